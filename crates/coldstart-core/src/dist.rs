@@ -1,0 +1,179 @@
+//! Duration distributions that users choose for handler, init, keep-alive and platform phases.
+//!
+//! Sampling is delegated to `rand_distr`; this module only maps the user-facing parameters
+//! (means and standard deviations in the field's unit) onto those samplers, once, at build time.
+
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, Exp, LogNormal, Normal, Uniform};
+use serde::{Deserialize, Serialize};
+
+/// A non-negative random quantity. The unit is the one of the field holding it (`handler_ms`
+/// is in milliseconds, `keep_alive_s` in seconds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Dist {
+    /// Always the same value.
+    Constant {
+        /// The value.
+        value: f64,
+    },
+    /// Exponential with the given mean (memoryless: the textbook service time).
+    Exponential {
+        /// Mean.
+        mean: f64,
+    },
+    /// Normal, truncated at zero (negative draws are redrawn, up to a bound, then zero).
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        std_dev: f64,
+    },
+    /// Log-normal given by its median and the p99/p50 ratio the way latency is usually reported.
+    LogNormal {
+        /// Median (p50).
+        median: f64,
+        /// Ratio p99 / p50 (≥ 1); 1 means constant.
+        p99_over_p50: f64,
+    },
+    /// Uniform on [min, max].
+    Uniform {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Resample a measured list uniformly (e.g. durations from CloudWatch REPORT lines).
+    Empirical {
+        /// The measured values; at least one.
+        samples: Vec<f64>,
+    },
+}
+
+impl Dist {
+    /// The zero constant: an absent phase.
+    pub fn zero() -> Dist {
+        Dist::Constant { value: 0.0 }
+    }
+    /// A constant.
+    pub fn constant(value: f64) -> Dist {
+        Dist::Constant { value }
+    }
+    /// The mean of the distribution (of the untruncated normal), for analytic checks and estimates.
+    pub fn mean(&self) -> f64 {
+        match self {
+            Dist::Constant { value } => *value,
+            Dist::Exponential { mean } => *mean,
+            Dist::Normal { mean, .. } => *mean,
+            Dist::LogNormal {
+                median,
+                p99_over_p50,
+            } => {
+                let sigma = lognormal_sigma(*p99_over_p50);
+                median * (sigma * sigma / 2.0).exp()
+            }
+            Dist::Uniform { min, max } => (min + max) / 2.0,
+            Dist::Empirical { samples } => {
+                samples.iter().sum::<f64>() / samples.len().max(1) as f64
+            }
+        }
+    }
+    /// The largest value the distribution can produce, where bounded.
+    pub fn max(&self) -> Option<f64> {
+        match self {
+            Dist::Constant { value } => Some(*value),
+            Dist::Uniform { max, .. } => Some(*max),
+            Dist::Empirical { samples } => samples.iter().copied().reduce(f64::max),
+            _ => None,
+        }
+    }
+}
+
+/// z-score of the 99th percentile of a standard normal.
+const Z_P99: f64 = 2.326_347_874;
+
+fn lognormal_sigma(p99_over_p50: f64) -> f64 {
+    p99_over_p50.max(1.0).ln() / Z_P99
+}
+
+/// How many times a truncated normal redraws a negative value before giving zero.
+const MAX_REDRAWS: u32 = 16;
+
+/// A validated [`Dist`] turned into a ready sampler. Build it once per run; sampling is hot.
+#[derive(Debug, Clone)]
+pub enum Sampler {
+    /// Constant.
+    Constant(f64),
+    /// Exponential.
+    Exponential(Exp<f64>),
+    /// Truncated normal.
+    Normal(Normal<f64>),
+    /// Log-normal.
+    LogNormal(LogNormal<f64>),
+    /// Uniform.
+    Uniform(Uniform<f64>),
+    /// Empirical.
+    Empirical(Vec<f64>),
+}
+
+impl Sampler {
+    /// Builds the sampler. Fails with a message (field-less; the caller adds the path) on
+    /// parameters `rand_distr` refuses. Validation has normally caught those already.
+    pub fn new(dist: &Dist) -> Result<Sampler, String> {
+        Ok(match dist {
+            Dist::Constant { value } => Sampler::Constant(*value),
+            Dist::Exponential { mean } => {
+                if *mean == 0.0 {
+                    Sampler::Constant(0.0)
+                } else {
+                    Sampler::Exponential(Exp::new(1.0 / mean).map_err(|e| e.to_string())?)
+                }
+            }
+            Dist::Normal { mean, std_dev } => {
+                Sampler::Normal(Normal::new(*mean, *std_dev).map_err(|e| e.to_string())?)
+            }
+            Dist::LogNormal {
+                median,
+                p99_over_p50,
+            } => {
+                if *median == 0.0 {
+                    Sampler::Constant(0.0)
+                } else {
+                    Sampler::LogNormal(
+                        LogNormal::new(median.ln(), lognormal_sigma(*p99_over_p50))
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+            }
+            Dist::Uniform { min, max } => {
+                Sampler::Uniform(Uniform::new_inclusive(*min, *max).map_err(|e| e.to_string())?)
+            }
+            Dist::Empirical { samples } => {
+                if samples.is_empty() {
+                    return Err("needs at least one sample".into());
+                }
+                Sampler::Empirical(samples.clone())
+            }
+        })
+    }
+
+    /// Draws one non-negative value.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            Sampler::Constant(v) => *v,
+            Sampler::Exponential(d) => d.sample(rng),
+            Sampler::Normal(d) => {
+                for _ in 0..MAX_REDRAWS {
+                    let x = d.sample(rng);
+                    if x >= 0.0 {
+                        return x;
+                    }
+                }
+                0.0
+            }
+            Sampler::LogNormal(d) => d.sample(rng),
+            Sampler::Uniform(d) => d.sample(rng),
+            Sampler::Empirical(v) => v[rng.random_range(0..v.len())],
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The output: aggregates that scripts rely on (stable JSON keys), time series for charts, and an
+//! optional sample of per-request records.
+
+use crate::time::Micros;
+use serde::{Deserialize, Serialize};
+
+/// Why a request met no warm environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColdCause {
+    /// No environment had ever existed for the function.
+    First,
+    /// Environments existed but all were busy: the platform scaled out.
+    ScaleOut,
+    /// An environment had existed but was reclaimed after its idle keep-alive.
+    KeepAliveExpired,
+    /// An environment had existed but was replaced at its maximum lifetime.
+    LifetimeExpired,
+}
+
+impl ColdCause {
+    /// All causes, in display order.
+    pub const ALL: [ColdCause; 4] = [
+        ColdCause::First,
+        ColdCause::ScaleOut,
+        ColdCause::KeepAliveExpired,
+        ColdCause::LifetimeExpired,
+    ];
+}
+
+/// How a request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Handled successfully.
+    Ok,
+    /// The handler failed (error rate or timeout) and no retry remains.
+    Error,
+    /// Refused by a concurrency or scaling limit (sync: HTTP 429 to the caller).
+    Throttled,
+    /// Async/stream: given up after the maximum event age or retries.
+    Dropped,
+}
+
+/// Durations of the phases of one start, in microseconds. A warm start has only `handler`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Phases {
+    /// Placement and microVM start.
+    pub microvm: Micros,
+    /// Code fetch: zip download + extraction, or image chunk loading.
+    pub code_fetch: Micros,
+    /// Runtime bootstrap (and extensions), or SnapStart restore.
+    pub bootstrap: Micros,
+    /// Function init (code outside the handler), including a retried init after the 10 s limit.
+    pub init: Micros,
+    /// The handler itself.
+    pub handler: Micros,
+}
+
+impl Phases {
+    /// The cold-start overhead: everything before the handler.
+    pub fn init_total(&self) -> Micros {
+        self.microvm + self.code_fetch + self.bootstrap + self.init
+    }
+}
+
+/// One request, as kept in the sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    /// Arrival sequence number, from 0.
+    pub id: u64,
+    /// First arrival (before any queueing or retry).
+    pub arrival: Micros,
+    /// Start of the final attempt's handling (start of its cold start if it had one).
+    pub start: Micros,
+    /// End of the final attempt.
+    pub end: Micros,
+    /// Cold start cause; `None` for a warm start or a throttled request.
+    pub cold: Option<ColdCause>,
+    /// Phases of the final attempt.
+    pub phases: Phases,
+    /// Environment that served the final attempt.
+    pub env_id: Option<u32>,
+    /// Whether that environment was a provisioned one.
+    pub provisioned: bool,
+    /// Final outcome.
+    pub outcome: Outcome,
+    /// Retries (async/stream) before the final attempt.
+    pub retries: u32,
+}
+
+/// Latency summary in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct LatencySummary {
+    /// Requests summarised.
+    pub count: u64,
+    /// Mean.
+    pub mean: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// 99.9th percentile.
+    pub p999: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// Latency of completed requests (arrival to end), split warm / cold.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Latencies {
+    /// All completed requests.
+    pub all: LatencySummary,
+    /// Requests that paid a cold start.
+    pub cold: LatencySummary,
+    /// Requests served warm.
+    pub warm: LatencySummary,
+}
+
+/// Environment counts, time-averaged over the simulated span.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Environments {
+    /// Environments created (on-demand and provisioned).
+    pub created: u64,
+    /// Time-averaged total (initialising + busy + idle).
+    pub mean_total: f64,
+    /// Time-averaged busy (initialising or running a handler).
+    pub mean_busy: f64,
+    /// Time-averaged idle.
+    pub mean_idle: f64,
+    /// Time-averaged provisioned.
+    pub mean_provisioned: f64,
+    /// Largest concurrency reached.
+    pub peak_concurrency: u32,
+}
+
+/// Cold-start counts by cause.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ColdByCause {
+    /// First request.
+    pub first: u64,
+    /// Scale-out.
+    pub scale_out: u64,
+    /// After idle keep-alive.
+    pub keep_alive_expired: u64,
+    /// After maximum lifetime.
+    pub lifetime_expired: u64,
+}
+
+/// Summaries of each cold-start phase, milliseconds.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PhaseSummaries {
+    /// Placement and microVM.
+    pub microvm: LatencySummary,
+    /// Code fetch.
+    pub code_fetch: LatencySummary,
+    /// Runtime bootstrap or snapshot restore.
+    pub bootstrap: LatencySummary,
+    /// Function init.
+    pub init: LatencySummary,
+    /// Handler (of cold requests).
+    pub handler: LatencySummary,
+}
+
+/// Cost in USD.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Cost {
+    /// Request charges.
+    pub requests: f64,
+    /// On-demand duration (and billed init).
+    pub duration: f64,
+    /// Provisioned capacity (billed while enabled).
+    pub provisioned_capacity: f64,
+    /// Duration on provisioned environments.
+    pub provisioned_duration: f64,
+    /// Sum.
+    pub total: f64,
+}
+
+/// Fixed-width buckets over simulated time; every vector has one entry per bucket.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TimeSeries {
+    /// Bucket width, seconds.
+    pub bucket_s: f64,
+    /// Arrivals per bucket.
+    pub arrivals: Vec<u64>,
+    /// Cold starts per bucket.
+    pub cold_starts: Vec<u64>,
+    /// Throttles per bucket.
+    pub throttles: Vec<u64>,
+    /// Time-averaged busy environments.
+    pub busy: Vec<f64>,
+    /// Time-averaged idle environments (on-demand and provisioned).
+    pub idle: Vec<f64>,
+    /// Time-averaged provisioned environments.
+    pub provisioned: Vec<f64>,
+    /// The concurrency limit in force.
+    pub concurrency_limit: Vec<Option<u32>>,
+    /// Per bucket: fastest and slowest warm latency, ms (NaN-free: `None` when empty).
+    pub warm_latency_ms: Vec<Option<(f64, f64)>>,
+    /// Per bucket: fastest and slowest cold latency, ms.
+    pub cold_latency_ms: Vec<Option<(f64, f64)>>,
+}
+
+/// Stream invocations: how far behind the consumer fell.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StreamStats {
+    /// Batches invoked.
+    pub batches: u64,
+    /// Iterator age (record arrival to batch start), ms.
+    pub iterator_age_ms: LatencySummary,
+}
+
+/// Everything a run produces.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// Scenario name.
+    pub name: String,
+    /// Seed used.
+    pub seed: u64,
+    /// Arrivals.
+    pub requests: u64,
+    /// Requests that ran to an end (ok or error).
+    pub completed: u64,
+    /// Invocations that paid a cold start.
+    pub cold_starts: u64,
+    /// cold_starts / started invocations.
+    pub cold_start_ratio: f64,
+    /// By cause.
+    pub cold_by_cause: ColdByCause,
+    /// Throttle events (a retried async event can be throttled several times).
+    pub throttled: u64,
+    /// Requests whose final outcome is `Throttled` (sync) or `Dropped` (async/stream).
+    pub dropped: u64,
+    /// Requests that ended in `Error`.
+    pub errors: u64,
+    /// Retries performed (async/stream).
+    pub retries: u64,
+    /// Latency, ms.
+    pub latency_ms: Latencies,
+    /// Phase durations of cold starts, ms.
+    pub phases_ms: PhaseSummaries,
+    /// Environment counts.
+    pub environments: Environments,
+    /// Cost, USD.
+    pub cost_usd: Cost,
+    /// Time series for charts.
+    pub timeseries: TimeSeries,
+    /// Stream statistics (stream invocation only).
+    pub stream: Option<StreamStats>,
+    /// Sampled per-request records (empty unless `output.request_sample` > 0).
+    pub samples: Vec<RequestRecord>,
+    /// Simulated end time (last event).
+    pub end: Micros,
+    /// Events processed.
+    pub events: u64,
+}

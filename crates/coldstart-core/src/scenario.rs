@@ -1,0 +1,407 @@
+//! The input: one function on one platform under one workload, as users write it in JSON or TOML.
+//!
+//! Every field has a unit in its name and a documented range; `validate` (in `validation`) checks
+//! them all and names the offending field path. Unknown fields are rejected so a typo is an error,
+//! not a silently ignored setting.
+
+use crate::dist::Dist;
+use crate::package::Package;
+use serde::{Deserialize, Serialize};
+
+/// A complete, self-contained simulation input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown in reports, charts and exported file names.
+    #[serde(default = "default_name")]
+    pub name: String,
+    /// Seed of every random stream; the same scenario and seed give bit-identical results.
+    /// Kept below 2^53 so it survives a round trip through JavaScript numbers.
+    #[serde(default)]
+    pub seed: u64,
+    /// Simulated time during which requests arrive, in seconds. In-flight work drains after it.
+    pub duration_s: f64,
+    /// When requests arrive.
+    pub workload: Workload,
+    /// What runs: runtime, memory, handler and init code.
+    pub function: Function,
+    /// How the code is shipped: zip package or container image. Decides the code-fetch phase.
+    pub package: Package,
+    /// SnapStart: init once at publish, restore a snapshot at each cold start. Zip only.
+    #[serde(default)]
+    pub snapstart: Option<SnapStart>,
+    /// Account and platform behaviour: limits, scaling rate, keep-alive, placement.
+    #[serde(default)]
+    pub platform: Platform,
+    /// Pre-initialised environments.
+    #[serde(default)]
+    pub provisioned: Option<Provisioned>,
+    /// Synchronous, asynchronous or stream (poll-based) invocation.
+    #[serde(default)]
+    pub invocation: Invocation,
+    /// Price table; defaults to us-east-1 list prices.
+    #[serde(default)]
+    pub prices: Prices,
+    /// What the report keeps beyond aggregates.
+    #[serde(default)]
+    pub output: Output,
+}
+
+fn default_name() -> String {
+    "scenario".to_string()
+}
+
+/// Arrival processes. Rates are in requests per second.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Workload {
+    /// Poisson arrivals at a constant rate.
+    Poisson {
+        /// Mean arrivals per second (0 to 1,000,000).
+        rate_per_s: f64,
+    },
+    /// Piecewise-constant Poisson rate: each step holds from `at_s` until the next step.
+    Steps {
+        /// Steps in increasing `at_s`; the rate before the first step is zero.
+        steps: Vec<RateStep>,
+    },
+    /// A base Poisson rate with bursts on top.
+    Spikes {
+        /// Rate outside the spikes.
+        base_rate_per_s: f64,
+        /// Each spike adds its rate for its duration.
+        spikes: Vec<Spike>,
+    },
+    /// Sinusoidal rate: mean × (1 + amplitude × sin(2π (t − phase) / period)).
+    Diurnal {
+        /// Mean rate over a period.
+        mean_rate_per_s: f64,
+        /// Relative swing, 0 to 1.
+        amplitude: f64,
+        /// Length of one cycle, seconds (86,400 for a day).
+        period_s: f64,
+        /// Shift of the cycle, seconds.
+        #[serde(default)]
+        phase_s: f64,
+    },
+    /// Replay: exact arrival times, milliseconds from the start, in any order.
+    Trace {
+        /// Arrival timestamps in milliseconds.
+        arrivals_ms: Vec<f64>,
+    },
+    /// Superposition of independent workloads (their arrivals merged).
+    Mix {
+        /// The parts; none may itself be a `mix`.
+        parts: Vec<Workload>,
+    },
+}
+
+/// One step of a `steps` workload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateStep {
+    /// Start of the step, seconds.
+    pub at_s: f64,
+    /// Rate from then on.
+    pub rate_per_s: f64,
+}
+
+/// One burst of a `spikes` workload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spike {
+    /// Start, seconds.
+    pub at_s: f64,
+    /// Length, seconds.
+    pub duration_s: f64,
+    /// Rate added on top of the base rate.
+    pub rate_per_s: f64,
+}
+
+/// Lambda managed runtimes, plus the custom runtime whose `bootstrap` is the user's binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Runtime {
+    /// nodejs20.x / nodejs22.x.
+    Nodejs,
+    /// python3.12+.
+    Python,
+    /// java21+ (JVM).
+    Java,
+    /// dotnet8, managed (JIT).
+    Dotnet,
+    /// dotnet8 compiled ahead of time, on provided.al2023.
+    DotnetAot,
+    /// ruby3.3.
+    Ruby,
+    /// Go on provided.al2023.
+    Go,
+    /// A custom runtime (`provided.al2023`) whose `bootstrap` is e.g. a Rust binary.
+    Provided,
+}
+
+/// Instruction set; decides the price per GB-second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Architecture {
+    /// Intel/AMD.
+    #[default]
+    X86_64,
+    /// Graviton; about 20 % cheaper per GB-second.
+    Arm64,
+}
+
+/// The function's own configuration and code behaviour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    /// Runtime; decides the bootstrap cost and whether SnapStart is possible.
+    pub runtime: Runtime,
+    /// Memory, 128 to 10,240 MB; CPU share is proportional (1 vCPU at 1,769 MB).
+    pub memory_mb: u32,
+    /// Price table column.
+    #[serde(default)]
+    pub architecture: Architecture,
+    /// Function timeout, 1 to 900 s (AWS default 3 s).
+    #[serde(default = "default_timeout_s")]
+    pub timeout_s: f64,
+    /// Handler duration per request, milliseconds (at the configured memory).
+    pub handler_ms: Dist,
+    /// Function init (code outside the handler) measured at 1 vCPU, milliseconds.
+    /// Scaled by the CPU share for the fraction given in `init_cpu_bound`.
+    #[serde(default = "Dist::zero")]
+    pub init_ms: Dist,
+    /// Fraction of the function init that is CPU-bound and so scales with memory (0 to 1).
+    #[serde(default = "default_cpu_bound")]
+    pub init_cpu_bound: f64,
+    /// Probability that an invocation fails (0 to 1); async and stream invocations retry failures.
+    #[serde(default)]
+    pub error_rate: f64,
+}
+
+fn default_timeout_s() -> f64 {
+    3.0
+}
+fn default_cpu_bound() -> f64 {
+    0.5
+}
+
+/// SnapStart settings: a cold start restores a snapshot instead of running init.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapStart {
+    /// Restore time of the snapshot, milliseconds; defaults are per runtime (see docs/init-cost-models.md).
+    #[serde(default)]
+    pub restore_ms: Option<Dist>,
+    /// `afterRestore` hooks, milliseconds (limited to 10 s by AWS).
+    #[serde(default = "Dist::zero")]
+    pub after_restore_hook_ms: Dist,
+}
+
+/// Platform and account behaviour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Platform {
+    /// Regional account concurrency quota (AWS default 1,000). `None` = unlimited (textbook models).
+    pub account_concurrency: Option<u32>,
+    /// Reserved concurrency of this function: its own cap (0 stops the function).
+    pub reserved_concurrency: Option<u32>,
+    /// How fast new environments may be added.
+    pub scaling: Scaling,
+    /// Idle time after which an environment is reclaimed, seconds. `None` = never.
+    pub keep_alive_s: Option<Dist>,
+    /// Age after which an environment is replaced once idle, seconds. `None` = never.
+    pub max_lifetime_s: Option<Dist>,
+    /// Which idle environment takes a request.
+    pub placement: Placement,
+    /// Placement and microVM start before code fetch, milliseconds.
+    pub microvm_ms: Dist,
+    /// Init longer than this on an on-demand environment fails and is retried inside the invoke
+    /// phase (AWS: 10 s). `None` disables the rule.
+    pub init_limit_s: Option<f64>,
+}
+
+/// Scaling-rate rule for new execution environments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scaling {
+    /// Since Nov 2023: per function, `envs_per_window` new environments per window, refilled continuously.
+    Standard {
+        /// Token-bucket capacity (AWS: 1,000).
+        envs_per_window: u32,
+        /// Refill window, seconds (AWS: 10).
+        window_s: f64,
+    },
+    /// Before Nov 2023: an initial burst, then a linear increase per minute.
+    Legacy {
+        /// Burst (3,000 / 1,000 / 500 by Region).
+        initial_burst: u32,
+        /// Added environments per minute after the burst (500).
+        per_minute: u32,
+    },
+    /// No rate limit (textbook models).
+    Unlimited,
+}
+
+/// Which idle environment serves the next request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// Most recently used: observed Lambda behaviour; lets extra environments expire.
+    #[default]
+    MostRecentlyUsed,
+    /// Least recently used: spreads load, keeps more environments warm.
+    LeastRecentlyUsed,
+    /// The environment created last.
+    NewestCreated,
+    /// Uniformly at random among idle environments.
+    Random,
+}
+
+/// Provisioned concurrency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provisioned {
+    /// Environments allocated at time zero.
+    pub count: u32,
+    /// Later changes of the count (e.g. scheduled scaling).
+    #[serde(default)]
+    pub schedule: Vec<ProvisionedChange>,
+}
+
+/// One scheduled change of provisioned concurrency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionedChange {
+    /// When, seconds.
+    pub at_s: f64,
+    /// New count.
+    pub count: u32,
+}
+
+/// The three Lambda invocation models.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Invocation {
+    /// RequestResponse: the caller waits; a throttle is an HTTP 429 to the caller.
+    #[default]
+    Sync,
+    /// Event: queued internally; throttles and errors are retried.
+    Async {
+        /// Retries after a function error (0 to 2, AWS default 2).
+        max_retries: u32,
+        /// Events older than this are dropped, seconds (60 to 21,600).
+        max_event_age_s: f64,
+    },
+    /// Event source mapping over a stream (Kinesis / DynamoDB Streams).
+    Stream {
+        /// Shards (1 to 10,000).
+        shards: u32,
+        /// Records per batch (1 to 10,000, default 100).
+        batch_size: u32,
+        /// Wait up to this long to fill a batch, seconds (0 to 300).
+        batching_window_s: f64,
+        /// Concurrent batches per shard (1 to 10).
+        parallelization_factor: u32,
+    },
+}
+
+/// Prices in USD (us-east-1 list prices by default; see docs/model.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Prices {
+    /// Per request.
+    pub per_request_usd: f64,
+    /// On-demand duration per GB-second, x86_64.
+    pub gb_s_x86_usd: f64,
+    /// On-demand duration per GB-second, arm64.
+    pub gb_s_arm_usd: f64,
+    /// Provisioned capacity per GB-second, x86_64 (billed while enabled).
+    pub pc_gb_s_x86_usd: f64,
+    /// Provisioned capacity per GB-second, arm64.
+    pub pc_gb_s_arm_usd: f64,
+    /// Duration on provisioned environments per GB-second, x86_64.
+    pub pc_duration_gb_s_x86_usd: f64,
+    /// Duration on provisioned environments per GB-second, arm64.
+    pub pc_duration_gb_s_arm_usd: f64,
+    /// Bill the Init phase as duration (AWS since 1 Aug 2025).
+    pub bill_init: bool,
+}
+
+/// What the report keeps besides aggregates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Output {
+    /// Keep at most this many per-request records (a uniform reservoir sample); 0 keeps none,
+    /// so memory does not grow with the number of requests.
+    pub request_sample: u32,
+    /// Width of the time-series buckets, seconds.
+    pub bucket_s: f64,
+}
+
+impl Default for Platform {
+    fn default() -> Self {
+        use crate::defaults as d;
+        Platform {
+            account_concurrency: Some(d::ACCOUNT_CONCURRENCY),
+            reserved_concurrency: None,
+            scaling: Scaling::default(),
+            keep_alive_s: Some(Dist::Uniform {
+                min: d::KEEP_ALIVE_MIN_S,
+                max: d::KEEP_ALIVE_MAX_S,
+            }),
+            max_lifetime_s: Some(Dist::constant(d::MAX_LIFETIME_S)),
+            placement: Placement::default(),
+            microvm_ms: Dist::LogNormal {
+                median: d::MICROVM_MEDIAN_MS,
+                p99_over_p50: d::MICROVM_P99_OVER_P50,
+            },
+            init_limit_s: Some(d::INIT_LIMIT_S),
+        }
+    }
+}
+
+impl Default for Scaling {
+    fn default() -> Self {
+        Scaling::Standard {
+            envs_per_window: crate::defaults::SCALING_ENVS_PER_WINDOW,
+            window_s: crate::defaults::SCALING_WINDOW_S,
+        }
+    }
+}
+
+impl Default for Prices {
+    fn default() -> Self {
+        use crate::defaults as d;
+        Prices {
+            per_request_usd: d::PRICE_PER_REQUEST_USD,
+            gb_s_x86_usd: d::PRICE_GB_S_X86_USD,
+            gb_s_arm_usd: d::PRICE_GB_S_ARM_USD,
+            pc_gb_s_x86_usd: d::PRICE_PC_GB_S_X86_USD,
+            pc_gb_s_arm_usd: d::PRICE_PC_GB_S_ARM_USD,
+            pc_duration_gb_s_x86_usd: d::PRICE_PC_DURATION_GB_S_X86_USD,
+            pc_duration_gb_s_arm_usd: d::PRICE_PC_DURATION_GB_S_ARM_USD,
+            bill_init: true,
+        }
+    }
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            request_sample: 0,
+            bucket_s: crate::defaults::BUCKET_S,
+        }
+    }
+}
+
+impl Scenario {
+    /// Parses JSON, rejecting unknown fields. Does not validate ranges: call `validate`.
+    pub fn from_json(text: &str) -> Result<Scenario, crate::ScenarioError> {
+        serde_json::from_str(text).map_err(crate::ScenarioError::parse)
+    }
+    /// Parses TOML, rejecting unknown fields. Does not validate ranges: call `validate`.
+    pub fn from_toml(text: &str) -> Result<Scenario, crate::ScenarioError> {
+        toml::from_str(text).map_err(crate::ScenarioError::parse)
+    }
+}

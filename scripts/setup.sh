@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs, idempotently, every tool the build and the tests need on a fresh Debian machine.
+# Versions are pinned because newer ones are known not to work here (see docs/toolchain.md).
+#   scripts/setup.sh build   -> wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh test    -> the above plus Debian chromium + chromium-driver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if ! trunk --version 2>/dev/null | grep -q " ${TRUNK_VERSION}$"; then
+    say "installing trunk ${TRUNK_VERSION} (about 18 min on 2 cores)"
+    cargo install trunk --version "${TRUNK_VERSION}" --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}$" \
+     || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
+    # Not --locked: its lock file pins a webpki-roots release the registry no longer has.
+    cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
+  fi
+}
+
+ensure_npm() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing npm packages (binaryen for wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+APT_UPDATED=0
+ensure_deb() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
+    if [ $APT_UPDATED = 0 ]; then apt-get update -qq; APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+case "${1:-build}" in
+  build)
+    ensure_wasm_target; ensure_npm; ensure_wasm_bindgen; ensure_trunk ;;
+  test)
+    ensure_wasm_target; ensure_npm; ensure_deb chromium chromium-driver; ensure_wasm_bindgen; ensure_trunk ;;
+  *) echo "usage: scripts/setup.sh [build|test]" >&2; exit 2 ;;
+esac
