@@ -9,6 +9,7 @@
 pub mod defaults;
 pub mod dist;
 pub mod error;
+pub mod initcost;
 pub mod package;
 pub mod report;
 pub mod scenario;

@@ -250,10 +250,23 @@ pub struct Report {
     pub timeseries: TimeSeries,
     /// Stream statistics (stream invocation only).
     pub stream: Option<StreamStats>,
+    /// Latency CDF of all completed requests, from the histogram: ~100 points, quantile ascending.
+    pub latency_cdf: Vec<CdfPoint>,
+    /// Latency CDF of cold requests.
+    pub cold_latency_cdf: Vec<CdfPoint>,
     /// Sampled per-request records (empty unless `output.request_sample` > 0).
     pub samples: Vec<RequestRecord>,
     /// Simulated end time (last event).
     pub end: Micros,
     /// Events processed.
     pub events: u64,
+}
+
+/// One point of a cumulative distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct CdfPoint {
+    /// Latency, ms.
+    pub ms: f64,
+    /// Fraction of requests at or below `ms`, 0 to 1.
+    pub quantile: f64,
 }
