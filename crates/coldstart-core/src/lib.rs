@@ -13,6 +13,7 @@ pub mod initcost;
 pub mod package;
 pub mod report;
 pub mod scenario;
+pub mod share;
 pub mod time;
 
 pub use dist::Dist;

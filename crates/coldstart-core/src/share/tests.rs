@@ -1,0 +1,408 @@
+//! Round trips over generated states, and the hostile fragments a pasted link can carry.
+
+use super::*;
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// A small synchronous zip function: the common case.
+const SYNC_ZIP: &str = r#"{
+  "name": "api",
+  "seed": 7,
+  "duration_s": 600,
+  "workload": { "kind": "poisson", "rate_per_s": 5.5 },
+  "function": { "runtime": "python", "memory_mb": 512, "handler_ms": { "dist": "log_normal", "median": 40, "p99_over_p50": 3 },
+                "init_ms": { "dist": "constant", "value": 350 } },
+  "package": { "type": "zip", "zipped_mb": 12.5, "unzipped_mb": 48 }
+}"#;
+
+/// An image function with async invocation, provisioned concurrency and a mixed workload:
+/// exercises the tagged enums and optional sections.
+const ASYNC_IMAGE: &str = r#"{
+  "name": "worker",
+  "seed": 123456789,
+  "duration_s": 3600,
+  "workload": { "kind": "mix", "parts": [
+      { "kind": "diurnal", "mean_rate_per_s": 20, "amplitude": 0.6, "period_s": 3600 },
+      { "kind": "spikes", "base_rate_per_s": 1, "spikes": [ { "at_s": 900, "duration_s": 30, "rate_per_s": 300 } ] },
+      { "kind": "trace", "arrivals_ms": [0.5, 10, 2500.25] } ] },
+  "function": { "runtime": "java", "memory_mb": 1769, "architecture": "arm64", "timeout_s": 30,
+                "handler_ms": { "dist": "normal", "mean": 120, "std_dev": 30 },
+                "init_ms": { "dist": "uniform", "min": 800, "max": 1500 }, "error_rate": 0.01 },
+  "package": { "type": "image", "image_mb": 900, "read_at_init": { "fraction": 0.1 }, "shared_fraction": 0.3 },
+  "provisioned": { "count": 5, "schedule": [ { "at_s": 1800, "count": 10 } ] },
+  "invocation": { "model": "async", "max_retries": 2, "max_event_age_s": 3600 },
+  "platform": { "placement": "least_recently_used", "keep_alive_s": { "dist": "exponential", "mean": 400 } }
+}"#;
+
+/// The hand-written fixtures plus every preset in `scenarios/`, so the presets are covered
+/// as soon as they exist and a preset that cannot be shared fails here.
+fn base_scenarios() -> Vec<Scenario> {
+    let mut out = vec![
+        Scenario::from_json(SYNC_ZIP).expect("fixture SYNC_ZIP parses"),
+        Scenario::from_json(ASYNC_IMAGE).expect("fixture ASYNC_IMAGE parses"),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for path in paths {
+        let text = || std::fs::read_to_string(&path).expect("preset readable");
+        let parsed = match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Scenario::from_json(&text()),
+            Some("toml") => Scenario::from_toml(&text()),
+            _ => continue,
+        };
+        out.push(
+            parsed.unwrap_or_else(|e| panic!("preset {} does not parse: {e}", path.display())),
+        );
+    }
+    out
+}
+
+fn state(variants: Vec<Scenario>, chart: Option<&str>) -> SharedState {
+    SharedState {
+        variants,
+        chart: chart.map(str::to_string),
+    }
+}
+
+/// Fragment for an arbitrary JSON payload, bypassing `encode`'s typed input.
+fn fragment_for_json(json: &[u8]) -> String {
+    format!(
+        "v1.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json, 6))
+    )
+}
+
+/// Multiplies every number of a JSON value by the next factor (cycling), keeping integers
+/// integral, so the mutated scenario stays mostly valid but has awkward float values.
+fn scale_numbers(value: &mut Value, factors: &[f64], next: &mut usize) {
+    match value {
+        Value::Number(n) => {
+            let f = factors[*next % factors.len()];
+            *next += 1;
+            *n = if let Some(u) = n.as_u64() {
+                serde_json::Number::from((u as f64 * f).round() as u64)
+            } else {
+                match serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0) * f) {
+                    Some(x) => x,
+                    None => return,
+                }
+            };
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| scale_numbers(v, factors, next)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| scale_numbers(v, factors, next)),
+        _ => {}
+    }
+}
+
+fn mutated_scenario() -> impl Strategy<Value = Scenario> {
+    let bases = base_scenarios();
+    (
+        0..bases.len(),
+        prop::collection::vec(0.5f64..2.0, 1..32),
+        any::<u64>(),
+    )
+        .prop_filter_map("mutation left the schema", move |(i, factors, seed)| {
+            let mut value = serde_json::to_value(&bases[i]).ok()?;
+            scale_numbers(&mut value, &factors, &mut 0);
+            let mut scenario: Scenario = serde_json::from_value(value).ok()?;
+            scenario.seed = seed >> 11; // keep within 2^53, as the schema asks
+            Some(scenario)
+        })
+}
+
+fn shared_state() -> impl Strategy<Value = SharedState> {
+    (
+        prop::collection::vec(mutated_scenario(), 1..=MAX_VARIANTS),
+        prop::option::of("[a-z0-9_-]{1,32}"),
+    )
+        .prop_map(|(variants, chart)| SharedState { variants, chart })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// encode → decode is the identity on valid states; on invalid ones decode reports the
+    /// first invalid variant with exactly the validator's error.
+    #[test]
+    fn round_trip(state in shared_state()) {
+        let first_invalid = state
+            .variants
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| validate_scenario(s).err().map(|e| (i, e)));
+        let decoded = decode(&encode(&state));
+        match first_invalid {
+            None => prop_assert_eq!(decoded, Ok(state)),
+            Some((variant, error)) => {
+                prop_assert_eq!(decoded, Err(ShareError::Scenario { variant, error }))
+            }
+        }
+    }
+
+    #[test]
+    fn random_text_never_panics(text in ".{0,400}") {
+        let _ = decode(&text);
+        let _ = decode(&format!("v1.{text}"));
+    }
+
+    #[test]
+    fn random_base64_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let raw = format!("v1.{}", URL_SAFE_NO_PAD.encode(&bytes));
+        prop_assert!(decode(&raw).is_err());
+        // Valid DEFLATE around random bytes: reaches the JSON parser.
+        prop_assert!(decode(&fragment_for_json(&bytes)).is_err());
+    }
+
+    /// Corrupting one character of a real link gives an error or (rarely) another valid state,
+    /// never a panic.
+    #[test]
+    fn corrupted_link_never_panics(pos in any::<prop::sample::Index>(), c in "[A-Za-z0-9_-]") {
+        let mut variants = base_scenarios();
+        variants.truncate(MAX_VARIANTS);
+        let link = encode(&state(variants, None));
+        let mut chars: Vec<char> = link.chars().collect();
+        let i = 3 + pos.index(chars.len() - 3);
+        chars[i] = c.chars().next().unwrap_or('A');
+        let _ = decode(&chars.into_iter().collect::<String>());
+    }
+}
+
+#[test]
+fn presets_round_trip_and_links_are_short() {
+    for scenario in base_scenarios() {
+        let name = scenario.name.clone();
+        let s = state(vec![scenario], Some("timeline"));
+        let link = encode(&s);
+        assert!(link.starts_with("v1."), "{link}");
+        assert!(
+            link.len() < 1_500,
+            "link for {name} is {} characters: too long to paste comfortably",
+            link.len()
+        );
+        assert_eq!(decode(&link), Ok(s.clone()), "{name}");
+        assert_eq!(decode(&format!("#{link}")), Ok(s), "{name} with '#'");
+    }
+}
+
+#[test]
+fn encode_is_deterministic_and_url_safe() {
+    let s = state(base_scenarios().into_iter().take(2).collect(), None);
+    let link = encode(&s);
+    assert_eq!(link, encode(&s));
+    assert!(
+        link.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'),
+        "{link}"
+    );
+}
+
+#[test]
+fn version_prefix_is_required_and_checked() {
+    let payload = encode(&state(vec![base_scenarios().remove(0)], None));
+    let body = payload.strip_prefix("v1.").expect("v1 prefix");
+    assert_eq!(decode(body), Err(ShareError::MissingVersion));
+    for bad in ["v9", "v0", "v", "V1", "v1x", "x", "v99999999999999999999"] {
+        let err = decode(&format!("{bad}.{body}")).unwrap_err();
+        assert_eq!(
+            err,
+            ShareError::UnsupportedVersion {
+                found: bad.to_string()
+            }
+        );
+    }
+    assert_eq!(
+        decode(&format!("v9.{body}")).unwrap_err().to_string(),
+        "unsupported share-link version \"v9\": this build reads v1 to v1"
+    );
+}
+
+#[test]
+fn bad_base64_names_the_position() {
+    let err = decode("v1.abc$def").unwrap_err();
+    assert_eq!(
+        err,
+        ShareError::Base64 {
+            position: Some(6),
+            message: "unexpected character '$'".into()
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "bad base64 at position 6: unexpected character '$'"
+    );
+    // Standard-alphabet characters and padding are not base64url without padding.
+    assert!(matches!(decode("v1.ab+c"), Err(ShareError::Base64 { .. })));
+    assert!(matches!(decode("v1.abc="), Err(ShareError::Base64 { .. })));
+    // A single trailing character cannot encode a whole byte.
+    assert!(matches!(decode("v1.abcde"), Err(ShareError::Base64 { .. })));
+}
+
+#[test]
+fn empty_and_payloadless_fragments() {
+    assert_eq!(decode(""), Err(ShareError::Empty));
+    assert_eq!(decode("#"), Err(ShareError::Empty));
+    assert!(matches!(decode("v1."), Err(ShareError::Inflate { .. })));
+}
+
+#[test]
+fn ten_megabyte_fragment_is_refused_before_decoding() {
+    let huge = format!("v1.{}", "A".repeat(10 * 1024 * 1024));
+    assert_eq!(
+        decode(&huge),
+        Err(ShareError::FragmentTooLong {
+            len: huge.len(),
+            limit: MAX_FRAGMENT_LEN
+        })
+    );
+}
+
+#[test]
+fn zip_bomb_stops_at_the_inflate_cap() {
+    // 32 MB of spaces compresses (at the best level) to a fragment under the length cap.
+    let bomb = format!(
+        "v1.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; 32 * 1024 * 1024],
+            DEFLATE_LEVEL
+        ))
+    );
+    assert!(
+        bomb.len() < MAX_FRAGMENT_LEN,
+        "bomb is {} chars",
+        bomb.len()
+    );
+    assert_eq!(
+        decode(&bomb),
+        Err(ShareError::InflatedTooLarge {
+            limit: MAX_JSON_BYTES
+        })
+    );
+}
+
+#[test]
+fn payload_just_under_the_cap_still_parses_as_json() {
+    // Whitespace padding up to the cap is legal JSON: the cap is on bytes, not on content.
+    let link = encode(&state(vec![base_scenarios().remove(0)], None));
+    let s = decode(&link).expect("fixture decodes");
+    let mut json = serde_json::to_vec(&s).expect("serialises");
+    json.resize(MAX_JSON_BYTES, b' ');
+    assert_eq!(decode(&fragment_for_json(&json)), Ok(s));
+    json.push(b' ');
+    assert!(matches!(
+        decode(&fragment_for_json(&json)),
+        Err(ShareError::InflatedTooLarge { .. })
+    ));
+}
+
+#[test]
+fn deep_nesting_hits_the_recursion_limit_not_the_stack() {
+    // Tagged enums (here the workload) buffer their other fields as arbitrary JSON before
+    // looking at the tag: the one place the schema accepts any nesting. Far deeper than a
+    // stack would survive if the recursion were unbounded.
+    let depth = 200_000;
+    let workload = format!(
+        r#"{{"junk":{}{},"kind":"poisson","rate_per_s":1}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let scenario = SYNC_ZIP.replace(r#"{ "kind": "poisson", "rate_per_s": 5.5 }"#, &workload);
+    let json = format!("{{\"variants\":[{scenario}]}}");
+    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
+    assert!(
+        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
+        "{err}"
+    );
+    // Nested `mix` workloads go through serde's tagged-enum buffering: still bounded.
+    let mut workload = r#"{"kind":"poisson","rate_per_s":1}"#.to_string();
+    for _ in 0..1_000 {
+        workload = format!(r#"{{"kind":"mix","parts":[{workload}]}}"#);
+    }
+    let scenario = SYNC_ZIP.replace(r#"{ "kind": "poisson", "rate_per_s": 5.5 }"#, &workload);
+    assert_ne!(scenario, SYNC_ZIP, "replacement happened");
+    let json = format!("{{\"variants\":[{scenario}]}}");
+    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
+    assert!(
+        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_errors_name_line_column_and_field() {
+    let err = decode(&fragment_for_json(b"{\"variants\":[],\n \"colour\":1}")).unwrap_err();
+    match &err {
+        ShareError::Json {
+            line,
+            column,
+            message,
+        } => {
+            assert_eq!(*line, 2);
+            assert!(*column > 1, "{err}");
+            assert!(message.contains("unknown field `colour`"), "{err}");
+        }
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with("invalid JSON in share link at line 2, column")
+    );
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    for bad in ["NaN", "\"NaN\"", "Infinity", "-inf", "1e999", "null"] {
+        let scenario = SYNC_ZIP.replace("\"duration_s\": 600", &format!("\"duration_s\": {bad}"));
+        let json = format!("{{\"variants\":[{scenario}]}}");
+        let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
+        assert!(matches!(err, ShareError::Json { .. }), "{bad}: {err}");
+    }
+    // A state holding NaN encodes (as JSON null) but the link is refused, not mis-read.
+    let mut s = state(vec![base_scenarios().remove(0)], None);
+    s.variants[0].duration_s = f64::NAN;
+    assert!(matches!(decode(&encode(&s)), Err(ShareError::Json { .. })));
+}
+
+#[test]
+fn variant_count_is_bounded() {
+    let one = base_scenarios().remove(0);
+    assert_eq!(
+        decode(&encode(&state(vec![], None))),
+        Err(ShareError::VariantCount { count: 0 })
+    );
+    let five = vec![one; MAX_VARIANTS + 1];
+    assert_eq!(
+        decode(&encode(&state(five, None))),
+        Err(ShareError::VariantCount {
+            count: MAX_VARIANTS + 1
+        })
+    );
+}
+
+#[test]
+fn chart_must_be_a_short_identifier() {
+    let one = || vec![base_scenarios().remove(0)];
+    for bad in [
+        "",
+        "<script>",
+        "Timeline",
+        "a b",
+        &"x".repeat(MAX_CHART_NAME_LEN + 1),
+    ] {
+        assert!(
+            matches!(
+                decode(&encode(&state(one(), Some(bad)))),
+                Err(ShareError::BadChart { .. })
+            ),
+            "{bad:?}"
+        );
+    }
+    let ok = state(one(), Some("cold-start_cdf2"));
+    assert_eq!(decode(&encode(&ok)), Ok(ok));
+}
