@@ -69,3 +69,103 @@ pub const PRICE_PC_DURATION_GB_S_ARM_USD: f64 = 0.000_007_777_8;
 
 /// Time-series bucket width when the scenario does not say, seconds.
 pub const BUCKET_S: f64 = 60.0;
+
+// ─── Init-cost models (issue 3): code fetch, runtime bootstrap, image caches, SnapStart ─────────
+// Sources and the reasoning behind every [?] value: docs/init-cost-models.md.
+
+/// Zip limit: zipped size for a direct upload, MB. [P AWS "Lambda quotas"]
+pub const ZIP_DIRECT_MAX_ZIPPED_MB: f64 = 50.0;
+/// Zip limit: unzipped size including layers and a custom runtime, MB. [P AWS "Lambda quotas"]
+pub const ZIP_MAX_UNZIPPED_MB: f64 = 250.0;
+/// Zip limit: layers per function. [P AWS "Lambda quotas"]
+pub const ZIP_MAX_LAYERS: u32 = 5;
+/// Container image limit, MB (10 GB). [P AWS "Lambda quotas"]
+pub const IMAGE_MAX_MB: f64 = 10_240.0;
+
+/// Zip fetch: fixed cost per fetch, ms. Chosen so a 1 KB Node.js zip reproduces Shilkov's
+/// 0.26 s end-to-end together with the microVM and bootstrap defaults. [? tunable]
+pub const ZIP_FETCH_OVERHEAD_MS: f64 = 20.0;
+/// Zip fetch: download rate of zipped bytes, MB/s. With `ZIP_EXTRACT_MB_S` and a 3:1 compression
+/// ratio it gives 55 ms per zipped MB: Shilkov's 103 ms/MB end-to-end slope minus the ~46 ms/MB
+/// that Node.js spends loading the dependencies inside Init. [? calibrated, see docs]
+pub const ZIP_TRANSFER_MB_S: f64 = 50.0;
+/// Zip fetch: extraction rate of unzipped bytes, MB/s. [? calibrated with the above]
+pub const ZIP_EXTRACT_MB_S: f64 = 85.0;
+/// Unzipped / zipped ratio of a Node.js dependency tree, assumed for the calibration and used by
+/// the size sweep when the base scenario is not a zip. [? typical for JavaScript text]
+pub const ZIP_COMPRESSION_RATIO: f64 = 3.0;
+/// Node.js function init per zipped MB of dependencies (require + parse), ms: the slope of the
+/// nodejs20.x package sweep's Init Duration (242 ms → 3.2 s over 64 MB). [? units, public gist 2023]
+pub const NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB: f64 = 46.0;
+
+/// Image chunk size, KiB. [P Brooker et al., USENIX ATC'23]
+pub const IMAGE_CHUNK_KIB: u32 = 512;
+/// Chunk requests in flight per environment. [? not published; tunable]
+pub const IMAGE_FETCH_PARALLELISM: u32 = 8;
+/// Workers a function's new environments are spread over, each with its own local cache.
+/// [? not published; tunable]
+pub const IMAGE_WORKERS: u32 = 16;
+/// Steady-state probability that a chunk is in the worker-local cache. [S ATC'23: 67 % local hits]
+pub const IMAGE_LOCAL_HIT: f64 = 0.67;
+/// Probability that a local miss hits the AZ cache once it holds the image:
+/// 32 % AZ hits / (32 % + < 0.1 % S3). [S ATC'23]
+pub const IMAGE_AZ_HIT: f64 = 0.997;
+/// Worker-local cache: first-byte latency, ms (local flash / memory). [? tunable]
+pub const IMAGE_LOCAL_LATENCY_MS: f64 = 0.1;
+/// Worker-local cache: throughput to one environment, MB/s. [? tunable]
+pub const IMAGE_LOCAL_MB_S: f64 = 1_000.0;
+/// AZ cache: first-byte latency, ms (a network round trip plus flash). [? tunable]
+pub const IMAGE_AZ_LATENCY_MS: f64 = 1.0;
+/// AZ cache: throughput to one environment, MB/s. [? tunable]
+pub const IMAGE_AZ_MB_S: f64 = 250.0;
+/// S3 origin: first-byte latency, ms. [? tunable; S3 small-object first-byte latency is tens of ms]
+pub const IMAGE_ORIGIN_LATENCY_MS: f64 = 25.0;
+/// S3 origin: throughput to one environment, MB/s. [? tunable; ~100 MB/s per S3 connection]
+pub const IMAGE_ORIGIN_MB_S: f64 = 100.0;
+
+/// vCPUs at the largest memory size. [P AWS: up to 6 vCPUs at 10,240 MB]
+pub const MAX_VCPUS: f64 = 6.0;
+/// Threads that function init keeps busy: init code is single-threaded, so its CPU-bound part
+/// speeds up with memory only until one full vCPU (.NET init: 3.28 s at 128 MB, 1.00 s at
+/// 512 MB, flat at 0.52 s from 2 GB). [S Shilkov]
+pub const INIT_THREADS: f64 = 1.0;
+
+/// Hello-world Init Duration (runtime bootstrap + trivial function init) as (p50, p90) ms, by
+/// runtime, for a zip package (`image = false`) or a container image. [S maxday/lambda-perf, 2026]
+pub fn bootstrap_p50_p90_ms(runtime: crate::scenario::Runtime, image: bool) -> (f64, f64) {
+    use crate::scenario::Runtime as R;
+    match (runtime, image) {
+        (R::Provided, false) => (15.0, 16.0),
+        (R::Provided, true) => (32.0, 58.0),
+        (R::Go, false) => (45.0, 51.0),
+        (R::Go, true) => (42.0, 77.0),
+        (R::Python, false) => (83.0, 93.0),
+        (R::Python, true) => (140.0, 280.0),
+        (R::Nodejs, false) => (135.0, 150.0),
+        (R::Nodejs, true) => (240.0, 450.0),
+        (R::Java, false) => (190.0, 248.0),
+        (R::Java, true) => (280.0, 520.0),
+        (R::Ruby, false) => (245.0, 391.0),
+        (R::Ruby, true) => (281.0, 355.0),
+        (R::Dotnet, false) => (268.0, 325.0),
+        (R::Dotnet, true) => (437.0, 697.0),
+        (R::DotnetAot, false) => (82.0, 89.0),
+        (R::DotnetAot, true) => (57.0, 99.0),
+    }
+}
+
+/// SnapStart restore duration as (median ms, p99/p50) for the runtimes that support it
+/// (Java 11+, Python 3.12+, .NET 8+ [P AWS SnapStart docs]); `None` for the others.
+/// The values are not published by AWS: community reports put Java restores at roughly
+/// 100–250 ms with a long tail, Python and .NET somewhat slower. [? tunable]
+pub fn snapstart_restore_ms(runtime: crate::scenario::Runtime) -> Option<(f64, f64)> {
+    use crate::scenario::Runtime as R;
+    match runtime {
+        R::Java => Some((150.0, 4.0)),
+        R::Python => Some((200.0, 4.0)),
+        R::Dotnet => Some((250.0, 4.0)),
+        _ => None,
+    }
+}
+/// SnapStart restore hooks (`afterRestore`) time limit, ms. [P AWS SnapStart docs]
+pub const SNAPSTART_HOOK_LIMIT_MS: f64 = 10_000.0;

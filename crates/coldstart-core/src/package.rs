@@ -1,6 +1,7 @@
 //! How the function's code is shipped. The package type decides the code-fetch phase of a cold
-//! start; the models themselves live in `initcost`.
+//! start; the models themselves live in `initcost`, their defaults in `defaults`.
 
+use crate::defaults as d;
 use serde::{Deserialize, Serialize};
 
 /// Zip package or container image: the two Lambda deployment package types.
@@ -19,21 +20,54 @@ pub enum Package {
         /// How the archive was uploaded; decides the zipped-size limit.
         #[serde(default)]
         upload: ZipUpload,
+        /// Cost of fetching and extracting the archive; defaults from `defaults`.
+        #[serde(default, skip_serializing_if = "ZipFetch::is_default")]
+        fetch: ZipFetch,
     },
     /// An OCI container image, up to 10 GB, loaded lazily in chunks.
     Image {
         /// Image size, MB (at most 10,240).
         image_mb: f64,
-        /// How much of the image init actually reads.
+        /// How much of the image init actually reads (beyond the base runtime's own start-up reads,
+        /// which the image bootstrap distribution already contains).
         #[serde(default)]
         read_at_init: ReadAtInit,
-        /// Fraction of the image's chunks shared with popular base images (already cached), 0 to 1.
+        /// Fraction of the chunks read at init that are shared with popular base images and so
+        /// already in every cache, 0 to 1.
         #[serde(default)]
         shared_fraction: f64,
-        /// The image was just deployed: its unique chunks are in no cache yet.
+        /// The image was just deployed: its unique chunks are in no cache yet. Otherwise the
+        /// caches are in steady state from the first cold start on.
         #[serde(default)]
         just_deployed: bool,
+        /// Chunking, parallelism and the three cache tiers; defaults from `defaults`.
+        #[serde(default, skip_serializing_if = "ImageCache::is_default")]
+        cache: ImageCache,
     },
+}
+
+impl Package {
+    /// A direct-upload zip with no layers and the default fetch model.
+    pub fn zip(zipped_mb: f64, unzipped_mb: f64) -> Package {
+        Package::Zip {
+            zipped_mb,
+            unzipped_mb,
+            layers: 0,
+            upload: ZipUpload::Direct,
+            fetch: ZipFetch::default(),
+        }
+    }
+
+    /// An image that reads the default fraction at init, shares nothing, in steady state.
+    pub fn image(image_mb: f64) -> Package {
+        Package::Image {
+            image_mb,
+            read_at_init: ReadAtInit::default(),
+            shared_fraction: 0.0,
+            just_deployed: false,
+            cache: ImageCache::default(),
+        }
+    }
 }
 
 /// Upload path of a zip package.
@@ -51,14 +85,120 @@ pub enum ZipUpload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ReadAtInit {
-    /// A fraction of the image (Slacker, FAST'16: 6.4 % on average).
+    /// A fraction of the image, 0 to 1 (Slacker, FAST'16: 6.4 % on average).
     Fraction(f64),
-    /// An absolute amount, MB.
+    /// An absolute amount, MB, at most the image size.
     Mb(f64),
 }
 
 impl Default for ReadAtInit {
     fn default() -> Self {
-        ReadAtInit::Fraction(crate::defaults::IMAGE_READ_FRACTION)
+        ReadAtInit::Fraction(d::IMAGE_READ_FRACTION)
+    }
+}
+
+impl ReadAtInit {
+    /// Megabytes read from an image of `image_mb`.
+    pub fn mb(&self, image_mb: f64) -> f64 {
+        match *self {
+            ReadAtInit::Fraction(f) => f * image_mb,
+            ReadAtInit::Mb(mb) => mb,
+        }
+    }
+}
+
+/// Zip code fetch: `overhead + zipped / transfer + unzipped / extract`.
+///
+/// Separate rates because the two costs scale with different sizes: the download with the
+/// compressed bytes, extraction (and writing to the environment's disk) with the uncompressed ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ZipFetch {
+    /// Fixed cost per fetch (locating the code, attaching the disk), ms.
+    pub overhead_ms: f64,
+    /// Download rate of the zipped bytes, MB/s.
+    pub transfer_mb_s: f64,
+    /// Extraction rate of the unzipped bytes, MB/s.
+    pub extract_mb_s: f64,
+}
+
+impl Default for ZipFetch {
+    fn default() -> Self {
+        ZipFetch {
+            overhead_ms: d::ZIP_FETCH_OVERHEAD_MS,
+            transfer_mb_s: d::ZIP_TRANSFER_MB_S,
+            extract_mb_s: d::ZIP_EXTRACT_MB_S,
+        }
+    }
+}
+
+impl ZipFetch {
+    fn is_default(&self) -> bool {
+        *self == ZipFetch::default()
+    }
+}
+
+/// Latency and throughput of one cache tier, as seen by one environment loading chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierCost {
+    /// Time to first byte of one chunk request, ms. Overlapped across `parallelism` requests.
+    pub latency_ms: f64,
+    /// Aggregate throughput from this tier to one environment, MB/s.
+    pub throughput_mb_s: f64,
+}
+
+/// Container-image loading after Brooker et al. (USENIX ATC'23): a flattened block device in
+/// fixed-size chunks, loaded lazily on first read from a worker-local cache, an
+/// availability-zone cache, or the S3 origin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageCache {
+    /// Chunk size, KiB (ATC'23: 512).
+    pub chunk_kib: u32,
+    /// Chunk requests in flight at once.
+    pub parallelism: u32,
+    /// Workers a new environment may land on; each has its own local cache.
+    pub workers: u32,
+    /// Probability a chunk the worker has cached is still there (steady state; ATC'23: 67 %).
+    pub local_hit: f64,
+    /// Probability a chunk missing locally is in the AZ cache once it holds the image
+    /// (ATC'23: 32 % of all reads hit the AZ cache, < 0.1 % go to S3).
+    pub az_hit: f64,
+    /// Worker-local cache.
+    pub local: TierCost,
+    /// Availability-zone cache.
+    pub az: TierCost,
+    /// Origin object store (S3).
+    pub origin: TierCost,
+}
+
+impl Default for ImageCache {
+    fn default() -> Self {
+        ImageCache {
+            chunk_kib: d::IMAGE_CHUNK_KIB,
+            parallelism: d::IMAGE_FETCH_PARALLELISM,
+            workers: d::IMAGE_WORKERS,
+            local_hit: d::IMAGE_LOCAL_HIT,
+            az_hit: d::IMAGE_AZ_HIT,
+            local: TierCost {
+                latency_ms: d::IMAGE_LOCAL_LATENCY_MS,
+                throughput_mb_s: d::IMAGE_LOCAL_MB_S,
+            },
+            az: TierCost {
+                latency_ms: d::IMAGE_AZ_LATENCY_MS,
+                throughput_mb_s: d::IMAGE_AZ_MB_S,
+            },
+            origin: TierCost {
+                latency_ms: d::IMAGE_ORIGIN_LATENCY_MS,
+                throughput_mb_s: d::IMAGE_ORIGIN_MB_S,
+            },
+        }
+    }
+}
+
+impl ImageCache {
+    fn is_default(&self) -> bool {
+        *self == ImageCache::default()
     }
 }

@@ -1,0 +1,316 @@
+//! Container images after Brooker et al., "On-demand Container Loading in AWS Lambda" (USENIX
+//! ATC'23): the image is a flattened block device cut into fixed-size chunks that load lazily on
+//! first read, deduplicated across functions, from a worker-local cache, an availability-zone
+//! cache or the S3 origin.
+//!
+//! Init reads the same chunks at every cold start (the same code imports the same files), so the
+//! model tracks cache state per tier for that working set rather than per chunk: which workers
+//! hold it locally, and whether the AZ cache does. Chunks shared with popular base images are in
+//! every cache from the start; the image's unique chunks are cold after a deploy and warm up as
+//! cold starts fetch them. Tier choices are binomial draws over chunk counts, so one cold start
+//! costs O(1) however large the image: the size sweep samples thousands of them per frame.
+
+use crate::package::{ImageCache, TierCost};
+use crate::time::Micros;
+use rand::{Rng, RngExt};
+use rand_distr::{Binomial, Distribution};
+
+/// KiB per MB (sizes in MB are treated as MiB for chunking).
+const KIB_PER_MB: f64 = 1_024.0;
+/// Milliseconds per second.
+const MS_PER_S: f64 = 1_000.0;
+
+/// Chunks fetched from each tier by one cold start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TierCounts {
+    /// From the worker-local cache.
+    pub local: u64,
+    /// From the availability-zone cache.
+    pub az: u64,
+    /// From the S3 origin.
+    pub origin: u64,
+}
+
+/// The lazy loader of one image and the cache state of its init working set.
+#[derive(Debug, Clone)]
+pub struct ImageLoader {
+    cache: ImageCache,
+    chunk_mb: f64,
+    /// Chunks read at init that popular base images share: cached everywhere.
+    shared_chunks: u64,
+    /// Chunks read at init that only this image has.
+    unique_chunks: u64,
+    /// Per worker: when its local cache finished receiving the unique chunks (`None`: never).
+    worker_warm_at: Vec<Option<Micros>>,
+    /// When the AZ cache finished receiving the unique chunks (`None`: not yet).
+    az_warm_at: Option<Micros>,
+}
+
+impl ImageLoader {
+    /// A loader for an image whose init reads `read_mb`, `shared_fraction` of it from popular
+    /// base images. `just_deployed`: the unique chunks are in no cache yet; otherwise every cache
+    /// is in steady state (the hit probabilities of `cache` apply from the first cold start).
+    /// Parameters must have passed `validate_packaging`.
+    pub fn new(
+        read_mb: f64,
+        shared_fraction: f64,
+        just_deployed: bool,
+        cache: &ImageCache,
+    ) -> Self {
+        let chunk_mb = f64::from(cache.chunk_kib) / KIB_PER_MB;
+        let chunks = (read_mb / chunk_mb).ceil() as u64;
+        let shared_chunks = ((chunks as f64) * shared_fraction).round() as u64;
+        let warm = if just_deployed {
+            None
+        } else {
+            Some(Micros::ZERO)
+        };
+        ImageLoader {
+            cache: cache.clone(),
+            chunk_mb,
+            shared_chunks,
+            unique_chunks: chunks - shared_chunks.min(chunks),
+            worker_warm_at: vec![warm; cache.workers.max(1) as usize],
+            az_warm_at: warm,
+        }
+    }
+
+    /// Chunks init reads, shared plus unique.
+    pub fn chunks(&self) -> u64 {
+        self.shared_chunks + self.unique_chunks
+    }
+
+    /// Loads the init working set for a cold start at `now` and returns how long it took and
+    /// where the chunks came from. Updates the cache state: the worker the environment landed on
+    /// and the AZ cache hold the unique chunks from the end of this load on, so cold starts that
+    /// begin before then (a burst) still miss.
+    pub fn load<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> (Micros, TierCounts) {
+        let worker = rng.random_range(0..self.worker_warm_at.len());
+        let on_warm_worker = is_warm(self.worker_warm_at[worker], now);
+        let az_holds = is_warm(self.az_warm_at, now);
+
+        let mut counts = TierCounts::default();
+        self.split(self.shared_chunks, true, true, rng, &mut counts);
+        self.split(
+            self.unique_chunks,
+            on_warm_worker,
+            az_holds,
+            rng,
+            &mut counts,
+        );
+
+        let c = &self.cache;
+        let ms = self.tier_ms(counts.local, &c.local)
+            + self.tier_ms(counts.az, &c.az)
+            + self.tier_ms(counts.origin, &c.origin);
+        let took = Micros::from_ms_f64(ms);
+
+        if self.unique_chunks > 0 {
+            let done = now + took;
+            let earliest = |t: Option<Micros>| Some(t.map_or(done, |t| t.min(done)));
+            self.worker_warm_at[worker] = earliest(self.worker_warm_at[worker]);
+            self.az_warm_at = earliest(self.az_warm_at);
+        }
+        (took, counts)
+    }
+
+    /// Spreads `n` chunk reads over the tiers: local with the local hit probability if the
+    /// worker holds them, else the AZ cache with its hit probability if it holds them, else S3.
+    fn split<R: Rng + ?Sized>(
+        &self,
+        n: u64,
+        local_holds: bool,
+        az_holds: bool,
+        rng: &mut R,
+        counts: &mut TierCounts,
+    ) {
+        let local = if local_holds {
+            binomial(n, self.cache.local_hit, rng)
+        } else {
+            0
+        };
+        let missed = n - local;
+        let az = if az_holds {
+            binomial(missed, self.cache.az_hit, rng)
+        } else {
+            0
+        };
+        counts.local += local;
+        counts.az += az;
+        counts.origin += missed - az;
+    }
+
+    /// Time to fetch `k` chunks from one tier, ms: the request latency is paid once per wave of
+    /// `parallelism` requests, the bytes at the tier's throughput.
+    fn tier_ms(&self, k: u64, tier: &TierCost) -> f64 {
+        let parallelism = u64::from(self.cache.parallelism.max(1));
+        let waves = k.div_ceil(parallelism) as f64;
+        waves * tier.latency_ms + (k as f64) * self.chunk_mb / tier.throughput_mb_s * MS_PER_S
+    }
+}
+
+fn is_warm(warm_at: Option<Micros>, now: Micros) -> bool {
+    warm_at.is_some_and(|t| t <= now)
+}
+
+/// Binomial draw with the degenerate cases short-cut (and no panic on a rounding-edge `p`).
+fn binomial<R: Rng + ?Sized>(n: u64, p: f64, rng: &mut R) -> u64 {
+    if n == 0 || p <= 0.0 {
+        0
+    } else if p >= 1.0 {
+        n
+    } else {
+        Binomial::new(n, p).map_or(0, |b| b.sample(rng))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64;
+
+    /// Local 0.1 ms / 1,000 MB/s, AZ 1 ms / 250 MB/s, S3 25 ms / 100 MB/s, 8 in flight.
+    fn cache(local_hit: f64, az_hit: f64, workers: u32) -> ImageCache {
+        ImageCache {
+            chunk_kib: 512,
+            parallelism: 8,
+            workers,
+            local_hit,
+            az_hit,
+            local: TierCost {
+                latency_ms: 0.1,
+                throughput_mb_s: 1_000.0,
+            },
+            az: TierCost {
+                latency_ms: 1.0,
+                throughput_mb_s: 250.0,
+            },
+            origin: TierCost {
+                latency_ms: 25.0,
+                throughput_mb_s: 100.0,
+            },
+        }
+    }
+
+    fn rng() -> Pcg64 {
+        Pcg64::seed_from_u64(7)
+    }
+
+    #[test]
+    fn all_local_hits_hand_computed() {
+        // 64 MB = 128 chunks of 512 KiB = 16 waves of 8: 16 × 0.1 ms + 64 MB / 1,000 MB/s.
+        let mut l = ImageLoader::new(64.0, 0.0, false, &cache(1.0, 1.0, 1));
+        let (t, counts) = l.load(Micros::ZERO, &mut rng());
+        assert_eq!(
+            counts,
+            TierCounts {
+                local: 128,
+                az: 0,
+                origin: 0
+            }
+        );
+        assert_eq!(t, Micros::from_ms_f64(1.6 + 64.0));
+    }
+
+    #[test]
+    fn all_origin_right_after_deploy_hand_computed() {
+        // Same 128 chunks, all from S3: 16 × 25 ms + 64 MB / 100 MB/s = 400 + 640 ms.
+        let mut l = ImageLoader::new(64.0, 0.0, true, &cache(1.0, 1.0, 1));
+        let (t, counts) = l.load(Micros::ZERO, &mut rng());
+        assert_eq!(
+            counts,
+            TierCounts {
+                local: 0,
+                az: 0,
+                origin: 128
+            }
+        );
+        assert_eq!(t, Micros::from_ms(1_040));
+    }
+
+    #[test]
+    fn all_az_hits_hand_computed() {
+        // Local misses always, AZ always hits: 16 × 1 ms + 64 MB / 250 MB/s = 16 + 256 ms.
+        let mut l = ImageLoader::new(64.0, 0.0, false, &cache(0.0, 1.0, 1));
+        let (t, counts) = l.load(Micros::ZERO, &mut rng());
+        assert_eq!(counts.az, 128);
+        assert_eq!(t, Micros::from_ms(272));
+    }
+
+    #[test]
+    fn shared_chunks_are_warm_even_right_after_deploy() {
+        // Half the chunks come from a popular base image: they hit locally, the rest go to S3.
+        let mut l = ImageLoader::new(64.0, 0.5, true, &cache(1.0, 1.0, 1));
+        let (t, counts) = l.load(Micros::ZERO, &mut rng());
+        assert_eq!(
+            counts,
+            TierCounts {
+                local: 64,
+                az: 0,
+                origin: 64
+            }
+        );
+        // Local: 8 waves × 0.1 + 32 ms; origin: 8 waves × 25 + 320 ms.
+        assert_eq!(t, Micros::from_ms_f64(0.8 + 32.0 + 200.0 + 320.0));
+    }
+
+    #[test]
+    fn successive_cold_starts_warm_the_az_then_the_local_cache() {
+        // One worker: the first cold start fills both caches, the second hits locally.
+        let mut l = ImageLoader::new(64.0, 0.0, true, &cache(1.0, 1.0, 1));
+        let mut r = rng();
+        let (first, c1) = l.load(Micros::ZERO, &mut r);
+        assert_eq!(c1.origin, 128);
+        let later = Micros::from_secs(10);
+        let (second, c2) = l.load(later, &mut r);
+        assert_eq!(c2.local, 128);
+        assert_eq!(first, Micros::from_ms(1_040));
+        assert_eq!(second, Micros::from_ms_f64(1.6 + 64.0));
+    }
+
+    #[test]
+    fn a_burst_misses_until_the_first_load_completes() {
+        let mut l = ImageLoader::new(64.0, 0.0, true, &cache(1.0, 1.0, 1));
+        let mut r = rng();
+        let (first, _) = l.load(Micros::ZERO, &mut r);
+        // Started while the first load is still in flight: the caches do not hold it yet.
+        let (_, during) = l.load(Micros::from_ms(100), &mut r);
+        assert_eq!(during.origin, 128);
+        // The second load finished later, but the caches became warm at the first one's end.
+        let (_, after) = l.load(first, &mut r);
+        assert_eq!(after.local, 128);
+    }
+
+    #[test]
+    fn a_new_worker_reads_from_the_az_cache_warmed_by_another() {
+        // Many workers, all local hits once warm: after one cold start, other workers get AZ
+        // hits, and each worker that has served a cold start turns local.
+        let mut l = ImageLoader::new(64.0, 0.0, true, &cache(1.0, 1.0, 1_000));
+        let mut r = rng();
+        l.load(Micros::ZERO, &mut r);
+        let mut from_az = 0;
+        for s in 1..=20 {
+            let (_, c) = l.load(Micros::from_secs(1 + s), &mut r);
+            assert_eq!(
+                c.origin, 0,
+                "the AZ cache holds the image from the first load on"
+            );
+            from_az += u64::from(c.az == 128);
+        }
+        assert!(
+            from_az >= 15,
+            "1,000 workers: most loads land on a cold worker ({from_az})"
+        );
+    }
+
+    #[test]
+    fn steady_state_hit_mix_matches_the_probabilities() {
+        let mut l = ImageLoader::new(5_120.0, 0.0, false, &cache(0.67, 0.997, 16));
+        let (_, c) = l.load(Micros::ZERO, &mut rng());
+        let n = l.chunks() as f64;
+        assert_eq!(n, 10_240.0);
+        assert!((c.local as f64 / n - 0.67).abs() < 0.02, "{c:?}");
+        assert!((c.az as f64 / n - 0.33 * 0.997).abs() < 0.02, "{c:?}");
+    }
+}

@@ -1,0 +1,288 @@
+//! Validation of the packaging: the AWS limits on zip packages, container images and SnapStart,
+//! and the model parameters' ranges. Every error names the field path, the value and the rule,
+//! with the limit's source.
+
+use crate::defaults as d;
+use crate::dist::{Dist, Sampler};
+use crate::error::ScenarioError;
+use crate::package::{ImageCache, Package, ReadAtInit, TierCost, ZipFetch, ZipUpload};
+use crate::scenario::{Runtime, Scenario};
+
+/// Source of the package-size limits, quoted in error messages.
+const QUOTAS: &str = "AWS Lambda quotas, \"Deployment package\"";
+/// Source of the SnapStart restrictions.
+const SNAPSTART_DOC: &str =
+    "AWS Lambda Developer Guide, \"Improving startup performance with Lambda SnapStart\"";
+/// Largest chunk the model accepts, KiB (64 MiB: far above any real block size, keeps counts sane).
+const MAX_CHUNK_KIB: u32 = 65_536;
+/// Largest worker pool the model accepts (one cache-state slot each).
+const MAX_WORKERS: u32 = 100_000;
+
+/// Validates `package` and `snapstart` against the AWS limits and the models' parameter ranges.
+pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
+    match &scenario.package {
+        Package::Zip {
+            zipped_mb,
+            unzipped_mb,
+            layers,
+            upload,
+            fetch,
+        } => validate_zip(*zipped_mb, *unzipped_mb, *layers, *upload, fetch)?,
+        Package::Image {
+            image_mb,
+            read_at_init,
+            shared_fraction,
+            cache,
+            ..
+        } => validate_image(*image_mb, read_at_init, *shared_fraction, cache)?,
+    }
+    if let Some(snap) = &scenario.snapstart {
+        validate_snapstart(scenario)?;
+        if let Some(restore) = &snap.restore_ms {
+            validate_dist("snapstart.restore_ms", restore)?;
+        }
+        validate_dist(
+            "snapstart.after_restore_hook_ms",
+            &snap.after_restore_hook_ms,
+        )?;
+        if let Some(max) = snap.after_restore_hook_ms.max()
+            && max > d::SNAPSTART_HOOK_LIMIT_MS
+        {
+            return Err(ScenarioError::invalid(
+                "snapstart.after_restore_hook_ms",
+                max,
+                format!(
+                    "restore hooks are limited to {} ms ({SNAPSTART_DOC})",
+                    d::SNAPSTART_HOOK_LIMIT_MS
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_zip(
+    zipped_mb: f64,
+    unzipped_mb: f64,
+    layers: u32,
+    upload: ZipUpload,
+    fetch: &ZipFetch,
+) -> Result<(), ScenarioError> {
+    non_negative("package.zipped_mb", zipped_mb)?;
+    non_negative("package.unzipped_mb", unzipped_mb)?;
+    if upload == ZipUpload::Direct && zipped_mb > d::ZIP_DIRECT_MAX_ZIPPED_MB {
+        return Err(ScenarioError::invalid(
+            "package.zipped_mb",
+            zipped_mb,
+            format!(
+                "at most {} MB zipped for a direct upload ({QUOTAS}); larger archives must be \
+                 uploaded from S3: set package.upload to \"s3\"",
+                d::ZIP_DIRECT_MAX_ZIPPED_MB
+            ),
+        ));
+    }
+    if unzipped_mb > d::ZIP_MAX_UNZIPPED_MB {
+        return Err(ScenarioError::invalid(
+            "package.unzipped_mb",
+            unzipped_mb,
+            format!(
+                "at most {} MB unzipped, including layers and a custom runtime ({QUOTAS}); \
+                 larger code needs a container image (up to {} MB)",
+                d::ZIP_MAX_UNZIPPED_MB,
+                d::IMAGE_MAX_MB
+            ),
+        ));
+    }
+    if zipped_mb > unzipped_mb {
+        return Err(ScenarioError::invalid(
+            "package.zipped_mb",
+            zipped_mb,
+            format!("must not exceed package.unzipped_mb ({unzipped_mb} MB)"),
+        ));
+    }
+    if layers > d::ZIP_MAX_LAYERS {
+        return Err(ScenarioError::invalid(
+            "package.layers",
+            layers,
+            format!(
+                "at most {} layers per function ({QUOTAS})",
+                d::ZIP_MAX_LAYERS
+            ),
+        ));
+    }
+    non_negative("package.fetch.overhead_ms", fetch.overhead_ms)?;
+    positive("package.fetch.transfer_mb_s", fetch.transfer_mb_s)?;
+    positive("package.fetch.extract_mb_s", fetch.extract_mb_s)
+}
+
+fn validate_image(
+    image_mb: f64,
+    read_at_init: &ReadAtInit,
+    shared_fraction: f64,
+    cache: &ImageCache,
+) -> Result<(), ScenarioError> {
+    positive("package.image_mb", image_mb)?;
+    if image_mb > d::IMAGE_MAX_MB {
+        return Err(ScenarioError::invalid(
+            "package.image_mb",
+            image_mb,
+            format!(
+                "a container image is at most {} MB (10 GB) ({QUOTAS})",
+                d::IMAGE_MAX_MB
+            ),
+        ));
+    }
+    match *read_at_init {
+        ReadAtInit::Fraction(f) => fraction("package.read_at_init.fraction", f)?,
+        ReadAtInit::Mb(mb) => {
+            non_negative("package.read_at_init.mb", mb)?;
+            if mb > image_mb {
+                return Err(ScenarioError::invalid(
+                    "package.read_at_init.mb",
+                    mb,
+                    format!("init cannot read more than the image (package.image_mb = {image_mb})"),
+                ));
+            }
+        }
+    }
+    fraction("package.shared_fraction", shared_fraction)?;
+    in_range("package.cache.chunk_kib", cache.chunk_kib, 1, MAX_CHUNK_KIB)?;
+    in_range("package.cache.parallelism", cache.parallelism, 1, u32::MAX)?;
+    in_range("package.cache.workers", cache.workers, 1, MAX_WORKERS)?;
+    fraction("package.cache.local_hit", cache.local_hit)?;
+    fraction("package.cache.az_hit", cache.az_hit)?;
+    tier("package.cache.local", &cache.local)?;
+    tier("package.cache.az", &cache.az)?;
+    tier("package.cache.origin", &cache.origin)
+}
+
+fn validate_snapstart(scenario: &Scenario) -> Result<(), ScenarioError> {
+    let runtime = scenario.function.runtime;
+    if !matches!(runtime, Runtime::Java | Runtime::Python | Runtime::Dotnet) {
+        return Err(ScenarioError::invalid(
+            "snapstart",
+            format!("set, with function.runtime = {runtime:?}"),
+            format!(
+                "SnapStart supports Java 11+, Python 3.12+ and managed .NET 8+ only \
+                 ({SNAPSTART_DOC})"
+            ),
+        ));
+    }
+    if matches!(scenario.package, Package::Image { .. }) {
+        return Err(ScenarioError::invalid(
+            "snapstart",
+            "set, with package.type = image",
+            format!("SnapStart does not support container images ({SNAPSTART_DOC})"),
+        ));
+    }
+    if let Some(pc) = &scenario.provisioned
+        && (pc.count > 0 || pc.schedule.iter().any(|c| c.count > 0))
+    {
+        return Err(ScenarioError::invalid(
+            "snapstart",
+            format!("set, with provisioned.count = {}", pc.count),
+            format!("SnapStart cannot be combined with provisioned concurrency ({SNAPSTART_DOC})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a duration distribution's parameters, then that `rand_distr` accepts them.
+pub(crate) fn validate_dist(path: &str, dist: &Dist) -> Result<(), ScenarioError> {
+    match dist {
+        Dist::Constant { value } => non_negative(&format!("{path}.value"), *value)?,
+        Dist::Exponential { mean } => non_negative(&format!("{path}.mean"), *mean)?,
+        Dist::Normal { mean, std_dev } => {
+            non_negative(&format!("{path}.mean"), *mean)?;
+            non_negative(&format!("{path}.std_dev"), *std_dev)?;
+        }
+        Dist::LogNormal {
+            median,
+            p99_over_p50,
+        } => {
+            non_negative(&format!("{path}.median"), *median)?;
+            if !(p99_over_p50.is_finite() && *p99_over_p50 >= 1.0) {
+                return Err(ScenarioError::invalid(
+                    format!("{path}.p99_over_p50"),
+                    p99_over_p50,
+                    "must be a finite number ≥ 1",
+                ));
+            }
+        }
+        Dist::Uniform { min, max } => {
+            non_negative(&format!("{path}.min"), *min)?;
+            non_negative(&format!("{path}.max"), *max)?;
+            if min > max {
+                return Err(ScenarioError::invalid(
+                    format!("{path}.min"),
+                    min,
+                    format!("must not exceed {path}.max ({max})"),
+                ));
+            }
+        }
+        Dist::Empirical { samples } => {
+            if samples.is_empty() {
+                return Err(ScenarioError::invalid(
+                    format!("{path}.samples"),
+                    "[]",
+                    "needs at least one sample",
+                ));
+            }
+            for (i, s) in samples.iter().enumerate() {
+                non_negative(&format!("{path}.samples[{i}]"), *s)?;
+            }
+        }
+    }
+    Sampler::new(dist)
+        .map(|_| ())
+        .map_err(|e| ScenarioError::invalid(path, format!("{dist:?}"), e))
+}
+
+fn tier(path: &str, t: &TierCost) -> Result<(), ScenarioError> {
+    non_negative(&format!("{path}.latency_ms"), t.latency_ms)?;
+    positive(&format!("{path}.throughput_mb_s"), t.throughput_mb_s)
+}
+
+fn non_negative(path: &str, v: f64) -> Result<(), ScenarioError> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(
+            path,
+            v,
+            "must be a finite number ≥ 0",
+        ))
+    }
+}
+
+fn positive(path: &str, v: f64) -> Result<(), ScenarioError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(
+            path,
+            v,
+            "must be a finite number > 0",
+        ))
+    }
+}
+
+fn fraction(path: &str, v: f64) -> Result<(), ScenarioError> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(path, v, "must be between 0 and 1"))
+    }
+}
+
+fn in_range(path: &str, v: u32, min: u32, max: u32) -> Result<(), ScenarioError> {
+    if (min..=max).contains(&v) {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(
+            path,
+            v,
+            format!("must be between {min} and {max}"),
+        ))
+    }
+}
