@@ -174,3 +174,185 @@ impl InitCostModel {
 fn sampler(path: &str, dist: &Dist) -> Result<Sampler, ScenarioError> {
     Sampler::new(dist).map_err(|e| ScenarioError::invalid(path, format!("{dist:?}"), e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::ReadAtInit;
+    use crate::scenario::{Runtime, SnapStart};
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64;
+
+    fn scenario(runtime: Runtime, memory_mb: u32, package: Package) -> Scenario {
+        let mut s = Scenario::from_json(
+            r#"{"duration_s": 60, "workload": {"kind": "poisson", "rate_per_s": 1},
+                "function": {"runtime": "java", "memory_mb": 1769,
+                             "handler_ms": {"dist": "constant", "value": 10},
+                             "init_ms": {"dist": "constant", "value": 1000},
+                             "init_cpu_bound": 1.0},
+                "package": {"type": "zip", "zipped_mb": 1, "unzipped_mb": 3}}"#,
+        )
+        .expect("test scenario parses");
+        s.function.runtime = runtime;
+        s.function.memory_mb = memory_mb;
+        s.package = package;
+        s
+    }
+
+    fn starts(s: &Scenario, n: u64) -> Vec<InitPhases> {
+        let mut m = InitCostModel::new(s).expect("valid");
+        let mut rng = Pcg64::seed_from_u64(1);
+        (0..n)
+            .map(|i| m.cold_start(Micros::from_secs(60 * i), &mut rng))
+            .collect()
+    }
+
+    fn median(mut v: Vec<Micros>) -> Micros {
+        v.sort();
+        v[v.len() / 2]
+    }
+
+    #[test]
+    fn zip_phases_hand_computed() {
+        // 10 MB zipped at 50 MB/s + 30 MB at 85 MB/s + 20 ms; CPU-bound 1 s init at half a vCPU.
+        let s = scenario(Runtime::Java, 1769 / 2, Package::zip(10.0, 30.0));
+        let p = starts(&s, 1)[0];
+        assert_eq!(
+            p.code_fetch,
+            Micros::from_ms_f64(20.0 + 200.0 + 30.0 / 85.0 * 1e3)
+        );
+        assert_eq!(p.init, Micros::from_ms_f64(1000.0 * 1769.0 / 884.0));
+        assert!(p.bootstrap > Micros::ZERO);
+    }
+
+    #[test]
+    fn bootstrap_medians_follow_the_runtime_table() {
+        for (runtime, image) in [(Runtime::Provided, false), (Runtime::Java, true)] {
+            let pkg = if image {
+                Package::image(100.0)
+            } else {
+                Package::zip(1.0, 3.0)
+            };
+            let m = median(
+                starts(&scenario(runtime, 1769, pkg), 2001)
+                    .iter()
+                    .map(|p| p.bootstrap)
+                    .collect(),
+            );
+            let (p50, _) = d::bootstrap_p50_p90_ms(runtime, image);
+            assert!(
+                (m.as_ms_f64() / p50 - 1.0).abs() < 0.05,
+                "{runtime:?}: {m:?} vs {p50}"
+            );
+        }
+    }
+
+    #[test]
+    fn snapstart_restore_replaces_fetch_bootstrap_and_init() {
+        let mut s = scenario(Runtime::Java, 1769, Package::zip(40.0, 120.0));
+        s.snapstart = Some(SnapStart {
+            restore_ms: Some(Dist::constant(150.0)),
+            after_restore_hook_ms: Dist::constant(20.0),
+        });
+        let p = starts(&s, 1)[0];
+        assert_eq!(
+            p,
+            InitPhases {
+                code_fetch: Micros::ZERO,
+                bootstrap: Micros::from_ms(150),
+                init: Micros::from_ms(20),
+            }
+        );
+        // Without SnapStart the same function pays fetch + bootstrap + its 1 s init.
+        s.snapstart = None;
+        assert!(starts(&s, 1)[0].total() > Micros::from_ms(1_000 + 1_000));
+    }
+
+    #[test]
+    fn snapstart_default_restore_is_the_runtime_default() {
+        let mut s = scenario(Runtime::Python, 1769, Package::zip(1.0, 3.0));
+        s.snapstart = Some(SnapStart {
+            restore_ms: None,
+            after_restore_hook_ms: Dist::zero(),
+        });
+        let m = median(starts(&s, 2001).iter().map(|p| p.bootstrap).collect());
+        let (restore_p50, _) = d::snapstart_restore_ms(Runtime::Python).expect("supported");
+        assert!((m.as_ms_f64() / restore_p50 - 1.0).abs() < 0.05, "{m:?}");
+    }
+
+    fn image(image_mb: f64, read: ReadAtInit) -> Package {
+        let Package::Image { cache, .. } = Package::image(image_mb) else {
+            unreachable!()
+        };
+        Package::Image {
+            image_mb,
+            read_at_init: read,
+            shared_fraction: 0.0,
+            just_deployed: false,
+            cache,
+        }
+    }
+
+    #[test]
+    fn unread_image_bytes_cost_nothing() {
+        // Shilkov: minimal image 0.79 s, +100 MB 0.87 s, +5 GB 0.82 s — lazy loading hides size.
+        let small = scenario(Runtime::Nodejs, 1024, image(100.0, ReadAtInit::Mb(30.0)));
+        let huge = scenario(Runtime::Nodejs, 1024, image(5_120.0, ReadAtInit::Mb(30.0)));
+        assert_eq!(starts(&small, 50), starts(&huge, 50));
+    }
+
+    #[test]
+    fn a_huge_image_reading_little_starts_about_as_fast_as_a_zip() {
+        let zip = scenario(Runtime::Python, 1024, Package::zip(10.0, 30.0));
+        let img = scenario(Runtime::Python, 1024, image(10_240.0, ReadAtInit::Mb(30.0)));
+        let total = |s: &Scenario| median(starts(s, 501).iter().map(InitPhases::total).collect());
+        let (z, i) = (total(&zip).as_ms_f64(), total(&img).as_ms_f64());
+        assert!(
+            (i / z - 1.0).abs() < 0.5,
+            "zip {z} ms vs 10 GB image {i} ms"
+        );
+    }
+
+    #[test]
+    fn an_image_loading_gigabytes_at_init_is_far_slower() {
+        let lazy = scenario(Runtime::Python, 3008, image(10_240.0, ReadAtInit::Mb(30.0)));
+        let eager = scenario(
+            Runtime::Python,
+            3008,
+            image(10_240.0, ReadAtInit::Mb(6_000.0)),
+        );
+        let fetch = |s: &Scenario| median(starts(s, 101).iter().map(|p| p.code_fetch).collect());
+        let (l, e) = (fetch(&lazy), fetch(&eager));
+        assert!(
+            e.as_ms_f64() > 50.0 * l.as_ms_f64(),
+            "lazy {l:?} vs eager {e:?}"
+        );
+        assert!(
+            e > Micros::from_secs(10),
+            "6 GB at init exceeds the 10 s init limit: {e:?}"
+        );
+    }
+
+    #[test]
+    fn the_first_cold_start_after_a_deploy_is_the_slowest() {
+        let Package::Image { cache, .. } = Package::image(1.0) else {
+            unreachable!()
+        };
+        let s = scenario(
+            Runtime::Python,
+            1024,
+            Package::Image {
+                image_mb: 1_024.0,
+                read_at_init: ReadAtInit::Mb(200.0),
+                shared_fraction: 0.0,
+                just_deployed: true,
+                cache,
+            },
+        );
+        let fetches: Vec<Micros> = starts(&s, 20).iter().map(|p| p.code_fetch).collect();
+        assert!(
+            fetches[1..].iter().all(|f| f.0 * 2 < fetches[0].0),
+            "{fetches:?}"
+        );
+    }
+}

@@ -286,3 +286,300 @@ fn in_range(path: &str, v: u32, min: u32, max: u32) -> Result<(), ScenarioError>
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Provisioned, SnapStart};
+
+    fn base(package: Package) -> Scenario {
+        let mut s = Scenario::from_json(
+            r#"{"duration_s": 60, "workload": {"kind": "poisson", "rate_per_s": 1},
+                "function": {"runtime": "python", "memory_mb": 1024,
+                             "handler_ms": {"dist": "constant", "value": 10}},
+                "package": {"type": "zip", "zipped_mb": 1, "unzipped_mb": 3}}"#,
+        )
+        .expect("base scenario parses");
+        s.package = package;
+        s
+    }
+
+    fn package(json: &str) -> Package {
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+    }
+
+    /// Expects `s` to be refused at `path` with `value`, by a rule mentioning each of `mentions`.
+    fn assert_refused(s: &Scenario, path: &str, value: &str, mentions: &[&str]) {
+        let err = validate_packaging(s).expect_err(path);
+        let ScenarioError::Invalid {
+            path: p,
+            value: v,
+            rule,
+        } = &err
+        else {
+            panic!("{path}: expected Invalid, got {err:?}")
+        };
+        assert_eq!((p.as_str(), v.as_str()), (path, value));
+        for m in mentions {
+            assert!(rule.contains(m), "{path}: rule {rule:?} lacks {m:?}");
+        }
+        let shown = err.to_string();
+        assert!(shown.contains(path) && shown.contains(value), "{shown}");
+    }
+
+    /// Table rows: package JSON, then the expected path, value and words of the rule.
+    fn check_packages(rows: &[(&str, &str, &str, &[&str])]) {
+        for (json, path, value, mentions) in rows {
+            assert_refused(&base(package(json)), path, value, mentions);
+        }
+    }
+
+    const Q: &str = "AWS Lambda quotas";
+
+    #[test]
+    fn valid_packages_pass() {
+        assert_eq!(validate_packaging(&base(Package::zip(10.0, 30.0))), Ok(()));
+        assert_eq!(validate_packaging(&base(Package::image(1_000.0))), Ok(()));
+        assert_eq!(
+            validate_packaging(&base(Package::image(d::IMAGE_MAX_MB))),
+            Ok(())
+        );
+        let mut s = base(Package::zip(
+            d::ZIP_DIRECT_MAX_ZIPPED_MB,
+            d::ZIP_MAX_UNZIPPED_MB,
+        ));
+        assert_eq!(validate_packaging(&s), Ok(()));
+        s.snapstart = Some(snapstart());
+        assert_eq!(validate_packaging(&s), Ok(()), "Python supports SnapStart");
+    }
+
+    #[test]
+    fn zip_limits() {
+        check_packages(&[
+            (
+                r#"{"type":"zip","zipped_mb":51,"unzipped_mb":200}"#,
+                "package.zipped_mb",
+                "51",
+                &["50 MB", Q, "s3"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":10,"unzipped_mb":251}"#,
+                "package.unzipped_mb",
+                "251",
+                &["250 MB", Q, "container image"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"layers":6}"#,
+                "package.layers",
+                "6",
+                &["5 layers", Q],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":20,"unzipped_mb":10}"#,
+                "package.zipped_mb",
+                "20",
+                &["unzipped_mb"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":-1,"unzipped_mb":3}"#,
+                "package.zipped_mb",
+                "-1",
+                &["≥ 0"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"transfer_mb_s":0}}"#,
+                "package.fetch.transfer_mb_s",
+                "0",
+                &["> 0"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"extract_mb_s":-2}}"#,
+                "package.fetch.extract_mb_s",
+                "-2",
+                &["> 0"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"overhead_ms":-5}}"#,
+                "package.fetch.overhead_ms",
+                "-5",
+                &["≥ 0"],
+            ),
+        ]);
+        // Values JSON cannot spell.
+        assert_refused(
+            &base(Package::zip(1.0, f64::NAN)),
+            "package.unzipped_mb",
+            "NaN",
+            &["finite"],
+        );
+        assert_refused(
+            &base(Package::zip(f64::INFINITY, 3.0)),
+            "package.zipped_mb",
+            "inf",
+            &["finite"],
+        );
+    }
+
+    #[test]
+    fn s3_upload_lifts_only_the_zipped_limit() {
+        let s3 = |unzipped: u32| {
+            base(package(&format!(
+                r#"{{"type":"zip","zipped_mb":120,"unzipped_mb":{unzipped},"upload":"s3"}}"#
+            )))
+        };
+        assert_eq!(validate_packaging(&s3(240)), Ok(()));
+        assert_refused(&s3(260), "package.unzipped_mb", "260", &["250 MB"]);
+    }
+
+    #[test]
+    fn image_limits() {
+        check_packages(&[
+            (
+                r#"{"type":"image","image_mb":10241}"#,
+                "package.image_mb",
+                "10241",
+                &["10240 MB", Q],
+            ),
+            (
+                r#"{"type":"image","image_mb":0}"#,
+                "package.image_mb",
+                "0",
+                &["> 0"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"read_at_init":{"fraction":1.5}}"#,
+                "package.read_at_init.fraction",
+                "1.5",
+                &["between 0 and 1"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"read_at_init":{"mb":1001}}"#,
+                "package.read_at_init.mb",
+                "1001",
+                &["image_mb = 1000"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"read_at_init":{"mb":-1}}"#,
+                "package.read_at_init.mb",
+                "-1",
+                &["≥ 0"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"shared_fraction":-0.1}"#,
+                "package.shared_fraction",
+                "-0.1",
+                &["between 0 and 1"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"chunk_kib":0}}"#,
+                "package.cache.chunk_kib",
+                "0",
+                &["between 1 and"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"parallelism":0}}"#,
+                "package.cache.parallelism",
+                "0",
+                &["between 1 and"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"workers":0}}"#,
+                "package.cache.workers",
+                "0",
+                &["between 1 and"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"local_hit":2}}"#,
+                "package.cache.local_hit",
+                "2",
+                &["between 0 and 1"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"az_hit":-1}}"#,
+                "package.cache.az_hit",
+                "-1",
+                &["between 0 and 1"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"origin":{"latency_ms":25,"throughput_mb_s":0}}}"#,
+                "package.cache.origin.throughput_mb_s",
+                "0",
+                &["> 0"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"az":{"latency_ms":-1,"throughput_mb_s":9}}}"#,
+                "package.cache.az.latency_ms",
+                "-1",
+                &["≥ 0"],
+            ),
+        ]);
+    }
+
+    fn snapstart() -> SnapStart {
+        SnapStart {
+            restore_ms: None,
+            after_restore_hook_ms: Dist::zero(),
+        }
+    }
+
+    #[test]
+    fn snapstart_restrictions() {
+        let doc = "Lambda SnapStart";
+        let with = |edit: &dyn Fn(&mut Scenario)| {
+            let mut s = base(Package::zip(1.0, 3.0));
+            s.snapstart = Some(snapstart());
+            edit(&mut s);
+            s
+        };
+        for (runtime, name) in [
+            (Runtime::Nodejs, "Nodejs"),
+            (Runtime::Ruby, "Ruby"),
+            (Runtime::Go, "Go"),
+            (Runtime::Provided, "Provided"),
+            (Runtime::DotnetAot, "DotnetAot"),
+        ] {
+            assert_refused(
+                &with(&|s| s.function.runtime = runtime),
+                "snapstart",
+                &format!("set, with function.runtime = {name}"),
+                &["Java 11+, Python 3.12+ and managed .NET 8+", doc],
+            );
+        }
+        assert_refused(
+            &with(&|s| s.package = Package::image(100.0)),
+            "snapstart",
+            "set, with package.type = image",
+            &["container images", doc],
+        );
+        assert_refused(
+            &with(&|s| {
+                s.provisioned = Some(Provisioned {
+                    count: 2,
+                    schedule: vec![],
+                })
+            }),
+            "snapstart",
+            "set, with provisioned.count = 2",
+            &["provisioned concurrency", doc],
+        );
+        assert_refused(
+            &with(&|s| {
+                s.snapstart.as_mut().unwrap().after_restore_hook_ms = Dist::constant(11_000.0)
+            }),
+            "snapstart.after_restore_hook_ms",
+            "11000",
+            &["10000 ms", doc],
+        );
+        assert_refused(
+            &with(&|s| {
+                s.snapstart.as_mut().unwrap().restore_ms = Some(Dist::LogNormal {
+                    median: 100.0,
+                    p99_over_p50: 0.5,
+                })
+            }),
+            "snapstart.restore_ms.p99_over_p50",
+            "0.5",
+            &["≥ 1"],
+        );
+    }
+}
