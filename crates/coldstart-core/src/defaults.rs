@@ -169,3 +169,15 @@ pub fn snapstart_restore_ms(runtime: crate::scenario::Runtime) -> Option<(f64, f
 }
 /// SnapStart restore hooks (`afterRestore`) time limit, ms. [P AWS SnapStart docs]
 pub const SNAPSTART_HOOK_LIMIT_MS: f64 = 10_000.0;
+
+// ─── Init-cost models (issue 3), continued: the packaging size sweep ───────────────────────────
+/// Size sweep: cold starts sampled per point (enough for a stable p99 at browser speed). [UI]
+pub const SWEEP_SAMPLES: u32 = 400;
+/// Size sweep: most samples per point accepted. [UI budget]
+pub const SWEEP_MAX_SAMPLES: u32 = 100_000;
+/// Size sweep: default x values, MB, from 1 MB to 10 GB, including the zip limits (50 MB zipped
+/// is 150 MB unzipped at the default 3:1 ratio; 250 MB unzipped). [UI]
+pub const SWEEP_SIZES_MB: [f64; 17] = [
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1_000.0, 2_000.0,
+    3_000.0, 5_000.0, 7_500.0, 10_240.0,
+];

@@ -21,7 +21,8 @@ use crate::error::ScenarioError;
 use crate::package::Package;
 use crate::scenario::Scenario;
 use crate::time::Micros;
-use rand::Rng;
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
 use runtime::FunctionInit;
 
 /// The init-cost phases of one cold start. The engine adds the microVM phase and the handler.
@@ -153,15 +154,23 @@ impl InitCostModel {
 
     /// Phases of one cold start beginning at `now`. Mutates cache state (an image's chunks warm
     /// the local and AZ caches), so call it once per cold start, in simulated-time order.
+    ///
+    /// Takes exactly two draws from `rng`, whatever the package, to seed one generator for the
+    /// code fetch and one for bootstrap and init: the fetch of an image consumes a variable
+    /// number of draws, and without the split it would shift the bootstrap and init draws, so
+    /// variants and sweep points would no longer share random numbers.
     pub fn cold_start<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> InitPhases {
+        let mut fetch_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
+        let mut start_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
         let code_fetch = match &mut self.fetch {
             CodeFetch::Zip(t) => *t,
-            CodeFetch::Image(loader) => loader.load(now, rng).0,
+            CodeFetch::Image(loader) => loader.load(now, &mut fetch_rng).0,
             CodeFetch::Snapshot => Micros::ZERO,
         };
+        let r = &mut start_rng;
         let (bootstrap, init) = match &self.start {
-            Start::Boot { bootstrap, init } => (bootstrap.sample(rng), init.sample_ms(rng)),
-            Start::Restore { restore, hook } => (restore.sample(rng), hook.sample(rng)),
+            Start::Boot { bootstrap, init } => (bootstrap.sample(r), init.sample_ms(r)),
+            Start::Restore { restore, hook } => (restore.sample(r), hook.sample(r)),
         };
         InitPhases {
             code_fetch,

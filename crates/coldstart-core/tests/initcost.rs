@@ -1,0 +1,264 @@
+//! Init-cost models end to end: the presets, the published calibration points, packaging
+//! comparisons with common random numbers, and the size sweep.
+
+use coldstart_core::compare::{self, SweepConfig, SweepSeries};
+use coldstart_core::defaults as d;
+use coldstart_core::initcost::{InitCostModel, zip_fetch_ms};
+use coldstart_core::package::{Package, ReadAtInit, ZipFetch};
+use coldstart_core::{Micros, Scenario, ScenarioError};
+use rand::SeedableRng;
+use rand_pcg::Pcg64Mcg;
+
+/// Every preset, read at compile time so the web page and CLI ship exactly these.
+const PRESETS: [(&str, &str); 7] = [
+    (
+        "node-zip-api.json",
+        include_str!("../../../scenarios/node-zip-api.json"),
+    ),
+    (
+        "python-zip-heavy.json",
+        include_str!("../../../scenarios/python-zip-heavy.json"),
+    ),
+    (
+        "python-image-1gb.json",
+        include_str!("../../../scenarios/python-image-1gb.json"),
+    ),
+    (
+        "ml-image-10gb.json",
+        include_str!("../../../scenarios/ml-image-10gb.json"),
+    ),
+    (
+        "rust-provided.json",
+        include_str!("../../../scenarios/rust-provided.json"),
+    ),
+    (
+        "java-zip.json",
+        include_str!("../../../scenarios/java-zip.json"),
+    ),
+    (
+        "java-snapstart.json",
+        include_str!("../../../scenarios/java-snapstart.json"),
+    ),
+];
+
+fn preset(file: &str) -> Scenario {
+    let (_, text) = PRESETS
+        .iter()
+        .find(|(f, _)| *f == file)
+        .expect("listed preset");
+    Scenario::from_json(text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn every_preset_parses_validates_and_is_listed() {
+    for (file, text) in PRESETS {
+        let s = Scenario::from_json(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(format!("{}.json", s.name), file, "name matches the file");
+        coldstart_core::validate(&s).unwrap_or_else(|e| panic!("{file}: {e}"));
+        InitCostModel::new(&s).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    // A preset added to scenarios/ but not to PRESETS would escape the checks above.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .expect("scenarios/ exists")
+        .map(|e| {
+            e.expect("readable")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = PRESETS.iter().map(|(f, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn zip_fetch_plus_node_dependency_loading_reproduces_shilkov() {
+    // Shilkov, Node.js, median end-to-end cold start by zipped dependency size.
+    let measured = [(0.001, 260.0), (14.0, 1_700.0), (35.0, 3_870.0)];
+    let fetch = ZipFetch::default();
+    let extra = |zipped: f64| {
+        zip_fetch_ms(zipped, zipped * d::ZIP_COMPRESSION_RATIO, 0, &fetch)
+            + zipped * d::NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB
+    };
+    let (base_size, base_ms) = measured[0];
+    for (zipped, ms) in &measured[1..] {
+        let modelled = base_ms + extra(*zipped) - extra(base_size);
+        assert!(
+            (modelled / ms - 1.0).abs() < 0.05,
+            "{zipped} MB: modelled {modelled:.0} ms, measured {ms} ms"
+        );
+    }
+}
+
+/// Median of the init-cost total over `n` steady-state cold starts.
+fn median_init_ms(s: &Scenario, n: u32) -> f64 {
+    let mut m = InitCostModel::new(s).expect("valid");
+    let mut rng = Pcg64Mcg::seed_from_u64(3);
+    let mut v: Vec<f64> = (0..n)
+        .map(|_| m.cold_start(Micros::ZERO, &mut rng).total().as_ms_f64())
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[test]
+fn the_ml_image_is_far_slower_than_the_same_size_image_reading_little() {
+    let ml = preset("ml-image-10gb.json");
+    let mut lazy = ml.clone();
+    if let Package::Image { read_at_init, .. } = &mut lazy.package {
+        *read_at_init = ReadAtInit::Mb(50.0);
+    }
+    let (eager_ms, lazy_ms) = (median_init_ms(&ml, 101), median_init_ms(&lazy, 101));
+    assert!(
+        eager_ms > 4.0 * lazy_ms,
+        "eager {eager_ms} ms vs lazy {lazy_ms} ms"
+    );
+}
+
+#[test]
+fn comparing_two_presets_is_deterministic_and_attributes_the_gap_to_code_fetch() {
+    let variants = [
+        preset("python-zip-heavy.json"),
+        preset("python-image-1gb.json"),
+    ];
+    let mut renamed = variants.clone();
+    renamed[1].name = "image".into();
+    let a = compare::compare(&variants).expect("comparable");
+    let b = compare::compare(&variants).expect("comparable");
+    assert_eq!(a, b, "same inputs, same comparison");
+
+    let [zip, image] = &a.variants[..] else {
+        panic!("two variants")
+    };
+    assert_eq!(
+        zip.requests, image.requests,
+        "common random numbers: same arrivals"
+    );
+    assert!(zip.cold_starts > 0 && image.cold_starts > 0);
+    let delta = &a.deltas[1];
+    assert_eq!(a.deltas[0].cold_p50_ms, 0.0);
+    // The image reads 150 MB lazily instead of fetching 75 MB and extracting 245 MB.
+    assert!(delta.code_fetch_mean_ms < -1_000.0, "{delta:?}");
+    assert!(delta.cold_p50_ms < 0.0, "{delta:?}");
+    // Image bootstrap is slower (lambda-perf: Python 140 vs 83 ms at p50); init is the same code.
+    assert!(delta.bootstrap_mean_ms > 0.0, "{delta:?}");
+}
+
+#[test]
+fn variants_see_the_same_arrivals_and_handler_durations() {
+    let mut zip = preset("python-zip-heavy.json");
+    zip.output.request_sample = 1_000_000;
+    let mut image = zip.clone();
+    image.package = preset("python-image-1gb.json").package;
+    let (rz, ri) = (
+        coldstart_core::run(&zip).expect("runs"),
+        coldstart_core::run(&image).expect("runs"),
+    );
+    assert_eq!(rz.samples.len() as u64, rz.requests, "every request kept");
+    assert_eq!(rz.samples.len(), ri.samples.len());
+    let mut differing_starts = 0;
+    for (z, i) in rz.samples.iter().zip(&ri.samples) {
+        assert_eq!((z.id, z.arrival), (i.id, i.arrival));
+        assert_eq!(z.phases.handler, i.phases.handler, "request {}", z.id);
+        differing_starts += usize::from(z.phases.init_total() != i.phases.init_total());
+    }
+    assert!(differing_starts > 0, "the packaging did change something");
+}
+
+#[test]
+fn compare_refuses_variants_that_differ_beyond_packaging() {
+    let a = preset("python-zip-heavy.json");
+    let mut b = preset("python-image-1gb.json");
+    b.function.memory_mb = 2048;
+    let err = compare::compare(&[a.clone(), b]).unwrap_err();
+    assert_eq!(err.path(), Some("variants[1].function"));
+    let mut c = a.clone();
+    c.seed += 1;
+    assert_eq!(
+        compare::compare(&[a, c]).unwrap_err().path(),
+        Some("variants[1].seed")
+    );
+    assert!(matches!(
+        compare::compare(&[]),
+        Err(ScenarioError::Invalid { .. })
+    ));
+}
+
+#[test]
+fn sweep_ends_zip_at_its_limit_and_takes_images_to_10_gb() {
+    let base = preset("python-zip-heavy.json");
+    let sizes = compare::default_sizes_mb();
+    let points = compare::sweep(&base, &sizes, &SweepConfig::default()).expect("sweeps");
+    assert_eq!(points.len(), 3 * sizes.len());
+    let series = |s: SweepSeries| points.iter().filter(move |p| p.series == s);
+
+    for p in series(SweepSeries::Zip) {
+        assert_eq!(
+            p.refused.is_some(),
+            p.size_mb > d::ZIP_MAX_UNZIPPED_MB,
+            "{p:?}"
+        );
+        if let Some(why) = &p.refused {
+            assert!(
+                why.contains("250 MB") && why.contains("package.unzipped_mb"),
+                "{why}"
+            );
+        }
+    }
+    let zip_p50: Vec<f64> = series(SweepSeries::Zip).filter_map(|p| p.p50_ms).collect();
+    assert!(
+        zip_p50.windows(2).all(|w| w[0] < w[1]),
+        "zip grows with size: {zip_p50:?}"
+    );
+
+    // The image series covers every size up to 10 GB.
+    assert!(series(SweepSeries::Image).all(|p| p.refused.is_none()));
+    // Reading more at init always costs more.
+    let read_p50: Vec<f64> = series(SweepSeries::ImageRead)
+        .filter_map(|p| p.p50_ms)
+        .collect();
+    assert_eq!(read_p50.len(), sizes.len());
+    assert!(read_p50.windows(2).all(|w| w[0] <= w[1]), "{read_p50:?}");
+    for p in &points {
+        if let (Some(p50), Some(p99)) = (p.p50_ms, p.p99_ms) {
+            assert!(p50 <= p99, "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn sweep_of_an_image_reading_a_fixed_amount_is_flat_in_image_size() {
+    // Shilkov: extra image size has no visible effect when init does not read it.
+    let mut base = preset("python-image-1gb.json");
+    if let Package::Image { read_at_init, .. } = &mut base.package {
+        *read_at_init = ReadAtInit::Mb(100.0);
+    }
+    let sizes = [200.0, 1_000.0, 5_000.0, 10_240.0];
+    let config = SweepConfig {
+        series: vec![SweepSeries::Image],
+        ..SweepConfig::default()
+    };
+    let points = compare::sweep(&base, &sizes, &config).expect("sweeps");
+    let p50: Vec<f64> = points.iter().filter_map(|p| p.p50_ms).collect();
+    assert_eq!(p50.len(), sizes.len());
+    assert!(p50.iter().all(|v| *v == p50[0]), "{p50:?}");
+}
+
+#[test]
+fn sweep_rejects_bad_settings() {
+    let base = preset("node-zip-api.json");
+    let zero = SweepConfig {
+        samples: 0,
+        ..SweepConfig::default()
+    };
+    assert_eq!(
+        compare::sweep(&base, &[1.0], &zero).unwrap_err().path(),
+        Some("sweep.samples")
+    );
+    let err = compare::sweep(&base, &[1.0, f64::NAN], &SweepConfig::default()).unwrap_err();
+    assert_eq!(err.path(), Some("sweep.sizes_mb[1]"));
+}
