@@ -170,6 +170,63 @@ pub fn snapstart_restore_ms(runtime: crate::scenario::Runtime) -> Option<(f64, f
 /// SnapStart restore hooks (`afterRestore`) time limit, ms. [P AWS SnapStart docs]
 pub const SNAPSTART_HOOK_LIMIT_MS: f64 = 10_000.0;
 
+// ----- Engine: stream retention, billing increments, validation ranges and the run budget -----
+
+/// Stream records older than this are dropped instead of retried, seconds (Kinesis default
+/// retention 24 h). [AWS Kinesis Data Streams]
+pub const STREAM_RECORD_RETENTION_S: f64 = 86_400.0;
+/// Provisioned concurrency capacity is billed in increments of this many seconds. [AWS pricing]
+pub const PC_BILLING_INCREMENT_S: f64 = 300.0;
+/// Function timeout limits, seconds. [AWS Lambda quotas]
+pub const TIMEOUT_MIN_S: f64 = 1.0;
+/// Upper function timeout, seconds. [AWS Lambda quotas]
+pub const TIMEOUT_MAX_S: f64 = 900.0;
+/// Async retries after a function error, at most. [AWS]
+pub const ASYNC_MAX_RETRIES_LIMIT: u32 = 2;
+/// Async maximum event age range, seconds. [AWS]
+pub const ASYNC_MIN_EVENT_AGE_S: f64 = 60.0;
+/// Stream shards at most (an engine bound, not an AWS one).
+pub const STREAM_MAX_SHARDS: u32 = 10_000;
+/// Stream batch size at most. [AWS, Kinesis]
+pub const STREAM_MAX_BATCH: u32 = 10_000;
+/// Stream batching window at most, seconds. [AWS]
+pub const STREAM_MAX_WINDOW_S: f64 = 300.0;
+/// Stream parallelization factor at most. [AWS]
+pub const STREAM_MAX_PARALLELIZATION: u32 = 10;
+/// Longest simulated arrival window, seconds (one year; engine bound).
+pub const MAX_DURATION_S: f64 = 31_536_000.0;
+/// Highest arrival rate accepted, per second (engine bound).
+pub const MAX_RATE_PER_S: f64 = 1_000_000.0;
+/// Largest duration a distribution may produce on average, milliseconds (one day; engine bound).
+pub const MAX_DIST_MS: f64 = 86_400_000.0;
+/// Largest keep-alive or lifetime on average, seconds (one year; engine bound).
+pub const MAX_DIST_S: f64 = 31_536_000.0;
+/// Largest p99/p50 ratio of a log-normal (engine bound: beyond it the tail is meaningless).
+pub const MAX_P99_OVER_P50: f64 = 1_000.0;
+/// Most samples in an empirical distribution or arrivals in a trace (engine bound).
+pub const MAX_LIST_LEN: usize = 10_000_000;
+/// Most items in a list of steps, spikes, mix parts or schedule changes (engine bound).
+pub const MAX_ITEMS: usize = 10_000;
+/// Concurrency, reserved concurrency, provisioned count and scaling figures at most (engine bound).
+pub const MAX_CONCURRENCY: u32 = 1_000_000;
+/// Most per-request records kept in the report.
+pub const MAX_REQUEST_SAMPLE: u32 = 1_000_000;
+/// Most time-series buckets (duration_s / bucket_s).
+pub const MAX_BUCKETS: f64 = 100_000.0;
+/// Largest price accepted per unit, USD (a typo guard).
+pub const MAX_PRICE_USD: f64 = 1.0;
+/// Run budget: most expected arrivals of one run. A 10-million-request run needs about a second
+/// natively and a few in the browser; this leaves room for a bigger one, not for a frozen tab.
+pub const BUDGET_MAX_ARRIVALS: f64 = 50_000_000.0;
+/// Run budget: most expected events (arrivals, completions, retries, polls, idle checks).
+pub const BUDGET_MAX_EVENTS: f64 = 200_000_000.0;
+/// Run budget: most environments expected alive at once (each costs ~100 bytes).
+pub const BUDGET_MAX_ENVIRONMENTS: f64 = 2_000_000.0;
+/// Longest scenario name, characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Largest seed: 2^53, so it survives a round trip through JavaScript numbers.
+pub const MAX_SEED: u64 = 1 << 53;
+
 // ─── Init-cost models (issue 3), continued: the packaging size sweep ───────────────────────────
 /// Size sweep: cold starts sampled per point (enough for a stable p99 at browser speed). [UI]
 pub const SWEEP_SAMPLES: u32 = 400;
@@ -178,6 +235,6 @@ pub const SWEEP_MAX_SAMPLES: u32 = 100_000;
 /// Size sweep: default x values, MB, from 1 MB to 10 GB, including the zip limits (50 MB zipped
 /// is 150 MB unzipped at the default 3:1 ratio; 250 MB unzipped). [UI]
 pub const SWEEP_SIZES_MB: [f64; 17] = [
-    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1_000.0, 2_000.0,
-    3_000.0, 5_000.0, 7_500.0, 10_240.0,
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1_000.0, 2_000.0, 3_000.0,
+    5_000.0, 7_500.0, 10_240.0,
 ];

@@ -6,19 +6,41 @@
 //! `run` takes a [`Scenario`] and returns a [`Report`]. The same code runs natively and in wasm.
 #![warn(missing_docs)]
 
+pub mod cost;
 pub mod defaults;
 pub mod dist;
+pub mod engine;
 pub mod error;
 pub mod initcost;
+pub mod invocation;
+pub mod lifecycle;
+pub mod metrics;
 pub mod package;
+pub mod placement;
 pub mod report;
+pub mod scaling;
 pub mod scenario;
 pub mod share;
+pub mod simulation;
 pub mod time;
+pub mod validation;
+pub mod workload;
 
 pub use dist::Dist;
 pub use error::ScenarioError;
 pub use package::Package;
 pub use report::Report;
 pub use scenario::Scenario;
+pub use simulation::Simulation;
 pub use time::Micros;
+pub use validation::validate;
+
+/// Validates and runs a scenario to the end.
+///
+/// Same scenario and seed give a bit-identical report, natively and in wasm. For progress and
+/// cancellation, drive a [`Simulation`] instead.
+pub fn run(scenario: &Scenario) -> Result<Report, ScenarioError> {
+    let mut sim = Simulation::new(scenario)?;
+    sim.run_to_end();
+    Ok(sim.into_report())
+}

@@ -260,6 +260,32 @@ pub struct Report {
     pub end: Micros,
     /// Events processed.
     pub events: u64,
+    /// Attempts started on an environment (retries included); the cold-start ratio's denominator.
+    #[serde(default)]
+    pub invocations: u64,
+    /// Attempts that hit the function timeout (their environment is reset).
+    #[serde(default)]
+    pub timeouts: u64,
+    /// Cold starts whose init exceeded the init limit (10 s) and was retried in the invoke phase.
+    #[serde(default)]
+    pub init_retried: u64,
+    /// Invocations served on-demand while provisioned concurrency was configured and all busy.
+    #[serde(default)]
+    pub provisioned_spillovers: u64,
+    /// Throttle events by reason.
+    #[serde(default)]
+    pub throttled_by_reason: ThrottleCounts,
+}
+
+/// Throttle events by reason.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ThrottleCounts {
+    /// Account concurrency quota reached.
+    pub account_concurrency: u64,
+    /// Reserved concurrency reached.
+    pub reserved_concurrency: u64,
+    /// Scaling rate: no new environment could be created yet.
+    pub scaling_rate: u64,
 }
 
 /// One point of a cumulative distribution.

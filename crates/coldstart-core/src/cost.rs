@@ -1,0 +1,150 @@
+//! What a run costs, from the scenario's price table.
+//!
+//! - Requests: every attempt that ran on an environment is a billed request (retries included;
+//!   throttled and dropped events are not billed).
+//! - On-demand duration: memory (GB) × (handler time + billed init) per attempt, at the
+//!   architecture's GB-second price. Init is billed when `prices.bill_init` (AWS since Aug 2025).
+//!   Durations are billed to the microsecond here; AWS rounds each invocation up to 1 ms, a
+//!   difference below 1 ms per request.
+//! - Provisioned capacity: memory × provisioned count × time enabled, each period between
+//!   schedule changes rounded up to whole 5-minute increments, over the arrival window.
+//! - Duration on provisioned environments: memory × handler time at the provisioned duration price.
+
+use crate::defaults::PC_BILLING_INCREMENT_S;
+use crate::report::Cost;
+use crate::scenario::{Architecture, Provisioned, Scenario};
+use crate::time::Micros;
+
+/// MB in a GB, as AWS counts memory for billing.
+const MB_PER_GB: f64 = 1_024.0;
+
+/// Billed usage accumulated by a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Usage {
+    /// Billed requests (attempts started).
+    pub requests: u64,
+    /// On-demand init time billed, µs.
+    pub on_demand_init_us: u128,
+    /// On-demand invoke time, µs.
+    pub on_demand_invoke_us: u128,
+    /// Invoke time on provisioned environments, µs.
+    pub provisioned_invoke_us: u128,
+}
+
+/// Provisioned count as (start, count) periods over `[0, horizon)`, in time order.
+pub fn provisioned_periods(p: &Provisioned, horizon: Micros) -> Vec<(Micros, Micros, u32)> {
+    let mut changes: Vec<(Micros, u32)> = vec![(Micros::ZERO, p.count)];
+    let mut schedule: Vec<_> = p
+        .schedule
+        .iter()
+        .map(|c| (Micros::from_secs_f64(c.at_s), c.count))
+        .collect();
+    schedule.sort_by_key(|c| c.0);
+    changes.extend(schedule.into_iter().filter(|c| c.0 < horizon));
+    changes
+        .iter()
+        .enumerate()
+        .map(|(i, &(at, n))| {
+            let end = changes.get(i + 1).map_or(horizon, |c| c.0);
+            (at, end, n)
+        })
+        .filter(|&(at, end, _)| end > at)
+        .collect()
+}
+
+/// The cost of a run.
+pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
+    let p = &s.prices;
+    let gb = f64::from(s.function.memory_mb) / MB_PER_GB;
+    let (od, pc_capacity, pc_duration) = match s.function.architecture {
+        Architecture::X86_64 => (
+            p.gb_s_x86_usd,
+            p.pc_gb_s_x86_usd,
+            p.pc_duration_gb_s_x86_usd,
+        ),
+        Architecture::Arm64 => (
+            p.gb_s_arm_usd,
+            p.pc_gb_s_arm_usd,
+            p.pc_duration_gb_s_arm_usd,
+        ),
+    };
+    let secs = |us: u128| us as f64 / 1e6;
+    let init = if p.bill_init {
+        secs(usage.on_demand_init_us)
+    } else {
+        0.0
+    };
+    let requests = usage.requests as f64 * p.per_request_usd;
+    let duration = gb * (secs(usage.on_demand_invoke_us) + init) * od;
+    let provisioned_capacity = s.provisioned.as_ref().map_or(0.0, |pc| {
+        provisioned_periods(pc, horizon)
+            .iter()
+            .map(|&(at, end, n)| {
+                let billed = ((end - at).as_secs_f64() / PC_BILLING_INCREMENT_S).ceil()
+                    * PC_BILLING_INCREMENT_S;
+                f64::from(n) * gb * billed * pc_capacity
+            })
+            .sum()
+    });
+    let provisioned_duration = gb * secs(usage.provisioned_invoke_us) * pc_duration;
+    Cost {
+        requests,
+        duration,
+        provisioned_capacity,
+        provisioned_duration,
+        total: requests + duration + provisioned_capacity + provisioned_duration,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::ProvisionedChange;
+
+    fn scenario() -> Scenario {
+        Scenario::from_json(
+            r#"{"duration_s": 600, "workload": {"kind": "poisson", "rate_per_s": 1},
+                "function": {"runtime": "python", "memory_mb": 2048,
+                             "handler_ms": {"dist": "constant", "value": 100}},
+                "package": {"type": "zip", "zipped_mb": 1, "unzipped_mb": 2}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn on_demand_cost_by_hand() {
+        let s = scenario();
+        let usage = Usage {
+            requests: 1_000_000,
+            on_demand_init_us: 0,
+            on_demand_invoke_us: 500_000_000, // 500 s at 2 GB = 1,000 GB-s
+            provisioned_invoke_us: 0,
+        };
+        let c = cost(&s, &usage, Micros::from_secs(600));
+        assert!((c.requests - 0.20).abs() < 1e-12);
+        assert!((c.duration - 1_000.0 * 0.000_016_666_7).abs() < 1e-12);
+        assert_eq!(c.provisioned_capacity, 0.0);
+        assert!((c.total - c.requests - c.duration).abs() < 1e-12);
+    }
+
+    #[test]
+    fn provisioned_capacity_rounds_up_to_five_minutes() {
+        let mut s = scenario();
+        s.function.architecture = Architecture::Arm64;
+        s.provisioned = Some(Provisioned {
+            count: 2,
+            schedule: vec![ProvisionedChange {
+                at_s: 60.0,
+                count: 0,
+            }],
+        });
+        // 2 envs × 2 GB × 60 s → billed as 300 s.
+        let c = cost(&s, &Usage::default(), Micros::from_secs(600));
+        let want = 2.0 * 2.0 * 300.0 * 0.000_003_333_4;
+        assert!(
+            (c.provisioned_capacity - want).abs() < 1e-12,
+            "{}",
+            c.provisioned_capacity
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! The one event loop: a time-ordered queue of a closed set of events, and the stepping API.
+//!
+//! Events are ordered by (time, sequence number), so two events at the same microsecond run in
+//! the order they were scheduled and a run never depends on heap internals. The next *arrival*
+//! is not in the heap: the workload generator keeps it aside and the loop compares it with the
+//! heap's head, which keeps the heap as small as the number of busy environments.
+//!
+//! Everything the loop does per event lives in the domain modules (`invocation`, `lifecycle`,
+//! `scaling`, `placement`, `metrics`); this file only decides *which* event runs next.
+
+use crate::invocation::Job;
+use crate::lifecycle::Slot;
+use crate::time::Micros;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Everything that can happen in a simulation, apart from an arrival (kept out of the heap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// An environment finished initialising: on-demand ones go on to run their request,
+    /// provisioned ones become idle and available.
+    InitDone {
+        /// The environment.
+        slot: Slot,
+    },
+    /// The request running on an environment ended (successfully, with an error or timed out).
+    Complete {
+        /// The environment.
+        slot: Slot,
+    },
+    /// An idle environment may have reached its keep-alive or lifetime deadline.
+    IdleCheck {
+        /// The environment slot.
+        slot: Slot,
+        /// Creation number of the environment the check was made for (slots are reused).
+        env_id: u32,
+    },
+    /// An asynchronous event is tried again after a throttle or a function error.
+    Retry {
+        /// The event, with its retry counts.
+        job: Job,
+    },
+    /// A stream shard's poller looks for records.
+    Poll {
+        /// The shard.
+        shard: u32,
+    },
+    /// Provisioned concurrency changes to a new count (a schedule entry).
+    ProvisionedChange {
+        /// The new count.
+        count: u32,
+    },
+}
+
+/// Why an event could not be scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PastEvent {
+    /// The time asked for.
+    pub at: Micros,
+    /// The queue's current time, which is later.
+    pub now: Micros,
+}
+
+struct Entry<E> {
+    at: Micros,
+    seq: u64,
+    event: E,
+}
+
+impl<E> PartialEq for Entry<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at && self.seq == other.seq
+    }
+}
+impl<E> Eq for Entry<E> {}
+impl<E> PartialOrd for Entry<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Entry<E> {
+    /// Reversed, so the std max-heap pops the earliest (time, sequence) first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
+/// A future-event list: pops events in (time, insertion order), refuses events in the past.
+pub struct EventQueue<E> {
+    heap: BinaryHeap<Entry<E>>,
+    seq: u64,
+    now: Micros,
+}
+
+impl<E> Default for EventQueue<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E> EventQueue<E> {
+    /// An empty queue at time zero.
+    pub fn new() -> Self {
+        EventQueue {
+            heap: BinaryHeap::new(),
+            seq: 0,
+            now: Micros::ZERO,
+        }
+    }
+    /// The time of the last popped event (or set with [`EventQueue::advance_to`]).
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+    /// Moves the clock forward to `t` (for events kept outside the queue); never backwards.
+    pub fn advance_to(&mut self, t: Micros) {
+        self.now = self.now.max(t);
+    }
+    /// Schedules `event` at the absolute time `at`, which must not be before [`EventQueue::now`].
+    pub fn schedule_at(&mut self, at: Micros, event: E) -> Result<(), PastEvent> {
+        if at < self.now {
+            return Err(PastEvent { at, now: self.now });
+        }
+        self.heap.push(Entry {
+            at,
+            seq: self.seq,
+            event,
+        });
+        self.seq += 1;
+        Ok(())
+    }
+    /// Schedules `event` after a delay: infallible, since a delay is never negative.
+    pub fn schedule_in(&mut self, delay: Micros, event: E) {
+        self.heap.push(Entry {
+            at: self.now + delay,
+            seq: self.seq,
+            event,
+        });
+        self.seq += 1;
+    }
+    /// Time of the next event, if any.
+    pub fn peek_time(&self) -> Option<Micros> {
+        self.heap.peek().map(|e| e.at)
+    }
+    /// Removes the next event and advances the clock to it.
+    pub fn pop(&mut self) -> Option<(Micros, E)> {
+        let e = self.heap.pop()?;
+        self.now = e.at;
+        Some((e.at, e.event))
+    }
+    /// Events waiting.
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+    /// Whether no event is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+}
+
+/// What the loop runs next: the heap's head or the next arrival. Queued events win ties, so a
+/// completion frees its environment before a simultaneous arrival looks for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    Queued,
+    Arrival,
+}
+
+/// Pure choice between the heap's head and the pending arrival.
+pub(crate) fn choose(queued: Option<Micros>, arrival: Option<Micros>) -> Option<(Micros, Next)> {
+    match (queued, arrival) {
+        (Some(q), Some(a)) if a < q => Some((a, Next::Arrival)),
+        (Some(q), _) => Some((q, Next::Queued)),
+        (None, Some(a)) => Some((a, Next::Arrival)),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_pop_in_insertion_order() {
+        let mut q = EventQueue::new();
+        q.schedule_at(Micros(5), 'b').unwrap();
+        q.schedule_at(Micros(3), 'a').unwrap();
+        q.schedule_at(Micros(5), 'c').unwrap();
+        q.schedule_at(Micros(5), 'd').unwrap();
+        let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        assert_eq!(
+            order,
+            vec![
+                (Micros(3), 'a'),
+                (Micros(5), 'b'),
+                (Micros(5), 'c'),
+                (Micros(5), 'd')
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_the_past() {
+        let mut q = EventQueue::new();
+        q.schedule_at(Micros(10), 1).unwrap();
+        q.pop();
+        assert_eq!(
+            q.schedule_at(Micros(9), 2),
+            Err(PastEvent {
+                at: Micros(9),
+                now: Micros(10)
+            })
+        );
+        assert!(q.schedule_at(Micros(10), 3).is_ok());
+        q.schedule_in(Micros(1), 4);
+        assert_eq!(q.pop(), Some((Micros(10), 3)));
+        assert_eq!(q.pop(), Some((Micros(11), 4)));
+    }
+
+    #[test]
+    fn queued_events_win_ties_with_arrivals() {
+        assert_eq!(
+            choose(Some(Micros(5)), Some(Micros(5))),
+            Some((Micros(5), Next::Queued))
+        );
+        assert_eq!(
+            choose(Some(Micros(6)), Some(Micros(5))),
+            Some((Micros(5), Next::Arrival))
+        );
+        assert_eq!(choose(None, None), None);
+    }
+}

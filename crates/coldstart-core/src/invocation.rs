@@ -1,0 +1,422 @@
+//! The three invocation models as pure rules: what an attempt costs in time, what happens to an
+//! asynchronous event after a throttle or an error, and how stream shards form batches.
+//!
+//! - Sync: the caller waits; a throttle is an HTTP 429 recorded as `Throttled`.
+//! - Async: events are kept by Lambda's internal queue. A throttled event is retried with
+//!   exponential back-off from 1 s doubling up to 5 min; a failed one is retried `max_retries`
+//!   times, ~1 min then ~2 min later. An event whose next try would be later than
+//!   `max_event_age_s` after its arrival is dropped. Latency is measured from the first
+//!   arrival, so queueing and retry delays are part of it.
+//! - Stream: records go to shard `id mod shards`. Each shard is polled on a 1 s grid; a batch
+//!   leaves when it is full (`batch_size`) or its oldest record has waited `batching_window_s`
+//!   (checked at polls and whenever a batch of the shard completes). Up to
+//!   `parallelization_factor` batches of a shard run at once. A failed or throttled batch blocks
+//!   its shard and is retried at the next poll until it succeeds or its oldest record is older
+//!   than the stream retention, when its records are dropped. A batch's handler time is the sum
+//!   of its records' handler draws; it fails with the error draw of its first record.
+
+use crate::defaults as d;
+use crate::initcost::InitPhases;
+use crate::report::{ColdCause, Outcome, Phases};
+use crate::time::Micros;
+use std::collections::VecDeque;
+
+/// One request (or stream batch) and its random draws, made at arrival so they do not depend on
+/// which environment serves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    /// Arrival sequence number (a batch: its first record's).
+    pub id: u64,
+    /// First arrival (a batch: its oldest record's).
+    pub arrival: Micros,
+    /// Handler duration of this attempt.
+    pub handler: Micros,
+    /// Whether this attempt's handler fails.
+    pub fails: bool,
+    /// Retries after function errors so far.
+    pub retries: u32,
+    /// Retries after throttles so far.
+    pub throttles: u32,
+    /// Stream batch index, for stream invocations.
+    pub batch: Option<u32>,
+}
+
+impl Job {
+    /// All retries so far, for the report.
+    pub fn attempts_before(&self) -> u32 {
+        self.retries + self.throttles
+    }
+}
+
+/// The time plan of one attempt on an environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attempt {
+    /// When the attempt started (arrival at the environment).
+    pub start: Micros,
+    /// Cold-start cause, `None` when warm.
+    pub cold: Option<ColdCause>,
+    /// Phase durations (init phases zero when warm).
+    pub phases: Phases,
+    /// When the environment leaves `Initializing` (equals `start` when warm).
+    pub ready: Micros,
+    /// When the attempt ends.
+    pub end: Micros,
+    /// The handler (with any retried init) hit the function timeout.
+    pub timed_out: bool,
+    /// The first init exceeded the init limit and was retried inside the invoke phase.
+    pub init_retried: bool,
+    /// Init time billed (runtime bootstrap + function init of the first init).
+    pub billed_init: Micros,
+    /// Invoke time billed (retried init + handler, capped at the timeout).
+    pub billed_invoke: Micros,
+}
+
+impl Attempt {
+    /// Whether the attempt ends in a function error (error draw or timeout).
+    pub fn failed(&self, job: &Job) -> bool {
+        job.fails || self.timed_out
+    }
+}
+
+/// Plans one attempt starting at `start`: warm if `cold` is `None`, otherwise a cold start with
+/// the given cause, microVM time and init-cost phases.
+///
+/// The init-limit rule (AWS): on an on-demand environment, if bootstrap + init exceeds the limit,
+/// the first init is cut at the limit and the whole init runs again inside the invoke phase,
+/// where it counts against the function timeout. `init_limit` is `None` for provisioned
+/// environments and when the rule is switched off.
+pub fn plan_attempt(
+    start: Micros,
+    cold: Option<(ColdCause, Micros, InitPhases)>,
+    handler: Micros,
+    timeout: Micros,
+    init_limit: Option<Micros>,
+) -> Attempt {
+    let Some((cause, microvm, ip)) = cold else {
+        let run = handler.min(timeout);
+        return Attempt {
+            start,
+            cold: None,
+            phases: Phases {
+                handler: run,
+                ..Phases::default()
+            },
+            ready: start,
+            end: start + run,
+            timed_out: handler > timeout,
+            init_retried: false,
+            billed_init: Micros::ZERO,
+            billed_invoke: run,
+        };
+    };
+    let full_init = ip.bootstrap + ip.init;
+    let (first_init, retried) = match init_limit {
+        Some(limit) if full_init > limit => (limit, full_init),
+        _ => (full_init, Micros::ZERO),
+    };
+    let invoke_wanted = retried + handler;
+    let invoke = invoke_wanted.min(timeout);
+    let retried_done = retried.min(invoke);
+    let handler_done = invoke - retried_done;
+    let first_bootstrap = ip.bootstrap.min(first_init);
+    let ready = start + microvm + ip.code_fetch + first_init;
+    Attempt {
+        start,
+        cold: Some(cause),
+        phases: Phases {
+            microvm,
+            code_fetch: ip.code_fetch,
+            bootstrap: first_bootstrap,
+            init: (first_init - first_bootstrap) + retried_done,
+            handler: handler_done,
+        },
+        ready,
+        end: ready + invoke,
+        timed_out: invoke_wanted > timeout,
+        init_retried: retried > Micros::ZERO,
+        billed_init: first_init,
+        billed_invoke: invoke,
+    }
+}
+
+/// What happens to an asynchronous event after a throttle or an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsyncNext {
+    /// Try again after this delay.
+    RetryIn(Micros),
+    /// Stop here with this outcome.
+    GiveUp(Outcome),
+}
+
+/// Throttle back-off: 1 s, 2 s, 4 s, … capped at 5 min.
+pub fn throttle_backoff(throttles: u32) -> Micros {
+    let min = d::ASYNC_BACKOFF_MIN_S;
+    let factor = 2f64.powi(throttles.min(62) as i32);
+    Micros::from_secs_f64((min * factor).min(d::ASYNC_BACKOFF_MAX_S))
+}
+
+/// Delay before retry number `retries + 1` after a function error (~1 min, then ~2 min).
+pub fn error_retry_delay(retries: u32) -> Micros {
+    let delays = d::ASYNC_ERROR_RETRY_DELAYS_S;
+    let i = (retries as usize).min(delays.len() - 1);
+    Micros::from_secs_f64(delays[i])
+}
+
+/// After a throttle at `now`: back off, unless the event would then be older than `max_age`.
+pub fn after_throttle(job: &Job, now: Micros, max_age: Micros) -> AsyncNext {
+    within_age(job, now, throttle_backoff(job.throttles), max_age)
+}
+
+/// After a function error at `now`: retry while retries remain and the event is young enough.
+pub fn after_error(job: &Job, now: Micros, max_retries: u32, max_age: Micros) -> AsyncNext {
+    if job.retries >= max_retries {
+        return AsyncNext::GiveUp(Outcome::Error);
+    }
+    within_age(job, now, error_retry_delay(job.retries), max_age)
+}
+
+fn within_age(job: &Job, now: Micros, delay: Micros, max_age: Micros) -> AsyncNext {
+    if (now + delay) - job.arrival > max_age {
+        AsyncNext::GiveUp(Outcome::Dropped)
+    } else {
+        AsyncNext::RetryIn(delay)
+    }
+}
+
+/// One stream record with its draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    /// Arrival sequence number.
+    pub id: u64,
+    /// When it was written to the stream.
+    pub arrival: Micros,
+    /// Handler time it adds to its batch.
+    pub handler: Micros,
+    /// Error draw (used when it heads a batch).
+    pub fails: bool,
+}
+
+/// One shard's state.
+#[derive(Debug, Default)]
+pub struct Shard {
+    /// Records not yet in a batch, oldest first.
+    pub buffer: VecDeque<Record>,
+    /// Batches of this shard being invoked.
+    pub in_flight: u32,
+    /// A failed or throttled batch waiting to be retried; blocks the shard.
+    pub blocked: Option<u32>,
+    /// Whether a poll is scheduled.
+    pub poll_pending: bool,
+}
+
+/// A batch of records taken from one shard.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The shard it came from.
+    pub shard: u32,
+    /// Its records (the vector is reused across batches).
+    pub records: Vec<Record>,
+    /// Attempts made (throttles and errors).
+    pub attempts: u32,
+}
+
+/// Stream settings, in engine units.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamConfig {
+    /// Shards.
+    pub shards: u32,
+    /// Largest batch.
+    pub batch_size: u32,
+    /// Batching window.
+    pub window: Micros,
+    /// Concurrent batches per shard.
+    pub parallelization: u32,
+    /// Poll interval of a shard.
+    pub poll: Micros,
+    /// Records older than this are dropped instead of retried.
+    pub retention: Micros,
+}
+
+/// All shards and the batches in flight.
+#[derive(Debug)]
+pub struct Streams {
+    /// Settings.
+    pub config: StreamConfig,
+    /// Shards.
+    pub shards: Vec<Shard>,
+    /// Batch table; slots are reused.
+    pub batches: Vec<Batch>,
+    free: Vec<u32>,
+}
+
+impl Streams {
+    /// Empty shards.
+    pub fn new(config: StreamConfig) -> Streams {
+        Streams {
+            config,
+            shards: (0..config.shards).map(|_| Shard::default()).collect(),
+            batches: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+
+    /// The shard a record goes to.
+    pub fn shard_of(&self, id: u64) -> u32 {
+        (id % u64::from(self.config.shards.max(1))) as u32
+    }
+
+    /// Next poll time strictly after `now`, on the shard's 1 s grid.
+    pub fn next_poll(&self, now: Micros) -> Micros {
+        let p = self.config.poll.0.max(1);
+        Micros((now.0 / p + 1) * p)
+    }
+
+    /// Forms the next batch of `shard` if it may start now: the shard is not blocked, fewer
+    /// than `parallelization` batches run, and the buffer holds a full batch or its oldest
+    /// record has waited the batching window.
+    pub fn take_batch(&mut self, shard: u32, now: Micros) -> Option<u32> {
+        let cfg = self.config;
+        let s = &mut self.shards[shard as usize];
+        if s.blocked.is_some() || s.in_flight >= cfg.parallelization {
+            return None;
+        }
+        let oldest = s.buffer.front()?.arrival;
+        if s.buffer.len() < cfg.batch_size as usize && now - oldest < cfg.window {
+            return None;
+        }
+        let n = s.buffer.len().min(cfg.batch_size as usize);
+        let index = match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.batches.push(Batch::default());
+                (self.batches.len() - 1) as u32
+            }
+        };
+        let b = &mut self.batches[index as usize];
+        b.shard = shard;
+        b.attempts = 0;
+        b.records.clear();
+        b.records.extend(s.buffer.drain(..n));
+        s.in_flight += 1;
+        Some(index)
+    }
+
+    /// The job that invokes batch `index` (first attempt draws).
+    pub fn job(&self, index: u32) -> Job {
+        let b = &self.batches[index as usize];
+        let first = b.records.first().copied().unwrap_or(Record {
+            id: 0,
+            arrival: Micros::ZERO,
+            handler: Micros::ZERO,
+            fails: false,
+        });
+        Job {
+            id: first.id,
+            arrival: first.arrival,
+            handler: b
+                .records
+                .iter()
+                .fold(Micros::ZERO, |acc, r| acc + r.handler),
+            fails: first.fails,
+            retries: 0,
+            throttles: 0,
+            batch: Some(index),
+        }
+    }
+
+    /// Returns a finished batch's slot to the free list.
+    pub fn release(&mut self, index: u32) {
+        let shard = self.batches[index as usize].shard;
+        let s = &mut self.shards[shard as usize];
+        s.in_flight = s.in_flight.saturating_sub(1);
+        if s.blocked == Some(index) {
+            s.blocked = None;
+        }
+        self.free.push(index);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(bootstrap: u64, init: u64) -> InitPhases {
+        InitPhases {
+            code_fetch: Micros::from_ms(5),
+            bootstrap: Micros::from_ms(bootstrap),
+            init: Micros::from_ms(init),
+        }
+    }
+
+    #[test]
+    fn warm_attempt_pays_only_the_handler() {
+        let a = plan_attempt(
+            Micros::from_ms(10),
+            None,
+            Micros::from_ms(7),
+            Micros::from_secs(3),
+            None,
+        );
+        assert_eq!(a.phases.init_total(), Micros::ZERO);
+        assert_eq!(a.end, Micros::from_ms(17));
+        assert!(!a.timed_out);
+    }
+
+    #[test]
+    fn init_over_the_limit_is_cut_then_retried_in_the_invoke_phase() {
+        // 4 s bootstrap + 8 s init > 10 s limit: 10 s lost, then 12 s init + 1 s handler in invoke.
+        let a = plan_attempt(
+            Micros::ZERO,
+            Some((ColdCause::First, Micros::from_ms(100), ip(4_000, 8_000))),
+            Micros::from_secs(1),
+            Micros::from_secs(60),
+            Some(Micros::from_secs(10)),
+        );
+        assert!(a.init_retried && !a.timed_out);
+        assert_eq!(a.ready, Micros::from_ms(100 + 5 + 10_000));
+        assert_eq!(a.end, a.ready + Micros::from_secs(13));
+        assert_eq!(a.phases.init_total() + a.phases.handler, a.end - a.start);
+        assert_eq!(a.billed_init, Micros::from_secs(10));
+        // With a 5 s timeout the retried init cannot finish: error at the timeout.
+        let b = plan_attempt(
+            Micros::ZERO,
+            Some((ColdCause::First, Micros::from_ms(100), ip(4_000, 8_000))),
+            Micros::from_secs(1),
+            Micros::from_secs(5),
+            Some(Micros::from_secs(10)),
+        );
+        assert!(b.timed_out);
+        assert_eq!(b.end, b.ready + Micros::from_secs(5));
+        assert_eq!(b.phases.handler, Micros::ZERO);
+    }
+
+    #[test]
+    fn backoff_doubles_to_five_minutes_and_age_drops() {
+        assert_eq!(throttle_backoff(0), Micros::from_secs(1));
+        assert_eq!(throttle_backoff(3), Micros::from_secs(8));
+        assert_eq!(throttle_backoff(20), Micros::from_secs(300));
+        let job = Job {
+            id: 0,
+            arrival: Micros::ZERO,
+            handler: Micros::ZERO,
+            fails: true,
+            retries: 0,
+            throttles: 0,
+            batch: None,
+        };
+        let age = Micros::from_secs(100);
+        assert_eq!(
+            after_error(&job, Micros::from_secs(1), 2, age),
+            AsyncNext::RetryIn(Micros::from_secs(60))
+        );
+        assert_eq!(
+            after_error(&job, Micros::from_secs(50), 2, age),
+            AsyncNext::GiveUp(Outcome::Dropped)
+        );
+        let done = Job { retries: 2, ..job };
+        assert_eq!(
+            after_error(&done, Micros::from_secs(1), 2, age),
+            AsyncNext::GiveUp(Outcome::Error)
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! Execution environments: their states, deadlines, counts, and why they went away.
+//!
+//! Environments live in a slot table whose slots are reused after termination, so memory is
+//! bounded by the peak number of live environments, not by how many were ever created. Every
+//! environment also carries a generation number that changes whenever it leaves the idle pool;
+//! pools and timers holding an old generation know their entry is stale (lazy deletion).
+
+use crate::invocation::Attempt;
+use crate::invocation::Job;
+use crate::report::ColdCause;
+use crate::time::Micros;
+
+/// Index of an environment in the slot table (reused after termination).
+pub type Slot = u32;
+
+/// Where an environment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvState {
+    /// Being created: placement and microVM start, code fetch, runtime bootstrap, function init.
+    Initializing,
+    /// Running a request's handler (or an init retried inside the invoke phase).
+    Busy,
+    /// Warm and waiting for a request, until its keep-alive or lifetime deadline.
+    Idle,
+    /// Gone (reclaimed, recycled, reset or deallocated); its slot may be reused.
+    Terminated,
+}
+
+/// Why an idle environment will be, or was, taken away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// Idle for its whole keep-alive window.
+    KeepAlive,
+    /// Reached its maximum lifetime.
+    Lifetime,
+}
+
+impl Expiry {
+    /// The cold-start cause a later request pays because of this expiry.
+    pub fn cause(self) -> ColdCause {
+        match self {
+            Expiry::KeepAlive => ColdCause::KeepAliveExpired,
+            Expiry::Lifetime => ColdCause::LifetimeExpired,
+        }
+    }
+}
+
+/// One execution environment.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// Creation number, unique over the run (reported as the environment id).
+    pub id: u32,
+    /// Current state.
+    pub state: EnvState,
+    /// Provisioned (pre-initialised, never expires while allocated) or on-demand.
+    pub provisioned: bool,
+    /// Changes every time the environment leaves `Idle`; stale pool entries carry an older one.
+    pub generation: u32,
+    /// Replaced once idle at or after this time (max lifetime); `Micros(u64::MAX)` = never.
+    pub retire_at: Micros,
+    /// Reclaimed if still idle at this time.
+    pub idle_deadline: Micros,
+    /// Which deadline `idle_deadline` is.
+    pub idle_expiry: Expiry,
+    /// Time of the one authoritative pending [`crate::engine::Event::IdleCheck`], if any.
+    pub check_at: Option<Micros>,
+    /// The request being served, with the plan of this attempt.
+    pub job: Option<(Job, Attempt)>,
+}
+
+/// Counts of environments by state, kept up to date on every transition (the gauges read them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Initialising or busy.
+    pub busy: u32,
+    /// Idle.
+    pub idle: u32,
+    /// Provisioned environments alive (any state).
+    pub provisioned: u32,
+    /// Environments serving a request: the concurrency that limits apply to.
+    pub serving: u32,
+    /// On-demand environments alive (any state).
+    pub on_demand: u32,
+}
+
+impl Counts {
+    /// All live environments.
+    pub fn total(&self) -> u32 {
+        self.busy + self.idle
+    }
+}
+
+/// The slot table of environments.
+#[derive(Debug, Default)]
+pub struct EnvTable {
+    envs: Vec<Env>,
+    free: Vec<Slot>,
+    created: u32,
+    counts: Counts,
+}
+
+impl EnvTable {
+    /// The environment in `slot`.
+    pub fn get(&self, slot: Slot) -> &Env {
+        &self.envs[slot as usize]
+    }
+    /// Mutable access for fields other than `state` (use [`EnvTable::set_state`] for that).
+    pub fn get_mut(&mut self, slot: Slot) -> &mut Env {
+        &mut self.envs[slot as usize]
+    }
+    /// Live counts.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+    /// Environments created so far.
+    pub fn created(&self) -> u32 {
+        self.created
+    }
+    /// Size of the slot table (for tests of bounded memory).
+    pub fn slots(&self) -> usize {
+        self.envs.len()
+    }
+
+    /// Creates an environment in `Initializing`, reusing a free slot when there is one.
+    pub fn create(&mut self, provisioned: bool, retire_at: Micros) -> Slot {
+        let env = Env {
+            id: self.created,
+            state: EnvState::Initializing,
+            provisioned,
+            generation: 0,
+            retire_at,
+            idle_deadline: Micros(u64::MAX),
+            idle_expiry: Expiry::KeepAlive,
+            check_at: None,
+            job: None,
+        };
+        self.created = self.created.saturating_add(1);
+        self.counts.busy += 1;
+        if provisioned {
+            self.counts.provisioned += 1;
+        } else {
+            self.counts.on_demand += 1;
+        }
+        match self.free.pop() {
+            Some(slot) => {
+                let generation = self.envs[slot as usize].generation.wrapping_add(1);
+                self.envs[slot as usize] = Env { generation, ..env };
+                slot
+            }
+            None => {
+                self.envs.push(env);
+                (self.envs.len() - 1) as Slot
+            }
+        }
+    }
+
+    /// Moves an environment to `state`, keeping the counts right.
+    pub fn set_state(&mut self, slot: Slot, state: EnvState) {
+        let env = &mut self.envs[slot as usize];
+        let old = env.state;
+        if old == state {
+            return;
+        }
+        match old {
+            EnvState::Initializing | EnvState::Busy => self.counts.busy -= 1,
+            EnvState::Idle => {
+                self.counts.idle -= 1;
+                env.generation = env.generation.wrapping_add(1);
+            }
+            EnvState::Terminated => {}
+        }
+        match state {
+            EnvState::Initializing | EnvState::Busy => self.counts.busy += 1,
+            EnvState::Idle => self.counts.idle += 1,
+            EnvState::Terminated => {
+                if env.provisioned {
+                    self.counts.provisioned -= 1;
+                } else {
+                    self.counts.on_demand -= 1;
+                }
+                env.check_at = None;
+                env.job = None;
+                self.free.push(slot);
+            }
+        }
+        env.state = state;
+    }
+
+    /// Attaches a request to an environment (it now counts against concurrency).
+    pub fn begin_serving(&mut self, slot: Slot, job: Job, attempt: Attempt) {
+        self.envs[slot as usize].job = Some((job, attempt));
+        self.counts.serving += 1;
+    }
+
+    /// Detaches the request an environment was serving.
+    pub fn end_serving(&mut self, slot: Slot) -> Option<(Job, Attempt)> {
+        let job = self.envs[slot as usize].job.take();
+        if job.is_some() {
+            self.counts.serving -= 1;
+        }
+        job
+    }
+}
+
+/// The idle deadline of an environment going idle at `now`: the earlier of its keep-alive
+/// window (`None` = kept forever) and its retirement time.
+pub fn idle_deadline(
+    now: Micros,
+    keep_alive: Option<Micros>,
+    retire_at: Micros,
+) -> (Micros, Expiry) {
+    let kept = keep_alive.map_or(Micros(u64::MAX), |k| now + k);
+    if retire_at <= kept {
+        (retire_at, Expiry::Lifetime)
+    } else {
+        (kept, Expiry::KeepAlive)
+    }
+}
+
+/// Cold-start cause bookkeeping.
+///
+/// A request that finds no idle environment is cold. Its cause is:
+/// - `First` if no environment was ever created for the function;
+/// - else `KeepAliveExpired` / `LifetimeExpired` if an environment was reclaimed for that reason
+///   and no cold start has "used up" that reclamation yet — had it not been reclaimed, it would be
+///   idle now and this request would have been warm (the most recent reclamation is used first);
+/// - else `ScaleOut`: every environment that exists or would exist was busy.
+///
+/// An environment reset after a timeout leaves no such debt: the cold start that replaces it is
+/// counted as scale-out (the four causes are the ones the report's schema names).
+#[derive(Debug, Default)]
+pub struct ColdCauses {
+    ever_created: bool,
+    reclaimed: std::collections::VecDeque<Expiry>,
+}
+
+/// Most reclamations remembered; older ones fall off so memory stays bounded.
+const MAX_REMEMBERED: usize = 1 << 20;
+
+impl ColdCauses {
+    /// An environment (of any kind) was created.
+    pub fn created(&mut self) {
+        self.ever_created = true;
+    }
+    /// An idle on-demand environment was reclaimed.
+    pub fn reclaimed(&mut self, why: Expiry) {
+        if self.reclaimed.len() == MAX_REMEMBERED {
+            self.reclaimed.pop_front();
+        }
+        self.reclaimed.push_back(why);
+    }
+    /// The cause of a cold start happening now (consumes one reclamation if it explains it).
+    pub fn cause(&mut self) -> ColdCause {
+        if !self.ever_created {
+            ColdCause::First
+        } else {
+            self.reclaimed
+                .pop_back()
+                .map_or(ColdCause::ScaleOut, Expiry::cause)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_reused_and_counts_follow_states() {
+        let mut t = EnvTable::default();
+        let a = t.create(false, Micros(u64::MAX));
+        let b = t.create(true, Micros(u64::MAX));
+        assert_eq!(t.counts().busy, 2);
+        assert_eq!(t.counts().provisioned, 1);
+        t.set_state(a, EnvState::Idle);
+        assert_eq!((t.counts().busy, t.counts().idle), (1, 1));
+        t.set_state(a, EnvState::Terminated);
+        assert_eq!(t.counts().on_demand, 0);
+        let c = t.create(false, Micros(u64::MAX));
+        assert_eq!(c, a, "freed slot reused");
+        assert_eq!(t.get(c).id, 2, "creation numbers keep counting");
+        assert_ne!(
+            t.get(c).generation,
+            0,
+            "a reused slot gets a new generation"
+        );
+        assert_eq!(t.slots(), 2);
+        let _ = b;
+    }
+
+    #[test]
+    fn deadline_is_the_earlier_of_keep_alive_and_lifetime() {
+        let d = idle_deadline(Micros(100), Some(Micros(50)), Micros(1_000));
+        assert_eq!(d, (Micros(150), Expiry::KeepAlive));
+        let d = idle_deadline(Micros(100), Some(Micros(50)), Micros(120));
+        assert_eq!(d, (Micros(120), Expiry::Lifetime));
+        let d = idle_deadline(Micros(100), None, Micros(u64::MAX));
+        assert_eq!(d.0, Micros(u64::MAX));
+    }
+
+    #[test]
+    fn causes_follow_the_ledger() {
+        let mut c = ColdCauses::default();
+        assert_eq!(c.cause(), ColdCause::First);
+        c.created();
+        assert_eq!(c.cause(), ColdCause::ScaleOut);
+        c.reclaimed(Expiry::Lifetime);
+        c.reclaimed(Expiry::KeepAlive);
+        assert_eq!(c.cause(), ColdCause::KeepAliveExpired);
+        assert_eq!(c.cause(), ColdCause::LifetimeExpired);
+        assert_eq!(c.cause(), ColdCause::ScaleOut);
+    }
+}

@@ -1,0 +1,444 @@
+//! What a run measures, in memory that does not grow with the number of requests.
+//!
+//! - Latencies (all / warm / cold, per cold-start phase, stream iterator age) go into fixed-size
+//!   HDR histograms (3 significant digits, 1 µs to ~12 days), never into a list of samples.
+//! - Environment counts are integrated over time (count × µs) on every state change, which gives
+//!   exact time averages; the same areas are split on fixed buckets for the time series.
+//! - The optional per-request sample is a uniform reservoir (Vitter's algorithm R) of
+//!   `output.request_sample` records over all requests that reached an outcome; with 0 nothing
+//!   is kept.
+
+use crate::invocation::Attempt;
+use crate::lifecycle::Counts;
+use crate::report::{
+    CdfPoint, ColdByCause, ColdCause, LatencySummary, Outcome, Phases, RequestRecord,
+};
+use crate::scaling::ThrottleReason;
+use crate::time::Micros;
+use hdrhistogram::Histogram;
+use rand::{Rng, RngExt};
+
+/// Largest latency the histograms resolve, µs (2^40 µs ≈ 12.7 days); longer values saturate.
+const HIST_MAX_US: u64 = 1 << 40;
+/// Significant digits of the histograms.
+const HIST_SIGFIG: u8 = 3;
+/// Points of a reported CDF (evenly spaced quantiles, plus the tail points below).
+const CDF_POINTS: u32 = 100;
+/// Extra tail quantiles of a CDF.
+const CDF_TAIL: [f64; 3] = [0.995, 0.999, 0.9999];
+
+fn histogram() -> Histogram<u64> {
+    // Fixed bounds: recording never allocates. The constants are within hdrhistogram's rules
+    // (low ≥ 1, high ≥ 2 low, sigfig ≤ 5), so this cannot fail on any input.
+    Histogram::new_with_bounds(1, HIST_MAX_US, HIST_SIGFIG).expect("constant histogram bounds")
+}
+
+/// Summary in milliseconds of a histogram of microseconds.
+pub fn summarise(h: &Histogram<u64>) -> LatencySummary {
+    if h.is_empty() {
+        return LatencySummary::default();
+    }
+    let ms = |us: u64| us as f64 / 1_000.0;
+    LatencySummary {
+        count: h.len(),
+        mean: h.mean() / 1_000.0,
+        p50: ms(h.value_at_quantile(0.5)),
+        p90: ms(h.value_at_quantile(0.9)),
+        p99: ms(h.value_at_quantile(0.99)),
+        p999: ms(h.value_at_quantile(0.999)),
+        max: ms(h.max()),
+    }
+}
+
+/// CDF points of a histogram, quantile ascending.
+pub fn cdf(h: &Histogram<u64>) -> Vec<CdfPoint> {
+    if h.is_empty() {
+        return Vec::new();
+    }
+    let mut quantiles: Vec<f64> = (1..=CDF_POINTS)
+        .map(|i| f64::from(i) / f64::from(CDF_POINTS))
+        .chain(CDF_TAIL)
+        .collect();
+    quantiles.sort_by(f64::total_cmp);
+    quantiles.dedup();
+    quantiles
+        .into_iter()
+        .map(|q| CdfPoint {
+            ms: h.value_at_quantile(q) as f64 / 1_000.0,
+            quantile: q,
+        })
+        .collect()
+}
+
+/// One time-series bucket, accumulated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bucket {
+    /// Arrivals.
+    pub arrivals: u64,
+    /// Cold starts.
+    pub cold_starts: u64,
+    /// Throttle events.
+    pub throttles: u64,
+    /// Busy × µs.
+    pub busy_area: u128,
+    /// Idle × µs.
+    pub idle_area: u128,
+    /// Provisioned × µs.
+    pub provisioned_area: u128,
+    /// Fastest / slowest warm latency of requests arriving in the bucket, µs.
+    pub warm: Option<(u64, u64)>,
+    /// Fastest / slowest cold latency, µs.
+    pub cold: Option<(u64, u64)>,
+}
+
+fn widen(range: &mut Option<(u64, u64)>, v: u64) {
+    *range = Some(match *range {
+        Some((lo, hi)) => (lo.min(v), hi.max(v)),
+        None => (v, v),
+    });
+}
+
+/// Time integrals of environment counts over `[0, horizon)`.
+#[derive(Debug, Clone, Default)]
+pub struct Gauges {
+    last: Micros,
+    horizon: Micros,
+    bucket: Micros,
+    /// Total × µs.
+    pub total_area: u128,
+    /// Busy × µs.
+    pub busy_area: u128,
+    /// Idle × µs.
+    pub idle_area: u128,
+    /// Provisioned × µs.
+    pub provisioned_area: u128,
+}
+
+/// A finished request (or stream record), as the metrics need it.
+#[derive(Debug, Clone, Copy)]
+pub struct Finished {
+    /// Arrival sequence number.
+    pub id: u64,
+    /// First arrival.
+    pub arrival: Micros,
+    /// When the outcome was reached.
+    pub end: Micros,
+    /// The final attempt, if one ran.
+    pub attempt: Option<Attempt>,
+    /// Environment of the final attempt.
+    pub env_id: Option<u32>,
+    /// Whether that environment was provisioned.
+    pub provisioned: bool,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Retries before the final attempt.
+    pub retries: u32,
+}
+
+/// Everything measured during a run.
+#[derive(Debug)]
+pub struct Metrics {
+    /// Latency of completed requests, µs.
+    pub all: Histogram<u64>,
+    /// Warm ones.
+    pub warm: Histogram<u64>,
+    /// Cold ones.
+    pub cold: Histogram<u64>,
+    /// Cold-start phases: microVM, code fetch, bootstrap, init, handler.
+    pub phases: [Histogram<u64>; 5],
+    /// Stream iterator age, µs (stream invocation only).
+    pub iterator_age: Option<Histogram<u64>>,
+    /// Arrivals.
+    pub requests: u64,
+    /// Attempts started on an environment.
+    pub invocations: u64,
+    /// Cold starts by cause.
+    pub cold_by_cause: ColdByCause,
+    /// Throttle events by reason: account, reserved, scaling rate.
+    pub throttles: [u64; 3],
+    /// Outcomes: ok, error, throttled, dropped.
+    pub outcomes: [u64; 4],
+    /// Retries scheduled.
+    pub retries: u64,
+    /// Attempts that hit the function timeout.
+    pub timeouts: u64,
+    /// Cold starts whose init exceeded the init limit and was retried in the invoke phase.
+    pub init_retried: u64,
+    /// Invocations served on-demand while provisioned concurrency was configured and all busy.
+    pub spillovers: u64,
+    /// Stream batches invoked.
+    pub batches: u64,
+    /// Largest concurrency.
+    pub peak_concurrency: u32,
+    /// Billed µs: on-demand init, on-demand invoke, invoke on provisioned environments.
+    pub billed_us: [u128; 3],
+    /// Time integrals.
+    pub gauges: Gauges,
+    /// Time series.
+    pub buckets: Vec<Bucket>,
+    sample_size: usize,
+    seen: u64,
+    /// The reservoir.
+    pub samples: Vec<RequestRecord>,
+}
+
+impl Metrics {
+    /// Empty metrics for a run whose arrival window is `horizon`.
+    pub fn new(horizon: Micros, bucket: Micros, sample_size: u32, stream: bool) -> Metrics {
+        let bucket = Micros(bucket.0.max(1));
+        let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
+        Metrics {
+            all: histogram(),
+            warm: histogram(),
+            cold: histogram(),
+            phases: std::array::from_fn(|_| histogram()),
+            iterator_age: stream.then(histogram),
+            requests: 0,
+            invocations: 0,
+            cold_by_cause: ColdByCause::default(),
+            throttles: [0; 3],
+            outcomes: [0; 4],
+            retries: 0,
+            timeouts: 0,
+            init_retried: 0,
+            spillovers: 0,
+            batches: 0,
+            peak_concurrency: 0,
+            billed_us: [0; 3],
+            gauges: Gauges {
+                horizon,
+                bucket,
+                ..Gauges::default()
+            },
+            buckets: vec![Bucket::default(); n_buckets],
+            sample_size: sample_size as usize,
+            seen: 0,
+            samples: Vec::new(),
+        }
+    }
+
+    fn bucket_mut(&mut self, t: Micros) -> Option<&mut Bucket> {
+        let i = (t.0 / self.gauges.bucket.0) as usize;
+        self.buckets.get_mut(i)
+    }
+
+    /// Integrates the counts that held from the last call until `now` (clipped to the horizon).
+    #[inline]
+    pub fn advance(&mut self, now: Micros, c: Counts) {
+        let g = &mut self.gauges;
+        let until = now.min(g.horizon);
+        if until <= g.last {
+            return;
+        }
+        let (total, busy, idle, pc) = (
+            u128::from(c.total()),
+            u128::from(c.busy),
+            u128::from(c.idle),
+            u128::from(c.provisioned),
+        );
+        let span = u128::from((until - g.last).0);
+        g.total_area += total * span;
+        g.busy_area += busy * span;
+        g.idle_area += idle * span;
+        g.provisioned_area += pc * span;
+        let mut t = g.last;
+        let width = g.bucket.0;
+        while t < until {
+            let i = (t.0 / width) as usize;
+            let seg_end = Micros((i as u64 + 1) * width).min(until);
+            let span = u128::from((seg_end - t).0);
+            if let Some(b) = self.buckets.get_mut(i) {
+                b.busy_area += busy * span;
+                b.idle_area += idle * span;
+                b.provisioned_area += pc * span;
+            }
+            t = seg_end;
+        }
+        self.gauges.last = until;
+    }
+
+    /// A request arrived.
+    pub fn arrival(&mut self, now: Micros) {
+        self.requests += 1;
+        if let Some(b) = self.bucket_mut(now) {
+            b.arrivals += 1;
+        }
+    }
+
+    /// A request (or batch) was refused.
+    pub fn throttle(&mut self, now: Micros, reason: ThrottleReason) {
+        self.throttles[reason as usize] += 1;
+        if let Some(b) = self.bucket_mut(now) {
+            b.throttles += 1;
+        }
+    }
+
+    /// An attempt started on an environment.
+    pub fn started(&mut self, a: &Attempt, serving: u32) {
+        self.invocations += 1;
+        self.peak_concurrency = self.peak_concurrency.max(serving);
+        if a.init_retried {
+            self.init_retried += 1;
+        }
+        if let Some(cause) = a.cold {
+            let c = &mut self.cold_by_cause;
+            match cause {
+                ColdCause::First => c.first += 1,
+                ColdCause::ScaleOut => c.scale_out += 1,
+                ColdCause::KeepAliveExpired => c.keep_alive_expired += 1,
+                ColdCause::LifetimeExpired => c.lifetime_expired += 1,
+            }
+            let p = &a.phases;
+            for (h, v) in self.phases.iter_mut().zip([
+                p.microvm,
+                p.code_fetch,
+                p.bootstrap,
+                p.init,
+                p.handler,
+            ]) {
+                h.saturating_record(v.0);
+            }
+            if let Some(b) = self.bucket_mut(a.start) {
+                b.cold_starts += 1;
+            }
+        }
+    }
+
+    /// Billing of an ended attempt.
+    pub fn billed(&mut self, a: &Attempt, provisioned: bool) {
+        if provisioned {
+            self.billed_us[2] += u128::from(a.billed_invoke.0);
+        } else {
+            self.billed_us[0] += u128::from(a.billed_init.0);
+            self.billed_us[1] += u128::from(a.billed_invoke.0);
+        }
+        if a.timed_out {
+            self.timeouts += 1;
+        }
+    }
+
+    /// A request reached its outcome. `rng` feeds the reservoir only.
+    #[inline]
+    pub fn finish<R: Rng + ?Sized>(&mut self, f: Finished, rng: &mut R) {
+        let slot = match f.outcome {
+            Outcome::Ok => 0,
+            Outcome::Error => 1,
+            Outcome::Throttled => 2,
+            Outcome::Dropped => 3,
+        };
+        self.outcomes[slot] += 1;
+        if slot <= 1 {
+            let latency = (f.end - f.arrival).0;
+            self.all.saturating_record(latency);
+            let cold = f.attempt.is_some_and(|a| a.cold.is_some());
+            if cold {
+                self.cold.saturating_record(latency);
+            } else {
+                self.warm.saturating_record(latency);
+            }
+            let i = (f.arrival.0 / self.gauges.bucket.0) as usize;
+            if let Some(b) = self.buckets.get_mut(i) {
+                widen(if cold { &mut b.cold } else { &mut b.warm }, latency);
+            }
+        }
+        if self.sample_size > 0 {
+            self.sample(f, rng);
+        }
+    }
+
+    fn sample<R: Rng + ?Sized>(&mut self, f: Finished, rng: &mut R) {
+        self.seen += 1;
+        let record = || RequestRecord {
+            id: f.id,
+            arrival: f.arrival,
+            start: f.attempt.map_or(f.end, |a| a.start),
+            end: f.end,
+            cold: f.attempt.and_then(|a| a.cold),
+            phases: f.attempt.map_or(Phases::default(), |a| a.phases),
+            env_id: f.env_id,
+            provisioned: f.provisioned,
+            outcome: f.outcome,
+            retries: f.retries,
+        };
+        if self.samples.len() < self.sample_size {
+            self.samples.push(record());
+        } else {
+            let j = rng.random_range(0..self.seen);
+            if let Some(s) = self.samples.get_mut(j as usize) {
+                *s = record();
+            }
+        }
+    }
+
+    /// Iterator age of a stream record at the start of its batch.
+    pub fn iterator_age(&mut self, age: Micros) {
+        if let Some(h) = &mut self.iterator_age {
+            h.saturating_record(age.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauges_integrate_exactly_and_split_buckets() {
+        let mut m = Metrics::new(Micros(100), Micros(10), 0, false);
+        let c = |busy, idle| Counts {
+            busy,
+            idle,
+            ..Counts::default()
+        };
+        m.advance(Micros(5), c(0, 0));
+        m.advance(Micros(25), c(2, 1)); // 20 µs of 2 busy + 1 idle
+        m.advance(Micros(200), c(1, 0)); // clipped at 100: 75 µs of 1 busy
+        assert_eq!(m.gauges.busy_area, 40 + 75);
+        assert_eq!(m.gauges.idle_area, 20);
+        assert_eq!(m.gauges.total_area, 60 + 75);
+        assert_eq!(m.buckets[0].busy_area, 10);
+        assert_eq!(m.buckets[1].busy_area, 20);
+        assert_eq!(m.buckets[2].busy_area, 10 + 5);
+        assert_eq!(m.buckets[9].busy_area, 10);
+    }
+
+    #[test]
+    fn reservoir_keeps_at_most_its_size() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(1);
+        let mut m = Metrics::new(Micros(1_000), Micros(10), 5, false);
+        for id in 0..1_000 {
+            m.finish(
+                Finished {
+                    id,
+                    arrival: Micros(id),
+                    end: Micros(id + 3),
+                    attempt: None,
+                    env_id: None,
+                    provisioned: false,
+                    outcome: Outcome::Ok,
+                    retries: 0,
+                },
+                &mut rng,
+            );
+        }
+        assert_eq!(m.samples.len(), 5);
+        assert!(m.samples.iter().any(|s| s.id >= 5), "later requests get in");
+        assert_eq!(m.all.len(), 1_000);
+        assert_eq!(m.all.max(), 3);
+    }
+
+    #[test]
+    fn cdf_is_monotone_and_ends_at_the_max() {
+        let mut h = histogram();
+        for v in 1..=1_000u64 {
+            h.saturating_record(v * 1_000);
+        }
+        let c = cdf(&h);
+        assert!(
+            c.windows(2)
+                .all(|w| w[0].ms <= w[1].ms && w[0].quantile < w[1].quantile)
+        );
+        assert!((c.iter().find(|p| p.quantile == 1.0).unwrap().ms - 1_000.0).abs() < 1.0);
+    }
+}

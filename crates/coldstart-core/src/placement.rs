@@ -1,0 +1,269 @@
+//! Which idle environment takes the next request: most recently used (Lambda's observed
+//! behaviour, the default), least recently used, newest created, or uniformly random.
+//!
+//! Each policy gets the structure that makes both "become idle" and "take one" O(1) amortised
+//! (O(log n) for newest-created). Environments that leave the pool by expiring are not searched
+//! for: their entries go stale (the environment's generation changed) and are skipped when met,
+//! and the pool compacts itself when stale entries outnumber live ones, so memory stays bounded.
+
+use crate::lifecycle::{EnvState, EnvTable, Slot};
+use crate::scenario::Placement as Policy;
+use rand::{Rng, RngExt};
+use std::collections::{BinaryHeap, VecDeque};
+
+/// Stale entries tolerated before a compaction is considered.
+const COMPACT_MIN_STALE: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    /// Creation number first, so a max-heap yields the newest environment.
+    env_id: u32,
+    slot: Slot,
+    generation: u32,
+}
+
+impl Entry {
+    fn is_live(&self, envs: &EnvTable) -> bool {
+        let e = envs.get(self.slot);
+        e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id
+    }
+}
+
+/// The idle environments of one kind (on-demand or provisioned), ordered by the policy.
+#[derive(Debug)]
+pub enum IdlePool {
+    /// Most/least recently used: a deque, pushed at the back, taken from the back (MRU) or front (LRU).
+    Recency {
+        /// Entries, oldest idle first.
+        entries: VecDeque<EntryRepr>,
+        /// Take the most recent (true) or the least recent (false).
+        most_recent: bool,
+        /// Entries known to be stale.
+        stale: usize,
+    },
+    /// Newest created: a max-heap on the creation number.
+    Newest {
+        /// The heap.
+        heap: BinaryHeap<EntryRepr>,
+        /// Entries known to be stale.
+        stale: usize,
+    },
+    /// Random: a dense vector with swap-remove; no stale entries (removal is exact).
+    Random {
+        /// Idle slots.
+        items: Vec<Slot>,
+        /// Position of each slot in `items`, indexed by slot.
+        pos: Vec<u32>,
+    },
+}
+
+/// Opaque pool entry (public only because the enum's variants are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EntryRepr(Entry);
+
+const ABSENT: u32 = u32::MAX;
+
+impl IdlePool {
+    /// An empty pool for the policy.
+    pub fn new(policy: Policy) -> IdlePool {
+        match policy {
+            Policy::MostRecentlyUsed | Policy::LeastRecentlyUsed => IdlePool::Recency {
+                entries: VecDeque::new(),
+                most_recent: policy == Policy::MostRecentlyUsed,
+                stale: 0,
+            },
+            Policy::NewestCreated => IdlePool::Newest {
+                heap: BinaryHeap::new(),
+                stale: 0,
+            },
+            Policy::Random => IdlePool::Random {
+                items: Vec::new(),
+                pos: Vec::new(),
+            },
+        }
+    }
+
+    /// `slot` just became idle (its state is already `Idle`).
+    pub fn push(&mut self, envs: &EnvTable, slot: Slot) {
+        let e = envs.get(slot);
+        let entry = EntryRepr(Entry {
+            env_id: e.id,
+            slot,
+            generation: e.generation,
+        });
+        match self {
+            IdlePool::Recency { entries, .. } => entries.push_back(entry),
+            IdlePool::Newest { heap, .. } => heap.push(entry),
+            IdlePool::Random { items, pos } => {
+                if pos.len() <= slot as usize {
+                    pos.resize(slot as usize + 1, ABSENT);
+                }
+                pos[slot as usize] = items.len() as u32;
+                items.push(slot);
+            }
+        }
+    }
+
+    /// An idle environment left the pool without being taken (it expired or was deallocated).
+    /// Call before its state changes.
+    pub fn forget(&mut self, envs: &EnvTable, slot: Slot) {
+        match self {
+            IdlePool::Recency { entries, stale, .. } => {
+                *stale += 1;
+                if *stale >= COMPACT_MIN_STALE && *stale * 2 > entries.len() {
+                    // The leaving environment is still Idle here; filter it out by slot.
+                    entries.retain(|e| e.0.slot != slot && e.0.is_live(envs));
+                    *stale = 0;
+                }
+            }
+            IdlePool::Newest { heap, stale } => {
+                *stale += 1;
+                if *stale >= COMPACT_MIN_STALE && *stale * 2 > heap.len() {
+                    heap.retain(|e| e.0.slot != slot && e.0.is_live(envs));
+                    *stale = 0;
+                }
+            }
+            IdlePool::Random { items, pos } => {
+                let Some(&p) = pos.get(slot as usize) else {
+                    return;
+                };
+                if p == ABSENT {
+                    return;
+                }
+                let Some(&last) = items.last() else {
+                    return;
+                };
+                items.swap_remove(p as usize);
+                if last != slot {
+                    pos[last as usize] = p;
+                }
+                pos[slot as usize] = ABSENT;
+            }
+        }
+    }
+
+    /// Takes an idle environment according to the policy (its state is still `Idle`).
+    pub fn take<R: Rng + ?Sized>(&mut self, envs: &EnvTable, rng: &mut R) -> Option<Slot> {
+        match self {
+            IdlePool::Recency {
+                entries,
+                most_recent,
+                stale,
+            } => loop {
+                let e = if *most_recent {
+                    entries.pop_back()
+                } else {
+                    entries.pop_front()
+                }?;
+                if e.0.is_live(envs) {
+                    return Some(e.0.slot);
+                }
+                *stale = stale.saturating_sub(1);
+            },
+            IdlePool::Newest { heap, stale } => loop {
+                let e = heap.pop()?;
+                if e.0.is_live(envs) {
+                    return Some(e.0.slot);
+                }
+                *stale = stale.saturating_sub(1);
+            },
+            IdlePool::Random { items, pos } => {
+                if items.is_empty() {
+                    return None;
+                }
+                let i = rng.random_range(0..items.len());
+                let slot = items.swap_remove(i);
+                if let Some(&moved) = items.get(i) {
+                    pos[moved as usize] = i as u32;
+                }
+                pos[slot as usize] = ABSENT;
+                Some(slot)
+            }
+        }
+    }
+
+    /// Entries held, stale ones included (for tests of bounded memory).
+    pub fn held(&self) -> usize {
+        match self {
+            IdlePool::Recency { entries, .. } => entries.len(),
+            IdlePool::Newest { heap, .. } => heap.len(),
+            IdlePool::Random { items, .. } => items.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Micros;
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64Mcg;
+
+    fn setup(n: u32) -> (EnvTable, Vec<Slot>) {
+        let mut t = EnvTable::default();
+        let slots = (0..n).map(|_| t.create(false, Micros(u64::MAX))).collect();
+        (t, slots)
+    }
+
+    fn idle(t: &mut EnvTable, pool: &mut IdlePool, s: Slot) {
+        t.set_state(s, EnvState::Idle);
+        pool.push(t, s);
+    }
+
+    #[test]
+    fn each_policy_picks_its_environment() {
+        let mut rng = Pcg64Mcg::seed_from_u64(1);
+        // Idle order: 1, 0, 2 (env 2 is the newest created, env 2 the most recently idle too,
+        // so make env 1 most recent to tell MRU from newest).
+        for (policy, want) in [
+            (Policy::MostRecentlyUsed, 1),
+            (Policy::LeastRecentlyUsed, 2),
+            (Policy::NewestCreated, 2),
+        ] {
+            let (mut t, s) = setup(3);
+            let mut pool = IdlePool::new(policy);
+            idle(&mut t, &mut pool, s[2]);
+            idle(&mut t, &mut pool, s[0]);
+            idle(&mut t, &mut pool, s[1]);
+            assert_eq!(pool.take(&t, &mut rng), Some(s[want]), "{policy:?}");
+        }
+    }
+
+    #[test]
+    fn stale_entries_are_skipped_and_compacted() {
+        let (mut t, s) = setup(200);
+        let mut pool = IdlePool::new(Policy::MostRecentlyUsed);
+        for &x in &s {
+            idle(&mut t, &mut pool, x);
+        }
+        // The 150 most recent expire.
+        for &x in &s[50..] {
+            pool.forget(&t, x);
+            t.set_state(x, EnvState::Terminated);
+        }
+        assert!(pool.held() <= 100, "compacted, holds {}", pool.held());
+        let mut rng = Pcg64Mcg::seed_from_u64(1);
+        assert_eq!(pool.take(&t, &mut rng), Some(s[49]));
+    }
+
+    #[test]
+    fn random_takes_each_idle_environment_once() {
+        let (mut t, s) = setup(50);
+        let mut pool = IdlePool::new(Policy::Random);
+        for &x in &s {
+            idle(&mut t, &mut pool, x);
+        }
+        pool.forget(&t, s[7]);
+        t.set_state(s[7], EnvState::Terminated);
+        let mut rng = Pcg64Mcg::seed_from_u64(3);
+        let mut got = Vec::new();
+        while let Some(x) = pool.take(&t, &mut rng) {
+            t.set_state(x, EnvState::Busy);
+            got.push(x);
+        }
+        got.sort();
+        let mut want: Vec<_> = s.iter().copied().filter(|&x| x != s[7]).collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,197 @@
+//! Concurrency limits and the scaling rate: may a request run now, and may a new environment
+//! be created for it?
+//!
+//! Concurrency is the number of requests being served (an environment initialising for a
+//! request counts). The cap is the reserved concurrency if set, otherwise the account quota.
+//! The scaling rate limits how many *on-demand* environments may be created over time:
+//! - Standard (since Nov 2023): a token bucket of `envs_per_window` tokens refilled continuously
+//!   over `window_s` (AWS: 1,000 per 10 s). Tokens are kept in exact integer units so no
+//!   rounding ever lets one environment too many through.
+//! - Legacy (before Nov 2023): a bucket that starts with `initial_burst` tokens and refills at
+//!   `per_minute` per minute, capped at the burst. This approximates AWS's "burst, then +500 per
+//!   minute" without modelling the burst as a separate concurrency level.
+//! - Unlimited: no rate limit (textbook models).
+
+use crate::report::ColdCause;
+use crate::scenario::{Platform, Scaling};
+use crate::time::Micros;
+
+/// Why a request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThrottleReason {
+    /// The account's regional concurrency quota is reached.
+    AccountConcurrency,
+    /// The function's reserved concurrency is reached (0 refuses everything).
+    ReservedConcurrency,
+    /// No new environment may be created yet (scaling rate).
+    ScalingRate,
+}
+
+/// Where a request goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// On an idle environment: only the handler runs.
+    Warm(crate::lifecycle::Slot),
+    /// On a new environment, created for this reason.
+    Cold(ColdCause),
+    /// Nowhere: refused.
+    Throttle(ThrottleReason),
+}
+
+/// The concurrency cap in force and the reason given when it is hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConcurrencyCap {
+    /// Most concurrent requests; `None` = unlimited.
+    pub limit: Option<u32>,
+    /// Reason reported when the cap refuses a request.
+    pub reason: ThrottleReason,
+}
+
+impl ConcurrencyCap {
+    /// The cap from the platform settings: reserved concurrency if set (it is validated to be
+    /// below the account quota), else the account quota.
+    pub fn from_platform(p: &Platform) -> ConcurrencyCap {
+        match (p.reserved_concurrency, p.account_concurrency) {
+            (Some(r), Some(a)) if a < r => ConcurrencyCap {
+                limit: Some(a),
+                reason: ThrottleReason::AccountConcurrency,
+            },
+            (Some(r), _) => ConcurrencyCap {
+                limit: Some(r),
+                reason: ThrottleReason::ReservedConcurrency,
+            },
+            (None, a) => ConcurrencyCap {
+                limit: a,
+                reason: ThrottleReason::AccountConcurrency,
+            },
+        }
+    }
+
+    /// Whether one more request may be served while `serving` are.
+    pub fn admit(&self, serving: u32) -> Result<(), ThrottleReason> {
+        match self.limit {
+            Some(l) if serving >= l => Err(self.reason),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The environment-creation rate limiter.
+#[derive(Debug, Clone)]
+pub enum ScalingRate {
+    /// A continuously refilled token bucket.
+    Bucket(TokenBucket),
+    /// No limit.
+    Unlimited,
+}
+
+impl ScalingRate {
+    /// Built from the scenario's scaling mode (validated: window > 0).
+    pub fn new(s: &Scaling) -> ScalingRate {
+        match *s {
+            Scaling::Standard {
+                envs_per_window,
+                window_s,
+            } => ScalingRate::Bucket(TokenBucket::new(
+                envs_per_window,
+                envs_per_window,
+                Micros::from_secs_f64(window_s),
+            )),
+            Scaling::Legacy {
+                initial_burst,
+                per_minute,
+            } => ScalingRate::Bucket(TokenBucket::new(
+                initial_burst,
+                per_minute,
+                Micros::from_secs(60),
+            )),
+            Scaling::Unlimited => ScalingRate::Unlimited,
+        }
+    }
+    /// Takes one creation token at `now` if there is one.
+    pub fn try_create(&mut self, now: Micros) -> bool {
+        match self {
+            ScalingRate::Bucket(b) => b.try_take(now),
+            ScalingRate::Unlimited => true,
+        }
+    }
+}
+
+/// Token bucket: capacity `cap` tokens, refilled at `per_window` tokens per `window`.
+///
+/// One token is `window` units (microseconds of the window); every elapsed microsecond adds
+/// `per_window` units. Integer arithmetic keeps it exact.
+#[derive(Debug, Clone)]
+pub struct TokenBucket {
+    level: u128,
+    cap: u128,
+    per_us: u128,
+    token: u128,
+    last: Micros,
+}
+
+impl TokenBucket {
+    /// A full bucket of `cap` tokens refilled at `per_window` tokens per `window`.
+    pub fn new(cap: u32, per_window: u32, window: Micros) -> TokenBucket {
+        let token = u128::from(window.0.max(1));
+        TokenBucket {
+            level: u128::from(cap) * token,
+            cap: u128::from(cap) * token,
+            per_us: u128::from(per_window),
+            token,
+            last: Micros::ZERO,
+        }
+    }
+    /// Refills up to `now`, then takes a token if a whole one is there.
+    pub fn try_take(&mut self, now: Micros) -> bool {
+        let elapsed = u128::from((now - self.last).0);
+        self.last = self.last.max(now);
+        self.level = (self.level + elapsed * self.per_us).min(self.cap);
+        if self.level >= self.token {
+            self.level -= self.token;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_allows_capacity_then_the_refill_rate() {
+        let mut b = TokenBucket::new(10, 10, Micros::from_secs(10));
+        let burst = (0..20).filter(|_| b.try_take(Micros::ZERO)).count();
+        assert_eq!(burst, 10);
+        // One token per second refills; 0.999 s is not enough.
+        assert!(!b.try_take(Micros(999_999)));
+        assert!(b.try_take(Micros(1_000_000)));
+        assert!(!b.try_take(Micros(1_000_000)));
+        // After a long pause the bucket is full again, not overfull.
+        let later = (0..20)
+            .filter(|_| b.try_take(Micros::from_secs(1_000)))
+            .count();
+        assert_eq!(later, 10);
+    }
+
+    #[test]
+    fn reserved_cap_wins_over_the_account_quota() {
+        let p = Platform {
+            reserved_concurrency: Some(5),
+            ..Platform::default()
+        };
+        let cap = ConcurrencyCap::from_platform(&p);
+        assert_eq!(cap.admit(4), Ok(()));
+        assert_eq!(cap.admit(5), Err(ThrottleReason::ReservedConcurrency));
+        let p = Platform {
+            account_concurrency: None,
+            ..Platform::default()
+        };
+        assert_eq!(
+            ConcurrencyCap::from_platform(&p).admit(u32::MAX - 1),
+            Ok(())
+        );
+    }
+}

@@ -1,0 +1,930 @@
+//! The Lambda model driven by the event loop: one `Simulation` per run, advanced step by step.
+//!
+//! Each event handler is short and delegates decisions to the domain modules: `scaling` says
+//! whether a request may run and whether a new environment may be created, `placement` which
+//! idle environment takes it, `invocation` what the attempt costs in time and what happens after
+//! a throttle or an error, `lifecycle` when an environment goes away, `metrics` what is recorded.
+//!
+//! Random streams (common random numbers): each consumer has its own generator derived from the
+//! scenario seed, so changing one part of a scenario does not shift the draws of another.
+//! - arrivals: the workload only;
+//! - requests: each arrival's handler duration and error draw, made at arrival;
+//! - platform: microVM time, keep-alive, lifetime, random placement;
+//! - init: passed to the init-cost model;
+//! - sample: the reservoir of per-request records.
+//!
+//! Retries draw from a generator seeded by (seed, request id, attempt), so they too are the same
+//! whatever happened to other requests. Two scenarios that differ only in `package` therefore see
+//! identical arrivals and handler durations.
+
+use crate::engine::{Event, EventQueue, Next, choose};
+use crate::error::ScenarioError;
+use crate::initcost::InitCostModel;
+use crate::invocation::{
+    AsyncNext, Attempt, Job, Record, StreamConfig, Streams, after_error, after_throttle,
+    plan_attempt,
+};
+use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Slot, idle_deadline};
+use crate::metrics::{self, Finished, Metrics};
+use crate::placement::IdlePool;
+use crate::report::{
+    Environments, Latencies, Outcome, PhaseSummaries, Report, StreamStats, TimeSeries,
+};
+use crate::scaling::{ConcurrencyCap, Placement, ScalingRate, ThrottleReason};
+use crate::scenario::{Invocation, Scenario};
+use crate::time::Micros;
+use crate::workload::Arrivals;
+use crate::{cost, defaults as d, dist::Sampler, validation};
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+/// Identifiers of the random streams, mixed into the seed.
+#[derive(Debug, Clone, Copy)]
+#[repr(u64)]
+enum Stream {
+    Arrivals = 1,
+    Requests = 2,
+    Platform = 3,
+    Init = 4,
+    Sample = 5,
+    Retry = 6,
+}
+
+/// SplitMix64 finaliser: spreads a seed and a stream id over all bits.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn rng_for(seed: u64, stream: Stream) -> Pcg64Mcg {
+    Pcg64Mcg::seed_from_u64(mix(seed ^ mix(stream as u64)))
+}
+
+fn retry_rng(seed: u64, id: u64, attempt: u32) -> Pcg64Mcg {
+    let s = mix(seed ^ mix(Stream::Retry as u64))
+        ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
+    Pcg64Mcg::seed_from_u64(mix(s))
+}
+
+/// How requests reach the function, in engine units.
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    Sync,
+    Async { max_retries: u32, max_age: Micros },
+    Stream,
+}
+
+/// A running simulation of one scenario. Advance it with [`Simulation::step`],
+/// [`Simulation::step_until`], [`Simulation::run_events`] or [`Simulation::run_to_end`], read it
+/// with [`Simulation::report`] at any time.
+pub struct Simulation {
+    scenario: Scenario,
+    horizon: Micros,
+    timeout: Micros,
+    init_limit: Option<Micros>,
+    error_rate: f64,
+    mode: Mode,
+    queue: EventQueue<Event>,
+    arrivals: Arrivals,
+    next_id: u64,
+    rng_arrivals: Pcg64Mcg,
+    rng_requests: Pcg64Mcg,
+    rng_platform: Pcg64Mcg,
+    rng_init: Pcg64Mcg,
+    rng_sample: Pcg64Mcg,
+    handler: Sampler,
+    microvm: Sampler,
+    keep_alive: Option<Sampler>,
+    lifetime: Option<Sampler>,
+    init_model: InitCostModel,
+    envs: EnvTable,
+    idle_on_demand: IdlePool,
+    idle_provisioned: IdlePool,
+    cap: ConcurrencyCap,
+    rate: ScalingRate,
+    causes: ColdCauses,
+    streams: Option<Streams>,
+    provisioned_target: u32,
+    provisioned_excess: u32,
+    metrics: Metrics,
+    /// Requests (or records) that have arrived and not reached an outcome.
+    pending: u64,
+    events: u64,
+    finished: bool,
+}
+
+fn sampler(path: &str, dist: &crate::Dist) -> Result<Sampler, ScenarioError> {
+    Sampler::new(dist).map_err(|rule| ScenarioError::invalid(path, format!("{dist:?}"), rule))
+}
+
+impl Simulation {
+    /// Validates the scenario and positions a simulation at time zero (provisioned environments
+    /// ready, first arrival drawn).
+    pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+        validation::validate(scenario)?;
+        let s = scenario.clone();
+        let seed = s.seed;
+        let horizon = Micros::from_secs_f64(s.duration_s);
+        let mut rng_arrivals = rng_for(seed, Stream::Arrivals);
+        let arrivals = Arrivals::new(&s.workload, s.duration_s, &mut rng_arrivals);
+        let mode = match s.invocation {
+            Invocation::Sync => Mode::Sync,
+            Invocation::Async {
+                max_retries,
+                max_event_age_s,
+            } => Mode::Async {
+                max_retries,
+                max_age: Micros::from_secs_f64(max_event_age_s),
+            },
+            Invocation::Stream { .. } => Mode::Stream,
+        };
+        let streams = match s.invocation {
+            Invocation::Stream {
+                shards,
+                batch_size,
+                batching_window_s,
+                parallelization_factor,
+            } => Some(Streams::new(StreamConfig {
+                shards,
+                batch_size,
+                window: Micros::from_secs_f64(batching_window_s),
+                parallelization: parallelization_factor,
+                poll: Micros::from_secs_f64(d::STREAM_POLL_INTERVAL_S),
+                retention: Micros::from_secs_f64(d::STREAM_RECORD_RETENTION_S),
+            })),
+            _ => None,
+        };
+        let p = &s.platform;
+        let keep_alive = p
+            .keep_alive_s
+            .as_ref()
+            .map(|k| sampler("platform.keep_alive_s", k))
+            .transpose()?;
+        let lifetime = p
+            .max_lifetime_s
+            .as_ref()
+            .map(|k| sampler("platform.max_lifetime_s", k))
+            .transpose()?;
+        let mut sim = Simulation {
+            horizon,
+            timeout: Micros::from_secs_f64(s.function.timeout_s),
+            init_limit: p.init_limit_s.map(Micros::from_secs_f64),
+            error_rate: s.function.error_rate,
+            mode,
+            queue: EventQueue::new(),
+            arrivals,
+            next_id: 0,
+            rng_arrivals,
+            rng_requests: rng_for(seed, Stream::Requests),
+            rng_platform: rng_for(seed, Stream::Platform),
+            rng_init: rng_for(seed, Stream::Init),
+            rng_sample: rng_for(seed, Stream::Sample),
+            handler: sampler("function.handler_ms", &s.function.handler_ms)?,
+            microvm: sampler("platform.microvm_ms", &p.microvm_ms)?,
+            keep_alive,
+            lifetime,
+            init_model: InitCostModel::new(&s)?,
+            envs: EnvTable::default(),
+            idle_on_demand: IdlePool::new(p.placement),
+            idle_provisioned: IdlePool::new(p.placement),
+            cap: ConcurrencyCap::from_platform(p),
+            rate: ScalingRate::new(&p.scaling),
+            causes: ColdCauses::default(),
+            streams,
+            provisioned_target: 0,
+            provisioned_excess: 0,
+            metrics: Metrics::new(
+                horizon,
+                Micros::from_secs_f64(s.output.bucket_s),
+                s.output.request_sample,
+                matches!(s.invocation, Invocation::Stream { .. }),
+            ),
+            pending: 0,
+            events: 0,
+            finished: false,
+            scenario: s,
+        };
+        if let Some(pc) = sim.scenario.provisioned.clone() {
+            // The initial provisioned environments are ready at time zero: AWS allocates them
+            // before it reports the alias READY, i.e. before traffic arrives. Their init is
+            // still drawn (it advances the init model's caches) but no request waits for it.
+            for _ in 0..pc.count {
+                let _ = sim.init_model.cold_start(Micros::ZERO, &mut sim.rng_init);
+                let slot = sim.new_env(true);
+                sim.become_idle(slot);
+            }
+            sim.provisioned_target = pc.count;
+            for change in &pc.schedule {
+                let at = Micros::from_secs_f64(change.at_s);
+                if at < horizon {
+                    sim.queue.schedule_in(
+                        at,
+                        Event::ProvisionedChange {
+                            count: change.count,
+                        },
+                    );
+                }
+            }
+        }
+        Ok(sim)
+    }
+
+    /// Current simulated time.
+    pub fn now(&self) -> Micros {
+        self.queue.now()
+    }
+
+    /// Events processed so far (arrivals included).
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Whether the run is over: no arrival left, every request has an outcome, and nothing
+    /// scheduled inside the arrival window remains.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Fraction of the simulated duration done, 0 to 1 (1 once finished).
+    pub fn progress(&self) -> f64 {
+        if self.finished || self.horizon == Micros::ZERO {
+            return 1.0;
+        }
+        (self.now().as_secs_f64() / self.horizon.as_secs_f64()).clamp(0.0, 1.0)
+    }
+
+    /// Time of the next event, if the run is not over.
+    pub fn next_time(&self) -> Option<Micros> {
+        if self.finished {
+            return None;
+        }
+        choose(self.queue.peek_time(), self.arrivals.peek()).map(|(t, _)| t)
+    }
+
+    /// Processes one event. Returns `false` when the run is over.
+    pub fn step(&mut self) -> bool {
+        if self.finished {
+            return false;
+        }
+        let Some((t, next)) = choose(self.queue.peek_time(), self.arrivals.peek()) else {
+            return self.finish_run();
+        };
+        // After the window, only work that still concerns a request is worth running; idle
+        // environments expiring later change nothing the report shows.
+        if self.pending == 0 && self.arrivals.peek().is_none() && t >= self.horizon {
+            return self.finish_run();
+        }
+        self.metrics.advance(t, self.envs.counts());
+        self.events += 1;
+        match next {
+            Next::Arrival => {
+                self.queue.advance_to(t);
+                let _ = self.arrivals.advance(&mut self.rng_arrivals);
+                self.on_arrival();
+            }
+            Next::Queued => {
+                if let Some((_, event)) = self.queue.pop() {
+                    self.dispatch(event);
+                }
+            }
+        }
+        true
+    }
+
+    fn finish_run(&mut self) -> bool {
+        self.metrics.advance(self.horizon, self.envs.counts());
+        self.finished = true;
+        false
+    }
+
+    /// Processes every event up to and including time `t`.
+    pub fn step_until(&mut self, t: Micros) {
+        while self.next_time().is_some_and(|n| n <= t) {
+            if !self.step() {
+                break;
+            }
+        }
+    }
+
+    /// Processes at most `n` events; returns how many ran.
+    pub fn run_events(&mut self, n: u64) -> u64 {
+        let mut done = 0;
+        while done < n && self.step() {
+            done += 1;
+        }
+        done
+    }
+
+    /// Runs to the end.
+    pub fn run_to_end(&mut self) {
+        while self.step() {}
+    }
+
+    fn dispatch(&mut self, event: Event) {
+        match event {
+            Event::InitDone { slot } => self.on_init_done(slot),
+            Event::Complete { slot } => self.on_complete(slot),
+            Event::IdleCheck { slot, env_id } => self.on_idle_check(slot, env_id),
+            Event::Retry { job } => self.try_job(job),
+            Event::Poll { shard } => self.on_poll(shard),
+            Event::ProvisionedChange { count } => self.on_provisioned_change(count),
+        }
+    }
+
+    // ----- arrivals and attempts -------------------------------------------------------------
+
+    fn on_arrival(&mut self) {
+        let now = self.now();
+        let id = self.next_id;
+        self.next_id += 1;
+        let handler = Micros::from_ms_f64(self.handler.sample(&mut self.rng_requests));
+        let fails = self.error_rate > 0.0 && self.rng_requests.random::<f64>() < self.error_rate;
+        self.metrics.arrival(now);
+        self.pending += 1;
+        if let Some(streams) = &mut self.streams {
+            let shard = streams.shard_of(id);
+            let next_poll = streams.next_poll(now);
+            let s = &mut streams.shards[shard as usize];
+            s.buffer.push_back(Record {
+                id,
+                arrival: now,
+                handler,
+                fails,
+            });
+            if !s.poll_pending {
+                s.poll_pending = true;
+                self.queue
+                    .schedule_in(next_poll - now, Event::Poll { shard });
+            }
+            return;
+        }
+        self.try_job(Job {
+            id,
+            arrival: now,
+            handler,
+            fails,
+            retries: 0,
+            throttles: 0,
+            batch: None,
+        });
+    }
+
+    /// Decides where a request goes now (mutating pools and the scaling bucket accordingly).
+    fn place(&mut self) -> Placement {
+        let now = self.now();
+        if let Err(reason) = self.cap.admit(self.envs.counts().serving) {
+            return Placement::Throttle(reason);
+        }
+        if let Some(slot) = self
+            .idle_provisioned
+            .take(&self.envs, &mut self.rng_platform)
+        {
+            return Placement::Warm(slot);
+        }
+        if let Some(slot) = self.idle_on_demand.take(&self.envs, &mut self.rng_platform) {
+            return Placement::Warm(slot);
+        }
+        if self.rate.try_create(now) {
+            Placement::Cold(self.causes.cause())
+        } else {
+            Placement::Throttle(ThrottleReason::ScalingRate)
+        }
+    }
+
+    /// Tries to run a job (request, retry or stream batch) now.
+    fn try_job(&mut self, job: Job) {
+        let now = self.now();
+        match self.place() {
+            Placement::Throttle(reason) => {
+                self.metrics.throttle(now, reason);
+                self.on_throttled(job);
+            }
+            Placement::Warm(slot) => {
+                self.envs.set_state(slot, EnvState::Busy);
+                let attempt = plan_attempt(now, None, job.handler, self.timeout, None);
+                self.start(slot, job, attempt);
+            }
+            Placement::Cold(cause) => {
+                let slot = self.new_env(false);
+                let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
+                let ip = self.init_model.cold_start(now, &mut self.rng_init);
+                let attempt = plan_attempt(
+                    now,
+                    Some((cause, microvm, ip)),
+                    job.handler,
+                    self.timeout,
+                    self.init_limit,
+                );
+                self.queue
+                    .schedule_in(attempt.ready - now, Event::InitDone { slot });
+                self.start(slot, job, attempt);
+            }
+        }
+    }
+
+    fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
+        let provisioned = self.envs.get(slot).provisioned;
+        if !provisioned && self.provisioned_target > 0 {
+            self.metrics.spillovers += 1;
+        }
+        self.envs.begin_serving(slot, job, attempt);
+        self.metrics.started(&attempt, self.envs.counts().serving);
+        if let (Some(streams), Some(b)) = (&self.streams, job.batch) {
+            self.metrics.batches += 1;
+            for r in &streams.batches[b as usize].records {
+                self.metrics.iterator_age(attempt.start - r.arrival);
+            }
+        }
+        self.queue
+            .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
+    }
+
+    fn on_throttled(&mut self, job: Job) {
+        let now = self.now();
+        match (self.mode, job.batch) {
+            (_, Some(batch)) => self.block_batch(batch),
+            (Mode::Sync, None) => self.finish(job, None, None, Outcome::Throttled),
+            (Mode::Async { max_age, .. }, None) => match after_throttle(&job, now, max_age) {
+                AsyncNext::RetryIn(delay) => {
+                    self.metrics.retries += 1;
+                    let job = Job {
+                        throttles: job.throttles + 1,
+                        ..job
+                    };
+                    self.queue.schedule_in(delay, Event::Retry { job });
+                }
+                AsyncNext::GiveUp(outcome) => self.finish(job, None, None, outcome),
+            },
+            (Mode::Stream, None) => self.finish(job, None, None, Outcome::Dropped),
+        }
+    }
+
+    fn on_init_done(&mut self, slot: Slot) {
+        let env = self.envs.get(slot);
+        if env.job.is_some() {
+            self.envs.set_state(slot, EnvState::Busy);
+        } else if self.provisioned_excess > 0 {
+            // A provisioned environment allocated before a scale-down finished initialising.
+            self.provisioned_excess -= 1;
+            self.envs.set_state(slot, EnvState::Terminated);
+        } else {
+            self.become_idle(slot);
+        }
+    }
+
+    fn on_complete(&mut self, slot: Slot) {
+        let now = self.now();
+        let provisioned = self.envs.get(slot).provisioned;
+        let env_id = self.envs.get(slot).id;
+        let Some((job, attempt)) = self.envs.end_serving(slot) else {
+            return;
+        };
+        self.metrics.billed(&attempt, provisioned);
+        let failed = attempt.failed(&job);
+        // The environment: reset after a timeout, recycled at its lifetime, otherwise idle.
+        if attempt.timed_out {
+            self.envs.set_state(slot, EnvState::Terminated);
+        } else if provisioned {
+            if self.provisioned_excess > 0 {
+                self.provisioned_excess -= 1;
+                self.envs.set_state(slot, EnvState::Terminated);
+            } else {
+                self.become_idle(slot);
+            }
+        } else if now >= self.envs.get(slot).retire_at {
+            self.envs.set_state(slot, EnvState::Terminated);
+            self.causes.reclaimed(crate::lifecycle::Expiry::Lifetime);
+        } else {
+            self.become_idle(slot);
+        }
+        let at = Some((attempt, env_id, provisioned));
+        match (self.mode, job.batch) {
+            (_, Some(batch)) => self.batch_done(batch, job, attempt, env_id, provisioned, failed),
+            (
+                Mode::Async {
+                    max_retries,
+                    max_age,
+                },
+                None,
+            ) if failed => match after_error(&job, now, max_retries, max_age) {
+                AsyncNext::RetryIn(delay) => {
+                    self.metrics.retries += 1;
+                    let attempt_no = job.attempts_before() + 1;
+                    let mut rng = retry_rng(self.scenario.seed, job.id, attempt_no);
+                    let job = Job {
+                        retries: job.retries + 1,
+                        handler: Micros::from_ms_f64(self.handler.sample(&mut rng)),
+                        fails: self.error_rate > 0.0 && rng.random::<f64>() < self.error_rate,
+                        ..job
+                    };
+                    self.queue.schedule_in(delay, Event::Retry { job });
+                }
+                AsyncNext::GiveUp(outcome) => self.finish(job, at, Some(now), outcome),
+            },
+            _ => {
+                let outcome = if failed { Outcome::Error } else { Outcome::Ok };
+                self.finish(job, at, Some(now), outcome);
+            }
+        }
+    }
+
+    /// Records a request's outcome. `ran` is its final attempt, if one ran.
+    fn finish(
+        &mut self,
+        job: Job,
+        ran: Option<(Attempt, u32, bool)>,
+        end: Option<Micros>,
+        outcome: Outcome,
+    ) {
+        self.pending = self.pending.saturating_sub(1);
+        self.metrics.finish(
+            Finished {
+                id: job.id,
+                arrival: job.arrival,
+                end: end.unwrap_or(self.now()),
+                attempt: ran.map(|r| r.0),
+                env_id: ran.map(|r| r.1),
+                provisioned: ran.is_some_and(|r| r.2),
+                outcome,
+                retries: job.attempts_before(),
+            },
+            &mut self.rng_sample,
+        );
+    }
+
+    // ----- environments ----------------------------------------------------------------------
+
+    fn new_env(&mut self, provisioned: bool) -> Slot {
+        let now = self.now();
+        let retire_at = match (&self.lifetime, provisioned) {
+            (Some(l), false) => now + Micros::from_secs_f64(l.sample(&mut self.rng_platform)),
+            _ => Micros(u64::MAX),
+        };
+        self.causes.created();
+        self.envs.create(provisioned, retire_at)
+    }
+
+    /// Puts an environment in the idle pool, with its expiry check if it can expire.
+    fn become_idle(&mut self, slot: Slot) {
+        let now = self.now();
+        self.envs.set_state(slot, EnvState::Idle);
+        if self.envs.get(slot).provisioned {
+            self.idle_provisioned.push(&self.envs, slot);
+            return;
+        }
+        self.idle_on_demand.push(&self.envs, slot);
+        let keep = self
+            .keep_alive
+            .as_ref()
+            .map(|k| Micros::from_secs_f64(k.sample(&mut self.rng_platform)));
+        let env = self.envs.get_mut(slot);
+        let (deadline, why) = idle_deadline(now, keep, env.retire_at);
+        env.idle_deadline = deadline;
+        env.idle_expiry = why;
+        if deadline == Micros(u64::MAX) {
+            return;
+        }
+        // At most one authoritative check per environment: keep an earlier pending one (it
+        // re-arms itself), replace a later one.
+        if env.check_at.is_none_or(|c| c > deadline) {
+            env.check_at = Some(deadline);
+            let env_id = env.id;
+            self.queue
+                .schedule_in(deadline - now, Event::IdleCheck { slot, env_id });
+        }
+    }
+
+    fn on_idle_check(&mut self, slot: Slot, env_id: u32) {
+        let now = self.now();
+        let env = self.envs.get_mut(slot);
+        if env.id != env_id || env.check_at != Some(now) {
+            return; // stale: the slot was reused or a newer check replaced this one
+        }
+        env.check_at = None;
+        if env.state != EnvState::Idle {
+            return; // busy again: it arms a new check when it next goes idle
+        }
+        if now >= env.idle_deadline {
+            let why = env.idle_expiry;
+            self.idle_on_demand.forget(&self.envs, slot);
+            self.envs.set_state(slot, EnvState::Terminated);
+            self.causes.reclaimed(why);
+        } else {
+            let deadline = env.idle_deadline;
+            env.check_at = Some(deadline);
+            self.queue
+                .schedule_in(deadline - now, Event::IdleCheck { slot, env_id });
+        }
+    }
+
+    fn on_provisioned_change(&mut self, count: u32) {
+        let alive = self.envs.counts().provisioned;
+        let target_before = self.provisioned_target;
+        self.provisioned_target = count;
+        if count >= target_before {
+            // Cancel pending removals first, then allocate the rest.
+            let cancel = self.provisioned_excess.min(count - target_before);
+            self.provisioned_excess -= cancel;
+            let needed = count.saturating_sub(alive - self.provisioned_excess.min(alive));
+            for _ in 0..needed {
+                let now = self.now();
+                let slot = self.new_env(true);
+                let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
+                let ip = self.init_model.cold_start(now, &mut self.rng_init);
+                // Provisioned init has no 10 s limit.
+                let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
+                self.queue.schedule_in(ready, Event::InitDone { slot });
+            }
+        } else {
+            let mut remove = (alive - self.provisioned_excess.min(alive)).saturating_sub(count);
+            while remove > 0 {
+                let Some(slot) = self
+                    .idle_provisioned
+                    .take(&self.envs, &mut self.rng_platform)
+                else {
+                    break;
+                };
+                self.envs.set_state(slot, EnvState::Terminated);
+                remove -= 1;
+            }
+            self.provisioned_excess += remove;
+        }
+    }
+
+    // ----- streams ---------------------------------------------------------------------------
+
+    fn on_poll(&mut self, shard: u32) {
+        let now = self.now();
+        let Some(streams) = &mut self.streams else {
+            return;
+        };
+        streams.shards[shard as usize].poll_pending = false;
+        self.dispatch_shard(shard);
+        let Some(streams) = &mut self.streams else {
+            return;
+        };
+        let next = streams.next_poll(now);
+        let s = &mut streams.shards[shard as usize];
+        if !s.poll_pending && (!s.buffer.is_empty() || s.blocked.is_some()) {
+            s.poll_pending = true;
+            self.queue.schedule_in(next - now, Event::Poll { shard });
+        }
+    }
+
+    /// Starts what the shard allows now: its blocked batch again, or new batches.
+    fn dispatch_shard(&mut self, shard: u32) {
+        let now = self.now();
+        let seed = self.scenario.seed;
+        let error_rate = self.error_rate;
+        loop {
+            let Some(streams) = &mut self.streams else {
+                return;
+            };
+            if let Some(b) = streams.shards[shard as usize].blocked {
+                let batch = &mut streams.batches[b as usize];
+                let oldest = batch.records.first().map_or(now, |r| r.arrival);
+                if now - oldest > streams.config.retention {
+                    self.drop_batch(b);
+                    continue;
+                }
+                // Retry the blocked batch with fresh draws for this attempt.
+                batch.attempts += 1;
+                let attempt_no = batch.attempts;
+                let mut job = streams.job(b);
+                let mut rng = retry_rng(seed, job.id, attempt_no);
+                job.fails = error_rate > 0.0 && rng.random::<f64>() < error_rate;
+                job.retries = attempt_no;
+                streams.shards[shard as usize].blocked = None;
+                self.metrics.retries += 1;
+                self.try_job(job);
+                return;
+            }
+            let Some(b) = streams.take_batch(shard, now) else {
+                return;
+            };
+            let job = streams.job(b);
+            self.try_job(job);
+        }
+    }
+
+    /// A batch was throttled or failed: it blocks its shard until the next poll retries it.
+    fn block_batch(&mut self, b: u32) {
+        let now = self.now();
+        let Some(streams) = &mut self.streams else {
+            return;
+        };
+        let shard = streams.batches[b as usize].shard;
+        let next = streams.next_poll(now);
+        let s = &mut streams.shards[shard as usize];
+        s.blocked = Some(b);
+        if !s.poll_pending {
+            s.poll_pending = true;
+            self.queue.schedule_in(next - now, Event::Poll { shard });
+        }
+    }
+
+    fn batch_done(
+        &mut self,
+        b: u32,
+        job: Job,
+        attempt: Attempt,
+        env_id: u32,
+        provisioned: bool,
+        failed: bool,
+    ) {
+        if failed {
+            self.block_batch(b);
+            return;
+        }
+        let now = self.now();
+        let Some(streams) = &mut self.streams else {
+            return;
+        };
+        let shard = streams.batches[b as usize].shard;
+        let records = std::mem::take(&mut streams.batches[b as usize].records);
+        for r in &records {
+            self.pending = self.pending.saturating_sub(1);
+            self.metrics.finish(
+                Finished {
+                    id: r.id,
+                    arrival: r.arrival,
+                    end: now,
+                    attempt: Some(attempt),
+                    env_id: Some(env_id),
+                    provisioned,
+                    outcome: Outcome::Ok,
+                    retries: job.retries,
+                },
+                &mut self.rng_sample,
+            );
+        }
+        if let Some(streams) = &mut self.streams {
+            streams.batches[b as usize].records = records;
+            streams.release(b);
+        }
+        self.dispatch_shard(shard);
+    }
+
+    fn drop_batch(&mut self, b: u32) {
+        let now = self.now();
+        let Some(streams) = &mut self.streams else {
+            return;
+        };
+        let records = std::mem::take(&mut streams.batches[b as usize].records);
+        let retries = streams.batches[b as usize].attempts;
+        for r in &records {
+            self.pending = self.pending.saturating_sub(1);
+            self.metrics.finish(
+                Finished {
+                    id: r.id,
+                    arrival: r.arrival,
+                    end: now,
+                    attempt: None,
+                    env_id: None,
+                    provisioned: false,
+                    outcome: Outcome::Dropped,
+                    retries,
+                },
+                &mut self.rng_sample,
+            );
+        }
+        if let Some(streams) = &mut self.streams {
+            streams.batches[b as usize].records = records;
+            streams.release(b);
+        }
+    }
+
+    // ----- report ----------------------------------------------------------------------------
+
+    /// The report of what has been simulated so far (complete once the run is finished).
+    pub fn report(&self) -> Report {
+        let m = &self.metrics;
+        let g = &m.gauges;
+        let span = g_span(self.horizon);
+        let mean = |area: u128| area as f64 / span;
+        let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
+        let bucket_mean = |area: u128, i: usize| {
+            let start = i as f64 * bucket_us;
+            let width = (self.horizon.0 as f64 - start).min(bucket_us).max(1.0);
+            area as f64 / width
+        };
+        let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
+        let usage = cost::Usage {
+            requests: m.invocations,
+            on_demand_init_us: m.billed_us[0],
+            on_demand_invoke_us: m.billed_us[1],
+            provisioned_invoke_us: m.billed_us[2],
+        };
+        let [ok, errors, throttled_final, dropped_final] = m.outcomes;
+        let started = m.invocations;
+        let cold = m.cold_by_cause.first
+            + m.cold_by_cause.scale_out
+            + m.cold_by_cause.keep_alive_expired
+            + m.cold_by_cause.lifetime_expired;
+        let limit = self.cap.limit;
+        Report {
+            name: self.scenario.name.clone(),
+            seed: self.scenario.seed,
+            requests: m.requests,
+            completed: ok + errors,
+            cold_starts: cold,
+            cold_start_ratio: if started == 0 {
+                0.0
+            } else {
+                cold as f64 / started as f64
+            },
+            cold_by_cause: m.cold_by_cause.clone(),
+            throttled: m.throttles.iter().sum(),
+            dropped: throttled_final + dropped_final,
+            errors,
+            retries: m.retries,
+            latency_ms: Latencies {
+                all: metrics::summarise(&m.all),
+                cold: metrics::summarise(&m.cold),
+                warm: metrics::summarise(&m.warm),
+            },
+            phases_ms: PhaseSummaries {
+                microvm: metrics::summarise(&m.phases[0]),
+                code_fetch: metrics::summarise(&m.phases[1]),
+                bootstrap: metrics::summarise(&m.phases[2]),
+                init: metrics::summarise(&m.phases[3]),
+                handler: metrics::summarise(&m.phases[4]),
+            },
+            environments: Environments {
+                created: u64::from(self.envs.created()),
+                mean_total: mean(g.total_area),
+                mean_busy: mean(g.busy_area),
+                mean_idle: mean(g.idle_area),
+                mean_provisioned: mean(g.provisioned_area),
+                peak_concurrency: m.peak_concurrency,
+            },
+            cost_usd: cost::cost(&self.scenario, &usage, self.horizon),
+            timeseries: TimeSeries {
+                bucket_s: self.scenario.output.bucket_s,
+                arrivals: m.buckets.iter().map(|b| b.arrivals).collect(),
+                cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
+                throttles: m.buckets.iter().map(|b| b.throttles).collect(),
+                busy: (m.buckets.iter().enumerate())
+                    .map(|(i, b)| bucket_mean(b.busy_area, i))
+                    .collect(),
+                idle: (m.buckets.iter().enumerate())
+                    .map(|(i, b)| bucket_mean(b.idle_area, i))
+                    .collect(),
+                provisioned: (m.buckets.iter().enumerate())
+                    .map(|(i, b)| bucket_mean(b.provisioned_area, i))
+                    .collect(),
+                concurrency_limit: vec![limit; m.buckets.len()],
+                warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
+                cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),
+            },
+            stream: m.iterator_age.as_ref().map(|h| StreamStats {
+                batches: m.batches,
+                iterator_age_ms: metrics::summarise(h),
+            }),
+            latency_cdf: metrics::cdf(&m.all),
+            cold_latency_cdf: metrics::cdf(&m.cold),
+            samples: {
+                let mut s = m.samples.clone();
+                s.sort_by_key(|r| r.id);
+                s
+            },
+            end: self.now(),
+            events: self.events,
+            invocations: m.invocations,
+            timeouts: m.timeouts,
+            init_retried: m.init_retried,
+            provisioned_spillovers: m.spillovers,
+            throttled_by_reason: crate::report::ThrottleCounts {
+                account_concurrency: m.throttles[ThrottleReason::AccountConcurrency as usize],
+                reserved_concurrency: m.throttles[ThrottleReason::ReservedConcurrency as usize],
+                scaling_rate: m.throttles[ThrottleReason::ScalingRate as usize],
+            },
+        }
+    }
+
+    /// Consumes the simulation into its report.
+    pub fn into_report(self) -> Report {
+        self.report()
+    }
+
+    /// Live environment counts (for animations and tests).
+    pub fn counts(&self) -> crate::lifecycle::Counts {
+        self.envs.counts()
+    }
+
+    /// Slots in the environment table (bounded by peak live environments).
+    pub fn env_slots(&self) -> usize {
+        self.envs.slots()
+    }
+
+    /// Events waiting in the queue.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+}
+
+fn g_span(horizon: Micros) -> f64 {
+    (horizon.0 as f64).max(1.0)
+}

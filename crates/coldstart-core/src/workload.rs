@@ -1,0 +1,391 @@
+//! Arrival processes, generated lazily: only the next arrival exists at any time, so a run of
+//! millions of requests holds none of them in memory (a trace holds its own list, nothing more).
+//!
+//! - Poisson: exponential inter-arrival times.
+//! - Steps and spikes: a piecewise-constant rate, sampled exactly by inversion of the integrated
+//!   rate (draw E ~ Exp(1), walk the segments until the area under the rate reaches E).
+//! - Diurnal: thinning (Lewis & Shedler) — candidates at the peak rate, kept with probability
+//!   λ(t)/λ_max.
+//! - Trace: the given timestamps, sorted.
+//! - Mix: the parts' next arrivals merged (smallest first; ties to the earlier part).
+
+use crate::scenario::Workload;
+use crate::time::Micros;
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, Exp1};
+use std::f64::consts::TAU;
+
+/// One arrival process, positioned after its last arrival.
+#[derive(Debug, Clone)]
+enum Source {
+    Piecewise {
+        /// (start, rate) segments, starts increasing; the last runs to the horizon.
+        segments: Vec<(f64, f64)>,
+        index: usize,
+        t: f64,
+    },
+    Diurnal {
+        mean: f64,
+        amplitude: f64,
+        period: f64,
+        phase: f64,
+        peak: f64,
+        t: f64,
+    },
+    Trace {
+        times: Vec<Micros>,
+        index: usize,
+    },
+    Mix {
+        parts: Vec<(Source, Lookahead)>,
+    },
+}
+
+/// A mix part's next arrival: not drawn yet, drawn, or none left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookahead {
+    Unknown,
+    At(Micros),
+    Done,
+}
+
+/// The lazily generated arrivals of a workload over `[0, horizon)`.
+#[derive(Debug, Clone)]
+pub struct Arrivals {
+    source: Source,
+    horizon_s: f64,
+    next: Option<Micros>,
+}
+
+impl Arrivals {
+    /// Positions the process at time zero; `rng` draws the first arrival.
+    pub fn new<R: Rng + ?Sized>(w: &Workload, horizon_s: f64, rng: &mut R) -> Arrivals {
+        let mut source = Source::new(w, horizon_s);
+        let next = source.next(horizon_s, rng);
+        Arrivals {
+            source,
+            horizon_s,
+            next,
+        }
+    }
+    /// The next arrival, if any remains before the horizon.
+    pub fn peek(&self) -> Option<Micros> {
+        self.next
+    }
+    /// Consumes the next arrival and draws the one after it.
+    pub fn advance<R: Rng + ?Sized>(&mut self, rng: &mut R) -> Option<Micros> {
+        let now = self.next?;
+        self.next = self.source.next(self.horizon_s, rng);
+        Some(now)
+    }
+}
+
+impl Source {
+    fn new(w: &Workload, horizon: f64) -> Source {
+        match w {
+            Workload::Poisson { rate_per_s } => Source::Piecewise {
+                segments: vec![(0.0, *rate_per_s)],
+                index: 0,
+                t: 0.0,
+            },
+            Workload::Steps { steps } => {
+                let mut segments = vec![(0.0, 0.0)];
+                let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
+                sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for (at, rate) in sorted {
+                    match segments.last_mut() {
+                        Some(last) if last.0 >= at => last.1 = rate,
+                        _ => segments.push((at, rate)),
+                    }
+                }
+                Source::Piecewise {
+                    segments,
+                    index: 0,
+                    t: 0.0,
+                }
+            }
+            Workload::Spikes {
+                base_rate_per_s,
+                spikes,
+            } => {
+                let mut bounds: Vec<f64> = vec![0.0];
+                for s in spikes {
+                    bounds.push(s.at_s);
+                    bounds.push(s.at_s + s.duration_s);
+                }
+                bounds.sort_by(f64::total_cmp);
+                bounds.dedup();
+                let segments = bounds
+                    .iter()
+                    .map(|&b| {
+                        let extra: f64 = spikes
+                            .iter()
+                            .filter(|s| s.at_s <= b && b < s.at_s + s.duration_s)
+                            .map(|s| s.rate_per_s)
+                            .sum();
+                        (b, base_rate_per_s + extra)
+                    })
+                    .collect();
+                Source::Piecewise {
+                    segments,
+                    index: 0,
+                    t: 0.0,
+                }
+            }
+            Workload::Diurnal {
+                mean_rate_per_s,
+                amplitude,
+                period_s,
+                phase_s,
+            } => Source::Diurnal {
+                mean: *mean_rate_per_s,
+                amplitude: *amplitude,
+                period: *period_s,
+                phase: *phase_s,
+                peak: mean_rate_per_s * (1.0 + amplitude),
+                t: 0.0,
+            },
+            Workload::Trace { arrivals_ms } => {
+                let mut times: Vec<Micros> = arrivals_ms
+                    .iter()
+                    .filter(|&&ms| ms >= 0.0 && ms < horizon * 1_000.0)
+                    .map(|&ms| Micros::from_ms_f64(ms))
+                    .collect();
+                times.sort_unstable();
+                Source::Trace { times, index: 0 }
+            }
+            Workload::Mix { parts } => Source::Mix {
+                parts: parts
+                    .iter()
+                    .map(|p| (Source::new(p, horizon), Lookahead::Unknown))
+                    .collect(),
+            },
+        }
+    }
+
+    fn next<R: Rng + ?Sized>(&mut self, horizon: f64, rng: &mut R) -> Option<Micros> {
+        match self {
+            Source::Piecewise { segments, index, t } => {
+                let mut area: f64 = Exp1.sample(rng);
+                loop {
+                    let (_, rate) = segments[*index];
+                    let end = segments
+                        .get(*index + 1)
+                        .map_or(horizon, |s| s.0.min(horizon));
+                    if rate > 0.0 {
+                        let candidate = *t + area / rate;
+                        if candidate < end {
+                            *t = candidate;
+                            return Some(Micros::from_secs_f64(candidate));
+                        }
+                        area -= rate * (end - *t);
+                    }
+                    *t = end;
+                    if end >= horizon || *index + 1 >= segments.len() {
+                        *t = horizon;
+                        return None;
+                    }
+                    *index += 1;
+                }
+            }
+            Source::Diurnal {
+                mean,
+                amplitude,
+                period,
+                phase,
+                peak,
+                t,
+            } => {
+                if *peak <= 0.0 {
+                    return None;
+                }
+                loop {
+                    let gap: f64 = Exp1.sample(rng);
+                    *t += gap / *peak;
+                    if *t >= horizon {
+                        return None;
+                    }
+                    let rate = *mean * (1.0 + *amplitude * (TAU * (*t - *phase) / *period).sin());
+                    if rng.random::<f64>() * *peak < rate {
+                        return Some(Micros::from_secs_f64(*t));
+                    }
+                }
+            }
+            Source::Trace { times, index } => {
+                let t = times.get(*index).copied();
+                *index += 1;
+                t
+            }
+            Source::Mix { parts } => {
+                for (p, next) in parts.iter_mut() {
+                    if *next == Lookahead::Unknown {
+                        *next = p.next(horizon, rng).map_or(Lookahead::Done, Lookahead::At);
+                    }
+                }
+                let (i, t) = parts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, (_, n))| match n {
+                        Lookahead::At(t) => Some((i, *t)),
+                        _ => None,
+                    })
+                    .min_by_key(|&(i, t)| (t, i))?;
+                parts[i].1 = Lookahead::Unknown;
+                Some(t)
+            }
+        }
+    }
+}
+
+/// Expected number of arrivals of a workload over `[0, duration_s)`, for the run budget.
+/// For the diurnal rate it is the upper bound `peak × duration`.
+pub fn expected_arrivals(w: &Workload, duration_s: f64) -> f64 {
+    match w {
+        Workload::Poisson { rate_per_s } => rate_per_s * duration_s,
+        Workload::Steps { steps } => {
+            let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
+            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, &(at, rate))| {
+                    let end = sorted
+                        .get(i + 1)
+                        .map_or(duration_s, |n| n.0.min(duration_s));
+                    rate * (end - at.min(duration_s)).max(0.0)
+                })
+                .sum()
+        }
+        Workload::Spikes {
+            base_rate_per_s,
+            spikes,
+        } => {
+            base_rate_per_s * duration_s
+                + spikes
+                    .iter()
+                    .map(|s| {
+                        let end = (s.at_s + s.duration_s).min(duration_s);
+                        s.rate_per_s * (end - s.at_s.min(duration_s)).max(0.0)
+                    })
+                    .sum::<f64>()
+        }
+        Workload::Diurnal {
+            mean_rate_per_s,
+            amplitude,
+            ..
+        } => mean_rate_per_s * (1.0 + amplitude) * duration_s,
+        Workload::Trace { arrivals_ms } => arrivals_ms.len() as f64,
+        Workload::Mix { parts } => parts.iter().map(|p| expected_arrivals(p, duration_s)).sum(),
+    }
+}
+
+/// Highest instantaneous arrival rate of a workload, per second (for the environment estimate).
+pub fn peak_rate(w: &Workload) -> f64 {
+    match w {
+        Workload::Poisson { rate_per_s } => *rate_per_s,
+        Workload::Steps { steps } => steps.iter().map(|s| s.rate_per_s).fold(0.0, f64::max),
+        Workload::Spikes {
+            base_rate_per_s,
+            spikes,
+        } => base_rate_per_s + spikes.iter().map(|s| s.rate_per_s).sum::<f64>(),
+        Workload::Diurnal {
+            mean_rate_per_s,
+            amplitude,
+            ..
+        } => mean_rate_per_s * (1.0 + amplitude),
+        // A trace is bounded by its length; treat it as arriving at once.
+        Workload::Trace { arrivals_ms } => arrivals_ms.len() as f64,
+        Workload::Mix { parts } => parts.iter().map(peak_rate).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{RateStep, Spike};
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64Mcg;
+
+    fn all(w: &Workload, horizon: f64) -> Vec<Micros> {
+        let mut rng = Pcg64Mcg::seed_from_u64(7);
+        let mut a = Arrivals::new(w, horizon, &mut rng);
+        std::iter::from_fn(|| a.advance(&mut rng)).collect()
+    }
+
+    #[test]
+    fn poisson_count_matches_rate() {
+        let n = all(&Workload::Poisson { rate_per_s: 100.0 }, 100.0).len() as f64;
+        // 10,000 expected, sd 100: within 4 sd.
+        assert!((n - 10_000.0).abs() < 400.0, "{n}");
+    }
+
+    #[test]
+    fn arrivals_are_sorted_and_inside_the_horizon() {
+        let w = Workload::Mix {
+            parts: vec![
+                Workload::Poisson { rate_per_s: 5.0 },
+                Workload::Trace {
+                    arrivals_ms: vec![3_000.0, 1.0, 99_999.0, 100_000.0, -1.0],
+                },
+            ],
+        };
+        let a = all(&w, 100.0);
+        assert!(a.windows(2).all(|p| p[0] <= p[1]));
+        assert!(a.iter().all(|t| *t < Micros::from_secs(100)));
+        assert!(a.contains(&Micros(1_000)) && a.contains(&Micros(99_999_000)));
+    }
+
+    #[test]
+    fn steps_and_spikes_put_arrivals_where_the_rate_is() {
+        let w = Workload::Steps {
+            steps: vec![
+                RateStep {
+                    at_s: 10.0,
+                    rate_per_s: 50.0,
+                },
+                RateStep {
+                    at_s: 20.0,
+                    rate_per_s: 0.0,
+                },
+            ],
+        };
+        let a = all(&w, 30.0);
+        assert!(
+            a.iter()
+                .all(|t| *t >= Micros::from_secs(10) && *t < Micros::from_secs(20))
+        );
+        assert!((a.len() as f64 - 500.0).abs() < 100.0);
+
+        let w = Workload::Spikes {
+            base_rate_per_s: 0.0,
+            spikes: vec![Spike {
+                at_s: 5.0,
+                duration_s: 1.0,
+                rate_per_s: 1_000.0,
+            }],
+        };
+        let a = all(&w, 30.0);
+        assert!(
+            a.iter()
+                .all(|t| *t >= Micros::from_secs(5) && *t < Micros::from_secs(6))
+        );
+        assert!((a.len() as f64 - 1_000.0).abs() < 130.0);
+        assert_eq!(expected_arrivals(&w, 30.0), 1_000.0);
+    }
+
+    #[test]
+    fn diurnal_follows_the_sine() {
+        let w = Workload::Diurnal {
+            mean_rate_per_s: 100.0,
+            amplitude: 1.0,
+            period_s: 100.0,
+            phase_s: 0.0,
+        };
+        let a = all(&w, 100.0);
+        let first_half = a.iter().filter(|t| **t < Micros::from_secs(50)).count() as f64;
+        let second_half = a.len() as f64 - first_half;
+        // ∫ over the positive half-cycle: 100·(50 + 100/π) ≈ 8,183; the other ≈ 1,817.
+        assert!((first_half - 8_183.0).abs() < 400.0, "{first_half}");
+        assert!((second_half - 1_817.0).abs() < 200.0, "{second_half}");
+    }
+}
