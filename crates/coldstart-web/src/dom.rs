@@ -1,0 +1,369 @@
+//! Builds the page's dynamic parts from Rust: the scenario panel, the variant tabs, the summary
+//! table and the preset menu. Only `createElement`, attributes and `textContent`: no HTML is ever
+//! parsed, so nothing a user types or a link carries can become markup.
+
+use crate::controls::{self, Control, Input, Scope};
+use crate::session::{self, Problem};
+use crate::summary::Table;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
+
+/// Result of DOM calls; errors are the browser's exceptions.
+pub type DomResult<T> = Result<T, JsValue>;
+
+fn document() -> DomResult<Document> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// An element with a class and optional text.
+fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> DomResult<Element> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if let Some(t) = text {
+        e.set_text_content(Some(t));
+    }
+    Ok(e)
+}
+
+/// Appends a freshly made element to a parent.
+fn push(parent: &Element, child: DomResult<Element>) -> DomResult<()> {
+    let child = child?;
+    parent.append_child(&child)?;
+    Ok(())
+}
+
+fn clear(node: &Element) {
+    node.set_text_content(None);
+}
+
+/// The element id of an input for a path (`function.handler_ms.median` → `in-function-handler_ms-median`).
+pub fn input_id(path: &str) -> String {
+    let mut id = String::from("in-");
+    id.extend(path.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        }
+    }));
+    id
+}
+
+/// Rebuilds the scenario panel for a draft. `compact` keeps only the embed strip's inputs.
+/// Returns the controls shown, so errors can find their input later.
+pub fn render_form(
+    form: &Element,
+    draft: &serde_json::Value,
+    compact: bool,
+) -> DomResult<Vec<Control>> {
+    let doc = document()?;
+    clear(form);
+    let banner = el(&doc, "div", "form-problems", None)?;
+    banner.set_id("form-problems");
+    banner.set_attribute("role", "alert")?;
+    banner.set_attribute("hidden", "")?;
+    form.append_child(&banner)?;
+    let mut shown = Vec::new();
+    for (section, list) in controls::controls(draft) {
+        let list: Vec<Control> = list
+            .into_iter()
+            .filter(|c| !compact || controls::COMPACT_PATHS.contains(&c.path.as_str()))
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let set = el(&doc, "fieldset", "section", None)?;
+        let legend = el(&doc, "legend", "", Some(section.title))?;
+        if !compact {
+            let badge = match section.scope {
+                Scope::Shared => "all variants",
+                Scope::Variant => "this variant",
+            };
+            push(&legend, el(&doc, "span", "scope-badge", Some(badge)))?;
+        }
+        set.append_child(&legend)?;
+        for c in &list {
+            push(&set, render_control(&doc, c))?;
+        }
+        form.append_child(&set)?;
+        shown.extend(list);
+    }
+    Ok(shown)
+}
+
+fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
+    let id = input_id(&c.path);
+    let wrap = el(doc, "div", "field", None)?;
+    wrap.set_attribute("data-field", &c.path)?;
+    let label = el(doc, "label", "", None)?;
+    label.set_attribute("for", &id)?;
+    push(&label, el(doc, "span", "label-text", Some(&c.label)))?;
+    if !c.unit.is_empty() {
+        push(&label, el(doc, "span", "unit", Some(c.unit)))?;
+    }
+    let help_id = format!("{id}-help");
+    let err_id = format!("{id}-error");
+
+    let control: Element = if let Some(note) = &c.read_only_note {
+        wrap.append_child(&label)?;
+        let p = el(doc, "p", "readonly", Some(note))?;
+        p.set_id(&id);
+        p
+    } else {
+        match c.field.input {
+            Input::Choice(options) => {
+                wrap.append_child(&label)?;
+                let select: HtmlSelectElement = doc.create_element("select")?.dyn_into()?;
+                for (value, text) in options {
+                    let o = doc.create_element("option")?;
+                    o.set_attribute("value", value)?;
+                    o.set_text_content(Some(text));
+                    select.append_child(&o)?;
+                }
+                select.set_value(&c.value);
+                select.into()
+            }
+            Input::Flag | Input::Presence => {
+                wrap.set_class_name("field field-check");
+                let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+                input.set_type("checkbox");
+                input.set_checked(c.value == "true");
+                label.insert_before(&input, label.first_child().as_ref())?;
+                wrap.append_child(&label)?;
+                input.into()
+            }
+            Input::Text => {
+                wrap.append_child(&label)?;
+                let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+                input.set_type("text");
+                input.set_max_length(MAX_NAME_LEN);
+                input.set_value(&c.value);
+                input.into()
+            }
+            Input::Number { .. } | Input::Params { .. } => {
+                wrap.append_child(&label)?;
+                let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+                input.set_type("number");
+                input.set_attribute("inputmode", "decimal")?;
+                if let Some((min, max, step)) = c.bounds {
+                    input.set_min(&min.to_string());
+                    input.set_max(&max.to_string());
+                    input.set_step(&step.to_string());
+                }
+                if let Some(p) = c.placeholder {
+                    input.set_placeholder(p);
+                }
+                input.set_value(&c.value);
+                input.into()
+            }
+        }
+    };
+    control.set_id(&id);
+    control.set_attribute("data-path", &c.path)?;
+    control.set_attribute("aria-describedby", &format!("{help_id} {err_id}"))?;
+    if !matches!(c.field.input, Input::Flag | Input::Presence) || c.read_only_note.is_some() {
+        wrap.append_child(&control)?;
+    }
+    let help = el(doc, "p", "help", Some(&c.help))?;
+    help.set_id(&help_id);
+    wrap.append_child(&help)?;
+    let err = el(doc, "p", "field-error", None)?;
+    err.set_id(&err_id);
+    err.set_attribute("hidden", "")?;
+    wrap.append_child(&err)?;
+    Ok(wrap)
+}
+
+/// Longest variant name accepted by the name input, characters.
+const MAX_NAME_LEN: i32 = 60;
+
+/// Shows problems: next to the input when it is on screen, in the panel's banner otherwise
+/// (another variant, or a field the panel does not show). Clears earlier messages first.
+pub fn show_problems(
+    form: &Element,
+    controls_shown: &[Control],
+    problems: &[Problem],
+    active: usize,
+    names: &[String],
+) -> DomResult<()> {
+    let doc = document()?;
+    for c in controls_shown {
+        let id = input_id(&c.path);
+        if let Some(e) = doc.get_element_by_id(&format!("{id}-error")) {
+            e.set_text_content(None);
+            e.set_attribute("hidden", "")?;
+        }
+        if let Some(e) = doc.get_element_by_id(&id) {
+            e.remove_attribute("aria-invalid")?;
+            if let Some(w) = e.closest(".field")? {
+                w.class_list().remove_1("invalid")?;
+            }
+        }
+    }
+    let banner = form.query_selector(".form-problems")?;
+    let mut elsewhere = Vec::new();
+    for p in problems {
+        let target = (p.variant == active)
+            .then(|| {
+                p.path
+                    .as_deref()
+                    .and_then(|path| controls::input_for_error(controls_shown, path))
+            })
+            .flatten();
+        match target {
+            Some(c) => {
+                let id = input_id(&c.path);
+                if let Some(e) = doc.get_element_by_id(&format!("{id}-error")) {
+                    e.set_text_content(Some(&p.message));
+                    e.remove_attribute("hidden")?;
+                }
+                if let Some(e) = doc.get_element_by_id(&id) {
+                    e.set_attribute("aria-invalid", "true")?;
+                    if let Some(w) = e.closest(".field")? {
+                        w.class_list().add_1("invalid")?;
+                    }
+                }
+            }
+            None => {
+                let name = names
+                    .get(p.variant)
+                    .cloned()
+                    .unwrap_or_else(|| session::variant_letter(p.variant));
+                elsewhere.push(format!("{name}: {}", p.message));
+            }
+        }
+    }
+    if let Some(banner) = banner {
+        clear(&banner);
+        if elsewhere.is_empty() {
+            banner.set_attribute("hidden", "")?;
+        } else {
+            for line in elsewhere {
+                push(&banner, el(&doc, "p", "", Some(&line)))?;
+            }
+            banner.remove_attribute("hidden")?;
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds the variant tabs: one button per variant (with a remove button when there are
+/// several), and "+ variant" while below the limit. `invalid` marks variants with problems.
+pub fn render_tabs(
+    tabs: &Element,
+    names: &[String],
+    active: usize,
+    invalid: &[usize],
+) -> DomResult<()> {
+    let doc = document()?;
+    clear(tabs);
+    tabs.set_attribute("role", "tablist")?;
+    for (i, name) in names.iter().enumerate() {
+        let tab = el(
+            &doc,
+            "div",
+            if i == active { "tab active" } else { "tab" },
+            None,
+        )?;
+        if invalid.contains(&i) {
+            tab.class_list().add_1("invalid")?;
+        }
+        let select = el(&doc, "button", "tab-select", None)?;
+        select.set_attribute("type", "button")?;
+        select.set_attribute("role", "tab")?;
+        select.set_attribute("aria-selected", if i == active { "true" } else { "false" })?;
+        select.set_attribute("data-variant", &i.to_string())?;
+        push(
+            &select,
+            el(&doc, "span", &format!("swatch swatch-{i}"), None),
+        )?;
+        push(
+            &select,
+            el(
+                &doc,
+                "span",
+                "tab-letter",
+                Some(&session::variant_letter(i)),
+            ),
+        )?;
+        push(&select, el(&doc, "span", "tab-name", Some(name)))?;
+        tab.append_child(&select)?;
+        if names.len() > 1 {
+            let remove = el(&doc, "button", "tab-remove", Some("×"))?;
+            remove.set_attribute("type", "button")?;
+            remove.set_attribute("data-remove", &i.to_string())?;
+            remove.set_attribute("aria-label", &format!("Remove variant {name}"))?;
+            remove.set_attribute("title", "Remove this variant")?;
+            tab.append_child(&remove)?;
+        }
+        tabs.append_child(&tab)?;
+    }
+    if names.len() < session::MAX_VARIANTS {
+        let add = el(&doc, "button", "tab-add", Some("+ variant"))?;
+        add.set_attribute("type", "button")?;
+        add.set_attribute("data-add", "")?;
+        add.set_attribute(
+            "title",
+            "Compare one more variant (a copy of the selected one)",
+        )?;
+        tabs.append_child(&add)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the summary table.
+pub fn render_table(container: &Element, table: &Table) -> DomResult<()> {
+    let doc = document()?;
+    clear(container);
+    let t = el(&doc, "table", "summary-table", None)?;
+    let head = el(&doc, "thead", "", None)?;
+    let tr = el(&doc, "tr", "", None)?;
+    push(&tr, el(&doc, "th", "", Some("Metric")))?;
+    push(&tr, el(&doc, "th", "unit-col", Some("Unit")))?;
+    for (i, name) in table.columns.iter().enumerate() {
+        let th = el(&doc, "th", "num", None)?;
+        th.set_attribute("scope", "col")?;
+        push(&th, el(&doc, "span", &format!("swatch swatch-{i}"), None))?;
+        th.append_child(&doc.create_text_node(name))?;
+        tr.append_child(&th)?;
+    }
+    head.append_child(&tr)?;
+    t.append_child(&head)?;
+    let body = el(&doc, "tbody", "", None)?;
+    for row in &table.rows {
+        let tr = el(&doc, "tr", if row.nested { "nested" } else { "" }, None)?;
+        let th = el(&doc, "th", "", Some(row.label))?;
+        th.set_attribute("scope", "row")?;
+        tr.append_child(&th)?;
+        push(&tr, el(&doc, "td", "unit-col", Some(row.unit)))?;
+        for cell in &row.cells {
+            push(&tr, el(&doc, "td", "num", Some(cell)))?;
+        }
+        body.append_child(&tr)?;
+    }
+    t.append_child(&body)?;
+    container.append_child(&t)?;
+    Ok(())
+}
+
+/// Fills the preset menu: a placeholder, then one option per preset.
+pub fn fill_presets(select: &HtmlSelectElement, presets: &[(String, String)]) -> DomResult<()> {
+    let doc = document()?;
+    clear(select);
+    let first = doc.create_element("option")?;
+    first.set_attribute("value", "")?;
+    first.set_text_content(Some("Choose a preset…"));
+    select.append_child(&first)?;
+    for (id, label) in presets {
+        let o = doc.create_element("option")?;
+        o.set_attribute("value", id)?;
+        o.set_text_content(Some(label));
+        select.append_child(&o)?;
+    }
+    select.set_value("");
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Numbers as the page prints them: thousands separators, a sensible number of digits per
+//! magnitude, and the unit. Plain functions so the table and the CSV agree.
+
+/// An integer with thin thousands separators (`12,345`).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count.
+pub fn count(n: u64) -> String {
+    thousands(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// Milliseconds with about three significant digits (`0.84`, `12.3`, `1,234`); "–" when there
+/// is no such request (a count of zero).
+pub fn ms(x: f64, samples: u64) -> String {
+    if samples == 0 || !x.is_finite() {
+        return "–".to_string();
+    }
+    if x >= 100.0 {
+        thousands(x.round() as i64)
+    } else if x >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// A ratio as a percentage (`3.2 %`, `0.05 %`).
+pub fn percent(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return "–".to_string();
+    }
+    let p = ratio * 100.0;
+    if p == 0.0 {
+        "0 %".to_string()
+    } else if p < 0.1 {
+        format!("{p:.3} %")
+    } else if p < 10.0 {
+        format!("{p:.2} %")
+    } else {
+        format!("{p:.1} %")
+    }
+}
+
+/// US dollars with four significant digits for small amounts (`$0.0001234`, `$12.35`).
+pub fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    if x == 0.0 {
+        "$0".to_string()
+    } else if x >= 1.0 {
+        format!("${x:.2}")
+    } else {
+        let digits = (3 - x.log10().floor() as i32).max(0) as usize;
+        format!("${x:.digits$}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_by_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
+    }
+
+    #[test]
+    fn ms_keeps_about_three_digits_and_marks_empty() {
+        assert_eq!(ms(0.8412, 3), "0.84");
+        assert_eq!(ms(12.34, 3), "12.3");
+        assert_eq!(ms(1234.4, 3), "1,234");
+        assert_eq!(ms(5.0, 0), "–");
+    }
+
+    #[test]
+    fn percent_and_usd() {
+        assert_eq!(percent(0.0), "0 %");
+        assert_eq!(percent(0.0321), "3.21 %");
+        assert_eq!(percent(0.5), "50.0 %");
+        assert_eq!(usd(12.345), "$12.35");
+        assert_eq!(usd(0.000_123_456), "$0.0001235");
+    }
+}

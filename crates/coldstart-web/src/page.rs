@@ -1,0 +1,106 @@
+//! How the page was opened: full playground or embed (`?embed&chart=cdf&theme=dark`), and the
+//! `<iframe>` snippet that opens an embed.
+
+/// Chart names, in the page's order; the first is the timeline.
+pub const CHARTS: &[&str] = &["timeline", "environments", "anatomy", "cdf", "sweep"];
+
+/// The chart an embed shows when the URL names none (or an unknown one).
+pub const DEFAULT_EMBED_CHART: &str = "cdf";
+
+/// Size of the `<iframe>` in the embed snippet, CSS pixels: fits a blog column.
+pub const EMBED_SIZE: (u32, u32) = (720, 520);
+
+/// The page mode parsed from the query string.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageMode {
+    /// One chart with compact controls.
+    pub embed: bool,
+    /// The chart to show in embed mode.
+    pub chart: String,
+    /// `light` or `dark` when the URL forces one; otherwise the page follows the system.
+    pub theme: Option<String>,
+}
+
+/// Parses `?embed&chart=cdf&theme=dark` (leading `?` optional). Unknown keys and values are
+/// ignored: a bad link still opens the playground.
+pub fn parse_query(search: &str) -> PageMode {
+    let mut mode = PageMode {
+        embed: false,
+        chart: DEFAULT_EMBED_CHART.to_string(),
+        theme: None,
+    };
+    for pair in search.trim_start_matches('?').split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "embed" => mode.embed = value != "0" && value != "false",
+            "chart" if CHARTS.contains(&value) => mode.chart = value.to_string(),
+            "theme" if value == "light" || value == "dark" => mode.theme = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    mode
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+fn attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The embed URL: the page's address (without query and fragment), the embed query, and the
+/// share fragment.
+pub fn embed_url(page_url: &str, chart: &str, theme: Option<&str>, fragment: &str) -> String {
+    let base = page_url.split(['?', '#']).next().unwrap_or_default();
+    let chart = if CHARTS.contains(&chart) {
+        chart
+    } else {
+        DEFAULT_EMBED_CHART
+    };
+    let theme = match theme {
+        Some(t @ ("light" | "dark")) => format!("&theme={t}"),
+        _ => String::new(),
+    };
+    format!("{base}?embed&chart={chart}{theme}#{fragment}")
+}
+
+/// The `<iframe>` snippet for a blog post. Everything interpolated is attribute-escaped.
+pub fn embed_snippet(page_url: &str, chart: &str, theme: Option<&str>, fragment: &str) -> String {
+    let url = embed_url(page_url, chart, theme, fragment);
+    format!(
+        "<iframe src=\"{}\" width=\"{}\" height=\"{}\" style=\"border:0;max-width:100%\" loading=\"lazy\" title=\"Coldstart Lab: {} chart\"></iframe>",
+        attr(&url),
+        EMBED_SIZE.0,
+        EMBED_SIZE.1,
+        attr(chart)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_query_is_read_and_bad_values_ignored() {
+        let m = parse_query("?embed&chart=timeline&theme=dark");
+        assert!(m.embed);
+        assert_eq!(m.chart, "timeline");
+        assert_eq!(m.theme.as_deref(), Some("dark"));
+        let m = parse_query("chart=<script>&theme=neon");
+        assert!(!m.embed);
+        assert_eq!(m.chart, DEFAULT_EMBED_CHART);
+        assert_eq!(m.theme, None);
+    }
+
+    #[test]
+    fn snippet_points_at_the_embed_and_escapes() {
+        let s = embed_snippet("https://x.io/lab/?a=1#old", "sweep", Some("dark"), "v1.abc");
+        assert!(
+            s.contains("src=\"https://x.io/lab/?embed&amp;chart=sweep&amp;theme=dark#v1.abc\""),
+            "{s}"
+        );
+        let s = embed_snippet("https://x.io/\"><script>", "cdf", None, "v1.a");
+        assert!(!s.contains("<script>"), "{s}");
+    }
+}

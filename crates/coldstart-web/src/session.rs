@@ -1,0 +1,331 @@
+//! The playground's state: the compared variants as editable drafts, which one the panel shows,
+//! and how a share link, a preset or the default comparison becomes that state.
+
+use crate::controls::{self, Edit, FieldError, Scope};
+use coldstart_core::share::{self, SharedState};
+use coldstart_core::{Scenario, ScenarioError};
+use serde_json::Value;
+
+/// Most variants compared side by side (the share codec's limit too).
+pub const MAX_VARIANTS: usize = share::MAX_VARIANTS;
+
+/// The scenario the page opens with when the URL has none: a Node.js API under a steady rate
+/// with a burst, shipped as a zip; the second variant is the same function as a container image.
+const DEFAULT_SCENARIO: &str = r#"{
+  "name": "Node.js API (zip)",
+  "seed": 42,
+  "duration_s": 1800,
+  "workload": {
+    "kind": "spikes",
+    "base_rate_per_s": 5,
+    "spikes": [{ "at_s": 600, "duration_s": 120, "rate_per_s": 60 }]
+  },
+  "function": {
+    "runtime": "nodejs",
+    "memory_mb": 1024,
+    "handler_ms": { "dist": "log_normal", "median": 40, "p99_over_p50": 4 },
+    "init_ms": { "dist": "log_normal", "median": 250, "p99_over_p50": 2 }
+  },
+  "package": { "type": "zip", "zipped_mb": 15, "unzipped_mb": 45 }
+}"#;
+
+/// Something that stops the variants from running, located as precisely as known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Index of the variant.
+    pub variant: usize,
+    /// Field path, when the error names one.
+    pub path: Option<String>,
+    /// The message to show.
+    pub message: String,
+}
+
+/// The variants being compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    drafts: Vec<Value>,
+    active: usize,
+    /// The last path edited: parse errors from serde carry no path, and the last edit is
+    /// almost always the cause.
+    last_edit: Option<String>,
+}
+
+impl Session {
+    /// A session over valid scenarios (at most [`MAX_VARIANTS`] are kept).
+    pub fn new(scenarios: &[Scenario]) -> Session {
+        let drafts = scenarios
+            .iter()
+            .take(MAX_VARIANTS)
+            .filter_map(|s| serde_json::to_value(s).ok())
+            .collect::<Vec<_>>();
+        if drafts.is_empty() {
+            return Session::new(&default_comparison());
+        }
+        Session {
+            drafts,
+            active: 0,
+            last_edit: None,
+        }
+    }
+
+    /// Restores the state of a URL fragment (without `#`). An empty fragment gives the default
+    /// comparison; a bad one gives the default too, plus a message saying why.
+    pub fn restore(fragment: &str) -> (Session, Option<String>, Option<String>) {
+        if fragment.is_empty() {
+            return (Session::new(&default_comparison()), None, None);
+        }
+        match share::decode(fragment) {
+            Ok(SharedState { variants, chart }) => (Session::new(&variants), None, chart),
+            Err(e) => (
+                Session::new(&default_comparison()),
+                Some(format!(
+                    "This link could not be opened ({e}). Showing the default scenario instead."
+                )),
+                None,
+            ),
+        }
+    }
+
+    /// The share fragment of valid scenarios (the page passes the ones last drawn).
+    pub fn fragment(scenarios: &[Scenario], chart: Option<&str>) -> String {
+        share::encode(&SharedState {
+            variants: scenarios.to_vec(),
+            chart: chart.map(str::to_string),
+        })
+    }
+
+    /// The drafts, in variant order.
+    pub fn drafts(&self) -> &[Value] {
+        &self.drafts
+    }
+
+    /// The variant the panel edits.
+    pub fn active(&self) -> usize {
+        self.active
+    }
+
+    /// The active draft.
+    pub fn active_draft(&self) -> &Value {
+        &self.drafts[self.active]
+    }
+
+    /// Display names of the variants (the draft's `name`, or a letter).
+    pub fn names(&self) -> Vec<String> {
+        self.drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| match d.get("name").and_then(Value::as_str) {
+                Some(n) if !n.trim().is_empty() => n.to_string(),
+                _ => variant_letter(i),
+            })
+            .collect()
+    }
+
+    /// Shows another variant in the panel.
+    pub fn select(&mut self, index: usize) {
+        if index < self.drafts.len() {
+            self.active = index;
+        }
+    }
+
+    /// Adds a copy of the active variant (renamed) and selects it; `false` at the limit.
+    pub fn add_variant(&mut self) -> bool {
+        if self.drafts.len() >= MAX_VARIANTS {
+            return false;
+        }
+        let mut copy = self.active_draft().clone();
+        let name = format!("Variant {}", variant_letter(self.drafts.len()));
+        if let Value::Object(map) = &mut copy {
+            map.insert("name".to_string(), Value::String(name));
+        }
+        self.drafts.push(copy);
+        self.active = self.drafts.len() - 1;
+        true
+    }
+
+    /// Removes a variant; the last one stays.
+    pub fn remove_variant(&mut self, index: usize) -> bool {
+        if self.drafts.len() <= 1 || index >= self.drafts.len() {
+            return false;
+        }
+        self.drafts.remove(index);
+        self.active = self.active.min(self.drafts.len() - 1);
+        true
+    }
+
+    /// Replaces every variant (a preset was chosen).
+    pub fn replace(&mut self, scenarios: &[Scenario]) {
+        *self = Session::new(scenarios);
+    }
+
+    /// Applies typed text to the active variant, or to every variant for shared inputs.
+    pub fn edit(&mut self, path: &str, raw: &str) -> Result<Edit, FieldError> {
+        self.last_edit = Some(path.to_string());
+        match controls::scope_of(path) {
+            Some(Scope::Shared) => {
+                let mut result = Ok(Edit::Value);
+                for draft in &mut self.drafts {
+                    result = controls::apply(draft, path, raw);
+                    if result.is_err() {
+                        break;
+                    }
+                }
+                result
+            }
+            _ => {
+                let active = self.active;
+                controls::apply(&mut self.drafts[active], path, raw)
+            }
+        }
+    }
+
+    /// The scenarios, if every draft parses and validates; otherwise every problem found.
+    pub fn scenarios(&self) -> Result<Vec<Scenario>, Vec<Problem>> {
+        let mut ok = Vec::new();
+        let mut problems = Vec::new();
+        for (variant, draft) in self.drafts.iter().enumerate() {
+            let parsed = serde_json::from_value::<Scenario>(draft.clone())
+                .map_err(ScenarioError::parse)
+                .and_then(|s| crate::run::validate(&s).map(|()| s));
+            match parsed {
+                Ok(s) => ok.push(s),
+                Err(e) => problems.push(Problem {
+                    variant,
+                    path: e
+                        .path()
+                        .map(str::to_string)
+                        .or_else(|| self.last_edit.clone()),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(ok)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// `A`, `B`, … for variant indices.
+pub fn variant_letter(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
+/// The default comparison: the default scenario as a zip and as a container image.
+pub fn default_comparison() -> Vec<Scenario> {
+    match Scenario::from_json(DEFAULT_SCENARIO) {
+        Ok(zip) => with_twin(zip),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A scenario and the same function shipped the other way (zip ↔ image), for a one-scenario
+/// preset to become a comparison. The twin keeps the workload and seed: common random numbers.
+pub fn with_twin(scenario: Scenario) -> Vec<Scenario> {
+    let Ok(mut draft) = serde_json::to_value(&scenario) else {
+        return vec![scenario];
+    };
+    let image = matches!(scenario.package, coldstart_core::Package::Image { .. });
+    let (to, label) = if image {
+        ("zip", "zip")
+    } else {
+        ("image", "image")
+    };
+    if controls::apply(&mut draft, "package.type", to).is_err() {
+        return vec![scenario];
+    }
+    if let Value::Object(map) = &mut draft {
+        map.insert("snapstart".to_string(), Value::Null);
+        let base = scenario
+            .name
+            .trim_end_matches(" (zip)")
+            .trim_end_matches(" (image)");
+        map.insert(
+            "name".to_string(),
+            Value::String(format!("{base} ({label})")),
+        );
+    }
+    match serde_json::from_value::<Scenario>(draft) {
+        Ok(twin) => vec![scenario, twin],
+        Err(_) => vec![scenario],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_is_the_same_function_as_zip_and_image() {
+        let v = default_comparison();
+        assert_eq!(v.len(), 2);
+        assert!(matches!(v[0].package, coldstart_core::Package::Zip { .. }));
+        assert!(matches!(
+            v[1].package,
+            coldstart_core::Package::Image { .. }
+        ));
+        assert_eq!(v[0].workload, v[1].workload);
+        assert_eq!(v[0].function, v[1].function);
+        assert_eq!(v[0].seed, v[1].seed, "common random numbers");
+        for s in &v {
+            crate::run::validate(s).expect("the default scenario is valid");
+        }
+    }
+
+    #[test]
+    fn shared_edits_reach_every_variant_and_variant_edits_one() {
+        let mut s = Session::new(&default_comparison());
+        s.edit("seed", "9").unwrap();
+        s.edit("function.memory_mb", "2048").unwrap();
+        let v = s.scenarios().expect("valid");
+        assert_eq!((v[0].seed, v[1].seed), (9, 9));
+        assert_eq!(
+            (v[0].function.memory_mb, v[1].function.memory_mb),
+            (2048, 1024)
+        );
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_at_its_path_for_its_variant() {
+        let mut s = Session::new(&default_comparison());
+        s.select(1);
+        s.edit("function.memory_mb", "99999").unwrap();
+        let problems = s.scenarios().unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].variant, 1);
+        assert_eq!(problems[0].path.as_deref(), Some("function.memory_mb"));
+        assert!(
+            problems[0].message.contains("99999"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn share_fragments_round_trip_and_garbage_falls_back_with_a_message() {
+        let v = default_comparison();
+        let fragment = Session::fragment(&v, Some("cdf"));
+        let (s, notice, chart) = Session::restore(&fragment);
+        assert_eq!(notice, None);
+        assert_eq!(chart.as_deref(), Some("cdf"));
+        assert_eq!(s.scenarios().unwrap(), v);
+        let (s, notice, _) = Session::restore("v1.%%%not-base64");
+        assert!(notice.is_some_and(|n| n.contains("could not be opened")));
+        assert_eq!(s.scenarios().unwrap(), v);
+    }
+
+    #[test]
+    fn variants_are_capped_and_the_last_one_stays() {
+        let mut s = Session::new(&default_comparison());
+        assert!(s.add_variant());
+        assert!(s.add_variant());
+        assert!(!s.add_variant(), "four at most");
+        assert_eq!(s.names()[3], "Variant D");
+        for _ in 0..3 {
+            assert!(s.remove_variant(0));
+        }
+        assert!(!s.remove_variant(0));
+        assert_eq!(s.drafts().len(), 1);
+    }
+}
