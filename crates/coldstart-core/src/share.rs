@@ -277,12 +277,9 @@ fn check(state: &SharedState) -> Result<(), ShareError> {
         }
     }
     for (variant, scenario) in state.variants.iter().enumerate() {
-        validate_scenario(scenario).map_err(|error| ShareError::Scenario { variant, error })?;
+        crate::validation::validate(scenario)
+            .map_err(|error| ShareError::Scenario { variant, error })?;
     }
-    Ok(())
-}
-
-fn validate_scenario(_scenario: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
