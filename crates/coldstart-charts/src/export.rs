@@ -1,0 +1,143 @@
+//! Choosing a chart by name and rendering it to an SVG document, for the page's "Export SVG"
+//! and the CLI's `coldstart plot --svg`.
+
+use crate::error::ChartError;
+use crate::geometry::ChartGeometry;
+use crate::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
+use crate::sweep::SweepSeries;
+use crate::theme::Theme;
+use crate::{Variant, draw_anatomy, draw_cdf, draw_environments, draw_sweep, draw_timeline};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::fmt;
+use std::str::FromStr;
+
+/// The five charts, by the names the page and the CLI use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Latency against arrival time, cold starts coloured by cause ("timeline").
+    Timeline,
+    /// Busy, idle and provisioned environments over time ("environments").
+    Environments,
+    /// Cold-start phases stacked per variant, median and p99 ("anatomy").
+    Anatomy,
+    /// Latency CDF on a log axis ("cdf").
+    Cdf,
+    /// Cold-start latency against package or image size ("sweep").
+    Sweep,
+}
+
+impl ChartKind {
+    /// Every chart, in the order the page shows them.
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Timeline,
+        ChartKind::Environments,
+        ChartKind::Anatomy,
+        ChartKind::Cdf,
+        ChartKind::Sweep,
+    ];
+
+    /// The chart's name: "timeline", "environments", "anatomy", "cdf" or "sweep".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartKind::Timeline => "timeline",
+            ChartKind::Environments => "environments",
+            ChartKind::Anatomy => "anatomy",
+            ChartKind::Cdf => "cdf",
+            ChartKind::Sweep => "sweep",
+        }
+    }
+
+    /// Draws this chart: the sweep from `sweep`, every other chart from `variants`.
+    pub fn draw<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        variants: &[Variant<'_>],
+        sweep: &[SweepSeries],
+        theme: &Theme,
+    ) -> Result<ChartGeometry, ChartError> {
+        match self {
+            ChartKind::Timeline => draw_timeline(area, variants, theme),
+            ChartKind::Environments => draw_environments(area, variants, theme),
+            ChartKind::Anatomy => draw_anatomy(area, variants, theme),
+            ChartKind::Cdf => draw_cdf(area, variants, theme),
+            ChartKind::Sweep => draw_sweep(area, sweep, theme),
+        }
+    }
+}
+
+impl fmt::Display for ChartKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ChartKind {
+    type Err = ChartError;
+
+    fn from_str(name: &str) -> Result<Self, ChartError> {
+        ChartKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ChartKind::ALL.iter().map(|k| k.as_str()).collect();
+                ChartError::new(format!(
+                    "chart: unknown chart {name:?}; expected one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// Renders one chart to a standalone SVG document of `width` × `height` pixels.
+///
+/// Sides outside [`MIN_SVG_SIDE_PX`]..=[`MAX_SVG_SIDE_PX`] are refused: below, axes and legend
+/// cannot fit; above, the document is uselessly large.
+pub fn render_svg(
+    kind: ChartKind,
+    variants: &[Variant<'_>],
+    sweep: &[SweepSeries],
+    theme: &Theme,
+    width: u32,
+    height: u32,
+) -> Result<String, ChartError> {
+    for (field, value) in [("width", width), ("height", height)] {
+        if !(MIN_SVG_SIDE_PX..=MAX_SVG_SIDE_PX).contains(&value) {
+            return Err(ChartError::new(format!(
+                "svg.{field}: {value} px is outside {MIN_SVG_SIDE_PX}..={MAX_SVG_SIDE_PX} px"
+            )));
+        }
+    }
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        kind.draw(&area, variants, sweep, theme)?;
+        area.present()?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in ChartKind::ALL {
+            assert_eq!(kind.as_str().parse::<ChartKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        let err = "pie".parse::<ChartKind>().unwrap_err();
+        assert!(err.message().contains("\"pie\""), "{err}");
+        assert!(err.message().contains("timeline, environments"), "{err}");
+    }
+
+    #[test]
+    fn absurd_sizes_are_refused() {
+        let theme = Theme::light();
+        let err = render_svg(ChartKind::Cdf, &[], &[], &theme, 0, 400).unwrap_err();
+        assert!(err.message().starts_with("svg.width: 0 px"), "{err}");
+        let err = render_svg(ChartKind::Cdf, &[], &[], &theme, 800, 1_000_000).unwrap_err();
+        assert!(err.message().starts_with("svg.height: 1000000 px"), "{err}");
+    }
+}

@@ -1,0 +1,105 @@
+//! The layout table: every size, spacing and threshold the charts use, with the reason for it.
+//!
+//! Model constants live in `coldstart_core::defaults`; these are presentation choices only, kept
+//! in one place so a reviewer can tune the look without hunting through drawing code.
+
+/// Empty space around the whole chart, px.
+pub const OUTER_MARGIN_PX: i32 = 12;
+/// Height of the title band (title plus note on one line), px.
+pub const TITLE_BAND_PX: i32 = 30;
+/// Text width estimates (the browser's, or plotters' rough one for SVG) measure regular
+/// weight; bold titles are about this much wider, so the note after a title is moved along.
+pub const BOLD_WIDTH_FACTOR: f64 = 1.15;
+/// Height of one legend row, px.
+pub const LEGEND_ROW_PX: i32 = 22;
+/// Width of a legend swatch, px: long enough to show a dash pattern.
+pub const LEGEND_SWATCH_PX: i32 = 22;
+/// Space between a swatch and its text, and between legend entries, px.
+pub const LEGEND_GAP_PX: i32 = 8;
+/// Extra space after each legend entry, so entries read as separate items, px.
+pub const LEGEND_ENTRY_GAP_PX: i32 = 18;
+/// Space right of the plot area so the last tick label is not cut off, px.
+pub const PLOT_RIGHT_MARGIN_PX: i32 = 18;
+/// Space above each panel's plot area, px.
+pub const PLOT_TOP_MARGIN_PX: i32 = 6;
+/// Height reserved for x tick labels, px.
+pub const X_TICK_AREA_PX: i32 = 24;
+/// Extra height under the last panel for the x axis title, px.
+pub const X_TITLE_AREA_PX: i32 = 22;
+/// Width reserved for y tick labels and the rotated y axis title, px.
+pub const Y_LABEL_AREA_PX: i32 = 72;
+/// Widest the category labels of the anatomy chart may make its label area, as a share of width.
+pub const MAX_CATEGORY_LABEL_SHARE: f64 = 0.4;
+/// Tick marks pointing out of the plot, px.
+pub const TICK_MARK_PX: i32 = 5;
+/// Upper bound on x tick labels; fewer if the axis is narrow (one per ~90 px).
+pub const MAX_X_TICKS: usize = 10;
+/// Pixels per x tick label: wide enough for "10,000" at tick size.
+pub const PX_PER_X_TICK: i32 = 90;
+/// Upper bound on y tick labels; fewer if the panel is short (one per ~40 px).
+pub const MAX_Y_TICKS: usize = 8;
+/// Pixels per y tick label.
+pub const PX_PER_Y_TICK: i32 = 40;
+
+/// Radius of a warm request's dot, px.
+pub const WARM_RADIUS_PX: i32 = 2;
+/// Radius of a cold start's dot, px: larger, drawn over the warm ones.
+pub const COLD_RADIUS_PX: i32 = 3;
+/// Length of a throttle tick hanging from the top of the timeline, and of a cold-start tick in
+/// the environments chart, px.
+pub const EVENT_TICK_PX: i32 = 9;
+/// Width of the time-series fallback's latency envelope bars, px.
+pub const ENVELOPE_STROKE_PX: u32 = 2;
+/// Stroke width of curves (CDF, sweep, limits), px.
+pub const CURVE_STROKE_PX: u32 = 2;
+/// Radius of p50/p99 markers and sweep data points, px.
+pub const MARKER_RADIUS_PX: i32 = 4;
+/// Dash length and gap of dashed lines, px.
+pub const DASH_PX: u32 = 6;
+/// Gap between dashes, px.
+pub const DASH_GAP_PX: u32 = 4;
+
+/// Cold starts are drawn individually while there are at most this many per pixel column on
+/// average: they are rare and each one matters; beyond it each cause is down-sampled to its
+/// per-column extremes like the warm requests.
+pub const COLD_KEEP_ALL_PER_COLUMN: usize = 4;
+
+/// Top of a log latency axis when there is nothing to scale to (only throttles), ms.
+pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
+/// Bottom of a log axis when the data has no positive value to start from.
+pub const LOG_AXIS_FLOOR: f64 = 1e-3;
+/// Headroom above the largest value of a linear axis, as a share of it.
+pub const LINEAR_HEADROOM: f64 = 0.08;
+/// Headroom above the sweep's largest p99 for the limit labels, as a share of it.
+pub const SWEEP_LABEL_HEADROOM: f64 = 0.35;
+/// Headroom right of the anatomy's longest bar for its total label, as a share of it.
+pub const ANATOMY_LABEL_HEADROOM: f64 = 0.18;
+/// Share of a category row the anatomy's bar fills; the rest separates rows.
+pub const BAR_FILL_SHARE: f64 = 0.64;
+
+/// The concurrency limit is drawn when it is at most this many times the largest environment
+/// count; above that it would flatten the data, so the legend states it as "off scale".
+pub const LIMIT_OFF_SCALE_FACTOR: f64 = 4.0;
+
+/// Time axes switch from seconds to minutes above this span, s.
+pub const SECONDS_AXIS_MAX_S: f64 = 600.0;
+/// Time axes switch from minutes to hours above this span, s.
+pub const MINUTES_AXIS_MAX_S: f64 = 36_000.0;
+
+/// The size sweep always spans at least 1 MB to 10 GB (the range of issue 4), MB.
+pub const SWEEP_MIN_MB: f64 = 1.0;
+/// Upper end of the sweep's size axis, MB (10 GB = the container-image limit).
+pub const SWEEP_MAX_MB: f64 = 10_240.0;
+/// Package limits drawn on the sweep, MB, with their labels. [AWS Lambda quotas: "Deployment
+/// package (.zip file archive) size: 50 MB (zipped, when uploading through the Lambda API or
+/// SDKs), 250 MB (unzipped)"; "Container image code package size: 10 GB"]
+pub const SWEEP_LIMITS: [(f64, &str); 3] = [
+    (50.0, "50 MB zip upload"),
+    (250.0, "250 MB unzipped"),
+    (10_240.0, "10 GB image"),
+];
+
+/// Largest SVG side `render_svg` accepts, px: beyond it the file is useless and large.
+pub const MAX_SVG_SIDE_PX: u32 = 16_384;
+/// Smallest SVG side `render_svg` accepts, px: below it axes and legend cannot fit.
+pub const MIN_SVG_SIDE_PX: u32 = 120;

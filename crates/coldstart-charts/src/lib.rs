@@ -1,0 +1,53 @@
+//! Coldstart charts: the playground's five charts, drawn with plotters on any
+//! [`DrawingBackend`], so the web page (canvas) and the CLI (SVG) draw the same pictures from
+//! the same code.
+//!
+//! Each `draw_*` function fills the drawing area it is given (background, title, legend,
+//! axes, data) and returns a [`ChartGeometry`] that maps a pixel back to data for hover
+//! read-outs. No chart panics or fails on odd data: an empty report, a single request or
+//! all-zero values draw a "no data" state or a degenerate-but-valid axis instead.
+//!
+//! Text needs no font files: on a canvas the browser renders it, in SVG it is written as
+//! `<text>` elements; plotters' "ttf" feature (and font-kit with it) stays off.
+#![warn(missing_docs)]
+
+mod anatomy;
+mod cdf;
+pub mod downsample;
+mod environments;
+mod error;
+mod export;
+mod frame;
+pub mod geometry;
+pub mod layout;
+mod ranges;
+mod sweep;
+mod theme;
+mod timeline;
+pub mod units;
+
+pub use anatomy::draw_anatomy;
+pub use cdf::draw_cdf;
+pub use downsample::downsample_extremes;
+pub use environments::draw_environments;
+pub use error::ChartError;
+pub use export::{ChartKind, render_svg};
+pub use geometry::ChartGeometry;
+pub use sweep::{SweepSeries, draw_sweep};
+pub use theme::Theme;
+pub use timeline::draw_timeline;
+
+pub use plotters::coord::Shift;
+pub use plotters::drawing::DrawingArea;
+pub use plotters::prelude::DrawingBackend;
+
+use coldstart_core::Report;
+
+/// One run to chart, with the name it has in legends and captions.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant<'a> {
+    /// Short name, e.g. "zip" or "image".
+    pub label: &'a str,
+    /// The run's report.
+    pub report: &'a Report,
+}
