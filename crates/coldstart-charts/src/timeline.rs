@@ -58,7 +58,8 @@ impl Requests {
         };
         for record in &report.samples {
             let t = record.arrival.as_secs_f64();
-            out.end_s = out.end_s.max(record.end.as_secs_f64()).max(t);
+            // The x axis is arrival time: a request ending after the run does not stretch it.
+            out.end_s = out.end_s.max(t);
             if matches!(record.outcome, Outcome::Throttled | Outcome::Dropped) {
                 out.unserved.push(t);
                 continue;

@@ -1,0 +1,444 @@
+//! Each chart, drawn to an SVG string: what it says (titles, axis titles, legend), how much it
+//! draws, how it copes with empty and degenerate reports, and what its geometry reads back.
+
+use crate::fixtures;
+use coldstart_charts::{
+    ChartGeometry, ChartKind, SweepSeries, Theme, Variant, draw_anatomy, draw_cdf,
+    draw_environments, draw_timeline, render_svg,
+};
+use coldstart_core::Micros;
+use coldstart_core::report::{Outcome, Report, RequestRecord, TimeSeries};
+use plotters::prelude::*;
+
+const WIDTH: u32 = 900;
+const HEIGHT: u32 = 480;
+
+/// Draws with `draw` on an SVG backend; returns the document and the geometry.
+fn svg_of(
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, coldstart_charts::Shift>) -> ChartGeometry,
+) -> (String, ChartGeometry) {
+    let mut svg = String::new();
+    let geometry = {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let geometry = draw(&area);
+        area.present().expect("present");
+        geometry
+    };
+    (svg, geometry)
+}
+
+fn count(svg: &str, tag: &str) -> usize {
+    svg.matches(&format!("<{tag}")).count()
+}
+
+fn assert_mentions(svg: &str, texts: &[&str]) {
+    for text in texts {
+        assert!(svg.contains(text), "SVG lacks {text:?}");
+    }
+}
+
+/// The centres of all circles, as drawn.
+fn circle_centres(svg: &str) -> Vec<(i32, i32)> {
+    let attr = |tag: &str, name: &str| -> Option<i32> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + tag[start..].find('"')?;
+        tag[start..end].parse().ok()
+    };
+    svg.split("<circle")
+        .skip(1)
+        .filter_map(|tag| Some((attr(tag, "cx")?, attr(tag, "cy")?)))
+        .collect()
+}
+
+struct Pair {
+    zip: Report,
+    image: Report,
+}
+
+impl Pair {
+    fn new() -> Self {
+        Pair {
+            zip: fixtures::report(3_000, 1_400.0, 7),
+            image: fixtures::report(3_000, 900.0, 11),
+        }
+    }
+
+    fn variants(&self) -> [Variant<'_>; 2] {
+        [
+            Variant {
+                label: "zip",
+                report: &self.zip,
+            },
+            Variant {
+                label: "image",
+                report: &self.image,
+            },
+        ]
+    }
+}
+
+#[test]
+fn timeline_shows_requests_causes_and_throttles() {
+    let pair = Pair::new();
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| draw_timeline(a, &pair.variants(), &theme).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "Latency timeline",
+            "latency (ms)",
+            "t (s)",
+            "warm",
+            "cold: first request",
+            "cold: scale-out",
+            "cold: keep-alive expired",
+            "throttled or dropped",
+            "fastest and slowest request per pixel column",
+        ],
+    );
+    assert!(
+        !svg.contains("lifetime expired"),
+        "legend lists an absent cause"
+    );
+    assert_eq!(geometry.panels.len(), 2, "one panel per variant");
+    let columns = usize::try_from(geometry.panels[0].plot.width()).unwrap();
+    let circles = count(&svg, "circle");
+    // At most two warm dots per column per panel, plus every cold start (about 35 per run).
+    assert!(circles > columns, "{circles} dots for {columns} columns");
+    assert!(
+        circles <= 2 * (2 * columns + 60),
+        "{circles} dots for {columns} columns"
+    );
+    let panel = &geometry.panels[1];
+    let middle = (
+        (panel.plot.left + panel.plot.right) / 2,
+        (panel.plot.top + panel.plot.bottom) / 2,
+    );
+    let read_out = geometry.describe(middle.0, middle.1).unwrap();
+    assert!(
+        read_out.starts_with("image: t = 300 s, latency = "),
+        "{read_out}"
+    );
+    assert!(read_out.ends_with(" ms"), "{read_out}");
+}
+
+#[test]
+fn timeline_keeps_a_late_spike_among_many_requests() {
+    let mut report = fixtures::report(100_000, 1_000.0, 3);
+    let last = report.samples.last_mut().unwrap();
+    last.end = last.arrival + Micros::from_ms(30_000);
+    let spike = (last.arrival.as_secs_f64(), 30_000.0);
+    let theme = Theme::dark();
+    let variants = [Variant {
+        label: "busy",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_timeline(a, &variants, &theme).unwrap());
+    let panel = &geometry.panels[0];
+    let columns = usize::try_from(panel.plot.width()).unwrap();
+    let centres = circle_centres(&svg);
+    assert!(
+        centres.len() < 3 * columns,
+        "{} dots drawn for 100,000 requests",
+        centres.len()
+    );
+    let expected = panel.data_to_pixel(spike.0 / panel.x.unit.seconds_per_unit(), spike.1);
+    assert!(
+        centres.contains(&expected),
+        "spike at {expected:?} was dropped"
+    );
+}
+
+#[test]
+fn timeline_falls_back_to_time_series_envelopes() {
+    let report = fixtures::without_samples(fixtures::report(2_000, 1_000.0, 5));
+    let theme = Theme::light();
+    let variants = [Variant {
+        label: "zip",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_timeline(a, &variants, &theme).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "warm range",
+            "cold range (cause not sampled)",
+            "range per 10 s bucket",
+        ],
+    );
+    assert!(!svg.contains("cold: scale-out"));
+    // A bar per bucket with warm traffic (60), plus a few cold ones.
+    assert!(
+        count(&svg, "polyline") >= 60,
+        "{} bars",
+        count(&svg, "polyline")
+    );
+    assert_eq!(geometry.panels.len(), 1);
+}
+
+#[test]
+fn environments_stack_busy_and_idle_with_the_limit() {
+    let pair = Pair::new();
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| draw_environments(a, &pair.variants(), &theme).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "Execution environments",
+            "busy",
+            "idle",
+            "provisioned (part of busy + idle)",
+            "concurrency limit",
+            "time bucket with cold starts",
+            "environments",
+            "average per 10 s bucket",
+        ],
+    );
+    assert!(
+        !svg.contains("off scale"),
+        "a limit of 10 is on the scale of 11 environments"
+    );
+    assert_eq!(
+        count(&svg, "polygon"),
+        4,
+        "busy and total areas in two panels"
+    );
+    assert_eq!(geometry.panels.len(), 2);
+    let y = &geometry.panels[0].y;
+    assert!(y.max >= 11.0 && y.max < 13.0, "y axis to {}", y.max);
+}
+
+#[test]
+fn a_far_away_limit_is_stated_not_drawn() {
+    let mut report = fixtures::report(500, 1_000.0, 9);
+    for limit in &mut report.timeseries.concurrency_limit {
+        *limit = Some(1_000);
+    }
+    let theme = Theme::light();
+    let variants = [Variant {
+        label: "zip",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_environments(a, &variants, &theme).unwrap());
+    assert_mentions(&svg, &["concurrency limit 1,000 (off scale)"]);
+    assert!(
+        geometry.panels[0].y.max < 20.0,
+        "the limit stretched the axis"
+    );
+}
+
+#[test]
+fn anatomy_stacks_five_phases_per_bar() {
+    let pair = Pair::new();
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| draw_anatomy(a, &pair.variants(), &theme).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "Cold-start anatomy",
+            "microVM",
+            "code fetch",
+            "bootstrap / restore",
+            "init",
+            "handler",
+            "zip · median",
+            "zip · p99",
+            "image · p99",
+            "cold start (ms)",
+        ],
+    );
+    // Background + 5 legend blocks + 4 bars × 5 phases.
+    assert_eq!(count(&svg, "rect"), 1 + 5 + 4 * 5);
+    let panel = &geometry.panels[0];
+    assert_eq!(panel.y.categories.len(), 4);
+    let top_row = (panel.plot.left + 5, panel.plot.top + 5);
+    let read_out = geometry.describe(top_row.0, top_row.1).unwrap();
+    assert!(
+        read_out.starts_with("zip · median: cold start = "),
+        "{read_out}"
+    );
+}
+
+#[test]
+fn anatomy_names_a_variant_without_cold_starts() {
+    let pair = Pair::new();
+    let warm_only = Report::default();
+    let variants = [
+        Variant {
+            label: "zip",
+            report: &pair.zip,
+        },
+        Variant {
+            label: "provisioned",
+            report: &warm_only,
+        },
+    ];
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| draw_anatomy(a, &variants, &theme).unwrap());
+    assert_mentions(&svg, &["provisioned", "no cold starts"]);
+    assert_eq!(geometry.panels[0].y.categories.len(), 3);
+}
+
+#[test]
+fn cdf_draws_a_curve_and_two_markers_per_variant() {
+    let pair = Pair::new();
+    let theme = Theme::dark();
+    let (svg, geometry) = svg_of(|a| draw_cdf(a, &pair.variants(), &theme).unwrap());
+    let p50 = coldstart_charts::units::Unit::Milliseconds.format(pair.zip.latency_ms.all.p50);
+    assert_mentions(
+        &svg,
+        &[
+            "Latency distribution",
+            "latency (ms)",
+            "requests (%)",
+            "p50",
+            "p99",
+            &p50,
+        ],
+    );
+    assert_eq!(count(&svg, "circle"), 4, "p50 and p99 of two variants");
+    let panel = &geometry.panels[0];
+    assert_eq!(panel.x.scale, coldstart_charts::geometry::Scale::Log);
+    let (ms, share) = geometry
+        .pixel_to_data(panel.plot.left, panel.plot.top)
+        .unwrap();
+    assert!((ms - panel.x.min).abs() < 1e-9 && (share - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn sweep_stops_the_zip_curve_at_its_limit() {
+    let series = fixtures::sweep();
+    let theme = Theme::light();
+    let svg = render_svg(ChartKind::Sweep, &[], &series, &theme, WIDTH, HEIGHT).unwrap();
+    assert_mentions(
+        &svg,
+        &[
+            "Cold start vs package size",
+            "size (MB)",
+            "cold start (ms)",
+            "50 MB zip upload",
+            "250 MB unzipped",
+            "10 GB image",
+            "zip",
+            "container image",
+            "1 MB",
+            "10 GB",
+        ],
+    );
+    assert!(!svg.contains("9.77 GB"), "size ticks must be round");
+    // p50 dots: six zip sizes up to 250 MB, ten image sizes.
+    assert_eq!(count(&svg, "circle"), 6 + 10);
+}
+
+#[test]
+fn every_chart_has_a_no_data_state() {
+    let empty = Report::default();
+    let variants = [Variant {
+        label: "empty",
+        report: &empty,
+    }];
+    for theme in [Theme::light(), Theme::dark()] {
+        for kind in ChartKind::ALL {
+            let (svg, geometry) = svg_of(|a| kind.draw(a, &variants, &[], &theme).unwrap());
+            assert!(svg.contains("No "), "{kind}: no message in {svg}");
+            assert!(geometry.is_empty(), "{kind}: geometry for nothing");
+            assert!(
+                geometry
+                    .describe(WIDTH as i32 / 2, HEIGHT as i32 / 2)
+                    .is_none()
+            );
+            // No variants at all is the same state.
+            let (_, geometry) = svg_of(|a| kind.draw(a, &[], &[], &theme).unwrap());
+            assert!(geometry.is_empty(), "{kind}");
+        }
+    }
+}
+
+#[test]
+fn degenerate_reports_still_draw_axes() {
+    // One request, zero latency; a time series of all zeros; a sweep of one point.
+    let arrival = Micros::from_secs(5);
+    let single = Report {
+        samples: vec![RequestRecord {
+            id: 0,
+            arrival,
+            start: arrival,
+            end: arrival,
+            cold: None,
+            phases: Default::default(),
+            env_id: Some(0),
+            provisioned: false,
+            outcome: Outcome::Ok,
+            retries: 0,
+        }],
+        timeseries: TimeSeries {
+            bucket_s: 60.0,
+            arrivals: vec![0; 3],
+            cold_starts: vec![0; 3],
+            throttles: vec![0; 3],
+            busy: vec![0.0; 3],
+            idle: vec![0.0; 3],
+            provisioned: vec![0.0; 3],
+            concurrency_limit: vec![None; 3],
+            warm_latency_ms: vec![None; 3],
+            cold_latency_ms: vec![None; 3],
+        },
+        ..Report::default()
+    };
+    let variants = [Variant {
+        label: "one",
+        report: &single,
+    }];
+    let sweep = [SweepSeries {
+        label: "zip".into(),
+        points: vec![(10.0, 300.0, 300.0)],
+        limit_mb: None,
+    }];
+    let theme = Theme::light();
+    for kind in [
+        ChartKind::Timeline,
+        ChartKind::Environments,
+        ChartKind::Sweep,
+    ] {
+        let (_, geometry) = svg_of(|a| kind.draw(a, &variants, &sweep, &theme).unwrap());
+        let panel = &geometry.panels[0];
+        assert!(
+            panel.x.max > panel.x.min && panel.y.max > panel.y.min,
+            "{kind}: {panel:?}"
+        );
+        let centre = (
+            (panel.plot.left + panel.plot.right) / 2,
+            (panel.plot.top + panel.plot.bottom) / 2,
+        );
+        assert!(geometry.describe(centre.0, centre.1).is_some(), "{kind}");
+    }
+    // Everything beyond the limit: nothing deployable, nothing drawn.
+    let beyond = [SweepSeries {
+        label: "zip".into(),
+        points: vec![(500.0, 1.0, 2.0)],
+        limit_mb: Some(250.0),
+    }];
+    let (_, geometry) = svg_of(|a| ChartKind::Sweep.draw(a, &[], &beyond, &theme).unwrap());
+    assert!(geometry.is_empty());
+}
+
+#[test]
+fn svg_export_is_a_complete_document_in_either_theme() {
+    let pair = Pair::new();
+    let sweep = fixtures::sweep();
+    for theme in [Theme::light(), Theme::dark()] {
+        for kind in ChartKind::ALL {
+            let svg = render_svg(kind, &pair.variants(), &sweep, &theme, 640, 360).unwrap();
+            assert!(
+                svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+                "{kind}"
+            );
+            assert!(svg.contains("width=\"640\" height=\"360\""), "{kind}");
+            let background = format!(
+                "fill=\"#{:02X}{:02X}{:02X}\"",
+                theme.background.0, theme.background.1, theme.background.2
+            );
+            assert!(svg.contains(&background), "{kind}: background {background}");
+        }
+    }
+}
