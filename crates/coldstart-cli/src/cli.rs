@@ -1,0 +1,193 @@
+//! The command line, declared with clap's derive API: one subcommand per task.
+
+use crate::output::Format;
+use crate::runner::Progress;
+use crate::sweep::SweepFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use coldstart_charts::ChartKind;
+use coldstart_core::compare::SweepSeries;
+use coldstart_core::share::MAX_VARIANTS;
+use std::path::PathBuf;
+
+/// Simulate AWS Lambda-style cold starts: the Coldstart Lab engine on the command line.
+#[derive(Debug, Parser)]
+#[command(name = "coldstart", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one scenario and print its report.
+    Run(RunArgs),
+    /// Run two to four packagings of one function with common random numbers, side by side.
+    Compare(CompareArgs),
+    /// Cold-start init cost against package size, for a scenario's runtime and init code.
+    Sweep(SweepArgs),
+    /// Draw one of the playground's charts to an SVG file.
+    Plot(PlotArgs),
+    /// Print a share-link fragment for scenario files, or decode one.
+    Link(LinkArgs),
+}
+
+/// Arguments of `coldstart link`.
+#[derive(Debug, Args)]
+#[command(arg_required_else_help = true)]
+pub struct LinkArgs {
+    /// Scenario files (JSON or TOML), one per compared variant.
+    #[arg(required_unless_present = "decode", conflicts_with = "decode")]
+    pub files: Vec<PathBuf>,
+    /// Chart an embed of this link shows.
+    #[arg(long, value_parser = chart_kind)]
+    pub chart: Option<ChartKind>,
+    /// Print a whole URL: this base followed by `#` and the fragment.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Decode a fragment (with or without the leading `#`) and print its scenarios as JSON.
+    #[arg(long, value_name = "FRAGMENT")]
+    pub decode: Option<String>,
+}
+
+/// Arguments of `coldstart run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file: JSON, or TOML when the name ends in `.toml`.
+    pub file: PathBuf,
+    /// Seed of every random stream, instead of the scenario's `seed`.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Keep a uniform sample of this many per-request records (`output.request_sample`),
+    /// e.g. for `--format csv-requests`.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<u32>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    /// Whether to draw a progress bar.
+    pub fn progress(&self) -> Progress {
+        Progress::unless(self.quiet)
+    }
+}
+
+/// Arguments of `coldstart compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two to four scenario files that differ only in name, package and snapstart.
+    #[arg(num_args = 2..=MAX_VARIANTS, required = true)]
+    pub files: Vec<PathBuf>,
+    /// Seed for every variant, instead of the scenarios' (equal) `seed`.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output format (`csv` = one row per variant with its deltas to the first).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// No spinner.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `coldstart sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The base scenario: its runtime, memory, function init and package shape are kept.
+    pub file: PathBuf,
+    /// Sizes in MB, comma-separated (default: 1 MB to 10 GB, including the zip limits).
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    pub sizes: Option<Vec<f64>>,
+    /// Curves to compute, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',', num_args = 1..)]
+    pub series: Option<Vec<SweepCurve>>,
+    /// Cold starts sampled per point.
+    #[arg(long, value_name = "N")]
+    pub samples: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+    pub format: SweepFormat,
+}
+
+/// A sweep curve, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepCurve {
+    /// Zip package of the given unzipped size.
+    Zip,
+    /// Container image of the given size.
+    Image,
+    /// Container image reading the given amount at init.
+    ImageRead,
+}
+
+impl SweepCurve {
+    /// The core's curve.
+    pub fn core(self) -> SweepSeries {
+        match self {
+            SweepCurve::Zip => SweepSeries::Zip,
+            SweepCurve::Image => SweepSeries::Image,
+            SweepCurve::ImageRead => SweepSeries::ImageRead,
+        }
+    }
+}
+
+/// Default SVG size: 16:9 at a width that reads well in a blog post's column.
+const DEFAULT_SVG_WIDTH_PX: u32 = 960;
+/// Default SVG height.
+const DEFAULT_SVG_HEIGHT_PX: u32 = 540;
+
+/// Arguments of `coldstart plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// One to four scenario files, drawn as variants of one chart (the sweep uses the first).
+    #[arg(num_args = 1..=MAX_VARIANTS, required = true)]
+    pub files: Vec<PathBuf>,
+    /// Which chart: timeline, environments, anatomy, cdf or sweep.
+    #[arg(long, value_parser = chart_kind)]
+    pub chart: ChartKind,
+    /// Where to write the SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: PathBuf,
+    /// Colours.
+    #[arg(long, value_enum, default_value_t = ThemeName::Light)]
+    pub theme: ThemeName,
+    /// Width in pixels.
+    #[arg(long, default_value_t = DEFAULT_SVG_WIDTH_PX)]
+    pub width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = DEFAULT_SVG_HEIGHT_PX)]
+    pub height: u32,
+    /// Seed for every scenario, instead of their own.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl PlotArgs {
+    /// Whether to draw a progress bar.
+    pub fn progress(&self) -> Progress {
+        Progress::unless(self.quiet)
+    }
+}
+
+/// Chart colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    /// Dark lines on white.
+    Light,
+    /// Light lines on a dark background.
+    Dark,
+}
+
+/// Parses a chart name with the charts crate's own list, so the CLI accepts exactly the
+/// names the page uses.
+fn chart_kind(name: &str) -> Result<ChartKind, String> {
+    name.parse::<ChartKind>().map_err(|e| e.to_string())
+}

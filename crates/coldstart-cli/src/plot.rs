@@ -1,0 +1,62 @@
+//! `coldstart plot`: one of the page's charts, rendered to an SVG file by the charts crate.
+
+use crate::cli::{PlotArgs, ThemeName};
+use crate::failure::Failure;
+use crate::runner;
+use crate::scenario_file;
+use crate::sweep;
+use coldstart_charts::{ChartKind, Theme, Variant, render_svg};
+
+/// Per-request records kept for the timeline when the scenario keeps none: the web page's
+/// `PAGE_REQUEST_SAMPLE` (crates/coldstart-web/src/run.rs), so a plotted timeline and the
+/// page's show the same points for the same scenario and seed.
+const PLOT_REQUEST_SAMPLE: u32 = 20_000;
+
+/// Runs the scenarios (not needed for the sweep chart) and writes the chart.
+pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
+    let mut files = scenario_file::load_all(&args.files)?;
+    for f in &mut files {
+        if let Some(seed) = args.seed {
+            f.scenario.seed = seed;
+        }
+        if f.scenario.output.request_sample == 0 {
+            f.scenario.output.request_sample = PLOT_REQUEST_SAMPLE;
+        }
+    }
+    let theme = match args.theme {
+        ThemeName::Light => Theme::light(),
+        ThemeName::Dark => Theme::dark(),
+    };
+    let (reports, series) = if args.chart == ChartKind::Sweep {
+        let first = &files[0];
+        let series = sweep::chart_series(&first.scenario).map_err(|error| Failure::Scenario {
+            path: first.path.clone(),
+            error,
+        })?;
+        (Vec::new(), series)
+    } else {
+        (runner::run_all(&files, args.progress())?, Vec::new())
+    };
+    let variants: Vec<Variant<'_>> = files
+        .iter()
+        .zip(&reports)
+        .map(|(f, report)| Variant {
+            label: &f.scenario.name,
+            report,
+        })
+        .collect();
+    let svg = render_svg(
+        args.chart,
+        &variants,
+        &series,
+        &theme,
+        args.width,
+        args.height,
+    )
+    .map_err(|e| Failure::Invalid(e.to_string()))?;
+    std::fs::write(&args.svg, svg).map_err(|error| Failure::Io {
+        path: args.svg.clone(),
+        error,
+    })?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Bad input never panics: invalid scenarios and links exit with status 2 and a message naming
+//! the problem; unreadable or unwritable files exit with status 1.
+
+use crate::{coldstart, preset, s, scratch_dir};
+use std::process::Output;
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts the exit status and that stderr mentions every fragment; no panic message.
+fn fails(out: &Output, status: i32, mentions: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(status), "stderr: {err}");
+    assert!(out.stdout.is_empty(), "nothing on stdout on failure");
+    assert!(!err.contains("panicked"), "{err}");
+    for m in mentions {
+        assert!(err.contains(m), "stderr lacks {m:?}: {err}");
+    }
+}
+
+#[test]
+fn out_of_range_field_names_path_value_and_rule() {
+    let (_, mut scenario) = preset("node-zip-api");
+    scenario.function.memory_mb = 64;
+    let dir = scratch_dir("range");
+    let file = dir.join("tiny.json");
+    std::fs::write(&file, serde_json::to_string(&scenario).expect("JSON")).expect("write");
+    let out = coldstart(["run", s(&file)]);
+    fails(&out, 2, &["tiny.json", "function.memory_mb = 64", "128"]);
+}
+
+#[test]
+fn syntax_errors_and_unknown_fields_exit_2() {
+    let dir = scratch_dir("syntax");
+    let cases = [
+        ("truncated.json", "{\"duration_s\": 60,", "truncated.json"),
+        ("typo.json", "{\"duraton_s\": 60}", "duraton_s"),
+        ("nan.json", "{\"duration_s\": NaN}", "nan.json"),
+        ("bad.toml", "duration_s = [", "bad.toml"),
+    ];
+    for (name, text, mention) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("write");
+        fails(&coldstart(["run", s(&file)]), 2, &[mention]);
+    }
+}
+
+#[test]
+fn missing_file_exits_1() {
+    let dir = scratch_dir("missing");
+    let file = dir.join("nope.json");
+    fails(&coldstart(["run", s(&file)]), 1, &["nope.json"]);
+}
+
+#[test]
+fn unwritable_svg_exits_1() {
+    let (path, _) = preset("node-zip-api");
+    let dir = scratch_dir("unwritable");
+    let svg = dir.join("no-such-dir").join("out.svg");
+    let out = coldstart(["plot", "-q", s(&path), "--chart", "cdf", "--svg", s(&svg)]);
+    fails(&out, 1, &["out.svg"]);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let (path, _) = preset("node-zip-api");
+    fails(
+        &coldstart(["run", s(&path), "--format", "xml"]),
+        2,
+        &["xml"],
+    );
+    fails(&coldstart(["run", s(&path), "--seed=-1"]), 2, &["--seed"]);
+    fails(
+        &coldstart(["plot", s(&path), "--chart", "pie", "--svg", "x.svg"]),
+        2,
+        &["pie"],
+    );
+    fails(&coldstart(["compare", s(&path)]), 2, &[]);
+    fails(&coldstart(["frobnicate"]), 2, &["frobnicate"]);
+}
+
+#[test]
+fn csv_requests_without_a_sample_explains_what_to_do() {
+    let (path, scenario) = preset("node-zip-api");
+    assert_eq!(scenario.output.request_sample, 0, "preset keeps no sample");
+    let out = coldstart(["run", "--format", "csv-requests", s(&path)]);
+    fails(&out, 2, &["--sample"]);
+}
+
+#[test]
+fn compare_refuses_variants_that_differ_beyond_packaging() {
+    let (a, _) = preset("node-zip-api");
+    let (b, _) = preset("java-zip");
+    let out = coldstart(["compare", "-q", s(&a), s(&b)]);
+    fails(&out, 2, &["java-zip.json", "differs from variants[0]"]);
+}
+
+#[test]
+fn out_of_range_svg_size_exits_2() {
+    let (path, _) = preset("node-zip-api");
+    let dir = scratch_dir("svgsize");
+    let svg = dir.join("x.svg");
+    let out = coldstart([
+        "plot",
+        "-q",
+        s(&path),
+        "--chart",
+        "cdf",
+        "--svg",
+        s(&svg),
+        "--width",
+        "3",
+    ]);
+    fails(&out, 2, &["width"]);
+    assert!(!svg.exists());
+}

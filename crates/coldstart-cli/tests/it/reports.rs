@@ -1,0 +1,171 @@
+//! `run`, `compare` and `sweep` print what the core computes, in the documented shapes.
+
+use crate::{coldstart, preset, presets, s, scratch_dir, stdout_ok};
+use coldstart_core::Report;
+
+#[test]
+fn run_json_equals_the_core_run_for_every_preset() {
+    for (path, scenario) in presets() {
+        let out = stdout_ok(&coldstart(["run", "-q", "--format", "json", s(&path)]));
+        let printed: Report = serde_json::from_str(&out).expect("report JSON");
+        let expected = coldstart_core::run(&scenario).expect("preset runs");
+        assert_eq!(printed, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn seed_flag_overrides_the_scenario_seed() {
+    let (path, mut scenario) = preset("node-zip-api");
+    scenario.seed = 4242;
+    let out = stdout_ok(&coldstart([
+        "run",
+        "-q",
+        "--format",
+        "json",
+        "--seed",
+        "4242",
+        s(&path),
+    ]));
+    let printed: Report = serde_json::from_str(&out).expect("report JSON");
+    assert_eq!(printed, coldstart_core::run(&scenario).expect("runs"));
+    assert_eq!(printed.seed, 4242);
+}
+
+#[test]
+fn toml_scenarios_run_like_their_json_twin() {
+    let (path, scenario) = preset("python-zip-heavy");
+    let dir = scratch_dir("toml");
+    let toml_path = dir.join("python-zip-heavy.toml");
+    std::fs::write(&toml_path, toml::to_string(&scenario).expect("TOML")).expect("write");
+    let from_json = stdout_ok(&coldstart(["run", "-q", "--format", "json", s(&path)]));
+    let from_toml = stdout_ok(&coldstart(["run", "-q", "--format", "json", s(&toml_path)]));
+    assert_eq!(from_json, from_toml);
+}
+
+#[test]
+fn csv_has_one_row_per_bucket_and_csv_requests_one_per_sampled_request() {
+    let (path, scenario) = preset("java-zip");
+    let report = coldstart_core::run(&scenario).expect("runs");
+    let csv = stdout_ok(&coldstart(["run", "-q", "--format", "csv", s(&path)]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("variant,start_s,arrivals,cold_starts,"));
+    assert_eq!(lines.len() - 1, report.timeseries.arrivals.len());
+    let columns = lines[0].split(',').count();
+    assert!(lines.iter().all(|l| l.split(',').count() == columns));
+    let arrivals: u64 = lines[1..]
+        .iter()
+        .map(|l| {
+            l.split(',')
+                .nth(2)
+                .and_then(|v| v.parse::<u64>().ok())
+                .expect("arrivals")
+        })
+        .sum();
+    assert_eq!(arrivals, report.requests);
+
+    let sample = 50;
+    let csv = stdout_ok(&coldstart([
+        "run",
+        "-q",
+        "--format",
+        "csv-requests",
+        "--sample",
+        "50",
+        s(&path),
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("variant,id,arrival_ms,start_ms,end_ms,latency_ms,cold_cause,"));
+    assert_eq!(lines.len() - 1, sample);
+    let cold = lines[1..]
+        .iter()
+        .filter(|l| l.split(',').nth(6) != Some(""))
+        .count();
+    assert!(cold <= sample);
+}
+
+#[test]
+fn table_shows_the_key_figures() {
+    let (path, scenario) = preset("rust-provided");
+    let report = coldstart_core::run(&scenario).expect("runs");
+    let table = stdout_ok(&coldstart(["run", "-q", s(&path)]));
+    assert!(
+        table
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim() == scenario.name)
+    );
+    let requests = table
+        .lines()
+        .find(|l| l.starts_with("requests"))
+        .expect("requests row");
+    assert!(
+        requests.ends_with(&format!(" {}", report.requests)),
+        "{requests}"
+    );
+    assert!(table.contains("cold starts"));
+    assert!(table.contains("cost USD"));
+}
+
+#[test]
+fn compare_prints_one_row_per_variant_with_deltas() {
+    let (zip, _) = preset("java-zip");
+    let (snap, _) = preset("java-snapstart");
+    let csv = stdout_ok(&coldstart([
+        "compare",
+        "-q",
+        "--format",
+        "csv",
+        s(&zip),
+        s(&snap),
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].starts_with("java-zip,zip,false,"));
+    assert!(lines[2].starts_with("java-snapstart,zip,true,"));
+    // The first variant's deltas to itself are zero.
+    assert!(lines[1].ends_with(",0,0,0,0,0"), "{}", lines[1]);
+    let json = stdout_ok(&coldstart([
+        "compare",
+        "-q",
+        "--format",
+        "json",
+        s(&zip),
+        s(&snap),
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["variants"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn sweep_csv_has_a_row_per_series_and_size() {
+    let (path, _) = preset("python-image-1gb");
+    let csv = stdout_ok(&coldstart([
+        "sweep",
+        "--sizes",
+        "10,100,1000",
+        "--series",
+        "zip,image",
+        "--samples",
+        "50",
+        s(&path),
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "series,size_mb,p50_ms,p99_ms,mean_ms,refused");
+    assert_eq!(lines.len(), 1 + 2 * 3, "{csv}");
+    // 1,000 MB unzipped is past the zip limit: refused, with the reason.
+    let refused = lines
+        .iter()
+        .find(|l| l.starts_with("zip,1000,"))
+        .expect("zip 1000 row");
+    assert!(refused.contains(",,,,"), "{refused}");
+    let image = lines
+        .iter()
+        .find(|l| l.starts_with("image,1000,"))
+        .expect("image 1000 row");
+    let p50: f64 = image
+        .split(',')
+        .nth(2)
+        .and_then(|v| v.parse().ok())
+        .expect("p50");
+    assert!(p50 > 0.0);
+}
