@@ -6,6 +6,7 @@
 //! `run` takes a [`Scenario`] and returns a [`Report`]. The same code runs natively and in wasm.
 #![warn(missing_docs)]
 
+pub mod compare;
 pub mod cost;
 pub mod defaults;
 pub mod dist;
