@@ -26,8 +26,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             report: &image,
         },
     ];
-    let cases: [(&str, &[Variant<'_>]); 3] = [
+    let extra = fixtures::report(3_000, 600.0, 13);
+    let four = [
+        pair[0],
+        pair[1],
+        Variant {
+            label: "SnapStart",
+            report: &extra,
+        },
+        Variant {
+            label: "empty",
+            report: &empty,
+        },
+    ];
+    let cases: [(&str, &[Variant<'_>]); 4] = [
         ("pair", &pair),
+        ("four", &four),
         (
             "nosample",
             &[Variant {
