@@ -203,8 +203,9 @@ pub struct Shard {
     pub buffer: VecDeque<Record>,
     /// Batches of this shard being invoked.
     pub in_flight: u32,
-    /// A failed or throttled batch waiting to be retried; blocks the shard.
-    pub blocked: Option<u32>,
+    /// Failed or throttled batches waiting to be retried, in failure order; while any waits,
+    /// the shard is blocked (no new batch starts).
+    pub blocked: VecDeque<u32>,
     /// Whether a poll is scheduled.
     pub poll_pending: bool,
 }
@@ -277,7 +278,7 @@ impl Streams {
     pub fn take_batch(&mut self, shard: u32, now: Micros) -> Option<u32> {
         let cfg = self.config;
         let s = &mut self.shards[shard as usize];
-        if s.blocked.is_some() || s.in_flight >= cfg.parallelization {
+        if !s.blocked.is_empty() || s.in_flight >= cfg.parallelization {
             return None;
         }
         let oldest = s.buffer.front()?.arrival;
@@ -329,9 +330,7 @@ impl Streams {
         let shard = self.batches[index as usize].shard;
         let s = &mut self.shards[shard as usize];
         s.in_flight = s.in_flight.saturating_sub(1);
-        if s.blocked == Some(index) {
-            s.blocked = None;
-        }
+        s.blocked.retain(|&b| b != index);
         self.free.push(index);
     }
 }

@@ -116,6 +116,10 @@ impl EnvTable {
     pub fn created(&self) -> u32 {
         self.created
     }
+    /// Live environments (any state but `Terminated`), in slot order.
+    pub fn live(&self) -> impl Iterator<Item = &Env> {
+        self.envs.iter().filter(|e| e.state != EnvState::Terminated)
+    }
     /// Size of the slot table (for tests of bounded memory).
     pub fn slots(&self) -> usize {
         self.envs.len()

@@ -27,6 +27,55 @@ const CDF_POINTS: u32 = 100;
 /// Extra tail quantiles of a CDF.
 const CDF_TAIL: [f64; 3] = [0.995, 0.999, 0.9999];
 
+/// An HDR histogram of microseconds plus the exact extremes, so reported percentiles are
+/// clamped to values that really occurred (a constant distribution reports exactly).
+#[derive(Debug, Clone)]
+pub struct Hist {
+    h: Histogram<u64>,
+    min: u64,
+    max: u64,
+}
+
+impl Hist {
+    /// An empty histogram.
+    pub fn new() -> Hist {
+        Hist {
+            h: histogram(),
+            min: u64::MAX,
+            max: 0,
+        }
+    }
+    /// Records one value, µs (values beyond the histogram's range saturate).
+    #[inline]
+    pub fn record(&mut self, v: u64) {
+        self.h.saturating_record(v);
+        self.min = self.min.min(v);
+        self.max = self.max.max(v);
+    }
+    /// Values recorded.
+    pub fn len(&self) -> u64 {
+        self.h.len()
+    }
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.h.is_empty()
+    }
+    /// The value at quantile `q`, clamped to the exact extremes, µs.
+    pub fn quantile(&self, q: f64) -> u64 {
+        self.h.value_at_quantile(q).clamp(self.min, self.max)
+    }
+    /// Exact largest value, µs.
+    pub fn max(&self) -> u64 {
+        self.max
+    }
+}
+
+impl Default for Hist {
+    fn default() -> Self {
+        Hist::new()
+    }
+}
+
 fn histogram() -> Histogram<u64> {
     // Fixed bounds: recording never allocates. The constants are within hdrhistogram's rules
     // (low ≥ 1, high ≥ 2 low, sigfig ≤ 5), so this cannot fail on any input.
@@ -34,24 +83,24 @@ fn histogram() -> Histogram<u64> {
 }
 
 /// Summary in milliseconds of a histogram of microseconds.
-pub fn summarise(h: &Histogram<u64>) -> LatencySummary {
+pub fn summarise(h: &Hist) -> LatencySummary {
     if h.is_empty() {
         return LatencySummary::default();
     }
     let ms = |us: u64| us as f64 / 1_000.0;
     LatencySummary {
         count: h.len(),
-        mean: h.mean() / 1_000.0,
-        p50: ms(h.value_at_quantile(0.5)),
-        p90: ms(h.value_at_quantile(0.9)),
-        p99: ms(h.value_at_quantile(0.99)),
-        p999: ms(h.value_at_quantile(0.999)),
+        mean: (h.h.mean() / 1_000.0).clamp(ms(h.min), ms(h.max)),
+        p50: ms(h.quantile(0.5)),
+        p90: ms(h.quantile(0.9)),
+        p99: ms(h.quantile(0.99)),
+        p999: ms(h.quantile(0.999)),
         max: ms(h.max()),
     }
 }
 
 /// CDF points of a histogram, quantile ascending.
-pub fn cdf(h: &Histogram<u64>) -> Vec<CdfPoint> {
+pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
     if h.is_empty() {
         return Vec::new();
     }
@@ -64,7 +113,7 @@ pub fn cdf(h: &Histogram<u64>) -> Vec<CdfPoint> {
     quantiles
         .into_iter()
         .map(|q| CdfPoint {
-            ms: h.value_at_quantile(q) as f64 / 1_000.0,
+            ms: h.quantile(q) as f64 / 1_000.0,
             quantile: q,
         })
         .collect()
@@ -139,15 +188,15 @@ pub struct Finished {
 #[derive(Debug)]
 pub struct Metrics {
     /// Latency of completed requests, µs.
-    pub all: Histogram<u64>,
+    pub all: Hist,
     /// Warm ones.
-    pub warm: Histogram<u64>,
+    pub warm: Hist,
     /// Cold ones.
-    pub cold: Histogram<u64>,
+    pub cold: Hist,
     /// Cold-start phases: microVM, code fetch, bootstrap, init, handler.
-    pub phases: [Histogram<u64>; 5],
+    pub phases: [Hist; 5],
     /// Stream iterator age, µs (stream invocation only).
-    pub iterator_age: Option<Histogram<u64>>,
+    pub iterator_age: Option<Hist>,
     /// Arrivals.
     pub requests: u64,
     /// Attempts started on an environment.
@@ -188,11 +237,11 @@ impl Metrics {
         let bucket = Micros(bucket.0.max(1));
         let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
         Metrics {
-            all: histogram(),
-            warm: histogram(),
-            cold: histogram(),
-            phases: std::array::from_fn(|_| histogram()),
-            iterator_age: stream.then(histogram),
+            all: Hist::new(),
+            warm: Hist::new(),
+            cold: Hist::new(),
+            phases: std::array::from_fn(|_| Hist::new()),
+            iterator_age: stream.then(Hist::new),
             requests: 0,
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
@@ -296,7 +345,7 @@ impl Metrics {
                 p.init,
                 p.handler,
             ]) {
-                h.saturating_record(v.0);
+                h.record(v.0);
             }
             if let Some(b) = self.bucket_mut(a.start) {
                 b.cold_starts += 1;
@@ -329,12 +378,12 @@ impl Metrics {
         self.outcomes[slot] += 1;
         if slot <= 1 {
             let latency = (f.end - f.arrival).0;
-            self.all.saturating_record(latency);
+            self.all.record(latency);
             let cold = f.attempt.is_some_and(|a| a.cold.is_some());
             if cold {
-                self.cold.saturating_record(latency);
+                self.cold.record(latency);
             } else {
-                self.warm.saturating_record(latency);
+                self.warm.record(latency);
             }
             let i = (f.arrival.0 / self.gauges.bucket.0) as usize;
             if let Some(b) = self.buckets.get_mut(i) {
@@ -373,7 +422,7 @@ impl Metrics {
     /// Iterator age of a stream record at the start of its batch.
     pub fn iterator_age(&mut self, age: Micros) {
         if let Some(h) = &mut self.iterator_age {
-            h.saturating_record(age.0);
+            h.record(age.0);
         }
     }
 }
@@ -430,9 +479,9 @@ mod tests {
 
     #[test]
     fn cdf_is_monotone_and_ends_at_the_max() {
-        let mut h = histogram();
+        let mut h = Hist::new();
         for v in 1..=1_000u64 {
-            h.saturating_record(v * 1_000);
+            h.record(v * 1_000);
         }
         let c = cdf(&h);
         assert!(

@@ -667,13 +667,13 @@ impl Simulation {
         };
         let next = streams.next_poll(now);
         let s = &mut streams.shards[shard as usize];
-        if !s.poll_pending && (!s.buffer.is_empty() || s.blocked.is_some()) {
+        if !s.poll_pending && (!s.buffer.is_empty() || !s.blocked.is_empty()) {
             s.poll_pending = true;
             self.queue.schedule_in(next - now, Event::Poll { shard });
         }
     }
 
-    /// Starts what the shard allows now: its blocked batch again, or new batches.
+    /// Starts what the shard allows now: the oldest blocked batch again, or new batches.
     fn dispatch_shard(&mut self, shard: u32) {
         let now = self.now();
         let seed = self.scenario.seed;
@@ -682,7 +682,7 @@ impl Simulation {
             let Some(streams) = &mut self.streams else {
                 return;
             };
-            if let Some(b) = streams.shards[shard as usize].blocked {
+            if let Some(b) = streams.shards[shard as usize].blocked.pop_front() {
                 let batch = &mut streams.batches[b as usize];
                 let oldest = batch.records.first().map_or(now, |r| r.arrival);
                 if now - oldest > streams.config.retention {
@@ -696,7 +696,6 @@ impl Simulation {
                 let mut rng = retry_rng(seed, job.id, attempt_no);
                 job.fails = error_rate > 0.0 && rng.random::<f64>() < error_rate;
                 job.retries = attempt_no;
-                streams.shards[shard as usize].blocked = None;
                 self.metrics.retries += 1;
                 self.try_job(job);
                 return;
@@ -706,6 +705,14 @@ impl Simulation {
             };
             let job = streams.job(b);
             self.try_job(job);
+            // A throttled new batch waits for the next poll like any blocked one.
+            if self
+                .streams
+                .as_ref()
+                .is_some_and(|s| !s.shards[shard as usize].blocked.is_empty())
+            {
+                return;
+            }
         }
     }
 
@@ -718,7 +725,7 @@ impl Simulation {
         let shard = streams.batches[b as usize].shard;
         let next = streams.next_poll(now);
         let s = &mut streams.shards[shard as usize];
-        s.blocked = Some(b);
+        s.blocked.push_back(b);
         if !s.poll_pending {
             s.poll_pending = true;
             self.queue.schedule_in(next - now, Event::Poll { shard });
@@ -912,6 +919,25 @@ impl Simulation {
     /// Live environment counts (for animations and tests).
     pub fn counts(&self) -> crate::lifecycle::Counts {
         self.envs.counts()
+    }
+
+    /// The state of the environment with creation number `env_id`: its live state, or
+    /// `Terminated` once gone; `None` if no such environment was created yet.
+    pub fn environment(&self, env_id: u32) -> Option<EnvState> {
+        if env_id >= self.envs.created() {
+            return None;
+        }
+        Some(
+            self.envs
+                .live()
+                .find(|e| e.id == env_id)
+                .map_or(EnvState::Terminated, |e| e.state),
+        )
+    }
+
+    /// Live environments as (creation number, state, provisioned), for animations.
+    pub fn environments(&self) -> impl Iterator<Item = (u32, EnvState, bool)> + '_ {
+        self.envs.live().map(|e| (e.id, e.state, e.provisioned))
     }
 
     /// Slots in the environment table (bounded by peak live environments).

@@ -1,0 +1,13 @@
+//! Integration tests of the simulation engine: one binary, one module per behaviour.
+
+mod analytic;
+mod async_model;
+mod causes;
+mod common;
+mod limits;
+mod presets;
+mod properties;
+mod provisioned;
+mod stepping;
+mod stream;
+mod validation;
