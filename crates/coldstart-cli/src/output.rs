@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 /// Output format of `run` and `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// The whole report as pretty-printed JSON (for `compare`, an array of reports).
+    /// The whole report as pretty-printed JSON (for `compare`, the comparison with its deltas).
     Json,
     /// The time series, one row per bucket.
     Csv,

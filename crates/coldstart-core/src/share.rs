@@ -251,10 +251,19 @@ fn payload_for_version(version: u32, json: &[u8]) -> Result<SharedState, ShareEr
 fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, ShareError> {
     // serde_json refuses nesting deeper than 128 arrays/objects (its default recursion limit),
     // so a hostile `[[[[…` cannot exhaust the stack; the tests check this.
-    serde_json::from_slice(json).map_err(|e| ShareError::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    serde_json::from_slice(json).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        // serde_json appends the position to its message; it is in the fields already.
+        let full = e.to_string();
+        let message = full
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&full)
+            .to_string();
+        ShareError::Json {
+            line,
+            column,
+            message,
+        }
     })
 }
 
