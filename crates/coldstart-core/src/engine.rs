@@ -8,7 +8,6 @@
 //! Everything the loop does per event lives in the domain modules (`invocation`, `lifecycle`,
 //! `scaling`, `placement`, `metrics`); this file only decides *which* event runs next.
 
-use crate::invocation::Job;
 use crate::lifecycle::Slot;
 use crate::time::Micros;
 use std::cmp::Ordering;
@@ -37,8 +36,9 @@ pub enum Event {
     },
     /// An asynchronous event is tried again after a throttle or a function error.
     Retry {
-        /// The event, with its retry counts.
-        job: Job,
+        /// Index of the waiting event in the simulation's retry table (kept out of the heap
+        /// so heap entries stay small: they are moved on every push and pop).
+        index: u32,
     },
     /// A stream shard's poller looks for records.
     Poll {

@@ -106,6 +106,9 @@ pub struct Simulation {
     rate: ScalingRate,
     causes: ColdCauses,
     streams: Option<Streams>,
+    /// Async events waiting for a retry, referenced by [`Event::Retry`]; slots are reused.
+    waiting: Vec<Job>,
+    waiting_free: Vec<u32>,
     provisioned_target: u32,
     provisioned_excess: u32,
     metrics: Metrics,
@@ -193,6 +196,8 @@ impl Simulation {
             rate: ScalingRate::new(&p.scaling),
             causes: ColdCauses::default(),
             streams,
+            waiting: Vec::new(),
+            waiting_free: Vec::new(),
             provisioned_target: 0,
             provisioned_excess: 0,
             metrics: Metrics::new(
@@ -327,7 +332,11 @@ impl Simulation {
             Event::InitDone { slot } => self.on_init_done(slot),
             Event::Complete { slot } => self.on_complete(slot),
             Event::IdleCheck { slot, env_id } => self.on_idle_check(slot, env_id),
-            Event::Retry { job } => self.try_job(job),
+            Event::Retry { index } => {
+                let job = self.waiting[index as usize];
+                self.waiting_free.push(index);
+                self.try_job(job);
+            }
             Event::Poll { shard } => self.on_poll(shard),
             Event::ProvisionedChange { count } => self.on_provisioned_change(count),
         }
@@ -453,7 +462,7 @@ impl Simulation {
                         throttles: job.throttles + 1,
                         ..job
                     };
-                    self.queue.schedule_in(delay, Event::Retry { job });
+                    self.retry_in(delay, job);
                 }
                 AsyncNext::GiveUp(outcome) => self.finish(job, None, None, outcome),
             },
@@ -519,7 +528,7 @@ impl Simulation {
                         fails: self.error_rate > 0.0 && rng.random::<f64>() < self.error_rate,
                         ..job
                     };
-                    self.queue.schedule_in(delay, Event::Retry { job });
+                    self.retry_in(delay, job);
                 }
                 AsyncNext::GiveUp(outcome) => self.finish(job, at, Some(now), outcome),
             },
@@ -528,6 +537,20 @@ impl Simulation {
                 self.finish(job, at, Some(now), outcome);
             }
         }
+    }
+
+    fn retry_in(&mut self, delay: Micros, job: Job) {
+        let index = match self.waiting_free.pop() {
+            Some(i) => {
+                self.waiting[i as usize] = job;
+                i
+            }
+            None => {
+                self.waiting.push(job);
+                (self.waiting.len() - 1) as u32
+            }
+        };
+        self.queue.schedule_in(delay, Event::Retry { index });
     }
 
     /// Records a request's outcome. `ran` is its final attempt, if one ran.
@@ -809,6 +832,7 @@ impl Simulation {
     pub fn report(&self) -> Report {
         let m = &self.metrics;
         let g = &m.gauges;
+        let all = metrics::Hist::merged(&m.warm, &m.cold);
         let span = g_span(self.horizon);
         let mean = |area: u128| area as f64 / span;
         let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
@@ -848,7 +872,7 @@ impl Simulation {
             errors,
             retries: m.retries,
             latency_ms: Latencies {
-                all: metrics::summarise(&m.all),
+                all: metrics::summarise(&all),
                 cold: metrics::summarise(&m.cold),
                 warm: metrics::summarise(&m.warm),
             },
@@ -890,7 +914,7 @@ impl Simulation {
                 batches: m.batches,
                 iterator_age_ms: metrics::summarise(h),
             }),
-            latency_cdf: metrics::cdf(&m.all),
+            latency_cdf: metrics::cdf(&all),
             cold_latency_cdf: metrics::cdf(&m.cold),
             samples: {
                 let mut s = m.samples.clone();
