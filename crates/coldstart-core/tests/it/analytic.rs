@@ -93,6 +93,7 @@ fn simulated_cold_probability_and_environments_match_the_model() {
     let (p_cold, mean_n) = analytic(lambda, mu, keep_alive_s);
     let sim_p = r.cold_start_ratio;
     let sim_n = r.environments.mean_total;
+    eprintln!("P(cold) {sim_p:.4} vs {p_cold:.4}; E[N] {sim_n:.4} vs {mean_n:.4}");
     // Tolerances: 40,000 arrivals; the estimators' standard errors are ~0.003 and ~0.5 %.
     assert!(
         (sim_p - p_cold).abs() < 0.012,

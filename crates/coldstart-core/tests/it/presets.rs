@@ -33,3 +33,23 @@ fn presets_run_and_are_consistent() {
     }
     assert!(ran > 0);
 }
+
+#[test]
+fn schema_doc_examples_parse_and_run() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenario-schema.md"),
+    )
+    .expect("docs/scenario-schema.md exists");
+    let block = |lang: &str| {
+        let start = doc.find(&format!("```{lang}\n")).expect("example block") + lang.len() + 4;
+        let end = start + doc[start..].find("```").expect("closed block");
+        doc[start..end].to_string()
+    };
+    for s in [
+        coldstart_core::Scenario::from_json(&block("json")).expect("JSON example parses"),
+        coldstart_core::Scenario::from_toml(&block("toml")).expect("TOML example parses"),
+    ] {
+        let r = coldstart_core::run(&s).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+        assert!(r.requests > 0);
+    }
+}
