@@ -482,14 +482,37 @@ pub struct Estimate {
 /// Estimates the work of a (field-valid) scenario.
 pub fn estimate(s: &Scenario) -> Estimate {
     let arrivals = workload::expected_arrivals(&s.workload, s.duration_s);
+    // A function that can never run (a cap of 0) retries every async event until its maximum
+    // age and keeps every stream shard polling until its records expire.
+    let stopped = crate::scaling::ConcurrencyCap::from_platform(&s.platform).limit == Some(0);
     let (per_arrival, extra) = match s.invocation {
         // Arrival, init-done, completion, idle check.
         Invocation::Sync => (4.0, 0.0),
-        Invocation::Async { max_retries, .. } => (4.0 * f64::from(1 + max_retries), 0.0),
-        Invocation::Stream { shards, .. } => (
-            3.0,
-            f64::from(shards) * s.duration_s / d::STREAM_POLL_INTERVAL_S,
-        ),
+        Invocation::Async {
+            max_retries,
+            max_event_age_s,
+        } => {
+            let throttle_retries = if stopped {
+                (max_event_age_s / d::ASYNC_BACKOFF_MAX_S).ceil()
+                    + (d::ASYNC_BACKOFF_MAX_S / d::ASYNC_BACKOFF_MIN_S)
+                        .log2()
+                        .ceil()
+            } else {
+                0.0
+            };
+            (4.0 * f64::from(1 + max_retries) + throttle_retries, 0.0)
+        }
+        Invocation::Stream { shards, .. } => {
+            let polling_s = if stopped || s.function.error_rate > 0.0 {
+                s.duration_s + d::STREAM_RECORD_RETENTION_S
+            } else {
+                s.duration_s
+            };
+            (
+                3.0,
+                f64::from(shards) * polling_s / d::STREAM_POLL_INTERVAL_S,
+            )
+        }
     };
     let service_s = (s
         .function
