@@ -3,6 +3,8 @@
 //! Model constants live in `coldstart_core::defaults`; these are presentation choices only, kept
 //! in one place so a reviewer can tune the look without hunting through drawing code.
 
+use coldstart_core::defaults;
+
 /// Empty space around the whole chart, px.
 pub const OUTER_MARGIN_PX: i32 = 12;
 /// Height of the title band (title plus note on one line), px.
@@ -89,14 +91,13 @@ pub const MINUTES_AXIS_MAX_S: f64 = 36_000.0;
 /// The size sweep always spans at least 1 MB to 10 GB (the range of issue 4), MB.
 pub const SWEEP_MIN_MB: f64 = 1.0;
 /// Upper end of the sweep's size axis, MB (10 GB = the container-image limit).
-pub const SWEEP_MAX_MB: f64 = 10_240.0;
-/// Package limits drawn on the sweep, MB, with their labels. [AWS Lambda quotas: "Deployment
-/// package (.zip file archive) size: 50 MB (zipped, when uploading through the Lambda API or
-/// SDKs), 250 MB (unzipped)"; "Container image code package size: 10 GB"]
+pub const SWEEP_MAX_MB: f64 = defaults::IMAGE_MAX_MB;
+/// Package limits drawn on the sweep, MB, with their labels. The values are the core's (with
+/// their AWS sources there), so the chart can never disagree with validation.
 pub const SWEEP_LIMITS: [(f64, &str); 3] = [
-    (50.0, "50 MB zip upload"),
-    (250.0, "250 MB unzipped"),
-    (10_240.0, "10 GB image"),
+    (defaults::ZIP_DIRECT_MAX_ZIPPED_MB, "50 MB zip upload"),
+    (defaults::ZIP_MAX_UNZIPPED_MB, "250 MB unzipped"),
+    (defaults::IMAGE_MAX_MB, "10 GB image"),
 ];
 
 /// Largest SVG side `render_svg` accepts, px: beyond it the file is useless and large.
