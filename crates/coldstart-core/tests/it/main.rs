@@ -3,6 +3,7 @@
 mod analytic;
 mod async_model;
 mod causes;
+mod initcost;
 mod common;
 mod limits;
 mod presets;

@@ -13,31 +13,31 @@ use rand_pcg::Pcg64Mcg;
 const PRESETS: [(&str, &str); 7] = [
     (
         "node-zip-api.json",
-        include_str!("../../../scenarios/node-zip-api.json"),
+        include_str!("../../../../scenarios/node-zip-api.json"),
     ),
     (
         "python-zip-heavy.json",
-        include_str!("../../../scenarios/python-zip-heavy.json"),
+        include_str!("../../../../scenarios/python-zip-heavy.json"),
     ),
     (
         "python-image-1gb.json",
-        include_str!("../../../scenarios/python-image-1gb.json"),
+        include_str!("../../../../scenarios/python-image-1gb.json"),
     ),
     (
         "ml-image-10gb.json",
-        include_str!("../../../scenarios/ml-image-10gb.json"),
+        include_str!("../../../../scenarios/ml-image-10gb.json"),
     ),
     (
         "rust-provided.json",
-        include_str!("../../../scenarios/rust-provided.json"),
+        include_str!("../../../../scenarios/rust-provided.json"),
     ),
     (
         "java-zip.json",
-        include_str!("../../../scenarios/java-zip.json"),
+        include_str!("../../../../scenarios/java-zip.json"),
     ),
     (
         "java-snapstart.json",
-        include_str!("../../../scenarios/java-snapstart.json"),
+        include_str!("../../../../scenarios/java-snapstart.json"),
     ),
 ];
 
