@@ -620,6 +620,7 @@ pub const SECTIONS: &[Section] = &[
 pub const COMPACT_PATHS: &[&str] = &[
     "workload.rate_per_s",
     "workload.mean_rate_per_s",
+    "workload.base_rate_per_s",
     "function.memory_mb",
     "package.type",
     "package.unzipped_mb",
@@ -831,6 +832,11 @@ fn display(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
+        // serde_json writes a whole f64 as `12.0`; an input shows `12`.
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER => format!("{}", x as i64),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     }
 }

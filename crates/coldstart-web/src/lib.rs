@@ -348,7 +348,7 @@ impl Playground {
             return Err(JsError::new("nothing to draw yet"));
         };
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-        let backend = canvas::HiDpiCanvas::new(canvas, ratio).map_err(|e| JsError::new(&e))?;
+        let backend = canvas::PageBackend::canvas(canvas, ratio).map_err(|e| JsError::new(&e))?;
         let area = backend.into_drawing_area();
         let geometry = kind
             .draw(
@@ -464,7 +464,7 @@ impl Playground {
             .results
             .as_ref()
             .ok_or_else(|| JsError::new("no results yet"))?;
-        let text = coldstart_charts::render_svg(
+        let text = render_svg(
             kind,
             &r.variants(),
             &r.sweep,
@@ -472,7 +472,7 @@ impl Playground {
             width,
             height,
         )
-        .map_err(|e| JsError::new(&e.to_string()))?;
+        .map_err(|e| JsError::new(&e))?;
         let download = Download {
             filename: format!("{}-{}.svg", r.stem(), kind.as_str()),
             mime: "image/svg+xml",
@@ -518,6 +518,35 @@ impl Playground {
             .map_err(|e| JsError::new(&e))?;
         Ok(prints.join(","))
     }
+}
+
+/// A chart as an SVG document, like `coldstart_charts::render_svg` but measuring text with the
+/// browser's canvas (see [`canvas`]), so the export works under the page's CSP.
+fn render_svg(
+    kind: ChartKind,
+    variants: &[Variant<'_>],
+    sweep: &[SweepSeries],
+    theme: &Theme,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
+    use coldstart_charts::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
+    for (field, value) in [("width", width), ("height", height)] {
+        if !(MIN_SVG_SIDE_PX..=MAX_SVG_SIDE_PX).contains(&value) {
+            return Err(format!(
+                "svg.{field}: {value} px is outside {MIN_SVG_SIDE_PX}..={MAX_SVG_SIDE_PX} px"
+            ));
+        }
+    }
+    let mut svg = String::new();
+    {
+        let backend = plotters::prelude::SVGBackend::with_string(&mut svg, (width, height));
+        let area = canvas::PageBackend::measured(backend).into_drawing_area();
+        kind.draw(&area, variants, sweep, theme)
+            .map_err(|e| e.to_string())?;
+        area.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
 }
 
 /// Progress shown while a run is unfinished stays below 1, which means "done".

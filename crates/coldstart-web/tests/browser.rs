@@ -1,0 +1,203 @@
+//! Browser tests of the bindings, run by wasm-bindgen-test in headless Chromium:
+//! `cargo test -p coldstart-web --target wasm32-unknown-unknown --features native-hashes`.
+#![cfg(target_arch = "wasm32")]
+
+use coldstart_web::{Playground, fingerprint, page_mode, preset_file, presets};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod native {
+    include!(concat!(env!("OUT_DIR"), "/native_hashes.rs"));
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn element(tag: &str) -> Element {
+    let e = document().create_element(tag).unwrap();
+    document().body().unwrap().append_child(&e).unwrap();
+    e
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let c: HtmlCanvasElement = element("canvas").dyn_into().unwrap();
+    c.set_attribute(
+        "style",
+        &format!("width:{width}px;height:{height}px;display:block"),
+    )
+    .unwrap();
+    c
+}
+
+/// Distinct RGBA values among the canvas' pixels (1 for a blank canvas).
+fn distinct_colours(c: &HtmlCanvasElement) -> usize {
+    let ctx: web_sys::CanvasRenderingContext2d =
+        c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height()))
+        .unwrap()
+        .data();
+    let mut seen = std::collections::HashSet::new();
+    for px in data.chunks_exact(4).step_by(7) {
+        seen.insert([px[0], px[1], px[2], px[3]]);
+    }
+    seen.len()
+}
+
+fn playground() -> Playground {
+    Playground::new("", element("form"), element("div"), element("div"), false)
+}
+
+fn run_to_end(p: &mut Playground) {
+    assert!(p.start().unwrap(), "the default scenario starts");
+    let mut slices = 0;
+    while p.step(50.0) < 1.0 {
+        slices += 1;
+        assert!(slices < 10_000, "the run never finished");
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_chart_draws_on_a_fresh_canvas() {
+    let mut p = playground();
+    run_to_end(&mut p);
+    for chart in coldstart_web::chart_names() {
+        let c = canvas(640, 360);
+        assert_eq!(distinct_colours(&c), 1, "a fresh canvas is blank");
+        p.draw(&chart, c.clone(), "light").unwrap();
+        assert!(
+            c.width() >= 640,
+            "{chart}: backing store sized to the layout"
+        );
+        let colours = distinct_colours(&c);
+        assert!(colours > 4, "{chart}: only {colours} colours drawn");
+        let url = c.to_data_url().unwrap();
+        assert!(
+            url.starts_with("data:image/png;base64,"),
+            "{chart}: {}",
+            &url[..30]
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn hover_reads_values_after_drawing() {
+    let mut p = playground();
+    run_to_end(&mut p);
+    let c = canvas(640, 360);
+    p.draw("cdf", c, "dark").unwrap();
+    let hits = (0..20)
+        .flat_map(|i| (0..10).map(move |j| (32.0 * f64::from(i), 36.0 * f64::from(j))))
+        .filter_map(|(x, y)| p.hover("cdf", x, y))
+        .count();
+    assert!(hits > 0, "no point of the plot gives a read-out");
+    assert_eq!(
+        p.hover("timeline", 100.0, 100.0),
+        None,
+        "undrawn chart has no read-out"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_scenario_is_an_error_naming_the_field() {
+    let mut p = playground();
+    let form = p.edit("function.memory_mb", "99999").unwrap();
+    assert_eq!(form, "invalid");
+    assert!(!p.start().unwrap(), "an invalid scenario does not start");
+    let message = document()
+        .get_element_by_id("in-function-memory_mb-error")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(message.contains("function.memory_mb"), "{message}");
+    assert!(message.contains("99999"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn unknown_charts_and_exports_are_errors_not_panics() {
+    let mut p = playground();
+    assert!(
+        p.draw("cdf", canvas(300, 200), "light").is_err(),
+        "no results yet"
+    );
+    run_to_end(&mut p);
+    assert!(p.draw("pie", canvas(300, 200), "light").is_err());
+    assert!(p.export_data("xlsx").is_err());
+    assert!(p.export_svg("cdf", "light", 1, 1).is_err());
+    let svg = p.export_svg("cdf", "light", 640, 400).unwrap();
+    let text = js_sys::Reflect::get(&svg, &"text".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(text.starts_with("<svg"), "{}", &text[..40]);
+}
+
+#[wasm_bindgen_test]
+fn page_mode_reads_the_embed_query() {
+    let mode = page_mode("?embed&chart=sweep&theme=dark").unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&mode, &k.into()).unwrap();
+    assert_eq!(get("embed").as_bool(), Some(true));
+    assert_eq!(get("chart").as_string().as_deref(), Some("sweep"));
+    assert_eq!(get("theme").as_string().as_deref(), Some("dark"));
+}
+
+#[wasm_bindgen_test]
+fn a_share_link_restores_the_same_results() {
+    let mut p = playground();
+    p.edit("seed", "7").unwrap();
+    run_to_end(&mut p);
+    let fragment = p.fragment(None);
+    let mut q = Playground::new(
+        &fragment,
+        element("form"),
+        element("div"),
+        element("div"),
+        false,
+    );
+    assert_eq!(q.notice(), None);
+    run_to_end(&mut q);
+    assert_eq!(p.fingerprints().unwrap(), q.fingerprints().unwrap());
+    let bad = Playground::new(
+        "v1.@@@",
+        element("form"),
+        element("div"),
+        element("div"),
+        false,
+    );
+    assert!(
+        bad.notice()
+            .is_some_and(|n| n.contains("could not be opened"))
+    );
+}
+
+/// Determinism: every preset run here, in wasm, gives the report fingerprint the build script
+/// computed natively from the same preset with the same function.
+#[wasm_bindgen_test]
+fn presets_give_the_native_reports_bit_for_bit() {
+    assert!(
+        !native::NATIVE_HASHES.is_empty(),
+        "no native fingerprints: build the tests with --features native-hashes"
+    );
+    assert_eq!(native::NATIVE_HASHES.len(), presets::PRESETS.len());
+    for ((id, text), (native_id, native_hash)) in presets::PRESETS.iter().zip(native::NATIVE_HASHES)
+    {
+        assert_eq!(id, native_id);
+        let wasm_hash = fingerprint::preset_fingerprint(text).unwrap();
+        assert_eq!(
+            &wasm_hash, native_hash,
+            "{id}: wasm and native reports differ"
+        );
+    }
+    // The fingerprint sees a one-bit change of any figure.
+    let (_, text) = presets::PRESETS[0];
+    let mut variants = preset_file::parse(text).unwrap();
+    variants[0].seed ^= 1;
+    let json = serde_json::to_string(&variants).unwrap();
+    assert_ne!(
+        fingerprint::preset_fingerprint(&json).unwrap(),
+        native::NATIVE_HASHES[0].1
+    );
+}

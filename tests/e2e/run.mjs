@@ -1,0 +1,251 @@
+// End-to-end test of the built playground (dist/) in Debian's headless Chromium.
+//
+// Serves a copy of dist/ under a sub-path (/coldstart/, as GitHub Pages would) with Python's
+// static server on 127.0.0.1, drives /usr/bin/chromium with playwright-core (never a downloaded
+// browser), and checks what a user sees. Saves light and dark screenshots to docs/screenshots/.
+// Prints the measured figures (time to first chart, re-run + redraw of a 100,000-request
+// comparison) without asserting them, and ends with "N passed, N failed".
+//
+//   node tests/e2e/run.mjs [path/to/dist]
+
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
+const SUB_PATH = 'coldstart';
+const SHOTS = join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 1000 };
+/** Longest wait for a run to finish and draw, ms (generous: CI machines are slow and shared). */
+const READY_TIMEOUT = 30_000;
+/** Requests per variant in the benchmark comparison. */
+const BENCH_REQUESTS = 100_000;
+
+// ---- serve dist/ under a sub-path ---------------------------------------------------------
+const site = mkdtempSync(join(tmpdir(), 'coldstart-site-'));
+cpSync(DIST, join(site, SUB_PATH), { recursive: true });
+const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', site], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const port = await new Promise((ok, fail) => {
+  const timer = setTimeout(() => fail(new Error('http.server did not start')), 10_000);
+  server.stdout.on('data', (chunk) => {
+    const m = /port (\d+)/.exec(String(chunk));
+    if (m) { clearTimeout(timer); ok(Number(m[1])); }
+  });
+  server.on('exit', (code) => fail(new Error(`http.server exited with ${code}`)));
+});
+const BASE = `http://127.0.0.1:${port}/${SUB_PATH}/`;
+
+// ---- browser ------------------------------------------------------------------------------
+const profile = mkdtempSync(join(tmpdir(), 'coldstart-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  viewport: VIEWPORT,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+/** Problems seen by any page: console errors, failed or 4xx/5xx requests, foreign hosts. */
+const problems = [];
+function watch(page, label) {
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} ${r.url()}`); });
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+      problems.push(`${label}: third-party request: ${r.url()}`);
+    }
+  });
+  return page;
+}
+
+async function open(url, label, colorScheme = 'light') {
+  const page = watch(await context.newPage(), label);
+  await page.emulateMedia({ colorScheme });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  return page;
+}
+
+/** Waits until a new run has finished (run-info changes) after `action`. */
+async function afterRun(page, action) {
+  const before = await page.textContent('#summary');
+  await page.evaluate(() => { delete document.body.dataset.ready; });
+  await action();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  return before;
+}
+
+/** Distinct colours and non-background pixels of each visible chart canvas. */
+function canvasStats(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.chart-card:not([hidden]) canvas')].map((c) => {
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const bg = data.slice(0, 4).join(',');
+    const colours = new Set();
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      const px = `${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`;
+      colours.add(px);
+      if (px !== bg) ink++;
+    }
+    return { chart: c.closest('.chart-card').dataset.chart, colours: colours.size, ink, width: c.width, url: c.toDataURL('image/png').slice(0, 22) };
+  }));
+}
+
+// ---- tests ----------------------------------------------------------------------------------
+const results = [];
+async function test(name, body) {
+  const before = problems.length;
+  try {
+    await body();
+    if (problems.length > before) {
+      const seen = problems.slice(before);
+      const more = seen.length > 5 ? [`… and ${seen.length - 5} more`] : [];
+      throw new Error([...seen.slice(0, 5), ...more].join('\n      '));
+    }
+    results.push([name, true]);
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`FAIL ${name}\n      ${String(e.message ?? e).split('\n').join('\n      ')}`);
+  }
+}
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+let main;
+const figures = {};
+
+await test('the page loads under a sub-path, runs the default comparison and draws', async () => {
+  main = await open(BASE, 'main');
+  figures.firstChartMs = await main.evaluate(() => window.coldstartFirstChartMs);
+  assert(await main.locator('.summary-table').count() === 1, 'no summary table');
+});
+
+await test('every chart canvas is drawn, not blank', async () => {
+  const stats = await canvasStats(main);
+  assert(stats.length === 5, `expected 5 charts, saw ${stats.length}`);
+  for (const s of stats) {
+    assert(s.url === 'data:image/png;base64,', `${s.chart}: not a PNG data URL`);
+    assert(s.colours >= 4 && s.ink > 500, `${s.chart} looks blank: ${JSON.stringify(s)}`);
+  }
+});
+
+await test('the summary has a column per variant with units', async () => {
+  const head = await main.$$eval('.summary-table thead th', (ths) => ths.map((t) => t.textContent));
+  assert(head.length === 4, `expected Metric, Unit and two variants, got ${head}`);
+  const text = await main.textContent('#summary');
+  for (const needle of ['Requests', 'Cold starts', 'p50 / p99 / p99.9', 'USD']) assert(text.includes(needle), `missing ${needle}`);
+});
+
+await test('hovering a chart shows the values under the pointer', async () => {
+  const canvas = main.locator('.chart-card[data-chart="cdf"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  let readout = '';
+  for (const [fx, fy] of [[0.5, 0.5], [0.6, 0.4], [0.4, 0.6], [0.7, 0.7]]) {
+    await main.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    readout = await main.textContent('.chart-card[data-chart="cdf"] .readout');
+    if (readout.trim()) break;
+  }
+  assert(readout.trim().length > 0, 'no read-out');
+});
+
+await test('changing an input re-runs and changes the numbers', async () => {
+  const before = await afterRun(main, () => main.fill('#in-workload-base_rate_per_s', '12'));
+  const after = await main.textContent('#summary');
+  assert(before !== after, 'summary unchanged');
+});
+
+await test('an invalid value shows a clear message next to the input and keeps the charts', async () => {
+  const summary = await main.textContent('#summary');
+  await main.fill('#in-function-memory_mb', '99999');
+  const error = main.locator('#in-function-memory_mb-error');
+  await error.waitFor({ state: 'visible', timeout: 5_000 });
+  const message = await error.textContent();
+  assert(/memory_mb/.test(message) && /99999/.test(message), `unclear message: ${message}`);
+  assert(await main.inputValue('#in-function-memory_mb') === '99999', 'typed text was not kept');
+  await main.waitForTimeout(400);
+  assert(await main.textContent('#summary') === summary, 'results changed after an invalid edit');
+  const stats = await canvasStats(main);
+  assert(stats.every((s) => s.ink > 500), 'charts were cleared');
+  await afterRun(main, () => main.fill('#in-function-memory_mb', '2048'));
+  assert(!(await error.isVisible()), 'error still shown after a fix');
+});
+
+await test('a share link round-trips the whole state', async () => {
+  const url = main.url();
+  assert(/#v1\./.test(url), `no share fragment in ${url}`);
+  const summary = await main.textContent('#summary');
+  const copy = await open(url, 'shared');
+  assert(await copy.inputValue('#in-function-memory_mb') === '2048', 'memory not restored');
+  const rate = await copy.inputValue('#in-workload-base_rate_per_s');
+  assert(rate === '12', `rate not restored: ${rate}`);
+  assert(await copy.textContent('#summary') === summary, 'different results from the same link');
+  await copy.close();
+});
+
+await test('a corrupt link shows a message and falls back to the default', async () => {
+  const page = await open(`${BASE}#v1.!!!definitely-not-a-scenario`, 'corrupt');
+  const notice = await page.textContent('#notice');
+  assert(/could not be opened/.test(notice), `notice: ${notice}`);
+  assert((await canvasStats(page)).every((s) => s.ink > 500), 'default not drawn');
+  await page.close();
+});
+
+await test('the embed URL shows one chart, the dark theme and a link back', async () => {
+  const fragment = new URL(main.url()).hash;
+  const page = await open(`${BASE}?embed&chart=cdf&theme=dark${fragment}`, 'embed', 'light');
+  const stats = await canvasStats(page);
+  assert(stats.length === 1 && stats[0].chart === 'cdf', `charts shown: ${JSON.stringify(stats.map((s) => s.chart))}`);
+  assert(stats[0].ink > 500, 'embed chart blank');
+  assert(await page.getAttribute('html', 'data-theme') === 'dark', 'theme not applied');
+  const back = await page.getAttribute('#open-full', 'href');
+  assert(back.includes(`/${SUB_PATH}/#v1.`) && !back.includes('embed'), `link back: ${back}`);
+  await page.setViewportSize({ width: 720, height: 520 });
+  await page.waitForTimeout(300);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'embed-dark.png') });
+  await page.close();
+});
+
+await test('light and dark screenshots', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark']) {
+    const page = await open(BASE, `screenshot-${scheme}`, scheme);
+    assert(await page.getAttribute('html', 'data-theme') === scheme, `${scheme} theme not applied`);
+    await page.screenshot({ path: join(SHOTS, `playground-${scheme}.png`), fullPage: true });
+    await page.close();
+  }
+});
+
+await test('re-run and redraw of a 100,000-request comparison (measured)', async () => {
+  const page = await open(BASE, 'benchmark');
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await page.evaluate((n) => window.coldstartBenchmark(n), BENCH_REQUESTS));
+  figures.benchMs = Math.min(...runs);
+  const requests = await page.textContent('.summary-table tbody tr:first-child');
+  assert(/\d/.test(requests), 'benchmark produced no table');
+  await page.close();
+});
+
+await context.close();
+server.kill();
+rmSync(site, { recursive: true, force: true });
+rmSync(profile, { recursive: true, force: true });
+
+if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,500 ms)`);
+if (figures.benchMs !== undefined) console.log(`re-run + redraw, ${BENCH_REQUESTS.toLocaleString('en')} requests per variant, 2 variants: ${figures.benchMs.toFixed(0)} ms (best of 3; budget 150 ms)`);
+const passed = results.filter(([, ok]) => ok).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

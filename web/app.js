@@ -1,0 +1,294 @@
+// Coldstart Lab page wiring. This file only connects DOM events to the wasm Playground: the
+// scenario panel, validation, runs, charts, the summary table, exports and share links are all
+// built in Rust (crates/coldstart-web). No innerHTML anywhere: text goes in as textContent.
+
+const boot = document.getElementById('coldstart-boot');
+const bindings = await import(boot.dataset.js);
+await bindings.default({ module_or_path: boot.dataset.wasm });
+const { Playground, page_mode: pageMode, chart_names: chartNames } = bindings;
+
+/** Milliseconds between the last keystroke and a re-run. */
+const DEBOUNCE_MS = 150;
+/** Simulation time per animation frame, ms: leaves the rest of a 60 Hz frame to the page. */
+const SLICE_MS = 10;
+/** A run longer than this shows the progress bar (shorter ones would only flicker). */
+const PROGRESS_AFTER_MS = 120;
+/** Default SVG export size, CSS pixels. */
+const SVG_SIZE = [960, 540];
+
+const $ = (id) => document.getElementById(id);
+const mode = pageMode(location.search);
+const root = document.documentElement;
+const loadStart = performance.now();
+
+// ---- theme -------------------------------------------------------------------------------
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
+let themeChoice = mode.theme ?? readStoredTheme();
+function readStoredTheme() {
+  try { return localStorage.getItem('coldstart-theme'); } catch { return null; }
+}
+function currentTheme() {
+  return themeChoice ?? (systemDark.matches ? 'dark' : 'light');
+}
+function applyTheme() {
+  const theme = currentTheme();
+  root.dataset.theme = theme;
+  const toggle = $('theme-toggle');
+  toggle.textContent = theme === 'dark' ? '☀' : '☾';
+  toggle.setAttribute('aria-pressed', String(theme === 'dark'));
+}
+applyTheme();
+
+// ---- embed mode --------------------------------------------------------------------------
+if (mode.embed) {
+  root.classList.add('embed');
+  for (const card of document.querySelectorAll('.chart-card')) {
+    card.hidden = card.dataset.chart !== mode.chart;
+  }
+}
+
+// ---- the playground ----------------------------------------------------------------------
+const form = $('scenario-form');
+function fragmentText() {
+  // A hand-edited link may hold a broken %-escape; the Rust side reports it as a bad link.
+  try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
+}
+const app = new Playground(
+  fragmentText(),
+  form,
+  $('variant-tabs'),
+  $('summary'),
+  mode.embed,
+);
+if (app.notice()) showNotice(app.notice(), 'warning');
+app.fill_presets($('preset'));
+app.render_panel();
+
+function showNotice(text, kind = 'info') {
+  const notice = $('notice');
+  notice.textContent = text;
+  notice.dataset.kind = kind;
+  notice.hidden = false;
+  clearTimeout(showNotice.timer);
+  if (kind === 'info') showNotice.timer = setTimeout(() => { notice.hidden = true; }, 4000);
+}
+
+function visibleCharts() {
+  return [...document.querySelectorAll('.chart-card')].filter((c) => !c.hidden);
+}
+
+function drawAll() {
+  const theme = currentTheme();
+  for (const card of visibleCharts()) {
+    const canvas = card.querySelector('canvas');
+    try {
+      app.draw(card.dataset.chart, canvas, theme);
+      canvas.dataset.drawn = 'true';
+    } catch (e) {
+      card.querySelector('.readout').textContent = String(e.message ?? e);
+    }
+  }
+}
+
+// ---- runs: debounced, sliced per animation frame, cancellable -----------------------------
+let debounceTimer = 0;
+let frame = 0;
+let runStarted = 0;
+let firstChartLogged = false;
+
+function scheduleRun() {
+  clearTimeout(debounceTimer);
+  debounceTimer = setTimeout(startRun, DEBOUNCE_MS);
+}
+
+function startRun() {
+  cancelAnimationFrame(frame);
+  if (!app.start()) {
+    setProgress(null);
+    $('run-info').textContent = 'Showing the last valid results: fix the highlighted input to re-run.';
+    $('run-info').dataset.kind = 'error';
+    return;
+  }
+  runStarted = performance.now();
+  pump();
+}
+
+function pump() {
+  const done = app.step(SLICE_MS);
+  if (done < 1) {
+    if (performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(done);
+    frame = requestAnimationFrame(pump);
+    return;
+  }
+  setProgress(null);
+  finishRun();
+}
+
+function finishRun() {
+  drawAll();
+  app.render_summary();
+  const info = $('run-info');
+  info.textContent = app.run_info();
+  delete info.dataset.kind;
+  if (!firstChartLogged) {
+    firstChartLogged = true;
+    window.coldstartFirstChartMs = performance.now();
+    window.coldstartLoadToChartMs = performance.now() - loadStart;
+  }
+  updateUrl();
+  document.body.dataset.ready = 'true';
+}
+
+function setProgress(fraction) {
+  const box = $('progress');
+  if (fraction === null) { box.hidden = true; return; }
+  box.hidden = false;
+  $('progress-bar').style.width = `${(fraction * 100).toFixed(1)}%`;
+  $('progress-text').textContent = `Simulating… ${Math.round(fraction * 100)} %`;
+}
+
+$('cancel').addEventListener('click', () => {
+  cancelAnimationFrame(frame);
+  app.cancel();
+  setProgress(null);
+  $('run-info').textContent = 'Run cancelled: showing the previous results.';
+});
+
+// ---- the URL: the scenario lives in the fragment -----------------------------------------
+function updateUrl() {
+  const fragment = app.fragment(mode.embed ? mode.chart : undefined);
+  if (fragment) history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
+  const full = $('open-full');
+  full.href = app.full_page_url(location.href);
+}
+
+addEventListener('hashchange', () => location.reload());
+
+// ---- panel events ------------------------------------------------------------------------
+function onEdit(event) {
+  const el = event.target;
+  const path = el.dataset?.path;
+  if (!path) return;
+  const raw = el.type === 'checkbox' ? String(el.checked) : el.value;
+  const result = app.edit(path, raw);
+  if (result === 'shape') {
+    const again = document.getElementById(el.id);
+    if (again && event.type === 'change') again.focus();
+  }
+  if (result !== 'invalid') scheduleRun();
+  else { clearTimeout(debounceTimer); }
+}
+form.addEventListener('input', (e) => { if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') onEdit(e); });
+form.addEventListener('change', (e) => { if (e.target.tagName === 'SELECT' || e.target.type === 'checkbox') onEdit(e); });
+form.addEventListener('submit', (e) => e.preventDefault());
+
+$('variant-tabs').addEventListener('click', (e) => {
+  const button = e.target.closest('button');
+  if (!button) return;
+  if (button.dataset.variant !== undefined) { app.select_variant(Number(button.dataset.variant)); return; }
+  if (button.dataset.remove !== undefined) { app.remove_variant(Number(button.dataset.remove)); scheduleRun(); return; }
+  if (button.dataset.add !== undefined) {
+    if (!app.add_variant()) showNotice('Four variants at most.', 'info');
+    scheduleRun();
+  }
+});
+
+$('preset').addEventListener('change', (e) => {
+  if (!e.target.value) return;
+  try {
+    app.load_preset(e.target.value);
+    startRun();
+  } catch (err) {
+    showNotice(String(err.message ?? err), 'warning');
+  }
+});
+
+$('theme-toggle').addEventListener('click', () => {
+  themeChoice = currentTheme() === 'dark' ? 'light' : 'dark';
+  try { localStorage.setItem('coldstart-theme', themeChoice); } catch { /* private mode */ }
+  applyTheme();
+  if (app.has_results()) drawAll();
+});
+systemDark.addEventListener('change', () => { applyTheme(); if (app.has_results()) drawAll(); });
+
+let resizeTimer = 0;
+addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { if (app.has_results()) drawAll(); }, DEBOUNCE_MS);
+});
+
+// ---- hover read-outs ---------------------------------------------------------------------
+for (const card of document.querySelectorAll('.chart-card')) {
+  const canvas = card.querySelector('canvas');
+  const readout = card.querySelector('.readout');
+  canvas.addEventListener('pointermove', (e) => {
+    const box = canvas.getBoundingClientRect();
+    readout.textContent = app.hover(card.dataset.chart, e.clientX - box.left, e.clientY - box.top) ?? '';
+  });
+  canvas.addEventListener('pointerleave', () => { readout.textContent = ''; });
+}
+
+// ---- copy link / embed code --------------------------------------------------------------
+async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showNotice(`${what} copied to the clipboard.`);
+  } catch {
+    // No clipboard permission (e.g. inside an iframe): show the text to copy by hand.
+    showNotice(`${what}: ${text}`, 'copy');
+  }
+}
+$('copy-link').addEventListener('click', () => {
+  updateUrl();
+  copyText(mode.embed ? app.full_page_url(location.href) : location.href, 'Link');
+});
+$('copy-embed').addEventListener('click', () => {
+  const chart = mode.embed ? mode.chart : 'cdf';
+  copyText(app.embed_snippet(location.href, chart, mode.theme ?? undefined), 'Embed code');
+});
+
+// ---- exports -----------------------------------------------------------------------------
+function download(filename, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+document.addEventListener('click', (e) => {
+  const button = e.target.closest('[data-export]');
+  if (!button || !app.has_results()) return;
+  const what = button.dataset.export;
+  const card = button.closest('.chart-card');
+  try {
+    if (what === 'png') {
+      card.querySelector('canvas').toBlob((blob) => blob && download(app.png_name(card.dataset.chart), blob), 'image/png');
+    } else if (what === 'svg') {
+      const file = app.export_svg(card.dataset.chart, currentTheme(), SVG_SIZE[0], SVG_SIZE[1]);
+      download(file.filename, new Blob([file.text], { type: file.mime }));
+    } else {
+      const file = app.export_data(what);
+      download(file.filename, new Blob([file.text], { type: file.mime }));
+    }
+  } catch (err) {
+    showNotice(String(err.message ?? err), 'warning');
+  }
+});
+
+// ---- benchmark hook (used by the end-to-end test) ------------------------------------------
+// Re-run and redraw of a comparison of `requests` arrivals per variant, in milliseconds.
+window.coldstartBenchmark = (requests) => {
+  app.load_benchmark(requests);
+  const t0 = performance.now();
+  if (!app.start()) throw new Error('benchmark scenario refused');
+  while (app.step(1e9) < 1) { /* one slice is enough: the budget is unlimited */ }
+  drawAll();
+  app.render_summary();
+  return performance.now() - t0;
+};
+window.coldstartCharts = chartNames();
+
+startRun();
