@@ -13,3 +13,19 @@ step "native tests"
 cargo test --workspace
 step "core builds for wasm32-unknown-unknown"
 cargo build -p coldstart-core --target wasm32-unknown-unknown
+step "web: browser tests (wasm-bindgen-test in headless Chromium; wasm vs native determinism)"
+cargo test -p coldstart-web --target wasm32-unknown-unknown --features native-hashes
+step "web: release build (trunk build --release -> dist/)"
+trunk build --release
+step "web: size of the release .wasm"
+WASM_BUDGET_KB=400
+wasm_file=$(ls dist/*_bg.wasm)
+wasm_raw=$(stat -c %s "$wasm_file")
+wasm_gz=$(gzip -9 -c "$wasm_file" | wc -c)
+printf 'wasm: %d KB raw, %d KB gzip (budget %d KB gzip)\n' \
+  $((wasm_raw / 1024)) $((wasm_gz / 1024)) "$WASM_BUDGET_KB"
+if [ $((wasm_gz / 1024)) -gt "$WASM_BUDGET_KB" ]; then
+  echo "warning: the release .wasm is over its ${WASM_BUDGET_KB} KB gzip budget" >&2
+fi
+step "web: end-to-end (playwright-core driving /usr/bin/chromium on dist/ served under a sub-path)"
+node tests/e2e/run.mjs dist

@@ -1006,7 +1006,7 @@ fn parse_number(raw: &str) -> Result<Option<f64>, String> {
 
 /// Whole numbers as JSON integers (so `u32` fields deserialise), others as floats.
 fn n_to_value(n: f64) -> Value {
-    if n.fract() == 0.0 && n >= 0.0 && n <= MAX_SAFE_INTEGER {
+    if n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n) {
         Value::from(n as u64)
     } else {
         serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)

@@ -27,6 +27,11 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// Picks a count out of a report.
+type CountOf = fn(&Report) -> u64;
+/// Picks a latency summary out of a report.
+type LatencyOf = fn(&Report) -> &LatencySummary;
+
 /// Builds the table for named reports.
 pub fn table(variants: &[(&str, &Report)]) -> Table {
     let mut rows = Vec::new();
@@ -46,7 +51,7 @@ pub fn table(variants: &[(&str, &Report)]) -> Table {
             format::percent(r.cold_start_ratio)
         )
     });
-    let by_cause: [(&str, fn(&Report) -> u64); 4] = [
+    let by_cause: [(&str, CountOf); 4] = [
         ("first request", |r| r.cold_by_cause.first),
         ("scale-out", |r| r.cold_by_cause.scale_out),
         ("keep-alive expired", |r| r.cold_by_cause.keep_alive_expired),
@@ -57,7 +62,7 @@ pub fn table(variants: &[(&str, &Report)]) -> Table {
             format::percent(cause_ratio(r, get(r)))
         });
     }
-    let latency: [(&str, fn(&Report) -> &LatencySummary); 3] = [
+    let latency: [(&str, LatencyOf); 3] = [
         ("Latency, all", |r| &r.latency_ms.all),
         ("Latency, cold", |r| &r.latency_ms.cold),
         ("Latency, warm", |r| &r.latency_ms.warm),

@@ -105,6 +105,7 @@ fn hover_reads_values_after_drawing() {
 #[wasm_bindgen_test]
 fn an_invalid_scenario_is_an_error_naming_the_field() {
     let mut p = playground();
+    p.render_panel().unwrap();
     let form = p.edit("function.memory_mb", "99999").unwrap();
     assert_eq!(form, "invalid");
     assert!(!p.start().unwrap(), "an invalid scenario does not start");
