@@ -3,8 +3,8 @@
 mod analytic;
 mod async_model;
 mod causes;
-mod initcost;
 mod common;
+mod initcost;
 mod limits;
 mod presets;
 mod properties;
