@@ -126,6 +126,7 @@ impl InitCostModel {
                 *unzipped_mb,
                 *layers,
                 fetch,
+                d::zip_mean_file_kib(f.runtime),
             ))),
             Package::Image {
                 image_mb,
@@ -223,12 +224,13 @@ mod tests {
 
     #[test]
     fn zip_phases_hand_computed() {
-        // 10 MB zipped at 50 MB/s + 30 MB at 85 MB/s + 20 ms; CPU-bound 1 s init at half a vCPU.
+        // Default rates: 10 ms + 10 MB zipped at 300 MB/s + 30 MB at 1,000 MB/s + 30 one-MiB
+        // Java files at 25 µs; CPU-bound 1 s init at half a vCPU.
         let s = scenario(Runtime::Java, 1769 / 2, Package::zip(10.0, 30.0));
         let p = starts(&s, 1)[0];
         assert_eq!(
             p.code_fetch,
-            Micros::from_ms_f64(20.0 + 200.0 + 30.0 / 85.0 * 1e3)
+            Micros::from_ms_f64(10.0 + 10.0 / 300.0 * 1e3 + 30.0 + 30.0 * 0.025)
         );
         assert_eq!(p.init, Micros::from_ms_f64(1000.0 * 1769.0 / 884.0));
         assert!(p.bootstrap > Micros::ZERO);
@@ -274,7 +276,12 @@ mod tests {
         );
         // Without SnapStart the same function pays fetch + bootstrap + its 1 s init.
         s.snapstart = None;
-        assert!(starts(&s, 1)[0].total() > Micros::from_ms(1_000 + 1_000));
+        let p = starts(&s, 1)[0];
+        assert!(
+            p.code_fetch > Micros::ZERO && p.bootstrap > Micros::ZERO,
+            "{p:?}"
+        );
+        assert_eq!(p.init, Micros::from_ms(1_000));
     }
 
     #[test]
