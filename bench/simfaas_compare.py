@@ -24,7 +24,6 @@ single-threaded.
 
 import argparse
 import json
-import math
 import os
 import statistics
 import subprocess
@@ -37,17 +36,14 @@ REPO = Path(__file__).resolve().parent.parent
 SCENARIO = REPO / "bench" / "simfaas-scenario.json"
 MS_PER_S = 1000.0
 
-# The provided-runtime zip bootstrap is a log-normal through (p50, p90) = (15, 16) ms
-# (crates/coldstart-core/src/defaults.rs, bootstrap_p50_p90_ms); its mean is part of the
-# cold-start time. z-score of a standard normal's 90th percentile:
-Z_P90 = 1.281_551_566
-BOOTSTRAP_P50_MS, BOOTSTRAP_P90_MS = 15.0, 16.0
 
-
-def bootstrap_mean_ms():
-    """Mean of the provided.al2023 zip bootstrap log-normal, ms."""
-    sigma = math.log(BOOTSTRAP_P90_MS / BOOTSTRAP_P50_MS) / Z_P90
-    return BOOTSTRAP_P50_MS * math.exp(sigma * sigma / 2.0)
+def dist_mean(dist):
+    """Mean of a constant or exponential `Dist`, in its field's unit."""
+    if dist["dist"] == "constant":
+        return dist["value"]
+    if dist["dist"] == "exponential":
+        return dist["mean"]
+    sys.exit(f"{SCENARIO}: expected a constant or exponential distribution, got {dist}")
 
 
 def textbook_parameters(scenario):
@@ -61,9 +57,8 @@ def textbook_parameters(scenario):
     expect = [
         (workload["kind"] == "poisson", "workload.kind must be poisson"),
         (function["handler_ms"]["dist"] == "exponential", "function.handler_ms must be exponential"),
-        (function.get("init_cpu_bound") == 0 or function["memory_mb"] == 1769,
-         "function init must not scale with memory (init_cpu_bound 0 or 1,769 MB)"),
-        (function["runtime"] == "provided", "function.runtime must be provided (15 ms bootstrap)"),
+        (scenario.get("snapstart") is not None and "restore_ms" in scenario["snapstart"],
+         "snapstart.restore_ms must be set (the restore is the whole cold-start overhead)"),
         (platform["keep_alive_s"]["dist"] == "constant", "platform.keep_alive_s must be constant"),
         (platform["microvm_ms"] == {"dist": "constant", "value": 0}, "platform.microvm_ms must be 0"),
         (platform["scaling"] == {"mode": "unlimited"}, "platform.scaling must be unlimited"),
@@ -76,9 +71,12 @@ def textbook_parameters(scenario):
     if problems:
         sys.exit(f"{SCENARIO}: not a SimFaaS scenario: " + "; ".join(problems))
     warm_s = function["handler_ms"]["mean"] / MS_PER_S
-    init_mean_ms = function["init_ms"]["mean"] if function["init_ms"]["dist"] != "constant" \
-        else function["init_ms"]["value"]
-    cold_s = warm_s + (bootstrap_mean_ms() + init_mean_ms) / MS_PER_S
+    # SnapStart's restore replaces code fetch, bootstrap and init; with a zero microVM phase the
+    # cold-start overhead is the restore plus the afterRestore hooks.
+    snap = scenario["snapstart"]
+    overhead_ms = dist_mean(snap["restore_ms"]) + dist_mean(snap.get(
+        "after_restore_hook_ms", {"dist": "constant", "value": 0}))
+    cold_s = warm_s + overhead_ms / MS_PER_S
     return {
         "arrival_rate": workload["rate_per_s"],
         "warm_service_rate": 1.0 / warm_s,
