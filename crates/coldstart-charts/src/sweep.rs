@@ -4,6 +4,9 @@
 //! A zip curve ends at its limit: points beyond `limit_mb` are not drawn, because such a
 //! package cannot be deployed, and extrapolating past the limit would suggest it could.
 
+use coldstart_core::compare::{self, SweepConfig, SweepPoint, SweepSeries as Curve};
+use coldstart_core::{Scenario, ScenarioError};
+
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
@@ -31,6 +34,40 @@ pub struct SweepSeries {
 }
 
 impl SweepSeries {
+    /// The sweep the page and the CLI draw for a scenario: its function as a zip and as the
+    /// same code in a container image, over the core's default sizes. One definition, so a
+    /// plotted SVG and the live page always show the same curves.
+    pub fn for_scenario(base: &Scenario) -> Result<Vec<SweepSeries>, ScenarioError> {
+        let config = SweepConfig {
+            series: vec![Curve::Zip, Curve::Image],
+            ..SweepConfig::default()
+        };
+        let points = compare::sweep(base, &compare::default_sizes_mb(), &config)?;
+        Ok(config
+            .series
+            .iter()
+            .map(|&curve| Self::from_points(curve, &points))
+            .collect())
+    }
+
+    /// One curve of a core sweep. Where some sizes are refused (past a package limit), the
+    /// curve ends at the largest deployable one.
+    pub fn from_points(curve: Curve, points: &[SweepPoint]) -> SweepSeries {
+        let of_curve = || points.iter().filter(move |p| p.series == curve);
+        let accepted: Vec<(f64, f64, f64)> = of_curve()
+            .filter_map(|p| Some((p.size_mb, p.p50_ms?, p.p99_ms?)))
+            .collect();
+        let limit_mb = of_curve()
+            .any(|p| p.refused.is_some())
+            .then(|| accepted.iter().map(|p| p.0).fold(f64::NAN, f64::max))
+            .filter(|x| x.is_finite());
+        SweepSeries {
+            label: curve.label().to_string(),
+            points: accepted,
+            limit_mb,
+        }
+    }
+
     /// The deployable points with a positive size, by size.
     fn drawable(&self) -> Vec<(f64, f64, f64)> {
         let limit = self.limit_mb.unwrap_or(f64::INFINITY);

@@ -119,7 +119,8 @@ pub struct SweepArgs {
 pub enum SweepCurve {
     /// Zip package of the given unzipped size.
     Zip,
-    /// Container image of the given size.
+    /// The same code as a container image: the given size of code and dependencies added to a
+    /// runtime base image, all of it read at init (like for like with `zip`).
     Image,
     /// Container image reading the given amount at init.
     ImageRead,

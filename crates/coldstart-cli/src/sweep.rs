@@ -7,7 +7,7 @@ use crate::output;
 use crate::scenario_file;
 use coldstart_charts::SweepSeries as ChartSeries;
 use coldstart_core::Scenario;
-use coldstart_core::compare::{self, SweepConfig, SweepPoint, SweepSeries};
+use coldstart_core::compare::{self, SweepConfig, SweepPoint};
 use std::fmt::Write as _;
 
 /// Output format of `sweep`.
@@ -17,24 +17,6 @@ pub enum SweepFormat {
     Csv,
     /// The points as a JSON array.
     Json,
-}
-
-/// The serde name of a curve (`zip`, `image`, `image_read`), as in the JSON output.
-fn series_name(series: SweepSeries) -> &'static str {
-    match series {
-        SweepSeries::Zip => "zip",
-        SweepSeries::Image => "image",
-        SweepSeries::ImageRead => "image_read",
-    }
-}
-
-/// Legend label of a curve in the chart; the same words as the web page's.
-fn series_label(series: SweepSeries) -> &'static str {
-    match series {
-        SweepSeries::Zip => "zip",
-        SweepSeries::Image => "image",
-        SweepSeries::ImageRead => "image, by bytes read at init",
-    }
 }
 
 /// Runs the sweep and prints it.
@@ -68,7 +50,7 @@ fn csv(points: &[SweepPoint]) -> String {
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
-            series_name(p.series),
+            p.series.name(),
             p.size_mb,
             opt(p.p50_ms),
             opt(p.p99_ms),
@@ -82,34 +64,8 @@ fn csv(points: &[SweepPoint]) -> String {
     out
 }
 
-/// The sweep chart's series for a scenario, computed as the web page does (zip and image
-/// curves over the default sizes), so a plotted sweep matches the page's.
+/// The sweep chart's series for a scenario, computed as the web page does, so a plotted sweep
+/// matches the page's.
 pub fn chart_series(base: &Scenario) -> Result<Vec<ChartSeries>, coldstart_core::ScenarioError> {
-    let config = SweepConfig {
-        series: vec![SweepSeries::Zip, SweepSeries::Image],
-        ..SweepConfig::default()
-    };
-    let points = compare::sweep(base, &compare::default_sizes_mb(), &config)?;
-    Ok(config
-        .series
-        .iter()
-        .map(|&curve| {
-            let of_curve: Vec<&SweepPoint> = points.iter().filter(|p| p.series == curve).collect();
-            let accepted: Vec<(f64, f64, f64)> = of_curve
-                .iter()
-                .filter_map(|p| Some((p.size_mb, p.p50_ms?, p.p99_ms?)))
-                .collect();
-            // Where some sizes are refused, the curve ends at the largest deployable one.
-            let limit_mb = of_curve
-                .iter()
-                .any(|p| p.refused.is_some())
-                .then(|| accepted.iter().map(|p| p.0).fold(f64::NAN, f64::max))
-                .filter(|x| x.is_finite());
-            ChartSeries {
-                label: series_label(curve).to_string(),
-                points: accepted,
-                limit_mb,
-            }
-        })
-        .collect())
+    ChartSeries::for_scenario(base)
 }

@@ -182,6 +182,24 @@ impl SweepSeries {
     /// All series, in drawing order.
     pub const ALL: [SweepSeries; 3] =
         [SweepSeries::Zip, SweepSeries::Image, SweepSeries::ImageRead];
+
+    /// Machine name, as in CSV output and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SweepSeries::Zip => "zip",
+            SweepSeries::Image => "image",
+            SweepSeries::ImageRead => "image_read",
+        }
+    }
+
+    /// Legend label: says what the x axis means for this curve.
+    pub fn label(self) -> &'static str {
+        match self {
+            SweepSeries::Zip => "zip",
+            SweepSeries::Image => "image, same code (all read at init)",
+            SweepSeries::ImageRead => "image, by bytes read at init",
+        }
+    }
 }
 
 /// Sweep settings.
