@@ -342,3 +342,14 @@ where
     }))?;
     Ok(())
 }
+
+/// The scenario as a charted run needs it: unchanged, except that a scenario keeping no
+/// per-request records keeps [`layout::TIMELINE_REQUEST_SAMPLE`] of them for the timeline. The
+/// sample changes no aggregate, so every other figure stays the scenario's own.
+pub fn with_timeline_sample(scenario: &coldstart_core::Scenario) -> coldstart_core::Scenario {
+    let mut s = scenario.clone();
+    if s.output.request_sample == 0 {
+        s.output.request_sample = crate::layout::TIMELINE_REQUEST_SAMPLE;
+    }
+    s
+}

@@ -7,11 +7,6 @@ use crate::scenario_file;
 use crate::sweep;
 use coldstart_charts::{ChartKind, Theme, Variant, render_svg};
 
-/// Per-request records kept for the timeline when the scenario keeps none: the web page's
-/// `PAGE_REQUEST_SAMPLE` (crates/coldstart-web/src/run.rs), so a plotted timeline and the
-/// page's show the same points for the same scenario and seed.
-const PLOT_REQUEST_SAMPLE: u32 = 20_000;
-
 /// Runs the scenarios (not needed for the sweep chart) and writes the chart.
 pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
     let mut files = scenario_file::load_all(&args.files)?;
@@ -19,9 +14,7 @@ pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
         if let Some(seed) = args.seed {
             f.scenario.seed = seed;
         }
-        if f.scenario.output.request_sample == 0 {
-            f.scenario.output.request_sample = PLOT_REQUEST_SAMPLE;
-        }
+        f.scenario = coldstart_charts::with_timeline_sample(&f.scenario);
     }
     let theme = match args.theme {
         ThemeName::Light => Theme::light(),

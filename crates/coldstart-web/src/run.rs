@@ -4,10 +4,6 @@
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
 
-/// Requests the page keeps per variant for the timeline and the CSV export when the scenario
-/// keeps none: enough for a dense scatter, small enough to draw within a frame or two.
-pub const PAGE_REQUEST_SAMPLE: u32 = 20_000;
-
 /// Events simulated between two looks at the clock: small enough that a slice overshoots its
 /// budget by well under a millisecond, large enough that reading the clock costs nothing.
 pub const EVENTS_PER_CHECK: u64 = 4_096;
@@ -20,11 +16,7 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
 /// The scenario as the page runs it: the user's scenario, plus a request sample for the
 /// timeline when it keeps none. Nothing else changes, so figures match the CLI's.
 pub fn as_run(scenario: &Scenario) -> Scenario {
-    let mut s = scenario.clone();
-    if s.output.request_sample == 0 {
-        s.output.request_sample = PAGE_REQUEST_SAMPLE;
-    }
-    s
+    coldstart_charts::with_timeline_sample(scenario)
 }
 
 /// A comparison in progress: the variants run one after the other.
