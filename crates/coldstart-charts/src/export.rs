@@ -91,8 +91,7 @@ impl FromStr for ChartKind {
 
 /// Renders one chart to a standalone SVG document of `width` × `height` pixels.
 ///
-/// Sides outside [`MIN_SVG_SIDE_PX`]..=[`MAX_SVG_SIDE_PX`] are refused: below, axes and legend
-/// cannot fit; above, the document is uselessly large.
+/// Sides outside [`MIN_SVG_SIDE_PX`]..=[`MAX_SVG_SIDE_PX`] are refused (see [`check_svg_size`]).
 pub fn render_svg(
     kind: ChartKind,
     variants: &[Variant<'_>],
@@ -101,13 +100,7 @@ pub fn render_svg(
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
-    for (field, value) in [("width", width), ("height", height)] {
-        if !(MIN_SVG_SIDE_PX..=MAX_SVG_SIDE_PX).contains(&value) {
-            return Err(ChartError::new(format!(
-                "svg.{field}: {value} px is outside {MIN_SVG_SIDE_PX}..={MAX_SVG_SIDE_PX} px"
-            )));
-        }
-    }
+    check_svg_size(width, height)?;
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
@@ -115,6 +108,20 @@ pub fn render_svg(
         area.present()?;
     }
     Ok(svg)
+}
+
+/// Refuses SVG sides outside [`MIN_SVG_SIDE_PX`]..=[`MAX_SVG_SIDE_PX`]: below, axes and legend
+/// cannot fit; above, the document is uselessly large. Public so that the page, which renders
+/// through its own text-measuring backend, applies the same rule.
+pub fn check_svg_size(width: u32, height: u32) -> Result<(), ChartError> {
+    for (field, value) in [("width", width), ("height", height)] {
+        if !(MIN_SVG_SIDE_PX..=MAX_SVG_SIDE_PX).contains(&value) {
+            return Err(ChartError::new(format!(
+                "svg.{field}: {value} px is outside {MIN_SVG_SIDE_PX}..={MAX_SVG_SIDE_PX} px"
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub use cdf::draw_cdf;
 pub use downsample::downsample_extremes;
 pub use environments::draw_environments;
 pub use error::ChartError;
-pub use export::{ChartKind, render_svg};
+pub use export::{ChartKind, check_svg_size, render_svg};
 pub use geometry::ChartGeometry;
 pub use sweep::{SweepSeries, draw_sweep};
 pub use theme::Theme;

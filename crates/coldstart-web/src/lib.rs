@@ -530,14 +530,7 @@ fn render_svg(
     width: u32,
     height: u32,
 ) -> Result<String, String> {
-    use coldstart_charts::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
-    for (field, value) in [("width", width), ("height", height)] {
-        if !(MIN_SVG_SIDE_PX..=MAX_SVG_SIDE_PX).contains(&value) {
-            return Err(format!(
-                "svg.{field}: {value} px is outside {MIN_SVG_SIDE_PX}..={MAX_SVG_SIDE_PX} px"
-            ));
-        }
-    }
+    coldstart_charts::check_svg_size(width, height).map_err(|e| e.to_string())?;
     let mut svg = String::new();
     {
         let backend = plotters::prelude::SVGBackend::with_string(&mut svg, (width, height));
