@@ -2,7 +2,8 @@
 //
 // Serves a copy of dist/ under a sub-path (/coldstart/, as GitHub Pages would) with Python's
 // static server on 127.0.0.1, drives /usr/bin/chromium with playwright-core (never a downloaded
-// browser), and checks what a user sees. Saves light and dark screenshots to docs/screenshots/.
+// browser), and checks what a user sees. Saves light and dark screenshots as test artefacts in
+// test-results/screenshots/ (or in $SCREENSHOT_DIR: `SCREENSHOT_DIR=docs/screenshots` refreshes the README's).
 // Prints the measured figures (time to first chart, re-run + redraw of a 100,000-request
 // comparison) without asserting them, and ends with "N passed, N failed".
 //
@@ -17,7 +18,7 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const SUB_PATH = 'coldstart';
-const SHOTS = join(ROOT, 'docs/screenshots');
+const SHOTS = join(ROOT, process.env.SCREENSHOT_DIR || 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 1000 };
 /** Longest wait for a run to finish and draw, ms (generous: CI machines are slow and shared). */
