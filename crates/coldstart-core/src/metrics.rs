@@ -1,7 +1,10 @@
 //! What a run measures, in memory that does not grow with the number of requests.
 //!
 //! - Latencies (all / warm / cold, per cold-start phase, stream iterator age) go into fixed-size
-//!   HDR histograms (3 significant digits, 1 µs to ~12 days), never into a list of samples.
+//!   HDR histograms (3 significant digits, 1 µs to ~38 hours), never into a list of samples.
+//!   Reports read every quantile of a histogram in one cumulative pass over its counts, and the
+//!   mean from an exact running sum, so building a report costs a few passes per histogram, not
+//!   one per CDF point.
 //! - Environment counts are integrated over time (count × µs) on every state change, which gives
 //!   exact time averages; the same areas are split on fixed buckets for the time series.
 //! - The optional per-request sample is a uniform reservoir (Vitter's algorithm R) of
@@ -18,12 +21,19 @@ use crate::time::Micros;
 use hdrhistogram::Histogram;
 use rand::{Rng, RngExt};
 
-/// Largest latency the histograms resolve, µs (2^40 µs ≈ 12.7 days); longer values saturate.
-const HIST_MAX_US: u64 = 1 << 40;
+/// Largest latency the histograms resolve, µs: 2^37 µs ≈ 38.2 hours. The longest latency the
+/// model can produce is a stream record's (it may wait the whole record retention,
+/// [`crate::defaults::STREAM_RECORD_RETENTION_S`] = 24 h, and then run a batch bounded by the
+/// function timeout and init); async events give up after at most 6 h, sync requests after the
+/// timeout. Longer values would saturate, and the exact maximum is kept besides. Each power of
+/// two fewer is one sub-bucket row (1,024 counters at 3 digits) less to allocate, zero and scan.
+const HIST_MAX_US: u64 = 1 << 37;
 /// Significant digits of the histograms.
 const HIST_SIGFIG: u8 = 3;
 /// Points of a reported CDF (evenly spaced quantiles, plus the tail points below).
 const CDF_POINTS: u32 = 100;
+/// Quantiles of a latency summary: p50, p90, p99, p99.9.
+const SUMMARY_QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
 /// Extra tail quantiles of a CDF.
 const CDF_TAIL: [f64; 3] = [0.995, 0.999, 0.9999];
 
@@ -34,6 +44,8 @@ pub struct Hist {
     h: Histogram<u64>,
     min: u64,
     max: u64,
+    /// Exact sum of the recorded values, µs (the mean is exact, not bucket midpoints).
+    sum: u128,
 }
 
 impl Hist {
@@ -43,6 +55,7 @@ impl Hist {
             h: histogram(),
             min: u64::MAX,
             max: 0,
+            sum: 0,
         }
     }
     /// Records one value, µs (values beyond the histogram's range saturate).
@@ -51,6 +64,7 @@ impl Hist {
         self.h.saturating_record(v);
         self.min = self.min.min(v);
         self.max = self.max.max(v);
+        self.sum += u128::from(v);
     }
     /// The union of two histograms.
     pub fn merged(a: &Hist, b: &Hist) -> Hist {
@@ -65,6 +79,7 @@ impl Hist {
             h,
             min: a.min.min(b.min),
             max: a.max.max(b.max),
+            sum: a.sum + b.sum,
         }
     }
     /// Values recorded.
@@ -78,6 +93,28 @@ impl Hist {
     /// The value at quantile `q`, clamped to the exact extremes, µs.
     pub fn quantile(&self, q: f64) -> u64 {
         self.h.value_at_quantile(q).clamp(self.min, self.max)
+    }
+    /// The values at several quantiles (any order), each exactly what [`Hist::quantile`] gives,
+    /// in ONE cumulative pass over the counts instead of one pass per quantile: a CDF asks for
+    /// over a hundred, and the counts array has ~29k entries.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<u64> {
+        // hdrhistogram's single pass needs ascending quantiles: visit them in sorted order and
+        // put each answer back in its caller's slot.
+        let mut order: Vec<usize> = (0..qs.len()).collect();
+        order.sort_by(|&a, &b| qs[a].total_cmp(&qs[b]));
+        let mut out = vec![0; qs.len()];
+        let values = self.h.value_at_quantiles(order.iter().map(|&i| qs[i]));
+        for (&i, v) in order.iter().zip(values) {
+            out[i] = v.clamp(self.min, self.max);
+        }
+        out
+    }
+    /// Exact mean, µs (0 when empty).
+    pub fn mean(&self) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        self.sum as f64 / self.h.len() as f64
     }
     /// Exact largest value, µs.
     pub fn max(&self) -> u64 {
@@ -103,13 +140,15 @@ pub fn summarise(h: &Hist) -> LatencySummary {
         return LatencySummary::default();
     }
     let ms = |us: u64| us as f64 / 1_000.0;
+    let [p50, p90, p99, p999] = SUMMARY_QUANTILES;
+    let q = h.quantiles(&[p50, p90, p99, p999]);
     LatencySummary {
         count: h.len(),
-        mean: (h.h.mean() / 1_000.0).clamp(ms(h.min), ms(h.max)),
-        p50: ms(h.quantile(0.5)),
-        p90: ms(h.quantile(0.9)),
-        p99: ms(h.quantile(0.99)),
-        p999: ms(h.quantile(0.999)),
+        mean: h.mean() / 1_000.0,
+        p50: ms(q[0]),
+        p90: ms(q[1]),
+        p99: ms(q[2]),
+        p999: ms(q[3]),
         max: ms(h.max()),
     }
 }
@@ -125,10 +164,12 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
         .collect();
     quantiles.sort_by(f64::total_cmp);
     quantiles.dedup();
+    let values = h.quantiles(&quantiles);
     quantiles
         .into_iter()
-        .map(|q| CdfPoint {
-            ms: h.quantile(q) as f64 / 1_000.0,
+        .zip(values)
+        .map(|(q, v)| CdfPoint {
+            ms: v as f64 / 1_000.0,
             quantile: q,
         })
         .collect()
@@ -495,6 +536,39 @@ mod tests {
         let all = Hist::merged(&m.warm, &m.cold);
         assert_eq!(all.len(), 1_000);
         assert_eq!(all.max(), 3);
+    }
+
+    #[test]
+    fn one_pass_quantiles_equal_one_quantile_at_a_time() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+        let mut h = Hist::new();
+        for _ in 0..10_000 {
+            // Log-uniform over 1 µs .. ~17 min: many histogram rows, many empty bins.
+            let v = 2f64.powf(rng.random_range(0.0..30.0)) as u64;
+            h.record(v);
+        }
+        // Unsorted, with duplicates and the edges.
+        let qs = [0.99, 0.0, 0.5, 1.0, 0.5, 0.001, 0.9999, 0.25];
+        let want: Vec<u64> = qs.iter().map(|&q| h.quantile(q)).collect();
+        assert_eq!(h.quantiles(&qs), want);
+        let c = cdf(&h);
+        assert!(
+            c.iter()
+                .all(|p| p.ms == h.quantile(p.quantile) as f64 / 1_000.0)
+        );
+    }
+
+    #[test]
+    fn mean_is_exact_not_bucketed() {
+        let mut h = Hist::new();
+        // 10,001 and 10,003 share a 3-digit bucket; their exact mean is 10,002.
+        h.record(10_001);
+        h.record(10_003);
+        assert_eq!(h.mean(), 10_002.0);
+        let merged = Hist::merged(&h, &Hist::new());
+        assert_eq!(merged.mean(), 10_002.0);
+        assert_eq!(summarise(&merged).mean, 10.002);
     }
 
     #[test]
