@@ -4,13 +4,14 @@
 // static server on 127.0.0.1, drives /usr/bin/chromium with playwright-core (never a downloaded
 // browser), and checks what a user sees. Saves light and dark screenshots as test artefacts in
 // test-results/screenshots/ (or in $SCREENSHOT_DIR: `SCREENSHOT_DIR=docs/screenshots` refreshes the README's).
-// Prints the measured figures (time to first chart, re-run + redraw of a 100,000-request
-// comparison) without asserting them, and ends with "N passed, N failed".
+// Prints the measured figures (time to first chart, time until three embeds in one post are drawn,
+// re-run + redraw of a 100,000-request comparison) without asserting them, and ends with
+// "N passed, N failed".
 //
 //   node tests/e2e/run.mjs [path/to/dist]
 
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -27,6 +28,10 @@ const READY_TIMEOUT = 30_000;
 const SCREENSHOT_VIEWPORT = { width: 1440, height: 1600 };
 /** Requests per variant in the benchmark comparison. */
 const BENCH_REQUESTS = 100_000;
+/** Size of each `<iframe>` in the generated blog post: the page's embed snippet size. */
+const EMBED_SIZE = { width: 720, height: 520 };
+/** The generated blog post, at the served root next to the site's sub-path. */
+const POST_FILE = 'post-with-three-embeds.html';
 
 // ---- serve dist/ under a sub-path ---------------------------------------------------------
 const site = mkdtempSync(join(tmpdir(), 'coldstart-site-'));
@@ -221,6 +226,43 @@ await test('the embed URL shows one chart, the dark theme and a link back', asyn
   await page.close();
 });
 
+await test('three embeds in one post: one .wasm fetch per frame, every chart drawn (measured)', async () => {
+  // A blog post with three live charts, written next to the site (never into dist/).
+  const charts = ['cdf', 'timeline', 'anatomy'];
+  const frames = charts.map((chart) => `<iframe src="/${SUB_PATH}/?embed&amp;chart=${chart}" `
+    + `width="${EMBED_SIZE.width}" height="${EMBED_SIZE.height}" title="${chart}"></iframe>`).join('\n');
+  writeFileSync(join(site, POST_FILE), `<!doctype html><html lang="en"><head><meta charset="utf-8">`
+    + `<link rel="icon" href="data:,"><title>A post</title></head><body><h1>A post</h1>\n${frames}\n</body></html>`);
+  const page = watch(await context.newPage(), 'post');
+  /** .wasm responses per frame (the frame that made the request, not the page). */
+  const wasmFetches = new Map();
+  page.on('response', (r) => {
+    if (!new URL(r.url()).pathname.endsWith('.wasm')) return;
+    const frame = r.request().frame();
+    wasmFetches.set(frame, (wasmFetches.get(frame) ?? 0) + 1);
+  });
+  await page.setViewportSize({ width: EMBED_SIZE.width + 40, height: 3 * EMBED_SIZE.height + 200 });
+  await page.goto(`http://127.0.0.1:${port}/${POST_FILE}`);
+  const embeds = page.frames().filter((f) => f !== page.mainFrame());
+  assert(embeds.length === charts.length, `expected ${charts.length} frames, saw ${embeds.length}`);
+  await Promise.all(embeds.map((f) => f.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT })));
+  // Every frame's first chart on the post's clock: frame time origin + its first-chart time.
+  const hostOrigin = await page.evaluate(() => performance.timeOrigin);
+  const drawnAt = await Promise.all(embeds.map((f) => f.evaluate(() => performance.timeOrigin + window.coldstartFirstChartMs)));
+  figures.threeEmbedsMs = Math.max(...drawnAt) - hostOrigin;
+  for (const f of embeds) {
+    const chart = new URL(f.url()).searchParams.get('chart');
+    const stats = await canvasStats(f);
+    assert(stats.length === 1 && stats[0].chart === chart, `${chart} frame shows ${JSON.stringify(stats.map((s) => s.chart))}`);
+    assert(stats[0].colours >= 4 && stats[0].ink > 500, `${chart} embed looks blank: ${JSON.stringify(stats[0])}`);
+    const fetches = wasmFetches.get(f) ?? 0;
+    assert(fetches === 1, `${chart} frame fetched the .wasm ${fetches} times`);
+  }
+  const stray = [...wasmFetches.keys()].filter((f) => !embeds.includes(f));
+  assert(stray.length === 0, `.wasm fetched outside the embeds: ${stray.map((f) => f.url())}`);
+  await page.close();
+});
+
 await test('light and dark screenshots', async () => {
   mkdirSync(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark']) {
@@ -252,6 +294,7 @@ rmSync(site, { recursive: true, force: true });
 rmSync(profile, { recursive: true, force: true });
 
 if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,500 ms)`);
+if (figures.threeEmbedsMs !== undefined) console.log(`three embeds in one post, all drawn: ${figures.threeEmbedsMs.toFixed(0)} ms after the post's navigation start`);
 if (figures.benchMs !== undefined) console.log(`re-run + redraw, ${BENCH_REQUESTS.toLocaleString('en')} requests per variant, 2 variants: ${figures.benchMs.toFixed(0)} ms (best of 3; budget 150 ms) [${figures.benchRequests}]`);
 const passed = results.filter(([, ok]) => ok).length;
 const failed = results.length - passed;
