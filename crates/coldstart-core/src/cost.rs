@@ -2,15 +2,17 @@
 //!
 //! - Requests: every attempt that ran on an environment is a billed request (retries included;
 //!   throttled and dropped events are not billed).
-//! - On-demand duration: memory (GB) × (handler time + billed init) per attempt, at the
-//!   architecture's GB-second price. Init is billed when `prices.bill_init` (AWS since Aug 2025).
-//!   Durations are billed to the microsecond here; AWS rounds each invocation up to 1 ms, a
-//!   difference below 1 ms per request.
+//! - On-demand duration: memory (GB) × billed duration per attempt, at the architecture's
+//!   GB-second price. The billed duration of an attempt is its invoke time plus, when
+//!   `prices.bill_init` (AWS since Aug 2025), its init time, rounded UP to
+//!   [`BILLING_GRANULARITY_MS`] (1 ms) per attempt as AWS does — see [`billed_duration`]. For
+//!   short handlers this is not negligible: a 2.3 ms handler bills 3 ms.
 //! - Provisioned capacity: memory × provisioned count × time enabled, each period between
 //!   schedule changes rounded up to whole 5-minute increments, over the arrival window.
-//! - Duration on provisioned environments: memory × handler time at the provisioned duration price.
+//! - Duration on provisioned environments: memory × handler time, rounded up the same way, at the
+//!   provisioned duration price (their init is paid by the capacity charge).
 
-use crate::defaults::PC_BILLING_INCREMENT_S;
+use crate::defaults::{BILLING_GRANULARITY_MS, PC_BILLING_INCREMENT_S};
 use crate::report::Cost;
 use crate::scenario::{Architecture, Provisioned, Scenario};
 use crate::time::Micros;
@@ -18,17 +20,24 @@ use crate::time::Micros;
 /// MB in a GB, as AWS counts memory for billing.
 const MB_PER_GB: f64 = 1_024.0;
 
-/// Billed usage accumulated by a run.
+/// Billed usage accumulated by a run, each duration already rounded per attempt.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Usage {
     /// Billed requests (attempts started).
     pub requests: u64,
-    /// On-demand init time billed, µs.
-    pub on_demand_init_us: u128,
-    /// On-demand invoke time, µs.
-    pub on_demand_invoke_us: u128,
-    /// Invoke time on provisioned environments, µs.
-    pub provisioned_invoke_us: u128,
+    /// Billed duration on on-demand environments (invoke, plus init when billed), µs.
+    pub on_demand_us: u128,
+    /// Billed duration on provisioned environments, µs.
+    pub provisioned_us: u128,
+}
+
+/// The billed duration of one attempt: `invoke` plus `init` when init is billed, rounded up to
+/// the billing granularity. Every attempt that ran bills at least one increment, since a real
+/// invocation always takes some time (a constant-zero handler is a modelling shortcut).
+pub fn billed_duration(init: Micros, invoke: Micros, bill_init: bool) -> Micros {
+    let step = Micros::from_ms_f64(BILLING_GRANULARITY_MS).0.max(1);
+    let run = if bill_init { init + invoke } else { invoke };
+    Micros(run.0.div_ceil(step).max(1) * step)
 }
 
 /// Provisioned count as (start, count) periods over `[0, horizon)`, in time order.
@@ -69,13 +78,8 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
         ),
     };
     let secs = |us: u128| us as f64 / 1e6;
-    let init = if p.bill_init {
-        secs(usage.on_demand_init_us)
-    } else {
-        0.0
-    };
     let requests = usage.requests as f64 * p.per_request_usd;
-    let duration = gb * (secs(usage.on_demand_invoke_us) + init) * od;
+    let duration = gb * secs(usage.on_demand_us) * od;
     let provisioned_capacity = s.provisioned.as_ref().map_or(0.0, |pc| {
         provisioned_periods(pc, horizon)
             .iter()
@@ -86,7 +90,7 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
             })
             .sum()
     });
-    let provisioned_duration = gb * secs(usage.provisioned_invoke_us) * pc_duration;
+    let provisioned_duration = gb * secs(usage.provisioned_us) * pc_duration;
     Cost {
         requests,
         duration,
@@ -116,15 +120,34 @@ mod tests {
         let s = scenario();
         let usage = Usage {
             requests: 1_000_000,
-            on_demand_init_us: 0,
-            on_demand_invoke_us: 500_000_000, // 500 s at 2 GB = 1,000 GB-s
-            provisioned_invoke_us: 0,
+            on_demand_us: 500_000_000, // 500 s at 2 GB = 1,000 GB-s
+            provisioned_us: 0,
         };
         let c = cost(&s, &usage, Micros::from_secs(600));
         assert!((c.requests - 0.20).abs() < 1e-12);
         assert!((c.duration - 1_000.0 * 0.000_016_666_7).abs() < 1e-12);
         assert_eq!(c.provisioned_capacity, 0.0);
         assert!((c.total - c.requests - c.duration).abs() < 1e-12);
+    }
+
+    #[test]
+    fn each_attempt_rounds_up_to_one_millisecond() {
+        let ms = Micros::from_ms;
+        // 2.3 ms handler → 3 ms; exactly 2 ms stays 2 ms.
+        assert_eq!(billed_duration(Micros::ZERO, Micros(2_300), false), ms(3));
+        assert_eq!(billed_duration(Micros::ZERO, ms(2), false), ms(2));
+        // Init + invoke are rounded once, together: 250.4 + 2.3 = 252.7 → 253 ms.
+        assert_eq!(
+            billed_duration(Micros(250_400), Micros(2_300), true),
+            ms(253)
+        );
+        // Init not billed: only the invoke counts.
+        assert_eq!(
+            billed_duration(Micros(250_400), Micros(2_300), false),
+            ms(3)
+        );
+        // Any attempt bills at least one increment.
+        assert_eq!(billed_duration(Micros::ZERO, Micros::ZERO, true), ms(1));
     }
 
     #[test]

@@ -259,3 +259,11 @@ pub const SWEEP_SIZES_MB: [f64; 17] = [
     1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 150.0, 200.0, 250.0, 500.0, 1_000.0, 2_000.0, 3_000.0,
     5_000.0, 7_500.0, 10_240.0,
 ];
+
+// ─── Engine: billing granularity ───────────────────────────────────────────────────────────────
+/// Lambda bills each invocation's duration rounded up to this many milliseconds (since Dec 2020;
+/// before, 100 ms). Since 1 Aug 2025 the Init phase is part of the billed duration of the
+/// invocation that paid it, so one rounding covers init + invoke. [P AWS Lambda pricing page;
+/// AWS News Blog, "New for AWS Lambda – 1ms Billing Granularity", Dec 2020; AWS Compute Blog,
+/// Apr 2025]
+pub const BILLING_GRANULARITY_MS: f64 = 1.0;

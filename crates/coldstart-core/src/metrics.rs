@@ -11,6 +11,7 @@
 //!   `output.request_sample` records over all requests that reached an outcome; with 0 nothing
 //!   is kept.
 
+use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
 use crate::report::{
@@ -278,8 +279,10 @@ pub struct Metrics {
     pub batches: u64,
     /// Largest concurrency.
     pub peak_concurrency: u32,
-    /// Billed µs: on-demand init, on-demand invoke, invoke on provisioned environments.
-    pub billed_us: [u128; 3],
+    /// Billed µs, rounded per attempt: on-demand (init included when billed), provisioned.
+    pub billed_us: [u128; 2],
+    /// Whether init time is billed (`prices.bill_init`).
+    bill_init: bool,
     /// Time integrals.
     pub gauges: Gauges,
     /// Time series.
@@ -291,8 +294,15 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Empty metrics for a run whose arrival window is `horizon`.
-    pub fn new(horizon: Micros, bucket: Micros, sample_size: u32, stream: bool) -> Metrics {
+    /// Empty metrics for a run whose arrival window is `horizon`; `bill_init` says whether
+    /// on-demand init time is billed.
+    pub fn new(
+        horizon: Micros,
+        bucket: Micros,
+        sample_size: u32,
+        stream: bool,
+        bill_init: bool,
+    ) -> Metrics {
         let bucket = Micros(bucket.0.max(1));
         let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
         Metrics {
@@ -311,7 +321,8 @@ impl Metrics {
             spillovers: 0,
             batches: 0,
             peak_concurrency: 0,
-            billed_us: [0; 3],
+            billed_us: [0; 2],
+            bill_init,
             gauges: Gauges {
                 horizon,
                 bucket,
@@ -414,13 +425,15 @@ impl Metrics {
         }
     }
 
-    /// Billing of an ended attempt.
+    /// Billing of an ended attempt, rounded up per attempt as AWS does.
     pub fn billed(&mut self, a: &Attempt, provisioned: bool) {
         if provisioned {
-            self.billed_us[2] += u128::from(a.billed_invoke.0);
+            // Provisioned init is paid by the capacity charge, never per invocation.
+            let d = cost::billed_duration(Micros::ZERO, a.billed_invoke, false);
+            self.billed_us[1] += u128::from(d.0);
         } else {
-            self.billed_us[0] += u128::from(a.billed_init.0);
-            self.billed_us[1] += u128::from(a.billed_invoke.0);
+            let d = cost::billed_duration(a.billed_init, a.billed_invoke, self.bill_init);
+            self.billed_us[0] += u128::from(d.0);
         }
         if a.timed_out {
             self.timeouts += 1;
@@ -493,7 +506,7 @@ mod tests {
 
     #[test]
     fn gauges_integrate_exactly_and_split_buckets() {
-        let mut m = Metrics::new(Micros(100), Micros(10), 0, false);
+        let mut m = Metrics::new(Micros(100), Micros(10), 0, false, true);
         let c = |busy, idle| Counts {
             busy,
             idle,
@@ -515,7 +528,7 @@ mod tests {
     fn reservoir_keeps_at_most_its_size() {
         use rand::SeedableRng;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(1);
-        let mut m = Metrics::new(Micros(1_000), Micros(10), 5, false);
+        let mut m = Metrics::new(Micros(1_000), Micros(10), 5, false, true);
         for id in 0..1_000 {
             m.finish(
                 Finished {

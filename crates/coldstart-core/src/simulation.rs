@@ -205,6 +205,7 @@ impl Simulation {
                 Micros::from_secs_f64(s.output.bucket_s),
                 s.output.request_sample,
                 matches!(s.invocation, Invocation::Stream { .. }),
+                s.prices.bill_init,
             ),
             pending: 0,
             events: 0,
@@ -844,9 +845,8 @@ impl Simulation {
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         let usage = cost::Usage {
             requests: m.invocations,
-            on_demand_init_us: m.billed_us[0],
-            on_demand_invoke_us: m.billed_us[1],
-            provisioned_invoke_us: m.billed_us[2],
+            on_demand_us: m.billed_us[0],
+            provisioned_us: m.billed_us[1],
         };
         let [ok, errors, throttled_final, dropped_final] = m.outcomes;
         let started = m.invocations;

@@ -2,6 +2,7 @@
 
 mod analytic;
 mod async_model;
+mod billing;
 mod causes;
 mod common;
 mod initcost;
