@@ -43,7 +43,7 @@ pub struct Theme {
     /// One colour per variant, in order (cycled past four).
     pub series: [RGBColor; 4],
     /// One colour per cold-start cause, in [`ColdCause::ALL`] order.
-    pub causes: [RGBColor; 4],
+    pub causes: [RGBColor; 5],
     /// A cold start whose cause is unknown (time-series fallback without samples).
     pub cold_any: RGBColor,
     /// Cold-start phases: microVM, code fetch, bootstrap, init (the handler uses `warm`).
@@ -75,7 +75,7 @@ impl Theme {
             reference: RGBColor(0x80, 0x80, 0x80),
             warm: RGBColor(0x9E, 0x9E, 0x9E),
             series: [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
-            causes: [BLUE, VERMILLION, ORANGE, REDDISH_PURPLE],
+            causes: [BLUE, VERMILLION, ORANGE, REDDISH_PURPLE, BLUISH_GREEN],
             cold_any: VERMILLION,
             phases: [SKY_BLUE, ORANGE, BLUISH_GREEN, VERMILLION],
             busy: BLUE,
@@ -100,7 +100,7 @@ impl Theme {
             reference: RGBColor(0x90, 0x90, 0x90),
             warm: RGBColor(0x80, 0x80, 0x80),
             series: [SKY_BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
-            causes: [SKY_BLUE, VERMILLION, ORANGE, REDDISH_PURPLE],
+            causes: [SKY_BLUE, VERMILLION, ORANGE, REDDISH_PURPLE, BLUISH_GREEN],
             cold_any: VERMILLION,
             phases: [dim_blue, ORANGE, BLUISH_GREEN, VERMILLION],
             busy: SKY_BLUE,
@@ -122,6 +122,7 @@ impl Theme {
             ColdCause::ScaleOut => 1,
             ColdCause::KeepAliveExpired => 2,
             ColdCause::LifetimeExpired => 3,
+            ColdCause::Reset => 4,
         };
         self.causes[index]
     }

@@ -31,7 +31,7 @@ struct Requests {
     /// Warm requests from the sample.
     warm: Vec<Point>,
     /// Cold starts from the sample, by cause in [`ColdCause::ALL`] order.
-    cold: [Vec<Point>; 4],
+    cold: [Vec<Point>; ColdCause::ALL.len()],
     /// Warm latency range per time-series bucket (only when there is no sample).
     warm_ranges: Vec<Envelope>,
     /// Cold latency range per bucket (only when there is no sample).
@@ -136,6 +136,7 @@ fn cause_index(cause: ColdCause) -> usize {
         ColdCause::ScaleOut => 1,
         ColdCause::KeepAliveExpired => 2,
         ColdCause::LifetimeExpired => 3,
+        ColdCause::Reset => 4,
     }
 }
 
@@ -146,6 +147,7 @@ pub(crate) fn cause_label(cause: ColdCause) -> &'static str {
         ColdCause::ScaleOut => "cold: scale-out",
         ColdCause::KeepAliveExpired => "cold: keep-alive expired",
         ColdCause::LifetimeExpired => "cold: lifetime expired",
+        ColdCause::Reset => "cold: reset after crash or timeout",
     }
 }
 

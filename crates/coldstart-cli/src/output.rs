@@ -161,6 +161,9 @@ pub fn table(reports: &[(&str, &Report)]) -> String {
     row("  lifetime expired", &|r| {
         r.cold_by_cause.lifetime_expired.to_string()
     });
+    row("  reset (crash/timeout)", &|r| {
+        r.cold_by_cause.reset.to_string()
+    });
     row("throttled", &|r| r.throttled.to_string());
     row("dropped", &|r| r.dropped.to_string());
     row("errors", &|r| r.errors.to_string());

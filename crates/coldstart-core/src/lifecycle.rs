@@ -225,17 +225,19 @@ pub fn idle_deadline(
 ///
 /// A request that finds no idle environment is cold. Its cause is:
 /// - `First` if no environment was ever created for the function;
-/// - else `KeepAliveExpired` / `LifetimeExpired` if an environment was reclaimed for that reason
-///   and no cold start has "used up" that reclamation yet — had it not been reclaimed, it would be
-///   idle now and this request would have been warm (the most recent reclamation is used first);
+/// - else `KeepAliveExpired` / `LifetimeExpired` / `Reset` if an environment was reclaimed,
+///   replaced or reset for that reason and no cold start has "used up" that loss yet — had it
+///   not gone, it would be idle now and this request would have been warm (the most recent loss
+///   is used first);
 /// - else `ScaleOut`: every environment that exists or would exist was busy.
 ///
-/// An environment reset after a timeout leaves no such debt: the cold start that replaces it is
-/// counted as scale-out (the four causes are the ones the report's schema names).
+/// A reset is AWS's response to a function timeout (or a runtime crash): the environment is
+/// torn down and the next request to need it initialises again. Counting that as scale-out would
+/// blame concurrency for what is a function failure.
 #[derive(Debug, Default)]
 pub struct ColdCauses {
     ever_created: bool,
-    reclaimed: std::collections::VecDeque<Expiry>,
+    lost: std::collections::VecDeque<ColdCause>,
 }
 
 /// Most reclamations remembered; older ones fall off so memory stays bounded.
@@ -248,19 +250,24 @@ impl ColdCauses {
     }
     /// An idle on-demand environment was reclaimed.
     pub fn reclaimed(&mut self, why: Expiry) {
-        if self.reclaimed.len() == MAX_REMEMBERED {
-            self.reclaimed.pop_front();
+        self.lost(why.cause());
+    }
+    /// An environment was reset after a timeout or crash.
+    pub fn reset(&mut self) {
+        self.lost(ColdCause::Reset);
+    }
+    fn lost(&mut self, cause: ColdCause) {
+        if self.lost.len() == MAX_REMEMBERED {
+            self.lost.pop_front();
         }
-        self.reclaimed.push_back(why);
+        self.lost.push_back(cause);
     }
     /// The cause of a cold start happening now (consumes one reclamation if it explains it).
     pub fn cause(&mut self) -> ColdCause {
         if !self.ever_created {
             ColdCause::First
         } else {
-            self.reclaimed
-                .pop_back()
-                .map_or(ColdCause::ScaleOut, Expiry::cause)
+            self.lost.pop_back().unwrap_or(ColdCause::ScaleOut)
         }
     }
 }
@@ -309,8 +316,10 @@ mod tests {
         c.created();
         assert_eq!(c.cause(), ColdCause::ScaleOut);
         c.reclaimed(Expiry::Lifetime);
+        c.reset();
         c.reclaimed(Expiry::KeepAlive);
         assert_eq!(c.cause(), ColdCause::KeepAliveExpired);
+        assert_eq!(c.cause(), ColdCause::Reset);
         assert_eq!(c.cause(), ColdCause::LifetimeExpired);
         assert_eq!(c.cause(), ColdCause::ScaleOut);
     }

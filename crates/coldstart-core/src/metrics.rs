@@ -15,7 +15,7 @@ use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
 use crate::report::{
-    CdfPoint, ColdByCause, ColdCause, LatencySummary, Outcome, Phases, RequestRecord,
+    CdfPoint, ColdByCause, LatencySummary, Outcome, Phases, RequestRecord,
 };
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
@@ -402,13 +402,7 @@ impl Metrics {
             self.init_retried += 1;
         }
         if let Some(cause) = a.cold {
-            let c = &mut self.cold_by_cause;
-            match cause {
-                ColdCause::First => c.first += 1,
-                ColdCause::ScaleOut => c.scale_out += 1,
-                ColdCause::KeepAliveExpired => c.keep_alive_expired += 1,
-                ColdCause::LifetimeExpired => c.lifetime_expired += 1,
-            }
+            self.cold_by_cause.add(cause);
             let p = &a.phases;
             for (h, v) in self.phases.iter_mut().zip([
                 p.microvm,

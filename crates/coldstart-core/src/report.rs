@@ -16,15 +16,19 @@ pub enum ColdCause {
     KeepAliveExpired,
     /// An environment had existed but was replaced at its maximum lifetime.
     LifetimeExpired,
+    /// An environment had existed but was reset after a crash or a function timeout, so the
+    /// request that would have found it idle initialises a new one.
+    Reset,
 }
 
 impl ColdCause {
     /// All causes, in display order.
-    pub const ALL: [ColdCause; 4] = [
+    pub const ALL: [ColdCause; 5] = [
         ColdCause::First,
         ColdCause::ScaleOut,
         ColdCause::KeepAliveExpired,
         ColdCause::LifetimeExpired,
+        ColdCause::Reset,
     ];
 }
 
@@ -147,6 +151,38 @@ pub struct ColdByCause {
     pub keep_alive_expired: u64,
     /// After maximum lifetime.
     pub lifetime_expired: u64,
+    /// After an environment reset (crash or timeout). Defaults to 0 when reading a report
+    /// written before this cause existed.
+    #[serde(default)]
+    pub reset: u64,
+}
+
+impl ColdByCause {
+    /// All cold starts.
+    pub fn total(&self) -> u64 {
+        self.first + self.scale_out + self.keep_alive_expired + self.lifetime_expired + self.reset
+    }
+    /// The count of one cause.
+    pub fn of(&self, cause: ColdCause) -> u64 {
+        match cause {
+            ColdCause::First => self.first,
+            ColdCause::ScaleOut => self.scale_out,
+            ColdCause::KeepAliveExpired => self.keep_alive_expired,
+            ColdCause::LifetimeExpired => self.lifetime_expired,
+            ColdCause::Reset => self.reset,
+        }
+    }
+    /// Counts one more cold start of `cause`.
+    pub fn add(&mut self, cause: ColdCause) {
+        let n = match cause {
+            ColdCause::First => &mut self.first,
+            ColdCause::ScaleOut => &mut self.scale_out,
+            ColdCause::KeepAliveExpired => &mut self.keep_alive_expired,
+            ColdCause::LifetimeExpired => &mut self.lifetime_expired,
+            ColdCause::Reset => &mut self.reset,
+        };
+        *n += 1;
+    }
 }
 
 /// Summaries of each cold-start phase, milliseconds.

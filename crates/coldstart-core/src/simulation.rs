@@ -496,6 +496,7 @@ impl Simulation {
         // The environment: reset after a timeout, recycled at its lifetime, otherwise idle.
         if attempt.timed_out {
             self.envs.set_state(slot, EnvState::Terminated);
+            self.causes.reset();
         } else if provisioned {
             if self.provisioned_excess > 0 {
                 self.provisioned_excess -= 1;
@@ -850,10 +851,7 @@ impl Simulation {
         };
         let [ok, errors, throttled_final, dropped_final] = m.outcomes;
         let started = m.invocations;
-        let cold = m.cold_by_cause.first
-            + m.cold_by_cause.scale_out
-            + m.cold_by_cause.keep_alive_expired
-            + m.cold_by_cause.lifetime_expired;
+        let cold = m.cold_by_cause.total();
         let limit = self.cap.limit;
         Report {
             name: self.scenario.name.clone(),

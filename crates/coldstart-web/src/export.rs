@@ -51,6 +51,7 @@ fn cause_name(c: Option<ColdCause>) -> &'static str {
         Some(ColdCause::ScaleOut) => "scale_out",
         Some(ColdCause::KeepAliveExpired) => "keep_alive_expired",
         Some(ColdCause::LifetimeExpired) => "lifetime_expired",
+        Some(ColdCause::Reset) => "reset",
     }
 }
 

@@ -51,11 +51,12 @@ pub fn table(variants: &[(&str, &Report)]) -> Table {
             format::percent(r.cold_start_ratio)
         )
     });
-    let by_cause: [(&str, CountOf); 4] = [
+    let by_cause: [(&str, CountOf); 5] = [
         ("first request", |r| r.cold_by_cause.first),
         ("scale-out", |r| r.cold_by_cause.scale_out),
         ("keep-alive expired", |r| r.cold_by_cause.keep_alive_expired),
         ("lifetime expired", |r| r.cold_by_cause.lifetime_expired),
+        ("reset (crash or timeout)", |r| r.cold_by_cause.reset),
     ];
     for (label, get) in by_cause {
         row(label, "of invocations", true, &move |r| {

@@ -1,4 +1,5 @@
-//! Each cold-start cause, keep-alive expiry and maximum lifetime.
+//! Each cold-start cause (first, scale-out, keep-alive, lifetime, reset), keep-alive expiry and
+//! maximum lifetime.
 
 use super::common::*;
 use coldstart_core::report::ColdCause;
@@ -99,6 +100,27 @@ fn timeout_resets_the_environment() {
     let r = run(&s);
     assert_eq!(rec(&r, 0).outcome, coldstart_core::report::Outcome::Error);
     assert_eq!(rec(&r, 0).end, ms(COLD_MS + 1_000));
-    assert!(rec(&r, 1).cold.is_some(), "the reset environment is gone");
+    assert_eq!(
+        rec(&r, 1).cold,
+        Some(ColdCause::Reset),
+        "the reset environment is gone, and that, not scale-out, is why R1 is cold"
+    );
     assert_eq!(r.timeouts, 2);
+    assert_eq!((r.cold_by_cause.first, r.cold_by_cause.reset), (1, 1));
+    assert_eq!(r.cold_by_cause.scale_out, 0);
+    assert_eq!(r.cold_starts, r.cold_by_cause.total());
+}
+
+#[test]
+fn a_reset_explains_one_cold_start_and_no_more() {
+    // R0 (0 ms) and R1 (100 ms) run concurrently on envs 0 and 1: cold first and scale-out.
+    // Handlers 2 s against a 1 s timeout: both time out and both envs are reset. R2 and R3
+    // (5 s, together) and R4 (5.1 s, while they run) need three environments: two replace the
+    // reset ones, the third is a genuine scale-out.
+    let mut s = base(2_000.0, Some(60.0), &[0.0, 100.0, 5_000.0, 5_000.0, 5_100.0], 10.0);
+    s.function.timeout_s = 1.0;
+    let r = run(&s);
+    let c = &r.cold_by_cause;
+    assert_eq!((c.first, c.scale_out, c.reset), (1, 2, 2));
+    assert_eq!(rec(&r, 4).cold, Some(ColdCause::ScaleOut));
 }
