@@ -7,6 +7,20 @@
 //!   one per CDF point.
 //! - Environment counts are integrated over time (count × µs) on every state change, which gives
 //!   exact time averages; the same areas are split on fixed buckets for the time series.
+//!
+//! Two spans, on purpose:
+//! - The time averages (`mean_total`, `mean_busy`, …) cover the arrival window `[0, duration)`,
+//!   numerator and denominator alike. That window is where the workload runs, so they answer
+//!   "how many environments does this workload keep alive" — the steady-state quantity the
+//!   queueing model predicts (tests/it/analytic.rs) and the span provisioned capacity is billed
+//!   over. The drain after the window is not a property of the workload: one async event retried
+//!   for six hours would otherwise divide every mean by six hours.
+//! - The time series covers the simulated span: it starts with the window's buckets and grows
+//!   past the window while in-flight work drains, so a cold start, throttle or busy environment
+//!   after the last arrival is in the series, not only in the totals. The series stops growing
+//!   at [`crate::defaults::MAX_BUCKETS`] buckets (or twice the window's, if that is more) — the
+//!   bound validation already puts on the window's series, so memory stays bounded; only async
+//!   retries or stream records outliving that are in the totals alone.
 //! - The optional per-request sample is a uniform reservoir (Vitter's algorithm R) of
 //!   `output.request_sample` records over all requests that reached an outcome; with 0 nothing
 //!   is kept.
@@ -14,9 +28,7 @@
 use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
-use crate::report::{
-    CdfPoint, ColdByCause, LatencySummary, Outcome, Phases, RequestRecord,
-};
+use crate::report::{CdfPoint, ColdByCause, LatencySummary, Outcome, Phases, RequestRecord};
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
 use hdrhistogram::Histogram;
@@ -204,17 +216,21 @@ fn widen(range: &mut Option<(u64, u64)>, v: u64) {
     });
 }
 
-/// Time integrals of environment counts over `[0, horizon)`.
+/// Time integrals of environment counts: the totals over the arrival window `[0, horizon)`, the
+/// buckets over the simulated span so far (see the module notes).
 #[derive(Debug, Clone, Default)]
 pub struct Gauges {
+    /// Integrated up to here (the series; the totals stop at the horizon).
     last: Micros,
     horizon: Micros,
     bucket: Micros,
+    /// Most buckets the series may have (window plus drain).
+    max_buckets: usize,
     /// Index and end of the bucket holding `last`: most advances stay inside it, which saves
     /// a division per event.
     current: usize,
     current_end: Micros,
-    /// Total × µs.
+    /// Total × µs over the arrival window.
     pub total_area: u128,
     /// Busy × µs.
     pub busy_area: u128,
@@ -305,6 +321,7 @@ impl Metrics {
     ) -> Metrics {
         let bucket = Micros(bucket.0.max(1));
         let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
+        let max_buckets = (2 * n_buckets).max(crate::defaults::MAX_BUCKETS as usize);
         Metrics {
             warm: Hist::new(),
             cold: Hist::new(),
@@ -326,6 +343,7 @@ impl Metrics {
             gauges: Gauges {
                 horizon,
                 bucket,
+                max_buckets,
                 current_end: bucket,
                 ..Gauges::default()
             },
@@ -336,17 +354,26 @@ impl Metrics {
         }
     }
 
+    /// The bucket holding time `t`, growing the series into the drain if needed (and allowed).
     fn bucket_mut(&mut self, t: Micros) -> Option<&mut Bucket> {
-        let i = (t.0 / self.gauges.bucket.0) as usize;
+        let i = usize::try_from(t.0 / self.gauges.bucket.0).unwrap_or(usize::MAX);
+        if i >= self.buckets.len() && i < self.gauges.max_buckets {
+            self.buckets.resize(i + 1, Bucket::default());
+        }
         self.buckets.get_mut(i)
     }
 
-    /// Integrates the counts that held from the last call until `now` (clipped to the horizon).
+    /// End of the span the series covers so far: the arrival window, or later while work drains.
+    pub fn series_end(&self) -> Micros {
+        self.gauges.last.max(self.gauges.horizon)
+    }
+
+    /// Integrates the counts that held from the last call until `now`: into the totals up to the
+    /// horizon, into the series buckets up to `now`.
     #[inline]
     pub fn advance(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;
-        let until = now.min(g.horizon);
-        if until <= g.last {
+        if now <= g.last {
             return;
         }
         let (total, busy, idle, pc) = (
@@ -355,15 +382,21 @@ impl Metrics {
             u128::from(c.idle),
             u128::from(c.provisioned),
         );
-        let span = u128::from((until - g.last).0);
-        g.total_area += total * span;
-        g.busy_area += busy * span;
-        g.idle_area += idle * span;
-        g.provisioned_area += pc * span;
+        let in_window = now.min(g.horizon);
+        if in_window > g.last {
+            let span = u128::from((in_window - g.last).0);
+            g.total_area += total * span;
+            g.busy_area += busy * span;
+            g.idle_area += idle * span;
+            g.provisioned_area += pc * span;
+        }
         let mut t = g.last;
-        while t < until {
-            let seg_end = g.current_end.min(until);
+        while t < now && g.current < g.max_buckets {
+            let seg_end = g.current_end.min(now);
             let span = u128::from((seg_end - t).0);
+            if g.current >= self.buckets.len() {
+                self.buckets.push(Bucket::default());
+            }
             if let Some(b) = self.buckets.get_mut(g.current) {
                 b.busy_area += busy * span;
                 b.idle_area += idle * span;
@@ -375,7 +408,7 @@ impl Metrics {
                 g.current_end += g.bucket;
             }
         }
-        g.last = until;
+        g.last = now;
     }
 
     /// A request arrived.
@@ -452,8 +485,7 @@ impl Metrics {
             } else {
                 self.warm.record(latency);
             }
-            let i = (f.arrival.0 / self.gauges.bucket.0) as usize;
-            if let Some(b) = self.buckets.get_mut(i) {
+            if let Some(b) = self.bucket_mut(f.arrival) {
                 widen(if cold { &mut b.cold } else { &mut b.warm }, latency);
             }
         }
@@ -508,7 +540,7 @@ mod tests {
         };
         m.advance(Micros(5), c(0, 0));
         m.advance(Micros(25), c(2, 1)); // 20 µs of 2 busy + 1 idle
-        m.advance(Micros(200), c(1, 0)); // clipped at 100: 75 µs of 1 busy
+        m.advance(Micros(150), c(1, 0)); // totals stop at 100: 75 µs of 1 busy
         assert_eq!(m.gauges.busy_area, 40 + 75);
         assert_eq!(m.gauges.idle_area, 20);
         assert_eq!(m.gauges.total_area, 60 + 75);
@@ -516,6 +548,18 @@ mod tests {
         assert_eq!(m.buckets[1].busy_area, 20);
         assert_eq!(m.buckets[2].busy_area, 10 + 5);
         assert_eq!(m.buckets[9].busy_area, 10);
+        // The series goes on into the drain: 50 µs past the window, five more buckets.
+        assert_eq!(m.buckets.len(), 15);
+        assert_eq!(m.buckets[14].busy_area, 10);
+        assert_eq!(m.series_end(), Micros(150));
+        // ... but no further than the series bound.
+        m.advance(Micros(u64::MAX / 2), c(1, 0));
+        assert_eq!(m.buckets.len(), crate::defaults::MAX_BUCKETS as usize);
+        assert_eq!(
+            m.gauges.busy_area,
+            40 + 75,
+            "the window's totals are unchanged"
+        );
     }
 
     #[test]

@@ -838,9 +838,11 @@ impl Simulation {
         let span = g_span(self.horizon);
         let mean = |area: u128| area as f64 / span;
         let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
+        // The last bucket may be partial: the window's end, or the drain's.
+        let series_end = m.series_end().0 as f64;
         let bucket_mean = |area: u128, i: usize| {
             let start = i as f64 * bucket_us;
-            let width = (self.horizon.0 as f64 - start).min(bucket_us).max(1.0);
+            let width = (series_end - start).min(bucket_us).max(1.0);
             area as f64 / width
         };
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));

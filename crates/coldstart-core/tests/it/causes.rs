@@ -117,7 +117,12 @@ fn a_reset_explains_one_cold_start_and_no_more() {
     // Handlers 2 s against a 1 s timeout: both time out and both envs are reset. R2 and R3
     // (5 s, together) and R4 (5.1 s, while they run) need three environments: two replace the
     // reset ones, the third is a genuine scale-out.
-    let mut s = base(2_000.0, Some(60.0), &[0.0, 100.0, 5_000.0, 5_000.0, 5_100.0], 10.0);
+    let mut s = base(
+        2_000.0,
+        Some(60.0),
+        &[0.0, 100.0, 5_000.0, 5_000.0, 5_100.0],
+        10.0,
+    );
     s.function.timeout_s = 1.0;
     let r = run(&s);
     let c = &r.cold_by_cause;

@@ -5,6 +5,7 @@ mod async_model;
 mod billing;
 mod causes;
 mod common;
+mod drain;
 mod initcost;
 mod limits;
 mod presets;

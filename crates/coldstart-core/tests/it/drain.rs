@@ -1,0 +1,58 @@
+//! Work that drains after the arrival window: in the time series, not in the window's averages.
+
+use super::common::*;
+use coldstart_core::report::ColdCause;
+use coldstart_core::scenario::Invocation;
+
+#[test]
+fn a_busy_environment_after_the_window_is_in_the_series() {
+    // 2 s window, 1 s buckets, handler 3 s. R0 (0 ms): env 0 busy 0–3.25 s, then idle for good.
+    // R1 (1.9 s): scale-out, env 1 busy 1.9–5.15 s. The run ends at 5.15 s.
+    let s = base(3_000.0, None, &[0.0, 1_900.0], 2.0);
+    let r = run(&s);
+    assert_eq!(r.end, ms(5_150));
+    let ts = &r.timeseries;
+    assert_eq!(ts.arrivals, vec![1, 1, 0, 0, 0, 0]);
+    // The last bucket is 0.15 s long: its means divide by 0.15 s, not by 1 s.
+    let want_busy = [1.0, 1.1, 2.0, 1.25, 1.0, 1.0];
+    let want_idle = [0.0, 0.0, 0.0, 0.75, 1.0, 1.0];
+    for (i, (b, w)) in ts.busy.iter().zip(want_busy).enumerate() {
+        assert!((b - w).abs() < 1e-9, "busy[{i}] = {b}, want {w}");
+    }
+    for (i, (b, w)) in ts.idle.iter().zip(want_idle).enumerate() {
+        assert!((b - w).abs() < 1e-9, "idle[{i}] = {b}, want {w}");
+    }
+    assert_eq!(ts.concurrency_limit.len(), 6);
+    // The averages are over the window only: env 0 for 2 s, env 1 for 0.1 s, over 2 s.
+    assert!((r.environments.mean_total - 2.1 / 2.0).abs() < 1e-9);
+    assert!((r.environments.mean_busy - 2.1 / 2.0).abs() < 1e-9);
+}
+
+#[test]
+fn cold_starts_of_late_retries_are_in_the_series() {
+    // Async, always failing, 1 s keep-alive, 10 s window: R0 is cold at 0 (ends 0.35 s), its
+    // retries at 60.35 s and 180.7 s find the environment reclaimed and are cold again, long
+    // after the window. The run ends at 181.05 s.
+    let mut s = base(100.0, Some(1.0), &[0.0], 10.0);
+    s.invocation = Invocation::Async {
+        max_retries: 2,
+        max_event_age_s: 21_600.0,
+    };
+    s.function.error_rate = 1.0;
+    let r = run(&s);
+    assert_eq!(r.end, ms(181_050));
+    assert_eq!(r.cold_starts, 3);
+    assert_eq!(r.cold_by_cause.keep_alive_expired, 2);
+    let ts = &r.timeseries;
+    assert_eq!(ts.cold_starts.len(), 182);
+    assert_eq!(ts.cold_starts.iter().sum::<u64>(), r.cold_starts);
+    assert_eq!((ts.cold_starts[60], ts.cold_starts[180]), (1, 1));
+    assert!((ts.busy[60] - 0.35).abs() < 1e-9);
+    assert!(
+        (ts.busy[181] - 1.0).abs() < 1e-9,
+        "busy for all of the partial last bucket"
+    );
+    assert_eq!(rec(&r, 0).cold, Some(ColdCause::KeepAliveExpired));
+    // Window average: one environment for 1.35 s of the 10 s window.
+    assert!((r.environments.mean_total - 0.135).abs() < 1e-9);
+}
