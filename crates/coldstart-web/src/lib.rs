@@ -1,7 +1,8 @@
 //! Coldstart web: the playground's wasm side, and the only crate that knows JavaScript.
 //!
-//! The page's JavaScript (`web/app.js`) only wires DOM events to the [`Playground`] handle.
-//! Everything else happens here: the scenario panel is built from the field table in
+//! The page's JavaScript (`web/app.js`) only wires DOM events to the [`Playground`] handle, a
+//! thin `#[wasm_bindgen]` wrapper around the plain-Rust [`workbench::Workbench`] (so native
+//! tests drive the same logic the page runs). Everything else happens here: the scenario panel is built from the field table in
 //! [`controls`], edits land in JSON drafts, the core validates and runs the variants in slices
 //! (one per animation frame), the charts crate draws on the page's canvases, and the summary
 //! table, exports and share links are made from the reports, which never leave wasm memory.
@@ -23,15 +24,14 @@ pub mod run;
 pub mod session;
 pub mod summary;
 pub mod sweep;
+pub mod workbench;
 
 use coldstart_charts::{ChartGeometry, ChartKind, SweepSeries, Theme, Variant};
-use coldstart_core::{Report, Scenario};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
-use serde::Serialize;
-use session::{Problem, Session};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlSelectElement};
+use workbench::{Download, EditOutcome, Workbench};
 
 /// Installs the panic hook once, when the module starts.
 #[wasm_bindgen(start)]
@@ -63,61 +63,18 @@ fn js_err(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
-/// A finished comparison: what the charts, table and exports are made from.
-struct Results {
-    scenarios: Vec<Scenario>,
-    reports: Vec<Report>,
-    sweep: Vec<SweepSeries>,
-    elapsed_ms: f64,
-}
-
-impl Results {
-    fn variants(&self) -> Vec<Variant<'_>> {
-        self.scenarios
-            .iter()
-            .zip(&self.reports)
-            .map(|(s, r)| Variant {
-                label: s.name.as_str(),
-                report: r,
-            })
-            .collect()
-    }
-    fn named(&self) -> Vec<(&str, &Report)> {
-        self.scenarios
-            .iter()
-            .map(|s| s.name.as_str())
-            .zip(&self.reports)
-            .collect()
-    }
-    fn stem(&self) -> String {
-        let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
-        export::file_stem(&names)
-    }
-}
-
-/// A file for the page to offer as a download.
-#[derive(Serialize)]
-struct Download {
-    filename: String,
-    mime: &'static str,
-    text: String,
-}
-
-/// The playground: the compared variants, the run in progress and the last results.
+/// The playground: the page's elements around a [`Workbench`], which holds the variants, the
+/// run in progress and the last results. Every decision is the workbench's; this wrapper only
+/// moves values across the boundary and redraws the DOM.
 #[wasm_bindgen]
 pub struct Playground {
-    session: Session,
+    bench: Workbench,
     form: Element,
     tabs: Element,
     summary: Element,
     compact: bool,
     shown: Vec<Control>,
-    problems: Vec<Problem>,
-    job: Option<(run::Job, Vec<Scenario>, f64)>,
-    results: Option<Results>,
     geometries: Vec<(ChartKind, ChartGeometry)>,
-    notice: Option<String>,
-    linked_chart: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -132,54 +89,59 @@ impl Playground {
         summary: Element,
         compact: bool,
     ) -> Playground {
-        let (session, notice, linked_chart) = Session::restore(fragment);
         Playground {
-            session,
+            bench: Workbench::new(fragment),
             form,
             tabs,
             summary,
             compact,
             shown: Vec::new(),
-            problems: Vec::new(),
-            job: None,
-            results: None,
             geometries: Vec::new(),
-            notice,
-            linked_chart,
         }
     }
 
     /// A message for the user about the link the page was opened with (corrupt, too new…).
     pub fn notice(&self) -> Option<String> {
-        self.notice.clone()
+        self.bench.notice().map(str::to_string)
     }
 
     /// The chart named in the share link, if any (an embed link carries one).
     pub fn linked_chart(&self) -> Option<String> {
-        self.linked_chart.clone()
+        self.bench.linked_chart().map(str::to_string)
     }
 
     /// Rebuilds the variant tabs and the scenario panel for the selected variant, and shows the
     /// current problems next to their inputs.
     pub fn render_panel(&mut self) -> Result<(), JsError> {
-        let names = self.session.names();
-        let invalid: Vec<usize> = self.problems.iter().map(|p| p.variant).collect();
-        if !self.compact {
-            dom::render_tabs(&self.tabs, &names, self.session.active(), &invalid)
-                .map_err(js_err)?;
-        }
-        self.shown = dom::render_form(&self.form, self.session.active_draft(), self.compact)
-            .map_err(js_err)?;
+        self.render_tabs()?;
+        let session = self.bench.session();
+        self.shown =
+            dom::render_form(&self.form, session.active_draft(), self.compact).map_err(js_err)?;
         self.show_problems()
     }
 
+    fn render_tabs(&self) -> Result<(), JsError> {
+        if self.compact {
+            return Ok(());
+        }
+        let session = self.bench.session();
+        dom::render_tabs(
+            &self.tabs,
+            &session.names(),
+            session.active(),
+            &self.bench.invalid_variants(),
+        )
+        .map_err(js_err)
+    }
+
     fn show_problems(&self) -> Result<(), JsError> {
+        let session = self.bench.session();
         dom::show_problems(
             &self.form,
             &self.shown,
-            &self.problems,
-            self.session.active(),
-            &self.session.names(),
+            self.bench.problems(),
+            session.active(),
+            &session.names(),
         )
         .map_err(js_err)
     }
@@ -188,66 +150,36 @@ impl Playground {
     /// different pattern or package type), `"value"` otherwise, or `"invalid"` after showing
     /// why next to the input; the typed text stays and the last good charts stay on screen.
     pub fn edit(&mut self, path: &str, raw: &str) -> Result<String, JsError> {
-        match self.session.edit(path, raw) {
-            Ok(edit) => {
-                self.problems = self.session.scenarios().err().unwrap_or_default();
-                if edit == Edit::Shape || path == "name" {
-                    self.render_panel()?;
-                } else {
-                    self.show_problems()?;
-                    let invalid: Vec<usize> = self.problems.iter().map(|p| p.variant).collect();
-                    if !self.compact {
-                        dom::render_tabs(
-                            &self.tabs,
-                            &self.session.names(),
-                            self.session.active(),
-                            &invalid,
-                        )
-                        .map_err(js_err)?;
-                    }
-                }
-                Ok(if self.problems.is_empty() {
-                    if edit == Edit::Shape {
-                        "shape"
-                    } else {
-                        "value"
-                    }
-                } else {
-                    "invalid"
-                }
-                .to_string())
+        let outcome = self.bench.edit(path, raw);
+        match outcome {
+            EditOutcome::Applied { edit, .. } if edit == Edit::Shape || path == "name" => {
+                self.render_panel()?;
             }
-            Err(e) => {
-                self.problems
-                    .retain(|p| p.path.as_deref() != Some(e.path.as_str()));
-                self.problems.push(Problem {
-                    variant: self.session.active(),
-                    path: Some(e.path.clone()),
-                    message: format!("{} = {}", e.path, e.message),
-                });
+            EditOutcome::Applied { .. } => {
                 self.show_problems()?;
-                Ok("invalid".to_string())
+                self.render_tabs()?;
             }
+            EditOutcome::Refused => self.show_problems()?,
         }
+        Ok(outcome.as_str().to_string())
     }
 
     /// Shows another variant in the panel.
     pub fn select_variant(&mut self, index: usize) -> Result<(), JsError> {
-        self.session.select(index);
+        self.bench.select_variant(index);
         self.render_panel()
     }
 
     /// Adds a copy of the selected variant; `false` at the limit of four.
     pub fn add_variant(&mut self) -> Result<bool, JsError> {
-        let added = self.session.add_variant();
+        let added = self.bench.add_variant();
         self.render_panel()?;
         Ok(added)
     }
 
     /// Removes a variant (the last one stays).
     pub fn remove_variant(&mut self, index: usize) -> Result<bool, JsError> {
-        let removed = self.session.remove_variant(index);
-        self.problems = self.session.scenarios().err().unwrap_or_default();
+        let removed = self.bench.remove_variant(index);
         self.render_panel()?;
         Ok(removed)
     }
@@ -259,80 +191,39 @@ impl Playground {
 
     /// Replaces the variants with a preset's.
     pub fn load_preset(&mut self, id: &str) -> Result<(), JsError> {
-        let variants = presets::load(id).map_err(|e| JsError::new(&e.to_string()))?;
-        self.session.replace(&variants);
-        self.problems.clear();
+        self.bench
+            .load_preset(id)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         self.render_panel()
     }
 
     /// Starts a run of the current variants. Returns `false` (and shows the problems) when a
     /// variant is invalid; the previous results stay.
     pub fn start(&mut self) -> Result<bool, JsError> {
-        self.job = None;
-        let scenarios = match self.session.scenarios() {
-            Ok(s) => s,
-            Err(problems) => {
-                self.problems = problems;
-                self.show_problems()?;
-                return Ok(false);
-            }
-        };
-        match run::Job::new(&scenarios) {
-            Ok(job) => {
-                self.problems.clear();
-                self.show_problems()?;
-                self.job = Some((job, scenarios, now_ms()));
-                Ok(true)
-            }
-            Err((variant, e)) => {
-                self.problems = vec![Problem {
-                    variant,
-                    path: e.path().map(str::to_string),
-                    message: e.to_string(),
-                }];
-                self.show_problems()?;
-                Ok(false)
-            }
-        }
+        let started = self.bench.start(now_ms());
+        self.show_problems()?;
+        Ok(started)
     }
 
     /// Advances the run for about `budget_ms` milliseconds. Returns the fraction done; at 1 the
     /// results are in place (and the run is over). Without a run, returns 1.
     pub fn step(&mut self, budget_ms: f64) -> f64 {
-        let Some((job, _, _)) = self.job.as_mut() else {
-            return 1.0;
-        };
-        let deadline = now_ms() + budget_ms;
-        if !job.advance(|| now_ms() < deadline) {
-            return job.progress().min(SLICE_PROGRESS_CAP);
-        }
-        if let Some((job, scenarios, started)) = self.job.take()
-            && let Some(reports) = job.into_reports()
-        {
-            let sweep = sweep::series(&scenarios);
-            self.results = Some(Results {
-                scenarios,
-                reports,
-                sweep,
-                elapsed_ms: now_ms() - started,
-            });
-        }
-        1.0
+        self.bench.step(now_ms() + budget_ms, now_ms)
     }
 
     /// Stops the run in progress; the previous results stay.
     pub fn cancel(&mut self) {
-        self.job = None;
+        self.bench.cancel();
     }
 
     /// Whether a run is in progress.
     pub fn running(&self) -> bool {
-        self.job.is_some()
+        self.bench.running()
     }
 
     /// Whether there are results to draw.
     pub fn has_results(&self) -> bool {
-        self.results.is_some()
+        self.bench.results().is_some()
     }
 
     /// Draws a chart (`timeline`, `environments`, `anatomy`, `cdf`, `sweep`) on a canvas, at
@@ -344,7 +235,7 @@ impl Playground {
         theme_name: &str,
     ) -> Result<(), JsError> {
         let kind = chart_kind(chart)?;
-        let Some(results) = &self.results else {
+        let Some(results) = self.bench.results() else {
             return Err(JsError::new("nothing to draw yet"));
         };
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
@@ -354,7 +245,7 @@ impl Playground {
             .draw(
                 &area,
                 &results.variants(),
-                &results.sweep,
+                results.sweep(),
                 &theme(theme_name),
             )
             .map_err(|e| JsError::new(&e.to_string()))?;
@@ -373,81 +264,37 @@ impl Playground {
 
     /// Rebuilds the summary table from the last results.
     pub fn render_summary(&self) -> Result<(), JsError> {
-        let Some(results) = &self.results else {
+        let Some(table) = self.bench.summary() else {
             return Ok(());
         };
-        dom::render_table(&self.summary, &summary::table(&results.named())).map_err(js_err)
+        dom::render_table(&self.summary, &table).map_err(js_err)
     }
 
     /// One line about the last run: variants, requests and time taken.
     pub fn run_info(&self) -> String {
-        let Some(r) = &self.results else {
-            return String::new();
-        };
-        let requests: u64 = r.reports.iter().map(|r| r.requests).sum();
-        let events: u64 = r.reports.iter().map(|r| r.events).sum();
-        format!(
-            "{} variants · {} requests · {} events · simulated in {} ms",
-            r.reports.len(),
-            format::count(requests),
-            format::count(events),
-            format::thousands(r.elapsed_ms.round() as i64)
-        )
+        self.bench.run_info()
     }
 
     /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds.
     pub fn fragment(&self, chart: Option<String>) -> String {
-        match &self.results {
-            Some(r) => Session::fragment(&r.scenarios, chart.as_deref()),
-            None => String::new(),
-        }
+        self.bench.fragment(chart.as_deref())
     }
 
     /// The `<iframe>` snippet embedding `chart` of the current results.
     pub fn embed_snippet(&self, page_url: &str, chart: &str, theme_name: Option<String>) -> String {
-        page::embed_snippet(
-            page_url,
-            chart,
-            theme_name.as_deref(),
-            &self.fragment(Some(chart.to_string())),
-        )
+        self.bench
+            .embed_snippet(page_url, chart, theme_name.as_deref())
     }
 
     /// The link back from an embed to the full playground with the same scenario.
     pub fn full_page_url(&self, page_url: &str) -> String {
-        let base = page_url.split(['?', '#']).next().unwrap_or_default();
-        format!("{base}#{}", self.fragment(None))
+        self.bench.full_page_url(page_url)
     }
 
     /// A download of the results: `requests-csv`, `timeseries-csv` or `report-json`, as
     /// `{ filename, mime, text }`.
     pub fn export_data(&self, what: &str) -> Result<JsValue, JsError> {
-        let r = self
-            .results
-            .as_ref()
-            .ok_or_else(|| JsError::new("no results yet"))?;
-        let stem = r.stem();
-        let download = match what {
-            "requests-csv" => Download {
-                filename: format!("{stem}-requests.csv"),
-                mime: "text/csv",
-                text: export::requests_csv(&r.named()),
-            },
-            "timeseries-csv" => Download {
-                filename: format!("{stem}-timeseries.csv"),
-                mime: "text/csv",
-                text: export::timeseries_csv(&r.named()),
-            },
-            "report-json" => {
-                let pairs: Vec<(&Scenario, &Report)> = r.scenarios.iter().zip(&r.reports).collect();
-                Download {
-                    filename: format!("{stem}-report.json"),
-                    mime: "application/json",
-                    text: export::report_json(&pairs).map_err(|e| JsError::new(&e.to_string()))?,
-                }
-            }
-            other => return Err(JsError::new(&format!("unknown export '{other}'"))),
-        };
+        let download = self.bench.export_data(what).map_err(|e| JsError::new(&e))?;
         serde_wasm_bindgen::to_value(&download).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -461,20 +308,20 @@ impl Playground {
     ) -> Result<JsValue, JsError> {
         let kind = chart_kind(chart)?;
         let r = self
-            .results
-            .as_ref()
+            .bench
+            .results()
             .ok_or_else(|| JsError::new("no results yet"))?;
         let text = render_svg(
             kind,
             &r.variants(),
-            &r.sweep,
+            r.sweep(),
             &theme(theme_name),
             width,
             height,
         )
         .map_err(|e| JsError::new(&e))?;
         let download = Download {
-            filename: format!("{}-{}.svg", r.stem(), kind.as_str()),
+            filename: self.bench.svg_name(kind),
             mime: "image/svg+xml",
             text,
         };
@@ -483,35 +330,24 @@ impl Playground {
 
     /// The file name of a chart's PNG (the page makes the PNG from the canvas).
     pub fn png_name(&self, chart: &str) -> String {
-        let stem = self
-            .results
-            .as_ref()
-            .map_or_else(|| "coldstart".to_string(), Results::stem);
-        format!("{stem}-{chart}.png")
+        self.bench.png_name(chart)
     }
 
     /// Replaces the variants with the default comparison under a Poisson workload sized for
     /// `requests` arrivals per variant: the benchmark's scenario.
     pub fn load_benchmark(&mut self, requests: u32) -> Result<(), JsError> {
-        let mut variants = session::default_comparison();
-        for s in &mut variants {
-            s.workload = coldstart_core::scenario::Workload::Poisson {
-                rate_per_s: f64::from(requests) / s.duration_s,
-            };
-        }
-        self.session.replace(&variants);
-        self.problems.clear();
+        self.bench.load_benchmark(requests);
         self.render_panel()
     }
 
     /// Fingerprint of the reports of the last results, comma-separated (determinism checks).
     pub fn fingerprints(&self) -> Result<String, JsError> {
         let r = self
-            .results
-            .as_ref()
+            .bench
+            .results()
             .ok_or_else(|| JsError::new("no results yet"))?;
         let prints = r
-            .reports
+            .reports()
             .iter()
             .map(fingerprint::report_fingerprint)
             .collect::<Result<Vec<_>, _>>()
@@ -541,9 +377,6 @@ fn render_svg(
     }
     Ok(svg)
 }
-
-/// Progress shown while a run is unfinished stays below 1, which means "done".
-const SLICE_PROGRESS_CAP: f64 = 0.999;
 
 /// How the page was opened (`?embed&chart=…&theme=…`), as `{ embed, chart, theme }`.
 #[wasm_bindgen]

@@ -159,8 +159,17 @@ impl Session {
     }
 
     /// Applies typed text to the active variant, or to every variant for shared inputs.
+    /// Only an applied edit becomes the last edit: a refused one changed nothing, so it cannot
+    /// be the cause of a later parse error.
     pub fn edit(&mut self, path: &str, raw: &str) -> Result<Edit, FieldError> {
-        self.last_edit = Some(path.to_string());
+        let result = self.apply(path, raw);
+        if result.is_ok() {
+            self.last_edit = Some(path.to_string());
+        }
+        result
+    }
+
+    fn apply(&mut self, path: &str, raw: &str) -> Result<Edit, FieldError> {
         match controls::scope_of(path) {
             Some(Scope::Shared) => {
                 let mut result = Ok(Edit::Value);
@@ -300,6 +309,17 @@ mod tests {
             "{}",
             problems[0].message
         );
+    }
+
+    #[test]
+    fn a_refused_edit_does_not_take_the_blame_for_an_earlier_one() {
+        let mut s = Session::new(&default_comparison());
+        // -5 reaches the draft (ranges are the core's job) but cannot become a u32: a parse
+        // error without a path, located at the last edit that changed the draft.
+        s.edit("function.memory_mb", "-5").unwrap();
+        assert!(s.edit("seed", "not a number").is_err());
+        let problems = s.scenarios().unwrap_err();
+        assert_eq!(problems[0].path.as_deref(), Some("function.memory_mb"));
     }
 
     #[test]

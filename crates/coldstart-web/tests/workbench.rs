@@ -1,0 +1,404 @@
+//! No panic reaches the browser: random (valid and invalid) edits, share fragments and preset
+//! texts go through the same entry points the page uses (the [`Workbench`] behind the
+//! `#[wasm_bindgen]` `Playground`), natively. Each case ends in results or in problems that
+//! name a field; NaN, infinities, negative, huge and blank values and hostile strings are covered.
+#![cfg(not(target_arch = "wasm32"))]
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use coldstart_charts::{ChartKind, SweepSeries, Theme};
+use coldstart_web::session::{self, Problem, Session};
+use coldstart_web::workbench::{EditOutcome, Workbench};
+use coldstart_web::{controls, page, preset_file, presets, run};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// Clock readings a run may take in one case; the clock is read every `EVENTS_PER_CHECK` (4,096)
+/// events, so this caps a case at about 100,000 events (the default comparison needs about
+/// 65,000) and the whole test at a few seconds of an unoptimised build.
+const CHECKS_PER_CASE: f64 = 24.0;
+
+/// Longest hostile string, bytes: well past any field, short enough to stay fast.
+const HUGE_LEN: usize = 100_000;
+
+/// Text a user might type or paste into an input.
+fn typed_text() -> impl Strategy<Value = String> {
+    let specials = prop::sample::select(vec![
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "-Infinity",
+        "1e308",
+        "-1e308",
+        "1e309",
+        "-5",
+        "-0",
+        "0",
+        "0.0000001",
+        "",
+        " ",
+        "1_000",
+        "1,5",
+        "0x10",
+        "1e-320",
+        "9007199254740993",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "true",
+        "false",
+        "zip",
+        "image",
+        "poisson",
+        "spikes",
+        "stream",
+        "async",
+        "sync",
+        "nodejs",
+        "python",
+        "arm64",
+        "x86_64",
+        "lognormal",
+        "constant",
+        "--",
+        "1e",
+        ".",
+        "½",
+        "٣",
+        "\u{0}",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        4 => specials,
+        3 => any::<f64>().prop_map(|x| x.to_string()),
+        2 => (-1e7f64..1e7).prop_map(|x| format!("{x:.3}")),
+        1 => any::<i64>().prop_map(|x| x.to_string()),
+        1 => ".{0,40}",
+        1 => Just("9".repeat(HUGE_LEN)),
+        1 => Just("<script>".repeat(HUGE_LEN / 8)),
+    ]
+}
+
+/// One thing a user does to the page.
+#[derive(Debug, Clone)]
+enum Action {
+    /// Types into the `n`-th input the panel shows (modulo their number).
+    Edit(usize, String),
+    /// An edit at a path no input has (a hand-made request, a stale element).
+    EditPath(String, String),
+    Select(usize),
+    Add,
+    Remove(usize),
+    /// Chooses the `n`-th preset (modulo their number), or a name no preset has.
+    Preset(Option<usize>),
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let junk_path = prop::sample::select(vec![
+        "",
+        "no.such.field",
+        "workload.spikes[99].at_s",
+        "function.handler_ms.",
+        "package",
+        "workload.kind.extra",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        12 => (any::<usize>(), typed_text()).prop_map(|(n, t)| Action::Edit(n, t)),
+        1 => (junk_path, typed_text()).prop_map(|(p, t)| Action::EditPath(p, t)),
+        1 => (0usize..6).prop_map(Action::Select),
+        1 => Just(Action::Add),
+        1 => (0usize..6).prop_map(Action::Remove),
+        1 => prop::option::weighted(0.8, any::<usize>()).prop_map(Action::Preset),
+    ]
+}
+
+/// A JSON value a hostile or careless link could hold where a number or string was.
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        prop::sample::select(vec![
+            json!(1e308),
+            json!(-1e308),
+            json!(-5),
+            json!(0),
+            json!(-0.0),
+            json!(5e-324),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(null),
+            json!(true),
+            json!(""),
+            json!("NaN"),
+            json!([]),
+            json!({}),
+            json!({ "dist": "constant", "value": -1 }),
+        ]),
+        any::<f64>()
+            .prop_map(|x| serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)),
+        ".{0,12}".prop_map(Value::String),
+    ]
+}
+
+/// Replaces the `n`-th leaf (modulo their number) of a JSON value.
+fn replace_leaf(value: &mut Value, n: usize, leaf: Value) {
+    fn count(v: &Value) -> usize {
+        match v {
+            Value::Object(m) => m.values().map(count).sum(),
+            Value::Array(a) => a.iter().map(count).sum(),
+            _ => 1,
+        }
+    }
+    let target = n % count(value).max(1);
+    walk_to(value, target, &mut 0, leaf);
+}
+
+/// Puts `leaf` at the `target`-th leaf in document order; returns it if not placed yet.
+fn walk_to(v: &mut Value, target: usize, i: &mut usize, leaf: Value) -> Option<Value> {
+    match v {
+        Value::Object(m) => {
+            let mut leaf = Some(leaf);
+            for c in m.values_mut() {
+                leaf = walk_to(c, target, i, leaf?);
+            }
+            leaf
+        }
+        Value::Array(a) => {
+            let mut leaf = Some(leaf);
+            for c in a.iter_mut() {
+                leaf = walk_to(c, target, i, leaf?);
+            }
+            leaf
+        }
+        other => {
+            let hit = *i == target;
+            *i += 1;
+            if hit {
+                *other = leaf;
+                None
+            } else {
+                Some(leaf)
+            }
+        }
+    }
+}
+
+/// The JSON of the default comparison's share state, with random leaves replaced.
+fn mutated_state_json() -> impl Strategy<Value = String> {
+    prop::collection::vec((any::<usize>(), json_leaf()), 0..4).prop_map(|edits| {
+        let mut state = json!({ "variants": session::default_comparison() });
+        for (n, leaf) in edits {
+            replace_leaf(&mut state, n, leaf);
+        }
+        state.to_string()
+    })
+}
+
+/// A fragment packed like `share::encode` does, around any JSON text.
+fn pack(json: &str) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    format!("v1.{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// What a page may be opened with.
+fn fragment() -> impl Strategy<Value = String> {
+    let good = Session::fragment(&session::default_comparison(), Some("cdf"));
+    let truncated = good[..good.len() / 2].to_string();
+    prop_oneof![
+        2 => Just(String::new()),
+        1 => Just(good),
+        1 => Just(truncated),
+        6 => mutated_state_json().prop_map(|j| pack(&j)),
+        1 => prop::sample::select(vec!["[".repeat(10_000), "null".into(), "1e999".into(), "{}".into()])
+            .prop_map(|j| pack(&j)),
+        1 => ".{0,80}",
+        1 => Just(format!("v1.{}", "A".repeat(HUGE_LEN))),
+    ]
+}
+
+/// Every problem names a field: its path is known and non-empty (a hand-made edit at a blank
+/// path is refused at that blank path, as "no such input"), or the scenario is refused as too
+/// big, which names no single field but says what to change.
+fn assert_located(problems: &[Problem], context: &str) {
+    for p in problems {
+        let located = p
+            .path
+            .as_deref()
+            .is_some_and(|path| !path.is_empty() || p.message.ends_with("no such input"));
+        assert!(
+            located || p.message.contains("too big"),
+            "{context}: a problem without a field: {p:?}"
+        );
+        assert!(!p.message.is_empty(), "{context}: an empty message");
+    }
+}
+
+/// Edits and checks the outcome: a refused text is listed at its path, by name; an applied one
+/// leaves problems only when a variant no longer validates, each at a field.
+fn edit_and_check(bench: &mut Workbench, path: &str, text: &str) {
+    match bench.edit(path, text) {
+        EditOutcome::Refused => {
+            let here = bench
+                .problems()
+                .iter()
+                .find(|p| p.path.as_deref() == Some(path));
+            let here = here
+                .unwrap_or_else(|| panic!("refused {path} = {text:.40} without a problem at it"));
+            assert!(here.message.contains(path), "{}", here.message);
+        }
+        EditOutcome::Applied { valid, .. } => assert_eq!(valid, bench.problems().is_empty()),
+    }
+    assert_located(bench.problems(), &format!("edit {path} = {text:.40}"));
+}
+
+fn apply(bench: &mut Workbench, action: &Action) {
+    match action {
+        Action::Edit(n, text) => {
+            let shown: Vec<String> = controls::controls(bench.session().active_draft())
+                .into_iter()
+                .flat_map(|(_, cs)| cs.into_iter().map(|c| c.path))
+                .collect();
+            edit_and_check(bench, &shown[n % shown.len()], text);
+        }
+        Action::EditPath(path, text) => edit_and_check(bench, path, text),
+        Action::Select(i) => bench.select_variant(*i),
+        Action::Add => {
+            let before = bench.session().drafts().len();
+            let added = bench.add_variant();
+            assert_eq!(added, before < session::MAX_VARIANTS);
+        }
+        Action::Remove(i) => {
+            bench.remove_variant(*i);
+            assert!(!bench.session().drafts().is_empty());
+        }
+        Action::Preset(n) => {
+            let list = presets::list();
+            match n {
+                Some(n) => {
+                    bench
+                        .load_preset(&list[n % list.len()].0)
+                        .expect("every preset loads");
+                    assert!(bench.problems().is_empty());
+                }
+                None => {
+                    let err = bench.load_preset("../../etc/passwd").unwrap_err();
+                    assert_eq!(err.path(), Some("preset"));
+                }
+            }
+        }
+    }
+}
+
+/// Runs for at most [`CHECKS_PER_CASE`] clock readings; `Some(finished)` if it started.
+fn run_bounded(bench: &mut Workbench) -> Option<bool> {
+    let mut ticks = 0.0;
+    if !bench.start(ticks) {
+        assert_located(bench.problems(), "start");
+        assert!(!bench.running());
+        return None;
+    }
+    let done = bench.step(CHECKS_PER_CASE, || {
+        ticks += 1.0;
+        ticks
+    });
+    assert!((0.0..=1.0).contains(&done), "progress {done}");
+    if done < 1.0 {
+        bench.cancel();
+    }
+    Some(done >= 1.0)
+}
+
+/// The page's outputs of finished results: the table, the run line, one data export and one
+/// chart (all of them every time would take most of the test's time in an unoptimised build:
+/// the report JSON of the default comparison alone is 14 MB), and the share link.
+fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
+    let results = bench.results().expect("a finished run has results");
+    assert!(bench.summary().is_some());
+    assert!(bench.run_info().contains("variants"));
+    let file = bench
+        .export_data(export)
+        .unwrap_or_else(|e| panic!("{export}: {e}"));
+    let kind = export.split('-').next().unwrap_or_default();
+    assert!(
+        !file.text.is_empty() && file.filename.contains(kind),
+        "{export}"
+    );
+    assert!(bench.export_data("exe").is_err());
+    let sweep: &[SweepSeries] = results.sweep();
+    let svg =
+        coldstart_charts::render_svg(chart, &results.variants(), sweep, &Theme::dark(), 480, 320);
+    assert!(svg.is_ok_and(|s| s.starts_with("<svg")), "{chart:?}");
+    // The link of the results opens them again, without a notice.
+    let fragment = bench.fragment(Some("cdf"));
+    let reopened = Workbench::new(&fragment);
+    assert_eq!(reopened.notice(), None, "own link refused");
+    assert_eq!(reopened.linked_chart(), Some("cdf"));
+    let snippet = bench.embed_snippet("https://example.org/lab/?x=<\"#old", "cdf", Some("dark"));
+    assert!(
+        snippet.starts_with("<iframe") && !snippet.contains("<\""),
+        "{snippet}"
+    );
+    assert!(
+        bench
+            .full_page_url("https://example.org/lab/?embed#x")
+            .starts_with("https://example.org/lab/#v1.")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_links_and_edits_end_in_results_or_located_problems(
+        fragment in fragment(),
+        actions in prop::collection::vec(action(), 0..8),
+        chart in prop::sample::select(ChartKind::ALL.to_vec()),
+        export in prop_oneof![
+            3 => Just("requests-csv"),
+            3 => Just("timeseries-csv"),
+            1 => Just("report-json"),
+        ],
+    ) {
+        let mut bench = Workbench::new(&fragment);
+        if let Some(notice) = bench.notice() {
+            prop_assert!(notice.contains("could not be opened"), "{}", notice);
+        }
+        // Whatever the link, the page opens on variants that validate.
+        prop_assert!(bench.session().scenarios().is_ok());
+        for action in &actions {
+            apply(&mut bench, action);
+        }
+        if run_bounded(&mut bench) == Some(true) {
+            use_results(&bench, export, chart);
+        }
+    }
+
+    #[test]
+    fn random_preset_texts_parse_or_fail_with_a_reason(json in mutated_state_json(), wrap in any::<bool>()) {
+        // A preset file is one scenario or an array of them: take the variants out of the state.
+        let value: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+        let text = match (value.get("variants"), wrap) {
+            (Some(v), true) => v.to_string(),
+            (Some(Value::Array(v)), false) => v.first().map_or("{}".to_string(), Value::to_string),
+            _ => json,
+        };
+        match preset_file::parse(&text) {
+            Ok(variants) => {
+                prop_assert!(!variants.is_empty());
+                for s in &variants {
+                    if let Err(e) = run::validate(s) {
+                        prop_assert!(e.path().is_some_and(|p| !p.is_empty()), "{}", e);
+                    }
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn any_query_string_opens_a_page(search in ".{0,200}") {
+        let mode = page::parse_query(&search);
+        prop_assert!(page::CHARTS.contains(&mode.chart.as_str()));
+        prop_assert!(matches!(mode.theme.as_deref(), None | Some("light" | "dark")));
+    }
+}
