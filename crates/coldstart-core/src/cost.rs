@@ -34,11 +34,18 @@ pub struct Usage {
 /// The billed duration of one attempt: `invoke` plus `init` when init is billed, rounded up to
 /// the billing granularity. Every attempt that ran bills at least one increment, since a real
 /// invocation always takes some time (a constant-zero handler is a modelling shortcut).
+#[inline]
 pub fn billed_duration(init: Micros, invoke: Micros, bill_init: bool) -> Micros {
-    let step = Micros::from_ms_f64(BILLING_GRANULARITY_MS).0.max(1);
     let run = if bill_init { init + invoke } else { invoke };
-    Micros(run.0.div_ceil(step).max(1) * step)
+    Micros(run.0.div_ceil(BILLING_STEP_US).max(1) * BILLING_STEP_US)
 }
+
+/// The billing granularity in µs, a compile-time constant so the per-attempt rounding divides
+/// by a known number (a multiply, in the engine's hot path).
+const BILLING_STEP_US: u64 = {
+    let us = (BILLING_GRANULARITY_MS * 1_000.0) as u64;
+    if us == 0 { 1 } else { us }
+};
 
 /// Provisioned count as (start, count) periods over `[0, horizon)`, in time order.
 pub fn provisioned_periods(p: &Provisioned, horizon: Micros) -> Vec<(Micros, Micros, u32)> {
