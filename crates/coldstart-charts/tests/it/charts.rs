@@ -280,29 +280,92 @@ fn anatomy_names_a_variant_without_cold_starts() {
 }
 
 #[test]
-fn cdf_draws_a_curve_and_two_markers_per_variant() {
+fn cdf_draws_all_requests_and_cold_starts_only_side_by_side() {
     let pair = Pair::new();
     let theme = Theme::dark();
     let (svg, geometry) = svg_of(|a| draw_cdf(a, &pair.variants(), &theme).unwrap());
-    let p50 = coldstart_charts::units::Unit::Milliseconds.format(pair.zip.latency_ms.all.p50);
+    let cold_count = format!("zip: {} cold starts", pair.zip.cold_starts);
     assert_mentions(
         &svg,
         &[
             "Latency distribution",
+            "all requests",
+            "cold starts only",
             "latency (ms)",
             "requests (%)",
+            "cold starts (%)",
             "p50",
             "p99",
-            &p50,
+            &cold_count,
         ],
     );
-    assert_eq!(count(&svg, "circle"), 4, "p50 and p99 of two variants");
-    let panel = &geometry.panels[0];
-    assert_eq!(panel.x.scale, coldstart_charts::geometry::Scale::Log);
-    let (ms, share) = geometry
-        .pixel_to_data(panel.plot.left, panel.plot.top)
+    assert_eq!(
+        count(&svg, "circle"),
+        8,
+        "p50 and p99 of two variants, twice"
+    );
+    let [all, cold] = &geometry.panels[..] else {
+        panic!("two panels, got {}", geometry.panels.len());
+    };
+    assert!(
+        all.plot.right < cold.plot.left,
+        "side by side, all requests first"
+    );
+    assert_eq!(
+        (all.x.min, all.x.max),
+        (cold.x.min, cold.x.max),
+        "one latency axis"
+    );
+    assert_eq!(all.x.scale, coldstart_charts::geometry::Scale::Log);
+    let (ms, share) = geometry.pixel_to_data(all.plot.left, all.plot.top).unwrap();
+    assert!((ms - all.x.min).abs() < 1e-9 && (share - 1.0).abs() < 1e-9);
+    let read_out = geometry
+        .describe(cold.plot.left + 5, cold.plot.bottom - 5)
         .unwrap();
-    assert!((ms - panel.x.min).abs() < 1e-9 && (share - 1.0).abs() < 1e-9);
+    assert!(
+        read_out.starts_with("cold starts only: latency = "),
+        "{read_out}"
+    );
+    // The cold p50 markers sit further right in their panel than the all-requests ones: the
+    // difference the right panel exists to show.
+    let centres = circle_centres(&svg);
+    let right_of = |panel: &coldstart_charts::geometry::Panel| {
+        (centres.iter())
+            .filter(|(x, y)| panel.plot.contains(*x, *y))
+            .map(|(x, _)| x - panel.plot.left)
+            .min()
+            .unwrap()
+    };
+    assert!(right_of(cold) > right_of(all), "{centres:?}");
+}
+
+#[test]
+fn cdf_says_when_no_variant_has_a_cold_start() {
+    let pair = Pair::new();
+    let mut warm = pair.zip.clone();
+    warm.cold_latency_cdf.clear();
+    warm.cold_starts = 0;
+    warm.cold_start_ratio = 0.0;
+    warm.latency_ms.cold = Default::default();
+    let variants = [Variant {
+        label: "provisioned",
+        report: &warm,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_cdf(a, &variants, &Theme::light()).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "provisioned: 0 cold starts",
+            "no cold starts",
+            "all requests",
+        ],
+    );
+    assert_eq!(
+        count(&svg, "circle"),
+        2,
+        "markers on the all-requests curve only"
+    );
+    assert_eq!(geometry.panels.len(), 2, "the empty panel still reads out");
 }
 
 #[test]
