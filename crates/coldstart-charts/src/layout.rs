@@ -72,8 +72,13 @@ pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
 pub const LOG_AXIS_FLOOR: f64 = 1e-3;
 /// Headroom above the largest value of a linear axis, as a share of it.
 pub const LINEAR_HEADROOM: f64 = 0.08;
-/// Headroom above the sweep's largest p99 for the limit labels, as a share of it.
-pub const SWEEP_LABEL_HEADROOM: f64 = 0.35;
+/// Headroom above the sweep's largest p99 for the limit labels, as a share of the data's span
+/// on the log cold-start axis (0.3 of the span ≈ a quarter of the plot's height: the three
+/// stepped label rows).
+pub const SWEEP_LABEL_HEADROOM: f64 = 0.3;
+/// Fewest decades the sweep's data spans on its cold-start axis: a sweep whose curves barely
+/// move (a big function init dwarfs the fetch) should look nearly flat, not steep.
+pub const SWEEP_MIN_DECADES: f64 = 1.0;
 /// Headroom right of the anatomy's longest bar for its total label, as a share of it.
 pub const ANATOMY_LABEL_HEADROOM: f64 = 0.18;
 /// Share of a category row the anatomy's bar fills; the rest separates rows.

@@ -3,6 +3,12 @@
 //!
 //! A zip curve ends at its limit: points beyond `limit_mb` are not drawn, because such a
 //! package cannot be deployed, and extrapolating past the limit would suggest it could.
+//!
+//! The cold-start axis is logarithmic too. An image that reads all of 10 GB at init takes
+//! tens of seconds, a zip a few hundred milliseconds: on a linear axis the first flattens the
+//! region where the packaging choice is actually made (1–250 MB) into one line at the bottom.
+//! On a log axis equal distances are equal ratios, so "twice as slow" looks the same at
+//! 300 ms as at 30 s, and the lazy image's curve reads against the zip's at any size.
 
 use coldstart_core::compare::{self, SweepConfig, SweepPoint, SweepSeries as Curve};
 use coldstart_core::{Scenario, ScenarioError};
@@ -11,7 +17,6 @@ use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
 use crate::layout::*;
-use crate::ranges::from_zero;
 use crate::theme::Theme;
 use crate::units::Unit;
 use plotters::coord::Shift;
@@ -34,12 +39,14 @@ pub struct SweepSeries {
 }
 
 impl SweepSeries {
-    /// The sweep the page and the CLI draw for a scenario: its function as a zip and as the
-    /// same code in a container image, over the core's default sizes. One definition, so a
-    /// plotted SVG and the live page always show the same curves.
+    /// The sweep the page and the CLI draw for a scenario, over the core's default sizes: its
+    /// function as a zip, the same code in a container image read whole at init, and an image
+    /// of each size that reads Slacker's typical 6.4 % of itself (the lazy start that lets a
+    /// huge image start like a zip). One definition, so a plotted SVG and the live page always
+    /// show the same curves.
     pub fn for_scenario(base: &Scenario) -> Result<Vec<SweepSeries>, ScenarioError> {
         let config = SweepConfig {
-            series: vec![Curve::Zip, Curve::Image],
+            series: vec![Curve::Zip, Curve::Image, Curve::ImageLazy],
             ..SweepConfig::default()
         };
         let points = compare::sweep(base, &compare::default_sizes_mb(), &config)?;
@@ -68,13 +75,12 @@ impl SweepSeries {
         }
     }
 
-    /// The deployable points with a positive size, by size.
+    /// The deployable points that log axes can show (positive size and latencies), by size.
     fn drawable(&self) -> Vec<(f64, f64, f64)> {
         let limit = self.limit_mb.unwrap_or(f64::INFINITY);
+        let positive = |v: f64| v.is_finite() && v > 0.0;
         let mut points: Vec<(f64, f64, f64)> = (self.points.iter().copied())
-            .filter(|(mb, p50, p99)| {
-                mb.is_finite() && *mb > 0.0 && *mb <= limit && p50.is_finite() && p99.is_finite()
-            })
+            .filter(|&(mb, p50, p99)| positive(mb) && mb <= limit && positive(p50) && positive(p99))
             .collect();
         points.sort_by(|a, b| a.0.total_cmp(&b.0));
         points
@@ -97,6 +103,49 @@ fn size_ticks(lo: f64, hi: f64) -> Vec<f64> {
         })
         .filter(|mb| (lo..=hi).contains(mb))
         .collect()
+}
+
+/// The 1-2-5 steps of a decade, then sparser ones: the densest set whose ticks fit is used.
+const LOG_TICK_STEPS: [&[f64]; 3] = [&[1.0, 2.0, 5.0], &[1.0, 3.0], &[1.0]];
+
+/// Ticks of a log axis from `lo` to `hi`: 1-2-5 per decade (100, 200, 500, 1,000 …), or
+/// sparser when more than `max` would not fit; always at least the decades inside the range.
+fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+    let first = lo.log10().floor() as i32;
+    let last = hi.log10().ceil() as i32;
+    let in_range = |steps: &[f64]| -> Vec<f64> {
+        (first..=last)
+            .flat_map(|k| steps.iter().map(move |m| m * 10f64.powi(k)))
+            .filter(|v| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9))
+            .collect()
+    };
+    LOG_TICK_STEPS
+        .iter()
+        .map(|steps| in_range(steps))
+        .find(|ticks| ticks.len() <= max)
+        .unwrap_or_else(|| in_range(&[1.0]))
+}
+
+/// The cold-start axis: from the largest 1-2-5 value at or below the fastest point (so the
+/// axis starts on a labelled tick) to above the slowest by `SWEEP_LABEL_HEADROOM` of the span,
+/// where the limit labels go; at least `SWEEP_MIN_DECADES` of data span, so nearly flat curves
+/// are not stretched into steep ones. `None` without a positive value.
+fn cold_start_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    let (min, max) = values
+        .into_iter()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold(None, |acc: Option<(f64, f64)>, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })?;
+    let decade = 10f64.powf(min.log10().floor());
+    let lo = LOG_TICK_STEPS[0]
+        .iter()
+        .map(|m| m * decade)
+        .filter(|v| *v <= min)
+        .fold(decade, f64::max);
+    let span = (max / lo).log10().max(SWEEP_MIN_DECADES);
+    Some((lo, lo * 10f64.powf(span * (1.0 + SWEEP_LABEL_HEADROOM))))
 }
 
 /// Draws the size sweep.
@@ -128,13 +177,19 @@ pub fn draw_sweep<DB: DrawingBackend>(
         (lo.min(mb), hi.max(mb))
     });
     let x_axis = Axis::numeric("size", Unit::Megabytes, Scale::Log, (lo, hi));
-    let top = drawable
-        .iter()
-        .flatten()
-        .map(|p| p.1.max(p.2))
-        .fold(0.0, f64::max);
-    let y_range = from_zero(top, SWEEP_LABEL_HEADROOM);
-    let y_axis = Axis::numeric("cold start", Unit::Milliseconds, Scale::Linear, y_range);
+    let latencies = drawable.iter().flatten().flat_map(|p| [p.1, p.2]);
+    let Some(y_range) = cold_start_range(latencies) else {
+        return frame::no_data(&frame.body, theme, "No positive cold-start times to show");
+    };
+    let y_axis = Axis::numeric("cold start", Unit::Milliseconds, Scale::Log, y_range);
+    // As many ticks as fit the plot's height (the builder's bands are known before it runs).
+    let plot_height = i32::try_from(frame.body.dim_in_pixel().1).unwrap_or(0)
+        - X_TICK_AREA_PX
+        - X_TITLE_AREA_PX
+        - PLOT_TOP_MARGIN_PX;
+    let max_y_ticks = usize::try_from(plot_height / PX_PER_Y_TICK)
+        .unwrap_or(0)
+        .clamp(2, MAX_Y_TICKS);
 
     let style = PanelStyle {
         caption: None,
@@ -143,7 +198,9 @@ pub fn draw_sweep<DB: DrawingBackend>(
     };
     let mut chart = frame::builder(&frame.body, theme, &style).build_cartesian_2d(
         (lo..hi).log_scale().with_key_points(size_ticks(lo, hi)),
-        y_range.0..y_range.1,
+        (y_range.0..y_range.1)
+            .log_scale()
+            .with_key_points(log_ticks(y_range.0, y_range.1, max_y_ticks)),
     )?;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords("", chart.as_coord_spec(), x_axis, y_axis);
@@ -172,7 +229,9 @@ pub fn draw_sweep<DB: DrawingBackend>(
         ))?;
     }
 
-    for (i, points) in drawable.iter().enumerate() {
+    // Last to first, so the first curve (the zip, which ends at its limit) stays on top where a
+    // lazy image's curve runs along it.
+    for (i, points) in drawable.iter().enumerate().rev() {
         let color = theme.series_color(i);
         let line = color.stroke_width(CURVE_STROKE_PX);
         chart.draw_series(LineSeries::new(points.iter().map(|p| (p.0, p.1)), line))?;
@@ -191,4 +250,38 @@ pub fn draw_sweep<DB: DrawingBackend>(
     Ok(ChartGeometry {
         panels: vec![panel],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_ticks_are_1_2_5_when_they_fit_and_decades_when_not() {
+        assert_eq!(
+            log_ticks(200.0, 3_000.0, 8),
+            vec![200.0, 500.0, 1_000.0, 2_000.0]
+        );
+        assert_eq!(
+            log_ticks(100.0, 30_000.0, 5),
+            vec![100.0, 1_000.0, 10_000.0]
+        );
+        assert_eq!(log_ticks(100.0, 30_000.0, 6).len(), 6, "1-3 steps fit");
+    }
+
+    #[test]
+    fn cold_start_axis_starts_on_a_tick_below_the_fastest_and_leaves_room_above() {
+        let (lo, hi) = cold_start_range([410.0, 22_000.0, f64::NAN, 0.0]).unwrap();
+        assert_eq!(lo, 200.0);
+        let span = (22_000.0_f64 / lo).log10();
+        assert!(
+            (hi / 22_000.0).log10() > span * SWEEP_LABEL_HEADROOM * 0.99,
+            "{hi}"
+        );
+        // A lone value still gets an axis of some decades, starting on a tick.
+        let (lo, hi) = cold_start_range([300.0]).unwrap();
+        assert_eq!(lo, 200.0);
+        assert!((hi / lo).log10() >= SWEEP_MIN_DECADES);
+        assert_eq!(cold_start_range([0.0, -1.0]), None);
+    }
 }

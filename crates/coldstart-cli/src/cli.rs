@@ -122,6 +122,9 @@ pub enum SweepCurve {
     /// The same code as a container image: the given size of code and dependencies added to a
     /// runtime base image, all of it read at init (like for like with `zip`).
     Image,
+    /// Container image of the given size reading 6.4 % of itself at init (Slacker's typical
+    /// lazy start).
+    ImageLazy,
     /// Container image reading the given amount at init.
     ImageRead,
 }
@@ -132,6 +135,7 @@ impl SweepCurve {
         match self {
             SweepCurve::Zip => SweepSeries::Zip,
             SweepCurve::Image => SweepSeries::Image,
+            SweepCurve::ImageLazy => SweepSeries::ImageLazy,
             SweepCurve::ImageRead => SweepSeries::ImageRead,
         }
     }

@@ -389,8 +389,57 @@ fn sweep_stops_the_zip_curve_at_its_limit() {
         ],
     );
     assert!(!svg.contains("9.77 GB"), "size ticks must be round");
-    // p50 dots: six zip sizes up to 250 MB, ten image sizes.
-    assert_eq!(count(&svg, "circle"), 6 + 10);
+    // p50 dots: six zip sizes up to 250 MB, ten sizes for each image curve.
+    assert_eq!(count(&svg, "circle"), 6 + 10 + 10);
+}
+
+#[test]
+fn sweep_cold_start_axis_is_log_so_small_packages_stay_readable() {
+    let series = fixtures::sweep();
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| ChartKind::Sweep.draw(a, &[], &series, &theme).unwrap());
+    let panel = &geometry.panels[0];
+    assert_eq!(panel.y.scale, coldstart_charts::geometry::Scale::Log);
+    // The image read whole reaches ~22 s; on a linear axis the zip's whole range (262 ms at
+    // 1 MB to 3.25 s at 250 MB) would take about a tenth of the height. On the log axis it
+    // takes a good share of it.
+    let zip = &series[0].points;
+    let (_, low) = panel.data_to_pixel(zip[0].0, zip[0].1);
+    let (_, high) = panel.data_to_pixel(zip[5].0, zip[5].1);
+    let height = panel.plot.bottom - panel.plot.top;
+    assert!(
+        low - high > height / 3,
+        "zip spans {} of {height} px",
+        low - high
+    );
+    // Decade ticks label the axis, in ms.
+    assert_mentions(&svg, &["1,000", "10,000"]);
+    // Hover reads back each point's own values through the log mapping, within a pixel.
+    for s in &series {
+        for &(mb, p50, _) in s
+            .points
+            .iter()
+            .filter(|p| p.0 <= s.limit_mb.unwrap_or(f64::MAX))
+        {
+            let (x, y) = panel.data_to_pixel(mb, p50);
+            let (read_mb, read_ms) = geometry.pixel_to_data(x, y).expect("inside the plot");
+            let one_px = (panel.y.max / panel.y.min).powf(1.0 / f64::from(height));
+            assert!(
+                read_ms / p50 <= one_px && p50 / read_ms <= one_px,
+                "{}: {p50} ms read as {read_ms}",
+                s.label
+            );
+            assert!(
+                (read_mb / mb - 1.0).abs() < 0.02,
+                "{mb} MB read as {read_mb}"
+            );
+            let text = geometry.describe(x, y).expect("a read-out");
+            assert!(
+                text.starts_with("size = ") && text.contains(", cold start = "),
+                "{text}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -202,7 +202,8 @@ pub fn without_samples(mut report: Report) -> Report {
     report
 }
 
-/// A zip curve that stops at 250 MB and an image curve to 10 GB.
+/// A zip curve that stops at 250 MB, a lazy image curve to 10 GB, and an image read whole at
+/// init whose cost grows with every MB to tens of seconds (as the core's sweep gives).
 pub fn sweep() -> Vec<SweepSeries> {
     let sizes: [f64; 10] = [
         1.0, 5.0, 10.0, 50.0, 100.0, 250.0, 500.0, 1_000.0, 5_000.0, 10_240.0,
@@ -215,6 +216,10 @@ pub fn sweep() -> Vec<SweepSeries> {
         .iter()
         .map(|&mb| (mb, 900.0 + 40.0 * mb.ln(), 1_600.0 + 90.0 * mb.ln()))
         .collect();
+    let eager = sizes
+        .iter()
+        .map(|&mb| (mb, 500.0 + 2.1 * mb, 1_000.0 + 2.2 * mb))
+        .collect();
     vec![
         SweepSeries {
             label: "zip".into(),
@@ -225,6 +230,11 @@ pub fn sweep() -> Vec<SweepSeries> {
             label: "container image".into(),
             points: image,
             limit_mb: Some(10_240.0),
+        },
+        SweepSeries {
+            label: "image read whole".into(),
+            points: eager,
+            limit_mb: None,
         },
     ]
 }

@@ -169,3 +169,34 @@ fn sweep_csv_has_a_row_per_series_and_size() {
         .expect("p50");
     assert!(p50 > 0.0);
 }
+
+#[test]
+fn sweep_csv_names_the_lazy_image_curve() {
+    let (path, _) = preset("node-zip-api");
+    let csv = stdout_ok(&coldstart([
+        "sweep",
+        "--sizes",
+        "250,10240",
+        "--series",
+        "image,image-lazy",
+        "--samples",
+        "50",
+        s(&path),
+    ]));
+    let p50 = |prefix: &str| -> f64 {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} row in {csv}"));
+        line.split(',')
+            .nth(2)
+            .and_then(|v| v.parse().ok())
+            .expect("p50")
+    };
+    // At 10 GB the lazy image reads 6.4 % of what the image read whole does.
+    assert!(
+        p50("image_lazy,10240,") * 3.0 < p50("image,10240,"),
+        "{csv}"
+    );
+    assert!(p50("image_lazy,250,") <= p50("image,250,"), "{csv}");
+}
