@@ -52,7 +52,8 @@ pub struct Env {
     pub id: u32,
     /// Current state.
     pub state: EnvState,
-    /// Provisioned (pre-initialised, never expires while allocated) or on-demand.
+    /// Provisioned (pre-initialised; never reclaimed for idling, replaced by a fresh one when
+    /// reset or recycled) or on-demand.
     pub provisioned: bool,
     /// Changes every time the environment leaves `Idle`; stale pool entries carry an older one.
     pub generation: u32,
@@ -234,10 +235,19 @@ pub fn idle_deadline(
 /// A reset is AWS's response to a function timeout (or a runtime crash): the environment is
 /// torn down and the next request to need it initialises again. Counting that as scale-out would
 /// blame concurrency for what is a function failure.
+///
+/// A provisioned environment that is reset or recycled is replaced by the platform itself, so
+/// its loss is temporary: it explains a cold start only while the replacement initialises (a
+/// request spilling over then would have found the lost environment, since provisioned ones are
+/// taken first), and it is healed, not remembered, once the replacement is ready. Those losses
+/// are used before the on-demand ones for that reason.
 #[derive(Debug, Default)]
 pub struct ColdCauses {
     ever_created: bool,
     lost: std::collections::VecDeque<ColdCause>,
+    /// Losses of provisioned environments whose replacement (by creation number) is still
+    /// initialising and that no cold start has used yet. At most one per provisioned environment.
+    replacing: Vec<(u32, ColdCause)>,
 }
 
 /// Most reclamations remembered; older ones fall off so memory stays bounded.
@@ -262,10 +272,24 @@ impl ColdCauses {
         }
         self.lost.push_back(cause);
     }
-    /// The cause of a cold start happening now (consumes one reclamation if it explains it).
+    /// A provisioned environment was lost for `cause` (reset or lifetime) and the environment
+    /// with creation number `replacement` is initialising in its place.
+    pub fn replacing(&mut self, replacement: u32, cause: ColdCause) {
+        self.replacing.push((replacement, cause));
+    }
+    /// The provisioned environment with creation number `env_id` is ready (or was deallocated
+    /// before it was): the loss it replaced, if still unused, explains nothing any more.
+    pub fn replaced(&mut self, env_id: u32) {
+        if let Some(i) = self.replacing.iter().rposition(|&(id, _)| id == env_id) {
+            self.replacing.swap_remove(i);
+        }
+    }
+    /// The cause of a cold start happening now (consumes one loss if it explains it).
     pub fn cause(&mut self) -> ColdCause {
         if !self.ever_created {
             ColdCause::First
+        } else if let Some((_, cause)) = self.replacing.pop() {
+            cause
         } else {
             self.lost.pop_back().unwrap_or(ColdCause::ScaleOut)
         }
@@ -321,6 +345,22 @@ mod tests {
         assert_eq!(c.cause(), ColdCause::KeepAliveExpired);
         assert_eq!(c.cause(), ColdCause::Reset);
         assert_eq!(c.cause(), ColdCause::LifetimeExpired);
+        assert_eq!(c.cause(), ColdCause::ScaleOut);
+    }
+
+    #[test]
+    fn a_provisioned_loss_explains_cold_starts_only_until_its_replacement_is_ready() {
+        let mut c = ColdCauses::default();
+        c.created();
+        c.reclaimed(Expiry::KeepAlive);
+        c.replacing(7, ColdCause::LifetimeExpired);
+        c.replacing(8, ColdCause::Reset);
+        // Environment 8 is ready before any spill-over: its loss is healed.
+        c.replaced(8);
+        // A spill-over while 7 initialises: the provisioned loss first, then the on-demand one.
+        assert_eq!(c.cause(), ColdCause::LifetimeExpired);
+        c.replaced(7); // already used: nothing left to heal
+        assert_eq!(c.cause(), ColdCause::KeepAliveExpired);
         assert_eq!(c.cause(), ColdCause::ScaleOut);
     }
 }

@@ -24,11 +24,11 @@ use crate::invocation::{
     AsyncNext, Attempt, Job, Record, StreamConfig, Streams, after_error, after_throttle,
     plan_attempt,
 };
-use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Slot, idle_deadline};
+use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadline};
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    Environments, Latencies, Outcome, PhaseSummaries, Report, StreamStats, TimeSeries,
+    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, StreamStats, TimeSeries,
 };
 use crate::scaling::{ConcurrencyCap, Placement, ScalingRate, ThrottleReason};
 use crate::scenario::{Invocation, Scenario};
@@ -219,6 +219,7 @@ impl Simulation {
             for _ in 0..pc.count {
                 let _ = sim.init_model.cold_start(Micros::ZERO, &mut sim.rng_init);
                 let slot = sim.new_env(true);
+                sim.keep_past_ready(slot, Micros::ZERO);
                 sim.become_idle(slot);
             }
             sim.provisioned_target = pc.count;
@@ -475,8 +476,12 @@ impl Simulation {
         let env = self.envs.get(slot);
         if env.job.is_some() {
             self.envs.set_state(slot, EnvState::Busy);
-        } else if self.provisioned_excess > 0 {
-            // A provisioned environment allocated before a scale-down finished initialising.
+            return;
+        }
+        // A provisioned environment is ready: if it replaced a lost one, the loss is healed.
+        self.causes.replaced(env.id);
+        if self.provisioned_excess > 0 {
+            // Allocated before a scale-down: it is not needed any more.
             self.provisioned_excess -= 1;
             self.envs.set_state(slot, EnvState::Terminated);
         } else {
@@ -493,20 +498,23 @@ impl Simulation {
         };
         self.metrics.billed(&attempt, provisioned);
         let failed = attempt.failed(&job);
-        // The environment: reset after a timeout, recycled at its lifetime, otherwise idle.
-        if attempt.timed_out {
-            self.envs.set_state(slot, EnvState::Terminated);
-            self.causes.reset();
-        } else if provisioned {
+        // The environment: deallocated if a scale-down waits for it, reset after a timeout
+        // (a provisioned one is replaced), recycled at its lifetime, otherwise idle.
+        if provisioned {
             if self.provisioned_excess > 0 {
                 self.provisioned_excess -= 1;
                 self.envs.set_state(slot, EnvState::Terminated);
+            } else if attempt.timed_out {
+                self.replace_provisioned(slot, ColdCause::Reset);
             } else {
                 self.become_idle(slot);
             }
+        } else if attempt.timed_out {
+            self.envs.set_state(slot, EnvState::Terminated);
+            self.causes.reset();
         } else if now >= self.envs.get(slot).retire_at {
             self.envs.set_state(slot, EnvState::Terminated);
-            self.causes.reclaimed(crate::lifecycle::Expiry::Lifetime);
+            self.causes.reclaimed(Expiry::Lifetime);
         } else {
             self.become_idle(slot);
         }
@@ -581,31 +589,89 @@ impl Simulation {
 
     // ----- environments ----------------------------------------------------------------------
 
+    /// Creates an environment; its maximum lifetime (on-demand and provisioned alike) counts
+    /// from now.
     fn new_env(&mut self, provisioned: bool) -> Slot {
         let now = self.now();
-        let retire_at = match (&self.lifetime, provisioned) {
-            (Some(l), false) => now + Micros::from_secs_f64(l.sample(&mut self.rng_platform)),
-            _ => Micros(u64::MAX),
+        let retire_at = match &self.lifetime {
+            Some(l) => now + Micros::from_secs_f64(l.sample(&mut self.rng_platform)),
+            None => Micros(u64::MAX),
         };
         self.causes.created();
         self.envs.create(provisioned, retire_at)
     }
 
-    /// Puts an environment in the idle pool, with its expiry check if it can expire.
-    fn become_idle(&mut self, slot: Slot) {
+    /// Allocates one provisioned environment now: it initialises (microVM, code fetch,
+    /// bootstrap, init — with no 10 s limit, as AWS gives provisioned init none) and becomes
+    /// idle when ready. No request waits for it, so it is never a request's cold start.
+    fn allocate_provisioned(&mut self) -> Slot {
         let now = self.now();
-        self.envs.set_state(slot, EnvState::Idle);
-        if self.envs.get(slot).provisioned {
-            self.idle_provisioned.push(&self.envs, slot);
+        let slot = self.new_env(true);
+        let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
+        let ip = self.init_model.cold_start(now, &mut self.rng_init);
+        let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
+        self.keep_past_ready(slot, now + ready);
+        self.queue.schedule_in(ready, Event::InitDone { slot });
+        slot
+    }
+
+    /// A provisioned environment is recycled no earlier than one microsecond after it is ready.
+    /// Without this, a lifetime shorter than the init would replace it again the moment it is
+    /// ready — with a zero init, forever at one instant — since nothing but its own timer
+    /// drives a provisioned environment's recycling.
+    fn keep_past_ready(&mut self, slot: Slot, ready_at: Micros) {
+        let env = self.envs.get_mut(slot);
+        env.retire_at = env.retire_at.max(ready_at + Micros(1));
+    }
+
+    /// A provisioned environment was reset (`cause` = `Reset`) or reached its lifetime
+    /// (`LifetimeExpired`) and is not serving a request: it goes, and a fresh one starts
+    /// initialising in its place, so the configured count holds as on AWS — unless a scale-down
+    /// is waiting to remove one, which this loss then completes. Until the replacement is ready,
+    /// requests that find every provisioned environment busy spill over to on-demand ones.
+    fn replace_provisioned(&mut self, slot: Slot, cause: ColdCause) {
+        self.envs.set_state(slot, EnvState::Terminated);
+        if self.provisioned_excess > 0 {
+            self.provisioned_excess -= 1;
             return;
         }
+        let replacement = self.allocate_provisioned();
+        let id = self.envs.get(replacement).id;
+        self.causes.replacing(id, cause);
+    }
+
+    /// Puts an environment in the idle pool, with its expiry check if it can expire. A
+    /// provisioned one past its lifetime is recycled instead (it goes idle only once its
+    /// request is done, so recycling never interrupts a request).
+    fn become_idle(&mut self, slot: Slot) {
+        let now = self.now();
+        if self.envs.get(slot).provisioned {
+            let retire_at = self.envs.get(slot).retire_at;
+            if now >= retire_at {
+                self.replace_provisioned(slot, ColdCause::LifetimeExpired);
+                return;
+            }
+            self.envs.set_state(slot, EnvState::Idle);
+            self.idle_provisioned.push(&self.envs, slot);
+            // Provisioned environments are never reclaimed for idling: only the lifetime.
+            self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
+            return;
+        }
+        self.envs.set_state(slot, EnvState::Idle);
         self.idle_on_demand.push(&self.envs, slot);
         let keep = self
             .keep_alive
             .as_ref()
             .map(|k| Micros::from_secs_f64(k.sample(&mut self.rng_platform)));
+        let retire_at = self.envs.get(slot).retire_at;
+        let (deadline, why) = idle_deadline(now, keep, retire_at);
+        self.arm_idle_check(slot, deadline, why);
+    }
+
+    /// Records an idle environment's deadline and makes sure a check runs at it.
+    fn arm_idle_check(&mut self, slot: Slot, deadline: Micros, why: Expiry) {
+        let now = self.now();
         let env = self.envs.get_mut(slot);
-        let (deadline, why) = idle_deadline(now, keep, env.retire_at);
         env.idle_deadline = deadline;
         env.idle_expiry = why;
         if deadline == Micros(u64::MAX) {
@@ -633,6 +699,11 @@ impl Simulation {
         }
         if now >= env.idle_deadline {
             let why = env.idle_expiry;
+            if env.provisioned {
+                self.idle_provisioned.forget(&self.envs, slot);
+                self.replace_provisioned(slot, why.cause());
+                return;
+            }
             self.idle_on_demand.forget(&self.envs, slot);
             self.envs.set_state(slot, EnvState::Terminated);
             self.causes.reclaimed(why);
@@ -654,13 +725,7 @@ impl Simulation {
             self.provisioned_excess -= cancel;
             let needed = count.saturating_sub(alive - self.provisioned_excess.min(alive));
             for _ in 0..needed {
-                let now = self.now();
-                let slot = self.new_env(true);
-                let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
-                let ip = self.init_model.cold_start(now, &mut self.rng_init);
-                // Provisioned init has no 10 s limit.
-                let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
-                self.queue.schedule_in(ready, Event::InitDone { slot });
+                self.allocate_provisioned();
             }
         } else {
             let mut remove = (alive - self.provisioned_excess.min(alive)).saturating_sub(count);

@@ -468,6 +468,10 @@ fn validate_output(s: &Scenario) -> Check {
     Ok(())
 }
 
+/// Events one recycling of a provisioned environment costs: its lifetime check and its
+/// replacement's init-done.
+const RECYCLE_EVENTS: f64 = 2.0;
+
 /// Expected work of a run, for the budget.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
@@ -529,6 +533,15 @@ pub fn estimate(s: &Scenario) -> Estimate {
             .fold(p.count, u32::max)
             .into()
     });
+    // Provisioned environments are recycled at their lifetime whether or not traffic comes:
+    // each recycling is a lifetime check and a replacement's init-done. A lifetime of zero
+    // would recycle without end, so it is an unbounded run, refused below.
+    let recycling = match &s.platform.max_lifetime_s {
+        Some(l) if provisioned > 0.0 => {
+            RECYCLE_EVENTS * provisioned * s.duration_s / l.mean().max(f64::MIN_POSITIVE)
+        }
+        _ => 0.0,
+    };
     let by_rate = workload::peak_rate(&s.workload) * service_s;
     let environments = match crate::scaling::ConcurrencyCap::from_platform(&s.platform).limit {
         Some(l) => by_rate.min(f64::from(l)),
@@ -536,7 +549,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
     } + provisioned;
     Estimate {
         arrivals,
-        events: arrivals * per_arrival + extra,
+        events: arrivals * per_arrival + extra + recycling,
         environments,
     }
 }
@@ -561,7 +574,8 @@ fn budget(s: &Scenario) -> Check {
             "events",
             e.events,
             d::BUDGET_MAX_EVENTS,
-            "lower the rate, duration_s, retries or stream shards",
+            "lower the rate, duration_s, retries or stream shards, or raise \
+             platform.max_lifetime_s if provisioned environments recycle too often",
         );
     }
     if e.environments > d::BUDGET_MAX_ENVIRONMENTS {
