@@ -10,7 +10,9 @@
 //! - Provisioned capacity: memory × provisioned count × time enabled, each period between
 //!   schedule changes rounded up to whole 5-minute increments, over the arrival window.
 //! - Duration on provisioned environments: memory × handler time, rounded up the same way, at the
-//!   provisioned duration price (their init is paid by the capacity charge).
+//!   provisioned duration price. Their init — at allocation, and again for each replacement after
+//!   a reset or a recycling at the maximum lifetime — is paid by the capacity charge: the count
+//!   is billed whether its environments are initialising or idle.
 
 use crate::defaults::{BILLING_GRANULARITY_MS, PC_BILLING_INCREMENT_S};
 use crate::report::Cost;
