@@ -42,6 +42,9 @@ pub const PX_PER_X_TICK: i32 = 90;
 pub const MAX_Y_TICKS: usize = 8;
 /// Pixels per y tick label.
 pub const PX_PER_Y_TICK: i32 = 40;
+/// Pixels per y tick label on a log axis with chosen ticks (the sweep): its labels are
+/// evenly spaced per step, so they can sit closer without touching at tick size.
+pub const PX_PER_LOG_Y_TICK: i32 = 30;
 
 /// Radius of a warm request's dot, px.
 pub const WARM_RADIUS_PX: i32 = 2;
@@ -72,10 +75,9 @@ pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
 pub const LOG_AXIS_FLOOR: f64 = 1e-3;
 /// Headroom above the largest value of a linear axis, as a share of it.
 pub const LINEAR_HEADROOM: f64 = 0.08;
-/// Headroom above the sweep's largest p99 for the limit labels, as a share of the data's span
-/// on the log cold-start axis (0.3 of the span ≈ a quarter of the plot's height: the three
-/// stepped label rows).
-pub const SWEEP_LABEL_HEADROOM: f64 = 0.3;
+/// Largest share of the sweep's plot height given to the limit labels above the data: a very
+/// short chart keeps most of its height for the curves even if labels then touch them.
+pub const SWEEP_MAX_LABEL_SHARE: f64 = 0.5;
 /// Fewest decades the sweep's data spans on its cold-start axis: a sweep whose curves barely
 /// move (a big function init dwarfs the fetch) should look nearly flat, not steep.
 pub const SWEEP_MIN_DECADES: f64 = 1.0;

@@ -127,10 +127,10 @@ fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
 }
 
 /// The cold-start axis: from the largest 1-2-5 value at or below the fastest point (so the
-/// axis starts on a labelled tick) to above the slowest by `SWEEP_LABEL_HEADROOM` of the span,
-/// where the limit labels go; at least `SWEEP_MIN_DECADES` of data span, so nearly flat curves
-/// are not stretched into steep ones. `None` without a positive value.
-fn cold_start_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+/// axis starts on a round value) to above the slowest, leaving the top `label_share` of the
+/// plot's height to the limit labels; at least `SWEEP_MIN_DECADES` of data span, so nearly
+/// flat curves are not stretched into steep ones. `None` without a positive value.
+fn cold_start_range(values: impl IntoIterator<Item = f64>, label_share: f64) -> Option<(f64, f64)> {
     let (min, max) = values
         .into_iter()
         .filter(|v| v.is_finite() && *v > 0.0)
@@ -145,7 +145,33 @@ fn cold_start_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)>
         .filter(|v| *v <= min)
         .fold(decade, f64::max);
     let span = (max / lo).log10().max(SWEEP_MIN_DECADES);
-    Some((lo, lo * 10f64.powf(span * (1.0 + SWEEP_LABEL_HEADROOM))))
+    let share = label_share.clamp(0.0, SWEEP_MAX_LABEL_SHARE);
+    Some((lo, lo * 10f64.powf(span / (1.0 - share))))
+}
+
+/// The row (0 = top) of each limit label. A label is right-aligned against its line and moves
+/// down a row only where it would overlap the label before it, so a wide chart keeps them all
+/// in one row and gives the curves the height; `right_edges` are the labels' right ends and
+/// `widths` their widths, px, in the same (ascending) order.
+fn limit_label_rows(right_edges: &[i32], widths: &[i32]) -> Vec<usize> {
+    let mut row_ends: Vec<i32> = Vec::new();
+    right_edges
+        .iter()
+        .zip(widths)
+        .map(|(&right, &width)| {
+            let left = right - width;
+            match row_ends.iter().position(|&end| end + LEGEND_GAP_PX <= left) {
+                Some(row) => {
+                    row_ends[row] = right;
+                    row
+                }
+                None => {
+                    row_ends.push(right);
+                    row_ends.len() - 1
+                }
+            }
+        })
+        .collect()
 }
 
 /// Draws the size sweep.
@@ -177,17 +203,44 @@ pub fn draw_sweep<DB: DrawingBackend>(
         (lo.min(mb), hi.max(mb))
     });
     let x_axis = Axis::numeric("size", Unit::Megabytes, Scale::Log, (lo, hi));
+    // The plot area the builder will lay out (its bands are known before it runs): the limit
+    // labels' rows and the number of y ticks depend on it, and both must be known to choose
+    // the y range.
+    let (body_w, body_h) = frame.body.dim_in_pixel();
+    let plot_w = i32::try_from(body_w).unwrap_or(0) - Y_LABEL_AREA_PX - PLOT_RIGHT_MARGIN_PX;
+    let plot_h =
+        i32::try_from(body_h).unwrap_or(0) - X_TICK_AREA_PX - X_TITLE_AREA_PX - PLOT_TOP_MARGIN_PX;
+    let limits: Vec<(f64, &str)> = (SWEEP_LIMITS.into_iter())
+        .filter(|(mb, _)| (lo..=hi).contains(mb))
+        .collect();
+    let label_style = frame::anchored(
+        frame::text(theme, theme.tick_size, theme.muted),
+        HPos::Right,
+        VPos::Top,
+    );
+    let right_edges: Vec<i32> = (limits.iter())
+        .map(|(mb, _)| {
+            let share = (mb / lo).ln() / (hi / lo).ln();
+            Y_LABEL_AREA_PX + (f64::from(plot_w) * share) as i32 - LEGEND_GAP_PX
+        })
+        .collect();
+    let widths = (limits.iter())
+        .map(|(_, label)| {
+            let (w, _) = frame.body.estimate_text_size(label, &label_style)?;
+            Ok(i32::try_from(w).unwrap_or(plot_w))
+        })
+        .collect::<Result<Vec<i32>, ChartError>>()?;
+    let rows = limit_label_rows(&right_edges, &widths);
+    let row_count = rows.iter().max().map_or(0, |r| r + 1);
+    let label_band = LEGEND_GAP_PX / 2 + LEGEND_ROW_PX * i32::try_from(row_count).unwrap_or(0);
+
     let latencies = drawable.iter().flatten().flat_map(|p| [p.1, p.2]);
-    let Some(y_range) = cold_start_range(latencies) else {
+    let label_share = f64::from(label_band) / f64::from(plot_h.max(1));
+    let Some(y_range) = cold_start_range(latencies, label_share) else {
         return frame::no_data(&frame.body, theme, "No positive cold-start times to show");
     };
     let y_axis = Axis::numeric("cold start", Unit::Milliseconds, Scale::Log, y_range);
-    // As many ticks as fit the plot's height (the builder's bands are known before it runs).
-    let plot_height = i32::try_from(frame.body.dim_in_pixel().1).unwrap_or(0)
-        - X_TICK_AREA_PX
-        - X_TITLE_AREA_PX
-        - PLOT_TOP_MARGIN_PX;
-    let max_y_ticks = usize::try_from(plot_height / PX_PER_Y_TICK)
+    let max_y_ticks = usize::try_from(plot_h / PX_PER_LOG_Y_TICK)
         .unwrap_or(0)
         .clamp(2, MAX_Y_TICKS);
 
@@ -205,17 +258,9 @@ pub fn draw_sweep<DB: DrawingBackend>(
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords("", chart.as_coord_spec(), x_axis, y_axis);
 
-    // Limits first, under the curves; their labels step down so neighbours never collide.
+    // Limits first, under the curves; their labels step down where neighbours would collide.
     let limit_style = theme.reference.stroke_width(CURVE_STROKE_PX);
-    let label_style = frame::anchored(
-        frame::text(theme, theme.tick_size, theme.muted),
-        HPos::Right,
-        VPos::Top,
-    );
-    for (row, (mb, label)) in SWEEP_LIMITS.into_iter().enumerate() {
-        if !(lo..=hi).contains(&mb) {
-            continue;
-        }
+    for ((mb, label), row) in limits.into_iter().zip(rows) {
         chart.draw_series(std::iter::once(DashedPathElement::new(
             vec![(mb, y_range.0), (mb, y_range.1)],
             DASH_PX,
@@ -270,18 +315,37 @@ mod tests {
     }
 
     #[test]
-    fn cold_start_axis_starts_on_a_tick_below_the_fastest_and_leaves_room_above() {
-        let (lo, hi) = cold_start_range([410.0, 22_000.0, f64::NAN, 0.0]).unwrap();
+    fn cold_start_axis_starts_on_a_round_value_and_leaves_the_label_band_free() {
+        let (lo, hi) = cold_start_range([410.0, 22_000.0, f64::NAN, 0.0], 0.2).unwrap();
         assert_eq!(lo, 200.0);
-        let span = (22_000.0_f64 / lo).log10();
-        assert!(
-            (hi / 22_000.0).log10() > span * SWEEP_LABEL_HEADROOM * 0.99,
-            "{hi}"
-        );
-        // A lone value still gets an axis of some decades, starting on a tick.
-        let (lo, hi) = cold_start_range([300.0]).unwrap();
+        // The slowest point sits at the bottom 80 % of the axis: the top 20 % is the labels'.
+        let at = (22_000.0_f64 / lo).ln() / (hi / lo).ln();
+        assert!((at - 0.8).abs() < 1e-9, "{at}");
+        // A lone value still gets an axis of some decades; a silly band share is capped.
+        let (lo, hi) = cold_start_range([300.0], 5.0).unwrap();
         assert_eq!(lo, 200.0);
         assert!((hi / lo).log10() >= SWEEP_MIN_DECADES);
-        assert_eq!(cold_start_range([0.0, -1.0]), None);
+        assert!(hi.is_finite());
+        assert_eq!(cold_start_range([0.0, -1.0], 0.1), None);
+    }
+
+    #[test]
+    fn limit_labels_share_a_row_unless_they_would_overlap() {
+        // Wide chart: 50 MB, 250 MB and 10 GB labels far apart.
+        assert_eq!(
+            limit_label_rows(&[400, 560, 900], &[110, 110, 80]),
+            vec![0, 0, 0]
+        );
+        // Narrow chart: the 250 MB label would overlap the 50 MB one, the 10 GB one fits
+        // after the 50 MB one in the first row.
+        assert_eq!(
+            limit_label_rows(&[200, 260, 420], &[110, 110, 80]),
+            vec![0, 1, 0]
+        );
+        assert_eq!(
+            limit_label_rows(&[200, 230, 260], &[110, 110, 110]),
+            vec![0, 1, 2]
+        );
+        assert!(limit_label_rows(&[], &[]).is_empty());
     }
 }
