@@ -379,7 +379,7 @@ fn sweep_stops_the_zip_curve_at_its_limit() {
             "Cold start vs package size",
             "size (MB)",
             "cold start (ms)",
-            "50 MB zip upload",
+            "50 MB zipped (direct upload)",
             "250 MB unzipped",
             "10 GB image",
             "zip",
