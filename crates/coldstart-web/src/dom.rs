@@ -3,6 +3,7 @@
 //! parsed, so nothing a user types or a link carries can become markup.
 
 use crate::controls::{self, Control, Input, Scope};
+use crate::explanation::Why;
 use crate::session::{self, Problem};
 use crate::summary::Table;
 use wasm_bindgen::{JsCast, JsValue};
@@ -315,39 +316,76 @@ pub fn render_tabs(
     Ok(())
 }
 
-/// Rebuilds the summary table.
-pub fn render_table(container: &Element, table: &Table) -> DomResult<()> {
+/// Rebuilds the summary: the explanation in words (when there is one), then the table.
+pub fn render_summary(container: &Element, why: Option<&Why>, table: &Table) -> DomResult<()> {
     let doc = document()?;
     clear(container);
-    let t = el(&doc, "table", "summary-table", None)?;
-    let head = el(&doc, "thead", "", None)?;
-    let tr = el(&doc, "tr", "", None)?;
-    push(&tr, el(&doc, "th", "", Some("Metric")))?;
-    push(&tr, el(&doc, "th", "unit-col", Some("Unit")))?;
+    if let Some(why) = why {
+        let block = explanation(&doc, why)?;
+        container.append_child(&block)?;
+    }
+    let t = summary_table(&doc, table)?;
+    container.append_child(&t)?;
+    Ok(())
+}
+
+/// The "why they differ" block: a heading, then one paragraph per explained variant, led by
+/// the variant's colour swatch so it reads against the charts' legends.
+fn explanation(doc: &Document, why: &Why) -> DomResult<Element> {
+    let block = el(doc, "div", "why", None)?;
+    block.set_id("why");
+    block.set_attribute("aria-labelledby", "why-title")?;
+    let title = el(doc, "h3", "why-title", Some(why.title))?;
+    title.set_id("why-title");
+    block.append_child(&title)?;
+    for paragraph in &why.paragraphs {
+        let p = el(doc, "p", "why-text", None)?;
+        p.set_attribute("data-variant", &paragraph.variant.to_string())?;
+        push(
+            &p,
+            el(
+                doc,
+                "span",
+                &format!("swatch swatch-{}", paragraph.variant),
+                None,
+            ),
+        )?;
+        p.append_child(&doc.create_text_node(&paragraph.sentences.join(" ")))?;
+        block.append_child(&p)?;
+    }
+    Ok(block)
+}
+
+/// The summary table element.
+fn summary_table(doc: &Document, table: &Table) -> DomResult<Element> {
+    let t = el(doc, "table", "summary-table", None)?;
+    let head = el(doc, "thead", "", None)?;
+    let tr = el(doc, "tr", "", None)?;
+    push(&tr, el(doc, "th", "", Some("Metric")))?;
+    push(&tr, el(doc, "th", "unit-col", Some("Unit")))?;
     for (i, name) in table.columns.iter().enumerate() {
-        let th = el(&doc, "th", "num", None)?;
+        let th = el(doc, "th", "num", None)?;
         th.set_attribute("scope", "col")?;
-        push(&th, el(&doc, "span", &format!("swatch swatch-{i}"), None))?;
+        push(&th, el(doc, "span", &format!("swatch swatch-{i}"), None))?;
         th.append_child(&doc.create_text_node(name))?;
         tr.append_child(&th)?;
     }
     head.append_child(&tr)?;
     t.append_child(&head)?;
-    let body = el(&doc, "tbody", "", None)?;
+    let body = el(doc, "tbody", "", None)?;
     for row in &table.rows {
-        let tr = el(&doc, "tr", if row.nested { "nested" } else { "" }, None)?;
-        let th = el(&doc, "th", "", Some(row.label))?;
+        let tr = el(doc, "tr", if row.nested { "nested" } else { "" }, None)?;
+        let th = el(doc, "th", "", Some(row.label))?;
         th.set_attribute("scope", "row")?;
         tr.append_child(&th)?;
-        push(&tr, el(&doc, "td", "unit-col", Some(row.unit)))?;
+        push(&tr, el(doc, "td", "unit-col", Some(row.unit)))?;
         for cell in &row.cells {
-            push(&tr, el(&doc, "td", "num", Some(cell)))?;
+            push(&tr, el(doc, "td", "num", Some(cell)))?;
         }
         body.append_child(&tr)?;
     }
     t.append_child(&body)?;
-    container.append_child(&t)?;
-    Ok(())
+    Ok(t)
 }
 
 /// Fills the preset menu: a placeholder, then one option per preset.

@@ -69,6 +69,31 @@ pub fn usd(x: f64) -> String {
     }
 }
 
+/// Megabytes per gigabyte, as AWS counts package limits (10 GB = 10,240 MB).
+const MB_PER_GB: f64 = 1024.0;
+
+/// A size given in MB, as a reader would say it: `0.5 MB`, `6 MB`, `1,000 MB`, `10 GB`.
+pub fn megabytes(mb: f64) -> String {
+    if !mb.is_finite() || mb < 0.0 {
+        return "–".to_string();
+    }
+    if mb >= MB_PER_GB {
+        return format!("{} GB", trimmed(mb / MB_PER_GB));
+    }
+    if mb >= 10.0 {
+        format!("{} MB", thousands(mb.round() as i64))
+    } else {
+        format!("{} MB", trimmed(mb))
+    }
+}
+
+/// One decimal, dropped when it is zero (`2`, `2.5`).
+fn trimmed(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +121,15 @@ mod tests {
         assert_eq!(percent(0.5), "50.0 %");
         assert_eq!(usd(12.345), "$12.35");
         assert_eq!(usd(0.000_123_456), "$0.0001235");
+    }
+
+    #[test]
+    fn megabytes_switch_to_gigabytes_at_1024() {
+        assert_eq!(megabytes(0.5), "0.5 MB");
+        assert_eq!(megabytes(2.0), "2 MB");
+        assert_eq!(megabytes(1_000.0), "1,000 MB");
+        assert_eq!(megabytes(10_240.0), "10 GB");
+        assert_eq!(megabytes(1_536.0), "1.5 GB");
+        assert_eq!(megabytes(f64::NAN), "–");
     }
 }

@@ -14,6 +14,7 @@
 pub mod canvas;
 pub mod controls;
 pub mod dom;
+pub mod explanation;
 pub mod export;
 pub mod fingerprint;
 pub mod format;
@@ -262,12 +263,14 @@ impl Playground {
         geometry.describe(x.round() as i32, y.round() as i32)
     }
 
-    /// Rebuilds the summary table from the last results.
+    /// Rebuilds the summary from the last results: why the variants differ, in words, and
+    /// the table.
     pub fn render_summary(&self) -> Result<(), JsError> {
         let Some(table) = self.bench.summary() else {
             return Ok(());
         };
-        dom::render_table(&self.summary, &table).map_err(js_err)
+        dom::render_summary(&self.summary, self.bench.explanation().as_ref(), &table)
+            .map_err(js_err)
     }
 
     /// One line about the last run: variants, requests and time taken.

@@ -7,7 +7,7 @@
 
 use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
-use crate::{export, format, page, presets, run, summary, sweep};
+use crate::{explanation, export, format, page, presets, run, summary, sweep};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
 use coldstart_core::{Report, Scenario, ScenarioError};
 use serde::Serialize;
@@ -287,6 +287,18 @@ impl Workbench {
     /// The summary table of the last results.
     pub fn summary(&self) -> Option<summary::Table> {
         self.results.as_ref().map(|r| summary::table(&r.named()))
+    }
+
+    /// The "why they differ" sentences of the last results.
+    pub fn explanation(&self) -> Option<explanation::Why> {
+        let r = self.results.as_ref()?;
+        let named: Vec<explanation::Named<'_>> = r
+            .scenarios
+            .iter()
+            .zip(&r.reports)
+            .map(|(s, report)| (s.name.as_str(), explanation::Packaging::of(s), report))
+            .collect();
+        explanation::why(&named)
     }
 
     /// One line about the last run: variants, requests and time taken.

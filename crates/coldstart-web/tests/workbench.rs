@@ -315,6 +315,10 @@ fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
     let results = bench.results().expect("a finished run has results");
     assert!(bench.summary().is_some());
     assert!(bench.run_info().contains("variants"));
+    let why = bench.explanation().expect("results are explained");
+    let variants = results.reports().len();
+    assert_eq!(why.paragraphs.len(), variants.saturating_sub(1).max(1));
+    assert!(why.paragraphs.iter().all(|p| !p.sentences.is_empty()));
     let file = bench
         .export_data(export)
         .unwrap_or_else(|e| panic!("{export}: {e}"));
@@ -342,6 +346,30 @@ fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
         bench
             .full_page_url("https://example.org/lab/?embed#x")
             .starts_with("https://example.org/lab/#v1.")
+    );
+}
+
+/// The default comparison, run to the end, is explained in words naming both variants and the
+/// phase that moved most.
+#[test]
+fn the_default_comparison_is_explained_in_words() {
+    let mut bench = Workbench::new("");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    let why = bench.explanation().expect("results");
+    assert_eq!(why.title, "Why they differ");
+    let [paragraph] = why.paragraphs.as_slice() else {
+        panic!("one paragraph for two variants: {why:?}");
+    };
+    let text = paragraph.sentences.join(" ");
+    let names = bench.session().names();
+    assert!(
+        text.starts_with(&format!("{} cold-starts", names[1])) && text.contains(&names[0]),
+        "{text}"
+    );
+    assert!(
+        text.contains("code fetch"),
+        "the packaging's phase is named: {text}"
     );
 }
 

@@ -1,0 +1,720 @@
+//! "Why they differ": the comparison told in a few sentences per variant, so the page says what
+//! made the difference and not only what the numbers are. The core decides what changed and in
+//! which order ([`coldstart_core::compare::explain`], [`coldstart_core::compare::profile`]); this
+//! module only phrases it, choosing words from the signs and sizes, with the units and digits of
+//! [`crate::format`]. Plain strings, so native tests read exactly what the page shows; `dom`
+//! puts them on the page as text nodes.
+
+use crate::format;
+use coldstart_core::compare::{
+    self, CauseChange, Change, ColdStartPhase, ColdStartProfile, Explanation,
+};
+use coldstart_core::report::ColdCause;
+use coldstart_core::{Package, Report, Scenario};
+
+/// Phrasing thresholds: what counts as a difference worth a word.
+///
+/// | Constant | Value | Why |
+/// |---|---|---|
+/// | [`NOTABLE_MS`] | 5 ms | below a cold start's run-to-run jitter (the microVM alone varies by more); a smaller change of a median reads as noise, not a cause |
+/// | [`MAX_PHASES`] | 2 | the dominant phase and the next one explain a packaging change; more turns a sentence into the table |
+/// | [`MAX_CAUSES`] | 2 | as for phases: the two causes that moved most |
+pub const NOTABLE_MS: f64 = 5.0;
+/// Phases named per comparison, at most (see [`NOTABLE_MS`]).
+pub const MAX_PHASES: usize = 2;
+/// Cold-start causes named per sentence, at most (see [`NOTABLE_MS`]).
+pub const MAX_CAUSES: usize = 2;
+
+/// What a variant ships, as far as the sentences need it: the mechanism behind its code fetch
+/// and bootstrap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Packaging {
+    /// A zip, downloaded and extracted.
+    Zip {
+        /// Compressed size, MB.
+        zipped_mb: f64,
+        /// Extracted size, MB.
+        unzipped_mb: f64,
+    },
+    /// A container image, loaded lazily.
+    Image {
+        /// Image size, MB.
+        image_mb: f64,
+        /// What init reads of it, MB.
+        read_mb: f64,
+    },
+    /// A zip with SnapStart: a restore replaces fetch, bootstrap and init.
+    SnapStart,
+}
+
+impl Packaging {
+    /// The packaging of a scenario.
+    pub fn of(s: &Scenario) -> Packaging {
+        if s.snapstart.is_some() {
+            return Packaging::SnapStart;
+        }
+        match &s.package {
+            Package::Zip {
+                zipped_mb,
+                unzipped_mb,
+                ..
+            } => Packaging::Zip {
+                zipped_mb: *zipped_mb,
+                unzipped_mb: *unzipped_mb,
+            },
+            Package::Image {
+                image_mb,
+                read_at_init,
+                ..
+            } => Packaging::Image {
+                image_mb: *image_mb,
+                read_mb: read_at_init.mb(*image_mb),
+            },
+        }
+    }
+
+    fn same_kind(self, other: Packaging) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
+/// One variant's part of the explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The variant's index (its colour on the page).
+    pub variant: usize,
+    /// Two to four sentences.
+    pub sentences: Vec<String>,
+}
+
+/// The explanation block: a heading and one paragraph per explained variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    /// "Why they differ", or "Where the cold starts come from" for a single variant.
+    pub title: &'static str,
+    /// Every variant but the first against the first; or the single variant on its own.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A compared variant: its name, what it ships and what it produced.
+pub type Named<'a> = (&'a str, Packaging, &'a Report);
+
+/// Explains every variant after the first against the first; a single variant explains its
+/// own cold starts. `None` without variants.
+pub fn why(variants: &[Named<'_>]) -> Option<Why> {
+    let (base_name, base_pack, base) = *variants.first()?;
+    if variants.len() == 1 {
+        return Some(Why {
+            title: "Where the cold starts come from",
+            paragraphs: vec![Paragraph {
+                variant: 0,
+                sentences: profile_sentences(base_name, &compare::profile(base)),
+            }],
+        });
+    }
+    let paragraphs = variants
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, &(name, pack, report))| Paragraph {
+            variant: i,
+            sentences: comparison_sentences(
+                (base_name, base_pack),
+                (name, pack),
+                &compare::explain(base, report),
+            ),
+        })
+        .collect();
+    Some(Why {
+        title: "Why they differ",
+        paragraphs,
+    })
+}
+
+/// Milliseconds with their unit (`152 ms`).
+fn ms(x: f64) -> String {
+    format!("{} ms", format::ms(x, 1))
+}
+
+/// "`a` vs `b` ms", other first, as a reader compares the variant to the base.
+fn versus_ms(c: &Change<f64>) -> String {
+    format!("{} vs {} ms", format::ms(c.other, 1), format::ms(c.base, 1))
+}
+
+fn count(n: i64) -> String {
+    format::thousands(n)
+}
+
+/// The cause of a cold start as a noun phrase (`6 fewer from scale-out`).
+fn cause_noun(c: ColdCause) -> &'static str {
+    match c {
+        ColdCause::First => "the first request",
+        ColdCause::ScaleOut => "scale-out",
+        ColdCause::KeepAliveExpired => "keep-alive expiry",
+        ColdCause::LifetimeExpired => "lifetime expiry",
+        ColdCause::Reset => "resets",
+    }
+}
+
+fn phase_noun(p: ColdStartPhase) -> &'static str {
+    match p {
+        ColdStartPhase::Microvm => "microVM start",
+        ColdStartPhase::CodeFetch => "code fetch",
+        ColdStartPhase::Bootstrap => "bootstrap",
+        ColdStartPhase::Init => "init",
+        ColdStartPhase::Handler => "the handler",
+    }
+}
+
+/// What makes `phase` what it is in `other`, against `base`: the mechanism, when the packaging
+/// differs in a way that acts on that phase.
+fn mechanism(phase: ColdStartPhase, base: Packaging, other: Packaging) -> Option<String> {
+    use Packaging::{Image, SnapStart, Zip};
+    match (phase, other) {
+        (ColdStartPhase::CodeFetch, _) if base == other => None,
+        (ColdStartPhase::CodeFetch, Image { image_mb, read_mb }) => Some(format!(
+            "lazy loading reads {} of the {} image",
+            format::percent(if image_mb > 0.0 {
+                read_mb / image_mb
+            } else {
+                0.0
+            }),
+            format::megabytes(image_mb)
+        )),
+        (
+            ColdStartPhase::CodeFetch,
+            Zip {
+                zipped_mb,
+                unzipped_mb,
+            },
+        ) => Some(format!(
+            "the zip downloads {} and extracts {}",
+            format::megabytes(zipped_mb),
+            format::megabytes(unzipped_mb)
+        )),
+        (ColdStartPhase::CodeFetch, SnapStart) => Some("the snapshot brings the code".into()),
+        (ColdStartPhase::Bootstrap, SnapStart) if base != SnapStart => {
+            Some("snapshot restore instead of runtime start".into())
+        }
+        (ColdStartPhase::Bootstrap, _) if base == SnapStart => {
+            Some("runtime start instead of snapshot restore".into())
+        }
+        (ColdStartPhase::Bootstrap, Image { .. }) if !base.same_kind(other) => {
+            Some("image runtime start".into())
+        }
+        (ColdStartPhase::Bootstrap, Zip { .. }) if !base.same_kind(other) => {
+            Some("zip runtime start".into())
+        }
+        (ColdStartPhase::Init, SnapStart) if base != SnapStart => {
+            Some("only the restore hooks run".into())
+        }
+        (ColdStartPhase::Init, _) if base == SnapStart => {
+            Some("full init instead of restore hooks".into())
+        }
+        _ => None,
+    }
+}
+
+/// "152 ms faster" / "58 ms slower" for a latency change.
+fn faster_or_slower(delta: f64) -> String {
+    let word = if delta < 0.0 { "faster" } else { "slower" };
+    format!("{} {word}", ms(delta.abs()))
+}
+
+/// "210 ms shorter" / "58 ms longer" for a phase change.
+fn shorter_or_longer(delta: f64) -> String {
+    let word = if delta < 0.0 { "shorter" } else { "longer" };
+    format!("{} {word}", ms(delta.abs()))
+}
+
+fn fewer_or_more(delta: i64) -> &'static str {
+    if delta < 0 { "fewer" } else { "more" }
+}
+
+/// The sentences explaining `other` against `base`.
+pub fn comparison_sentences(
+    (base_name, base_pack): (&str, Packaging),
+    (name, pack): (&str, Packaging),
+    e: &Explanation,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let (cold_base, cold_other) = (e.cold_starts.base, e.cold_starts.other);
+    if cold_base == 0 || cold_other == 0 {
+        out.push(match (cold_base, cold_other) {
+            (0, 0) => format!("Neither {name} nor {base_name} had a cold start."),
+            (0, n) => format!(
+                "{name} had {} cold starts (p50 {}); {base_name} had none.",
+                count(n),
+                ms(e.cold_p50_ms.other)
+            ),
+            (n, _) => format!(
+                "{name} had no cold starts; {base_name} had {} (p50 {}).",
+                count(n),
+                ms(e.cold_p50_ms.base)
+            ),
+        });
+    } else {
+        out.push(latency_sentence(name, base_name, e));
+        out.push(phase_sentence(base_pack, pack, e));
+        if let Some(s) = count_sentence(e) {
+            out.push(s);
+        }
+    }
+    out.push(outcome_sentence(e));
+    out
+}
+
+fn latency_sentence(name: &str, base_name: &str, e: &Explanation) -> String {
+    let (p50, p99) = (&e.cold_p50_ms, &e.cold_p99_ms);
+    let at_p50 = if p50.delta.abs() < NOTABLE_MS {
+        format!(
+            "{name} cold-starts as fast as {base_name} at p50 ({})",
+            versus_ms(p50)
+        )
+    } else {
+        format!(
+            "{name} cold-starts {} than {base_name} at p50 ({})",
+            faster_or_slower(p50.delta),
+            versus_ms(p50)
+        )
+    };
+    let at_p99 = if p99.delta.abs() < NOTABLE_MS {
+        format!("about the same at p99 ({})", versus_ms(p99))
+    } else {
+        format!(
+            "{} at p99 ({})",
+            faster_or_slower(p99.delta),
+            versus_ms(p99)
+        )
+    };
+    format!("{at_p50} and {at_p99}.")
+}
+
+fn phase_sentence(base_pack: Packaging, pack: Packaging, e: &Explanation) -> String {
+    let notable: Vec<String> = e
+        .phases
+        .iter()
+        .filter(|p| p.median_ms.delta.abs() >= NOTABLE_MS)
+        .take(MAX_PHASES)
+        .map(|p| {
+            let note = mechanism(p.phase, base_pack, pack)
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
+            format!(
+                "{} {}{note}",
+                phase_noun(p.phase),
+                shorter_or_longer(p.median_ms.delta)
+            )
+        })
+        .collect();
+    match notable.as_slice() {
+        [] => format!(
+            "No phase's median differs by {} or more: the variants start alike.",
+            ms(NOTABLE_MS)
+        ),
+        [only] => format!("One phase changed (medians): {only}."),
+        [first, rest @ ..] => format!(
+            "Largest phase change (medians): {first}; then {}.",
+            rest.join(", ")
+        ),
+    }
+}
+
+/// The change in the number of cold starts, by cause; `None` when nothing changed.
+fn count_sentence(e: &Explanation) -> Option<String> {
+    let moved: Vec<&CauseChange> = e
+        .causes
+        .iter()
+        .filter(|c| c.count.delta != 0)
+        .take(MAX_CAUSES)
+        .collect();
+    let total = e.cold_starts;
+    if moved.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = moved
+        .iter()
+        .map(|c| {
+            let mut part = format!(
+                "{} {} from {}",
+                count(c.count.delta.abs()),
+                fewer_or_more(c.count.delta),
+                cause_noun(c.cause)
+            );
+            // With the same arrivals, a scale-out happens when every environment is busy; an
+            // environment is busy for the whole of its init, so shorter inits mean fewer
+            // scale-outs. Said only when the numbers agree with it.
+            let init = e.init_mean_ms.delta;
+            if c.cause == ColdCause::ScaleOut
+                && init.abs() >= NOTABLE_MS
+                && (init < 0.0) == (c.count.delta < 0)
+            {
+                part.push_str(if init < 0.0 {
+                    " (shorter inits free environments sooner)"
+                } else {
+                    " (longer inits keep environments busy)"
+                });
+            }
+            part
+        })
+        .collect();
+    let head = if total.delta == 0 {
+        format!("It had as many cold starts ({}), but", count(total.other))
+    } else {
+        format!(
+            "It had {} {} cold starts ({} vs {}):",
+            count(total.delta.abs()),
+            fewer_or_more(total.delta),
+            count(total.other),
+            count(total.base)
+        )
+    };
+    Some(format!("{head} {}.", parts.join(", ")))
+}
+
+/// Throttles, errors and dropped requests when any side has some, then the cost.
+fn outcome_sentence(e: &Explanation) -> String {
+    let mut parts = Vec::new();
+    for (c, what) in [
+        (&e.throttles, "throttles"),
+        (&e.errors, "errors"),
+        (&e.dropped, "dropped or refused requests"),
+    ] {
+        if c.base == 0 && c.other == 0 {
+            continue;
+        }
+        parts.push(if c.delta == 0 {
+            format!("as many {what} ({})", count(c.other))
+        } else {
+            format!(
+                "{} {} {what} ({} vs {})",
+                count(c.delta.abs()),
+                fewer_or_more(c.delta),
+                count(c.other),
+                count(c.base)
+            )
+        });
+    }
+    let cost = &e.cost_usd;
+    let (other, base) = (format::usd(cost.other), format::usd(cost.base));
+    let cost_part = if other == base {
+        format!("costs the same ({other})")
+    } else {
+        let word = if cost.delta < 0.0 { "less" } else { "more" };
+        // A share reads better than a tiny dollar figure ("0.30 % less", not "$0.00005 less").
+        let by = if cost.base > 0.0 {
+            format::percent(cost.delta.abs() / cost.base)
+        } else {
+            format::usd(cost.delta.abs())
+        };
+        format!("costs {by} {word} ({other} vs {base})")
+    };
+    if parts.is_empty() {
+        format!("It {cost_part}.")
+    } else {
+        format!("It had {} and {cost_part}.", parts.join(", "))
+    }
+}
+
+/// The sentences about one variant's own cold starts.
+pub fn profile_sentences(name: &str, p: &ColdStartProfile) -> Vec<String> {
+    let requests = format::count(p.requests);
+    if p.cold_starts == 0 {
+        return vec![format!(
+            "{name} had no cold starts in {requests} requests: every invocation found a warm environment."
+        )];
+    }
+    let causes: Vec<String> = p
+        .causes
+        .iter()
+        .take(MAX_CAUSES)
+        .map(|c| format!("{} from {}", format::count(c.count), cause_noun(c.cause)))
+        .collect();
+    let mut first = format!(
+        "{name} had {} cold starts in {requests} requests ({} of invocations)",
+        format::count(p.cold_starts),
+        format::percent(p.cold_start_ratio)
+    );
+    if !causes.is_empty() {
+        first.push_str(": ");
+        first.push_str(&causes.join(", "));
+    }
+    first.push('.');
+    let mut out = vec![first];
+    let mut second = format!(
+        "A cold start takes {} at p50 ({} at p99)",
+        ms(p.cold_ms.p50),
+        ms(p.cold_ms.p99)
+    );
+    if p.warm_ms.count > 0 {
+        second.push_str(&format!(" against {} warm", ms(p.warm_ms.p50)));
+    }
+    let phases: Vec<String> = p
+        .phases
+        .iter()
+        .take(MAX_PHASES)
+        .map(|ph| format!("{} ({})", phase_noun(ph.phase), ms(ph.median_ms)))
+        .collect();
+    if let [longest, rest @ ..] = phases.as_slice() {
+        second.push_str(&format!("; the longest phase is {longest}"));
+        if !rest.is_empty() {
+            second.push_str(&format!(", then {}", rest.join(", ")));
+        }
+    }
+    second.push('.');
+    out.push(second);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use coldstart_core::report::LatencySummary;
+
+    const ZIP: Packaging = Packaging::Zip {
+        zipped_mb: 2.0,
+        unzipped_mb: 6.0,
+    };
+    const IMAGE: Packaging = Packaging::Image {
+        image_mb: 1_000.0,
+        read_mb: 64.0,
+    };
+
+    fn summary(count: u64, p50: f64, p99: f64) -> LatencySummary {
+        LatencySummary {
+            count,
+            mean: p50,
+            p50,
+            p99,
+            ..LatencySummary::default()
+        }
+    }
+
+    /// A report with `cold` cold starts, cold p50/p99, phase medians (microVM, code fetch,
+    /// bootstrap, init, handler) and scale-out / keep-alive counts.
+    fn report(cold: (u64, u64), latency: (f64, f64), phases: [f64; 5], cost: f64) -> Report {
+        let (scale_out, keep_alive) = cold;
+        let n = scale_out + keep_alive;
+        let mut r = Report {
+            requests: 16_331,
+            cold_starts: n,
+            cold_start_ratio: n as f64 / 16_331.0,
+            ..Report::default()
+        };
+        r.cold_by_cause.scale_out = scale_out;
+        r.cold_by_cause.keep_alive_expired = keep_alive;
+        r.latency_ms.cold = summary(n, latency.0, latency.1);
+        r.latency_ms.warm = summary(16_331 - n, 40.0, 156.0);
+        let p = &mut r.phases_ms;
+        for (s, ms) in [
+            &mut p.microvm,
+            &mut p.code_fetch,
+            &mut p.bootstrap,
+            &mut p.init,
+            &mut p.handler,
+        ]
+        .into_iter()
+        .zip(phases)
+        {
+            *s = summary(n, ms, ms);
+        }
+        r.cost_usd.total = cost;
+        r
+    }
+
+    fn zip_report() -> Report {
+        report(
+            (19, 8),
+            (864.0, 1_239.0),
+            [80.0, 250.0, 135.0, 350.0, 40.0],
+            0.01650,
+        )
+    }
+
+    fn image_report() -> Report {
+        report(
+            (12, 5),
+            (712.0, 997.0),
+            [80.0, 40.0, 193.0, 350.0, 40.0],
+            0.01645,
+        )
+    }
+
+    fn paragraph(base: &Report, other: &Report) -> String {
+        packaged((ZIP, base), (IMAGE, other))
+    }
+
+    fn packaged((bp, base): (Packaging, &Report), (op, other): (Packaging, &Report)) -> String {
+        let name = |p: Packaging| match p {
+            Packaging::Zip { .. } => "zip",
+            Packaging::Image { .. } => "image",
+            Packaging::SnapStart => "snapstart",
+        };
+        let w = why(&[(name(bp), bp, base), (name(op), op, other)]).expect("two variants");
+        assert_eq!(w.title, "Why they differ");
+        assert_eq!(w.paragraphs.len(), 1, "one paragraph per non-base variant");
+        assert_eq!(w.paragraphs[0].variant, 1);
+        w.paragraphs[0].sentences.join(" ")
+    }
+
+    #[test]
+    fn the_image_paragraph_names_the_dominant_phase_first_with_its_mechanism() {
+        let text = paragraph(&zip_report(), &image_report());
+        assert!(
+            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and 242 ms faster at p99 (997 vs 1,239 ms)."),
+            "{text}"
+        );
+        let fetch = text
+            .find("code fetch 210 ms shorter (lazy loading reads 6.40 % of the 1,000 MB image)");
+        let boot = text.find("bootstrap 58.0 ms longer (image runtime start)");
+        assert!(fetch.is_some() && boot.is_some(), "{text}");
+        assert!(fetch < boot, "the larger change comes first: {text}");
+        assert!(
+            !text.contains("microVM") && !text.contains(" init "),
+            "unchanged phases are not named: {text}"
+        );
+    }
+
+    #[test]
+    fn the_count_sentence_splits_by_cause_and_ties_scale_out_to_shorter_inits() {
+        let text = paragraph(&zip_report(), &image_report());
+        assert!(
+            text.contains("It had 10 fewer cold starts (17 vs 27): 7 fewer from scale-out (shorter inits free environments sooner), 3 fewer from keep-alive expiry."),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("It costs 0.30 % less ($0.01645 vs $0.01650)."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn signs_flip_the_words_when_the_other_variant_is_slower() {
+        let text = packaged((IMAGE, &image_report()), (ZIP, &zip_report()));
+        assert!(
+            text.starts_with("zip cold-starts 152 ms slower than image at p50"),
+            "{text}"
+        );
+        assert!(
+            text.contains("code fetch 210 ms longer (the zip downloads 2 MB and extracts 6 MB)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bootstrap 58.0 ms shorter (zip runtime start)"),
+            "{text}"
+        );
+        assert!(text.contains("10 more cold starts (27 vs 17): 7 more from scale-out (longer inits keep environments busy)"), "{text}");
+        assert!(text.contains("costs 0.30 % more"), "{text}");
+    }
+
+    #[test]
+    fn a_scale_out_change_against_the_init_change_gets_no_because() {
+        let mut other = image_report();
+        other.cold_by_cause.scale_out = 25;
+        other.cold_starts = 30;
+        other.latency_ms.cold.count = 30;
+        let text = paragraph(&zip_report(), &other);
+        assert!(
+            text.contains("6 more from scale-out, 3 fewer from keep-alive expiry"),
+            "{text}"
+        );
+        assert!(!text.contains("inits"), "{text}");
+    }
+
+    #[test]
+    fn identical_variants_read_as_alike() {
+        let text = packaged((ZIP, &zip_report()), (ZIP, &zip_report()));
+        assert!(
+            text.contains("as fast as zip at p50 (864 vs 864 ms) and about the same at p99"),
+            "{text}"
+        );
+        assert!(
+            text.contains("No phase's median differs by 5.00 ms or more"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("fewer") && !text.contains("more cold"),
+            "{text}"
+        );
+        assert!(text.ends_with("It costs the same ($0.01650)."), "{text}");
+    }
+
+    #[test]
+    fn throttles_and_errors_are_named_only_when_there_are_some() {
+        let base = zip_report();
+        let mut other = image_report();
+        other.throttled = 12;
+        let text = paragraph(&base, &other);
+        assert!(
+            text.contains("It had 12 more throttles (12 vs 0) and costs"),
+            "{text}"
+        );
+        assert!(!text.contains("errors"), "{text}");
+    }
+
+    #[test]
+    fn a_side_without_cold_starts_is_said_plainly() {
+        let none = report((0, 0), (0.0, 0.0), [0.0; 5], 0.01);
+        let text = paragraph(&zip_report(), &none);
+        assert!(
+            text.starts_with("image had no cold starts; zip had 27 (p50 864 ms)."),
+            "{text}"
+        );
+        let text = paragraph(&none, &none);
+        assert!(
+            text.starts_with("Neither image nor zip had a cold start."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn snapstart_phases_are_explained_as_a_restore() {
+        let w = why(&[
+            ("java", ZIP, &zip_report()),
+            ("java snapstart", Packaging::SnapStart, &image_report()),
+        ])
+        .expect("two variants");
+        let text = w.paragraphs[0].sentences.join(" ");
+        assert!(
+            text.contains("code fetch 210 ms shorter (the snapshot brings the code)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bootstrap 58.0 ms longer (snapshot restore instead of runtime start)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_single_variant_explains_its_own_cold_starts() {
+        let w = why(&[("zip", ZIP, &zip_report())]).expect("one variant");
+        assert_eq!(w.title, "Where the cold starts come from");
+        let text = w.paragraphs[0].sentences.join(" ");
+        assert_eq!(
+            text,
+            "zip had 27 cold starts in 16,331 requests (0.17 % of invocations): 19 from scale-out, 8 from keep-alive expiry. \
+             A cold start takes 864 ms at p50 (1,239 ms at p99) against 40.0 ms warm; the longest phase is init (350 ms), then code fetch (250 ms)."
+        );
+        let none = report((0, 0), (0.0, 0.0), [0.0; 5], 0.0);
+        let text = why(&[("warm", ZIP, &none)]).expect("one").paragraphs[0]
+            .sentences
+            .join(" ");
+        assert!(text.contains("no cold starts in 16,331 requests"), "{text}");
+        assert!(why(&[]).is_none());
+    }
+
+    #[test]
+    fn four_variants_give_three_paragraphs_against_the_first() {
+        let (a, b) = (zip_report(), image_report());
+        let w = why(&[
+            ("a", ZIP, &a),
+            ("b", IMAGE, &b),
+            ("c", IMAGE, &a),
+            ("d", ZIP, &b),
+        ])
+        .expect("variants");
+        let order: Vec<usize> = w.paragraphs.iter().map(|p| p.variant).collect();
+        assert_eq!(order, [1, 2, 3]);
+        assert!(w.paragraphs[1].sentences[0].starts_with("c cold-starts as fast as a"));
+    }
+}
