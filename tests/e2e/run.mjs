@@ -155,6 +155,14 @@ await test('the summary has a column per variant with units', async () => {
   for (const needle of ['Requests', 'Cold starts', 'p50 / p99 / p99.9', 'USD']) assert(text.includes(needle), `missing ${needle}`);
 });
 
+await test('the summary explains in words why the variants differ', async () => {
+  const names = await main.$$eval('.summary-table thead th.num', (ths) => ths.map((t) => t.textContent.trim()));
+  const why = (await main.textContent('#why')) ?? '';
+  assert(/Why they differ/.test(why), `no explanation heading: ${why.slice(0, 120)}`);
+  for (const name of names) assert(why.includes(name), `explanation does not name ${name}: ${why}`);
+  assert(/\d+ ms (faster|slower)|as fast as/.test(why), `no latency comparison: ${why}`);
+});
+
 await test('hovering a chart shows the values under the pointer', async () => {
   const canvas = main.locator('.chart-card[data-chart="cdf"] canvas');
   await canvas.scrollIntoViewIfNeeded();
