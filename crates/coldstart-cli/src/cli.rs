@@ -64,8 +64,12 @@ pub struct RunArgs {
     pub format: Format,
     /// Keep a uniform sample of this many per-request records (`output.request_sample`),
     /// e.g. for `--format csv-requests`.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "all_requests")]
     pub sample: Option<u32>,
+    /// With `--format csv-requests`: every request instead of a sample, written as the run
+    /// proceeds (memory does not grow with the run).
+    #[arg(long, visible_alias = "all")]
+    pub all_requests: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,

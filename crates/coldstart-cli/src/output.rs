@@ -4,7 +4,8 @@
 //! CSV comes in two shapes, chosen by `--format`:
 //! - `csv`: the time series, one row per bucket (`output.bucket_s` wide);
 //! - `csv-requests`: the per-request sample, one row per sampled request (needs a sample:
-//!   `output.request_sample` in the scenario or `--sample N`).
+//!   `output.request_sample` in the scenario or `--sample N`), or with `--all-requests` every
+//!   request, written row by row as the run proceeds (same header and rows).
 
 use coldstart_core::Report;
 use coldstart_core::report::{LatencySummary, RequestRecord, TimeSeries};
@@ -94,10 +95,15 @@ fn write_timeseries(out: &mut String, label: &str, ts: &TimeSeries) {
 const REQUEST_COLUMNS: &str = "id,arrival_ms,start_ms,end_ms,latency_ms,cold_cause,microvm_ms,\
 code_fetch_ms,bootstrap_ms,init_ms,handler_ms,env_id,provisioned,outcome,retries";
 
+/// The header line of the per-request CSV, sampled or streamed.
+pub fn requests_csv_header() -> String {
+    format!("variant,{REQUEST_COLUMNS}\n")
+}
+
 /// The per-request sample of each report as CSV, with a leading `variant` column. Times are
 /// milliseconds from the start of the run; `cold_cause` is empty for a warm start.
 pub fn requests_csv(reports: &[(&str, &Report)]) -> String {
-    let mut out = format!("variant,{REQUEST_COLUMNS}\n");
+    let mut out = requests_csv_header();
     for (label, report) in reports {
         for r in &report.samples {
             write_request(&mut out, label, r);
@@ -106,7 +112,8 @@ pub fn requests_csv(reports: &[(&str, &Report)]) -> String {
     out
 }
 
-fn write_request(out: &mut String, label: &str, r: &RequestRecord) {
+/// Appends one request's CSV row (with its `variant` cell) to `out`.
+pub fn write_request(out: &mut String, label: &str, r: &RequestRecord) {
     let _ = writeln!(
         out,
         "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",

@@ -24,6 +24,9 @@
 //! - The optional per-request sample is a uniform reservoir (Vitter's algorithm R) of
 //!   `output.request_sample` records over all requests that reached an outcome; with 0 nothing
 //!   is kept.
+//! - The optional request stream ([`Metrics::keep_all`]) holds every finished request's record
+//!   until the caller collects it: memory is bounded by what has not been collected yet, not by
+//!   the run. Off by default, and then `finish` pays one branch on a bool for it.
 
 use crate::cost;
 use crate::invocation::Attempt;
@@ -261,6 +264,24 @@ pub struct Finished {
     pub retries: u32,
 }
 
+impl Finished {
+    /// The per-request record the report and the request stream hold.
+    pub fn record(&self) -> RequestRecord {
+        RequestRecord {
+            id: self.id,
+            arrival: self.arrival,
+            start: self.attempt.map_or(self.end, |a| a.start),
+            end: self.end,
+            cold: self.attempt.and_then(|a| a.cold),
+            phases: self.attempt.map_or(Phases::default(), |a| a.phases),
+            env_id: self.env_id,
+            provisioned: self.provisioned,
+            outcome: self.outcome,
+            retries: self.retries,
+        }
+    }
+}
+
 /// Everything measured during a run.
 #[derive(Debug)]
 pub struct Metrics {
@@ -307,6 +328,10 @@ pub struct Metrics {
     seen: u64,
     /// The reservoir.
     pub samples: Vec<RequestRecord>,
+    /// Whether every finished request's record is kept in [`Metrics::finished`].
+    pub keep_all: bool,
+    /// Records of requests finished since the caller last collected them, in finishing order.
+    pub finished: Vec<RequestRecord>,
 }
 
 impl Metrics {
@@ -351,6 +376,8 @@ impl Metrics {
             sample_size: sample_size as usize,
             seen: 0,
             samples: Vec::new(),
+            keep_all: false,
+            finished: Vec::new(),
         }
     }
 
@@ -489,6 +516,9 @@ impl Metrics {
                 widen(if cold { &mut b.cold } else { &mut b.warm }, latency);
             }
         }
+        if self.keep_all {
+            self.finished.push(f.record());
+        }
         if self.sample_size > 0 {
             self.sample(f, rng);
         }
@@ -496,24 +526,12 @@ impl Metrics {
 
     fn sample<R: Rng + ?Sized>(&mut self, f: Finished, rng: &mut R) {
         self.seen += 1;
-        let record = || RequestRecord {
-            id: f.id,
-            arrival: f.arrival,
-            start: f.attempt.map_or(f.end, |a| a.start),
-            end: f.end,
-            cold: f.attempt.and_then(|a| a.cold),
-            phases: f.attempt.map_or(Phases::default(), |a| a.phases),
-            env_id: f.env_id,
-            provisioned: f.provisioned,
-            outcome: f.outcome,
-            retries: f.retries,
-        };
         if self.samples.len() < self.sample_size {
-            self.samples.push(record());
+            self.samples.push(f.record());
         } else {
             let j = rng.random_range(0..self.seen);
             if let Some(s) = self.samples.get_mut(j as usize) {
-                *s = record();
+                *s = f.record();
             }
         }
     }

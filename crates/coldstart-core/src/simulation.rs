@@ -28,7 +28,8 @@ use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadli
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, StreamStats, TimeSeries,
+    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, RequestRecord,
+    StreamStats, TimeSeries,
 };
 use crate::scaling::{ConcurrencyCap, Placement, ScalingRate, ThrottleReason};
 use crate::scenario::{Invocation, Scenario};
@@ -998,6 +999,31 @@ impl Simulation {
                 scaling_rate: m.throttles[ThrottleReason::ScalingRate as usize],
             },
         }
+    }
+
+    // ----- request stream --------------------------------------------------------------------
+
+    /// Turns the request stream on or off. While on, the record of every request (or stream
+    /// record) that reaches its outcome is kept until [`Simulation::drain_finished`] hands it
+    /// over, so a caller sees every request, not a sample.
+    ///
+    /// This is a choice of the caller, not a scenario field: only a caller that drains can
+    /// keep memory bounded, and [`crate::run`] never drains. Turn it on before the first step to
+    /// see every request; turning it off stops collecting but keeps what is not drained yet.
+    /// The stream does not touch any random stream, so the report is the same either way.
+    pub fn stream_requests(&mut self, on: bool) {
+        self.metrics.keep_all = on;
+    }
+
+    /// Hands over, in the order they finished, the records of the requests finished since the
+    /// last call (none if the stream is off).
+    ///
+    /// Memory grows only between two drains: a caller that drains after each
+    /// [`Simulation::run_events`] or [`Simulation::step_until`] slice holds at most one slice's
+    /// requests (the buffer keeps the capacity of the largest slice). Records dropped from the
+    /// iterator before it is exhausted are gone, as with [`Vec::drain`].
+    pub fn drain_finished(&mut self) -> impl Iterator<Item = RequestRecord> + '_ {
+        self.metrics.finished.drain(..)
     }
 
     /// Consumes the simulation into its report.

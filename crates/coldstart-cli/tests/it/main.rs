@@ -1,5 +1,6 @@
 //! Runs the built `coldstart` binary on the presets in `scenarios/` and on broken inputs.
 
+mod all_requests;
 mod errors;
 mod link;
 mod plot;

@@ -11,6 +11,7 @@ mod limits;
 mod presets;
 mod properties;
 mod provisioned;
+mod request_stream;
 mod stepping;
 mod stream;
 mod validation;
