@@ -54,8 +54,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
             ));
         }
     };
-    print!("{text}");
-    Ok(())
+    output::print(&text)
 }
 
 /// Columns of the comparison CSV: the variant's figures, then its deltas to the first.

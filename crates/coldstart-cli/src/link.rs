@@ -2,6 +2,7 @@
 
 use crate::cli::LinkArgs;
 use crate::failure::Failure;
+use crate::output;
 use crate::scenario_file;
 use coldstart_core::share::{self, SharedState};
 
@@ -11,8 +12,7 @@ pub fn link(args: &LinkArgs) -> Result<(), Failure> {
         let state = share::decode(fragment.trim()).map_err(Failure::Link)?;
         let json = serde_json::to_string_pretty(&state)
             .map_err(|e| Failure::Invalid(format!("cannot print the decoded state: {e}")))?;
-        println!("{json}");
-        return Ok(());
+        return output::print(&format!("{json}\n"));
     }
     let files = scenario_file::load_all(&args.files)?;
     let state = SharedState {
@@ -23,9 +23,9 @@ pub fn link(args: &LinkArgs) -> Result<(), Failure> {
     // Decoding our own link applies the same checks the page will (variant count, validation),
     // so a link that would not open is an error here rather than a surprise in the browser.
     share::decode(&fragment).map_err(Failure::Link)?;
-    match &args.base_url {
-        Some(base) => println!("{}#{fragment}", base.trim_end_matches('#')),
-        None => println!("{fragment}"),
-    }
-    Ok(())
+    let line = match &args.base_url {
+        Some(base) => format!("{}#{fragment}\n", base.trim_end_matches('#')),
+        None => format!("{fragment}\n"),
+    };
+    output::print(&line)
 }

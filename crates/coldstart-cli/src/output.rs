@@ -11,6 +11,10 @@ use coldstart_core::Report;
 use coldstart_core::report::{LatencySummary, RequestRecord, TimeSeries};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::path::PathBuf;
+
+use crate::failure::Failure;
 
 /// Output format of `run` and `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -248,6 +252,24 @@ pub fn align<N: AsRef<str>>(header: &[String], rows: &[(N, Vec<String>)]) -> Str
         line(name.as_ref(), cells);
     }
     out
+}
+
+/// Writes a command's whole output to stdout. A reader that went away (`| head`) has all it
+/// wanted, so a broken pipe is success, not a panic as `print!` would make it.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(stdout_failure(e)),
+        _ => Ok(()),
+    }
+}
+
+/// A failure to write to stdout, named like a file failure.
+pub fn stdout_failure(error: io::Error) -> Failure {
+    Failure::Io {
+        path: PathBuf::from("<stdout>"),
+        error,
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use crate::scenario_file::{self, ScenarioFile};
 use coldstart_core::report::RequestRecord;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 
 /// Runs the scenario file and prints the report in the chosen format.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -43,12 +42,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         Format::CsvRequests => output::requests_csv(&[(label, &report)]),
         Format::Table => output::table(&[(label, &report)]),
     };
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(stdout_failure(e)),
-        // A reader that went away (`| head`) has all it wanted.
-        _ => Ok(()),
-    }
+    output::print(&text)
 }
 
 /// Writes every request as a CSV row to stdout, slice by slice: the header with the first
@@ -86,13 +80,6 @@ fn written(result: io::Result<()>) -> Result<ControlFlow<()>, Failure> {
     match result {
         Ok(()) => Ok(ControlFlow::Continue(())),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ControlFlow::Break(())),
-        Err(e) => Err(stdout_failure(e)),
-    }
-}
-
-fn stdout_failure(error: io::Error) -> Failure {
-    Failure::Io {
-        path: PathBuf::from("<stdout>"),
-        error,
+        Err(e) => Err(output::stdout_failure(e)),
     }
 }

@@ -39,8 +39,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         SweepFormat::Json => output::json(&points).map_err(Failure::Invalid)?,
         SweepFormat::Csv => csv(&points),
     };
-    print!("{text}");
-    Ok(())
+    output::print(&text)
 }
 
 fn csv(points: &[SweepPoint]) -> String {
