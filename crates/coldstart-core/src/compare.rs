@@ -590,13 +590,6 @@ struct Shape {
 
 impl Shape {
     fn of(package: &Package) -> Shape {
-        let Package::Image {
-            cache: default_cache,
-            ..
-        } = Package::image(d::IMAGE_MAX_MB)
-        else {
-            unreachable!("Package::image builds an image")
-        };
         let mut shape = Shape {
             compression_ratio: d::ZIP_COMPRESSION_RATIO,
             layers: 0,
@@ -604,7 +597,7 @@ impl Shape {
             image_mb: d::IMAGE_MAX_MB,
             shared_fraction: 0.0,
             just_deployed: false,
-            cache: default_cache,
+            cache: crate::package::ImageCache::default(),
         };
         match package {
             Package::Zip {
