@@ -3,16 +3,21 @@
 
 use crate::layout::LOG_AXIS_FLOOR;
 
+/// Smallest and largest positive finite value: the data a log axis can show; `None` without any.
+pub(crate) fn positive_extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
+        })
+}
+
 /// Whole decades covering the positive finite values (a log axis with round ends); one decade
 /// above a lone value that is itself a power of ten; `None` without any positive value.
 pub(crate) fn log_decades(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
-    let (lo, hi) = values
-        .into_iter()
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .fold(None, |acc: Option<(f64, f64)>, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-        })?;
+    let (lo, hi) = positive_extent(values)?;
     let start = 10f64.powf(lo.log10().floor()).max(LOG_AXIS_FLOOR);
     let mut end = 10f64.powf(hi.log10().ceil());
     if end <= start {

@@ -131,13 +131,7 @@ fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
 /// plot's height to the limit labels; at least `SWEEP_MIN_DECADES` of data span, so nearly
 /// flat curves are not stretched into steep ones. `None` without a positive value.
 fn cold_start_range(values: impl IntoIterator<Item = f64>, label_share: f64) -> Option<(f64, f64)> {
-    let (min, max) = values
-        .into_iter()
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .fold(None, |acc: Option<(f64, f64)>, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-        })?;
+    let (min, max) = crate::ranges::positive_extent(values)?;
     let decade = 10f64.powf(min.log10().floor());
     let lo = LOG_TICK_STEPS[0]
         .iter()
