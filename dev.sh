@@ -4,7 +4,7 @@
 #   ./dev.sh test    installs what is missing and runs every test (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")"
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
 case "${1:-}" in
   serve)

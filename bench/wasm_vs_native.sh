@@ -9,7 +9,7 @@
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 scenario=${1:-bench/warm-poisson-1m.json}
 repeat=${2:-7}
 target=${CARGO_TARGET_DIR:-target}

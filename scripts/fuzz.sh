@@ -16,7 +16,7 @@
 # docs/share-links.md, "Fuzzing") and fix the cause. The script exits non-zero if any target failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
 CARGO_FUZZ_VERSION=0.13.2

@@ -2,7 +2,7 @@
 # Every test, in order of cost. Called by `./dev.sh test` after setup; assumes the tools exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n=== %s\n' "$*"; }
 
 step "format"
