@@ -150,6 +150,11 @@ pub const MAX_VCPUS: f64 = 6.0;
 /// speeds up with memory only until one full vCPU (.NET init: 3.28 s at 128 MB, 1.00 s at
 /// 512 MB, flat at 0.52 s from 2 GB). [S Shilkov]
 pub const INIT_THREADS: f64 = 1.0;
+/// Fraction of function init that is CPU-bound, when a scenario does not say: an even split
+/// between computing (class loading, JIT, building objects) and waiting (network, disk), since
+/// the share varies by runtime and code and no public measurement separates it. The presets
+/// set their own. [? tunable]
+pub const INIT_CPU_BOUND: f64 = 0.5;
 
 /// Hello-world Init Duration (runtime bootstrap + trivial function init) as (p50, p90) ms, by
 /// runtime, for a zip package (`image = false`) or a container image. [S maxday/lambda-perf, 2026]

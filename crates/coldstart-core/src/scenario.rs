@@ -180,10 +180,10 @@ pub struct Function {
 }
 
 fn default_timeout_s() -> f64 {
-    3.0
+    crate::defaults::TIMEOUT_S
 }
 fn default_cpu_bound() -> f64 {
-    0.5
+    crate::defaults::INIT_CPU_BOUND
 }
 
 /// SnapStart settings: a cold start restores a snapshot instead of running init.
