@@ -21,7 +21,7 @@ use crate::engine::{Event, EventQueue, Next, choose};
 use crate::error::ScenarioError;
 use crate::initcost::InitCostModel;
 use crate::invocation::{
-    AsyncNext, Attempt, Job, Record, StreamConfig, Streams, after_error, after_throttle,
+    AsyncNext, Attempt, Job, Record, Shard, StreamConfig, Streams, after_error, after_throttle,
     plan_attempt,
 };
 use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadline};
@@ -63,6 +63,12 @@ fn rng_for(seed: u64, stream: Stream) -> Pcg64Mcg {
     Pcg64Mcg::seed_from_u64(mix(seed ^ mix(stream as u64)))
 }
 
+/// Whether an attempt fails. Nothing is drawn at a zero error rate, so a scenario without
+/// errors spends no random number on them.
+fn draw_failure(rng: &mut Pcg64Mcg, error_rate: f64) -> bool {
+    error_rate > 0.0 && rng.random::<f64>() < error_rate
+}
+
 fn retry_rng(seed: u64, id: u64, attempt: u32) -> Pcg64Mcg {
     let s = mix(seed ^ mix(Stream::Retry as u64))
         ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
@@ -75,6 +81,14 @@ enum Mode {
     Sync,
     Async { max_retries: u32, max_age: Micros },
     Stream,
+}
+
+/// The attempt that ended a request, and where it ran: what its record reports.
+#[derive(Debug, Clone, Copy)]
+struct Ran {
+    attempt: Attempt,
+    env_id: u32,
+    provisioned: bool,
 }
 
 /// A running simulation of one scenario. Advance it with [`Simulation::step`],
@@ -352,7 +366,7 @@ impl Simulation {
         let id = self.next_id;
         self.next_id += 1;
         let handler = Micros::from_ms_f64(self.handler.sample(&mut self.rng_requests));
-        let fails = self.error_rate > 0.0 && self.rng_requests.random::<f64>() < self.error_rate;
+        let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
         if let Some(streams) = &mut self.streams {
@@ -365,11 +379,7 @@ impl Simulation {
                 handler,
                 fails,
             });
-            if !s.poll_pending {
-                s.poll_pending = true;
-                self.queue
-                    .schedule_in(next_poll - now, Event::Poll { shard });
-            }
+            schedule_poll(&mut self.queue, s, shard, next_poll - now);
             return;
         }
         self.try_job(Job {
@@ -519,9 +529,13 @@ impl Simulation {
         } else {
             self.become_idle(slot);
         }
-        let at = Some((attempt, env_id, provisioned));
+        let ran = Some(Ran {
+            attempt,
+            env_id,
+            provisioned,
+        });
         match (self.mode, job.batch) {
-            (_, Some(batch)) => self.batch_done(batch, job, attempt, env_id, provisioned, failed),
+            (_, Some(batch)) => self.batch_done(batch, job, ran, failed),
             (
                 Mode::Async {
                     max_retries,
@@ -536,16 +550,16 @@ impl Simulation {
                     let job = Job {
                         retries: job.retries + 1,
                         handler: Micros::from_ms_f64(self.handler.sample(&mut rng)),
-                        fails: self.error_rate > 0.0 && rng.random::<f64>() < self.error_rate,
+                        fails: draw_failure(&mut rng, self.error_rate),
                         ..job
                     };
                     self.retry_in(delay, job);
                 }
-                AsyncNext::GiveUp(outcome) => self.finish(job, at, Some(now), outcome),
+                AsyncNext::GiveUp(outcome) => self.finish(job, ran, Some(now), outcome),
             },
             _ => {
                 let outcome = if failed { Outcome::Error } else { Outcome::Ok };
-                self.finish(job, at, Some(now), outcome);
+                self.finish(job, ran, Some(now), outcome);
             }
         }
     }
@@ -565,24 +579,39 @@ impl Simulation {
     }
 
     /// Records a request's outcome. `ran` is its final attempt, if one ran.
-    fn finish(
+    fn finish(&mut self, job: Job, ran: Option<Ran>, end: Option<Micros>, outcome: Outcome) {
+        let end = end.unwrap_or(self.now());
+        self.settle(
+            job.id,
+            job.arrival,
+            end,
+            ran,
+            outcome,
+            job.attempts_before(),
+        );
+    }
+
+    /// Records the outcome of one request or stream record: it is no longer pending.
+    fn settle(
         &mut self,
-        job: Job,
-        ran: Option<(Attempt, u32, bool)>,
-        end: Option<Micros>,
+        id: u64,
+        arrival: Micros,
+        end: Micros,
+        ran: Option<Ran>,
         outcome: Outcome,
+        retries: u32,
     ) {
         self.pending = self.pending.saturating_sub(1);
         self.metrics.finish(
             Finished {
-                id: job.id,
-                arrival: job.arrival,
-                end: end.unwrap_or(self.now()),
-                attempt: ran.map(|r| r.0),
-                env_id: ran.map(|r| r.1),
-                provisioned: ran.is_some_and(|r| r.2),
+                id,
+                arrival,
+                end,
+                attempt: ran.map(|r| r.attempt),
+                env_id: ran.map(|r| r.env_id),
+                provisioned: ran.is_some_and(|r| r.provisioned),
                 outcome,
-                retries: job.attempts_before(),
+                retries,
             },
             &mut self.rng_sample,
         );
@@ -758,9 +787,8 @@ impl Simulation {
         };
         let next = streams.next_poll(now);
         let s = &mut streams.shards[shard as usize];
-        if !s.poll_pending && (!s.buffer.is_empty() || !s.blocked.is_empty()) {
-            s.poll_pending = true;
-            self.queue.schedule_in(next - now, Event::Poll { shard });
+        if !s.buffer.is_empty() || !s.blocked.is_empty() {
+            schedule_poll(&mut self.queue, s, shard, next - now);
         }
     }
 
@@ -785,7 +813,7 @@ impl Simulation {
                 let attempt_no = batch.attempts;
                 let mut job = streams.job(b);
                 let mut rng = retry_rng(seed, job.id, attempt_no);
-                job.fails = error_rate > 0.0 && rng.random::<f64>() < error_rate;
+                job.fails = draw_failure(&mut rng, error_rate);
                 job.retries = attempt_no;
                 self.metrics.retries += 1;
                 self.try_job(job);
@@ -817,76 +845,43 @@ impl Simulation {
         let next = streams.next_poll(now);
         let s = &mut streams.shards[shard as usize];
         s.blocked.push_back(b);
-        if !s.poll_pending {
-            s.poll_pending = true;
-            self.queue.schedule_in(next - now, Event::Poll { shard });
-        }
+        schedule_poll(&mut self.queue, s, shard, next - now);
     }
 
-    fn batch_done(
-        &mut self,
-        b: u32,
-        job: Job,
-        attempt: Attempt,
-        env_id: u32,
-        provisioned: bool,
-        failed: bool,
-    ) {
+    /// A batch ended: a failed one blocks its shard, a successful one settles its records and
+    /// lets the shard start the next batch at once (no wait for a poll).
+    fn batch_done(&mut self, b: u32, job: Job, ran: Option<Ran>, failed: bool) {
         if failed {
             self.block_batch(b);
             return;
         }
-        let now = self.now();
-        let Some(streams) = &mut self.streams else {
+        let Some(streams) = &self.streams else {
             return;
         };
         let shard = streams.batches[b as usize].shard;
-        let records = std::mem::take(&mut streams.batches[b as usize].records);
-        for r in &records {
-            self.pending = self.pending.saturating_sub(1);
-            self.metrics.finish(
-                Finished {
-                    id: r.id,
-                    arrival: r.arrival,
-                    end: now,
-                    attempt: Some(attempt),
-                    env_id: Some(env_id),
-                    provisioned,
-                    outcome: Outcome::Ok,
-                    retries: job.retries,
-                },
-                &mut self.rng_sample,
-            );
-        }
-        if let Some(streams) = &mut self.streams {
-            streams.batches[b as usize].records = records;
-            streams.release(b);
-        }
+        self.settle_batch(b, ran, Outcome::Ok, job.retries);
         self.dispatch_shard(shard);
     }
 
+    /// A blocked batch outlived the record retention: its records are lost.
     fn drop_batch(&mut self, b: u32) {
+        let Some(streams) = &self.streams else {
+            return;
+        };
+        let retries = streams.batches[b as usize].attempts;
+        self.settle_batch(b, None, Outcome::Dropped, retries);
+    }
+
+    /// Gives every record of batch `b` the batch's outcome and frees the batch. The records'
+    /// vector goes back to the batch so its slot reuses the allocation.
+    fn settle_batch(&mut self, b: u32, ran: Option<Ran>, outcome: Outcome, retries: u32) {
         let now = self.now();
         let Some(streams) = &mut self.streams else {
             return;
         };
         let records = std::mem::take(&mut streams.batches[b as usize].records);
-        let retries = streams.batches[b as usize].attempts;
         for r in &records {
-            self.pending = self.pending.saturating_sub(1);
-            self.metrics.finish(
-                Finished {
-                    id: r.id,
-                    arrival: r.arrival,
-                    end: now,
-                    attempt: None,
-                    env_id: None,
-                    provisioned: false,
-                    outcome: Outcome::Dropped,
-                    retries,
-                },
-                &mut self.rng_sample,
-            );
+            self.settle(r.id, r.arrival, now, ran, outcome, retries);
         }
         if let Some(streams) = &mut self.streams {
             streams.batches[b as usize].records = records;
@@ -901,7 +896,8 @@ impl Simulation {
         let m = &self.metrics;
         let g = &m.gauges;
         let all = metrics::Hist::merged(&m.warm, &m.cold);
-        let span = g_span(self.horizon);
+        // At least 1 µs, so a zero-length run reports zero means, not NaN.
+        let span = (self.horizon.0 as f64).max(1.0);
         let mean = |area: u128| area as f64 / span;
         let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
         // The last bucket may be partial: the window's end, or the drain's.
@@ -1066,6 +1062,11 @@ impl Simulation {
     }
 }
 
-fn g_span(horizon: Micros) -> f64 {
-    (horizon.0 as f64).max(1.0)
+/// Schedules the shard's next poll unless one is pending: a shard has at most one poll event
+/// in the queue, however many records arrive or batches block before it.
+fn schedule_poll(queue: &mut EventQueue<Event>, s: &mut Shard, shard: u32, delay: Micros) {
+    if !s.poll_pending {
+        s.poll_pending = true;
+        queue.schedule_in(delay, Event::Poll { shard });
+    }
 }
