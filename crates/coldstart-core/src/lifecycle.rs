@@ -57,7 +57,7 @@ pub struct Env {
     pub provisioned: bool,
     /// Changes every time the environment leaves `Idle`; stale pool entries carry an older one.
     pub generation: u32,
-    /// Replaced once idle at or after this time (max lifetime); `Micros(u64::MAX)` = never.
+    /// Replaced once idle at or after this time (max lifetime); `Micros::NEVER` = never.
     pub retire_at: Micros,
     /// Reclaimed if still idle at this time.
     pub idle_deadline: Micros,
@@ -134,7 +134,7 @@ impl EnvTable {
             provisioned,
             generation: 0,
             retire_at,
-            idle_deadline: Micros(u64::MAX),
+            idle_deadline: Micros::NEVER,
             idle_expiry: Expiry::KeepAlive,
             check_at: None,
             job: None,
@@ -214,7 +214,7 @@ pub fn idle_deadline(
     keep_alive: Option<Micros>,
     retire_at: Micros,
 ) -> (Micros, Expiry) {
-    let kept = keep_alive.map_or(Micros(u64::MAX), |k| now + k);
+    let kept = keep_alive.map_or(Micros::NEVER, |k| now + k);
     if retire_at <= kept {
         (retire_at, Expiry::Lifetime)
     } else {

@@ -625,7 +625,7 @@ impl Simulation {
         let now = self.now();
         let retire_at = match &self.lifetime {
             Some(l) => now + Micros::from_secs_f64(l.sample(&mut self.rng_platform)),
-            None => Micros(u64::MAX),
+            None => Micros::NEVER,
         };
         self.causes.created();
         self.envs.create(provisioned, retire_at)
@@ -704,7 +704,7 @@ impl Simulation {
         let env = self.envs.get_mut(slot);
         env.idle_deadline = deadline;
         env.idle_expiry = why;
-        if deadline == Micros(u64::MAX) {
+        if deadline == Micros::NEVER {
             return;
         }
         // At most one authoritative check per environment: keep an earlier pending one (it
@@ -899,15 +899,6 @@ impl Simulation {
         // At least 1 µs, so a zero-length run reports zero means, not NaN.
         let span = (self.horizon.0 as f64).max(1.0);
         let mean = |area: u128| area as f64 / span;
-        let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
-        // The last bucket may be partial: the window's end, or the drain's.
-        let series_end = m.series_end().0 as f64;
-        let bucket_mean = |area: u128, i: usize| {
-            let start = i as f64 * bucket_us;
-            let width = (series_end - start).min(bucket_us).max(1.0);
-            area as f64 / width
-        };
-        let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         let usage = cost::Usage {
             requests: m.invocations,
             on_demand_us: m.billed_us[0],
@@ -916,7 +907,6 @@ impl Simulation {
         let [ok, errors, throttled_final, dropped_final] = m.outcomes;
         let started = m.invocations;
         let cold = m.cold_by_cause.total();
-        let limit = self.cap.limit;
         Report {
             name: self.scenario.name.clone(),
             seed: self.scenario.seed,
@@ -954,24 +944,7 @@ impl Simulation {
                 peak_concurrency: m.peak_concurrency,
             },
             cost_usd: cost::cost(&self.scenario, &usage, self.horizon),
-            timeseries: TimeSeries {
-                bucket_s: self.scenario.output.bucket_s,
-                arrivals: m.buckets.iter().map(|b| b.arrivals).collect(),
-                cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
-                throttles: m.buckets.iter().map(|b| b.throttles).collect(),
-                busy: (m.buckets.iter().enumerate())
-                    .map(|(i, b)| bucket_mean(b.busy_area, i))
-                    .collect(),
-                idle: (m.buckets.iter().enumerate())
-                    .map(|(i, b)| bucket_mean(b.idle_area, i))
-                    .collect(),
-                provisioned: (m.buckets.iter().enumerate())
-                    .map(|(i, b)| bucket_mean(b.provisioned_area, i))
-                    .collect(),
-                concurrency_limit: vec![limit; m.buckets.len()],
-                warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
-                cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),
-            },
+            timeseries: self.timeseries(),
             stream: m.iterator_age.as_ref().map(|h| StreamStats {
                 batches: m.batches,
                 iterator_age_ms: metrics::summarise(h),
@@ -994,6 +967,39 @@ impl Simulation {
                 reserved_concurrency: m.throttles[ThrottleReason::ReservedConcurrency as usize],
                 scaling_rate: m.throttles[ThrottleReason::ScalingRate as usize],
             },
+        }
+    }
+
+    /// The per-bucket series: counts as they are, environment counts as time averages over
+    /// each bucket, latency ranges in milliseconds.
+    fn timeseries(&self) -> TimeSeries {
+        let m = &self.metrics;
+        let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
+        // The last bucket may be partial: the window's end, or the drain's.
+        let series_end = m.series_end().0 as f64;
+        let bucket_mean = |area: u128, i: usize| {
+            let start = i as f64 * bucket_us;
+            let width = (series_end - start).min(bucket_us).max(1.0);
+            area as f64 / width
+        };
+        let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
+        TimeSeries {
+            bucket_s: self.scenario.output.bucket_s,
+            arrivals: m.buckets.iter().map(|b| b.arrivals).collect(),
+            cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
+            throttles: m.buckets.iter().map(|b| b.throttles).collect(),
+            busy: (m.buckets.iter().enumerate())
+                .map(|(i, b)| bucket_mean(b.busy_area, i))
+                .collect(),
+            idle: (m.buckets.iter().enumerate())
+                .map(|(i, b)| bucket_mean(b.idle_area, i))
+                .collect(),
+            provisioned: (m.buckets.iter().enumerate())
+                .map(|(i, b)| bucket_mean(b.provisioned_area, i))
+                .collect(),
+            concurrency_limit: vec![self.cap.limit; m.buckets.len()],
+            warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
+            cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),
         }
     }
 

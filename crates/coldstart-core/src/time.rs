@@ -17,6 +17,9 @@ pub struct Micros(pub u64);
 impl Micros {
     /// Zero time: the start of a simulation, or an absent phase.
     pub const ZERO: Micros = Micros(0);
+    /// The end of time: the deadline of something that never happens (no keep-alive limit, no
+    /// lifetime): an idle deadline at `NEVER` schedules no check.
+    pub const NEVER: Micros = Micros(u64::MAX);
     /// Whole milliseconds.
     pub const fn from_ms(ms: u64) -> Self {
         Micros(ms * 1_000)
