@@ -1,12 +1,14 @@
-//! The one event loop: a time-ordered queue of a closed set of events, and the stepping API.
+//! The future-event list: a time-ordered queue generic over its events, the closed set of
+//! events the simulation schedules, and the choice between the queue's head and the next arrival.
 //!
 //! Events are ordered by (time, sequence number), so two events at the same microsecond run in
 //! the order they were scheduled and a run never depends on heap internals. The next *arrival*
 //! is not in the heap: the workload generator keeps it aside and the loop compares it with the
-//! heap's head, which keeps the heap as small as the number of busy environments.
+//! heap's head, so the heap holds no future requests, only work already under way (completions,
+//! inits, idle checks, waiting retries, shard polls, provisioned changes).
 //!
-//! Everything the loop does per event lives in the domain modules (`invocation`, `lifecycle`,
-//! `scaling`, `placement`, `metrics`); this file only decides *which* event runs next.
+//! The loop itself and the stepping API are [`crate::Simulation`]'s; this file only decides
+//! *which* event runs next.
 
 use crate::lifecycle::Slot;
 use crate::time::Micros;
@@ -17,7 +19,7 @@ use std::collections::BinaryHeap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     /// An environment finished initialising: on-demand ones go on to run their request,
-    /// provisioned ones become idle and available.
+    /// provisioned ones become idle and available (or go, if a scale-down waits for one).
     InitDone {
         /// The environment.
         slot: Slot,
