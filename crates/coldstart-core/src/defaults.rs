@@ -3,6 +3,9 @@
 //! Sources are abbreviated here and given in full in docs/model.md and docs/init-cost-models.md.
 //! No other module may hold a model constant.
 
+// Sources are cited as `[AWS]`, `[S]`, `[? tunable]`: plain text, not intra-doc links.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 /// AWS regional concurrency quota, default. [AWS Lambda quotas]
 pub const ACCOUNT_CONCURRENCY: u32 = 1_000;
 /// Unreserved concurrency AWS keeps for functions without a reservation. [AWS Lambda quotas]
