@@ -101,3 +101,27 @@ fn step_until_and_run_events_resume_where_they_stopped() {
     sim.run_to_end();
     assert_eq!(sim.report(), whole);
 }
+
+/// Three bursts of five simultaneous requests, 5 s apart, with a 1 s keep-alive: each burst
+/// finds no environment left (the last ones went idle at 350 ms into the burst and were reclaimed
+/// 1 s later), so it creates five new ones. Fifteen environments are created over the run, but
+/// never more than five live at once, and the slot table holds exactly five: slots of
+/// reclaimed environments are reused.
+#[test]
+fn environment_slots_are_bounded_by_peak_live_environments() {
+    let burst = |at: f64| [at; 5];
+    let arrivals: Vec<f64> = [0.0, 5_000.0, 10_000.0]
+        .into_iter()
+        .flat_map(burst)
+        .collect();
+    let mut sim = Simulation::new(&base(100.0, Some(1.0), &arrivals, 15.0)).unwrap();
+    let mut peak_live = 0;
+    while sim.step() {
+        peak_live = peak_live.max(sim.counts().total());
+    }
+    let r = sim.report();
+    assert_eq!(r.environments.created, 15);
+    assert_eq!(r.cold_starts, 15);
+    assert_eq!(peak_live, 5);
+    assert_eq!(sim.env_slots(), 5);
+}
