@@ -123,8 +123,13 @@ pub struct Simulation {
     streams: Option<Streams>,
     /// Async events waiting for a retry, referenced by [`Event::Retry`]; slots are reused.
     waiting: Vec<Job>,
+    /// Free slots of `waiting`.
     waiting_free: Vec<u32>,
+    /// The provisioned count last configured; while it is above zero, a request served by an
+    /// on-demand environment is a spillover.
     provisioned_target: u32,
+    /// Provisioned environments a scale-down still has to remove: the next ones to finish an
+    /// init or a request go instead of becoming idle.
     provisioned_excess: u32,
     metrics: Metrics,
     /// Requests (or records) that have arrived and not reached an outcome.
@@ -745,20 +750,22 @@ impl Simulation {
         }
     }
 
+    /// A scheduled change of the provisioned count. Scaling up first cancels removals still
+    /// pending, then allocates the rest. Scaling down deallocates idle environments at once;
+    /// busy or initialising ones are counted in `provisioned_excess` and go when they next
+    /// finish, so a scale-down never interrupts a request.
     fn on_provisioned_change(&mut self, count: u32) {
-        let alive = self.envs.counts().provisioned;
         let target_before = self.provisioned_target;
         self.provisioned_target = count;
         if count >= target_before {
-            // Cancel pending removals first, then allocate the rest.
             let cancel = self.provisioned_excess.min(count - target_before);
             self.provisioned_excess -= cancel;
-            let needed = count.saturating_sub(alive - self.provisioned_excess.min(alive));
+            let needed = count.saturating_sub(self.provisioned_kept());
             for _ in 0..needed {
                 self.allocate_provisioned();
             }
         } else {
-            let mut remove = (alive - self.provisioned_excess.min(alive)).saturating_sub(count);
+            let mut remove = self.provisioned_kept().saturating_sub(count);
             while remove > 0 {
                 let Some(slot) = self
                     .idle_provisioned
@@ -771,6 +778,12 @@ impl Simulation {
             }
             self.provisioned_excess += remove;
         }
+    }
+
+    /// Provisioned environments alive that no pending scale-down will remove.
+    fn provisioned_kept(&self) -> u32 {
+        let alive = self.envs.counts().provisioned;
+        alive - self.provisioned_excess.min(alive)
     }
 
     // ----- streams ---------------------------------------------------------------------------
