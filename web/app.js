@@ -178,7 +178,10 @@ function onEdit(event) {
   if (result !== 'invalid') scheduleRun();
   else { clearTimeout(debounceTimer); }
 }
-form.addEventListener('input', (e) => { if (e.target.tagName === 'INPUT' && e.target.type !== 'checkbox') onEdit(e); });
+form.addEventListener('input', (e) => {
+  const t = e.target;
+  if ((t.tagName === 'INPUT' && t.type !== 'checkbox') || t.tagName === 'TEXTAREA') onEdit(e);
+});
 form.addEventListener('change', (e) => { if (e.target.tagName === 'SELECT' || e.target.type === 'checkbox') onEdit(e); });
 form.addEventListener('submit', (e) => e.preventDefault());
 

@@ -218,6 +218,33 @@ await test('a corrupt link shows a message and falls back to the default', async
   await page.close();
 });
 
+await test('a typed trace re-runs, and a bad token is named next to its textarea', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark']) {
+    const page = await open(BASE, `trace-${scheme}`, scheme);
+    await page.setViewportSize(SCREENSHOT_VIEWPORT);
+    await afterRun(page, () => page.selectOption('#in-workload-kind', 'trace'));
+    const area = '#in-workload-arrivals_ms';
+    const start = await page.inputValue(area);
+    assert(/^0, \d/.test(start), `the switched-to trace is not shown as a list: ${start}`);
+    const before = await afterRun(page, () => page.fill(area, '0, 40, 80\n120 160\n5000'));
+    const after = await page.textContent('#summary');
+    assert(before !== after, 'summary unchanged after typing a trace');
+    const typed = '0, 40, 8o, 120';
+    await page.fill(area, typed);
+    const error = page.locator(`${area}-error`);
+    await error.waitFor({ state: 'visible', timeout: 5_000 });
+    const message = await error.textContent();
+    assert(/arrivals_ms/.test(message) && /number 3/.test(message) && /'8o'/.test(message) && /commas/.test(message),
+      `unclear message: ${message}`);
+    assert(await page.inputValue(area) === typed, 'typed text was not kept');
+    await page.waitForTimeout(400);
+    assert(await page.textContent('#summary') === after, 'results changed after a bad token');
+    await page.locator('#scenario-form').screenshot({ path: join(SHOTS, `panel-trace-${scheme}.png`) });
+    await page.close();
+  }
+});
+
 await test('the embed URL shows one chart, the dark theme and a link back', async () => {
   const fragment = new URL(main.url()).hash;
   const page = await open(`${BASE}?embed&chart=cdf&theme=dark${fragment}`, 'embed', 'light');

@@ -9,6 +9,7 @@
 //! The ranges shown here are the help text's; the core's validation is the authority and its
 //! message is what the page shows next to an input.
 
+use crate::number_lists::{self, Format};
 use serde_json::{Map, Value, json};
 
 /// Which variants an input edits.
@@ -54,6 +55,9 @@ pub enum Input {
     Presence,
     /// Free text (the variant's name).
     Text,
+    /// A list of numbers typed into a textarea: a trace's arrival times or a workload's rate
+    /// steps, written in the given format.
+    List(Format),
     /// A [`coldstart_core::Dist`] (or another tagged object of numbers): one number input per
     /// parameter of its current kind, all sharing the range of its main value.
     Params {
@@ -108,6 +112,13 @@ pub mod switch_defaults {
     pub const SPIKE_RATE_FACTOR: f64 = 10.0;
     /// Rate used when the previous pattern had none (a trace), requests per second.
     pub const FALLBACK_RATE_PER_S: f64 = 10.0;
+    /// Steps: the second step starts at this fraction of the run.
+    pub const STEP_AT_FRACTION: f64 = 0.5;
+    /// Steps: the second step's rate is this multiple of the first.
+    pub const STEP_RATE_FACTOR: f64 = 2.0;
+    /// Trace: arrivals in the starting trace, evenly spaced at the previous mean rate — a short
+    /// example to edit or paste over, not a whole run's worth.
+    pub const TRACE_ARRIVALS: usize = 10;
     /// Zip from image: compressed size as a fraction of the unpacked code (deflate on code and
     /// dependencies typically gives 3:1).
     pub const ZIP_RATIO: f64 = 1.0 / 3.0;
@@ -157,14 +168,15 @@ const fn when(mut f: Field, path: &'static str, value: &'static str) -> Field {
     f
 }
 
-/// Workload pattern choices; `steps`, `trace` and `mix` come from presets and are kept as is.
+/// Workload pattern choices. A `mix` comes only from presets and links: it is shown, and kept
+/// as is until another pattern is chosen, but its parts cannot be edited in the form.
 const PATTERNS: &[(&str, &str)] = &[
     ("poisson", "Constant rate (Poisson)"),
     ("diurnal", "Daily cycle (sinusoidal)"),
     ("spikes", "Base rate with a spike"),
-    ("steps", "Rate steps (from preset)"),
-    ("trace", "Replayed trace (from preset)"),
-    ("mix", "Mixture (from preset)"),
+    ("steps", "Rate steps"),
+    ("trace", "Replayed trace"),
+    ("mix", "Mixture (from preset, read-only)"),
 ];
 
 const INVOCATIONS: &[(&str, &str)] = &[
@@ -205,8 +217,33 @@ pub const SECTIONS: &[Section] = &[
                 "workload.kind",
                 "Arrival pattern",
                 "",
-                "How requests arrive over time.",
+                "How requests arrive over time. A mixture comes from a preset or link and \
+                 cannot be edited here: choose another pattern to edit.",
                 Input::Choice(PATTERNS),
+            ),
+            when(
+                field(
+                    "workload.steps",
+                    "Rate steps",
+                    "s, req/s",
+                    "One \"at_s rate_per_s\" pair per line, in increasing time; each rate holds \
+                     until the next step, and the rate before the first is zero.",
+                    Input::List(Format::Pairs),
+                ),
+                "workload.kind",
+                "steps",
+            ),
+            when(
+                field(
+                    "workload.arrivals_ms",
+                    "Arrival times",
+                    "ms",
+                    "One request at each time, in milliseconds from the start, separated by \
+                     commas, spaces or newlines; any order.",
+                    Input::List(Format::Numbers),
+                ),
+                "workload.kind",
+                "trace",
             ),
             when(
                 field(
@@ -678,8 +715,10 @@ pub struct Control {
     pub bounds: Option<(f64, f64, f64)>,
     /// Placeholder for a blank number.
     pub placeholder: Option<&'static str>,
-    /// Set when the value cannot be edited here (an empirical distribution, a trace).
+    /// Set when the value cannot be edited here (a mixture's parts).
     pub read_only_note: Option<String>,
+    /// Edited as a list in a textarea (see [`number_lists`]) rather than a one-line input.
+    pub list: Option<Format>,
 }
 
 /// The controls to show for a draft, section by section.
@@ -713,6 +752,7 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
         bounds: None,
         placeholder: None,
         read_only_note: None,
+        list: None,
     };
     match f.input {
         Input::Number {
@@ -730,12 +770,17 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
             Some(Value::Object(map)) => {
                 let tag = map.get("dist").and_then(Value::as_str);
                 if tag == Some("empirical") {
-                    let n = map
-                        .get("samples")
-                        .and_then(Value::as_array)
-                        .map_or(0, Vec::len);
+                    let samples = numbers_at(map.get("samples"));
                     out.push(Control {
-                        read_only_note: Some(format!("{n} measured samples (from the preset)")),
+                        path: format!("{}.samples", f.path),
+                        label: format!("{} · samples", f.label),
+                        help: format!(
+                            "{} (empirical: each request draws one of these measured values) \
+                             Numbers separated by commas, spaces or newlines.",
+                            f.help
+                        ),
+                        value: number_lists::write_numbers(&samples),
+                        list: Some(Format::Numbers),
                         ..base
                     });
                     return;
@@ -804,7 +849,59 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
             ..base
         }),
         Input::Text => out.push(base),
+        Input::List(format) => {
+            let value = match format {
+                Format::Numbers => number_lists::write_numbers(&numbers_at(current)),
+                Format::Pairs => number_lists::write_pairs(&steps_at(current)),
+            };
+            out.push(Control {
+                help: format!("{} Range and order are checked on each edit.", f.help),
+                value,
+                list: Some(format),
+                ..base
+            });
+        }
     }
+}
+
+/// The numbers of a JSON array (items that are not numbers are skipped: the core's validation
+/// reports them when the draft is parsed).
+fn numbers_at(v: Option<&Value>) -> Vec<f64> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+/// The `(at_s, rate_per_s)` pairs of a `steps` array.
+fn steps_at(v: Option<&Value>) -> Vec<(f64, f64)> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| Some((s.get("at_s")?.as_f64()?, s.get("rate_per_s")?.as_f64()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Parses a textarea's list into the JSON its field holds; the error names the input's path.
+fn parse_list(format: Format, raw: &str) -> Result<Value, String> {
+    let e = |e: number_lists::ListError| e.to_string();
+    Ok(match format {
+        Format::Numbers => Value::Array(
+            number_lists::parse_numbers(raw)
+                .map_err(e)?
+                .into_iter()
+                .map(n_to_value)
+                .collect(),
+        ),
+        Format::Pairs => Value::Array(
+            number_lists::parse_pairs(raw)
+                .map_err(e)?
+                .into_iter()
+                .map(|(at, rate)| json!({ "at_s": n_to_value(at), "rate_per_s": n_to_value(rate) }))
+                .collect(),
+        ),
+    })
 }
 
 fn blank_text(blank: Blank) -> Option<&'static str> {
@@ -944,6 +1041,10 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
             set(draft, path, Value::String(raw.to_string()));
             Ok(Edit::Value)
         }
+        (_, Input::List(format)) => {
+            set(draft, path, parse_list(format, raw).map_err(err)?);
+            Ok(Edit::Value)
+        }
         (_, Input::Number { blank, .. }) => {
             match (parse_number(raw).map_err(err)?, blank) {
                 (Some(n), _) => set(draft, path, n_to_value(n)),
@@ -951,6 +1052,14 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
                 (None, Blank::Null(_)) => set(draft, path, Value::Null),
                 (None, Blank::Default(_)) => remove(draft, path),
             }
+            Ok(Edit::Value)
+        }
+        (_, Input::Params { .. })
+            if path.strip_prefix(f.path) == Some(".samples")
+                && get(draft, &format!("{}.dist", f.path)).and_then(Value::as_str)
+                    == Some("empirical") =>
+        {
+            set(draft, path, parse_list(Format::Numbers, raw).map_err(err)?);
             Ok(Edit::Value)
         }
         (_, Input::Params { blank, .. }) => {
@@ -1013,11 +1122,20 @@ fn n_to_value(n: f64) -> Value {
     }
 }
 
-/// The workload's mean rate, whatever its pattern, to carry over a pattern switch.
-fn mean_rate(workload: &Value) -> f64 {
+/// The workload's rate, whatever its pattern, to carry over a pattern switch: the rate field
+/// of the simple patterns, the first step's rate, or a trace's arrivals over the run.
+fn mean_rate(workload: &Value, duration_s: f64) -> f64 {
+    let first_step = || workload.get("steps")?.get(0)?.get("rate_per_s")?.as_f64();
+    let trace = || {
+        let n = workload.get("arrivals_ms")?.as_array()?.len();
+        (n > 0 && duration_s > 0.0).then(|| n as f64 / duration_s)
+    };
     ["rate_per_s", "mean_rate_per_s", "base_rate_per_s"]
         .iter()
         .find_map(|k| workload.get(*k).and_then(Value::as_f64))
+        .or_else(first_step)
+        .or_else(trace)
+        .filter(|r| r.is_finite() && *r > 0.0)
         .unwrap_or(switch_defaults::FALLBACK_RATE_PER_S)
 }
 
@@ -1027,10 +1145,10 @@ fn switch_workload(draft: &mut Value, kind: &str) {
     if workload.get("kind").and_then(Value::as_str) == Some(kind) {
         return;
     }
-    let rate = mean_rate(&workload);
     let duration = get(draft, "duration_s")
         .and_then(Value::as_f64)
         .unwrap_or(1.0);
+    let rate = mean_rate(&workload, duration);
     let new = match kind {
         "diurnal" => json!({
             "kind": "diurnal",
@@ -1047,7 +1165,24 @@ fn switch_workload(draft: &mut Value, kind: &str) {
                 "rate_per_s": rate * d::SPIKE_RATE_FACTOR,
             }],
         }),
-        // steps, trace and mix cannot be built from a form; a rate is the closest start.
+        "steps" => json!({
+            "kind": "steps",
+            "steps": [
+                { "at_s": 0, "rate_per_s": rate },
+                {
+                    "at_s": (duration * d::STEP_AT_FRACTION).round(),
+                    "rate_per_s": rate * d::STEP_RATE_FACTOR,
+                },
+            ],
+        }),
+        "trace" => {
+            let gap_ms = 1_000.0 / rate;
+            let arrivals: Vec<Value> = (0..d::TRACE_ARRIVALS)
+                .map(|i| n_to_value((i as f64 * gap_ms * 1_000.0).round() / 1_000.0))
+                .collect();
+            json!({ "kind": "trace", "arrivals_ms": arrivals })
+        }
+        // A mix cannot be built from a form; a rate is the closest start.
         _ => json!({ "kind": "poisson", "rate_per_s": rate }),
     };
     set(draft, "workload", new);
@@ -1318,6 +1453,112 @@ mod tests {
             "no match across a step boundary"
         );
         assert_eq!(hit("prices.per_request_usd"), None);
+    }
+
+    fn control(d: &Value, path: &str) -> Control {
+        controls(d)
+            .into_iter()
+            .flat_map(|(_, cs)| cs)
+            .find(|c| c.path == path)
+            .unwrap_or_else(|| panic!("no control at {path}"))
+    }
+
+    fn scenario(d: &Value) -> coldstart_core::Scenario {
+        serde_json::from_value(d.clone()).expect("a scenario")
+    }
+
+    #[test]
+    fn trace_steps_and_samples_show_their_lists_and_re_serialise_to_the_same_scenario() {
+        let mut d = draft();
+        d["workload"] = json!({ "kind": "trace", "arrivals_ms": [0, 12.5, 1000.25, 30] });
+        d["function"]["handler_ms"] = json!({ "dist": "empirical", "samples": [3, 4.5, 120] });
+        let trace = control(&d, "workload.arrivals_ms");
+        assert_eq!(trace.value, "0, 12.5, 1000.25, 30");
+        assert_eq!(trace.list, Some(Format::Numbers));
+        let samples = control(&d, "function.handler_ms.samples");
+        assert_eq!(samples.value, "3, 4.5, 120");
+        let before = scenario(&d);
+        let mut again = d.clone();
+        apply(&mut again, &trace.path, &trace.value).unwrap();
+        apply(&mut again, &samples.path, &samples.value).unwrap();
+        assert_eq!(scenario(&again), before);
+
+        d["workload"] = json!({ "kind": "steps", "steps": [
+            { "at_s": 0, "rate_per_s": 5.0 }, { "at_s": 60, "rate_per_s": 0.25 } ] });
+        let steps = control(&d, "workload.steps");
+        assert_eq!(steps.value, "0 5\n60 0.25");
+        let before = scenario(&d);
+        let mut again = d.clone();
+        assert_eq!(
+            apply(&mut again, &steps.path, &steps.value),
+            Ok(Edit::Value)
+        );
+        assert_eq!(scenario(&again), before);
+    }
+
+    #[test]
+    fn typed_lists_land_in_the_draft_and_bad_tokens_are_refused_by_name() {
+        let mut d = draft();
+        assert_eq!(apply(&mut d, "workload.kind", "trace"), Ok(Edit::Shape));
+        apply(&mut d, "workload.arrivals_ms", "5, 10\n 250 4000").unwrap();
+        assert_eq!(d["workload"]["arrivals_ms"], json!([5, 10, 250, 4000]));
+        let e = apply(&mut d, "workload.arrivals_ms", "5, 10\n1O0").unwrap_err();
+        assert_eq!(e.path, "workload.arrivals_ms");
+        assert!(
+            e.message
+                .contains("line 2, number 3: '1O0' is not a number"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            d["workload"]["arrivals_ms"],
+            json!([5, 10, 250, 4000]),
+            "draft kept"
+        );
+
+        apply(&mut d, "workload.kind", "steps").unwrap();
+        apply(&mut d, "workload.steps", "0 2\n30 40").unwrap();
+        assert_eq!(
+            d["workload"]["steps"][1],
+            json!({ "at_s": 30, "rate_per_s": 40 })
+        );
+        let e = apply(&mut d, "workload.steps", "0 2\n30").unwrap_err();
+        assert!(
+            e.message.contains("line 2: has one number"),
+            "{}",
+            e.message
+        );
+
+        d["function"]["handler_ms"] = json!({ "dist": "empirical", "samples": [1] });
+        let e = apply(&mut d, "function.handler_ms.samples", "2 fast").unwrap_err();
+        assert!(e.message.contains("'fast'"), "{}", e.message);
+        apply(&mut d, "function.handler_ms.samples", "2 3").unwrap();
+        assert_eq!(d["function"]["handler_ms"]["samples"], json!([2, 3]));
+    }
+
+    #[test]
+    fn switching_to_steps_or_trace_starts_from_the_current_rate_and_validates() {
+        for kind in ["steps", "trace"] {
+            let mut d = draft();
+            apply(&mut d, "workload.kind", kind).unwrap();
+            let s = scenario(&d);
+            crate::run::validate(&s).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        }
+        let mut d = draft();
+        apply(&mut d, "workload.kind", "steps").unwrap();
+        assert_eq!(d["workload"]["steps"][0]["rate_per_s"], json!(20.0));
+        assert_eq!(d["workload"]["steps"][1]["rate_per_s"], json!(40.0));
+        apply(&mut d, "workload.kind", "trace").unwrap();
+        let arrivals = d["workload"]["arrivals_ms"].as_array().unwrap();
+        assert_eq!(arrivals.len(), switch_defaults::TRACE_ARRIVALS);
+        assert_eq!(arrivals[1], json!(50), "20 req/s is one every 50 ms");
+        apply(&mut d, "workload.kind", "poisson").unwrap();
+        let per_s = switch_defaults::TRACE_ARRIVALS as f64 / 600.0;
+        assert_eq!(
+            d["workload"]["rate_per_s"],
+            json!(per_s),
+            "a trace's count over the run"
+        );
     }
 
     #[test]

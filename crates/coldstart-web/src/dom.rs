@@ -114,6 +114,15 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
         let p = el(doc, "p", "readonly", Some(note))?;
         p.set_id(&id);
         p
+    } else if c.list.is_some() {
+        wrap.append_child(&label)?;
+        let area = el(doc, "textarea", "list-input", None)?;
+        area.set_attribute("rows", &LIST_ROWS.to_string())?;
+        area.set_attribute("spellcheck", "false")?;
+        area.set_attribute("autocomplete", "off")?;
+        // A fresh textarea's content is its value: no HtmlTextAreaElement binding needed.
+        area.set_text_content(Some(&c.value));
+        area
     } else {
         match c.field.input {
             Input::Choice(options) => {
@@ -145,7 +154,7 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
                 input.set_value(&c.value);
                 input.into()
             }
-            Input::Number { .. } | Input::Params { .. } => {
+            Input::Number { .. } | Input::Params { .. } | Input::List(_) => {
                 wrap.append_child(&label)?;
                 let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
                 input.set_type("number");
@@ -178,6 +187,9 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
     wrap.append_child(&err)?;
     Ok(wrap)
 }
+
+/// Visible lines of a list's textarea (it scrolls beyond, and the user can resize it).
+const LIST_ROWS: u32 = 4;
 
 /// Longest variant name accepted by the name input, characters.
 const MAX_NAME_LEN: i32 = 60;

@@ -18,6 +18,7 @@ pub mod explanation;
 pub mod export;
 pub mod fingerprint;
 pub mod format;
+pub mod number_lists;
 pub mod page;
 pub mod preset_file;
 pub mod presets;

@@ -52,6 +52,19 @@ fn typed_text() -> impl Strategy<Value = String> {
         "image",
         "poisson",
         "spikes",
+        "steps",
+        "trace",
+        "mix",
+        // Lists for the trace, steps and samples textareas: good, unordered, short, bad tokens.
+        "0, 40, 80\n120 160",
+        "5000 10 0",
+        "0 5\n60 50\n120 0",
+        "60 5\n0 50",
+        "0 5\n60",
+        "0 5 7",
+        "1, 2, x",
+        "-1, 1e300",
+        "0;;\n\n,",
         "stream",
         "async",
         "sync",
@@ -102,6 +115,9 @@ fn action() -> impl Strategy<Value = Action> {
         "function.handler_ms.",
         "package",
         "workload.kind.extra",
+        "workload.arrivals_ms",
+        "workload.steps",
+        "function.handler_ms.samples",
     ])
     .prop_map(str::to_string);
     prop_oneof![
