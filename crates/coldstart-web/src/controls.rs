@@ -168,15 +168,16 @@ const fn when(mut f: Field, path: &'static str, value: &'static str) -> Field {
     f
 }
 
-/// Workload pattern choices. A `mix` comes only from presets and links: it is shown, and kept
-/// as is until another pattern is chosen, but its parts cannot be edited in the form.
+/// Workload pattern choices. A `mix`'s parts cannot be edited in the form: one from a preset or
+/// link is kept as is until another pattern is chosen, and choosing "mix" wraps the current
+/// workload as its only part.
 const PATTERNS: &[(&str, &str)] = &[
     ("poisson", "Constant rate (Poisson)"),
     ("diurnal", "Daily cycle (sinusoidal)"),
     ("spikes", "Base rate with a spike"),
     ("steps", "Rate steps"),
     ("trace", "Replayed trace"),
-    ("mix", "Mixture (from preset, read-only)"),
+    ("mix", "Mixture (parts read-only)"),
 ];
 
 const INVOCATIONS: &[(&str, &str)] = &[
@@ -1182,7 +1183,9 @@ fn switch_workload(draft: &mut Value, kind: &str) {
                 .collect();
             json!({ "kind": "trace", "arrivals_ms": arrivals })
         }
-        // A mix cannot be built from a form; a rate is the closest start.
+        // A mix's parts cannot be edited in the form: start it from the current workload as its
+        // only part, so choosing "mix" gives a mix (which presets and links can then extend).
+        "mix" => json!({ "kind": "mix", "parts": [workload] }),
         _ => json!({ "kind": "poisson", "rate_per_s": rate }),
     };
     set(draft, "workload", new);
@@ -1416,6 +1419,16 @@ mod tests {
             s.workload,
             coldstart_core::scenario::Workload::Diurnal { .. }
         ));
+    }
+
+    #[test]
+    fn choosing_mix_wraps_the_current_workload() {
+        let mut d = draft();
+        let before = d["workload"].clone();
+        assert_eq!(apply(&mut d, "workload.kind", "mix"), Ok(Edit::Shape));
+        assert_eq!(d["workload"], json!({ "kind": "mix", "parts": [before] }));
+        let s: coldstart_core::Scenario = serde_json::from_value(d).expect("still a scenario");
+        coldstart_core::validation::validate(&s).expect("a one-part mix is valid");
     }
 
     #[test]
