@@ -1,11 +1,15 @@
 //! `coldstart compare`: two to four packagings of the same function, run with common random
-//! numbers by the core's `compare::compare`, printed side by side with deltas to the first.
+//! numbers by the core's `compare::compare`, printed side by side with deltas to the first. The
+//! table is followed by the page's "Why they differ" paragraphs (`coldstart_prose::explanation`),
+//! so a writer gets the same sentences from the terminal as from the page.
 
 use crate::cli::CompareArgs;
 use crate::failure::Failure;
 use crate::output::{self, Format};
 use crate::scenario_file;
 use coldstart_core::compare::{self, Comparison};
+use coldstart_core::{Report, Scenario};
+use coldstart_prose::explanation::{self, Packaging};
 use indicatif::ProgressBar;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -27,10 +31,10 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     };
     spinner.set_message(format!("comparing {} variants", scenarios.len()));
     spinner.enable_steady_tick(SPINNER_TICK);
-    let result = compare::compare(&scenarios);
+    let result = compare::compare_with_reports(&scenarios);
     spinner.finish_and_clear();
     // The core names the variant by index (`variants[1].workload`); the file is clearer.
-    let comparison = result.map_err(|error| {
+    let (comparison, reports) = result.map_err(|error| {
         let index = error
             .path()
             .and_then(|p| p.strip_prefix("variants["))
@@ -45,7 +49,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json => output::json(&comparison).map_err(Failure::Invalid)?,
         Format::Csv => csv(&comparison),
-        Format::Table => table(&comparison),
+        Format::Table => format!("{}{}", table(&comparison), why(&scenarios, &reports)),
         Format::CsvRequests => {
             return Err(Failure::Invalid(
                 "compare has no per-request output: use `coldstart run --format csv-requests` \
@@ -95,6 +99,24 @@ fn csv(c: &Comparison) -> String {
             d.cold_starts,
             d.cost_usd,
         );
+    }
+    out
+}
+
+/// The explanation under the table: a blank line, its title, then one paragraph per variant
+/// after the first, each on one line (a writer pastes it; the terminal wraps it).
+fn why(scenarios: &[Scenario], reports: &[Report]) -> String {
+    let named: Vec<explanation::Named<'_>> = scenarios
+        .iter()
+        .zip(reports)
+        .map(|(s, r)| (s.name.as_str(), Packaging::of(s), r))
+        .collect();
+    let Some(why) = explanation::why(&named) else {
+        return String::new();
+    };
+    let mut out = format!("\n{}\n", why.title);
+    for paragraph in &why.paragraphs {
+        let _ = write!(out, "\n{}\n", paragraph.sentences.join(" "));
     }
     out
 }

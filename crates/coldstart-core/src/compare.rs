@@ -88,6 +88,14 @@ pub struct Delta {
 /// platform…) is refused, naming the first differing field: it would break the common random
 /// numbers that make the deltas attributable to packaging.
 pub fn compare(variants: &[Scenario]) -> Result<Comparison, ScenarioError> {
+    compare_with_reports(variants).map(|(comparison, _)| comparison)
+}
+
+/// [`compare`], also returning each variant's full report, in input order: what [`explain`]
+/// needs (causes, throttles, errors) beyond the packaging summary, without running twice.
+pub fn compare_with_reports(
+    variants: &[Scenario],
+) -> Result<(Comparison, Vec<Report>), ScenarioError> {
     let Some(first) = variants.first() else {
         return Err(ScenarioError::invalid(
             "variants",
@@ -105,15 +113,21 @@ pub fn compare(variants: &[Scenario]) -> Result<Comparison, ScenarioError> {
             ));
         }
     }
-    let results = variants
+    let reports = variants
         .iter()
-        .map(|v| crate::run(v).map(|r| summarise(v, r)))
+        .map(crate::run)
         .collect::<Result<Vec<_>, _>>()?;
+    let results: Vec<VariantResult> = variants
+        .iter()
+        .zip(&reports)
+        .map(|(v, r)| summarise(v, r))
+        .collect();
     let deltas = results.iter().map(|r| delta(&results[0], r)).collect();
-    Ok(Comparison {
+    let comparison = Comparison {
         variants: results,
         deltas,
-    })
+    };
+    Ok((comparison, reports))
 }
 
 /// The first top-level field other than name, package and snapstart where `b` differs from `a`.
@@ -132,7 +146,7 @@ fn first_difference(a: &Scenario, b: &Scenario) -> Option<&'static str> {
     fields.iter().find(|(_, same)| !same).map(|(f, _)| *f)
 }
 
-fn summarise(s: &Scenario, r: Report) -> VariantResult {
+fn summarise(s: &Scenario, r: &Report) -> VariantResult {
     VariantResult {
         name: s.name.clone(),
         package: s.package.clone(),
@@ -140,10 +154,10 @@ fn summarise(s: &Scenario, r: Report) -> VariantResult {
         requests: r.requests,
         cold_starts: r.cold_starts,
         cold_start_ratio: r.cold_start_ratio,
-        latency_ms: r.latency_ms,
-        phases_ms: r.phases_ms,
+        latency_ms: r.latency_ms.clone(),
+        phases_ms: r.phases_ms.clone(),
         cost_usd: r.cost_usd.total,
-        cold_latency_cdf: r.cold_latency_cdf,
+        cold_latency_cdf: r.cold_latency_cdf.clone(),
     }
 }
 

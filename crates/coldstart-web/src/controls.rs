@@ -919,7 +919,7 @@ fn step_for(min: f64, max: f64) -> f64 {
 
 fn fmt_bound(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e16 {
-        crate::format::thousands(x as i64)
+        coldstart_prose::format::thousands(x as i64)
     } else {
         format!("{x}")
     }

@@ -3,9 +3,9 @@
 //! parsed, so nothing a user types or a link carries can become markup.
 
 use crate::controls::{self, Control, Input, Scope};
-use crate::explanation::Why;
 use crate::session::{self, Problem};
 use crate::summary::Table;
+use coldstart_prose::explanation::Why;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
 

@@ -14,10 +14,8 @@
 pub mod canvas;
 pub mod controls;
 pub mod dom;
-pub mod explanation;
 pub mod export;
 pub mod fingerprint;
-pub mod format;
 pub mod number_lists;
 pub mod page;
 pub mod preset_file;

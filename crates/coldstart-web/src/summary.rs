@@ -1,9 +1,9 @@
 //! The summary table: one column per variant, one row per figure, each with its unit. A plain
 //! model so it can be tested natively; `dom` turns it into table elements.
 
-use crate::format;
 use coldstart_core::Report;
 use coldstart_core::report::LatencySummary;
+use coldstart_prose::format;
 
 /// One row: a figure and its unit, with one cell per variant.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,9 +7,10 @@
 
 use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
-use crate::{explanation, export, format, page, presets, run, summary, sweep};
+use crate::{export, page, presets, run, summary, sweep};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
 use coldstart_core::{Report, Scenario, ScenarioError};
+use coldstart_prose::{explanation, format};
 use serde::Serialize;
 
 /// Progress shown while a run is unfinished stays below 1, which means "done".

@@ -137,6 +137,32 @@ fn compare_prints_one_row_per_variant_with_deltas() {
 }
 
 #[test]
+fn compare_table_ends_with_the_paragraph_explaining_why() {
+    let (zip, _) = preset("java-zip");
+    let (snap, _) = preset("java-snapstart");
+    let table = stdout_ok(&coldstart(["compare", "-q", s(&zip), s(&snap)]));
+    let (_, why) = table
+        .split_once("\nWhy they differ\n")
+        .expect("the explanation follows the table");
+    let paragraph = why.trim();
+    assert_eq!(
+        paragraph.lines().count(),
+        1,
+        "one paragraph per variant after the first: {why}"
+    );
+    assert!(
+        paragraph.starts_with("java-snapstart cold-starts ")
+            && paragraph.contains(" than java-zip at p50"),
+        "names the variant against the base: {paragraph}"
+    );
+    // SnapStart replaces init with the restore hooks: the phase that moves most, with its cause.
+    assert!(
+        paragraph.contains("init ") && paragraph.contains("shorter (only the restore hooks run)"),
+        "names the phase that changed and why: {paragraph}"
+    );
+}
+
+#[test]
 fn sweep_csv_has_a_row_per_series_and_size() {
     let (path, _) = preset("python-image-1gb");
     let csv = stdout_ok(&coldstart([

@@ -2,8 +2,8 @@
 //! made the difference and not only what the numbers are. The core decides what changed and in
 //! which order ([`coldstart_core::compare::explain`], [`coldstart_core::compare::profile`]); this
 //! module only phrases it, choosing words from the signs and sizes, with the units and digits of
-//! [`crate::format`]. Plain strings, so native tests read exactly what the page shows; `dom`
-//! puts them on the page as text nodes.
+//! [`crate::format`]. Plain strings, so native tests read exactly what the reader sees: the
+//! web crate puts them on the page as text nodes, `coldstart compare` prints them under its table.
 
 use crate::format;
 use coldstart_core::compare::{

@@ -1,5 +1,6 @@
-//! Numbers as the page prints them: thousands separators, a sensible number of digits per
-//! magnitude, and the unit. Plain functions so the table and the CSV agree.
+//! Numbers as a reader reads them: thousands separators, a sensible number of digits per
+//! magnitude, and the unit. Plain functions so the page's table, its CSV and the sentences of
+//! [`crate::explanation`] agree.
 
 /// An integer with thin thousands separators (`12,345`).
 pub fn thousands(n: i64) -> String {
