@@ -14,19 +14,16 @@ use crate::layout::*;
 use crate::ranges::from_zero;
 use crate::theme::Theme;
 use crate::units::Unit;
+use coldstart_core::compare::ColdStartPhase;
 use coldstart_core::report::{LatencySummary, PhaseSummaries, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Phase names in stacking order, left to right.
-const PHASES: [&str; 5] = [
-    "microVM",
-    "code fetch",
-    "bootstrap / restore",
-    "init",
-    "handler",
-];
+fn phase_names() -> [&'static str; 5] {
+    ColdStartPhase::ALL.map(|p| coldstart_prose::labels::phase(p).label)
+}
 
 /// One bar: its label and the phase durations it stacks, ms; `None` for a variant without
 /// cold starts, which gets a row saying so.
@@ -42,7 +39,7 @@ impl Row {
 }
 
 fn summaries(p: &PhaseSummaries) -> [&LatencySummary; 5] {
-    [&p.microvm, &p.code_fetch, &p.bootstrap, &p.init, &p.handler]
+    ColdStartPhase::ALL.map(|phase| phase.of(p))
 }
 
 fn has_cold_starts(report: &Report) -> bool {
@@ -87,8 +84,8 @@ pub fn draw_anatomy<DB: DrawingBackend>(
         theme.phases[3],
         theme.warm,
     ];
-    let legend: Vec<LegendEntry> = (PHASES.iter().zip(colors))
-        .map(|(name, color)| LegendEntry::new(Swatch::Block, color, *name))
+    let legend: Vec<LegendEntry> = (phase_names().into_iter().zip(colors))
+        .map(|(name, color)| LegendEntry::new(Swatch::Block, color, name))
         .collect();
     let title = "Cold-start anatomy";
     let rows = rows(variants);

@@ -116,8 +116,3 @@ pub const SWEEP_LIMITS: [(f64, &str); 3] = [
 pub const MAX_SVG_SIDE_PX: u32 = 16_384;
 /// Smallest SVG side `render_svg` accepts, px: below it axes and legend cannot fit.
 pub const MIN_SVG_SIDE_PX: u32 = 120;
-
-/// Per-request records a run keeps for the timeline when its scenario keeps none: enough for a
-/// dense scatter at any screen width, small enough to draw within a frame or two. The page and
-/// the CLI's `plot` both use it, so they show the same points for the same scenario and seed.
-pub const TIMELINE_REQUEST_SAMPLE: u32 = 20_000;

@@ -35,7 +35,7 @@ pub use export::{ChartKind, check_svg_size, render_svg};
 pub use geometry::ChartGeometry;
 pub use sweep::{SweepSeries, draw_sweep};
 pub use theme::Theme;
-pub use timeline::{draw_timeline, with_timeline_sample};
+pub use timeline::draw_timeline;
 
 pub use plotters::coord::Shift;
 pub use plotters::drawing::DrawingArea;

@@ -10,8 +10,7 @@
 //! On a log axis equal distances are equal ratios, so "twice as slow" looks the same at
 //! 300 ms as at 30 s, and the lazy image's curve reads against the zip's at any size.
 
-use coldstart_core::compare::{self, SweepConfig, SweepPoint, SweepSeries as Curve};
-use coldstart_core::{Scenario, ScenarioError};
+use coldstart_core::compare::{SweepPoint, SweepSeries as Curve};
 
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
@@ -39,22 +38,17 @@ pub struct SweepSeries {
 }
 
 impl SweepSeries {
-    /// The sweep the page and the CLI draw for a scenario, over the core's default sizes: its
-    /// function as a zip, the same code in a container image read whole at init, and an image
-    /// of each size that reads Slacker's typical 6.4 % of itself (the lazy start that lets a
-    /// huge image start like a zip). One definition, so a plotted SVG and the live page always
-    /// show the same curves.
-    pub fn for_scenario(base: &Scenario) -> Result<Vec<SweepSeries>, ScenarioError> {
-        let config = SweepConfig {
-            series: vec![Curve::Zip, Curve::Image, Curve::ImageLazy],
-            ..SweepConfig::default()
-        };
-        let points = compare::sweep(base, &compare::default_sizes_mb(), &config)?;
-        Ok(config
-            .series
-            .iter()
-            .map(|&curve| Self::from_points(curve, &points))
-            .collect())
+    /// Every curve of a core sweep, in the order the points name them.
+    pub fn from_sweep(points: &[SweepPoint]) -> Vec<SweepSeries> {
+        let mut curves: Vec<Curve> = Vec::new();
+        for p in points {
+            if !curves.contains(&p.series) {
+                curves.push(p.series);
+            }
+        }
+        (curves.into_iter())
+            .map(|curve| Self::from_points(curve, points))
+            .collect()
     }
 
     /// One curve of a core sweep. Where some sizes are refused (past a package limit), the

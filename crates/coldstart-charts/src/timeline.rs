@@ -141,14 +141,8 @@ fn cause_index(cause: ColdCause) -> usize {
 }
 
 /// How a cold-start cause reads in legends.
-pub(crate) fn cause_label(cause: ColdCause) -> &'static str {
-    match cause {
-        ColdCause::First => "cold: first request",
-        ColdCause::ScaleOut => "cold: scale-out",
-        ColdCause::KeepAliveExpired => "cold: keep-alive expired",
-        ColdCause::LifetimeExpired => "cold: lifetime expired",
-        ColdCause::Reset => "cold: reset after crash or timeout",
-    }
+pub(crate) fn cause_label(cause: ColdCause) -> String {
+    format!("cold: {}", coldstart_prose::labels::cause(cause).label)
 }
 
 fn legend(theme: &Theme, data: &[Requests]) -> Vec<LegendEntry> {
@@ -343,15 +337,4 @@ where
         [lo, hi].map(|ms| Circle::new((t / per_unit, on_axis(ms)), WARM_RADIUS_PX, color.filled()))
     }))?;
     Ok(())
-}
-
-/// The scenario as a charted run needs it: unchanged, except that a scenario keeping no
-/// per-request records keeps [`layout::TIMELINE_REQUEST_SAMPLE`] of them for the timeline. The
-/// sample changes no aggregate, so every other figure stays the scenario's own.
-pub fn with_timeline_sample(scenario: &coldstart_core::Scenario) -> coldstart_core::Scenario {
-    let mut s = scenario.clone();
-    if s.output.request_sample == 0 {
-        s.output.request_sample = crate::layout::TIMELINE_REQUEST_SAMPLE;
-    }
-    s
 }

@@ -1,11 +1,12 @@
-//! `coldstart plot`: one of the page's charts, rendered to an SVG file by the charts crate.
+//! `coldstart plot`: one of the page's charts, rendered to an SVG file by the charts crate, from
+//! the same runs the page makes for it (`coldstart_prose::charted`).
 
 use crate::cli::{PlotArgs, ThemeName};
 use crate::failure::Failure;
 use crate::runner;
 use crate::scenario_file;
-use crate::sweep;
-use coldstart_charts::{ChartKind, Theme, Variant, render_svg};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant, render_svg};
+use coldstart_prose::charted;
 
 /// Runs the scenarios (not needed for the sweep chart) and writes the chart.
 pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
@@ -14,7 +15,7 @@ pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
         if let Some(seed) = args.seed {
             f.scenario.seed = seed;
         }
-        f.scenario = coldstart_charts::with_timeline_sample(&f.scenario);
+        f.scenario = charted::scenario(&f.scenario);
     }
     let theme = match args.theme {
         ThemeName::Light => Theme::light(),
@@ -22,11 +23,11 @@ pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
     };
     let (reports, series) = if args.chart == ChartKind::Sweep {
         let first = &files[0];
-        let series = sweep::chart_series(&first.scenario).map_err(|error| Failure::Scenario {
+        let points = charted::sweep(&first.scenario).map_err(|error| Failure::Scenario {
             path: first.path.clone(),
             error,
         })?;
-        (Vec::new(), series)
+        (Vec::new(), SweepSeries::from_sweep(&points))
     } else {
         (runner::run_all(&files, args.progress())?, Vec::new())
     };

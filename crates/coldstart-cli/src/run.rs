@@ -7,6 +7,7 @@ use crate::output::{self, Format};
 use crate::runner;
 use crate::scenario_file::{self, ScenarioFile};
 use coldstart_core::report::RequestRecord;
+use coldstart_prose::{csv, table};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 
@@ -38,9 +39,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let label = file.scenario.name.as_str();
     let text = match args.format {
         Format::Json => output::json(&report).map_err(Failure::Invalid)?,
-        Format::Csv => output::timeseries_csv(&[(label, &report)]),
-        Format::CsvRequests => output::requests_csv(&[(label, &report)]),
-        Format::Table => output::table(&[(label, &report)]),
+        Format::Csv => csv::timeseries(&[(label, &report)]),
+        Format::CsvRequests => csv::requests(&[(label, &report)]),
+        Format::Table => table::summary(&[(label, &report)]).to_text(),
     };
     output::print(&text)
 }
@@ -52,7 +53,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 fn stream_requests(file: &ScenarioFile, args: &RunArgs) -> Result<(), Failure> {
     let label = file.scenario.name.as_str();
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut row = output::requests_csv_header();
+    let mut row = csv::requests_header();
     let mut header_written = false;
     let sink = |records: &mut dyn Iterator<Item = RequestRecord>| {
         if !header_written {
@@ -63,7 +64,7 @@ fn stream_requests(file: &ScenarioFile, args: &RunArgs) -> Result<(), Failure> {
         }
         for r in records {
             row.clear();
-            output::write_request(&mut row, label, &r);
+            csv::write_request(&mut row, label, &r);
             if written(out.write_all(row.as_bytes()))?.is_break() {
                 return Ok(ControlFlow::Break(()));
             }

@@ -1,14 +1,11 @@
 //! `coldstart sweep`: cold-start init cost against package size (the core's `compare::sweep`),
-//! and its conversion into the sweep chart's series, shared with `plot --chart sweep`.
+//! printed as JSON or as `coldstart_prose::csv::sweep`'s CSV.
 
 use crate::cli::SweepArgs;
 use crate::failure::Failure;
 use crate::output;
 use crate::scenario_file;
-use coldstart_charts::SweepSeries as ChartSeries;
-use coldstart_core::Scenario;
-use coldstart_core::compare::{self, SweepConfig, SweepPoint};
-use std::fmt::Write as _;
+use coldstart_core::compare::{self, SweepConfig};
 
 /// Output format of `sweep`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,34 +34,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         })?;
     let text = match args.format {
         SweepFormat::Json => output::json(&points).map_err(Failure::Invalid)?,
-        SweepFormat::Csv => csv(&points),
+        SweepFormat::Csv => coldstart_prose::csv::sweep(&points),
     };
     output::print(&text)
-}
-
-fn csv(points: &[SweepPoint]) -> String {
-    let mut out = String::from("series,size_mb,p50_ms,p99_ms,mean_ms,refused\n");
-    let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    for p in points {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            p.series.name(),
-            p.size_mb,
-            opt(p.p50_ms),
-            opt(p.p99_ms),
-            opt(p.mean_ms),
-            p.refused
-                .as_deref()
-                .map(output::csv_field)
-                .unwrap_or_default(),
-        );
-    }
-    out
-}
-
-/// The sweep chart's series for a scenario, computed as the web page does, so a plotted sweep
-/// matches the page's.
-pub fn chart_series(base: &Scenario) -> Result<Vec<ChartSeries>, coldstart_core::ScenarioError> {
-    ChartSeries::for_scenario(base)
 }

@@ -5,7 +5,7 @@
 //! [`crate::format`]. Plain strings, so native tests read exactly what the reader sees: the
 //! web crate puts them on the page as text nodes, `coldstart compare` prints them under its table.
 
-use crate::format;
+use crate::{format, labels};
 use coldstart_core::compare::{
     self, CauseChange, Change, ColdStartPhase, ColdStartProfile, Explanation,
 };
@@ -131,6 +131,31 @@ pub fn why(variants: &[Named<'_>]) -> Option<Why> {
     })
 }
 
+/// The explanation of compared scenarios and their reports, in variant order (the page's
+/// variants, the files of `coldstart compare`).
+pub fn why_of(scenarios: &[Scenario], reports: &[Report]) -> Option<Why> {
+    let named: Vec<Named<'_>> = scenarios
+        .iter()
+        .zip(reports)
+        .map(|(s, r)| (s.name.as_str(), Packaging::of(s), r))
+        .collect();
+    why(&named)
+}
+
+impl Why {
+    /// The explanation as plain text: its title, then one paragraph per variant, each on one
+    /// line (a writer pastes it; the terminal wraps it), separated by blank lines.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for paragraph in &self.paragraphs {
+            out.push('\n');
+            out.push_str(&paragraph.sentences.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+}
+
 /// Milliseconds with their unit (`152 ms`).
 fn ms(x: f64) -> String {
     format!("{} ms", format::ms(x, 1))
@@ -147,23 +172,11 @@ fn count(n: i64) -> String {
 
 /// The cause of a cold start as a noun phrase (`6 fewer from scale-out`).
 fn cause_noun(c: ColdCause) -> &'static str {
-    match c {
-        ColdCause::First => "the first request",
-        ColdCause::ScaleOut => "scale-out",
-        ColdCause::KeepAliveExpired => "keep-alive expiry",
-        ColdCause::LifetimeExpired => "lifetime expiry",
-        ColdCause::Reset => "resets",
-    }
+    labels::cause(c).noun
 }
 
 fn phase_noun(p: ColdStartPhase) -> &'static str {
-    match p {
-        ColdStartPhase::Microvm => "microVM start",
-        ColdStartPhase::CodeFetch => "code fetch",
-        ColdStartPhase::Bootstrap => "bootstrap",
-        ColdStartPhase::Init => "init",
-        ColdStartPhase::Handler => "the handler",
-    }
+    labels::phase(p).noun
 }
 
 /// What makes `phase` what it is in `other`, against `base`: the mechanism, when the packaging

@@ -2,6 +2,9 @@
 //! magnitude, and the unit. Plain functions so the page's table, its CSV and the sentences of
 //! [`crate::explanation`] agree.
 
+/// What a cell shows when there is no such figure (no request of that kind, no requests at all).
+pub const NONE: &str = "–";
+
 /// An integer with thin thousands separators (`12,345`).
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -27,11 +30,11 @@ pub fn count(n: u64) -> String {
 /// is no such request (a count of zero).
 pub fn ms(x: f64, samples: u64) -> String {
     if samples == 0 || !x.is_finite() {
-        return "–".to_string();
+        return NONE.to_string();
     }
-    if x >= 100.0 {
+    if x.abs() >= 100.0 {
         thousands(x.round() as i64)
-    } else if x >= 10.0 {
+    } else if x.abs() >= 10.0 {
         format!("{x:.1}")
     } else {
         format!("{x:.2}")
@@ -41,7 +44,7 @@ pub fn ms(x: f64, samples: u64) -> String {
 /// A ratio as a percentage (`3.2 %`, `0.05 %`).
 pub fn percent(ratio: f64) -> String {
     if !ratio.is_finite() {
-        return "–".to_string();
+        return NONE.to_string();
     }
     let p = ratio * 100.0;
     if p == 0.0 {
@@ -58,9 +61,11 @@ pub fn percent(ratio: f64) -> String {
 /// US dollars with four significant digits for small amounts (`$0.0001234`, `$12.35`).
 pub fn usd(x: f64) -> String {
     if !x.is_finite() {
-        return "–".to_string();
+        return NONE.to_string();
     }
-    if x == 0.0 {
+    if x < 0.0 {
+        format!("-{}", usd(-x))
+    } else if x == 0.0 {
         "$0".to_string()
     } else if x >= 1.0 {
         format!("${x:.2}")
@@ -70,13 +75,21 @@ pub fn usd(x: f64) -> String {
     }
 }
 
+/// A plain figure with two decimals (`1.25`), for means of small counts.
+pub fn decimal(x: f64) -> String {
+    if !x.is_finite() {
+        return NONE.to_string();
+    }
+    format!("{x:.2}")
+}
+
 /// Megabytes per gigabyte, as AWS counts package limits (10 GB = 10,240 MB).
 const MB_PER_GB: f64 = 1024.0;
 
 /// A size given in MB, as a reader would say it: `0.5 MB`, `6 MB`, `1,000 MB`, `10 GB`.
 pub fn megabytes(mb: f64) -> String {
     if !mb.is_finite() || mb < 0.0 {
-        return "–".to_string();
+        return NONE.to_string();
     }
     if mb >= MB_PER_GB {
         return format!("{} GB", trimmed(mb / MB_PER_GB));
@@ -113,6 +126,12 @@ mod tests {
         assert_eq!(ms(12.34, 3), "12.3");
         assert_eq!(ms(1234.4, 3), "1,234");
         assert_eq!(ms(5.0, 0), "–");
+        assert_eq!(
+            ms(-1234.4, 3),
+            "-1,234",
+            "a change keeps the digits of its size"
+        );
+        assert_eq!(ms(-12.34, 3), "-12.3");
     }
 
     #[test]
@@ -122,6 +141,7 @@ mod tests {
         assert_eq!(percent(0.5), "50.0 %");
         assert_eq!(usd(12.345), "$12.35");
         assert_eq!(usd(0.000_123_456), "$0.0001235");
+        assert_eq!(usd(-0.000_123_456), "-$0.0001235");
     }
 
     #[test]

@@ -1,13 +1,22 @@
-//! Coldstart prose: human-readable text about a run's results, the same words on the page and
-//! in the terminal.
+//! Coldstart prose: the presentation layer, everything a reader sees of a run's results except
+//! the charts, the same on the page and in the terminal.
 //!
-//! The core decides *what* changed between variants ([`coldstart_core::compare::explain`],
-//! [`coldstart_core::compare::profile`]); this crate decides how to *say* it: [`explanation`]
-//! phrases those reasons as sentences, with the numbers written by [`format`](mod@format) (thousands
-//! separators, digits per magnitude, units). Plain strings, no I/O and no browser types, so the
-//! web crate puts them in text nodes, the CLI prints them, and both read the same sentences; it
-//! changes only when the wording does.
+//! The core decides *what* happened and *what* changed between variants; this crate decides how
+//! to *show* it: [`labels`] names causes, phases and outcomes once; [`table`] lays the summary
+//! and the comparison out as rows and columns (the page renders them as table elements, the CLI
+//! as aligned text); [`csv`] writes the CSV files with their documented columns and one quoting
+//! rule; [`explanation`] phrases the core's `compare::explain` / `compare::profile` as sentences;
+//! [`format`](mod@format) writes numbers (thousands separators, digits per magnitude, units);
+//! [`charted`] says which runs the charts need beyond the scenario itself (the timeline's request
+//! sample, the size sweep), so the page and `coldstart plot` run the same ones.
+//!
+//! Plain strings and data, no I/O and no browser types: the web crate puts them on the page, the
+//! CLI prints them, and both read the same words.
 #![warn(missing_docs)]
 
+pub mod charted;
+pub mod csv;
 pub mod explanation;
 pub mod format;
+pub mod labels;
+pub mod table;

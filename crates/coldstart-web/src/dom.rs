@@ -4,8 +4,8 @@
 
 use crate::controls::{self, Control, Input, Scope};
 use crate::session::{self, Problem};
-use crate::summary::Table;
 use coldstart_prose::explanation::Why;
+use coldstart_prose::table::Table;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
 
@@ -387,7 +387,7 @@ fn summary_table(doc: &Document, table: &Table) -> DomResult<Element> {
     let body = el(doc, "tbody", "", None)?;
     for row in &table.rows {
         let tr = el(doc, "tr", if row.nested { "nested" } else { "" }, None)?;
-        let th = el(doc, "th", "", Some(row.label))?;
+        let th = el(doc, "th", "", Some(&row.label))?;
         th.set_attribute("scope", "row")?;
         tr.append_child(&th)?;
         push(&tr, el(doc, "td", "unit-col", Some(row.unit)))?;

@@ -22,8 +22,6 @@ pub mod preset_file;
 pub mod presets;
 pub mod run;
 pub mod session;
-pub mod summary;
-pub mod sweep;
 pub mod workbench;
 
 use coldstart_charts::{ChartGeometry, ChartKind, SweepSeries, Theme, Variant};

@@ -13,13 +13,9 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     coldstart_core::validation::validate(scenario)
 }
 
-/// The scenario as the page runs it: the user's scenario, plus a request sample for the
-/// timeline when it keeps none. Nothing else changes, so figures match the CLI's.
-pub fn as_run(scenario: &Scenario) -> Scenario {
-    coldstart_charts::with_timeline_sample(scenario)
-}
-
-/// A comparison in progress: the variants run one after the other.
+/// A comparison in progress: the variants run one after the other, each as the charts need it
+/// ([`coldstart_prose::charted::scenario`]: plus a request sample for the timeline when it keeps
+/// none; nothing else changes, so figures match the CLI's).
 pub struct Job {
     sims: Vec<Simulation>,
     reports: Vec<Report>,
@@ -32,7 +28,9 @@ impl Job {
         let sims = scenarios
             .iter()
             .enumerate()
-            .map(|(i, s)| Simulation::new(&as_run(s)).map_err(|e| (i, e)))
+            .map(|(i, s)| {
+                Simulation::new(&coldstart_prose::charted::scenario(s)).map_err(|e| (i, e))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Job {
             reports: Vec::with_capacity(sims.len()),

@@ -7,10 +7,10 @@
 
 use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
-use crate::{export, page, presets, run, summary, sweep};
+use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
 use coldstart_core::{Report, Scenario, ScenarioError};
-use coldstart_prose::{explanation, format};
+use coldstart_prose::{charted, csv, explanation, format, table};
 use serde::Serialize;
 
 /// Progress shown while a run is unfinished stays below 1, which means "done".
@@ -259,7 +259,12 @@ impl Workbench {
         if let Some((job, scenarios, started)) = self.job.take()
             && let Some(reports) = job.into_reports()
         {
-            let sweep = sweep::series(&scenarios);
+            // The sweep of the first variant; empty when the core refuses it (the chart then
+            // says "no data", and the run's own errors are shown elsewhere).
+            let sweep = (scenarios.first())
+                .and_then(|base| charted::sweep(base).ok())
+                .map(|points| SweepSeries::from_sweep(&points))
+                .unwrap_or_default();
             self.results = Some(Results {
                 scenarios,
                 reports,
@@ -286,20 +291,14 @@ impl Workbench {
     }
 
     /// The summary table of the last results.
-    pub fn summary(&self) -> Option<summary::Table> {
-        self.results.as_ref().map(|r| summary::table(&r.named()))
+    pub fn summary(&self) -> Option<table::Table> {
+        self.results.as_ref().map(|r| table::summary(&r.named()))
     }
 
     /// The "why they differ" sentences of the last results.
     pub fn explanation(&self) -> Option<explanation::Why> {
         let r = self.results.as_ref()?;
-        let named: Vec<explanation::Named<'_>> = r
-            .scenarios
-            .iter()
-            .zip(&r.reports)
-            .map(|(s, report)| (s.name.as_str(), explanation::Packaging::of(s), report))
-            .collect();
-        explanation::why(&named)
+        explanation::why_of(&r.scenarios, &r.reports)
     }
 
     /// One line about the last run: variants, requests and time taken.
@@ -345,12 +344,12 @@ impl Workbench {
             "requests-csv" => Download {
                 filename: format!("{stem}-requests.csv"),
                 mime: "text/csv",
-                text: export::requests_csv(&r.named()),
+                text: csv::requests(&r.named()),
             },
             "timeseries-csv" => Download {
                 filename: format!("{stem}-timeseries.csv"),
                 mime: "text/csv",
-                text: export::timeseries_csv(&r.named()),
+                text: csv::timeseries(&r.named()),
             },
             "report-json" => {
                 let pairs: Vec<(&Scenario, &Report)> = r.scenarios.iter().zip(&r.reports).collect();

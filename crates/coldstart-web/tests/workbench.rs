@@ -389,6 +389,40 @@ fn the_default_comparison_is_explained_in_words() {
     );
 }
 
+/// The page's CSV downloads are the CLI's files: the columns docs/cli.md documents, and the same
+/// text the CLI writes for the same reports (the page once wrote `bucket_start_s`, a `start`
+/// column instead of `cold_cause`, and 0 where the CLI leaves a cell empty).
+#[test]
+fn csv_downloads_have_the_documented_columns_and_the_clis_cells() {
+    let docs = include_str!("../../../docs/cli.md");
+    let documented = |first: &str| {
+        (docs.lines().map(str::trim))
+            .find(|l| l.starts_with(first))
+            .unwrap_or_else(|| panic!("docs/cli.md shows no header starting {first}"))
+    };
+    let mut bench = Workbench::new("");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    let results = bench.results().expect("results");
+    for (export, header, cli) in [
+        (
+            "requests-csv",
+            documented("variant,id,"),
+            coldstart_prose::csv::requests(&results.named()),
+        ),
+        (
+            "timeseries-csv",
+            documented("variant,start_s,"),
+            coldstart_prose::csv::timeseries(&results.named()),
+        ),
+    ] {
+        let file = bench.export_data(export).expect(export);
+        assert_eq!(file.text.lines().next(), Some(header), "{export}");
+        assert!(file.text.lines().count() > 1, "{export} has rows");
+        assert_eq!(file.text, cli, "{export}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

@@ -96,14 +96,24 @@ fn table_shows_the_key_figures() {
     );
     let requests = table
         .lines()
-        .find(|l| l.starts_with("requests"))
+        .find(|l| l.starts_with("Requests"))
         .expect("requests row");
     assert!(
-        requests.ends_with(&format!(" {}", report.requests)),
+        requests.ends_with(&format!(
+            " {}",
+            coldstart_prose::format::count(report.requests)
+        )),
         "{requests}"
     );
-    assert!(table.contains("cold starts"));
-    assert!(table.contains("cost USD"));
+    // The page's summary, row for row: the same table as data, rendered as text.
+    let page = coldstart_prose::table::summary(&[(&scenario.name, &report)]);
+    for row in &page.rows {
+        assert!(
+            table.contains(&row.label),
+            "no {} row in\n{table}",
+            row.label
+        );
+    }
 }
 
 #[test]

@@ -1,0 +1,114 @@
+//! Golden files: the CSV files and tables of a small fixed comparison, checked in under
+//! `tests/it/golden/`. A change of columns, quoting, empty cells, labels or digits shows up as a
+//! diff here, for the page and the CLI at once (both write through this crate). When the change is
+//! intended, or the model's numbers moved, regenerate with
+//! `UPDATE_EXPECT=1 cargo test -p coldstart-prose` and review the diff.
+
+use coldstart_core::compare;
+use coldstart_core::{Report, Scenario};
+use coldstart_prose::{csv, explanation, table};
+use expect_test::expect_file;
+
+/// Two packagings of one small function: a short spiky workload under a reserved concurrency of
+/// two, so the files hold warm and cold starts, throttled requests (no environment) and buckets
+/// without cold starts (empty cells). The zip's name holds a comma and a quote, to pin quoting.
+fn fixture() -> (Vec<Scenario>, Vec<Report>) {
+    let zip = serde_json::json!({
+        "name": "api, \"zip\"",
+        "seed": 7,
+        "duration_s": 90,
+        "workload": {
+            "kind": "spikes",
+            "base_rate_per_s": 0.2,
+            "spikes": [{ "at_s": 30, "duration_s": 5, "rate_per_s": 4 }]
+        },
+        "function": {
+            "runtime": "nodejs",
+            "memory_mb": 512,
+            "handler_ms": { "dist": "constant", "value": 400 },
+            "init_ms": { "dist": "constant", "value": 150 }
+        },
+        "package": { "type": "zip", "zipped_mb": 2, "unzipped_mb": 6 },
+        "platform": { "reserved_concurrency": 2 },
+        "output": { "request_sample": 12, "bucket_s": 30 }
+    });
+    let mut image = zip.clone();
+    image["name"] = "api image".into();
+    image["package"] = serde_json::json!({ "type": "image", "image_mb": 200 });
+    let scenarios: Vec<Scenario> = [zip, image]
+        .into_iter()
+        .map(|v| serde_json::from_value(v).expect("the fixture is a scenario"))
+        .collect();
+    let reports = scenarios
+        .iter()
+        .map(|s| coldstart_core::run(s).expect("the fixture runs"))
+        .collect();
+    (scenarios, reports)
+}
+
+fn named<'a>(scenarios: &'a [Scenario], reports: &'a [Report]) -> Vec<(&'a str, &'a Report)> {
+    scenarios
+        .iter()
+        .map(|s| s.name.as_str())
+        .zip(reports)
+        .collect()
+}
+
+#[test]
+fn requests_csv() {
+    let (scenarios, reports) = fixture();
+    expect_file!["golden/requests.csv"].assert_eq(&csv::requests(&named(&scenarios, &reports)));
+}
+
+#[test]
+fn timeseries_csv() {
+    let (scenarios, reports) = fixture();
+    expect_file!["golden/timeseries.csv"].assert_eq(&csv::timeseries(&named(&scenarios, &reports)));
+}
+
+#[test]
+fn summary_table() {
+    let (scenarios, reports) = fixture();
+    let t = table::summary(&named(&scenarios, &reports));
+    expect_file!["golden/summary.txt"].assert_eq(&t.to_text());
+    expect_file!["golden/summary.csv"].assert_eq(&t.to_csv());
+}
+
+#[test]
+fn comparison_table_and_csv() {
+    let (scenarios, _) = fixture();
+    let (comparison, reports) = compare::compare_with_reports(&scenarios).expect("compares");
+    let why = explanation::why_of(&scenarios, &reports).expect("two variants are explained");
+    let text = format!(
+        "{}\n{}",
+        table::comparison(&comparison).to_text(),
+        why.to_text()
+    );
+    expect_file!["golden/comparison.txt"].assert_eq(&text);
+    expect_file!["golden/comparison.csv"].assert_eq(&csv::comparison(&comparison));
+}
+
+#[test]
+fn sweep_csv() {
+    let (scenarios, _) = fixture();
+    let config = compare::SweepConfig {
+        series: vec![compare::SweepSeries::Zip, compare::SweepSeries::Image],
+        samples: 20,
+    };
+    let points = compare::sweep(&scenarios[0], &[1.0, 100.0, 1_000.0], &config).expect("sweeps");
+    expect_file!["golden/sweep.csv"].assert_eq(&csv::sweep(&points));
+}
+
+/// The CSV headers are the ones docs/cli.md shows in its examples, line for line.
+#[test]
+fn csv_columns_are_the_documented_ones() {
+    let docs = include_str!("../../../../docs/cli.md");
+    let documented = |first: &str| {
+        docs.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(first))
+            .unwrap_or_else(|| panic!("docs/cli.md shows no header starting {first}"))
+    };
+    assert_eq!(documented("variant,start_s,"), csv::TIMESERIES_COLUMNS);
+    assert_eq!(documented("variant,id,"), csv::REQUEST_COLUMNS);
+}
