@@ -18,6 +18,12 @@ pub const SCALING_WINDOW_S: f64 = 10.0;
 pub const LEGACY_BURST: u32 = 3_000;
 /// Legacy linear scaling after the burst, environments per minute. [same]
 pub const LEGACY_PER_MINUTE: u32 = 500;
+/// Synchronous invocation requests per second per function, as a multiple of the account's
+/// concurrency quota. [AWS Lambda quotas: "10 × concurrent executions quota"]
+pub const INVOCATIONS_PER_S_PER_CONCURRENCY: u32 = 10;
+/// Requests per second the scaling rule grants per environment it may add: 1,000 environments
+/// or 10,000 RPS every 10 s. [AWS "Lambda scaling behavior"]
+pub const SCALING_RPS_PER_ENV: u32 = 10;
 /// Init phase limit for on-demand environments, seconds. [AWS "Lambda execution environment"]
 pub const INIT_LIMIT_S: f64 = 10.0;
 /// Function timeout default, seconds. [AWS]

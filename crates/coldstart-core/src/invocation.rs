@@ -115,11 +115,7 @@ pub fn plan_attempt(
     // modelled at the first attempt's cost: the runtime starts from scratch, and although the
     // chunks read before the cut are then in the worker's cache, how much that saves is not
     // published (docs/model.md).
-    let in_init = [
-        ip.code_fetch - ip.before_init(),
-        ip.bootstrap,
-        ip.init,
-    ];
+    let in_init = [ip.code_fetch - ip.before_init(), ip.bootstrap, ip.init];
     let full_init = ip.init_duration();
     let (first_init, retried) = match init_limit {
         Some(limit) if full_init > limit => (limit, full_init),
@@ -446,7 +442,10 @@ mod tests {
         assert_eq!(image.phases.code_fetch, Micros::from_secs(22));
         assert_eq!(image.phases.bootstrap, Micros::from_ms(100));
         assert_eq!(image.phases.init, Micros::from_ms(200));
-        assert_eq!(image.phases.init_total() + image.phases.handler, image.end - image.start);
+        assert_eq!(
+            image.phases.init_total() + image.phases.handler,
+            image.end - image.start
+        );
     }
 
     #[test]

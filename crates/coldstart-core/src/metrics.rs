@@ -301,7 +301,7 @@ pub struct Metrics {
     /// Cold starts by cause.
     pub cold_by_cause: ColdByCause,
     /// Throttle events by reason: account, reserved, scaling rate.
-    pub throttles: [u64; 3],
+    pub throttles: [u64; crate::scaling::THROTTLE_REASONS],
     /// Outcomes: ok, error, throttled, dropped.
     pub outcomes: [u64; 4],
     /// Retries scheduled.
@@ -355,7 +355,7 @@ impl Metrics {
             requests: 0,
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
-            throttles: [0; 3],
+            throttles: [0; crate::scaling::THROTTLE_REASONS],
             outcomes: [0; 4],
             retries: 0,
             timeouts: 0,

@@ -322,6 +322,10 @@ pub struct ThrottleCounts {
     pub reserved_concurrency: u64,
     /// Scaling rate: no new environment could be created yet.
     pub scaling_rate: u64,
+    /// Invocation rate: more synchronous requests in a second than the quota (10 × the
+    /// concurrency quota) or the scaling rule's request dimension allows.
+    #[serde(default)]
+    pub invocation_rate: u64,
 }
 
 /// One point of a cumulative distribution.

@@ -12,8 +12,9 @@
 //!   minute" without modelling the burst as a separate concurrency level.
 //! - Unlimited: no rate limit (textbook models).
 
+use crate::defaults as d;
 use crate::report::ColdCause;
-use crate::scenario::{Platform, Scaling};
+use crate::scenario::{InvocationRate, Platform, Scaling};
 use crate::time::Micros;
 
 /// Why a request was refused.
@@ -25,7 +26,13 @@ pub enum ThrottleReason {
     ReservedConcurrency,
     /// No new environment may be created yet (scaling rate).
     ScalingRate,
+    /// Too many synchronous invocation requests this second (10 × the concurrency quota, or
+    /// the request dimension of the scaling rate not yet reached).
+    InvocationRate,
 }
+
+/// Number of throttle reasons (the metrics keep one counter each).
+pub const THROTTLE_REASONS: usize = 4;
 
 /// Where a request goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +124,91 @@ impl ScalingRate {
     }
 }
 
+/// The synchronous invocation-rate limiter: a token bucket of one second's worth of requests,
+/// refilled at the allowed rate, where the allowed rate itself may grow with time (the scaling
+/// rule's request dimension) up to a ceiling (10 × the concurrency quota).
+///
+/// Integer units: one request is `UNITS` units and every elapsed microsecond adds `rps` units,
+/// so the bucket is exact at any rate.
+#[derive(Debug, Clone)]
+pub struct RequestRate {
+    /// Most requests per second ever allowed; `None` = unlimited.
+    ceiling_rps: Option<u64>,
+    /// Requests per second allowed at time zero and added per `window` (0: no ramp).
+    ramp_rps: u64,
+    window: Micros,
+    level: u128,
+    last: Micros,
+}
+
+/// Units per request in `RequestRate`: one second of microseconds.
+const UNITS: u128 = 1_000_000;
+
+impl RequestRate {
+    /// From the platform: the quota rule (ramping with standard scaling), a fixed cap, or none.
+    pub fn new(p: &Platform) -> RequestRate {
+        let (ceiling_rps, ramp) = match (p.invocation_rate, p.account_concurrency) {
+            (InvocationRate::Unlimited, _) | (InvocationRate::Quota, None) => (None, None),
+            (InvocationRate::Fixed { per_s }, _) => (Some(u64::from(per_s)), None),
+            (InvocationRate::Quota, Some(quota)) => {
+                let ceiling = u64::from(quota) * u64::from(d::INVOCATIONS_PER_S_PER_CONCURRENCY);
+                let ramp = match p.scaling {
+                    Scaling::Standard {
+                        envs_per_window,
+                        window_s,
+                    } => Some((
+                        u64::from(envs_per_window) * u64::from(d::SCALING_RPS_PER_ENV),
+                        Micros::from_secs_f64(window_s),
+                    )),
+                    Scaling::Legacy { .. } | Scaling::Unlimited => None,
+                };
+                (Some(ceiling), ramp)
+            }
+        };
+        let (ramp_rps, window) = ramp.unwrap_or((0, Micros::ZERO));
+        let mut r = RequestRate {
+            ceiling_rps,
+            ramp_rps,
+            window,
+            level: 0,
+            last: Micros::ZERO,
+        };
+        r.level = r.capacity(Micros::ZERO);
+        r
+    }
+
+    /// Requests per second allowed at `now`.
+    pub fn allowed_rps(&self, now: Micros) -> Option<u64> {
+        let ceiling = self.ceiling_rps?;
+        if self.ramp_rps == 0 || self.window == Micros::ZERO {
+            return Some(ceiling);
+        }
+        let windows = now.0 / self.window.0;
+        Some(ceiling.min(self.ramp_rps.saturating_mul(windows.saturating_add(1))))
+    }
+
+    fn capacity(&self, now: Micros) -> u128 {
+        self.allowed_rps(now)
+            .map_or(0, |rps| u128::from(rps) * UNITS)
+    }
+
+    /// Admits one request at `now` (non-decreasing) if the rate allows it.
+    pub fn try_take(&mut self, now: Micros) -> bool {
+        let Some(rps) = self.allowed_rps(now) else {
+            return true;
+        };
+        let elapsed = u128::from(now.0.saturating_sub(self.last.0));
+        self.level = (self.level + elapsed * u128::from(rps)).min(self.capacity(now));
+        self.last = now;
+        if self.level >= UNITS {
+            self.level -= UNITS;
+            true
+        } else {
+            false
+        }
+    }
+}
+
 /// Token bucket: capacity `cap` tokens, refilled at `per_window` tokens per `window`.
 ///
 /// One token is `window` units (microseconds of the window); every elapsed microsecond adds
@@ -193,5 +285,60 @@ mod tests {
             ConcurrencyCap::from_platform(&p).admit(u32::MAX - 1),
             Ok(())
         );
+    }
+
+    fn platform(rate: InvocationRate, scaling: Scaling) -> Platform {
+        Platform {
+            invocation_rate: rate,
+            scaling,
+            ..Platform::default()
+        }
+    }
+
+    #[test]
+    fn the_invocation_rate_ceiling_is_ten_times_the_quota() {
+        // Legacy scaling has no request ramp: 10 × 1,000 = 10,000 requests in the first second
+        // pass, the next one is refused, and 100 µs later one more token has refilled.
+        let legacy = Scaling::Legacy {
+            initial_burst: 3_000,
+            per_minute: 500,
+        };
+        let mut r = RequestRate::new(&platform(InvocationRate::Quota, legacy));
+        assert_eq!(r.allowed_rps(Micros::ZERO), Some(10_000));
+        let t = Micros::from_ms(1);
+        assert_eq!((0..10_000).filter(|_| r.try_take(t)).count(), 10_000);
+        assert!(!r.try_take(t));
+        assert!(r.try_take(t + Micros(100)));
+    }
+
+    #[test]
+    fn standard_scaling_ramps_the_request_rate_by_ten_thousand_per_window() {
+        let p = Platform {
+            account_concurrency: Some(5_000),
+            ..platform(InvocationRate::Quota, Scaling::default())
+        };
+        let r = RequestRate::new(&p);
+        assert_eq!(r.allowed_rps(Micros::ZERO), Some(10_000));
+        assert_eq!(r.allowed_rps(Micros::from_secs(10)), Some(20_000));
+        assert_eq!(r.allowed_rps(Micros::from_secs(39)), Some(40_000));
+        assert_eq!(r.allowed_rps(Micros::from_secs(3_600)), Some(50_000));
+    }
+
+    #[test]
+    fn fixed_and_unlimited_request_rates() {
+        let mut fixed = RequestRate::new(&platform(
+            InvocationRate::Fixed { per_s: 2 },
+            Scaling::Unlimited,
+        ));
+        assert!(fixed.try_take(Micros::ZERO) && fixed.try_take(Micros::ZERO));
+        assert!(!fixed.try_take(Micros::ZERO));
+        assert!(fixed.try_take(Micros::from_ms(500)));
+        let none = Platform {
+            account_concurrency: None,
+            ..platform(InvocationRate::Quota, Scaling::Unlimited)
+        };
+        let mut unlimited = RequestRate::new(&none);
+        assert_eq!(unlimited.allowed_rps(Micros::ZERO), None);
+        assert!((0..100_000).all(|_| unlimited.try_take(Micros::ZERO)));
     }
 }

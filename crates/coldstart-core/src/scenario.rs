@@ -219,6 +219,28 @@ pub struct Platform {
     /// Init longer than this on an on-demand environment fails and is retried inside the invoke
     /// phase (AWS: 10 s). `None` disables the rule.
     pub init_limit_s: Option<f64>,
+    /// How many synchronous invocations per second the function may receive.
+    pub invocation_rate: InvocationRate,
+}
+
+/// The cap on synchronous invocation requests per second, the second dimension of Lambda's
+/// limits next to concurrency: a function of very short invocations can stay under its
+/// concurrency and still be refused for its request rate.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InvocationRate {
+    /// AWS: at most 10 × the account's concurrency quota per second, reached by the scaling
+    /// rule's request dimension (10 requests per second per environment the scaling rate may
+    /// add: +10,000 RPS every 10 s under standard scaling). Unlimited when the account quota is.
+    #[default]
+    Quota,
+    /// A fixed cap, requests per second (a burst of one second's worth is allowed).
+    Fixed {
+        /// Requests per second.
+        per_s: u32,
+    },
+    /// No request-rate limit (textbook models).
+    Unlimited,
 }
 
 /// Scaling-rate rule for new execution environments.
@@ -357,6 +379,7 @@ impl Default for Platform {
                 p99_over_p50: d::MICROVM_P99_OVER_P50,
             },
             init_limit_s: Some(d::INIT_LIMIT_S),
+            invocation_rate: InvocationRate::default(),
         }
     }
 }

@@ -31,7 +31,7 @@ use crate::report::{
     ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, RequestRecord,
     StreamStats, TimeSeries,
 };
-use crate::scaling::{ConcurrencyCap, Placement, ScalingRate, ThrottleReason};
+use crate::scaling::{ConcurrencyCap, Placement, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::{Invocation, Scenario};
 use crate::time::Micros;
 use crate::workload::Arrivals;
@@ -119,6 +119,8 @@ pub struct Simulation {
     idle_provisioned: IdlePool,
     cap: ConcurrencyCap,
     rate: ScalingRate,
+    /// Synchronous invocation requests per second (checked at arrival, sync only).
+    request_rate: RequestRate,
     causes: ColdCauses,
     streams: Option<Streams>,
     /// Async events waiting for a retry, referenced by [`Event::Retry`]; slots are reused.
@@ -214,6 +216,7 @@ impl Simulation {
             idle_provisioned: IdlePool::new(p.placement),
             cap: ConcurrencyCap::from_platform(p),
             rate: ScalingRate::new(&p.scaling),
+            request_rate: RequestRate::new(p),
             causes: ColdCauses::default(),
             streams,
             waiting: Vec::new(),
@@ -387,7 +390,7 @@ impl Simulation {
             schedule_poll(&mut self.queue, s, shard, next_poll - now);
             return;
         }
-        self.try_job(Job {
+        let job = Job {
             id,
             arrival: now,
             handler,
@@ -395,7 +398,15 @@ impl Simulation {
             retries: 0,
             throttles: 0,
             batch: None,
-        });
+        };
+        // The request-rate quota is counted on synchronous invocation requests as they arrive,
+        // before concurrency is looked at.
+        if matches!(self.mode, Mode::Sync) && !self.request_rate.try_take(now) {
+            self.metrics.throttle(now, ThrottleReason::InvocationRate);
+            self.on_throttled(job);
+            return;
+        }
+        self.try_job(job);
     }
 
     /// Decides where a request goes now (mutating pools and the scaling bucket accordingly).
@@ -979,6 +990,7 @@ impl Simulation {
                 account_concurrency: m.throttles[ThrottleReason::AccountConcurrency as usize],
                 reserved_concurrency: m.throttles[ThrottleReason::ReservedConcurrency as usize],
                 scaling_rate: m.throttles[ThrottleReason::ScalingRate as usize],
+                invocation_rate: m.throttles[ThrottleReason::InvocationRate as usize],
             },
         }
     }

@@ -343,6 +343,15 @@ fn validate_platform(s: &Scenario) -> Check {
     if let Some(l) = p.init_limit_s {
         range("platform.init_limit_s", l, 0.0, d::MAX_DIST_S)?;
     }
+    if let crate::scenario::InvocationRate::Fixed { per_s } = p.invocation_rate {
+        range_u32(
+            "platform.invocation_rate.per_s",
+            per_s,
+            1,
+            d::MAX_RATE_PER_S as u32,
+            "",
+        )?;
+    }
     Ok(())
 }
 

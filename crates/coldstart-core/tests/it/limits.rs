@@ -137,3 +137,47 @@ fn account_cap_applies_without_reservation() {
     assert_eq!(r.throttled_by_reason.account_concurrency, 1);
     assert_eq!(r.environments.created, 2);
 }
+
+#[test]
+fn fifty_thousand_requests_per_second_on_a_thousand_concurrency_are_mostly_rate_throttled() {
+    // A 5 ms function at 50,000 req/s needs only ~250 concurrent environments, far under the
+    // 1,000 quota; what refuses it is the invocation-rate quota, 10 × 1,000 = 10,000 req/s.
+    let mut s = base(5.0, Some(600.0), &[], 20.0);
+    s.workload = Workload::Poisson {
+        rate_per_s: 50_000.0,
+    };
+    s.platform.account_concurrency = Some(1_000);
+    s.platform.scaling = Scaling::default();
+    s.output.request_sample = 0;
+    let r = run(&s);
+    let throttled_share = r.throttled as f64 / r.requests as f64;
+    assert!(
+        (throttled_share - 0.8).abs() < 0.02,
+        "expected ~80 % throttled (40,000 of 50,000 per second), got {throttled_share}"
+    );
+    // The first cold starts (250 ms each) briefly need more environments than the scaling
+    // rate and the quota give; after that every refusal is a rate refusal.
+    let by_rate = r.throttled_by_reason.invocation_rate as f64 / r.throttled as f64;
+    assert!(
+        by_rate > 0.97,
+        "share refused for the request rate: {by_rate}"
+    );
+}
+
+#[test]
+fn the_invocation_rate_counts_sync_requests_only() {
+    // Async events are queued by Lambda's own poller: the sync request-rate quota does not
+    // refuse them at arrival.
+    let mut s = base(5.0, Some(600.0), &[], 5.0);
+    s.workload = Workload::Poisson {
+        rate_per_s: 30_000.0,
+    };
+    s.platform.account_concurrency = Some(1_000);
+    s.output.request_sample = 0;
+    s.invocation = coldstart_core::scenario::Invocation::Async {
+        max_retries: 0,
+        max_event_age_s: 3_600.0,
+    };
+    let r = run(&s);
+    assert_eq!(r.throttled_by_reason.invocation_rate, 0);
+}
