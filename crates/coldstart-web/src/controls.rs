@@ -6,10 +6,12 @@
 //! so a validation error finds its input by path alone. Drafts may hold invalid values: the user's
 //! text is kept while the last good charts stay on screen.
 //!
-//! The ranges shown here are the help text's; the core's validation is the authority and its
-//! message is what the page shows next to an input.
+//! The bounds of the inputs that have a platform limit are the core's constants
+//! (`coldstart_core::defaults`), so the form and the validator cannot disagree; the core's
+//! validation stays the authority and its message is what the page shows next to an input.
 
 use crate::number_lists::{self, Format};
+use coldstart_core::defaults as d;
 use serde_json::{Map, Value, json};
 
 /// Which variants an input edits.
@@ -53,8 +55,11 @@ pub enum Input {
     Flag,
     /// An optional object that is either present (with its defaults) or `null`.
     Presence,
-    /// Free text (the variant's name).
-    Text,
+    /// Free text (the variant's name), at most `max_chars` characters.
+    Text {
+        /// Longest accepted text, characters.
+        max_chars: usize,
+    },
     /// A list of numbers typed into a textarea: a trace's arrival times or a workload's rate
     /// steps, written in the given format.
     List(Format),
@@ -134,8 +139,14 @@ pub mod switch_defaults {
     pub const STREAM_PARALLELIZATION: u32 = 1;
 }
 
-/// Largest integer a JavaScript number holds exactly (2^53 − 1): the seed's upper bound.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// Largest whole number the form writes as a JSON integer: the core's largest seed (2^53, which
+/// a JavaScript number still holds exactly).
+const MAX_WHOLE: f64 = d::MAX_SEED as f64;
+
+/// A core limit as the bound of a numeric input.
+const fn limit(n: u32) -> f64 {
+    n as f64
+}
 
 const fn number(min: f64, max: f64, step: f64) -> Input {
     Input::Number {
@@ -252,7 +263,7 @@ pub const SECTIONS: &[Section] = &[
                     "Rate",
                     "req/s",
                     "Mean arrivals per second.",
-                    number(0.0, 1_000_000.0, 1.0),
+                    number(0.0, d::MAX_RATE_PER_S, 1.0),
                 ),
                 "workload.kind",
                 "poisson",
@@ -263,7 +274,7 @@ pub const SECTIONS: &[Section] = &[
                     "Mean rate",
                     "req/s",
                     "Average over one cycle.",
-                    number(0.0, 1_000_000.0, 1.0),
+                    number(0.0, d::MAX_RATE_PER_S, 1.0),
                 ),
                 "workload.kind",
                 "diurnal",
@@ -296,7 +307,7 @@ pub const SECTIONS: &[Section] = &[
                     "Base rate",
                     "req/s",
                     "Rate outside the spike.",
-                    number(0.0, 1_000_000.0, 1.0),
+                    number(0.0, d::MAX_RATE_PER_S, 1.0),
                 ),
                 "workload.kind",
                 "spikes",
@@ -329,7 +340,7 @@ pub const SECTIONS: &[Section] = &[
                     "Spike rate",
                     "req/s",
                     "Added on top of the base rate during the spike.",
-                    number(0.0, 1_000_000.0, 1.0),
+                    number(0.0, d::MAX_RATE_PER_S, 1.0),
                 ),
                 "workload.kind",
                 "spikes",
@@ -354,7 +365,7 @@ pub const SECTIONS: &[Section] = &[
                     "Retries",
                     "",
                     "Retries after a function error (AWS default 2).",
-                    number(0.0, 2.0, 1.0),
+                    number(0.0, limit(d::ASYNC_MAX_RETRIES_LIMIT), 1.0),
                 ),
                 "invocation.model",
                 "async",
@@ -365,7 +376,7 @@ pub const SECTIONS: &[Section] = &[
                     "Max event age",
                     "s",
                     "Older events are dropped (AWS default 6 h).",
-                    number(60.0, 21_600.0, 60.0),
+                    number(d::ASYNC_MIN_EVENT_AGE_S, d::ASYNC_MAX_EVENT_AGE_S, 60.0),
                 ),
                 "invocation.model",
                 "async",
@@ -376,7 +387,7 @@ pub const SECTIONS: &[Section] = &[
                     "Shards",
                     "",
                     "Stream shards; one poller each.",
-                    number(1.0, 10_000.0, 1.0),
+                    number(1.0, limit(d::STREAM_MAX_SHARDS), 1.0),
                 ),
                 "invocation.model",
                 "stream",
@@ -387,7 +398,7 @@ pub const SECTIONS: &[Section] = &[
                     "Batch size",
                     "records",
                     "Records per invocation (AWS default 100).",
-                    number(1.0, 10_000.0, 1.0),
+                    number(1.0, limit(d::STREAM_MAX_BATCH), 1.0),
                 ),
                 "invocation.model",
                 "stream",
@@ -398,7 +409,7 @@ pub const SECTIONS: &[Section] = &[
                     "Batching window",
                     "s",
                     "Wait up to this long to fill a batch.",
-                    number(0.0, 300.0, 1.0),
+                    number(0.0, d::STREAM_MAX_WINDOW_S, 1.0),
                 ),
                 "invocation.model",
                 "stream",
@@ -409,7 +420,7 @@ pub const SECTIONS: &[Section] = &[
                     "Parallelization",
                     "per shard",
                     "Concurrent batches per shard.",
-                    number(1.0, 10.0, 1.0),
+                    number(1.0, limit(d::STREAM_MAX_PARALLELIZATION), 1.0),
                 ),
                 "invocation.model",
                 "stream",
@@ -419,7 +430,7 @@ pub const SECTIONS: &[Section] = &[
                 "Seed",
                 "",
                 "Same seed, same results. Every variant uses it, so they see the same arrivals.",
-                number(0.0, MAX_SAFE_INTEGER, 1.0),
+                number(0.0, MAX_WHOLE, 1.0),
             ),
         ],
     },
@@ -432,7 +443,9 @@ pub const SECTIONS: &[Section] = &[
                 "Variant name",
                 "",
                 "Shown in legends, the table and exported file names.",
-                Input::Text,
+                Input::Text {
+                    max_chars: d::MAX_NAME_CHARS,
+                },
             ),
             field(
                 "function.runtime",
@@ -446,7 +459,7 @@ pub const SECTIONS: &[Section] = &[
                 "Memory",
                 "MB",
                 "CPU share is proportional: one vCPU at 1,769 MB.",
-                number(128.0, 10_240.0, 64.0),
+                number(limit(d::MEMORY_MIN_MB), limit(d::MEMORY_MAX_MB), 64.0),
             ),
             field(
                 "function.architecture",
@@ -482,7 +495,7 @@ pub const SECTIONS: &[Section] = &[
                 "Timeout",
                 "s",
                 "Longer invocations fail (AWS default 3 s).",
-                number(1.0, 900.0, 1.0),
+                number(d::TIMEOUT_MIN_S, d::TIMEOUT_MAX_S, 1.0),
             ),
         ],
     },
@@ -514,7 +527,7 @@ pub const SECTIONS: &[Section] = &[
                     "Unzipped size",
                     "MB",
                     "Function plus layers, unpacked (250 MB limit).",
-                    number(0.0, 250.0, 1.0),
+                    number(0.0, d::ZIP_MAX_UNZIPPED_MB, 1.0),
                 ),
                 "package.type",
                 "zip",
@@ -525,7 +538,7 @@ pub const SECTIONS: &[Section] = &[
                     "Layers",
                     "",
                     "Lambda layers attached to the function.",
-                    number(0.0, 5.0, 1.0),
+                    number(0.0, limit(d::ZIP_MAX_LAYERS), 1.0),
                 ),
                 "package.type",
                 "zip",
@@ -536,7 +549,7 @@ pub const SECTIONS: &[Section] = &[
                     "Image size",
                     "MB",
                     "Container image size (10 GB limit).",
-                    number(1.0, 10_240.0, 10.0),
+                    number(1.0, d::IMAGE_MAX_MB, 10.0),
                 ),
                 "package.type",
                 "image",
@@ -849,7 +862,7 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
             value: current.is_some_and(|v| !v.is_null()).to_string(),
             ..base
         }),
-        Input::Text => out.push(base),
+        Input::Text { .. } => out.push(base),
         Input::List(format) => {
             let value = match format {
                 Format::Numbers => number_lists::write_numbers(&numbers_at(current)),
@@ -932,7 +945,7 @@ fn display(v: &Value) -> String {
         Value::String(s) => s.clone(),
         // serde_json writes a whole f64 as `12.0`; an input shows `12`.
         Value::Number(n) => match n.as_f64() {
-            Some(x) if x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER => format!("{}", x as i64),
+            Some(x) if x.fract() == 0.0 && x.abs() <= MAX_WHOLE => format!("{}", x as i64),
             _ => n.to_string(),
         },
         other => other.to_string(),
@@ -1038,7 +1051,7 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
             );
             Ok(Edit::Value)
         }
-        (_, Input::Text) => {
+        (_, Input::Text { .. }) => {
             set(draft, path, Value::String(raw.to_string()));
             Ok(Edit::Value)
         }
@@ -1116,7 +1129,7 @@ fn parse_number(raw: &str) -> Result<Option<f64>, String> {
 
 /// Whole numbers as JSON integers (so `u32` fields deserialise), others as floats.
 fn n_to_value(n: f64) -> Value {
-    if n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n) {
+    if n.fract() == 0.0 && (0.0..=MAX_WHOLE).contains(&n) {
         Value::from(n as u64)
     } else {
         serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
@@ -1353,6 +1366,102 @@ mod tests {
             .into_iter()
             .flat_map(|(_, cs)| cs.into_iter().map(|c| c.path))
             .collect()
+    }
+
+    fn input_of(path: &str) -> Input {
+        (SECTIONS.iter().flat_map(|s| s.fields))
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no field {path}"))
+            .input
+    }
+
+    /// What the core says of a draft: `Ok` or the path of its first problem.
+    fn verdict(d: &Value) -> Result<(), String> {
+        let s: coldstart_core::Scenario =
+            serde_json::from_value(d.clone()).map_err(|e| format!("not a scenario: {e}"))?;
+        coldstart_core::validate(&s).map_err(|e| e.path().unwrap_or_default().to_string())
+    }
+
+    /// Every bound the form shows is the core's: its largest value validates, the next step past
+    /// it is refused at the same path, and so is the step below a positive smallest value (the form once said 128–10,240 MB, 2^53 − 1 and 60
+    /// characters as its own literals).
+    #[test]
+    fn the_forms_limits_are_the_cores() {
+        let shapes: [(&str, &str, &[&str]); 4] = [
+            (
+                "invocation.model",
+                "async",
+                &["invocation.max_retries", "invocation.max_event_age_s"],
+            ),
+            (
+                "invocation.model",
+                "stream",
+                &[
+                    "invocation.shards",
+                    "invocation.batch_size",
+                    "invocation.batching_window_s",
+                    "invocation.parallelization_factor",
+                ],
+            ),
+            ("package.type", "image", &["package.image_mb"]),
+            (
+                "package.type",
+                "zip",
+                &[
+                    "function.memory_mb",
+                    "function.timeout_s",
+                    "package.unzipped_mb",
+                    "package.layers",
+                ],
+            ),
+        ];
+        for (choice, value, paths) in shapes {
+            let mut base = draft();
+            apply(&mut base, choice, value).expect("a choice");
+            assert_eq!(verdict(&base), Ok(()), "{value}");
+            for &path in paths {
+                let Input::Number { min, max, step, .. } = input_of(path) else {
+                    panic!("{path} is a number");
+                };
+                let at = |x: f64| {
+                    let mut d = base.clone();
+                    apply(&mut d, path, &x.to_string()).expect("a number");
+                    verdict(&d)
+                };
+                assert_eq!(at(max), Ok(()), "{path} = {max}, the form's largest");
+                assert_eq!(at(max + step), Err(path.to_string()), "{path} past {max}");
+                // Another field may then be out of step (a zip larger than its unzipped size).
+                assert_ne!(
+                    at(min),
+                    Err(path.to_string()),
+                    "{path} = {min}, the form's smallest"
+                );
+                if min > 0.0 {
+                    assert_eq!(at(min - step), Err(path.to_string()), "{path} below {min}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_seed_and_name_the_core_takes_can_be_typed() {
+        let Input::Number { max, .. } = input_of("seed") else {
+            panic!("the seed is a number");
+        };
+        assert_eq!(max, d::MAX_SEED as f64);
+        let mut dr = draft();
+        apply(&mut dr, "seed", &d::MAX_SEED.to_string()).expect("the largest seed");
+        assert_eq!(dr["seed"], json!(d::MAX_SEED), "an integer, not a float");
+        assert_eq!(verdict(&dr), Ok(()));
+
+        let Input::Text { max_chars } = input_of("name") else {
+            panic!("the name is text");
+        };
+        let mut dr = draft();
+        apply(&mut dr, "name", &"é".repeat(max_chars)).expect("text");
+        assert_eq!(verdict(&dr), Ok(()), "{max_chars} characters");
+        apply(&mut dr, "name", &"é".repeat(max_chars + 1)).expect("text");
+        assert_eq!(verdict(&dr), Err("name".to_string()));
     }
 
     #[test]

@@ -146,11 +146,11 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
                 wrap.append_child(&label)?;
                 input.into()
             }
-            Input::Text => {
+            Input::Text { max_chars } => {
                 wrap.append_child(&label)?;
                 let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
                 input.set_type("text");
-                input.set_max_length(MAX_NAME_LEN);
+                input.set_max_length(i32::try_from(max_chars).unwrap_or(i32::MAX));
                 input.set_value(&c.value);
                 input.into()
             }
@@ -190,9 +190,6 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
 
 /// Visible lines of a list's textarea (it scrolls beyond, and the user can resize it).
 const LIST_ROWS: u32 = 4;
-
-/// Longest variant name accepted by the name input, characters.
-const MAX_NAME_LEN: i32 = 60;
 
 /// Shows problems: next to the input when it is on screen, in the panel's banner otherwise
 /// (another variant, or a field the panel does not show). Clears earlier messages first.
