@@ -5,7 +5,7 @@
 const boot = document.getElementById('coldstart-boot');
 const bindings = await import(boot.dataset.js);
 await bindings.default({ module_or_path: boot.dataset.wasm });
-const { Playground, page_mode: pageMode, chart_names: chartNames } = bindings;
+const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
 
 /** Milliseconds between the last keystroke and a re-run. */
 const DEBOUNCE_MS = 150;
@@ -38,6 +38,9 @@ function applyTheme() {
   toggle.setAttribute('aria-pressed', String(theme === 'dark'));
 }
 applyTheme();
+
+// ---- chart cards: one per chart, from the chart list in Rust --------------------------------
+renderChartCards(document.getElementById('charts'));
 
 // ---- embed mode --------------------------------------------------------------------------
 if (mode.embed) {

@@ -48,6 +48,44 @@ impl ChartKind {
         }
     }
 
+    /// The chart's heading and the accessible name of its picture ("Latency timeline").
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::Timeline => "Latency timeline",
+            ChartKind::Environments => "Environments over time",
+            ChartKind::Anatomy => "Cold-start anatomy",
+            ChartKind::Cdf => "Latency distribution",
+            ChartKind::Sweep => "Package size sweep",
+        }
+    }
+
+    /// One sentence saying what the chart shows, for the note above it.
+    pub fn note(self) -> &'static str {
+        match self {
+            ChartKind::Timeline => {
+                "Every request: latency against arrival time. Cold starts coloured by cause, \
+                 warm in grey, throttles marked."
+            }
+            ChartKind::Environments => {
+                "Busy, idle and provisioned execution environments; the concurrency limit; \
+                 cold starts as ticks."
+            }
+            ChartKind::Anatomy => {
+                "Where a cold start's time goes: microVM, code fetch, bootstrap, init, handler \
+                 (median and p99)."
+            }
+            ChartKind::Cdf => {
+                "Cumulative distribution of latency per variant, log axis, p50 and p99 marked: \
+                 all requests, and cold starts only (often under 1 % of requests, so lost among \
+                 all of them)."
+            }
+            ChartKind::Sweep => {
+                "Cold-start p50 and p99 against package or image size, 1 MB to 10 GB, with the \
+                 50 MB, 250 MB and 10 GB limits."
+            }
+        }
+    }
+
     /// Draws this chart: the sweep from `sweep`, every other chart from `variants`.
     pub fn draw<DB: DrawingBackend>(
         self,

@@ -4,6 +4,7 @@
 
 use crate::controls::{self, Control, Input, Scope};
 use crate::session::{self, Problem};
+use coldstart_charts::ChartKind;
 use coldstart_prose::explanation::Why;
 use coldstart_prose::table::Table;
 use wasm_bindgen::{JsCast, JsValue};
@@ -395,6 +396,42 @@ fn summary_table(doc: &Document, table: &Table) -> DomResult<Element> {
     }
     t.append_child(&body)?;
     Ok(t)
+}
+
+/// Builds one card per chart, in `ChartKind::ALL` order, into `container`: a hidden heading, the
+/// chart's note, PNG and SVG export buttons, the canvas and the hover read-out. `web/app.js` wires
+/// the cards by their `data-chart` name, so a new chart needs no edit to the page.
+pub fn render_chart_cards(container: &Element) -> DomResult<()> {
+    let doc = document()?;
+    clear(container);
+    for kind in ChartKind::ALL {
+        let card = el(&doc, "section", "card chart-card", None)?;
+        card.set_attribute("data-chart", kind.as_str())?;
+        let head = el(&doc, "header", "card-head", None)?;
+        push(&head, el(&doc, "h2", "visually-hidden", Some(kind.title())))?;
+        push(&head, el(&doc, "p", "chart-note", Some(kind.note())))?;
+        let actions = el(&doc, "div", "card-actions", None)?;
+        for (format, label) in [("png", "PNG"), ("svg", "SVG")] {
+            let button = el(&doc, "button", "btn btn-small", Some(label))?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("data-export", format)?;
+            button.set_attribute("title", &format!("Download this chart as {label}"))?;
+            actions.append_child(&button)?;
+        }
+        head.append_child(&actions)?;
+        card.append_child(&head)?;
+        let wrap = el(&doc, "div", "canvas-wrap", None)?;
+        let canvas = el(&doc, "canvas", "", None)?;
+        canvas.set_attribute("aria-label", &format!("{} chart", kind.title()))?;
+        canvas.set_attribute("role", "img")?;
+        wrap.append_child(&canvas)?;
+        card.append_child(&wrap)?;
+        let readout = el(&doc, "output", "readout", None)?;
+        readout.set_attribute("aria-live", "polite")?;
+        card.append_child(&readout)?;
+        container.append_child(&card)?;
+    }
+    Ok(())
 }
 
 /// Fills the preset menu: a placeholder, then one option per preset.

@@ -385,10 +385,19 @@ pub fn page_mode(search: &str) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Builds the chart cards, one per chart, into `container` (the page's `.charts` element).
+#[wasm_bindgen]
+pub fn render_chart_cards(container: Element) -> Result<(), JsError> {
+    dom::render_chart_cards(&container).map_err(js_err)
+}
+
 /// The chart names, in page order.
 #[wasm_bindgen]
 pub fn chart_names() -> Vec<String> {
-    page::CHARTS.iter().map(|s| (*s).to_string()).collect()
+    ChartKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect()
 }
 
 /// Runs every variant of a preset file and returns the fingerprint of the reports, the same

@@ -1,8 +1,12 @@
 //! How the page was opened: full playground or embed (`?embed&chart=cdf&theme=dark`), and the
 //! `<iframe>` snippet that opens an embed.
 
-/// Chart names, in the page's order; the first is the timeline.
-pub const CHARTS: &[&str] = &["timeline", "environments", "anatomy", "cdf", "sweep"];
+use coldstart_charts::ChartKind;
+
+/// Whether `name` names one of the charts (`ChartKind::ALL` is the one list of them).
+pub fn is_chart(name: &str) -> bool {
+    name.parse::<ChartKind>().is_ok()
+}
 
 /// The chart an embed shows when the URL names none (or an unknown one).
 pub const DEFAULT_EMBED_CHART: &str = "cdf";
@@ -33,7 +37,7 @@ pub fn parse_query(search: &str) -> PageMode {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "embed" => mode.embed = value != "0" && value != "false",
-            "chart" if CHARTS.contains(&value) => mode.chart = value.to_string(),
+            "chart" if is_chart(value) => mode.chart = value.to_string(),
             "theme" if value == "light" || value == "dark" => mode.theme = Some(value.to_string()),
             _ => {}
         }
@@ -53,7 +57,7 @@ fn attr(text: &str) -> String {
 /// share fragment.
 pub fn embed_url(page_url: &str, chart: &str, theme: Option<&str>, fragment: &str) -> String {
     let base = page_url.split(['?', '#']).next().unwrap_or_default();
-    let chart = if CHARTS.contains(&chart) {
+    let chart = if is_chart(chart) {
         chart
     } else {
         DEFAULT_EMBED_CHART
