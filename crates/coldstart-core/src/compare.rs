@@ -540,7 +540,7 @@ pub fn sweep(
             ));
         }
     }
-    let shape = Shape::of(&base.package);
+    let shape = Shape::of(&base.package, base.function.runtime);
     let mut scenario = base.clone();
     scenario.snapstart = None;
     // The base's own packaging must be sound: its errors would otherwise repeat on every point.
@@ -597,18 +597,21 @@ struct Shape {
     layers: u32,
     fetch: ZipFetch,
     image_mb: f64,
+    /// The runtime's base image, MB: the "same code as an image" sits on it.
+    base_mb: f64,
     shared_fraction: f64,
     just_deployed: bool,
     cache: crate::package::ImageCache,
 }
 
 impl Shape {
-    fn of(package: &Package) -> Shape {
+    fn of(package: &Package, runtime: crate::scenario::Runtime) -> Shape {
         let mut shape = Shape {
-            compression_ratio: d::ZIP_COMPRESSION_RATIO,
+            compression_ratio: d::zip_compression_ratio(runtime),
             layers: 0,
             fetch: ZipFetch::default(),
             image_mb: d::IMAGE_MAX_MB,
+            base_mb: d::image_base_mb(runtime),
             shared_fraction: 0.0,
             just_deployed: false,
             cache: crate::package::ImageCache::default(),
@@ -629,12 +632,14 @@ impl Shape {
             }
             Package::Image {
                 image_mb,
+                base_mb,
                 shared_fraction,
                 just_deployed,
                 cache,
                 ..
             } => {
                 shape.image_mb = *image_mb;
+                shape.base_mb = crate::package::image_base_mb(*image_mb, *base_mb, runtime);
                 shape.shared_fraction = *shared_fraction;
                 shape.just_deployed = *just_deployed;
                 shape.cache = cache.clone();
@@ -644,13 +649,17 @@ impl Shape {
     }
 
     fn package(&self, series: SweepSeries, size_mb: f64) -> Package {
-        let image = |image_mb: f64, read_at_init: ReadAtInit| Package::Image {
-            image_mb,
-            read_at_init,
-            shared_fraction: self.shared_fraction,
-            just_deployed: self.just_deployed,
-            cache: self.cache.clone(),
-        };
+        let image =
+            |image_mb: f64, base_mb: Option<f64>, read_at_init: ReadAtInit| Package::Image {
+                image_mb,
+                base_mb,
+                read_at_init,
+                shared_fraction: self.shared_fraction,
+                just_deployed: self.just_deployed,
+                cache: self.cache.clone(),
+            };
+        // A base that leaves room for `own` MB of the function's layers within 10 GB.
+        let base_beside = |own: f64| self.base_mb.min((d::IMAGE_MAX_MB - own).max(0.0));
         match series {
             SweepSeries::Zip => {
                 let zipped_mb = size_mb / self.compression_ratio;
@@ -667,14 +676,21 @@ impl Shape {
                 }
             }
             SweepSeries::Image => {
-                // The unread base image costs nothing; it only keeps the package realistic.
-                let image_mb = (size_mb + d::SWEEP_IMAGE_BASE_MB)
-                    .min(d::IMAGE_MAX_MB)
-                    .max(size_mb);
-                image(image_mb, ReadAtInit::Mb(size_mb))
+                // The twin: the runtime's base image plus the code, all of which init reads.
+                let base = base_beside(size_mb);
+                image(size_mb + base, Some(base), ReadAtInit::Mb(size_mb))
             }
-            SweepSeries::ImageLazy => image(size_mb, ReadAtInit::Fraction(d::IMAGE_READ_FRACTION)),
-            SweepSeries::ImageRead => image(self.image_mb.max(size_mb), ReadAtInit::Mb(size_mb)),
+            SweepSeries::ImageLazy => {
+                image(size_mb, None, ReadAtInit::Fraction(d::IMAGE_READ_FRACTION))
+            }
+            SweepSeries::ImageRead => {
+                let image_mb = self.image_mb.max(size_mb + base_beside(size_mb));
+                image(
+                    image_mb,
+                    Some(self.base_mb.min(image_mb - size_mb)),
+                    ReadAtInit::Mb(size_mb),
+                )
+            }
         }
     }
 }
@@ -734,7 +750,8 @@ mod tests {
 
     #[test]
     fn lazy_image_is_an_image_of_x_reading_the_default_fraction() {
-        let shape = Shape::of(&Package::image(d::IMAGE_MAX_MB));
+        let runtime = crate::scenario::Runtime::Nodejs;
+        let shape = Shape::of(&Package::image(d::IMAGE_MAX_MB), runtime);
         let Package::Image {
             image_mb,
             read_at_init,
@@ -744,7 +761,35 @@ mod tests {
             panic!("an image");
         };
         assert_eq!(image_mb, 2_000.0);
-        assert!((read_at_init.mb(image_mb) - 2_000.0 * d::IMAGE_READ_FRACTION).abs() < 1e-9);
+        // The fraction applies to the layers above the runtime's base image.
+        let own = image_mb - d::image_base_mb(runtime);
+        assert!((read_at_init.mb(own) - own * d::IMAGE_READ_FRACTION).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_same_code_as_an_image_sits_on_the_runtime_base_image_and_reads_the_code() {
+        let runtime = crate::scenario::Runtime::Python;
+        let shape = Shape::of(&Package::zip(10.0, 30.0), runtime);
+        let Package::Image {
+            image_mb,
+            base_mb,
+            read_at_init,
+            ..
+        } = shape.package(SweepSeries::Image, 100.0)
+        else {
+            panic!("an image");
+        };
+        assert_eq!(base_mb, Some(d::image_base_mb(runtime)));
+        assert_eq!(image_mb, 100.0 + d::image_base_mb(runtime));
+        assert_eq!(read_at_init, ReadAtInit::Mb(100.0));
+        // At 10 GB of code the base shrinks so the image stays within the limit.
+        let Package::Image {
+            image_mb, base_mb, ..
+        } = shape.package(SweepSeries::Image, d::IMAGE_MAX_MB)
+        else {
+            panic!("an image");
+        };
+        assert_eq!((image_mb, base_mb), (d::IMAGE_MAX_MB, Some(0.0)));
     }
 
     /// A report with `cold` cold starts whose phase medians and means are `phases_ms`

@@ -13,12 +13,12 @@ mod zip;
 pub use image::{ImageLoader, TierCounts};
 pub use limits::validate_packaging;
 pub use runtime::{bootstrap_dist, init_cpu_factor, vcpus};
-pub use zip::fetch_ms as zip_fetch_ms;
+pub use zip::{fetch_ms as zip_fetch_ms, fetch_ms_per_zipped_mb as zip_fetch_ms_per_zipped_mb};
 
 use crate::defaults as d;
 use crate::dist::{Dist, Sampler};
 use crate::error::ScenarioError;
-use crate::package::Package;
+use crate::package::{Package, image_base_mb};
 use crate::scenario::Scenario;
 use crate::time::Micros;
 use rand::{Rng, SeedableRng};
@@ -150,12 +150,13 @@ impl InitCostModel {
             ))),
             Package::Image {
                 image_mb,
+                base_mb,
                 read_at_init,
                 shared_fraction,
                 just_deployed,
                 cache,
             } => CodeFetch::Image(ImageLoader::new(
-                read_at_init.mb(*image_mb),
+                read_at_init.mb(image_mb - image_base_mb(*image_mb, *base_mb, f.runtime)),
                 *shared_fraction,
                 *just_deployed,
                 cache,
@@ -324,6 +325,7 @@ mod tests {
         };
         Package::Image {
             image_mb,
+            base_mb: Some(0.0),
             read_at_init: read,
             shared_fraction: 0.0,
             just_deployed: false,
@@ -381,6 +383,7 @@ mod tests {
             1024,
             Package::Image {
                 image_mb: 1_024.0,
+                base_mb: None,
                 read_at_init: ReadAtInit::Mb(200.0),
                 shared_fraction: 0.0,
                 just_deployed: true,

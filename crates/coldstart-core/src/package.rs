@@ -2,6 +2,7 @@
 //! start; the models themselves live in `initcost`, their defaults in `defaults`.
 
 use crate::defaults as d;
+use crate::scenario::Runtime;
 use serde::{Deserialize, Serialize};
 
 /// Zip package or container image: the two Lambda deployment package types.
@@ -24,16 +25,24 @@ pub enum Package {
         #[serde(default, skip_serializing_if = "ZipFetch::is_default")]
         fetch: ZipFetch,
     },
-    /// An OCI container image, up to 10 GB, loaded lazily in chunks.
+    /// An OCI container image, up to 10 GB, loaded lazily in chunks: the runtime's base image
+    /// layers, which many functions share, then the function's own layers (dependencies, code,
+    /// data).
     Image {
-        /// Image size, MB (at most 10,240).
+        /// Image size, MB (at most 10,240): base layers plus the function's own layers.
         image_mb: f64,
-        /// How much of the image init actually reads (beyond the base runtime's own start-up reads,
-        /// which the image bootstrap distribution already contains).
+        /// Size of the runtime base image's layers, MB. `None`: the AWS base image of the
+        /// runtime (`defaults::image_base_mb`) if the image is larger than it, else 0 (an
+        /// image built on a minimal base). The base's start-up reads hit the caches, being shared by
+        /// many functions, and are part of the measured image bootstrap.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base_mb: Option<f64>,
+        /// How much of the function's own layers (`image_mb − base`) init reads (beyond the
+        /// base runtime's own start-up reads, which the image bootstrap already contains).
         #[serde(default)]
         read_at_init: ReadAtInit,
-        /// Fraction of the chunks read at init that are shared with popular base images and so
-        /// already in every cache, 0 to 1.
+        /// Fraction of the chunks init reads from the function's own layers that other images
+        /// share too (a popular dependency layer), and so are already in every cache, 0 to 1.
         #[serde(default)]
         shared_fraction: f64,
         /// The image was just deployed: its unique chunks are in no cache yet. Otherwise the
@@ -58,16 +67,29 @@ impl Package {
         }
     }
 
-    /// An image that reads the default fraction at init, shares nothing, in steady state.
+    /// An image on the runtime's default base that reads the default fraction of its own layers
+    /// at init, shares nothing of them, in steady state.
     pub fn image(image_mb: f64) -> Package {
         Package::Image {
             image_mb,
+            base_mb: None,
             read_at_init: ReadAtInit::default(),
             shared_fraction: 0.0,
             just_deployed: false,
             cache: ImageCache::default(),
         }
     }
+}
+
+/// The base-image part of an image of `image_mb` for `runtime`, MB: the stated `base_mb`;
+/// else the runtime's AWS base image when the image is larger than it; else 0 — an image
+/// smaller than the AWS base is built on a minimal one (`FROM scratch`, Alpine), and all of it
+/// counts as the function's own layers.
+pub fn image_base_mb(image_mb: f64, base_mb: Option<f64>, runtime: Runtime) -> f64 {
+    base_mb.unwrap_or_else(|| {
+        let aws = d::image_base_mb(runtime);
+        if image_mb > aws { aws } else { 0.0 }
+    })
 }
 
 /// Upload path of a zip package.
@@ -81,13 +103,15 @@ pub enum ZipUpload {
     S3,
 }
 
-/// Bytes of an image read during init, absolute or relative.
+/// Bytes of an image's own layers (everything above the base) read during init, absolute or
+/// relative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ReadAtInit {
-    /// A fraction of the image, 0 to 1 (Slacker, FAST'16: 6.4 % on average).
+    /// A fraction of the function's own layers, 0 to 1 (Slacker, FAST'16: 6.4 % of an image on
+    /// average).
     Fraction(f64),
-    /// An absolute amount, MB, at most the image size.
+    /// An absolute amount, MB, at most the size of the function's own layers.
     Mb(f64),
 }
 
@@ -98,16 +122,16 @@ impl Default for ReadAtInit {
 }
 
 impl ReadAtInit {
-    /// Megabytes read from an image of `image_mb`.
-    pub fn mb(&self, image_mb: f64) -> f64 {
+    /// Megabytes read from own layers of `own_mb`.
+    pub fn mb(&self, own_mb: f64) -> f64 {
         match *self {
-            ReadAtInit::Fraction(f) => f * image_mb,
+            ReadAtInit::Fraction(f) => f * own_mb,
             ReadAtInit::Mb(mb) => mb,
         }
     }
 }
 
-/// Zip code fetch: `overhead + zipped / transfer + unzipped / extract`.
+/// Zip code fetch: `overhead + zipped / transfer + unzipped / extract + files × file_create`.
 ///
 /// Separate rates because the two costs scale with different sizes: the download with the
 /// compressed bytes, extraction (and writing to the environment's disk) with the uncompressed ones.
@@ -120,6 +144,12 @@ pub struct ZipFetch {
     pub transfer_mb_s: f64,
     /// Extraction rate of the unzipped bytes, MB/s.
     pub extract_mb_s: f64,
+    /// Files in the unzipped package. `None`: the unzipped size over the runtime's measured
+    /// mean file size (`defaults::zip_mean_file_kib`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<u64>,
+    /// Cost of creating one extracted file on the environment's disk, ms.
+    pub file_create_ms: f64,
 }
 
 impl Default for ZipFetch {
@@ -128,6 +158,8 @@ impl Default for ZipFetch {
             overhead_ms: d::ZIP_FETCH_OVERHEAD_MS,
             transfer_mb_s: d::ZIP_TRANSFER_MB_S,
             extract_mb_s: d::ZIP_EXTRACT_MB_S,
+            files: None,
+            file_create_ms: d::ZIP_FILE_CREATE_MS,
         }
     }
 }

@@ -24,7 +24,7 @@ const DEFAULT_SCENARIO: &str = r#"{
     "runtime": "nodejs",
     "memory_mb": 1024,
     "handler_ms": { "dist": "log_normal", "median": 40, "p99_over_p50": 4 },
-    "init_ms": { "dist": "log_normal", "median": 250, "p99_over_p50": 2 }
+    "init_ms": { "dist": "log_normal", "median": 1090, "p99_over_p50": 2 }
   },
   "package": { "type": "zip", "zipped_mb": 15, "unzipped_mb": 45 }
 }"#;
@@ -230,35 +230,10 @@ pub fn default_comparison() -> Vec<Scenario> {
 }
 
 /// A scenario and the same function shipped the other way (zip ↔ image), for a one-scenario
-/// preset to become a comparison. The twin keeps the workload and seed: common random numbers.
+/// preset to become a comparison: `coldstart_core::twin` builds it (base image + the zip's code,
+/// or an image's own layers as a zip). An image too large for any zip stays alone.
 pub fn with_twin(scenario: Scenario) -> Vec<Scenario> {
-    let Ok(mut draft) = serde_json::to_value(&scenario) else {
-        return vec![scenario];
-    };
-    let image = matches!(scenario.package, coldstart_core::Package::Image { .. });
-    let (to, label) = if image {
-        ("zip", "zip")
-    } else {
-        ("image", "image")
-    };
-    if controls::apply(&mut draft, "package.type", to).is_err() {
-        return vec![scenario];
-    }
-    if let Value::Object(map) = &mut draft {
-        map.insert("snapstart".to_string(), Value::Null);
-        let base = scenario
-            .name
-            .trim_end_matches(" (zip)")
-            .trim_end_matches(" (image)");
-        map.insert(
-            "name".to_string(),
-            Value::String(format!("{base} ({label})")),
-        );
-    }
-    match serde_json::from_value::<Scenario>(draft) {
-        Ok(twin) => vec![scenario, twin],
-        Err(_) => vec![scenario],
-    }
+    coldstart_core::twin::with_twin(&scenario).0
 }
 
 #[cfg(test)]
@@ -280,6 +255,31 @@ mod tests {
         for s in &v {
             crate::run::validate(s).expect("the default scenario is valid");
         }
+        // The image twin is the Node.js base image plus the zip's code, read whole at init.
+        let coldstart_core::Package::Zip {
+            zipped_mb,
+            unzipped_mb,
+            ..
+        } = v[0].package
+        else {
+            unreachable!()
+        };
+        let coldstart_core::Package::Image { image_mb, .. } = v[1].package else {
+            unreachable!()
+        };
+        let base = coldstart_core::defaults::image_base_mb(v[0].function.runtime);
+        assert_eq!(image_mb, base + unzipped_mb);
+        // Its function init is the calibrated Node.js dependency loading of its zipped size
+        // (docs/calibration.md), not a free guess.
+        let coldstart_core::Dist::LogNormal { median, .. } = v[0].function.init_ms else {
+            panic!("log-normal init")
+        };
+        let calibrated =
+            zipped_mb * coldstart_core::defaults::NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB;
+        assert!(
+            (median / calibrated - 1.0).abs() < 0.01,
+            "{median} vs {calibrated}"
+        );
     }
 
     #[test]

@@ -17,6 +17,10 @@ const SNAPSTART_DOC: &str =
 const MAX_CHUNK_KIB: u32 = 65_536;
 /// Largest worker pool the model accepts (one cache-state slot each).
 const MAX_WORKERS: u32 = 100_000;
+/// Largest per-file extraction cost accepted, ms (a typo guard: a second per file).
+const MAX_FILE_CREATE_MS: f64 = 1_000.0;
+/// Bytes in a MB (sizes in MB are treated as MiB).
+const BYTES_PER_MB: f64 = 1_048_576.0;
 
 /// Validates `package` and `snapstart` against the AWS limits and the models' parameter ranges.
 pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
@@ -30,11 +34,19 @@ pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
         } => validate_zip(*zipped_mb, *unzipped_mb, *layers, *upload, fetch)?,
         Package::Image {
             image_mb,
+            base_mb,
             read_at_init,
             shared_fraction,
             cache,
             ..
-        } => validate_image(*image_mb, read_at_init, *shared_fraction, cache)?,
+        } => validate_image(
+            *image_mb,
+            *base_mb,
+            scenario.function.runtime,
+            read_at_init,
+            *shared_fraction,
+            cache,
+        )?,
     }
     if let Some(snap) = &scenario.snapstart {
         validate_snapstart(scenario)?;
@@ -112,11 +124,33 @@ fn validate_zip(
     }
     non_negative("package.fetch.overhead_ms", fetch.overhead_ms)?;
     positive("package.fetch.transfer_mb_s", fetch.transfer_mb_s)?;
-    positive("package.fetch.extract_mb_s", fetch.extract_mb_s)
+    positive("package.fetch.extract_mb_s", fetch.extract_mb_s)?;
+    non_negative("package.fetch.file_create_ms", fetch.file_create_ms)?;
+    if fetch.file_create_ms > MAX_FILE_CREATE_MS {
+        return Err(ScenarioError::invalid(
+            "package.fetch.file_create_ms",
+            fetch.file_create_ms,
+            format!("at most {MAX_FILE_CREATE_MS} ms per file"),
+        ));
+    }
+    if let Some(files) = fetch.files {
+        // A file holds at least one byte: 250 MB unzipped cannot hold more files than bytes.
+        let most = (unzipped_mb * BYTES_PER_MB).floor() as u64;
+        if files > most {
+            return Err(ScenarioError::invalid(
+                "package.fetch.files",
+                files,
+                format!("at most one file per byte of package.unzipped_mb ({most} files)"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn validate_image(
     image_mb: f64,
+    base_mb: Option<f64>,
+    runtime: Runtime,
     read_at_init: &ReadAtInit,
     shared_fraction: f64,
     cache: &ImageCache,
@@ -132,15 +166,31 @@ fn validate_image(
             ),
         ));
     }
+    if let Some(base) = base_mb {
+        non_negative("package.base_mb", base)?;
+        if base > image_mb {
+            return Err(ScenarioError::invalid(
+                "package.base_mb",
+                base,
+                format!(
+                    "the base layers cannot be larger than the image (package.image_mb = {image_mb})"
+                ),
+            ));
+        }
+    }
+    let own_mb = image_mb - crate::package::image_base_mb(image_mb, base_mb, runtime);
     match *read_at_init {
         ReadAtInit::Fraction(f) => fraction("package.read_at_init.fraction", f)?,
         ReadAtInit::Mb(mb) => {
             non_negative("package.read_at_init.mb", mb)?;
-            if mb > image_mb {
+            if mb > own_mb {
                 return Err(ScenarioError::invalid(
                     "package.read_at_init.mb",
                     mb,
-                    format!("init cannot read more than the image (package.image_mb = {image_mb})"),
+                    format!(
+                        "init reads at most the function's own layers: package.image_mb = {image_mb} minus \
+                         the base layers = {own_mb} MB (set package.base_mb for a smaller base)"
+                    ),
                 ));
             }
         }

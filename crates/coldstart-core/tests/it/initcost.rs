@@ -3,9 +3,8 @@
 
 use coldstart_core::compare::{self, SweepConfig, SweepSeries};
 use coldstart_core::defaults as d;
-use coldstart_core::initcost::{InitCostModel, zip_fetch_ms};
-use coldstart_core::package::{Package, ReadAtInit, ZipFetch};
-use coldstart_core::scenario::Runtime;
+use coldstart_core::initcost::InitCostModel;
+use coldstart_core::package::{Package, ReadAtInit};
 use coldstart_core::{Micros, Scenario, ScenarioError};
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
@@ -42,7 +41,7 @@ const PRESETS: [(&str, &str); 7] = [
     ),
 ];
 
-fn preset(file: &str) -> Scenario {
+pub(crate) fn preset(file: &str) -> Scenario {
     let (_, text) = PRESETS
         .iter()
         .find(|(f, _)| *f == file)
@@ -76,65 +75,8 @@ fn every_preset_parses_validates_and_is_listed() {
     assert_eq!(on_disk, listed);
 }
 
-#[test]
-fn zip_fetch_plus_node_dependency_loading_reproduces_shilkov() {
-    // Shilkov, Node.js, median end-to-end cold start by zipped dependency size. The slope is
-    // mostly `require` (NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB, inside Init), a little fetch.
-    let measured = [(0.001, 260.0), (14.0, 1_700.0), (35.0, 3_870.0)];
-    let fetch = ZipFetch::default();
-    let kib = d::zip_mean_file_kib(Runtime::Nodejs);
-    let extra = |zipped: f64| {
-        zip_fetch_ms(zipped, zipped * d::ZIP_COMPRESSION_RATIO, 0, &fetch, kib)
-            + zipped * d::NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB
-    };
-    let (base_size, base_ms) = measured[0];
-    for (zipped, ms) in &measured[1..] {
-        let modelled = base_ms + extra(*zipped) - extra(base_size);
-        // Both land within 0.3 %: the three points are almost on one line.
-        assert!(
-            (modelled / ms - 1.0).abs() < 0.02,
-            "{zipped} MB: modelled {modelled:.0} ms, measured {ms} ms"
-        );
-    }
-}
-
-/// Smallest code size (unzipped MB) from which the like-for-like image's median init cost is
-/// below the zip's, on a 1 MB grid up to the zip limit; `None` if the zip stays ahead.
-fn crossover_mb(base: &Scenario) -> Option<f64> {
-    let sizes: Vec<f64> = (1..=250).map(f64::from).collect();
-    let config = SweepConfig {
-        series: vec![SweepSeries::Zip, SweepSeries::Image],
-        ..SweepConfig::default()
-    };
-    let points = compare::sweep(base, &sizes, &config).expect("sweeps");
-    let (zip, image) = points.split_at(sizes.len());
-    zip.iter()
-        .zip(image)
-        .find(|(z, i)| i.p50_ms < z.p50_ms)
-        .map(|(z, _)| z.size_mb)
-}
-
-#[test]
-fn like_for_like_crossover_sits_near_the_published_sizes() {
-    // Community benchmarks (2024) [S]: images beat zip beyond ~30 MB of dependencies on Node.js
-    // and ~200 MB on Python. Same code either way: the image reads what the zip extracts, and
-    // the dependency-loading init is the same, so only fetch and bootstrap differ.
-    let node = crossover_mb(&preset("node-zip-api.json")).expect("node crosses over");
-    assert!((20.0..=45.0).contains(&node), "Node.js crossover {node} MB");
-
-    // The benchmark packages have no layers; each layer adds a per-archive overhead to the zip.
-    let mut python = preset("python-zip-heavy.json");
-    if let Package::Zip { layers, .. } = &mut python.package {
-        *layers = 0;
-    }
-    // Python's zip and image cost nearly the same per MB, so this crossover is a knife edge:
-    // the range is wide, but a default that let images win below 120 MB would fail here.
-    let py = crossover_mb(&python).expect("python crosses over below 250 MB");
-    assert!((120.0..=250.0).contains(&py), "Python crossover {py} MB");
-}
-
 /// Median of the init-cost total over `n` steady-state cold starts.
-fn median_init_ms(s: &Scenario, n: u32) -> f64 {
+pub(crate) fn median_init_ms(s: &Scenario, n: u32) -> f64 {
     let mut m = InitCostModel::new(s).expect("valid");
     let mut rng = Pcg64Mcg::seed_from_u64(3);
     let mut v: Vec<f64> = (0..n)

@@ -3,6 +3,7 @@
 mod analytic;
 mod async_model;
 mod billing;
+mod calibration;
 mod causes;
 mod common;
 mod drain;
