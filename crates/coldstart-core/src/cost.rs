@@ -14,7 +14,7 @@
 //!   a reset or a recycling at the maximum lifetime — is paid by the capacity charge: the count
 //!   is billed whether its environments are initialising or idle.
 
-use crate::defaults::{BILLING_GRANULARITY_MS, PC_BILLING_INCREMENT_S};
+use crate::defaults::{BILLING_GRANULARITY_MS, PC_BILLING_INCREMENT_S, SNAPSTART_CACHE_MIN_S};
 use crate::report::Cost;
 use crate::scenario::{Architecture, Provisioned, Scenario};
 use crate::time::Micros;
@@ -27,6 +27,8 @@ const MB_PER_GB: f64 = 1_024.0;
 pub struct Usage {
     /// Billed requests (attempts started).
     pub requests: u64,
+    /// SnapStart restores (every cold start of a SnapStart function is one).
+    pub restores: u64,
     /// Billed duration on on-demand environments (invoke, plus init when billed), µs.
     pub on_demand_us: u128,
     /// Billed duration on provisioned environments, µs.
@@ -100,13 +102,37 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
             .sum()
     });
     let provisioned_duration = gb * secs(usage.provisioned_us) * pc_duration;
+    let (snapstart_cache, snapstart_restore) = snapstart_charges(s, usage, horizon, gb);
     Cost {
         requests,
         duration,
         provisioned_capacity,
         provisioned_duration,
-        total: requests + duration + provisioned_capacity + provisioned_duration,
+        snapstart_cache,
+        snapstart_restore,
+        total: requests
+            + duration
+            + provisioned_capacity
+            + provisioned_duration
+            + snapstart_cache
+            + snapstart_restore,
     }
+}
+
+/// SnapStart's own charges, (cache, restores), as AWS prices them per runtime: Java pays none;
+/// Python and .NET pay for caching the snapshot while the version is active (at least 3 h; the
+/// version is taken to be active for the whole run) and per GB restored at each cold start.
+fn snapstart_charges(s: &Scenario, usage: &Usage, horizon: Micros, gb: f64) -> (f64, f64) {
+    use crate::scenario::Runtime;
+    if s.snapstart.is_none() || !matches!(s.function.runtime, Runtime::Python | Runtime::Dotnet) {
+        return (0.0, 0.0);
+    }
+    let p = &s.prices;
+    let active_s = horizon.as_secs_f64().max(SNAPSTART_CACHE_MIN_S);
+    (
+        gb * active_s * p.snapstart_cache_gb_s_usd,
+        gb * usage.restores as f64 * p.snapstart_restore_gb_usd,
+    )
 }
 
 #[cfg(test)]
@@ -131,6 +157,7 @@ mod tests {
             requests: 1_000_000,
             on_demand_us: 500_000_000, // 500 s at 2 GB = 1,000 GB-s
             provisioned_us: 0,
+            restores: 0,
         };
         let c = cost(&s, &usage, Micros::from_secs(600));
         assert!((c.requests - 0.20).abs() < 1e-12);

@@ -136,7 +136,7 @@ pub fn zip_compression_ratio(runtime: crate::scenario::Runtime) -> f64 {
 
 /// Node.js function init per zipped MB of dependencies (`require`: read, parse, compile), ms:
 /// Shilkov's end-to-end slope (103 ms per zipped MB, 1 KB → 35 MB) minus the model's zip fetch
-/// of a Node.js tree per zipped MB (`zip_fetch_ms_per_zipped_mb`, ≈ 30.5 ms). An image running
+/// of a Node.js tree per zipped MB (`zip_fetch_ms_per_zipped_mb`, ≈ 30.7 ms). An image running
 /// the same code pays it too. FITTED to Shilkov's zip figures (docs/calibration.md).
 pub const NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB: f64 = 72.5;
 
@@ -231,6 +231,23 @@ pub fn snapstart_restore_ms(runtime: crate::scenario::Runtime) -> Option<(f64, f
         _ => None,
     }
 }
+/// Extra time of a new version's first SnapStart restore, ms, while the snapshot is read from
+/// colder cache tiers: Kazulkin (dev.to SnapStart series, Java 21) measured ~2.27 s for the
+/// first cold start against ~1.7 s at p50 after a few dozen, a ~570 ms difference that we give
+/// to the restore. [S Kazulkin; FITTED, docs/calibration.md]
+pub const SNAPSTART_FIRST_RESTORE_EXTRA_MS: f64 = 570.0;
+/// Restores over which that extra time falls to 1/e ("after a few dozen" it is gone: 3 time
+/// constants ≈ 30 restores). [S Kazulkin; ? the decay's shape is not published]
+pub const SNAPSTART_CACHE_DECAY_RESTORES: f64 = 10.0;
+/// SnapStart cache charge for Python and .NET, USD per GB-s while the version is active.
+/// [S AWS Lambda pricing page, us-east-1, "SnapStart cache"]
+pub const PRICE_SNAPSTART_CACHE_GB_S_USD: f64 = 0.000_001_504_6;
+/// SnapStart restore charge for Python and .NET, USD per GB restored.
+/// [S AWS Lambda pricing page, us-east-1, "SnapStart restore"]
+pub const PRICE_SNAPSTART_RESTORE_GB_USD: f64 = 0.000_139_799_8;
+/// The SnapStart cache is charged for at least this long per version, seconds (3 h).
+/// [P AWS SnapStart pricing]
+pub const SNAPSTART_CACHE_MIN_S: f64 = 10_800.0;
 /// SnapStart restore hooks (`afterRestore`) time limit, ms. [P AWS SnapStart docs]
 pub const SNAPSTART_HOOK_LIMIT_MS: f64 = 10_000.0;
 

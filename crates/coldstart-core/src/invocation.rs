@@ -16,7 +16,7 @@
 //!   of its records' handler draws; it fails with the error draw of its first record.
 
 use crate::defaults as d;
-use crate::initcost::InitPhases;
+use crate::initcost::{InitPhases, StartKind};
 use crate::report::{ColdCause, Outcome, Phases};
 use crate::time::Micros;
 use std::collections::VecDeque;
@@ -142,7 +142,11 @@ pub fn plan_attempt(
         end: ready + invoke,
         timed_out: invoke_wanted > timeout,
         init_retried: retried > Micros::ZERO,
-        billed_init: first_init,
+        // SnapStart bills only the hooks of its restore ("Billed Restore Duration").
+        billed_init: match ip.kind {
+            StartKind::SnapStart => first[2],
+            StartKind::Zip | StartKind::Image => first_init,
+        },
         billed_invoke: invoke,
     }
 }
@@ -363,7 +367,7 @@ mod tests {
             code_fetch: Micros::from_ms(5),
             bootstrap: Micros::from_ms(bootstrap),
             init: Micros::from_ms(init),
-            fetch_in_init: false,
+            kind: StartKind::Zip,
         }
     }
 
@@ -414,26 +418,26 @@ mod tests {
         // A zip's 12 s fetch happens before Init: 0.1 + 0.2 s Init, no retry, nothing billed
         // for the fetch. The same 12 s as an image load is inside Init: cut at 10 s, then the
         // whole 12.3 s Init again inside the invoke phase.
-        let phases = |fetch_in_init| InitPhases {
+        let phases = |kind| InitPhases {
             code_fetch: Micros::from_secs(12),
             bootstrap: Micros::from_ms(100),
             init: Micros::from_ms(200),
-            fetch_in_init,
+            kind,
         };
-        let plan = |fetch_in_init| {
+        let plan = |kind| {
             plan_attempt(
                 Micros::ZERO,
-                Some((ColdCause::First, Micros::from_ms(50), phases(fetch_in_init))),
+                Some((ColdCause::First, Micros::from_ms(50), phases(kind))),
                 Micros::from_ms(10),
                 Micros::from_secs(60),
                 Some(Micros::from_secs(10)),
             )
         };
-        let zip = plan(false);
+        let zip = plan(StartKind::Zip);
         assert!(!zip.init_retried);
         assert_eq!(zip.billed_init, Micros::from_ms(300));
         assert_eq!(zip.phases.code_fetch, Micros::from_secs(12));
-        let image = plan(true);
+        let image = plan(StartKind::Image);
         assert!(image.init_retried && !image.timed_out);
         assert_eq!(image.billed_init, Micros::from_secs(10));
         assert_eq!(image.billed_invoke, Micros::from_ms(12_300 + 10));

@@ -211,6 +211,12 @@ pub struct Cost {
     pub provisioned_capacity: f64,
     /// Duration on provisioned environments.
     pub provisioned_duration: f64,
+    /// SnapStart cache (Python and .NET: memory × time the version is active, at least 3 h).
+    #[serde(default)]
+    pub snapstart_cache: f64,
+    /// SnapStart restores (Python and .NET: memory × restores).
+    #[serde(default)]
+    pub snapstart_restore: f64,
     /// Sum.
     pub total: f64,
 }

@@ -196,6 +196,37 @@ pub struct SnapStart {
     /// `afterRestore` hooks, milliseconds (limited to 10 s by AWS).
     #[serde(default = "Dist::zero")]
     pub after_restore_hook_ms: Dist,
+    /// How much slower the first restores of a newly published version are while its snapshot
+    /// is read from colder cache tiers.
+    #[serde(default, skip_serializing_if = "SnapshotCacheWarmup::is_default")]
+    pub snapshot_cache: SnapshotCacheWarmup,
+}
+
+/// The extra restore time of a new version's first restores: `first_extra_ms × exp(−k /
+/// decay_restores)` for the k-th restore of the run (the version is published at time 0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SnapshotCacheWarmup {
+    /// Extra time of the very first restore, ms (0 switches the warm-up off).
+    pub first_extra_ms: f64,
+    /// Restores over which the extra time falls to 1/e of its first value.
+    pub decay_restores: f64,
+}
+
+impl Default for SnapshotCacheWarmup {
+    fn default() -> Self {
+        use crate::defaults as d;
+        SnapshotCacheWarmup {
+            first_extra_ms: d::SNAPSTART_FIRST_RESTORE_EXTRA_MS,
+            decay_restores: d::SNAPSTART_CACHE_DECAY_RESTORES,
+        }
+    }
+}
+
+impl SnapshotCacheWarmup {
+    fn is_default(&self) -> bool {
+        *self == SnapshotCacheWarmup::default()
+    }
 }
 
 /// Platform and account behaviour.
@@ -348,6 +379,11 @@ pub struct Prices {
     pub pc_duration_gb_s_arm_usd: f64,
     /// Bill the Init phase as duration (AWS since 1 Aug 2025).
     pub bill_init: bool,
+    /// SnapStart cache, per GB-second of memory while the version is active (at least 3 h),
+    /// for Python and .NET; Java pays no SnapStart charge.
+    pub snapstart_cache_gb_s_usd: f64,
+    /// SnapStart restore, per GB of memory restored, for Python and .NET; Java pays none.
+    pub snapstart_restore_gb_usd: f64,
 }
 
 /// What the report keeps besides aggregates.
@@ -405,6 +441,8 @@ impl Default for Prices {
             pc_duration_gb_s_x86_usd: d::PRICE_PC_DURATION_GB_S_X86_USD,
             pc_duration_gb_s_arm_usd: d::PRICE_PC_DURATION_GB_S_ARM_USD,
             bill_init: true,
+            snapstart_cache_gb_s_usd: d::PRICE_SNAPSTART_CACHE_GB_S_USD,
+            snapstart_restore_gb_usd: d::PRICE_SNAPSTART_RESTORE_GB_USD,
         }
     }
 }

@@ -927,6 +927,12 @@ impl Simulation {
             requests: m.invocations,
             on_demand_us: m.billed_us[0],
             provisioned_us: m.billed_us[1],
+            // SnapStart excludes provisioned concurrency: every cold start is a restore.
+            restores: if self.scenario.snapstart.is_some() {
+                m.cold_by_cause.total()
+            } else {
+                0
+            },
         };
         let [ok, errors, throttled_final, dropped_final] = m.outcomes;
         let started = m.invocations;

@@ -446,6 +446,8 @@ fn validate_prices(s: &Scenario) -> Check {
         ("pc_gb_s_arm_usd", p.pc_gb_s_arm_usd),
         ("pc_duration_gb_s_x86_usd", p.pc_duration_gb_s_x86_usd),
         ("pc_duration_gb_s_arm_usd", p.pc_duration_gb_s_arm_usd),
+        ("snapstart_cache_gb_s_usd", p.snapstart_cache_gb_s_usd),
+        ("snapstart_restore_gb_usd", p.snapstart_restore_gb_usd),
     ] {
         range(&format!("prices.{name}"), v, 0.0, d::MAX_PRICE_USD)?;
     }

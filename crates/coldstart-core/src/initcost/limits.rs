@@ -57,6 +57,29 @@ pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
             "snapstart.after_restore_hook_ms",
             &snap.after_restore_hook_ms,
         )?;
+        let cache = &snap.snapshot_cache;
+        non_negative(
+            "snapstart.snapshot_cache.first_extra_ms",
+            cache.first_extra_ms,
+        )?;
+        if cache.first_extra_ms > d::MAX_DIST_MS {
+            return Err(ScenarioError::invalid(
+                "snapstart.snapshot_cache.first_extra_ms",
+                cache.first_extra_ms,
+                format!("at most {} ms (one day)", d::MAX_DIST_MS),
+            ));
+        }
+        non_negative(
+            "snapstart.snapshot_cache.decay_restores",
+            cache.decay_restores,
+        )?;
+        if cache.decay_restores > d::MAX_CONCURRENCY as f64 {
+            return Err(ScenarioError::invalid(
+                "snapstart.snapshot_cache.decay_restores",
+                cache.decay_restores,
+                format!("at most {} restores", d::MAX_CONCURRENCY),
+            ));
+        }
         if let Some(max) = snap.after_restore_hook_ms.max()
             && max > d::SNAPSTART_HOOK_LIMIT_MS
         {
@@ -569,6 +592,7 @@ mod tests {
         SnapStart {
             restore_ms: None,
             after_restore_hook_ms: Dist::zero(),
+            snapshot_cache: Default::default(),
         }
     }
 

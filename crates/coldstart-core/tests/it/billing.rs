@@ -3,10 +3,80 @@
 use super::common::*;
 use coldstart_core::scenario::Provisioned;
 
-/// Handler 100.4 ms; `base` cold starts bill 200 ms of init (the SnapStart restore).
+/// Handler 100.4 ms; cold starts bill 200 ms of init: `base`'s 250 ms cold start with the
+/// 200 ms in the `afterRestore` hooks, which AWS bills, instead of the restore, which it does not.
 /// R0 at 0 ms is cold, R1 at 1,000 ms warm on the same environment (kept forever).
 fn two_requests() -> coldstart_core::Scenario {
-    base(100.4, None, &[0.0, 1_000.0], 2.0)
+    let mut s = base(100.4, None, &[0.0, 1_000.0], 2.0);
+    s.snapstart = Some(
+        serde_json::from_str(
+            r#"{"restore_ms": {"dist": "constant", "value": 0},
+                "after_restore_hook_ms": {"dist": "constant", "value": 200},
+                "snapshot_cache": {"first_extra_ms": 0}}"#,
+        )
+        .expect("snapstart parses"),
+    );
+    s
+}
+
+#[test]
+fn snapstart_bills_the_hooks_not_the_restore() {
+    // `base` restores in 200 ms with no hooks: only the handler is billed, 101 + 101 ms.
+    let s = base(100.4, None, &[0.0, 1_000.0], 2.0);
+    let r = run(&s);
+    assert_eq!(r.cold_starts, 1);
+    let want = 0.202 * s.prices.gb_s_x86_usd;
+    assert!(
+        (r.cost_usd.duration - want).abs() < 1e-15,
+        "{}",
+        r.cost_usd.duration
+    );
+}
+
+#[test]
+fn snapstart_charges_python_for_cache_and_restores_and_java_for_neither() {
+    use coldstart_core::scenario::Runtime;
+    // Three cold starts (keep-alive 0) of a 1 GB function over a 60 s run.
+    let mut s = base(10.0, Some(0.0), &[0.0, 1_000.0, 2_000.0], 60.0);
+    let java = run(&s);
+    assert_eq!(java.cold_starts, 3);
+    assert_eq!(
+        (
+            java.cost_usd.snapstart_cache,
+            java.cost_usd.snapstart_restore
+        ),
+        (0.0, 0.0)
+    );
+    s.function.runtime = Runtime::Python;
+    let python = run(&s);
+    // Cache: 1 GB × at least 3 h; restores: 1 GB × 3.
+    let cache = 1.0 * 10_800.0 * s.prices.snapstart_cache_gb_s_usd;
+    let restores = 3.0 * s.prices.snapstart_restore_gb_usd;
+    assert!((python.cost_usd.snapstart_cache - cache).abs() < 1e-15);
+    assert!((python.cost_usd.snapstart_restore - restores).abs() < 1e-15);
+    let others = python.cost_usd.requests + python.cost_usd.duration;
+    assert!((python.cost_usd.total - others - cache - restores).abs() < 1e-15);
+}
+
+#[test]
+fn a_new_versions_first_restores_are_slower_and_settle() {
+    // Default snapshot-cache warm-up: +570 ms on the first restore, decaying over ~10 restores.
+    let arrivals: Vec<f64> = (0..60).map(|i| f64::from(i) * 1_000.0).collect();
+    let mut s = base(10.0, Some(0.0), &arrivals, 70.0);
+    s.snapstart = Some(
+        serde_json::from_str(r#"{"restore_ms": {"dist": "constant", "value": 200}}"#).unwrap(),
+    );
+    let r = run(&s);
+    let restore = |id| rec(&r, id).phases.bootstrap.as_ms_f64();
+    assert!((restore(0) - 770.0).abs() < 0.01, "{}", restore(0));
+    assert!((restore(10) - (200.0 + 570.0 * (-1.0f64).exp())).abs() < 0.01);
+    let settled = 200.0 + 570.0 * (-5.9f64).exp();
+    assert!(
+        (restore(59) - settled).abs() < 0.01,
+        "settled: {}",
+        restore(59)
+    );
+    assert!(restore(59) < 202.0);
 }
 
 #[test]

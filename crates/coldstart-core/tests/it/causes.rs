@@ -79,7 +79,11 @@ fn init_over_ten_seconds_is_retried_inside_the_invoke_phase() {
     // Restore 12 s > 10 s limit: 10 s lost, then 12 s again inside the invoke, then 1 s handler.
     let mut s = base(1_000.0, Some(60.0), &[0.0], 60.0);
     s.snapstart = Some(
-        serde_json::from_str(r#"{"restore_ms": {"dist": "constant", "value": 12000}}"#).unwrap(),
+        serde_json::from_str(
+            r#"{"restore_ms": {"dist": "constant", "value": 12000},
+                "snapshot_cache": {"first_extra_ms": 0}}"#,
+        )
+        .unwrap(),
     );
     let r = run(&s);
     assert_eq!(r.init_retried, 1);
