@@ -314,3 +314,26 @@ fn sweep_rejects_bad_settings() {
     let err = compare::sweep(&base, &[1.0, f64::NAN], &SweepConfig::default()).unwrap_err();
     assert_eq!(err.path(), Some("sweep.sizes_mb[1]"));
 }
+
+#[test]
+fn the_10_gb_image_preset_meets_the_init_limit_and_pays_for_its_loading() {
+    // 6 GB read at init takes longer than the 10 s Init limit: every on-demand cold start is
+    // cut and retried inside the invoke phase, and the loading is billed as Init. Reading
+    // 0.1 % instead, the same image neither hits the limit nor bills seconds of loading.
+    let mut ml = preset("ml-image-10gb.json");
+    ml.output.request_sample = 0;
+    let eager = coldstart_core::run(&ml).expect("runs");
+    assert!(eager.cold_starts > 0);
+    assert_eq!(eager.init_retried, eager.cold_starts);
+    if let Package::Image { read_at_init, .. } = &mut ml.package {
+        *read_at_init = ReadAtInit::Fraction(0.001);
+    }
+    let lazy = coldstart_core::run(&ml).expect("runs");
+    assert_eq!(lazy.init_retried, 0);
+    assert!(
+        eager.cost_usd.duration > 1.5 * lazy.cost_usd.duration,
+        "billed loading: {} vs {} USD",
+        eager.cost_usd.duration,
+        lazy.cost_usd.duration
+    );
+}
