@@ -125,20 +125,27 @@ impl ScalingRate {
 }
 
 /// The synchronous invocation-rate limiter: a token bucket of one second's worth of requests,
-/// refilled at the allowed rate, where the allowed rate itself may grow with time (the scaling
-/// rule's request dimension) up to a ceiling (10 × the concurrency quota).
+/// refilled at the allowed rate. Under standard scaling the allowed rate is itself a second
+/// bucket, like the environment one: it starts at one window's grant (10 RPS per environment
+/// the window may add: 10,000 RPS) and grows by that grant per window while demand presses on
+/// it — that is, while the request bucket stays empty — up to the ceiling (10 × the
+/// concurrency quota). It never shrinks within a run: AWS does not say when it would.
 ///
-/// Integer units: one request is `UNITS` units and every elapsed microsecond adds `rps` units,
-/// so the bucket is exact at any rate.
+/// Integer units: one request is `UNITS` units and every elapsed microsecond adds `rps` units;
+/// the allowance is kept in RPS × window-microseconds, so growth is exact too.
 #[derive(Debug, Clone)]
 pub struct RequestRate {
     /// Most requests per second ever allowed; `None` = unlimited.
     ceiling_rps: Option<u64>,
-    /// Requests per second allowed at time zero and added per `window` (0: no ramp).
+    /// Requests per second granted at the start and added per `window` of pressure (0: none).
     ramp_rps: u64,
     window: Micros,
+    /// The allowed rate in RPS × `window` microseconds (only with a ramp).
+    allowance: u128,
     level: u128,
     last: Micros,
+    /// The request bucket was empty after the last request: demand presses on the allowance.
+    pressed: bool,
 }
 
 /// Units per request in `RequestRate`: one second of microseconds.
@@ -165,47 +172,52 @@ impl RequestRate {
                 (Some(ceiling), ramp)
             }
         };
-        let (ramp_rps, window) = ramp.unwrap_or((0, Micros::ZERO));
+        let (ramp_rps, window) = match ramp {
+            Some((rps, w)) if rps > 0 && w > Micros::ZERO => (rps, w),
+            _ => (0, Micros::ZERO),
+        };
         let mut r = RequestRate {
             ceiling_rps,
             ramp_rps,
             window,
+            allowance: u128::from(ramp_rps) * u128::from(window.0),
             level: 0,
             last: Micros::ZERO,
+            pressed: false,
         };
-        r.level = r.capacity(Micros::ZERO);
+        r.level = r.allowed_rps().map_or(0, |rps| u128::from(rps) * UNITS);
         r
     }
 
-    /// Requests per second allowed at `now`.
-    pub fn allowed_rps(&self, now: Micros) -> Option<u64> {
+    /// Requests per second allowed now; `None` = unlimited.
+    pub fn allowed_rps(&self) -> Option<u64> {
         let ceiling = self.ceiling_rps?;
-        if self.ramp_rps == 0 || self.window == Micros::ZERO {
+        if self.ramp_rps == 0 {
             return Some(ceiling);
         }
-        let windows = now.0 / self.window.0;
-        Some(ceiling.min(self.ramp_rps.saturating_mul(windows.saturating_add(1))))
-    }
-
-    fn capacity(&self, now: Micros) -> u128 {
-        self.allowed_rps(now)
-            .map_or(0, |rps| u128::from(rps) * UNITS)
+        let granted = self.allowance / u128::from(self.window.0);
+        Some(ceiling.min(u64::try_from(granted).unwrap_or(u64::MAX)))
     }
 
     /// Admits one request at `now` (non-decreasing) if the rate allows it.
     pub fn try_take(&mut self, now: Micros) -> bool {
-        let Some(rps) = self.allowed_rps(now) else {
+        let Some(ceiling) = self.ceiling_rps else {
             return true;
         };
         let elapsed = u128::from(now.0.saturating_sub(self.last.0));
-        self.level = (self.level + elapsed * u128::from(rps)).min(self.capacity(now));
-        self.last = now;
-        if self.level >= UNITS {
-            self.level -= UNITS;
-            true
-        } else {
-            false
+        if self.pressed && self.ramp_rps > 0 {
+            let most = u128::from(ceiling) * u128::from(self.window.0);
+            self.allowance = (self.allowance + elapsed * u128::from(self.ramp_rps)).min(most);
         }
+        let rps = u128::from(self.allowed_rps().unwrap_or(ceiling));
+        self.level = (self.level + elapsed * rps).min(rps * UNITS);
+        self.last = now;
+        let taken = self.level >= UNITS;
+        if taken {
+            self.level -= UNITS;
+        }
+        self.pressed = self.level < UNITS;
+        taken
     }
 }
 
@@ -304,24 +316,41 @@ mod tests {
             per_minute: 500,
         };
         let mut r = RequestRate::new(&platform(InvocationRate::Quota, legacy));
-        assert_eq!(r.allowed_rps(Micros::ZERO), Some(10_000));
+        assert_eq!(r.allowed_rps(), Some(10_000));
         let t = Micros::from_ms(1);
         assert_eq!((0..10_000).filter(|_| r.try_take(t)).count(), 10_000);
         assert!(!r.try_take(t));
         assert!(r.try_take(t + Micros(100)));
     }
 
+    /// Offers `rps` requests per second, evenly, for `secs` seconds from `from`; returns how
+    /// many were admitted.
+    fn offer(r: &mut RequestRate, rps: u64, from: Micros, secs: u64) -> u64 {
+        let gap = 1_000_000 / rps;
+        (0..rps * secs)
+            .filter(|i| r.try_take(from + Micros(i * gap)))
+            .count() as u64
+    }
+
     #[test]
-    fn standard_scaling_ramps_the_request_rate_by_ten_thousand_per_window() {
+    fn standard_scaling_grows_the_request_rate_by_ten_thousand_per_window_of_pressure() {
         let p = Platform {
             account_concurrency: Some(5_000),
             ..platform(InvocationRate::Quota, Scaling::default())
         };
-        let r = RequestRate::new(&p);
-        assert_eq!(r.allowed_rps(Micros::ZERO), Some(10_000));
-        assert_eq!(r.allowed_rps(Micros::from_secs(10)), Some(20_000));
-        assert_eq!(r.allowed_rps(Micros::from_secs(39)), Some(40_000));
-        assert_eq!(r.allowed_rps(Micros::from_secs(3_600)), Some(50_000));
+        // Demand under the first grant never grows it, however long it lasts.
+        let mut calm = RequestRate::new(&p);
+        assert_eq!(offer(&mut calm, 5_000, Micros::ZERO, 60), 300_000);
+        assert_eq!(calm.allowed_rps(), Some(10_000));
+        // 100,000 RPS from t = 1 h: the grant starts at 10,000 and grows ~10,000 per 10 s of
+        // pressure, to the 50,000 ceiling.
+        let mut spike = RequestRate::new(&p);
+        let start = Micros::from_secs(3_600);
+        offer(&mut spike, 100_000, start, 10);
+        let after_10s = spike.allowed_rps().expect("limited");
+        assert!((19_000..=20_100).contains(&after_10s), "{after_10s}");
+        offer(&mut spike, 100_000, start + Micros::from_secs(10), 40);
+        assert_eq!(spike.allowed_rps(), Some(50_000));
     }
 
     #[test]
@@ -338,7 +367,7 @@ mod tests {
             ..platform(InvocationRate::Quota, Scaling::Unlimited)
         };
         let mut unlimited = RequestRate::new(&none);
-        assert_eq!(unlimited.allowed_rps(Micros::ZERO), None);
+        assert_eq!(unlimited.allowed_rps(), None);
         assert!((0..100_000).all(|_| unlimited.try_take(Micros::ZERO)));
     }
 }
