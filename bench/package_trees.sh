@@ -51,8 +51,58 @@ if [[ "$(cat py.stamp 2>/dev/null)" != "$stamp" ]]; then
 fi
 
 echo "# nproc=$(nproc) kernel=$(uname -r) fs_tmp=$(df -T /tmp | awk 'NR==2{print $2}') fs_work=$(df -T "$work" | awk 'NR==2{print $2}') zip=$(zip -v | awk 'NR==2{print $4}') unzip=$(unzip -v | awk 'NR==1{print $2}')"
-echo "tree,files,unzipped_mib,zipped_mib,ratio,mean_file_kib,median_file_kib,unzip_s,unzip_ms_per_mib,unzip_us_per_file"
+echo "tree,files,unzipped_mib,zipped_mib,ratio,mean_file_kib,median_file_kib,unzip_s,unzip_ms_per_mib,unzip_us_per_file,loadable_share"
 declare -A F U T
+# loadable_share: the share of a tree's bytes that the runtime's import machinery can ever read at
+# init, i.e. the part of an unzipped tree that a read-at-init model may charge for; the rest is
+# unpacked (and paid for by unzip) but never opened by require()/import. A path-based upper bound,
+# not a trace: it counts files a given handler may never import. Bytes of such files / all bytes.
+#  - Node.js: .js .cjs .mjs .json .node files (what require()/import resolve to, package.json
+#    included) not under a directory named test, tests, __tests__, example, examples, docs or bench
+#    (packages ship these but their entry points never reach them). Everything else is never
+#    require()d: .d.ts/.d.mts/.d.cts type declarations (they end in .ts, not .js), .map source
+#    maps, .ts sources, .md/LICENSE/README.
+#  - Python: .py, .pyd and .so files, including versioned sonames (.so.5.0.0): numpy.libs'
+#    libgfortran/libquadmath are DT_NEEDED by its OpenBLAS and mapped by the dynamic loader on
+#    `import numpy`, so they are read at init although they do not end in .so -- not under a
+#    directory named test, tests or testing (test suites and their data files; numpy.testing is
+#    only imported on attribute access). Excluded: .pyi stubs, *.dist-info metadata, .txt/.md/.csv
+#    data, certifi's cacert.pem (read when a TLS context is made, not at import) and the
+#    tzdata/pytz zoneinfo files (read only when a time zone is looked up).
+# The top 5 excluded categories (test-type directory, *.dist-info, zoneinfo, else the extension)
+# go to stderr.
+loadable() {  # $1 = node|python; stdin = "size<TAB>path" lines; prints the share on stdout
+  awk -F'\t' -v rt="$1" -v tree="$1" '
+    function cat(path,   n, parts, i, b) {
+      n = split(path, parts, "/")
+      for (i = 1; i < n; i++) if (parts[i] in bad) return parts[i] "/ dirs"
+      for (i = 1; i < n; i++) if (parts[i] ~ /\.dist-info$/) return "*.dist-info/"
+      for (i = 1; i < n; i++) if (parts[i] == "zoneinfo") return "zoneinfo/ tz data"
+      b = parts[n]
+      if (b ~ /\.d\.[cm]?ts$/) return ".d.ts"
+      if (toupper(b) ~ /^(LICEN[CS]E|README|CHANGELOG|NOTICE|AUTHORS)/) return "LICENSE/README/..."
+      if (b !~ /[^.]\./) return "(no extension)"
+      sub(/.*\./, ".", b); return tolower(b)
+    }
+    BEGIN {
+      if (rt == "node") { ok = "\\.(js|cjs|mjs|json|node)$"; d = "test tests __tests__ example examples docs bench" }
+      else              { ok = "\\.(py|pyd|so)$|\\.so(\\.[0-9]+)+$";    d = "test tests testing" }
+      split(d, ds, " "); for (k in ds) bad[ds[k]] = 1
+    }
+    { all += $1; c = cat($2)
+      if ($2 ~ ok && c !~ / dirs$/) load += $1; else x[c] += $1 }
+    END {
+      line = ""
+      for (r = 1; r <= 5; r++) {
+        best = ""; for (k in x) if (best == "" || x[k] > x[best]) best = k
+        if (best == "") break
+        line = line sprintf("%s%s %.2f MiB (%.1f%%)", r > 1 ? ", " : "", best, x[best]/1048576, 100*x[best]/all)
+        delete x[best]
+      }
+      printf "[package_trees] %s loadable %.2f of %.2f MiB; top excluded: %s\n", tree, load/1048576, all/1048576, line > "/dev/stderr"
+      printf "%.3f\n", load/all
+    }'
+}
 # Zip the dir as it sits at the root of the function package (node_modules/ for Node; the
 # site-packages contents for Python), relative paths as in a real deployment zip.
 for tree in node python; do
@@ -60,6 +110,7 @@ for tree in node python; do
   rm -f "$tree.zip"   # zip would otherwise update the old archive in place
   (cd "$base" && zip -r -q "$work/$tree.zip" "$sel")
   sizes=$(cd "$base" && find "$sel" -type f -printf '%s\n' | sort -n)
+  ls=$(cd "$base" && find "$sel" -type f -printf '%s\t%P\n' | loadable "$tree")
   zipped=$(stat -c %s "$tree.zip")
   times=() cpus=()
   for ((i = 0; i < runs; i++)); do
@@ -77,10 +128,10 @@ for tree in node python; do
   t=$(printf '%s\n' "${times[@]}" | sort -n | awk -v n=$runs 'NR==(n+1)/2')
   read -r f u < <(awk '{s+=$1} END{printf "%d %.6f\n", NR, s/1048576}' <<<"$sizes")
   F[$tree]=$f U[$tree]=$u T[$tree]=$t
-  awk -v tree=$tree -v f="$f" -v u="$u" -v z="$zipped" -v t="$t" '{a[NR]=$1}
+  awk -v tree=$tree -v f="$f" -v u="$u" -v z="$zipped" -v t="$t" -v ls="$ls" '{a[NR]=$1}
     END{med = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; zm=z/1048576
-        printf "%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.1f\n", tree, f, u, zm, u/zm,
-               u*1024/f, med/1024, t, t*1000/u, t*1e6/f}' <<<"$sizes"
+        printf "%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.1f,%s\n", tree, f, u, zm, u/zm,
+               u*1024/f, med/1024, t, t*1000/u, t*1e6/f, ls}' <<<"$sizes"
 done
 
 # Two equations, two unknowns: a = 1/extract rate (s/MiB), c = per-file cost (s).

@@ -124,7 +124,8 @@ pub enum SweepCurve {
     /// Zip package of the given unzipped size.
     Zip,
     /// The same code as a container image: the given size of code and dependencies added to a
-    /// runtime base image, all of it read at init (like for like with `zip`).
+    /// runtime base image, of which init reads what the runtime can import (the measured
+    /// loadable share; like for like with `zip`).
     Image,
     /// Container image of the given size reading 6.4 % of itself at init (Slacker's typical
     /// lazy start).

@@ -465,7 +465,7 @@ impl SweepSeries {
         // The 6.4 % is `defaults::IMAGE_READ_FRACTION`; a unit test keeps the two in step.
         match self {
             SweepSeries::Zip => "zip · x = unzipped size",
-            SweepSeries::Image => "image reading all its code at init · x = code size",
+            SweepSeries::Image => "same code as an image (base + code) · x = code size",
             SweepSeries::ImageLazy => "image reading 6.4 % at init · x = image size",
             SweepSeries::ImageRead => "image · x = MB read at init",
         }
@@ -599,6 +599,8 @@ struct Shape {
     image_mb: f64,
     /// The runtime's base image, MB: the "same code as an image" sits on it.
     base_mb: f64,
+    /// Share of the code the runtime's init can read (`defaults::code_loadable_share`).
+    loadable_share: f64,
     shared_fraction: f64,
     just_deployed: bool,
     cache: crate::package::ImageCache,
@@ -612,6 +614,7 @@ impl Shape {
             fetch: ZipFetch::default(),
             image_mb: d::IMAGE_MAX_MB,
             base_mb: d::image_base_mb(runtime),
+            loadable_share: d::code_loadable_share(runtime),
             shared_fraction: 0.0,
             just_deployed: false,
             cache: crate::package::ImageCache::default(),
@@ -676,9 +679,11 @@ impl Shape {
                 }
             }
             SweepSeries::Image => {
-                // The twin: the runtime's base image plus the code, all of which init reads.
+                // The twin: the runtime's base image plus the code, of which init reads what
+                // the runtime can import.
                 let base = base_beside(size_mb);
-                image(size_mb + base, Some(base), ReadAtInit::Mb(size_mb))
+                let read = size_mb * self.loadable_share;
+                image(size_mb + base, Some(base), ReadAtInit::Mb(read))
             }
             SweepSeries::ImageLazy => {
                 image(size_mb, None, ReadAtInit::Fraction(d::IMAGE_READ_FRACTION))
@@ -781,7 +786,10 @@ mod tests {
         };
         assert_eq!(base_mb, Some(d::image_base_mb(runtime)));
         assert_eq!(image_mb, 100.0 + d::image_base_mb(runtime));
-        assert_eq!(read_at_init, ReadAtInit::Mb(100.0));
+        assert_eq!(
+            read_at_init,
+            ReadAtInit::Mb(100.0 * d::code_loadable_share(runtime))
+        );
         // At 10 GB of code the base shrinks so the image stays within the limit.
         let Package::Image {
             image_mb, base_mb, ..

@@ -103,6 +103,7 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
     });
     let provisioned_duration = gb * secs(usage.provisioned_us) * pc_duration;
     let (snapstart_cache, snapstart_restore) = snapstart_charges(s, usage, horizon, gb);
+    let snapstart_publish = snapstart_publish_init_s(s).map_or(0.0, |secs| gb * secs * od);
     Cost {
         requests,
         duration,
@@ -110,25 +111,52 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
         provisioned_duration,
         snapstart_cache,
         snapstart_restore,
+        snapstart_publish,
         total: requests
             + duration
             + provisioned_capacity
             + provisioned_duration
             + snapstart_cache
-            + snapstart_restore,
+            + snapstart_restore
+            + snapstart_publish,
     }
 }
 
+/// The Init that a just-published SnapStart version runs once to take its snapshot, seconds, at
+/// its mean: the zip bootstrap's median plus function init at the configured memory. AWS bills
+/// it as duration for every runtime; `None` when nothing is published in the run.
+fn snapstart_publish_init_s(s: &Scenario) -> Option<f64> {
+    use crate::initcost::{bootstrap_dist, init_cpu_factor};
+    let snap = s.snapstart.as_ref()?;
+    if !snap.just_published || !s.prices.bill_init {
+        return None;
+    }
+    let f = &s.function;
+    let bootstrap_ms = match bootstrap_dist(f.runtime, false) {
+        crate::dist::Dist::LogNormal { median, .. } => median,
+        other => other.mean(),
+    };
+    let init_ms = f.init_ms.mean() * init_cpu_factor(f.memory_mb, f.init_cpu_bound);
+    Some((bootstrap_ms + init_ms) / 1_000.0)
+}
+
 /// SnapStart's own charges, (cache, restores), as AWS prices them per runtime: Java pays none;
-/// Python and .NET pay for caching the snapshot while the version is active (at least 3 h; the
-/// version is taken to be active for the whole run) and per GB restored at each cold start.
+/// Python and .NET pay for caching the snapshot while the version is active (the whole run, and
+/// at least 3 h for a version published at its start) and per GB restored at each cold start.
 fn snapstart_charges(s: &Scenario, usage: &Usage, horizon: Micros, gb: f64) -> (f64, f64) {
     use crate::scenario::Runtime;
-    if s.snapstart.is_none() || !matches!(s.function.runtime, Runtime::Python | Runtime::Dotnet) {
+    let Some(snap) = &s.snapstart else {
+        return (0.0, 0.0);
+    };
+    if !matches!(s.function.runtime, Runtime::Python | Runtime::Dotnet) {
         return (0.0, 0.0);
     }
     let p = &s.prices;
-    let active_s = horizon.as_secs_f64().max(SNAPSTART_CACHE_MIN_S);
+    let active_s = if snap.just_published {
+        horizon.as_secs_f64().max(SNAPSTART_CACHE_MIN_S)
+    } else {
+        horizon.as_secs_f64()
+    };
     (
         gb * active_s * p.snapstart_cache_gb_s_usd,
         gb * usage.restores as f64 * p.snapstart_restore_gb_usd,

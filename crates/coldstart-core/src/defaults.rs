@@ -140,6 +140,21 @@ pub fn zip_compression_ratio(runtime: crate::scenario::Runtime) -> f64 {
 /// the same code pays it too. FITTED to Shilkov's zip figures (docs/calibration.md).
 pub const NODE_DEPENDENCY_INIT_MS_PER_ZIPPED_MB: f64 = 72.5;
 
+/// Share of a package's bytes that the runtime's import machinery can ever read at init, by
+/// runtime: an upper bound on what the same code as an image loads. Measured on the same trees
+/// (`bench/package_trees.sh`, "loadable_share"): Node.js 0.411 (type declarations, READMEs,
+/// licences and test folders are never `require`d), Python 0.772 (`tests/` folders, time-zone
+/// data, metadata and stubs are not imported). Others [? 1: compiled code is loaded whole].
+/// Not fitted to any cold-start figure.
+pub fn code_loadable_share(runtime: crate::scenario::Runtime) -> f64 {
+    use crate::scenario::Runtime as R;
+    match runtime {
+        R::Nodejs => 0.411,
+        R::Python => 0.772,
+        R::Ruby | R::Dotnet | R::Java | R::Go | R::Provided | R::DotnetAot => 1.0,
+    }
+}
+
 /// Size of the AWS base image of a runtime, MB (uncompressed, as `docker images` shows it). Its
 /// layers are shared by every function built on it, so they are in every cache; only the
 /// image's size and the 10 GB limit depend on it, not the cold start (its start-up reads are in
@@ -231,14 +246,20 @@ pub fn snapstart_restore_ms(runtime: crate::scenario::Runtime) -> Option<(f64, f
         _ => None,
     }
 }
-/// Extra time of a new version's first SnapStart restore, ms, while the snapshot is read from
-/// colder cache tiers: Kazulkin (dev.to SnapStart series, Java 21) measured ~2.27 s for the
-/// first cold start against ~1.7 s at p50 after a few dozen, a ~570 ms difference that we give
-/// to the restore. [S Kazulkin; FITTED, docs/calibration.md]
+/// Extra time of a just-published version's first SnapStart restore, ms, while the snapshot is
+/// read from colder cache tiers: Kazulkin (dev.to SnapStart series, Java 21) measured ~2.27 s
+/// for the first cold start against ~1.7 s at p50 after a few dozen, a ~570 ms difference that
+/// we give wholly to the restore [? attribution: his figures are end to end, JIT and first
+/// invoke included]. [S Kazulkin; FITTED, docs/calibration.md]
 pub const SNAPSTART_FIRST_RESTORE_EXTRA_MS: f64 = 570.0;
 /// Restores over which that extra time falls to 1/e ("after a few dozen" it is gone: 3 time
 /// constants ≈ 30 restores). [S Kazulkin; ? the decay's shape is not published]
 pub const SNAPSTART_CACHE_DECAY_RESTORES: f64 = 10.0;
+/// Share of a SnapStart restore spent loading the runtime, which AWS bills (with the
+/// `afterRestore` hooks) as Billed Restore Duration; the snapshot restore itself is not billed.
+/// [P AWS "Monitoring for Lambda SnapStart" defines the two durations; ? the split is not
+/// published: we assume half]
+pub const SNAPSTART_RUNTIME_LOAD_SHARE: f64 = 0.5;
 /// SnapStart cache charge for Python and .NET, USD per GB-s while the version is active.
 /// [S AWS Lambda pricing page, us-east-1, "SnapStart cache"]
 pub const PRICE_SNAPSTART_CACHE_GB_S_USD: f64 = 0.000_001_504_6;

@@ -52,10 +52,28 @@ pub enum StartKind {
     /// part of Init, counts toward the 10 s Init limit and is billed as Init (AWS reports image
     /// loading in Init Duration).
     Image,
-    /// SnapStart: a snapshot restore, then the `afterRestore` hooks. AWS bills only the hooks
-    /// ("Billed Restore Duration"); the restore itself is free for Java and charged per GB
-    /// restored for Python and .NET (see `cost`).
-    SnapStart,
+    /// SnapStart: a snapshot restore (reported in `bootstrap`, of which `runtime_load` is the
+    /// runtime loading at its end), then the `afterRestore` hooks. AWS bills the runtime load
+    /// and the hooks as Billed Restore Duration; restoring the snapshot is not billed as
+    /// duration (Python and .NET pay per GB restored instead, see `cost`).
+    SnapStart {
+        /// The billed runtime-loading part of the restore.
+        runtime_load: Micros,
+    },
+}
+
+impl InitPhases {
+    /// The part of an Init that ran for `ran` (in order: an image's loading, bootstrap or
+    /// restore, function init or hooks) that AWS bills as Init (or Billed Restore Duration).
+    pub fn billed_of(&self, ran: Micros) -> Micros {
+        match self.kind {
+            StartKind::Zip | StartKind::Image => ran,
+            StartKind::SnapStart { runtime_load } => {
+                // Restoring the snapshot comes first and is not billed.
+                ran.saturating_sub(self.bootstrap.saturating_sub(runtime_load))
+            }
+        }
+    }
 }
 
 impl InitPhases {
@@ -68,7 +86,7 @@ impl InitPhases {
     pub fn before_init(&self) -> Micros {
         match self.kind {
             StartKind::Zip => self.code_fetch,
-            StartKind::Image | StartKind::SnapStart => Micros::ZERO,
+            StartKind::Image | StartKind::SnapStart { .. } => Micros::ZERO,
         }
     }
 
@@ -102,6 +120,7 @@ enum Start {
         restore: Sampler,
         hook: Sampler,
         cache: SnapshotCache,
+        runtime_load_share: f64,
     },
 }
 
@@ -139,7 +158,8 @@ impl InitCostModel {
                         "snapstart.after_restore_hook_ms",
                         &snap.after_restore_hook_ms,
                     )?,
-                    cache: SnapshotCache::new(&snap.snapshot_cache),
+                    cache: SnapshotCache::new(&snap.snapshot_cache, snap.just_published),
+                    runtime_load_share: snap.runtime_load_share,
                 },
             });
         }
@@ -202,19 +222,28 @@ impl InitCostModel {
     pub fn cold_start<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> InitPhases {
         let mut fetch_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
         let mut start_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
-        let (code_fetch, kind) = match &mut self.fetch {
+        let (code_fetch, fetched_kind) = match &mut self.fetch {
             CodeFetch::Zip(t) => (*t, StartKind::Zip),
             CodeFetch::Image(loader) => (loader.load(now, &mut fetch_rng).0, StartKind::Image),
-            CodeFetch::Snapshot => (Micros::ZERO, StartKind::SnapStart),
+            CodeFetch::Snapshot => (Micros::ZERO, StartKind::Zip),
         };
         let r = &mut start_rng;
-        let (bootstrap, init) = match &mut self.start {
-            Start::Boot { bootstrap, init } => (bootstrap.sample(r), init.sample_ms(r)),
+        let (bootstrap, init, kind) = match &mut self.start {
+            Start::Boot { bootstrap, init } => {
+                (bootstrap.sample(r), init.sample_ms(r), fetched_kind)
+            }
             Start::Restore {
                 restore,
                 hook,
                 cache,
-            } => (restore.sample(r) + cache.next_extra_ms(), hook.sample(r)),
+                runtime_load_share,
+            } => {
+                let restore_ms = restore.sample(r);
+                let kind = StartKind::SnapStart {
+                    runtime_load: Micros::from_ms_f64(restore_ms * *runtime_load_share),
+                };
+                (restore_ms + cache.next_extra_ms(), hook.sample(r), kind)
+            }
         };
         InitPhases {
             code_fetch,
@@ -237,9 +266,14 @@ struct SnapshotCache {
 }
 
 impl SnapshotCache {
-    fn new(c: &crate::scenario::SnapshotCacheWarmup) -> SnapshotCache {
+    /// A version live for a while has a warm cache: only a just-published one warms up.
+    fn new(c: &crate::scenario::SnapshotCacheWarmup, just_published: bool) -> SnapshotCache {
         SnapshotCache {
-            first_extra_ms: c.first_extra_ms,
+            first_extra_ms: if just_published {
+                c.first_extra_ms
+            } else {
+                0.0
+            },
             decay_restores: c.decay_restores,
             restores: 0,
         }
@@ -338,6 +372,8 @@ mod tests {
         s.snapstart = Some(SnapStart {
             restore_ms: Some(Dist::constant(150.0)),
             after_restore_hook_ms: Dist::constant(20.0),
+            runtime_load_share: 0.5,
+            just_published: false,
             snapshot_cache: crate::scenario::SnapshotCacheWarmup {
                 first_extra_ms: 0.0,
                 decay_restores: 0.0,
@@ -350,7 +386,9 @@ mod tests {
                 code_fetch: Micros::ZERO,
                 bootstrap: Micros::from_ms(150),
                 init: Micros::from_ms(20),
-                kind: StartKind::SnapStart,
+                kind: StartKind::SnapStart {
+                    runtime_load: Micros::from_ms(75),
+                },
             }
         );
         // Without SnapStart the same function pays fetch + bootstrap + its 1 s init.
@@ -369,6 +407,8 @@ mod tests {
         s.snapstart = Some(SnapStart {
             restore_ms: None,
             after_restore_hook_ms: Dist::zero(),
+            runtime_load_share: 0.5,
+            just_published: false,
             snapshot_cache: crate::scenario::SnapshotCacheWarmup {
                 first_extra_ms: 0.0,
                 decay_restores: 0.0,

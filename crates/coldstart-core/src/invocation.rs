@@ -16,7 +16,7 @@
 //!   of its records' handler draws; it fails with the error draw of its first record.
 
 use crate::defaults as d;
-use crate::initcost::{InitPhases, StartKind};
+use crate::initcost::InitPhases;
 use crate::report::{ColdCause, Outcome, Phases};
 use crate::time::Micros;
 use std::collections::VecDeque;
@@ -142,11 +142,7 @@ pub fn plan_attempt(
         end: ready + invoke,
         timed_out: invoke_wanted > timeout,
         init_retried: retried > Micros::ZERO,
-        // SnapStart bills only the hooks of its restore ("Billed Restore Duration").
-        billed_init: match ip.kind {
-            StartKind::SnapStart => first[2],
-            StartKind::Zip | StartKind::Image => first_init,
-        },
+        billed_init: ip.billed_of(first_init),
         billed_invoke: invoke,
     }
 }
@@ -361,6 +357,7 @@ impl Streams {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::initcost::StartKind;
 
     fn ip(bootstrap: u64, init: u64) -> InitPhases {
         InitPhases {

@@ -217,6 +217,10 @@ pub struct Cost {
     /// SnapStart restores (Python and .NET: memory × restores).
     #[serde(default)]
     pub snapstart_restore: f64,
+    /// The Init a just-published SnapStart version runs once for its snapshot, billed as
+    /// duration (every runtime).
+    #[serde(default)]
+    pub snapstart_publish: f64,
     /// Sum.
     pub total: f64,
 }

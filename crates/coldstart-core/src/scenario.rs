@@ -196,10 +196,25 @@ pub struct SnapStart {
     /// `afterRestore` hooks, milliseconds (limited to 10 s by AWS).
     #[serde(default = "Dist::zero")]
     pub after_restore_hook_ms: Dist,
-    /// How much slower the first restores of a newly published version are while its snapshot
-    /// is read from colder cache tiers.
+    /// Share of each restore (the cache warm-up excluded) spent loading the runtime, 0 to 1:
+    /// AWS bills it with the hooks as Billed Restore Duration; the rest, restoring the snapshot,
+    /// is not billed.
+    #[serde(default = "default_runtime_load_share")]
+    pub runtime_load_share: f64,
+    /// The version was published at the start of the run: its snapshot cache is cold (the
+    /// first restores are slower, see `snapshot_cache`), the publish-time init is billed once,
+    /// and Python and .NET pay at least the 3-hour cache minimum. Otherwise the version has
+    /// been live for a while and the run sees it in steady state.
+    #[serde(default)]
+    pub just_published: bool,
+    /// How much slower a just-published version's first restores are while its snapshot is
+    /// read from colder cache tiers.
     #[serde(default, skip_serializing_if = "SnapshotCacheWarmup::is_default")]
     pub snapshot_cache: SnapshotCacheWarmup,
+}
+
+fn default_runtime_load_share() -> f64 {
+    crate::defaults::SNAPSTART_RUNTIME_LOAD_SHARE
 }
 
 /// The extra restore time of a new version's first restores: `first_extra_ms × exp(−k /

@@ -3,9 +3,10 @@
 //! A comparison of packaging is only fair if both variants hold the same code. An image that
 //! holds a runtime is its base image (hundreds of MB, shared by many functions and so always
 //! cached) plus the function's own layers; a zip holds only the function's code. So the image
-//! twin of a zip is the runtime's base image plus the zip's unzipped content, which init reads
-//! whole (the zip's init imports it, and an image running the same code imports the same
-//! files); the zip twin of an image is its own layers, zipped at the runtime's measured ratio,
+//! twin of a zip is the runtime's base image plus the zip's unzipped content, of which init reads
+//! the loadable share (what the zip's init imports, an image running the same code imports
+//! too; type declarations, docs and tests are never read: `defaults::code_loadable_share`,
+//! measured); the zip twin of an image is its own layers, zipped at the runtime's measured ratio,
 //! uploaded through S3 when over the direct-upload limit — and does not exist when those layers
 //! exceed the 250 MB unzipped limit.
 
@@ -29,7 +30,7 @@ pub fn twin(scenario: &Scenario) -> Result<Scenario, ScenarioError> {
         Package::Zip { unzipped_mb, .. } => Package::Image {
             image_mb: d::image_base_mb(runtime) + unzipped_mb,
             base_mb: None,
-            read_at_init: ReadAtInit::Mb(*unzipped_mb),
+            read_at_init: ReadAtInit::Mb(unzipped_mb * d::code_loadable_share(runtime)),
             shared_fraction: 0.0,
             just_deployed: false,
             cache: ImageCache::default(),
@@ -115,7 +116,7 @@ mod tests {
     }
 
     #[test]
-    fn a_zips_image_twin_is_the_base_image_plus_the_code_read_whole() {
+    fn a_zips_image_twin_is_the_base_image_plus_the_code_and_reads_its_loadable_share() {
         let zip = node_zip(6.0);
         let image = twin(&zip).expect("a twin exists");
         let Package::Image {
@@ -133,7 +134,7 @@ mod tests {
             "Node.js base image ~400 MB + 6 MB of code"
         );
         assert_eq!(*base_mb, None);
-        assert_eq!(*read_at_init, ReadAtInit::Mb(6.0));
+        assert_eq!(*read_at_init, ReadAtInit::Mb(6.0 * 0.411));
         assert_eq!(image.name, "api (image)");
         assert_eq!((image.seed, &image.workload), (zip.seed, &zip.workload));
     }

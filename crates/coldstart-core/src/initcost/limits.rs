@@ -57,6 +57,13 @@ pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
             "snapstart.after_restore_hook_ms",
             &snap.after_restore_hook_ms,
         )?;
+        if !(0.0..=1.0).contains(&snap.runtime_load_share) {
+            return Err(ScenarioError::invalid(
+                "snapstart.runtime_load_share",
+                snap.runtime_load_share,
+                "must be between 0 and 1",
+            ));
+        }
         let cache = &snap.snapshot_cache;
         non_negative(
             "snapstart.snapshot_cache.first_extra_ms",
@@ -592,6 +599,8 @@ mod tests {
         SnapStart {
             restore_ms: None,
             after_restore_hook_ms: Dist::zero(),
+            runtime_load_share: d::SNAPSTART_RUNTIME_LOAD_SHARE,
+            just_published: false,
             snapshot_cache: Default::default(),
         }
     }

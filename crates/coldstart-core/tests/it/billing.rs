@@ -20,17 +20,25 @@ fn two_requests() -> coldstart_core::Scenario {
 }
 
 #[test]
-fn snapstart_bills_the_hooks_not_the_restore() {
-    // `base` restores in 200 ms with no hooks: only the handler is billed, 101 + 101 ms.
+fn snapstart_bills_the_runtime_load_and_hooks_not_the_snapshot_restore() {
+    // `base` restores in 200 ms with no hooks; half of it (the default runtime-load share) is
+    // Billed Restore Duration: 100 + 100.4 → 201 ms cold, 101 ms warm.
     let s = base(100.4, None, &[0.0, 1_000.0], 2.0);
     let r = run(&s);
     assert_eq!(r.cold_starts, 1);
-    let want = 0.202 * s.prices.gb_s_x86_usd;
+    let want = 0.302 * s.prices.gb_s_x86_usd;
     assert!(
         (r.cost_usd.duration - want).abs() < 1e-15,
         "{}",
         r.cost_usd.duration
     );
+    // With no runtime load billed, only the handler is: 101 + 101 ms.
+    let mut free = s.clone();
+    if let Some(snap) = &mut free.snapstart {
+        snap.runtime_load_share = 0.0;
+    }
+    let want = 0.202 * s.prices.gb_s_x86_usd;
+    assert!((run(&free).cost_usd.duration - want).abs() < 1e-15);
 }
 
 #[test]
@@ -49,13 +57,24 @@ fn snapstart_charges_python_for_cache_and_restores_and_java_for_neither() {
     );
     s.function.runtime = Runtime::Python;
     let python = run(&s);
-    // Cache: 1 GB × at least 3 h; restores: 1 GB × 3.
-    let cache = 1.0 * 10_800.0 * s.prices.snapstart_cache_gb_s_usd;
+    // Cache: 1 GB × the 60 s run (the version has been live for a while); restores: 1 GB × 3.
+    let cache = 1.0 * 60.0 * s.prices.snapstart_cache_gb_s_usd;
     let restores = 3.0 * s.prices.snapstart_restore_gb_usd;
     assert!((python.cost_usd.snapstart_cache - cache).abs() < 1e-15);
     assert!((python.cost_usd.snapstart_restore - restores).abs() < 1e-15);
     let others = python.cost_usd.requests + python.cost_usd.duration;
     assert!((python.cost_usd.total - others - cache - restores).abs() < 1e-15);
+    assert_eq!(python.cost_usd.snapstart_publish, 0.0);
+    // Just published: at least 3 h of cache, and the publish-time Init billed once as duration
+    // (zip bootstrap median 83 ms + no function init, at 1 GB).
+    if let Some(snap) = &mut s.snapstart {
+        snap.just_published = true;
+    }
+    let fresh = run(&s);
+    let cache = 1.0 * 10_800.0 * s.prices.snapstart_cache_gb_s_usd;
+    assert!((fresh.cost_usd.snapstart_cache - cache).abs() < 1e-15);
+    let publish = 1.0 * 0.083 * s.prices.gb_s_x86_usd;
+    assert!((fresh.cost_usd.snapstart_publish - publish).abs() < 1e-15);
 }
 
 #[test]
@@ -64,7 +83,10 @@ fn a_new_versions_first_restores_are_slower_and_settle() {
     let arrivals: Vec<f64> = (0..60).map(|i| f64::from(i) * 1_000.0).collect();
     let mut s = base(10.0, Some(0.0), &arrivals, 70.0);
     s.snapstart = Some(
-        serde_json::from_str(r#"{"restore_ms": {"dist": "constant", "value": 200}}"#).unwrap(),
+        serde_json::from_str(
+            r#"{"restore_ms": {"dist": "constant", "value": 200}, "just_published": true}"#,
+        )
+        .unwrap(),
     );
     let r = run(&s);
     let restore = |id| rec(&r, id).phases.bootstrap.as_ms_f64();
@@ -77,6 +99,12 @@ fn a_new_versions_first_restores_are_slower_and_settle() {
         restore(59)
     );
     assert!(restore(59) < 202.0);
+    // A version live for a while restores at the settled speed from the first cold start.
+    if let Some(snap) = &mut s.snapstart {
+        snap.just_published = false;
+    }
+    let live = run(&s);
+    assert!((rec(&live, 0).phases.bootstrap.as_ms_f64() - 200.0).abs() < 0.01);
 }
 
 #[test]

@@ -239,7 +239,8 @@ fn sweep_of_bytes_read_does_not_depend_on_the_unread_image_size() {
 #[test]
 fn a_huge_lazy_image_starts_like_a_zip_and_an_eager_one_does_not() {
     // Issue 3's consequence: a 10 GB image that reads Slacker's 6.4 % at start-up cold-starts
-    // about as fast as a zip at its 250 MB limit; the same size read whole is far slower.
+    // about as fast as a zip at its 250 MB limit; 10 GB of code on a base image, of which init
+    // reads the loadable 41 % (Node.js), is far slower.
     let base = preset("node-zip-api.json");
     let config = SweepConfig {
         series: vec![SweepSeries::Zip, SweepSeries::Image, SweepSeries::ImageLazy],
@@ -262,7 +263,7 @@ fn a_huge_lazy_image_starts_like_a_zip_and_an_eager_one_does_not() {
         "lazy 10 GB image {lazy} ms vs 250 MB zip {zip} ms"
     );
     assert!(
-        eager > 5.0 * zip,
+        eager > 2.5 * zip,
         "eager 10 GB image {eager} ms vs zip {zip} ms"
     );
     // The lazy image's package is the x-sized image itself.
@@ -278,7 +279,7 @@ fn a_huge_lazy_image_starts_like_a_zip_and_an_eager_one_does_not() {
 }
 
 #[test]
-fn like_for_like_image_reads_what_the_zip_extracts() {
+fn like_for_like_image_reads_the_loadable_share_of_what_the_zip_extracts() {
     let base = preset("python-zip-heavy.json");
     let config = SweepConfig {
         series: vec![SweepSeries::Image],
@@ -294,7 +295,8 @@ fn like_for_like_image_reads_what_the_zip_extracts() {
         else {
             panic!("{p:?}")
         };
-        assert_eq!(read_at_init, &ReadAtInit::Mb(p.size_mb));
+        let loadable = d::code_loadable_share(base.function.runtime);
+        assert_eq!(read_at_init, &ReadAtInit::Mb(p.size_mb * loadable));
         assert!(*image_mb > p.size_mb, "code added to a base image: {p:?}");
     }
     assert!(points[1].p50_ms > points[0].p50_ms, "{points:?}");
