@@ -1,10 +1,12 @@
-//! Cold-start anatomy: per variant, two horizontal bars (median and p99) stacking the phases
-//! of a cold start — microVM, code fetch, bootstrap, init — and the handler after them.
+//! Cold-start anatomy: per variant, one horizontal bar per cold-start percentile (the median, and
+//! the p99 when enough cold starts support it, else the p90), each splitting the time of the
+//! cold starts at that percentile — the wait before the final attempt (async queueing and
+//! retries), microVM, code fetch, bootstrap, init — and the handler after them.
 //!
-//! Each bar stacks the per-phase percentile (the median microVM time, then the median code
-//! fetch, …). That is not the percentile of the total, since the slowest fetch and the slowest
-//! init rarely meet in one request, but it shows which phase dominates, which is the question
-//! this chart answers. The note under the title says so.
+//! A bar is the report's `cold_anatomy`: the percentile of the cold latency itself (the number
+//! the summary table shows), split as the requests at that percentile split. Its length is the
+//! percentile, so the chart and the table agree. A percentile the sample cannot support
+//! (`coldstart_core::report::PERCENTILES`) gets no bar.
 
 use crate::Variant;
 use crate::error::ChartError;
@@ -15,58 +17,92 @@ use crate::ranges::from_zero;
 use crate::theme::Theme;
 use crate::units::Unit;
 use coldstart_core::compare::ColdStartPhase;
-use coldstart_core::report::{LatencySummary, PhaseSummaries, Report};
+use coldstart_core::report::{P50, P90, P99, Percentile, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// Phase names in stacking order, left to right.
-fn phase_names() -> [&'static str; 5] {
-    ColdStartPhase::ALL.map(|p| coldstart_prose::labels::phase(p).label)
+/// The percentiles a variant's bars show, top to bottom: the first of each group that the
+/// sample supports (the p99 when there are 100 cold starts, else the p90 with 10, else nothing).
+const BAR_PERCENTILES: [&[Percentile]; 2] = [&[P50], &[P99, P90]];
+
+/// Part names in stacking order, left to right: the wait, then the phases.
+fn part_names() -> [&'static str; 6] {
+    let p = ColdStartPhase::ALL.map(|p| coldstart_prose::labels::phase(p).label);
+    [
+        coldstart_prose::labels::WAIT.label,
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+    ]
 }
 
-/// One bar: its label and the phase durations it stacks, ms; `None` for a variant without
-/// cold starts, which gets a row saying so.
+/// One bar of the anatomy: the cold starts at one percentile of a variant's cold latency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnatomyBar {
+    /// The percentile.
+    pub percentile: Percentile,
+    /// The cold-start latency at it, ms: the table's value, and the bar's length.
+    pub ms: f64,
+    /// Cold starts behind the percentile.
+    pub samples: u64,
+    /// The parts, ms, in [`part_names`] order; they add up to `ms`.
+    pub parts: [f64; 6],
+}
+
+/// The bars of one report, top to bottom: none without cold starts, and none for a
+/// percentile its cold starts cannot support.
+pub fn anatomy_bars(report: &Report) -> Vec<AnatomyBar> {
+    let cold = &report.latency_ms.cold;
+    let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+    BAR_PERCENTILES
+        .iter()
+        .filter_map(|group| {
+            group.iter().find_map(|p| {
+                let ms = cold.at(p)?;
+                let at = (report.cold_anatomy.iter()).find(|a| a.quantile == p.quantile)?;
+                Some(AnatomyBar {
+                    percentile: *p,
+                    ms: clean(ms),
+                    samples: cold.count,
+                    parts: at.split.parts().map(clean),
+                })
+            })
+        })
+        .collect()
+}
+
+/// One row: its label and the bar it draws; `None` for a variant without a bar, which gets a
+/// row saying why.
 struct Row {
     label: String,
-    phases: Option<[f64; 5]>,
-}
-
-impl Row {
-    fn total(&self) -> f64 {
-        self.phases.map_or(0.0, |p| p.iter().sum())
-    }
-}
-
-fn summaries(p: &PhaseSummaries) -> [&LatencySummary; 5] {
-    ColdStartPhase::ALL.map(|phase| phase.of(p))
-}
-
-fn has_cold_starts(report: &Report) -> bool {
-    report.cold_starts > 0 || summaries(&report.phases_ms).iter().any(|s| s.count > 0)
+    bar: Option<AnatomyBar>,
 }
 
 /// Rows top to bottom.
 fn rows(variants: &[Variant<'_>]) -> Vec<Row> {
-    let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
     let mut rows = Vec::new();
     for v in variants {
-        if !has_cold_starts(v.report) {
+        let bars = anatomy_bars(v.report);
+        if bars.is_empty() {
             rows.push(Row {
                 label: v.label.to_owned(),
-                phases: None,
+                bar: None,
             });
-            continue;
         }
-        let phases = summaries(&v.report.phases_ms);
-        rows.push(Row {
-            label: format!("{} · median", v.label),
-            phases: Some(phases.map(|s| clean(s.p50))),
-        });
-        rows.push(Row {
-            label: format!("{} · p99", v.label),
-            phases: Some(phases.map(|s| clean(s.p99))),
-        });
+        for bar in bars {
+            rows.push(Row {
+                label: format!(
+                    "{} · {} (n = {})",
+                    v.label,
+                    bar.percentile.name,
+                    coldstart_prose::format::count(bar.samples)
+                ),
+                bar: Some(bar),
+            });
+        }
     }
     rows
 }
@@ -78,23 +114,32 @@ pub fn draw_anatomy<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<ChartGeometry, ChartError> {
     let colors = [
+        theme.reference,
         theme.phases[0],
         theme.phases[1],
         theme.phases[2],
         theme.phases[3],
         theme.warm,
     ];
-    let legend: Vec<LegendEntry> = (phase_names().into_iter().zip(colors))
-        .map(|(name, color)| LegendEntry::new(Swatch::Block, color, name))
-        .collect();
     let title = "Cold-start anatomy";
     let rows = rows(variants);
-    let longest = rows.iter().map(Row::total).fold(0.0, f64::max);
-    if rows.iter().all(|r| r.phases.is_none()) || longest <= 0.0 {
+    let longest = (rows.iter().filter_map(|r| r.bar.as_ref()))
+        .map(|b| b.ms)
+        .fold(0.0, f64::max);
+    if rows.iter().all(|r| r.bar.is_none()) || longest <= 0.0 {
         return frame::empty(area, theme, title, "No cold starts to show in these runs");
     }
+    // A part no bar has (the wait, for synchronous requests) stays out of the legend.
+    let used = |i: usize| (rows.iter().filter_map(|r| r.bar.as_ref())).any(|b| b.parts[i] > 0.0);
+    let legend: Vec<LegendEntry> = (part_names().into_iter().zip(colors).enumerate())
+        .filter(|&(i, _)| i > 0 || used(i))
+        .map(|(_, (name, color))| LegendEntry::new(Swatch::Block, color, name))
+        .collect();
     let frame = frame::begin(area, theme, title, &legend)?;
-    frame.note(theme, "each bar stacks the per-phase median or p99")?;
+    frame.note(
+        theme,
+        "bar = the cold-start percentile, split as the requests at it split; n = cold starts",
+    )?;
 
     let n = rows.len();
     let x_range = from_zero(longest, ANATOMY_LABEL_HEADROOM);
@@ -138,7 +183,7 @@ pub fn draw_anatomy<DB: DrawingBackend>(
             EmptyElement::at((x_range.0, middle))
                 + Text::new(row.label.clone(), (-LEGEND_GAP_PX, 0), label_style.clone()),
         ))?;
-        let Some(phases) = row.phases else {
+        let Some(bar) = &row.bar else {
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x_range.0, middle))
                     + Text::new("no cold starts", (LEGEND_GAP_PX, 0), value_style.clone()),
@@ -146,8 +191,8 @@ pub fn draw_anatomy<DB: DrawingBackend>(
             continue;
         };
         let mut start = 0.0;
-        let mut bars = Vec::with_capacity(phases.len());
-        for (ms, color) in phases.into_iter().zip(colors) {
+        let mut bars = Vec::with_capacity(bar.parts.len());
+        for (ms, color) in bar.parts.into_iter().zip(colors) {
             if ms > 0.0 {
                 let corners = [(start, base + gap), (start + ms, base + 1.0 - gap)];
                 bars.push(Rectangle::new(corners, color.filled()));
@@ -158,7 +203,7 @@ pub fn draw_anatomy<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((start, middle))
                 + Text::new(
-                    Unit::Milliseconds.format(start),
+                    Unit::Milliseconds.format(bar.ms),
                     (LEGEND_GAP_PX / 2, 0),
                     value_style.clone(),
                 ),

@@ -26,7 +26,7 @@ mod theme;
 mod timeline;
 pub mod units;
 
-pub use anatomy::draw_anatomy;
+pub use anatomy::{AnatomyBar, anatomy_bars, draw_anatomy};
 pub use cdf::draw_cdf;
 pub use downsample::downsample_extremes;
 pub use environments::draw_environments;

@@ -31,11 +31,15 @@
 use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
-use crate::report::{CdfPoint, ColdByCause, LatencySummary, Outcome, Phases, RequestRecord};
+use crate::report::{
+    CdfPoint, ColdAnatomy, ColdByCause, ColdSplit, LatencySummary, Outcome, PERCENTILES, Phases,
+    RequestRecord,
+};
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
 use hdrhistogram::Histogram;
 use rand::{Rng, RngExt};
+use std::collections::BTreeMap;
 
 /// Largest latency the histograms resolve, µs: 2^37 µs ≈ 38.2 hours. The longest latency the
 /// model can produce is a stream record's (it may wait the whole record retention,
@@ -48,8 +52,6 @@ const HIST_MAX_US: u64 = 1 << 37;
 const HIST_SIGFIG: u8 = 3;
 /// Points of a reported CDF (evenly spaced quantiles, plus the tail points below).
 const CDF_POINTS: u32 = 100;
-/// Quantiles of a latency summary: p50, p90, p99, p99.9.
-const SUMMARY_QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
 /// Extra tail quantiles of a CDF.
 const CDF_TAIL: [f64; 3] = [0.995, 0.999, 0.9999];
 
@@ -136,6 +138,10 @@ impl Hist {
     pub fn max(&self) -> u64 {
         self.max
     }
+    /// The histogram bucket holding `v`: the lowest value it stands for, µs.
+    fn bucket_of(&self, v: u64) -> u64 {
+        self.h.lowest_equivalent(v.min(HIST_MAX_US))
+    }
 }
 
 impl Default for Hist {
@@ -156,8 +162,7 @@ pub fn summarise(h: &Hist) -> LatencySummary {
         return LatencySummary::default();
     }
     let ms = |us: u64| us as f64 / 1_000.0;
-    let [p50, p90, p99, p999] = SUMMARY_QUANTILES;
-    let q = h.quantiles(&[p50, p90, p99, p999]);
+    let q = h.quantiles(&PERCENTILES.map(|p| p.quantile));
     LatencySummary {
         count: h.len(),
         mean: h.mean() / 1_000.0,
@@ -187,6 +192,79 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
         .map(|(q, v)| CdfPoint {
             ms: v as f64 / 1_000.0,
             quantile: q,
+        })
+        .collect()
+}
+
+/// Where cold requests' time went, summed per bucket of the cold-latency histogram: the wait
+/// before the final attempt and its five phases, µs. One entry per occupied bucket, so memory is
+/// bounded by the histogram's resolution, not by the number of requests.
+#[derive(Debug, Clone, Default)]
+pub struct ColdSplits {
+    by_bucket: BTreeMap<u64, (u64, [u128; 6])>,
+}
+
+impl ColdSplits {
+    /// Adds one cold request of `latency` µs whose final attempt had `phases`.
+    fn record(&mut self, bucket: u64, latency: u64, phases: &Phases) {
+        let p = [
+            phases.microvm,
+            phases.code_fetch,
+            phases.bootstrap,
+            phases.init,
+            phases.handler,
+        ]
+        .map(|m| m.0);
+        let wait = latency.saturating_sub(p.iter().sum());
+        let (n, sums) = self.by_bucket.entry(bucket).or_default();
+        *n += 1;
+        for (sum, v) in sums.iter_mut().zip([wait, p[0], p[1], p[2], p[3], p[4]]) {
+            *sum += u128::from(v);
+        }
+    }
+
+    /// The occupied bucket nearest to `bucket` (itself when occupied).
+    fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; 6])> {
+        let below = self.by_bucket.range(..=bucket).next_back();
+        let above = self.by_bucket.range(bucket..).next();
+        match (below, above) {
+            (Some((b, lo)), Some((a, hi))) => Some(if bucket - b <= a - bucket { lo } else { hi }),
+            (lo, hi) => lo.or(hi).map(|(_, v)| v),
+        }
+    }
+}
+
+/// The cold starts at each of [`PERCENTILES`] of `cold`, taken apart: the mean split of the
+/// requests in the percentile's histogram bucket, scaled so the parts add up to the percentile
+/// [`summarise`] reports.
+pub fn cold_anatomy(cold: &Hist, splits: &ColdSplits) -> Vec<ColdAnatomy> {
+    if cold.is_empty() {
+        return Vec::new();
+    }
+    let values = cold.quantiles(&PERCENTILES.map(|p| p.quantile));
+    (PERCENTILES.iter().zip(values))
+        .filter_map(|(p, v)| {
+            let (n, sums) = splits.nearest(cold.bucket_of(v))?;
+            let total: u128 = sums.iter().sum();
+            let ms = v as f64 / 1_000.0;
+            // Mean parts, rescaled from their own total (within 0.1 % of v) to v itself.
+            let scale = if total == 0 { 0.0 } else { ms / total as f64 };
+            let [wait, microvm, code_fetch, bootstrap, init, handler] =
+                sums.map(|s| s as f64 * scale);
+            Some(ColdAnatomy {
+                quantile: p.quantile,
+                ms,
+                samples: cold.len(),
+                near: *n,
+                split: ColdSplit {
+                    wait,
+                    microvm,
+                    code_fetch,
+                    bootstrap,
+                    init,
+                    handler,
+                },
+            })
         })
         .collect()
 }
@@ -290,6 +368,8 @@ pub struct Metrics {
     pub warm: Hist,
     /// Cold ones.
     pub cold: Hist,
+    /// Where the cold ones' time went, per bucket of `cold`.
+    pub cold_splits: ColdSplits,
     /// Cold-start phases: microVM, code fetch, bootstrap, init, handler.
     pub phases: [Hist; 5],
     /// Stream iterator age, µs (stream invocation only).
@@ -350,6 +430,7 @@ impl Metrics {
         Metrics {
             warm: Hist::new(),
             cold: Hist::new(),
+            cold_splits: ColdSplits::default(),
             phases: std::array::from_fn(|_| Hist::new()),
             iterator_age: stream.then(Hist::new),
             requests: 0,
@@ -506,14 +587,21 @@ impl Metrics {
         self.outcomes[slot] += 1;
         if slot <= 1 {
             let latency = (f.end - f.arrival).0;
-            let cold = f.attempt.is_some_and(|a| a.cold.is_some());
-            if cold {
+            let cold = f.attempt.filter(|a| a.cold.is_some());
+            if let Some(a) = cold {
                 self.cold.record(latency);
+                let bucket = self.cold.bucket_of(latency);
+                self.cold_splits.record(bucket, latency, &a.phases);
             } else {
                 self.warm.record(latency);
             }
             if let Some(b) = self.bucket_mut(f.arrival) {
-                widen(if cold { &mut b.cold } else { &mut b.warm }, latency);
+                let range = if cold.is_some() {
+                    &mut b.cold
+                } else {
+                    &mut b.warm
+                };
+                widen(range, latency);
             }
         }
         if self.keep_all {
@@ -652,5 +740,64 @@ mod tests {
                 .all(|w| w[0].ms <= w[1].ms && w[0].quantile < w[1].quantile)
         );
         assert!((c.iter().find(|p| p.quantile == 1.0).unwrap().ms - 1_000.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn cold_anatomy_adds_up_to_each_reported_percentile() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(3);
+        let mut cold = Hist::new();
+        let mut splits = ColdSplits::default();
+        for _ in 0..5_000 {
+            let mut ms = |lo: f64, hi: f64| Micros((rng.random_range(lo..hi) * 1_000.0) as u64);
+            let phases = Phases {
+                microvm: ms(50.0, 80.0),
+                code_fetch: ms(10.0, 400.0),
+                bootstrap: ms(100.0, 200.0),
+                init: ms(200.0, 2_000.0),
+                handler: ms(5.0, 50.0),
+            };
+            // Some requests waited (an async retry) before the attempt that cold-started.
+            let wait = if rng.random_range(0.0..1.0) < 0.1 {
+                30_000
+            } else {
+                0
+            };
+            let latency = phases.init_total().0 + phases.handler.0 + wait;
+            cold.record(latency);
+            splits.record(cold.bucket_of(latency), latency, &phases);
+        }
+        let summary = summarise(&cold);
+        let anatomy = cold_anatomy(&cold, &splits);
+        assert_eq!(anatomy.len(), PERCENTILES.len());
+        for (a, p) in anatomy.iter().zip(PERCENTILES) {
+            let reported = summary.at(&p).expect("5,000 samples support p99.9");
+            assert_eq!(a.ms, reported, "{}", p.name);
+            assert!((a.split.total() - reported).abs() < 1e-9, "{}", p.name);
+            assert_eq!(a.samples, 5_000);
+            assert!(a.near >= 1);
+            assert!(a.split.init > 0.0 && a.split.handler > 0.0);
+        }
+    }
+
+    #[test]
+    fn percentiles_need_their_samples() {
+        let s = |count| LatencySummary {
+            count,
+            p50: 1.0,
+            p99: 2.0,
+            ..LatencySummary::default()
+        };
+        assert_eq!(s(0).at(&crate::report::P50), None);
+        assert_eq!(s(1).at(&crate::report::P50), Some(1.0));
+        assert_eq!(s(99).at(&crate::report::P99), None);
+        assert_eq!(s(100).at(&crate::report::P99), Some(2.0));
+        for p in &PERCENTILES[1..] {
+            // 1 / (1 − q) samples: at least one lies above the q-quantile.
+            assert_eq!(
+                p.min_samples,
+                (1.0 / (1.0 - p.quantile)).round().max(1.0) as u64
+            );
+        }
     }
 }

@@ -112,6 +112,131 @@ pub struct LatencySummary {
     pub max: f64,
 }
 
+/// A percentile the reports summarise, and how many samples it needs before it says more than
+/// the sample's maximum. A median needs one sample; a tail quantile q needs `1 / (1 − q)`:
+/// with fewer, no sample lies above the q-quantile, so a
+/// "p99" of 40 cold starts is their slowest one under another name; tables, charts and sentences
+/// leave such a percentile out ([`LatencySummary::at`]). The one list is [`PERCENTILES`].
+#[derive(Debug, Clone, Copy)]
+pub struct Percentile {
+    /// Short name: "p50", "p99.9".
+    pub name: &'static str,
+    /// The quantile, 0 to 1.
+    pub quantile: f64,
+    /// Fewest samples that support it: 1 for the median, `1 / (1 − quantile)` for a tail.
+    pub min_samples: u64,
+    /// Its value in a summary.
+    pick: fn(&LatencySummary) -> f64,
+}
+
+impl PartialEq for Percentile {
+    fn eq(&self, other: &Self) -> bool {
+        self.quantile == other.quantile && self.min_samples == other.min_samples
+    }
+}
+
+impl Percentile {
+    /// Whether `samples` values support this percentile.
+    pub fn supported(&self, samples: u64) -> bool {
+        samples > 0 && samples >= self.min_samples
+    }
+}
+
+/// The median.
+pub const P50: Percentile = Percentile {
+    name: "p50",
+    quantile: 0.5,
+    min_samples: 1,
+    pick: |s| s.p50,
+};
+/// The 90th percentile.
+pub const P90: Percentile = Percentile {
+    name: "p90",
+    quantile: 0.9,
+    min_samples: 10,
+    pick: |s| s.p90,
+};
+/// The 99th percentile.
+pub const P99: Percentile = Percentile {
+    name: "p99",
+    quantile: 0.99,
+    min_samples: 100,
+    pick: |s| s.p99,
+};
+/// The 99.9th percentile.
+pub const P999: Percentile = Percentile {
+    name: "p99.9",
+    quantile: 0.999,
+    min_samples: 1_000,
+    pick: |s| s.p999,
+};
+
+/// Every percentile a [`LatencySummary`] holds, ascending, with the samples each needs: the one
+/// rule the table, the charts and the sentences apply.
+pub const PERCENTILES: [Percentile; 4] = [P50, P90, P99, P999];
+
+impl LatencySummary {
+    /// The value at `p`, or `None` when the summary's sample cannot support it.
+    pub fn at(&self, p: &Percentile) -> Option<f64> {
+        p.supported(self.count).then(|| (p.pick)(self))
+    }
+}
+
+/// Where the time of the cold starts at one percentile of their latency went, ms: the wait
+/// before the final attempt (queueing, earlier attempts and back-off; zero for a synchronous
+/// request) and the phases of the final attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct ColdSplit {
+    /// Arrival to the start of the final attempt.
+    pub wait: f64,
+    /// Placement and microVM.
+    pub microvm: f64,
+    /// Code fetch.
+    pub code_fetch: f64,
+    /// Runtime bootstrap or snapshot restore.
+    pub bootstrap: f64,
+    /// Function init.
+    pub init: f64,
+    /// Handler.
+    pub handler: f64,
+}
+
+impl ColdSplit {
+    /// The parts in running order: wait, microVM, code fetch, bootstrap, init, handler.
+    pub fn parts(&self) -> [f64; 6] {
+        [
+            self.wait,
+            self.microvm,
+            self.code_fetch,
+            self.bootstrap,
+            self.init,
+            self.handler,
+        ]
+    }
+    /// Their sum.
+    pub fn total(&self) -> f64 {
+        self.parts().iter().sum()
+    }
+}
+
+/// The cold starts at one percentile of cold latency, taken apart. `ms` is the percentile
+/// `latency_ms.cold` reports, and `split` adds up to it: the mean split of the cold requests
+/// whose latency fell in the same histogram bucket (within 0.1 %), scaled to that value. Unlike
+/// stacking each phase's own percentile, this is one kind of request, so the bar is the number.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct ColdAnatomy {
+    /// The quantile, 0 to 1 (one of [`PERCENTILES`]).
+    pub quantile: f64,
+    /// The cold-start latency at that quantile, ms.
+    pub ms: f64,
+    /// Cold requests behind the percentile (the cold latency summary's count).
+    pub samples: u64,
+    /// Cold requests whose split was averaged.
+    pub near: u64,
+    /// Where the time went; adds up to `ms`.
+    pub split: ColdSplit,
+}
+
 /// Latency of completed requests (arrival to end), split warm / cold.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Latencies {
@@ -321,6 +446,10 @@ pub struct Report {
     /// Throttle events by reason.
     #[serde(default)]
     pub throttled_by_reason: ThrottleCounts,
+    /// The cold starts at each of [`PERCENTILES`] of cold latency, taken apart (empty without
+    /// cold requests).
+    #[serde(default)]
+    pub cold_anatomy: Vec<ColdAnatomy>,
 }
 
 /// Throttle events by reason.

@@ -998,6 +998,7 @@ impl Simulation {
                 scaling_rate: m.throttles[ThrottleReason::ScalingRate as usize],
                 invocation_rate: m.throttles[ThrottleReason::InvocationRate as usize],
             },
+            cold_anatomy: metrics::cold_anatomy(&m.cold, &m.cold_splits),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::{format, labels};
 use coldstart_core::compare::{
     self, CauseChange, Change, ColdStartPhase, ColdStartProfile, Explanation,
 };
-use coldstart_core::report::ColdCause;
+use coldstart_core::report::{ColdCause, P99};
 use coldstart_core::{Package, Report, Scenario};
 
 /// Phrasing thresholds: what counts as a difference worth a word.
@@ -299,7 +299,15 @@ fn latency_sentence(name: &str, base_name: &str, e: &Explanation) -> String {
             versus_ms(p50)
         )
     };
-    let at_p99 = if p99.delta.abs() < NOTABLE_MS {
+    // Both samples must support a p99 (100 cold starts): below that it is the slowest one.
+    let fewest = e.cold_starts.base.min(e.cold_starts.other);
+    let at_p99 = if !P99.supported(u64::try_from(fewest).unwrap_or(0)) {
+        format!(
+            "no p99 is given: {} cold starts are too few for one (it needs {})",
+            count(fewest),
+            format::count(P99.min_samples)
+        )
+    } else if p99.delta.abs() < NOTABLE_MS {
         format!("about the same at p99 ({})", versus_ms(p99))
     } else {
         format!(
@@ -462,11 +470,10 @@ pub fn profile_sentences(name: &str, p: &ColdStartProfile) -> Vec<String> {
     }
     first.push('.');
     let mut out = vec![first];
-    let mut second = format!(
-        "A cold start takes {} at p50 ({} at p99)",
-        ms(p.cold_ms.p50),
-        ms(p.cold_ms.p99)
-    );
+    let mut second = format!("A cold start takes {} at p50", ms(p.cold_ms.p50));
+    if let Some(p99) = p.cold_ms.at(&P99) {
+        second.push_str(&format!(" ({} at p99)", ms(p99)));
+    }
     if p.warm_ms.count > 0 {
         second.push_str(&format!(" against {} warm", ms(p.warm_ms.p50)));
     }
@@ -582,7 +589,7 @@ mod tests {
     fn the_image_paragraph_names_the_dominant_phase_first_with_its_mechanism() {
         let text = paragraph(&zip_report(), &image_report());
         assert!(
-            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and 242 ms faster at p99 (997 vs 1,239 ms)."),
+            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and no p99 is given: 17 cold starts are too few for one (it needs 100)."),
             "{text}"
         );
         let fetch = text.find(
@@ -595,6 +602,27 @@ mod tests {
             !text.contains("microVM") && !text.contains(" init "),
             "unchanged phases are not named: {text}"
         );
+    }
+
+    #[test]
+    fn a_p99_is_said_only_when_both_sides_have_100_cold_starts() {
+        let many = |r: Report| {
+            let mut r = r;
+            r.cold_by_cause.scale_out += 100;
+            r.cold_starts += 100;
+            r.latency_ms.cold.count += 100;
+            r
+        };
+        let text = paragraph(&many(zip_report()), &many(image_report()));
+        assert!(
+            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and 242 ms faster at p99 (997 vs 1,239 ms)."),
+            "{text}"
+        );
+        let text = paragraph(&many(zip_report()), &image_report());
+        assert!(text.contains("no p99 is given: 17 cold starts"), "{text}");
+        let w = why(&[("zip", ZIP, &many(zip_report()))]).expect("one variant");
+        let text = w.paragraphs[0].sentences.join(" ");
+        assert!(text.contains("864 ms at p50 (1,239 ms at p99)"), "{text}");
     }
 
     #[test]
@@ -647,7 +675,7 @@ mod tests {
     fn identical_variants_read_as_alike() {
         let text = packaged((ZIP, &zip_report()), (ZIP, &zip_report()));
         assert!(
-            text.contains("as fast as zip at p50 (864 vs 864 ms) and about the same at p99"),
+            text.contains("as fast as zip at p50 (864 vs 864 ms) and no p99 is given"),
             "{text}"
         );
         assert!(
@@ -715,7 +743,8 @@ mod tests {
         assert_eq!(
             text,
             "zip had 27 cold starts in 16,331 requests (0.17 % of invocations): 19 from scale-out, 8 from keep-alive expiry. \
-             A cold start takes 864 ms at p50 (1,239 ms at p99) against 40.0 ms warm; the longest phase is init (350 ms), then code fetch (250 ms)."
+             A cold start takes 864 ms at p50 against 40.0 ms warm; the longest phase is init (350 ms), then code fetch (250 ms).",
+            "27 cold starts support no p99"
         );
         let none = report((0, 0), (0.0, 0.0), [0.0; 5], 0.0);
         let text = why(&[("warm", ZIP, &none)]).expect("one").paragraphs[0]

@@ -51,6 +51,10 @@ pub fn phase(p: ColdStartPhase) -> Words {
     }
 }
 
+/// The words of a cold request's wait before its final attempt (async queueing, earlier
+/// attempts and their back-off): the first part of the anatomy's bars.
+pub const WAIT: Words = words("wait", "wait and retries", "waiting and retries");
+
 /// The words of a request's outcome.
 pub fn outcome(o: Outcome) -> Words {
     match o {

@@ -5,7 +5,7 @@
 use crate::{csv, format, labels};
 use coldstart_core::Report;
 use coldstart_core::compare::{ColdStartPhase, Comparison, Delta, VariantResult};
-use coldstart_core::report::{ColdCause, LatencySummary};
+use coldstart_core::report::{ColdCause, LatencySummary, P50, P90, P99, P999, Percentile};
 
 /// One row: a figure and its unit, with one cell per variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,15 +52,29 @@ impl<T> Rows<'_, T> {
     }
 }
 
-/// `p50 / p99 / p99.9` of a latency summary; "–" for each when it counts no request.
-fn percentiles(s: &LatencySummary) -> String {
-    format!(
-        "{} / {} / {}",
-        format::ms(s.p50, s.count),
-        format::ms(s.p99, s.count),
-        format::ms(s.p999, s.count)
-    )
+/// The percentiles of the summary's latency rows.
+const SUMMARY_PERCENTILES: [Percentile; 3] = [P50, P99, P999];
+
+/// One percentile of a summary, or "–" when its sample cannot support it
+/// ([`LatencySummary::at`]: a p99 needs 100 requests).
+fn at(s: &LatencySummary, p: &Percentile) -> String {
+    s.at(p)
+        .map_or_else(|| format::NONE.to_string(), |v| format::ms(v, s.count))
 }
+
+/// `p50 / p99 / p99.9` of a latency summary, each "–" when the sample cannot support it.
+fn percentiles(s: &LatencySummary) -> String {
+    let [a, b, c] = SUMMARY_PERCENTILES.map(|p| at(s, &p));
+    format!("{a} / {b} / {c}")
+}
+
+/// [`percentiles`] with the number of requests behind them.
+fn percentiles_n(s: &LatencySummary) -> String {
+    format!("{} (n = {})", percentiles(s), format::count(s.count))
+}
+
+/// The unit of a latency row with its sample size.
+const PERCENTILES_N_UNIT: &str = "ms p50 / p99 / p99.9 (n)";
 
 /// The summary of named reports: requests and outcomes, cold starts by cause, latency with the
 /// cold starts' phases, environments and cost.
@@ -88,14 +102,14 @@ pub fn summary(variants: &[(&str, &Report)]) -> Table {
             )
         });
     }
-    t.add("Latency, all", "ms p50 / p99 / p99.9", false, |r| {
-        percentiles(&r.latency_ms.all)
+    t.add("Latency, all", PERCENTILES_N_UNIT, false, |r| {
+        percentiles_n(&r.latency_ms.all)
     });
-    t.add("Latency, warm", "ms p50 / p99 / p99.9", false, |r| {
-        percentiles(&r.latency_ms.warm)
+    t.add("Latency, warm", PERCENTILES_N_UNIT, false, |r| {
+        percentiles_n(&r.latency_ms.warm)
     });
-    t.add("Latency, cold", "ms p50 / p99 / p99.9", false, |r| {
-        percentiles(&r.latency_ms.cold)
+    t.add("Latency, cold", PERCENTILES_N_UNIT, false, |r| {
+        percentiles_n(&r.latency_ms.cold)
     });
     for phase in ColdStartPhase::ALL {
         t.add(
@@ -186,24 +200,50 @@ pub fn comparison(c: &Comparison) -> Table {
         )
     });
     type Pick = fn(&VariantResult, &Delta) -> (f64, f64);
-    let latency: [(&str, Pick); 4] = [
-        ("Latency, cold p50", |v, d| {
-            (v.latency_ms.cold.p50, d.cold_p50_ms)
-        }),
-        ("Latency, cold p90", |v, d| {
-            (v.latency_ms.cold.p90, d.cold_p90_ms)
-        }),
-        ("Latency, cold p99", |v, d| {
-            (v.latency_ms.cold.p99, d.cold_p99_ms)
-        }),
-        ("Latency, all p99", |v, d| {
-            (v.latency_ms.all.p99, d.all_p99_ms)
-        }),
+    type Of = fn(&VariantResult) -> &LatencySummary;
+    type Moved = fn(&Delta) -> f64;
+    let latency: [(&str, Percentile, Of, Moved); 4] = [
+        (
+            "Latency, cold p50",
+            P50,
+            |v| &v.latency_ms.cold,
+            |d| d.cold_p50_ms,
+        ),
+        (
+            "Latency, cold p90",
+            P90,
+            |v| &v.latency_ms.cold,
+            |d| d.cold_p90_ms,
+        ),
+        (
+            "Latency, cold p99",
+            P99,
+            |v| &v.latency_ms.cold,
+            |d| d.cold_p99_ms,
+        ),
+        (
+            "Latency, all p99",
+            P99,
+            |v| &v.latency_ms.all,
+            |d| d.all_p99_ms,
+        ),
     ];
-    for (label, pick) in latency {
-        t.add(label, "ms", false, |(v, d)| {
-            let (value, delta) = pick(v, d);
-            with_delta(format::ms(value, 1), signed_ms(delta))
+    let base = c.variants.first();
+    for (label, p, of, delta) in latency {
+        t.add(label, "ms (n)", false, |(v, d)| {
+            let s = of(v);
+            let n = format::count(s.count);
+            // A change is only shown when both sides support the percentile.
+            let base_ok = base.is_some_and(|b| of(b).at(&p).is_some());
+            match s.at(&p) {
+                Some(value) if base_ok => format!(
+                    "{} ({}, n = {n})",
+                    format::ms(value, s.count),
+                    signed_ms(delta(d))
+                ),
+                Some(value) => format!("{} (n = {n})", format::ms(value, s.count)),
+                None => format!("{} (n = {n})", format::NONE),
+            }
         });
     }
     let phases: [(ColdStartPhase, Pick); 3] = [
@@ -324,8 +364,16 @@ mod tests {
         assert_eq!(cell("Cold starts", 0), "40 (4.00 %)");
         assert_eq!(cell("first request", 0), "10 (1.00 %)");
         assert_eq!(cell("scale-out", 0), "30 (3.00 %)");
-        assert_eq!(cell("Latency, cold", 0), "812 / 0.00 / 0.00");
-        assert_eq!(cell("Latency, cold", 1), "– / – / –", "no cold requests");
+        assert_eq!(
+            cell("Latency, cold", 0),
+            "812 / – / – (n = 40)",
+            "40 cold starts support a median, not a p99 or a p99.9"
+        );
+        assert_eq!(
+            cell("Latency, cold", 1),
+            "– / – / – (n = 0)",
+            "no cold requests"
+        );
         assert_eq!(cell("Cost per million requests", 1), "–");
     }
 

@@ -3,7 +3,7 @@
 
 use crate::fixtures;
 use coldstart_charts::{
-    ChartGeometry, ChartKind, SweepSeries, Theme, Variant, draw_anatomy, draw_cdf,
+    ChartGeometry, ChartKind, SweepSeries, Theme, Variant, anatomy_bars, draw_anatomy, draw_cdf,
     draw_environments, draw_timeline, render_svg,
 };
 use coldstart_core::Micros;
@@ -228,10 +228,11 @@ fn a_far_away_limit_is_stated_not_drawn() {
 }
 
 #[test]
-fn anatomy_stacks_five_phases_per_bar() {
+fn anatomy_bars_are_the_reported_cold_start_percentiles() {
     let pair = Pair::new();
     let theme = Theme::light();
     let (svg, geometry) = svg_of(|a| draw_anatomy(a, &pair.variants(), &theme).unwrap());
+    let n = coldstart_prose::format::count(pair.zip.latency_ms.cold.count);
     assert_mentions(
         &svg,
         &[
@@ -241,22 +242,63 @@ fn anatomy_stacks_five_phases_per_bar() {
             "bootstrap / restore",
             "init",
             "handler",
-            "zip · median",
-            "zip · p99",
-            "image · p99",
+            &format!("zip · p50 (n = {n})"),
             "cold start (ms)",
         ],
     );
-    // Background + 5 legend blocks + 4 bars × 5 phases.
-    assert_eq!(count(&svg, "rect"), 1 + 5 + 4 * 5);
+    // Fewer than 100 cold starts: no p99 bar; a p90 bar only with at least 10.
+    let bars_of = |r: &Report| 1 + usize::from(r.latency_ms.cold.count >= 10);
+    assert!(pair.zip.latency_ms.cold.count < 100);
+    assert!(
+        !svg.contains("· p99"),
+        "a p99 of under 100 cold starts is not drawn"
+    );
+    let bars = bars_of(&pair.zip) + bars_of(&pair.image);
+    // Synchronous requests never wait: no wait part in the legend.
+    assert!(!svg.contains(coldstart_prose::labels::WAIT.label));
+    // Background + 5 legend blocks + 5 phases per bar.
+    assert_eq!(count(&svg, "rect"), 1 + 5 + bars * 5);
     let panel = &geometry.panels[0];
-    assert_eq!(panel.y.categories.len(), 4);
+    assert_eq!(panel.y.categories.len(), bars);
     let top_row = (panel.plot.left + 5, panel.plot.top + 5);
     let read_out = geometry.describe(top_row.0, top_row.1).unwrap();
-    assert!(
-        read_out.starts_with("zip · median: cold start = "),
-        "{read_out}"
-    );
+    assert!(read_out.starts_with("zip · p50"), "{read_out}");
+    // The number at the end of each bar is the table's percentile.
+    let p50 = coldstart_charts::units::Unit::Milliseconds.format(pair.zip.latency_ms.cold.p50);
+    assert_mentions(&svg, &[&p50]);
+}
+
+/// Every preset, run: each bar's parts add up to the cold-start percentile the report (and so
+/// the summary table) gives, and no bar stands for a percentile its sample cannot support.
+#[test]
+fn anatomy_totals_equal_the_reported_percentile_on_every_preset() {
+    let presets = [
+        include_str!("../../../../scenarios/java-snapstart.json"),
+        include_str!("../../../../scenarios/java-zip.json"),
+        include_str!("../../../../scenarios/node-zip-api.json"),
+        include_str!("../../../../scenarios/python-zip-heavy.json"),
+        include_str!("../../../../scenarios/rust-provided.json"),
+    ];
+    for text in presets {
+        let scenario = coldstart_core::Scenario::from_json(text).unwrap();
+        let report = coldstart_core::run(&scenario).unwrap();
+        let bars = anatomy_bars(&report);
+        assert!(!bars.is_empty(), "{}: has cold starts", scenario.name);
+        for bar in bars {
+            let cold = &report.latency_ms.cold;
+            assert_eq!(Some(bar.ms), cold.at(&bar.percentile), "{}", scenario.name);
+            let total: f64 = bar.parts.iter().sum();
+            assert!(
+                (total - bar.ms).abs() <= 1e-9 * bar.ms.max(1.0),
+                "{} {}: parts {total} vs percentile {}",
+                scenario.name,
+                bar.percentile.name,
+                bar.ms
+            );
+            assert!(bar.percentile.supported(bar.samples));
+            assert_eq!(bar.samples, cold.count);
+        }
+    }
 }
 
 #[test]
@@ -276,7 +318,8 @@ fn anatomy_names_a_variant_without_cold_starts() {
     let theme = Theme::light();
     let (svg, geometry) = svg_of(|a| draw_anatomy(a, &variants, &theme).unwrap());
     assert_mentions(&svg, &["provisioned", "no cold starts"]);
-    assert_eq!(geometry.panels[0].y.categories.len(), 3);
+    let zip_bars = 1 + usize::from(pair.zip.latency_ms.cold.count >= 10);
+    assert_eq!(geometry.panels[0].y.categories.len(), zip_bars + 1);
 }
 
 #[test]

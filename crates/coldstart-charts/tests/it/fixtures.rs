@@ -4,8 +4,8 @@
 use coldstart_charts::SweepSeries;
 use coldstart_core::Micros;
 use coldstart_core::report::{
-    CdfPoint, ColdCause, LatencySummary, Outcome, PhaseSummaries, Phases, Report, RequestRecord,
-    TimeSeries,
+    CdfPoint, ColdAnatomy, ColdCause, ColdSplit, LatencySummary, Outcome, PERCENTILES,
+    PhaseSummaries, Phases, Report, RequestRecord, TimeSeries,
 };
 
 /// A deterministic xorshift stream, so fixtures need no RNG crate.
@@ -51,6 +51,35 @@ fn phase(p50: f64, p99: f64) -> LatencySummary {
         p999: p99,
         max: p99,
     }
+}
+
+/// The cold starts at each percentile, split in fixed shares of the phases' medians.
+fn anatomy(cold: &LatencySummary, cold_ms: f64) -> Vec<ColdAnatomy> {
+    let shares = [0.0, 80.0, cold_ms * 0.15, 120.0, cold_ms * 0.35, 25.0];
+    let sum: f64 = shares.iter().sum();
+    (PERCENTILES.iter())
+        .filter(|_| cold.count > 0)
+        .map(|p| {
+            let ms = [cold.p50, cold.p90, cold.p99, cold.p999]
+                [PERCENTILES.iter().position(|q| q == p).unwrap_or(0)];
+            let [wait, microvm, code_fetch, bootstrap, init, handler] =
+                shares.map(|s| s / sum * ms);
+            ColdAnatomy {
+                quantile: p.quantile,
+                ms,
+                samples: cold.count,
+                near: 1,
+                split: ColdSplit {
+                    wait,
+                    microvm,
+                    code_fetch,
+                    bootstrap,
+                    init,
+                    handler,
+                },
+            }
+        })
+        .collect()
 }
 
 /// A 600 s run of `requests` requests; `cold_ms` is the typical cold-start latency.
@@ -187,6 +216,7 @@ pub fn report(requests: usize, cold_ms: f64, seed: u64) -> Report {
             init: phase(cold_ms * 0.35, cold_ms * 0.8),
             handler: phase(25.0, 60.0),
         },
+        cold_anatomy: anatomy(&summary(&cold), cold_ms),
         latency_cdf: cdf(&all),
         cold_latency_cdf: cdf(&cold),
         timeseries,
