@@ -104,11 +104,20 @@ function scheduleRun() {
   debounceTimer = setTimeout(startRun, DEBOUNCE_MS);
 }
 
+/** Dims results that are not the current inputs' and says whose they are (Rust decides). */
+function showFreshness() {
+  const stale = app.stale();
+  document.body.dataset.stale = String(stale);
+  const info = $('run-info');
+  info.textContent = app.run_info();
+  if (stale) info.dataset.kind = 'stale'; else delete info.dataset.kind;
+}
+
 function startRun() {
   cancelAnimationFrame(frame);
   if (!app.start()) {
     setProgress(null);
-    $('run-info').textContent = 'Showing the last valid results: fix the highlighted input to re-run.';
+    showFreshness();
     $('run-info').dataset.kind = 'error';
     return;
   }
@@ -130,9 +139,7 @@ function pump() {
 function finishRun() {
   drawAll();
   app.render_summary();
-  const info = $('run-info');
-  info.textContent = app.run_info();
-  delete info.dataset.kind;
+  showFreshness();
   if (!firstChartLogged) {
     firstChartLogged = true;
     window.coldstartFirstChartMs = performance.now();
@@ -154,7 +161,7 @@ $('cancel').addEventListener('click', () => {
   cancelAnimationFrame(frame);
   app.cancel();
   setProgress(null);
-  $('run-info').textContent = 'Run cancelled: showing the previous results.';
+  showFreshness();
 });
 
 // ---- the URL: the scenario lives in the fragment -----------------------------------------
@@ -180,6 +187,8 @@ function onEdit(event) {
   }
   if (result !== 'invalid') scheduleRun();
   else { clearTimeout(debounceTimer); }
+  showFreshness();
+  if (result === 'invalid') $('run-info').dataset.kind = 'error';
 }
 form.addEventListener('input', (e) => {
   const t = e.target;
@@ -192,9 +201,10 @@ $('variant-tabs').addEventListener('click', (e) => {
   const button = e.target.closest('button');
   if (!button) return;
   if (button.dataset.variant !== undefined) { app.select_variant(Number(button.dataset.variant)); return; }
-  if (button.dataset.remove !== undefined) { app.remove_variant(Number(button.dataset.remove)); scheduleRun(); return; }
+  if (button.dataset.remove !== undefined) { app.remove_variant(Number(button.dataset.remove)); showFreshness(); scheduleRun(); return; }
   if (button.dataset.add !== undefined) {
     if (!app.add_variant()) showNotice('Four variants at most.', 'info');
+    showFreshness();
     scheduleRun();
   }
 });
@@ -203,6 +213,9 @@ $('preset').addEventListener('change', (e) => {
   if (!e.target.value) return;
   try {
     app.load_preset(e.target.value);
+    const note = app.preset_note();
+    if (note) showNotice(note, 'warning'); else $('notice').hidden = true;
+    showFreshness();
     startRun();
   } catch (err) {
     showNotice(String(err.message ?? err), 'warning');

@@ -198,6 +198,39 @@ await test('an invalid value shows a clear message next to the input and keeps t
   assert(!(await error.isVisible()), 'error still shown after a fix');
 });
 
+await test('an invalid value dims the results and the run line says whose they are', async () => {
+  const page = await open(BASE, 'stale');
+  assert(await page.getAttribute('body', 'data-stale') === 'false', 'fresh results marked stale');
+  assert(/simulated in/.test(await page.textContent('#run-info')), 'no run line');
+  await page.fill('#in-function-memory_mb', '99999');
+  await page.locator('#in-function-memory_mb-error').waitFor({ state: 'visible', timeout: 5_000 });
+  assert(await page.getAttribute('body', 'data-stale') === 'true', 'stale results not marked');
+  const info = await page.textContent('#run-info');
+  assert(/^Out of date: these results are for /.test(info) && !/simulated in/.test(info), `run line: ${info}`);
+  await afterRun(page, () => page.fill('#in-function-memory_mb', '2048'));
+  assert(await page.getAttribute('body', 'data-stale') === 'false', 're-run results still marked stale');
+  await page.close();
+});
+
+await test('every preset loads valid and the summary names its tabs', async () => {
+  const page = await open(BASE, 'presets');
+  const ids = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert(ids.length >= 7, `presets: ${ids}`);
+  for (const id of ids) {
+    await afterRun(page, () => page.selectOption('#preset', id));
+    const tabs = await page.$$eval('#variant-tabs .tab-name', (ns) => ns.map((n) => n.textContent.trim()));
+    const columns = await page.$$eval('.summary-table thead th.num', (ths) => ths.map((t) => t.textContent.trim()));
+    assert(JSON.stringify(tabs) === JSON.stringify(columns), `${id}: tabs ${JSON.stringify(tabs)} vs summary ${JSON.stringify(columns)}`);
+    assert(await page.getAttribute('body', 'data-stale') === 'false', `${id}: results marked stale`);
+    assert(await page.locator('.tab.invalid').count() === 0, `${id}: a variant is invalid`);
+    const notice = page.locator('#notice');
+    if (tabs.length === 1) {
+      assert(await notice.isVisible() && /no twin/.test(await notice.textContent()), `${id}: shown alone without a reason`);
+    }
+  }
+  await page.close();
+});
+
 await test('a share link round-trips the whole state', async () => {
   const url = main.url();
   assert(/#v1\./.test(url), `no share fragment in ${url}`);

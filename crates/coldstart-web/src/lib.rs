@@ -187,12 +187,24 @@ impl Playground {
         dom::fill_presets(&select, &presets::list()).map_err(js_err)
     }
 
-    /// Replaces the variants with a preset's.
+    /// Replaces the variants with a preset's ([`Playground::preset_note`] says why one is shown
+    /// alone).
     pub fn load_preset(&mut self, id: &str) -> Result<(), JsError> {
         self.bench
             .load_preset(id)
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.render_panel()
+    }
+
+    /// Why the last preset loaded is shown as one variant (it has no zip/image twin), if it is.
+    pub fn preset_note(&self) -> Option<String> {
+        self.bench.preset_note().map(str::to_string)
+    }
+
+    /// Whether the results shown are not those of the current inputs (the page dims them, and
+    /// [`Playground::run_info`] says whose they are).
+    pub fn stale(&self) -> bool {
+        self.bench.stale()
     }
 
     /// Starts a run of the current variants. Returns `false` (and shows the problems) when a

@@ -25,6 +25,25 @@ pub fn list() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The variants of a preset and, when a one-scenario preset has no zip/image twin, why not (an
+/// image too large for any zip): the page shows it instead of one variant without a word.
+pub fn load_with_note(id: &str) -> Result<(Vec<Scenario>, Option<String>), ScenarioError> {
+    let (_, text) = PRESETS
+        .iter()
+        .find(|(name, _)| *name == id)
+        .ok_or_else(|| ScenarioError::invalid("preset", id, "no preset has this name"))?;
+    let mut variants = preset_file::parse(text)?;
+    if variants.len() != 1 {
+        return Ok((variants, None));
+    }
+    let (variants, why) = coldstart_core::twin::with_twin(&variants.remove(0));
+    let note = why.map(|e| {
+        let name = variants.first().map_or("", |s| s.name.as_str());
+        format!("{name} is shown alone: it has no twin packaged the other way ({e}).")
+    });
+    Ok((variants, note))
+}
+
 /// The variants of a preset. A one-scenario preset becomes a comparison with its zip/image twin,
 /// so the page always compares.
 pub fn load(id: &str) -> Result<Vec<Scenario>, ScenarioError> {
@@ -58,6 +77,12 @@ mod tests {
             );
         }
         assert_eq!(list().len(), PRESETS.len(), "every preset is in the menu");
+        // A preset shown alone says why; a compared one has nothing to say.
+        for (id, _) in PRESETS {
+            let (variants, note) = load_with_note(id).unwrap();
+            assert_eq!(variants, load(id).unwrap(), "{id}");
+            assert_eq!(variants.len() == 1, note.is_some(), "{id}: {note:?}");
+        }
         assert!(load("no-such-preset").is_err());
     }
 }

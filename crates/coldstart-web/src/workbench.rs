@@ -114,6 +114,8 @@ pub struct Workbench {
     job: Option<(run::Job, Vec<Scenario>, f64)>,
     results: Option<Results>,
     notice: Option<String>,
+    /// Why the loaded preset is shown without its twin, if it is.
+    preset_note: Option<String>,
     linked_chart: Option<String>,
 }
 
@@ -128,6 +130,7 @@ impl Workbench {
             job: None,
             results: None,
             notice,
+            preset_note: None,
             linked_chart,
         }
     }
@@ -199,10 +202,16 @@ impl Workbench {
 
     /// Replaces the variants with a preset's.
     pub fn load_preset(&mut self, id: &str) -> Result<(), ScenarioError> {
-        let variants = presets::load(id)?;
+        let (variants, note) = presets::load_with_note(id)?;
         self.session.replace(&variants);
         self.problems.clear();
+        self.preset_note = note;
         Ok(())
+    }
+
+    /// Why the last preset loaded is shown as one variant (it has no twin), if it is.
+    pub fn preset_note(&self) -> Option<&str> {
+        self.preset_note.as_deref()
     }
 
     /// Replaces the variants with the default comparison under a Poisson workload sized for
@@ -216,6 +225,7 @@ impl Workbench {
         }
         self.session.replace(&variants);
         self.problems.clear();
+        self.preset_note = None;
     }
 
     /// Starts a run of the current variants at time `now_ms`. Returns `false` (and lists the
@@ -301,11 +311,34 @@ impl Workbench {
         explanation::why_of(&r.scenarios, &r.reports)
     }
 
-    /// One line about the last run: variants, requests and time taken.
+    /// Whether results are shown that are not those of the current inputs: an edit, a preset
+    /// or a variant changed them since the run (and, when the inputs are invalid, no run can
+    /// replace them). The page dims such results and [`Workbench::run_info`] says whose they are.
+    pub fn stale(&self) -> bool {
+        let Some(r) = &self.results else {
+            return false;
+        };
+        !self.problems.is_empty() || self.session.scenarios().map_or(true, |s| s != r.scenarios)
+    }
+
+    /// One line about the results shown: variants, requests and time taken when they are the
+    /// current inputs'; otherwise which scenario they belong to and what brings them up to date.
     pub fn run_info(&self) -> String {
         let Some(r) = &self.results else {
             return String::new();
         };
+        if self.stale() {
+            let names: Vec<&str> = r.scenarios.iter().map(|s| s.name.as_str()).collect();
+            let next = if self.problems.is_empty() {
+                "re-running with the current inputs"
+            } else {
+                "fix the highlighted input to re-run"
+            };
+            return format!(
+                "Out of date: these results are for {}; {next}.",
+                names.join(" vs ")
+            );
+        }
         let requests: u64 = r.reports.iter().map(|r| r.requests).sum();
         let events: u64 = r.reports.iter().map(|r| r.events).sum();
         format!(

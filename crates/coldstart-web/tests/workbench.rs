@@ -480,3 +480,62 @@ proptest! {
         prop_assert!(matches!(mode.theme.as_deref(), None | Some("light" | "dark")));
     }
 }
+
+/// A preset load or an invalid edit never leaves the previous results marked current: they are
+/// stale, and the run line names the scenario they belong to until a run replaces them. After
+/// each preset's run the summary's columns are the tabs' names, and a preset shown alone says
+/// why it has no twin.
+#[test]
+fn a_preset_load_never_leaves_a_previous_result_marked_current() {
+    let mut bench = Workbench::new("");
+    assert!(!bench.stale(), "nothing shown, nothing stale");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    assert!(!bench.stale());
+    assert!(bench.run_info().contains("simulated in"));
+    for (id, _) in coldstart_web::presets::list() {
+        let before = bench.session().names().join(" vs ");
+        bench.load_preset(&id).unwrap();
+        if bench.session().names().join(" vs ") != before {
+            assert!(
+                bench.stale(),
+                "{id}: the previous results are not marked stale"
+            );
+            let info = bench.run_info();
+            assert!(
+                info.starts_with("Out of date: these results are for ") && info.contains(&before),
+                "{id}: {info}"
+            );
+            assert!(!info.contains("simulated in"), "{id}: {info}");
+        }
+        assert_eq!(
+            bench.session().names().len() == 1,
+            bench.preset_note().is_some(),
+            "{id}: a preset alone says why: {:?}",
+            bench.preset_note()
+        );
+        assert!(bench.start(0.0), "{id}: {:?}", bench.problems());
+        assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+        assert!(!bench.stale(), "{id}");
+        let table = bench.summary().expect("results");
+        assert_eq!(table.columns, bench.session().names(), "{id}");
+    }
+    // An invalid value: the results stay, dimmed, and the line says how to bring them back.
+    let shown = bench.session().names().join(" vs ");
+    assert_eq!(
+        bench.edit("function.memory_mb", "99999").as_str(),
+        "invalid"
+    );
+    assert!(bench.stale());
+    assert!(!bench.start(0.0));
+    let info = bench.run_info();
+    assert!(
+        info.contains(&shown) && info.contains("fix the highlighted input"),
+        "{info}"
+    );
+    assert_eq!(bench.edit("function.memory_mb", "2048").as_str(), "value");
+    assert!(bench.stale(), "valid again but not re-run yet");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    assert!(!bench.stale());
+}
