@@ -9,7 +9,7 @@ use crate::{format, labels};
 use coldstart_core::compare::{
     self, CauseChange, Change, ColdStartPhase, ColdStartProfile, Explanation,
 };
-use coldstart_core::report::{ColdCause, P99};
+use coldstart_core::report::{ColdCause, P50, P90, P99, Percentile};
 use coldstart_core::{Package, Report, Scenario};
 
 /// Phrasing thresholds: what counts as a difference worth a word.
@@ -19,7 +19,10 @@ use coldstart_core::{Package, Report, Scenario};
 /// | [`NOTABLE_MS`] | 5 ms | below a cold start's run-to-run jitter (the microVM alone varies by more); a smaller change of a median reads as noise, not a cause |
 /// | [`MAX_PHASES`] | 2 | the dominant phase and the next one explain a packaging change; more turns a sentence into the table |
 /// | [`MAX_CAUSES`] | 2 | as for phases: the two causes that moved most |
+/// | [`MAX_INPUTS`] | 3 | differing inputs named; a longer list is the share link's job |
 pub const NOTABLE_MS: f64 = 5.0;
+/// Differing inputs named per variant, at most (see [`NOTABLE_MS`]).
+pub const MAX_INPUTS: usize = 3;
 /// Phases named per comparison, at most (see [`NOTABLE_MS`]).
 pub const MAX_PHASES: usize = 2;
 /// Cold-start causes named per sentence, at most (see [`NOTABLE_MS`]).
@@ -106,9 +109,119 @@ pub struct Why {
 /// A compared variant: its name, what it ships and what it produced.
 pub type Named<'a> = (&'a str, Packaging, &'a Report);
 
+/// What differs in a variant's inputs against the base's: where the explanation starts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputChanges {
+    /// Each differing scenario field other than the name, by path (alphabetical): its dotted path,
+    /// the base's value and the variant's (JSON text; "none" when absent).
+    pub fields: Vec<(String, String, String)>,
+    /// Provisioned environments at time zero, base and variant.
+    pub provisioned: (u32, u32),
+}
+
+/// The inputs where `other` differs from `base`.
+pub fn input_changes(base: &Scenario, other: &Scenario) -> InputChanges {
+    let mut fields = Vec::new();
+    if let (Ok(a), Ok(b)) = (serde_json::to_value(base), serde_json::to_value(other)) {
+        differences("", Some(&a), Some(&b), &mut fields);
+    }
+    let pc = |s: &Scenario| s.provisioned.as_ref().map_or(0, |p| p.count);
+    InputChanges {
+        fields,
+        provisioned: (pc(base), pc(other)),
+    }
+}
+
+/// Tags of the scenario's tagged enums: when one differs, the whole object is one change.
+const TAGS: [&str; 3] = ["type", "kind", "model"];
+
+/// A value as a sentence shows it: strings without quotes, nothing as "none".
+fn value_text(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "none".to_string(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// Collects the leaves where `a` and `b` differ, skipping the top-level name. A section present
+/// on one side only is compared with an empty one, so `provisioned.count (10 vs none)` is
+/// named; a section of several such leaves (SnapStart switched on) is one change, `set` vs
+/// `none`. A tagged enum whose tag differs (zip vs image) is one change, named by its tags.
+fn differences(
+    path: &str,
+    a: Option<&serde_json::Value>,
+    b: Option<&serde_json::Value>,
+    out: &mut Vec<(String, String, String)>,
+) {
+    use serde_json::{Map, Value};
+    let empty = Map::new();
+    fn object(v: Option<&Value>) -> Option<&Map<String, Value>> {
+        match v {
+            Some(Value::Object(m)) => Some(m),
+            _ => None,
+        }
+    }
+    let absent = |v: Option<&Value>| matches!(v, None | Some(Value::Null));
+    let (x, y) = match (object(a), object(b)) {
+        (Some(x), Some(y)) => (x, y),
+        (Some(x), None) if absent(b) => (x, &empty),
+        (None, Some(y)) if absent(a) => (&empty, y),
+        _ => {
+            if a != b {
+                out.push((path.to_string(), value_text(a), value_text(b)));
+            }
+            return;
+        }
+    };
+    for tag in TAGS {
+        if let (Some(ta), Some(tb)) = (x.get(tag), y.get(tag))
+            && ta != tb
+        {
+            out.push((path.to_string(), value_text(Some(ta)), value_text(Some(tb))));
+            return;
+        }
+    }
+    let one_sided = x.is_empty() != y.is_empty();
+    let start = out.len();
+    for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+        if path.is_empty() && k == "name" {
+            continue;
+        }
+        let sub = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        let (va, vb) = (x.get(k), y.get(k));
+        // An empty list or section on one side of a one-sided section is no change.
+        let blank = |v: Option<&Value>| match v {
+            Some(Value::Array(l)) => l.is_empty(),
+            Some(Value::Object(m)) => m.is_empty(),
+            v => absent(v),
+        };
+        if one_sided && blank(va) && blank(vb) {
+            continue;
+        }
+        differences(&sub, va, vb, out);
+    }
+    if one_sided && out.len() - start > 1 {
+        out.truncate(start);
+        let side = |m: &Map<String, Value>| if m.is_empty() { "none" } else { "set" };
+        out.push((path.to_string(), side(x).into(), side(y).into()));
+    }
+}
+
 /// Explains every variant after the first against the first; a single variant explains its
 /// own cold starts. `None` without variants.
 pub fn why(variants: &[Named<'_>]) -> Option<Why> {
+    why_with(variants, &[])
+}
+
+/// [`why`], with what differs in each variant's inputs (index `i - 1` for variant `i`; none when
+/// shorter), which then opens each paragraph and names mechanisms such as provisioned
+/// concurrency.
+fn why_with(variants: &[Named<'_>], inputs: &[InputChanges]) -> Option<Why> {
     let (base_name, base_pack, base) = *variants.first()?;
     if variants.len() == 1 {
         return Some(Why {
@@ -126,8 +239,9 @@ pub fn why(variants: &[Named<'_>]) -> Option<Why> {
         .map(|(i, &(name, pack, report))| Paragraph {
             variant: i,
             sentences: comparison_sentences(
-                (base_name, base_pack),
-                (name, pack),
+                (base_name, base_pack, base),
+                (name, pack, report),
+                inputs.get(i - 1),
                 &compare::explain(base, report),
             ),
         })
@@ -139,14 +253,19 @@ pub fn why(variants: &[Named<'_>]) -> Option<Why> {
 }
 
 /// The explanation of compared scenarios and their reports, in variant order (the page's
-/// variants, the files of `coldstart compare`).
+/// variants, the files of `coldstart compare`): each paragraph starts from the inputs that
+/// differ.
 pub fn why_of(scenarios: &[Scenario], reports: &[Report]) -> Option<Why> {
     let named: Vec<Named<'_>> = scenarios
         .iter()
         .zip(reports)
         .map(|(s, r)| (s.name.as_str(), Packaging::of(s), r))
         .collect();
-    why(&named)
+    let inputs: Vec<InputChanges> = match scenarios.split_first() {
+        Some((base, rest)) => rest.iter().map(|s| input_changes(base, s)).collect(),
+        None => Vec::new(),
+    };
+    why_with(&named, &inputs)
 }
 
 impl Why {
@@ -252,13 +371,69 @@ fn fewer_or_more(delta: i64) -> &'static str {
     if delta < 0 { "fewer" } else { "more" }
 }
 
-/// The sentences explaining `other` against `base`.
+/// "only in a (1 vs 2)", "in a (…), b (…) and 3 more inputs": the inputs that differ.
+fn inputs_sentence(name: &str, base_name: &str, c: &InputChanges) -> String {
+    let named: Vec<String> = (c.fields.iter().take(MAX_INPUTS))
+        .map(|(path, base, other)| format!("{path} ({other} vs {base})"))
+        .collect();
+    let more = c.fields.len().saturating_sub(MAX_INPUTS);
+    match named.as_slice() {
+        [] => format!("{name} has the same inputs as {base_name}."),
+        [only] => format!("{name} differs from {base_name} only in {only}."),
+        [list @ .., last] if more == 0 => format!(
+            "{name} differs from {base_name} in {} and {last}.",
+            list.join(", ")
+        ),
+        list => format!(
+            "{name} differs from {base_name} in {} and {more} more inputs.",
+            list.join(", ")
+        ),
+    }
+}
+
+/// The highest of p99, p90 and p50 that both summaries support, with both values.
+fn shared_percentile(
+    a: &coldstart_core::report::LatencySummary,
+    b: &coldstart_core::report::LatencySummary,
+) -> Option<(Percentile, f64, f64)> {
+    [P99, P90, P50]
+        .into_iter()
+        .find_map(|p| Some((p, a.at(&p)?, b.at(&p)?)))
+}
+
+/// What users feel, before any mechanism: the share of invocations that cold-started and the
+/// latency of all requests at the highest percentile both samples support.
+fn felt_sentence(base: &Report, other: &Report) -> String {
+    let share = format!(
+        "For users, {} of invocations cold-started (vs {})",
+        format::percent(other.cold_start_ratio),
+        format::percent(base.cold_start_ratio)
+    );
+    match shared_percentile(&base.latency_ms.all, &other.latency_ms.all) {
+        Some((p, b, o)) => format!(
+            "{share} and requests took {} at {} (vs {}).",
+            ms(o),
+            p.name,
+            ms(b)
+        ),
+        None => format!("{share}."),
+    }
+}
+
+/// The sentences explaining `other` against `base`: the inputs that differ (when known), what
+/// users feel, throttles and cost, then the cold starts' latency, phases and causes.
 pub fn comparison_sentences(
-    (base_name, base_pack): (&str, Packaging),
-    (name, pack): (&str, Packaging),
+    (base_name, base_pack, base): (&str, Packaging, &Report),
+    (name, pack, other): (&str, Packaging, &Report),
+    inputs: Option<&InputChanges>,
     e: &Explanation,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(c) = inputs {
+        out.push(inputs_sentence(name, base_name, c));
+    }
+    out.push(felt_sentence(base, other));
+    out.push(outcome_sentence(e));
     let (cold_base, cold_other) = (e.cold_starts.base, e.cold_starts.other);
     if cold_base == 0 || cold_other == 0 {
         out.push(match (cold_base, cold_other) {
@@ -274,15 +449,47 @@ pub fn comparison_sentences(
                 ms(e.cold_p50_ms.base)
             ),
         });
+        if let Some(pc) = provisioned_mechanism(inputs, e) {
+            let mut chars = pc.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            out.push(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
+        }
     } else {
         out.push(latency_sentence(name, base_name, e));
         out.push(phase_sentence(base_pack, pack, e));
-        if let Some(s) = count_sentence(e) {
+        if let Some(s) = count_sentence(e, inputs) {
             out.push(s);
         }
     }
-    out.push(outcome_sentence(e));
     out
+}
+
+/// The provisioned-concurrency mechanism, when the provisioned count differs and the cold
+/// starts moved with it (more provisioned, fewer cold starts).
+fn provisioned_mechanism(inputs: Option<&InputChanges>, e: &Explanation) -> Option<String> {
+    let (base, other) = inputs?.provisioned;
+    let delta = e.cold_starts.delta;
+    if base == other || delta == 0 || (other > base) != (delta < 0) {
+        return None;
+    }
+    let envs = |n: u32| match n {
+        0 => "none".to_string(),
+        n => format!("{} provisioned environments", format::count(u64::from(n))),
+    };
+    Some(if other > base {
+        format!(
+            "provisioned concurrency: {} (vs {}) are initialised before requests arrive, so the \
+             requests they serve never cold-start",
+            envs(other),
+            envs(base)
+        )
+    } else {
+        format!(
+            "provisioned concurrency: {} (vs {}) means more requests must start a new environment",
+            envs(other),
+            envs(base)
+        )
+    })
 }
 
 fn latency_sentence(name: &str, base_name: &str, e: &Explanation) -> String {
@@ -349,8 +556,10 @@ fn phase_sentence(base_pack: Packaging, pack: Packaging, e: &Explanation) -> Str
     }
 }
 
-/// The change in the number of cold starts, by cause; `None` when nothing changed.
-fn count_sentence(e: &Explanation) -> Option<String> {
+/// The change in the number of cold starts, by cause, and the mechanism when the inputs name
+/// one (provisioned concurrency); `None` when nothing changed.
+fn count_sentence(e: &Explanation, inputs: Option<&InputChanges>) -> Option<String> {
+    let provisioned = provisioned_mechanism(inputs, e);
     let moved: Vec<&CauseChange> = e
         .causes
         .iter()
@@ -374,7 +583,8 @@ fn count_sentence(e: &Explanation) -> Option<String> {
             // environment is busy for the whole of its init, so shorter inits mean fewer
             // scale-outs. Said only when the numbers agree with it.
             let init = e.init_mean_ms.delta;
-            if c.cause == ColdCause::ScaleOut
+            if provisioned.is_none()
+                && c.cause == ColdCause::ScaleOut
                 && init.abs() >= NOTABLE_MS
                 && (init < 0.0) == (c.count.delta < 0)
             {
@@ -398,7 +608,8 @@ fn count_sentence(e: &Explanation) -> Option<String> {
             count(total.base)
         )
     };
-    Some(format!("{head} {}.", parts.join(", ")))
+    let because = provisioned.map(|m| format!(" {m};")).unwrap_or_default();
+    Some(format!("{head}{because} {}.", parts.join(", ")))
 }
 
 /// Throttles, errors and dropped requests when any side has some, then the cost.
@@ -589,7 +800,7 @@ mod tests {
     fn the_image_paragraph_names_the_dominant_phase_first_with_its_mechanism() {
         let text = paragraph(&zip_report(), &image_report());
         assert!(
-            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and no p99 is given: 17 cold starts are too few for one (it needs 100)."),
+            text.contains("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and no p99 is given: 17 cold starts are too few for one (it needs 100)."),
             "{text}"
         );
         let fetch = text.find(
@@ -615,7 +826,7 @@ mod tests {
         };
         let text = paragraph(&many(zip_report()), &many(image_report()));
         assert!(
-            text.starts_with("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and 242 ms faster at p99 (997 vs 1,239 ms)."),
+            text.contains("image cold-starts 152 ms faster than zip at p50 (712 vs 864 ms) and 242 ms faster at p99 (997 vs 1,239 ms)."),
             "{text}"
         );
         let text = paragraph(&many(zip_report()), &image_report());
@@ -633,7 +844,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.ends_with("It costs 0.30 % less ($0.01645 vs $0.01650)."),
+            text.contains("It costs 0.30 % less ($0.01645 vs $0.01650)."),
             "{text}"
         );
     }
@@ -642,7 +853,7 @@ mod tests {
     fn signs_flip_the_words_when_the_other_variant_is_slower() {
         let text = packaged((IMAGE, &image_report()), (ZIP, &zip_report()));
         assert!(
-            text.starts_with("zip cold-starts 152 ms slower than image at p50"),
+            text.contains("zip cold-starts 152 ms slower than image at p50"),
             "{text}"
         );
         assert!(
@@ -686,7 +897,7 @@ mod tests {
             !text.contains("fewer") && !text.contains("more cold"),
             "{text}"
         );
-        assert!(text.ends_with("It costs the same ($0.01650)."), "{text}");
+        assert!(text.contains("It costs the same ($0.01650)."), "{text}");
     }
 
     #[test]
@@ -707,12 +918,12 @@ mod tests {
         let none = report((0, 0), (0.0, 0.0), [0.0; 5], 0.01);
         let text = paragraph(&zip_report(), &none);
         assert!(
-            text.starts_with("image had no cold starts; zip had 27 (p50 864 ms)."),
+            text.contains("image had no cold starts; zip had 27 (p50 864 ms)."),
             "{text}"
         );
         let text = paragraph(&none, &none);
         assert!(
-            text.starts_with("Neither image nor zip had a cold start."),
+            text.contains("Neither image nor zip had a cold start."),
             "{text}"
         );
     }
@@ -766,6 +977,88 @@ mod tests {
         .expect("variants");
         let order: Vec<usize> = w.paragraphs.iter().map(|p| p.variant).collect();
         assert_eq!(order, [1, 2, 3]);
-        assert!(w.paragraphs[1].sentences[0].starts_with("c cold-starts as fast as a"));
+        assert!(
+            w.paragraphs[1]
+                .sentences
+                .iter()
+                .any(|s| s.starts_with("c cold-starts as fast as a"))
+        );
+    }
+
+    #[test]
+    fn users_feel_comes_first_then_throttles_and_cost() {
+        let w = why(&[
+            ("zip", ZIP, &zip_report()),
+            ("image", IMAGE, &image_report()),
+        ])
+        .expect("two variants");
+        let s = &w.paragraphs[0].sentences;
+        assert_eq!(
+            s[0],
+            "For users, 0.10 % of invocations cold-started (vs 0.17 %)."
+        );
+        assert!(s[1].starts_with("It costs 0.30 % less"), "{s:?}");
+    }
+
+    /// A variant that differs only by provisioned concurrency is explained by it: the inputs
+    /// sentence names the field, the count sentence the mechanism, and the scale-out change is
+    /// not put down to shorter inits.
+    #[test]
+    fn a_provisioned_only_difference_is_explained_by_provisioned_concurrency() {
+        let base = Scenario::from_json(include_str!("../../../scenarios/node-zip-api.json"))
+            .expect("preset");
+        let mut other = base.clone();
+        other.name = "provisioned".into();
+        other.provisioned = Some(coldstart_core::scenario::Provisioned {
+            count: 10,
+            schedule: Vec::new(),
+        });
+        let scenarios = [base, other];
+        let reports: Vec<Report> = (scenarios.iter())
+            .map(|s| coldstart_core::run(s).expect("runs"))
+            .collect();
+        assert!(reports[1].cold_starts < reports[0].cold_starts);
+        let w = why_of(&scenarios, &reports).expect("two variants");
+        let text = w.paragraphs[0].sentences.join(" ");
+        let first = &w.paragraphs[0].sentences[0];
+        assert!(first.starts_with("provisioned differs from "), "{first}");
+        assert!(
+            first.contains("only in provisioned.count (10 vs none)"),
+            "{first}"
+        );
+        assert!(
+            text.contains(
+                "Provisioned concurrency: 10 provisioned environments (vs none) are initialised \
+                 before requests arrive"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("inits free environments"), "{text}");
+        assert!(
+            w.paragraphs[0].sentences[1].starts_with("For users, "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn input_changes_list_every_differing_field_but_the_name() {
+        let base = Scenario::from_json(include_str!("../../../scenarios/node-zip-api.json"))
+            .expect("preset");
+        let mut other = base.clone();
+        other.name = "other".into();
+        assert!(input_changes(&base, &other).fields.is_empty());
+        other.seed += 1;
+        other.function.memory_mb = 2048;
+        let c = input_changes(&base, &other);
+        let paths: Vec<&str> = c.fields.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(paths, ["function.memory_mb", "seed"]);
+        assert_eq!(c.provisioned, (0, 0));
+        assert_eq!(
+            inputs_sentence("other", "base", &c),
+            format!(
+                "other differs from base in function.memory_mb (2048 vs {}) and seed ({} vs {}).",
+                base.function.memory_mb, other.seed, base.seed
+            )
+        );
     }
 }

@@ -380,7 +380,10 @@ fn the_default_comparison_is_explained_in_words() {
     let text = paragraph.sentences.join(" ");
     let names = bench.session().names();
     assert!(
-        text.starts_with(&format!("{} cold-starts", names[1])) && text.contains(&names[0]),
+        text.starts_with(&format!(
+            "{} differs from {} only in package",
+            names[1], names[0]
+        )) && text.contains(&format!("{} cold-starts", names[1])),
         "{text}"
     );
     assert!(
