@@ -1,40 +1,55 @@
 //! Latency distribution: one cumulative curve per variant on a log latency axis, with each
-//! variant's p50 and p99 marked where its curve crosses 50 % and 99 %, in two panels side by
-//! side: all requests, and cold starts only.
+//! variant's percentiles marked, in two panels side by side: all requests, and cold starts only.
 //!
 //! A log axis because the warm body and the cold tail of a Lambda latency distribution are
 //! orders of magnitude apart; on a linear one the body would be a vertical line at the left.
+//! The share axis is tail-scaled ([`nines`]: 50, 90, 99, 99.9 % equally spaced), because cold
+//! starts live above p99, which a linear 0–100 % axis squeezes into its top pixels. It ends a
+//! little above the highest percentile the panel's sample supports
+//! (`coldstart_core::report::PERCENTILES`: p99 needs 100 requests), and only supported
+//! percentiles are marked. Each panel's latency axis is fitted to its own data.
 //!
 //! The second panel is there to explain *why* packagings that differ a lot per cold start look
 //! the same over all requests: cold starts are typically well under 1 % of requests, so they sit
 //! in the last sliver of the all-requests curve (above p99) and the curves of a zip and an image
 //! lie on top of each other. Among cold starts alone the difference is the whole curve. Side by
-//! side rather than stacked, so each panel keeps the full height in a compact embed, on the same
-//! latency axis so the cold curves visibly sit to the right of the body of all requests.
+//! side rather than stacked, so each panel keeps the full height in a compact embed.
 
 use crate::Variant;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
 use crate::layout::*;
-use crate::ranges::log_decades;
+use crate::ranges::log_fitted;
 use crate::theme::Theme;
 use crate::units::Unit;
 use coldstart_core::Report;
-use coldstart_core::report::{CdfPoint, LatencySummary};
+use coldstart_core::report::{CdfPoint, LatencySummary, PERCENTILES, Percentile};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The quantiles marked on every curve, with their labels.
-const MARKED: [(f64, &str); 2] = [(0.5, "p50"), (0.99, "p99")];
+/// A share's position on the tail-scaled axis: `-log10(1 − q)`, its number of nines (0.5 →
+/// 0.30, 0.9 → 1, 0.99 → 2, 0.999 → 3); infinite at 1.
+pub fn nines(q: f64) -> f64 {
+    -(1.0 - q).log10()
+}
 
-/// The points of a CDF that a log axis can show, in quantile order.
-fn drawable(cdf: &[CdfPoint]) -> Vec<(f64, f64)> {
+/// The top of a panel's share axis, in nines: a little above the highest percentile that the
+/// largest of `counts` supports; `None` when none supports even a median.
+pub fn tail_top(counts: impl IntoIterator<Item = u64>) -> Option<f64> {
+    let n = counts.into_iter().max()?;
+    let top = PERCENTILES.iter().rev().find(|p| p.supported(n))?;
+    Some(nines(top.quantile) + TAIL_HEADROOM_NINES)
+}
+
+/// The points of a CDF that a log axis can show, in quantile order, at their tail-scaled
+/// height, capped at `top` (the maximum, at 100 %, sits at the top edge).
+fn drawable(cdf: &[CdfPoint], top: f64) -> Vec<(f64, f64)> {
     (cdf.iter())
         .filter(|p| p.ms.is_finite() && p.ms > 0.0 && (0.0..=1.0).contains(&p.quantile))
-        .map(|p| (p.ms, p.quantile))
+        .map(|p| (p.ms, nines(p.quantile).min(top)))
         .collect()
 }
 
@@ -73,10 +88,14 @@ pub fn draw_cdf<DB: DrawingBackend>(
     variants: &[Variant<'_>],
     theme: &Theme,
 ) -> Result<ChartGeometry, ChartError> {
-    let curves: Vec<Vec<Vec<(f64, f64)>>> = (POPULATIONS.iter())
-        .map(|p| {
+    // Per panel: the top of its share axis and each variant's curve under it.
+    let tops: Vec<Option<f64>> = (POPULATIONS.iter())
+        .map(|p| tail_top(variants.iter().map(|v| (p.summary)(v.report).count)))
+        .collect();
+    let curves: Vec<Vec<Vec<(f64, f64)>>> = (POPULATIONS.iter().zip(&tops))
+        .map(|(p, top)| {
             (variants.iter())
-                .map(|v| drawable((p.cdf)(v.report)))
+                .map(|v| drawable((p.cdf)(v.report), top.unwrap_or(0.0)))
                 .collect()
         })
         .collect();
@@ -94,22 +113,40 @@ pub fn draw_cdf<DB: DrawingBackend>(
         })
         .collect();
     let title = "Latency distribution";
-    let Some(x_range) = log_decades(curves.iter().flatten().flatten().map(|p| p.0)) else {
+    if log_fitted(curves.iter().flatten().flatten().map(|p| p.0)).is_none() {
         return frame::empty(area, theme, title, "No completed requests to show");
-    };
+    }
     let frame = frame::begin(area, theme, title, &legend)?;
-    frame.note(theme, "share at or below each latency")?;
+    frame.note(
+        theme,
+        "share at or below each latency; tail-scaled: 50, 90, 99, 99.9 % equally spaced",
+    )?;
     let width = i32::try_from(frame.body.dim_in_pixel().0).unwrap_or(0);
     let (left, right) = frame.body.split_horizontally(width / 2);
     let mut geometry = ChartGeometry::default();
-    for ((population, panel_area), curves) in POPULATIONS.iter().zip([left, right]).zip(&curves) {
-        let panel = draw_panel(&panel_area, theme, population, variants, curves, x_range)?;
+    for (((population, panel_area), curves), top) in
+        (POPULATIONS.iter().zip([left, right]).zip(&curves)).zip(&tops)
+    {
+        // A panel without data keeps an axis (and says why) rather than disappearing.
+        let x_range = log_fitted(curves.iter().flatten().map(|p| p.0))
+            .unwrap_or((1.0, crate::layout::EMPTY_LATENCY_AXIS_MAX_MS));
+        let top = top.unwrap_or(nines(0.5) + TAIL_HEADROOM_NINES);
+        let panel = draw_panel(
+            &panel_area,
+            theme,
+            population,
+            variants,
+            curves,
+            x_range,
+            top,
+        )?;
         geometry.panels.push(panel);
     }
     Ok(geometry)
 }
 
-/// One panel: the p50/p99 guides, a curve per variant and its two markers.
+/// One panel: the guides of the percentiles under `top`, a curve per variant and a marker at
+/// each percentile its sample supports.
 fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
@@ -117,13 +154,14 @@ fn draw_panel<DB: DrawingBackend>(
     variants: &[Variant<'_>],
     curves: &[Vec<(f64, f64)>],
     x_range: (f64, f64),
+    top: f64,
 ) -> Result<Panel, ChartError> {
     let x_axis = Axis::numeric("latency", Unit::Milliseconds, Scale::Log, x_range);
     let y_axis = Axis::numeric(
         population.y_title,
-        Unit::Fraction,
+        Unit::TailShare,
         Scale::Linear,
-        (0.0, 1.0),
+        (0.0, top),
     );
     let style = PanelStyle {
         caption: Some(population.caption),
@@ -131,7 +169,7 @@ fn draw_panel<DB: DrawingBackend>(
         y_label_px: Y_LABEL_AREA_PX,
     };
     let mut chart = frame::builder(area, theme, &style)
-        .build_cartesian_2d((x_range.0..x_range.1).log_scale(), 0.0..1.0)?;
+        .build_cartesian_2d((x_range.0..x_range.1).log_scale(), 0.0..top)?;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords(population.caption, chart.as_coord_spec(), x_axis, y_axis);
     if curves.iter().all(Vec::is_empty) {
@@ -140,23 +178,25 @@ fn draw_panel<DB: DrawingBackend>(
     }
 
     let guide = theme.reference.stroke_width(1);
-    let label_style = frame::text(theme, theme.tick_size, theme.muted);
-    for (q, name) in MARKED {
+    let label_style = frame::anchored(
+        frame::text(theme, theme.tick_size, theme.muted),
+        HPos::Left,
+        VPos::Bottom,
+    );
+    let guides: Vec<&Percentile> = (PERCENTILES.iter())
+        .filter(|p| nines(p.quantile) <= top)
+        .collect();
+    for p in &guides {
+        let y = nines(p.quantile);
         chart.draw_series(std::iter::once(DashedPathElement::new(
-            vec![(x_range.0, q), (x_range.1, q)],
+            vec![(x_range.0, y), (x_range.1, y)],
             DASH_PX,
             DASH_GAP_PX,
             guide,
         )))?;
-        // p50 sits above its line; p99 below, since above it there is only 1 % of the height.
-        let (v, dy) = if q < 0.9 {
-            (VPos::Bottom, -2)
-        } else {
-            (VPos::Top, 3)
-        };
-        let style = frame::anchored(label_style.clone(), HPos::Left, v);
         chart.draw_series(std::iter::once(
-            EmptyElement::at((x_range.0, q)) + Text::new(name, (LEGEND_GAP_PX, dy), style),
+            EmptyElement::at((x_range.0, y))
+                + Text::new(p.name, (LEGEND_GAP_PX, -2), label_style.clone()),
         ))?;
     }
 
@@ -170,13 +210,13 @@ fn draw_panel<DB: DrawingBackend>(
             continue;
         }
         let summary = (population.summary)(variant.report);
-        let markers = [(summary.p50, MARKED[0].0), (summary.p99, MARKED[1].0)];
         chart.draw_series(
-            (markers.into_iter())
+            (guides.iter())
+                .filter_map(|p| Some((summary.at(p)?, nines(p.quantile))))
                 .filter(|(ms, _)| ms.is_finite() && *ms > 0.0)
-                .map(|(ms, q)| {
+                .map(|(ms, y)| {
                     Circle::new(
-                        (ms.clamp(x_range.0, x_range.1), q),
+                        (ms.clamp(x_range.0, x_range.1), y),
                         MARKER_RADIUS_PX,
                         color.filled(),
                     )

@@ -8,6 +8,7 @@ use crate::error::ChartError;
 use crate::geometry::{Axis, ChartGeometry};
 use crate::layout::*;
 use crate::theme::Theme;
+use crate::units::Unit;
 use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
@@ -336,6 +337,9 @@ where
     }
     if categorical {
         mesh.y_labels(0).disable_y_mesh();
+    } else if y.unit == Unit::TailShare {
+        // A tail-scaled axis is labelled by its percentile guides, drawn by the chart.
+        mesh.y_labels(0).disable_y_mesh().y_desc(y_title_text);
     } else {
         mesh.y_labels(y_ticks).y_desc(y_title_text);
     }

@@ -73,6 +73,12 @@ pub const COLD_KEEP_ALL_PER_COLUMN: usize = 4;
 pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
 /// Bottom of a log axis when the data has no positive value to start from.
 pub const LOG_AXIS_FLOOR: f64 = 1e-3;
+/// Padding of a fitted log axis beyond its data, as a factor on each side (×1.15: the extreme
+/// values stay off the frame without adding a decade of empty space).
+pub const LOG_FIT_PAD: f64 = 1.15;
+/// Room above the CDF's top percentile guide, in nines (a quarter decade of rarity): its label
+/// and the curve's last points up to the maximum stay visible.
+pub const TAIL_HEADROOM_NINES: f64 = 0.25;
 /// Headroom above the largest value of a linear axis, as a share of it.
 pub const LINEAR_HEADROOM: f64 = 0.08;
 /// Largest share of the sweep's plot height given to the limit labels above the data: a very

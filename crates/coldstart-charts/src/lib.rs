@@ -27,7 +27,7 @@ mod timeline;
 pub mod units;
 
 pub use anatomy::{AnatomyBar, anatomy_bars, draw_anatomy};
-pub use cdf::draw_cdf;
+pub use cdf::{draw_cdf, nines, tail_top};
 pub use downsample::downsample_extremes;
 pub use environments::draw_environments;
 pub use error::ChartError;

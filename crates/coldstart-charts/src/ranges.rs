@@ -1,7 +1,7 @@
 //! Axis ranges that always have extent, whatever the data: plotters maps a zero-width range to
 //! a single pixel, and a log axis cannot start at zero.
 
-use crate::layout::LOG_AXIS_FLOOR;
+use crate::layout::{LOG_AXIS_FLOOR, LOG_FIT_PAD};
 
 /// Smallest and largest positive finite value: the data a log axis can show; `None` without any.
 pub(crate) fn positive_extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
@@ -24,6 +24,13 @@ pub(crate) fn log_decades(values: impl IntoIterator<Item = f64>) -> Option<(f64,
         end = start * 10.0;
     }
     Some((start, end))
+}
+
+/// The positive finite values' extent, padded by [`LOG_FIT_PAD`] each side: a log axis fitted
+/// to the data rather than rounded out to whole decades. `None` without any positive value.
+pub(crate) fn log_fitted(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = positive_extent(values)?;
+    Some(((lo / LOG_FIT_PAD).max(LOG_AXIS_FLOOR), hi * LOG_FIT_PAD))
 }
 
 /// From zero to `max` plus `headroom` (a share of `max`); zero to one when `max` is not a

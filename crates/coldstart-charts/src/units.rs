@@ -19,6 +19,9 @@ pub enum Unit {
     Megabytes,
     /// A share from 0 to 1, shown as a percentage.
     Fraction,
+    /// A share on a tail-scaled axis, stored as its "nines" `-log10(1 − share)`: 1 is 90 %,
+    /// 2 is 99 %, 3 is 99.9 %, so each step up is ten times rarer; shown as a percentage.
+    TailShare,
     /// A number of execution environments.
     Environments,
     /// Row index of a category axis; read-outs name the category instead.
@@ -49,7 +52,7 @@ impl Unit {
     /// "10 s", "1.5 GB": a value as short as a tick label, with its unit, for notes.
     pub fn short(self, value: f64) -> String {
         match self {
-            Unit::Megabytes | Unit::Fraction => self.tick(value),
+            Unit::Megabytes | Unit::Fraction | Unit::TailShare => self.tick(value),
             _ => format!("{} {}", self.tick(value), self.symbol()),
         }
     }
@@ -62,7 +65,7 @@ impl Unit {
             Unit::Hours => "h",
             Unit::Milliseconds => "ms",
             Unit::Megabytes => "MB",
-            Unit::Fraction => "%",
+            Unit::Fraction | Unit::TailShare => "%",
             Unit::Environments => "environments",
             Unit::Category => "",
         }
@@ -73,6 +76,7 @@ impl Unit {
     pub fn format(self, value: f64) -> String {
         match self {
             Unit::Fraction => format!("{:.1} %", value * 100.0),
+            Unit::TailShare => format!("{} %", tail_percent(value)),
             Unit::Megabytes if value >= 1_024.0 => format!("{} GB", significant(value / 1_024.0)),
             Unit::Category => significant(value),
             _ => format!("{} {}", significant(value), self.symbol()),
@@ -84,6 +88,7 @@ impl Unit {
     pub fn tick(self, value: f64) -> String {
         match self {
             Unit::Fraction => format!("{}%", trim_zeros(&significant(value * 100.0))),
+            Unit::TailShare => format!("{}%", trim_zeros(&tail_percent(value))),
             Unit::Megabytes if value >= 1_024.0 => {
                 format!("{} GB", trim_zeros(&significant(value / 1_024.0)))
             }
@@ -91,6 +96,14 @@ impl Unit {
             _ => trim_zeros(&significant(value)),
         }
     }
+}
+
+/// The share at `nines` on a tail-scaled axis, in percent, with a decimal for every nine past
+/// the second (so 99.9 and 99.99 stay apart): 0.301 → "50.0", 3 → "99.90".
+fn tail_percent(nines: f64) -> String {
+    let share = 1.0 - 10f64.powf(-nines.max(0.0));
+    let decimals = (nines.floor().max(0.0) as usize).saturating_sub(1).max(1);
+    format!("{:.*}", decimals, share * 100.0)
 }
 
 /// Three significant digits, with thousands separators from 1,000 up.
@@ -158,6 +171,10 @@ mod tests {
         assert_eq!(Unit::Megabytes.tick(10_240.0), "10 GB");
         assert_eq!(Unit::Megabytes.tick(50.0), "50 MB");
         assert_eq!(Unit::Fraction.tick(0.5), "50%");
+        assert_eq!(Unit::TailShare.format(1.0), "90.0 %");
+        assert_eq!(Unit::TailShare.format(3.0), "99.90 %");
+        assert_eq!(Unit::TailShare.tick(2.0), "99%");
+        assert_eq!(Unit::TailShare.tick(0.5f64.log10().abs()), "50%");
     }
 
     #[test]

@@ -4,10 +4,12 @@
 use crate::fixtures;
 use coldstart_charts::{
     ChartGeometry, ChartKind, SweepSeries, Theme, Variant, anatomy_bars, draw_anatomy, draw_cdf,
-    draw_environments, draw_timeline, render_svg,
+    draw_environments, draw_timeline, nines, render_svg, tail_top,
 };
 use coldstart_core::Micros;
-use coldstart_core::report::{Outcome, Report, RequestRecord, TimeSeries};
+use coldstart_core::report::{
+    CdfPoint, LatencySummary, Outcome, PERCENTILES, Report, RequestRecord, TimeSeries,
+};
 use plotters::prelude::*;
 
 const WIDTH: u32 = 900;
@@ -338,15 +340,16 @@ fn cdf_draws_all_requests_and_cold_starts_only_side_by_side() {
             "requests (%)",
             "cold starts (%)",
             "p50",
-            "p99",
             &cold_count,
         ],
     );
-    assert_eq!(
-        count(&svg, "circle"),
-        8,
-        "p50 and p99 of two variants, twice"
-    );
+    // One marker per variant at every percentile its own sample supports.
+    let marks = |s: &LatencySummary| PERCENTILES.iter().filter(|p| s.at(p).is_some()).count();
+    let reports = [&pair.zip, &pair.image];
+    let expected: usize = (reports.iter())
+        .map(|r| marks(&r.latency_ms.all) + marks(&r.latency_ms.cold))
+        .sum();
+    assert_eq!(count(&svg, "circle"), expected);
     let [all, cold] = &geometry.panels[..] else {
         panic!("two panels, got {}", geometry.panels.len());
     };
@@ -354,14 +357,7 @@ fn cdf_draws_all_requests_and_cold_starts_only_side_by_side() {
         all.plot.right < cold.plot.left,
         "side by side, all requests first"
     );
-    assert_eq!(
-        (all.x.min, all.x.max),
-        (cold.x.min, cold.x.max),
-        "one latency axis"
-    );
     assert_eq!(all.x.scale, coldstart_charts::geometry::Scale::Log);
-    let (ms, share) = geometry.pixel_to_data(all.plot.left, all.plot.top).unwrap();
-    assert!((ms - all.x.min).abs() < 1e-9 && (share - 1.0).abs() < 1e-9);
     let read_out = geometry
         .describe(cold.plot.left + 5, cold.plot.bottom - 5)
         .unwrap();
@@ -369,17 +365,76 @@ fn cdf_draws_all_requests_and_cold_starts_only_side_by_side() {
         read_out.starts_with("cold starts only: latency = "),
         "{read_out}"
     );
-    // The cold p50 markers sit further right in their panel than the all-requests ones: the
-    // difference the right panel exists to show.
-    let centres = circle_centres(&svg);
-    let right_of = |panel: &coldstart_charts::geometry::Panel| {
-        (centres.iter())
-            .filter(|(x, y)| panel.plot.contains(*x, *y))
-            .map(|(x, _)| x - panel.plot.left)
-            .min()
-            .unwrap()
+}
+
+/// The share axis is tail-scaled: 50, 90, 99 and 99.9 % are equally spaced, it ends a quarter
+/// decade above the highest percentile the sample supports, and each latency axis is fitted to
+/// its own panel's data instead of whole decades.
+#[test]
+fn cdf_share_axis_is_tail_scaled_and_axes_fit_the_data() {
+    assert!((nines(0.5) - 0.5f64.log10().abs()).abs() < 1e-12);
+    for (q, n) in [(0.9, 1.0), (0.99, 2.0), (0.999, 3.0)] {
+        assert!((nines(q) - n).abs() < 1e-9, "{q}");
+    }
+    assert_eq!(tail_top([0]), None);
+    assert!(
+        (tail_top([14]).unwrap() - (1.0 + 0.25)).abs() < 1e-9,
+        "p90 with 14"
+    );
+    assert!((tail_top([99, 5_000]).unwrap() - (3.0 + 0.25)).abs() < 1e-9);
+
+    let pair = Pair::new();
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| draw_cdf(a, &pair.variants(), &theme).unwrap());
+    let [all, cold] = &geometry.panels[..] else {
+        panic!("two panels");
     };
-    assert!(right_of(cold) > right_of(all), "{centres:?}");
+    let reports = [&pair.zip, &pair.image];
+    let count_of = |f: fn(&Report) -> u64| reports.iter().map(|r| f(r)).max().unwrap();
+    let all_n = count_of(|r| r.latency_ms.all.count);
+    let cold_n = count_of(|r| r.latency_ms.cold.count);
+    assert_eq!((all.y.min, all.y.max), (0.0, tail_top([all_n]).unwrap()));
+    assert_eq!((cold.y.min, cold.y.max), (0.0, tail_top([cold_n]).unwrap()));
+    // A guide per supported percentile, named; none for the rest.
+    let supported = |n: u64| PERCENTILES.iter().filter(|p| p.supported(n)).count();
+    assert!(
+        supported(all_n) >= 3,
+        "the fixture supports a p99 over all requests"
+    );
+    assert_mentions(&svg, &["p50", "p90", "p99"]);
+    // The p99 guide of the all-requests panel reads 99 %.
+    let height = f64::from(all.plot.bottom - all.plot.top);
+    let y99 = all.plot.bottom - (height * nines(0.99) / all.y.max).round() as i32;
+    let read = geometry.describe(all.plot.left + 3, y99).unwrap();
+    assert!(read.contains("requests = 99"), "{read}");
+    // Latency axes hug their own data (within the fitted padding), not whole decades.
+    for (panel, f) in [
+        (
+            all,
+            (|r: &Report| &r.latency_cdf) as fn(&Report) -> &Vec<CdfPoint>,
+        ),
+        (cold, |r: &Report| &r.cold_latency_cdf),
+    ] {
+        let values: Vec<f64> = reports
+            .iter()
+            .flat_map(|r| f(r).iter().map(|p| p.ms))
+            .collect();
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(0.0, f64::max);
+        let pad = coldstart_charts::layout::LOG_FIT_PAD;
+        assert!(
+            (panel.x.min - lo / pad).abs() < 1e-9,
+            "{}: {} vs {lo}",
+            panel.label,
+            panel.x.min
+        );
+        assert!(
+            (panel.x.max - hi * pad).abs() < 1e-9,
+            "{}: {} vs {hi}",
+            panel.label,
+            panel.x.max
+        );
+    }
 }
 
 #[test]
@@ -403,9 +458,12 @@ fn cdf_says_when_no_variant_has_a_cold_start() {
             "all requests",
         ],
     );
+    let supported = (PERCENTILES.iter())
+        .filter(|p| warm.latency_ms.all.at(p).is_some())
+        .count();
     assert_eq!(
         count(&svg, "circle"),
-        2,
+        supported,
         "markers on the all-requests curve only"
     );
     assert_eq!(geometry.panels.len(), 2, "the empty panel still reads out");
