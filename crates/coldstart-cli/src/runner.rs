@@ -89,6 +89,12 @@ where
     bar.set_message(file.scenario.name.clone());
     let outcome = drive(&mut sim, &bar, sink);
     bar.finish_and_clear();
+    if let Some(error) = sim.exhausted() {
+        return Err(Failure::Scenario {
+            path: file.path.clone(),
+            error: error.clone(),
+        });
+    }
     outcome.map(|()| sim.into_report())
 }
 

@@ -30,7 +30,7 @@ impl ScenarioError {
     /// Wraps a serde error.
     pub fn parse(e: impl fmt::Display) -> Self {
         ScenarioError::Parse {
-            message: e.to_string(),
+            message: bounded_message(e.to_string()),
         }
     }
     /// A range or consistency violation.
@@ -40,8 +40,8 @@ impl ScenarioError {
         rule: impl Into<String>,
     ) -> Self {
         ScenarioError::Invalid {
-            path: path.into(),
-            value: value.to_string(),
+            path: bounded(path.into()),
+            value: bounded(value.to_string()),
             rule: rule.into(),
         }
     }
@@ -53,6 +53,66 @@ impl ScenarioError {
         }
     }
 }
+
+/// A count or size as a reader reads it: `1,234`, `52.3 million`, `4.1 billion`, or `1.0e15`
+/// past a trillion; never hundreds of digits, and "unbounded" for infinity or NaN.
+pub fn human_count(n: f64) -> String {
+    if !n.is_finite() {
+        return "an unbounded number of".to_string();
+    }
+    let a = n.abs();
+    if a < 1e6 {
+        // Whole numbers with thousands separators; small fractions keep three digits.
+        if n.fract() == 0.0 {
+            let digits = format!("{}", a as u64);
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            return if n < 0.0 { format!("-{out}") } else { out };
+        }
+        return format!("{n:.3}");
+    }
+    for (scale, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        if a >= scale && a < scale * 1_000.0 {
+            return format!("{:.1} {word}", n / scale);
+        }
+    }
+    format!("{n:.1e}")
+}
+
+/// An echoed value or parser message, cut to a length a notice can show: input from a share
+/// link or a file is the user's (or an attacker's) text, and a long number prints hundreds of
+/// digits.
+fn bounded(text: String) -> String {
+    if text.len() > MAX_ECHO_CHARS {
+        if let Ok(v) = text.trim().parse::<f64>() {
+            return format!("{v:.3e}");
+        }
+        let cut: String = text.chars().take(MAX_ECHO_CHARS).collect();
+        return format!("{cut}… ({} characters)", text.chars().count());
+    }
+    text
+}
+
+/// A parser's message, which quotes the input (an unknown field's name, a bad string): cut so
+/// it stays a sentence.
+fn bounded_message(message: String) -> String {
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        let cut: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+        return format!("{cut}… (cut at {MAX_MESSAGE_CHARS} characters)");
+    }
+    message
+}
+
+/// Longest parser message shown, characters.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Longest value or message echoed back, characters.
+const MAX_ECHO_CHARS: usize = 120;
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

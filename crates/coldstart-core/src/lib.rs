@@ -44,5 +44,8 @@ pub use validation::validate;
 pub fn run(scenario: &Scenario) -> Result<Report, ScenarioError> {
     let mut sim = Simulation::new(scenario)?;
     sim.run_to_end();
+    if let Some(why) = sim.exhausted() {
+        return Err(why.clone());
+    }
     Ok(sim.into_report())
 }

@@ -18,7 +18,7 @@
 //! identical arrivals and handler durations.
 
 use crate::engine::{Event, EventQueue, Next, choose};
-use crate::error::ScenarioError;
+use crate::error::{ScenarioError, human_count};
 use crate::initcost::InitCostModel;
 use crate::invocation::{
     AsyncNext, Attempt, Job, Record, Shard, StreamConfig, Streams, after_error, after_throttle,
@@ -138,6 +138,12 @@ pub struct Simulation {
     pending: u64,
     events: u64,
     finished: bool,
+    /// Why the run stopped before its end: the work budget was spent. The up-front estimate
+    /// can miss work (retries behind throttles, polls behind long cold starts, provisioned
+    /// churn), so the actual events and environments are counted as they happen.
+    exhausted: Option<ScenarioError>,
+    /// Most events this run may process (`defaults::BUDGET_MAX_EVENTS` unless lowered).
+    event_budget: u64,
 }
 
 fn sampler(path: &str, dist: &crate::Dist) -> Result<Sampler, ScenarioError> {
@@ -233,6 +239,8 @@ impl Simulation {
             pending: 0,
             events: 0,
             finished: false,
+            exhausted: None,
+            event_budget: d::BUDGET_MAX_EVENTS as u64,
             scenario: s,
         };
         if let Some(pc) = sim.scenario.provisioned.clone() {
@@ -306,6 +314,10 @@ impl Simulation {
         if self.pending == 0 && self.arrivals.peek().is_none() && t >= self.horizon {
             return self.finish_run();
         }
+        if let Some(why) = self.over_budget(t) {
+            self.exhausted = Some(why);
+            return self.finish_run();
+        }
         self.metrics.advance(t, self.envs.counts());
         self.events += 1;
         match next {
@@ -321,6 +333,53 @@ impl Simulation {
             }
         }
         true
+    }
+
+    /// Why the run cannot go on, if the work it has done reaches the budget.
+    fn over_budget(&self, t: Micros) -> Option<ScenarioError> {
+        let at = || {
+            format!(
+                "at simulated time {} of {} s",
+                human_count(t.as_secs_f64()),
+                human_count(self.horizon.as_secs_f64())
+            )
+        };
+        if self.events >= self.event_budget {
+            return Some(ScenarioError::TooBig {
+                message: format!(
+                    "the run reached the budget of {} events {}, so it was stopped; lower the \
+                     rate, duration_s, retries or stream shards, shorten the microVM or init \
+                     phases behind keep_alive_s = 0, or make provisioned schedules change less \
+                     often",
+                    human_count(self.event_budget as f64),
+                    at()
+                ),
+            });
+        }
+        let live = self.envs.counts().total();
+        if f64::from(live) > d::BUDGET_MAX_ENVIRONMENTS {
+            return Some(ScenarioError::TooBig {
+                message: format!(
+                    "the run reached the budget of {} environments alive at once {}, so it \
+                     was stopped; set platform.account_concurrency, or lower the rate or the \
+                     provisioned count",
+                    human_count(d::BUDGET_MAX_ENVIRONMENTS),
+                    at()
+                ),
+            });
+        }
+        None
+    }
+
+    /// Lowers the event budget of this run (a caller with less time than the default budget
+    /// buys, e.g. a browser tab); it is never raised above `defaults::BUDGET_MAX_EVENTS`.
+    pub fn limit_events(&mut self, events: u64) {
+        self.event_budget = events.min(d::BUDGET_MAX_EVENTS as u64);
+    }
+
+    /// Why the run stopped before its end, if it did: the report then covers only what ran.
+    pub fn exhausted(&self) -> Option<&ScenarioError> {
+        self.exhausted.as_ref()
     }
 
     fn finish_run(&mut self) -> bool {

@@ -569,7 +569,11 @@ fn budget(s: &Scenario) -> Check {
     let e = estimate(s);
     let too_big = |what: &str, n: f64, limit: f64, change: &str| {
         Err(ScenarioError::TooBig {
-            message: format!("about {n:.3e} {what} expected, the limit is {limit:.0e}; {change}"),
+            message: format!(
+                "about {} {what} expected, more than the limit of {}; {change}",
+                crate::error::human_count(n),
+                crate::error::human_count(limit)
+            ),
         })
     };
     if e.arrivals > d::BUDGET_MAX_ARRIVALS {

@@ -8,6 +8,12 @@ use coldstart_core::{Report, Scenario, ScenarioError};
 /// budget by well under a millisecond, large enough that reading the clock costs nothing.
 pub const EVENTS_PER_CHECK: u64 = 4_096;
 
+/// Most events one variant may simulate in the page: the core's budget (200 million) would keep
+/// a tab busy for about a minute of wasm; this bounds a hostile link's work to some seconds
+/// (about 10 s at the wasm engine's measured ~3 M requests/s, a few events per request), and a
+/// run that needs more stops with the core's "budget" message instead of freezing the tab.
+pub const BROWSER_EVENT_BUDGET: u64 = 30_000_000;
+
 /// Checks a scenario the way a run would, without running it.
 pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     coldstart_core::validation::validate(scenario)
@@ -29,7 +35,10 @@ impl Job {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                Simulation::new(&coldstart_prose::charted::scenario(s)).map_err(|e| (i, e))
+                let mut sim =
+                    Simulation::new(&coldstart_prose::charted::scenario(s)).map_err(|e| (i, e))?;
+                sim.limit_events(BROWSER_EVENT_BUDGET);
+                Ok(sim)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Job {
@@ -45,6 +54,10 @@ impl Job {
         while self.reports.len() < self.sims.len() {
             let sim = &mut self.sims[self.reports.len()];
             self.events += sim.run_events(EVENTS_PER_CHECK);
+            if sim.exhausted().is_some() {
+                // Spent the work budget: the run stops here, whatever the clock says.
+                return true;
+            }
             if sim.is_finished() {
                 self.reports.push(sim.report());
             }
@@ -70,7 +83,15 @@ impl Job {
         ((self.reports.len() as f64 + current) / n).min(1.0)
     }
 
-    /// The reports, once [`Job::advance`] returned `true`.
+    /// The variant (index) whose run spent the work budget, and why: its results would cover
+    /// only part of the scenario, so there are none.
+    pub fn failure(&self) -> Option<(usize, ScenarioError)> {
+        let i = self.reports.len();
+        let why = self.sims.get(i)?.exhausted()?;
+        Some((i, why.clone()))
+    }
+
+    /// The reports, once [`Job::advance`] returned `true` (none if a variant spent the budget).
     pub fn into_reports(self) -> Option<Vec<Report>> {
         (self.reports.len() == self.sims.len()).then_some(self.reports)
     }
@@ -80,5 +101,8 @@ impl Job {
 pub fn run_all(scenarios: &[Scenario]) -> Result<Vec<Report>, (usize, ScenarioError)> {
     let mut job = Job::new(scenarios)?;
     while !job.advance(|| true) {}
+    if let Some(failure) = job.failure() {
+        return Err(failure);
+    }
     Ok(job.into_reports().unwrap_or_default())
 }

@@ -266,6 +266,15 @@ impl Workbench {
         if !job.advance(|| now_ms() < deadline_ms) {
             return job.progress().min(SLICE_PROGRESS_CAP);
         }
+        if let Some((variant, e)) = job.failure() {
+            self.job = None;
+            self.problems = vec![Problem {
+                variant,
+                path: None,
+                message: e.to_string(),
+            }];
+            return 1.0;
+        }
         if let Some((job, scenarios, started)) = self.job.take()
             && let Some(reports) = job.into_reports()
         {

@@ -177,3 +177,71 @@ proptest! {
         let _ = coldstart_core::run(&s);
     }
 }
+
+/// Scenarios built to make the real work outgrow the up-front estimate (issue 15): provisioned
+/// schedules that flap, async events retried behind throttles, stream shards polling behind
+/// long cold starts with keep-alive 0, microVM phases near their one-day bound.
+fn hostile() -> impl Strategy<Value = Scenario> {
+    (
+        0u64..1_000,
+        0.1..50.0,
+        prop_oneof![Just(0u32), 1u32..3],
+        1.0..86_400_000.0,
+        1u32..2_000,
+        0u8..3,
+        2usize..400,
+    )
+        .prop_map(|(seed, rate, reserved, microvm_ms, shards, which, flaps)| {
+            let mut s = without_snapstart(base(5.0, Some(0.0), &[], 3_600.0));
+            s.seed = seed;
+            s.output.request_sample = 0;
+            s.workload = Workload::Poisson { rate_per_s: rate };
+            s.platform.microvm_ms = Dist::constant(microvm_ms);
+            match which {
+                0 => {
+                    s.platform.reserved_concurrency = Some(reserved);
+                    s.invocation = Invocation::Async {
+                        max_retries: 2,
+                        max_event_age_s: 21_600.0,
+                    };
+                }
+                1 => {
+                    s.invocation = Invocation::Stream {
+                        shards,
+                        batch_size: 1,
+                        batching_window_s: 0.0,
+                        parallelization_factor: 1,
+                    };
+                }
+                _ => {
+                    let schedule = (0..flaps)
+                        .map(|i| coldstart_core::scenario::ProvisionedChange {
+                            at_s: i as f64,
+                            count: if i % 2 == 0 { 1_000 } else { 0 },
+                        })
+                        .collect();
+                    s.provisioned = Some(Provisioned { count: 0, schedule });
+                }
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_run_ends_within_its_event_budget(s in hostile()) {
+        const BUDGET: u64 = 200_000;
+        let Ok(mut sim) = coldstart_core::Simulation::new(&s) else {
+            return Ok(()); // refused up front: also within budget
+        };
+        sim.limit_events(BUDGET);
+        sim.run_to_end();
+        prop_assert!(sim.events() <= BUDGET, "{} events", sim.events());
+        prop_assert!(sim.is_finished());
+        if sim.events() == BUDGET {
+            prop_assert!(sim.exhausted().is_some(), "stopped at the budget without saying so");
+        }
+    }
+}

@@ -138,7 +138,8 @@ fn a_huge_run_is_refused_up_front_with_its_size() {
     };
     match coldstart_core::Simulation::new(&s) {
         Err(ScenarioError::TooBig { message }) => {
-            assert!(message.contains("8.640e8"), "{message}");
+            assert!(message.contains("864.0 million arrivals"), "{message}");
+            assert!(message.contains("limit of 50.0 million"), "{message}");
             assert!(message.contains("rate or duration_s"), "{message}");
         }
         other => panic!("expected TooBig, got {:?}", other.err()),
@@ -152,4 +153,60 @@ fn a_huge_run_is_refused_up_front_with_its_size() {
         coldstart_core::validate(&s),
         Err(ScenarioError::TooBig { .. })
     ));
+}
+
+#[test]
+fn a_run_whose_real_work_outgrows_the_estimate_stops_at_the_event_budget() {
+    // A one-day microVM phase behind keep-alive 0 on a stream: every batch is cold, and each
+    // shard keeps polling every second behind its cold start. The up-front estimate passes
+    // (about 37 million events); the run must still stop, with a message saying what ran out.
+    let mut s: coldstart_core::Scenario = serde_json::from_value(serde_json::json!({
+        "name": "poll storm", "seed": 1, "duration_s": 36_000,
+        "workload": {"kind": "poisson", "rate_per_s": 1},
+        "function": {"runtime": "provided", "memory_mb": 1024, "timeout_s": 900,
+                     "handler_ms": {"dist": "constant", "value": 10}},
+        "package": {"type": "zip", "zipped_mb": 1, "unzipped_mb": 2},
+        "invocation": {"model": "stream", "shards": 1000, "batch_size": 1,
+                       "batching_window_s": 0, "parallelization_factor": 1},
+        "platform": {"keep_alive_s": {"dist": "constant", "value": 0},
+                     "microvm_ms": {"dist": "constant", "value": 86400000}},
+        "output": {"request_sample": 0, "bucket_s": 3600}
+    }))
+    .expect("parses");
+    s.output.request_sample = 0;
+    // The default budget (200 million events) stops it too, after ~3 min of a debug build; a
+    // lowered budget shows the same rule in a test's time.
+    let mut sim = coldstart_core::Simulation::new(&s).expect("passes the up-front estimate");
+    sim.limit_events(2_000_000);
+    sim.run_to_end();
+    match sim.exhausted() {
+        Some(ScenarioError::TooBig { message }) => {
+            assert!(
+                message.contains("budget of 2.0 million events"),
+                "{message}"
+            );
+            assert!(message.contains("simulated time"), "{message}");
+        }
+        other => panic!("expected the budget to stop the run, got {other:?}"),
+    }
+    sim.limit_events(u64::MAX);
+    assert!(sim.exhausted().is_some(), "a stopped run stays stopped");
+}
+
+#[test]
+fn echoed_values_and_parser_messages_are_bounded() {
+    // 1e308 would print 309 digits; an unknown field's name is the link author's text.
+    let mut s = base(10.0, Some(60.0), &[0.0], 1.0);
+    s.duration_s = 1e308;
+    let e = coldstart_core::validate(&s).expect_err("refused");
+    assert!(e.to_string().len() < 200, "{e}");
+    assert!(e.to_string().contains("1.000e308"), "{e}");
+    let long = "x".repeat(5_311);
+    let text = format!(r#"{{"duration_s": 1, "{long}": 1}}"#);
+    let e = coldstart_core::Scenario::from_json(&text).expect_err("unknown field");
+    assert!(
+        e.to_string().len() < 400,
+        "{} characters",
+        e.to_string().len()
+    );
 }
