@@ -540,11 +540,12 @@ pub fn sweep(
             ));
         }
     }
+    // The whole base must be sound, not only its packaging: memory, init and every other field
+    // shape each point, and their errors would otherwise repeat on every point.
+    crate::validate(base)?;
     let shape = Shape::of(&base.package, base.function.runtime);
     let mut scenario = base.clone();
     scenario.snapstart = None;
-    // The base's own packaging must be sound: its errors would otherwise repeat on every point.
-    InitCostModel::new(base)?;
 
     let mut points = Vec::with_capacity(config.series.len() * sizes_mb.len());
     let mut totals = Vec::with_capacity(config.samples as usize);

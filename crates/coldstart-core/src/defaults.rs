@@ -324,6 +324,10 @@ pub const BUDGET_MAX_ARRIVALS: f64 = 50_000_000.0;
 pub const BUDGET_MAX_EVENTS: f64 = 200_000_000.0;
 /// Run budget: most environments expected alive at once (each costs ~100 bytes).
 pub const BUDGET_MAX_ENVIRONMENTS: f64 = 2_000_000.0;
+/// Largest scenario file accepted, bytes (100 MiB): room for a trace at MAX_LIST_LEN arrivals
+/// written compactly, refused before it is read, since parsing costs several times the input
+/// in memory. (engine bound)
+pub const MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
 /// Longest scenario name, characters.
 pub const MAX_NAME_CHARS: usize = 200;
 /// Largest seed: 2^53, so it survives a round trip through JavaScript numbers.

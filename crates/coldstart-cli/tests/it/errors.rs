@@ -115,3 +115,42 @@ fn out_of_range_svg_size_exits_2() {
     fails(&out, 2, &["width"]);
     assert!(!svg.exists());
 }
+
+#[test]
+fn binary_and_wrongly_encoded_files_are_invalid_input_not_io_errors() {
+    let dir = scratch_dir("encodings");
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "garbage.json",
+            vec![0x00, 0xFF, 0x13, 0x37, 0xC3],
+            "not UTF-8",
+        ),
+        (
+            "latin1.json",
+            b"{\"name\": \"caf\xE9\"}".to_vec(),
+            "not UTF-8",
+        ),
+        ("utf16.json", vec![0xFF, 0xFE, b'{', 0, b'}', 0], "UTF-16"),
+    ];
+    for (name, bytes, says) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).expect("scratch file");
+        fails(&coldstart(["run", s(&file)]), 2, &[name, says]);
+    }
+}
+
+#[test]
+fn sweep_and_plot_validate_the_whole_scenario_not_only_its_package() {
+    // Memory 0 once gave a sweep p50 of 1.8e16 ms; every command now refuses it by name.
+    let dir = scratch_dir("sweep-memory");
+    let (path, _) = preset("node-zip-api");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("preset")).expect("json");
+    v["function"]["memory_mb"] = serde_json::json!(0);
+    let file = dir.join("memory0.json");
+    std::fs::write(&file, v.to_string()).expect("scratch file");
+    fails(&coldstart(["sweep", s(&file)]), 2, &["function.memory_mb"]);
+    let svg = dir.join("out.svg");
+    let out = coldstart(["plot", "-q", s(&file), "--chart", "sweep", "--svg", s(&svg)]);
+    fails(&out, 2, &["function.memory_mb"]);
+}

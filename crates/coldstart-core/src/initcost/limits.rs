@@ -17,6 +17,14 @@ const SNAPSTART_DOC: &str =
 const MAX_CHUNK_KIB: u32 = 65_536;
 /// Largest worker pool the model accepts (one cache-state slot each).
 const MAX_WORKERS: u32 = 100_000;
+/// Largest fixed cost of one fetch step accepted (per archive, per chunk request), ms: a minute
+/// (engine bound: beyond it a cold start is meaningless, and values like 1e300 overflow time).
+const MAX_STEP_MS: f64 = 60_000.0;
+/// Slowest transfer, inflate or cache throughput accepted, MB/s (engine bound: 250 MB then
+/// takes 42 minutes, still finite).
+const MIN_RATE_MB_S: f64 = 0.1;
+/// Fastest throughput accepted, MB/s (a typo guard: 1 TB/s).
+const MAX_RATE_MB_S: f64 = 1_000_000.0;
 /// Largest per-file extraction cost accepted, ms (a typo guard: a second per file).
 const MAX_FILE_CREATE_MS: f64 = 1_000.0;
 /// Bytes in a MB (sizes in MB are treated as MiB).
@@ -152,9 +160,24 @@ fn validate_zip(
             ),
         ));
     }
-    non_negative("package.fetch.overhead_ms", fetch.overhead_ms)?;
-    positive("package.fetch.transfer_mb_s", fetch.transfer_mb_s)?;
-    positive("package.fetch.extract_mb_s", fetch.extract_mb_s)?;
+    between(
+        "package.fetch.overhead_ms",
+        fetch.overhead_ms,
+        0.0,
+        MAX_STEP_MS,
+    )?;
+    between(
+        "package.fetch.transfer_mb_s",
+        fetch.transfer_mb_s,
+        MIN_RATE_MB_S,
+        MAX_RATE_MB_S,
+    )?;
+    between(
+        "package.fetch.extract_mb_s",
+        fetch.extract_mb_s,
+        MIN_RATE_MB_S,
+        MAX_RATE_MB_S,
+    )?;
     non_negative("package.fetch.file_create_ms", fetch.file_create_ms)?;
     if fetch.file_create_ms > MAX_FILE_CREATE_MS {
         return Err(ScenarioError::invalid(
@@ -269,6 +292,9 @@ fn validate_snapstart(scenario: &Scenario) -> Result<(), ScenarioError> {
 
 /// Checks a duration distribution's parameters, then that `rand_distr` accepts them.
 pub(crate) fn validate_dist(path: &str, dist: &Dist) -> Result<(), ScenarioError> {
+    // The engine's bounds first (every value at most a day, tails bounded), then what the
+    // samplers need.
+    crate::validation::validate_dist(path, dist, d::MAX_DIST_MS)?;
     match dist {
         Dist::Constant { value } => non_negative(&format!("{path}.value"), *value)?,
         Dist::Exponential { mean } => non_negative(&format!("{path}.mean"), *mean)?,
@@ -319,8 +345,31 @@ pub(crate) fn validate_dist(path: &str, dist: &Dist) -> Result<(), ScenarioError
 }
 
 fn tier(path: &str, t: &TierCost) -> Result<(), ScenarioError> {
-    non_negative(&format!("{path}.latency_ms"), t.latency_ms)?;
-    positive(&format!("{path}.throughput_mb_s"), t.throughput_mb_s)
+    between(
+        &format!("{path}.latency_ms"),
+        t.latency_ms,
+        0.0,
+        MAX_STEP_MS,
+    )?;
+    between(
+        &format!("{path}.throughput_mb_s"),
+        t.throughput_mb_s,
+        MIN_RATE_MB_S,
+        MAX_RATE_MB_S,
+    )
+}
+
+/// `v` must be a finite number from `min` to `max`.
+fn between(path: &str, v: f64, min: f64, max: f64) -> Result<(), ScenarioError> {
+    if v.is_finite() && v >= min && v <= max {
+        Ok(())
+    } else {
+        Err(ScenarioError::invalid(
+            path,
+            v,
+            format!("must be a finite number from {min} to {max}"),
+        ))
+    }
 }
 
 fn non_negative(path: &str, v: f64) -> Result<(), ScenarioError> {
@@ -470,19 +519,25 @@ mod tests {
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"transfer_mb_s":0}}"#,
                 "package.fetch.transfer_mb_s",
                 "0",
-                &["> 0"],
+                &["from 0.1 to 1000000"],
+            ),
+            (
+                r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"overhead_ms":1e300}}"#,
+                "package.fetch.overhead_ms",
+                "1.000e300",
+                &["from 0 to 60000"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"extract_mb_s":-2}}"#,
                 "package.fetch.extract_mb_s",
                 "-2",
-                &["> 0"],
+                &["from 0.1 to 1000000"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"overhead_ms":-5}}"#,
                 "package.fetch.overhead_ms",
                 "-5",
-                &["≥ 0"],
+                &["from 0 to 60000"],
             ),
         ]);
         // Values JSON cannot spell.
@@ -584,13 +639,19 @@ mod tests {
                 r#"{"type":"image","image_mb":1000,"cache":{"origin":{"latency_ms":25,"throughput_mb_s":0}}}"#,
                 "package.cache.origin.throughput_mb_s",
                 "0",
-                &["> 0"],
+                &["from 0.1 to 1000000"],
+            ),
+            (
+                r#"{"type":"image","image_mb":1000,"cache":{"az":{"latency_ms":1e300,"throughput_mb_s":250}}}"#,
+                "package.cache.az.latency_ms",
+                "1.000e300",
+                &["from 0 to 60000"],
             ),
             (
                 r#"{"type":"image","image_mb":1000,"cache":{"az":{"latency_ms":-1,"throughput_mb_s":9}}}"#,
                 "package.cache.az.latency_ms",
                 "-1",
-                &["≥ 0"],
+                &["from 0 to 60000"],
             ),
         ]);
     }
@@ -662,7 +723,14 @@ mod tests {
             }),
             "snapstart.restore_ms.p99_over_p50",
             "0.5",
-            &["≥ 1"],
+            &["between 1 and 1000"],
+        );
+        // A restore of 1e300 ms would put cold latency past any clock: at most a day.
+        assert_refused(
+            &with(&|s| s.snapstart.as_mut().unwrap().restore_ms = Some(Dist::constant(1e300))),
+            "snapstart.restore_ms.value",
+            "1.000e300",
+            &["between 0 and 86400000"],
         );
     }
 }
