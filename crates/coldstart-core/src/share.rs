@@ -216,10 +216,48 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
                 message: format!("{status:?}"),
             },
         })?;
+    let used = deflate_stream_len(&deflated);
+    if used != Some(deflated.len()) {
+        return Err(ShareError::Inflate {
+            message: format!(
+                "{} bytes follow the end of the compressed data",
+                deflated.len() - used.unwrap_or(0).min(deflated.len())
+            ),
+        });
+    }
     let state = payload_for_version(version, &json)?;
     check(&state)?;
     Ok(state)
 }
+
+/// How many bytes the raw DEFLATE stream at the start of `deflated` takes (`None` if it never
+/// ends). A link is exactly one stream: bytes after it would be silently ignored otherwise.
+/// Called after a successful bounded inflate, so the loop ends within MAX_JSON_BYTES of output.
+fn deflate_stream_len(deflated: &[u8]) -> Option<usize> {
+    use miniz_oxide::inflate::stream::{InflateState, inflate};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Raw);
+    let mut scratch = vec![0u8; INFLATE_SCRATCH_BYTES];
+    let mut consumed = 0;
+    loop {
+        let r = inflate(
+            &mut state,
+            &deflated[consumed..],
+            &mut scratch,
+            MZFlush::None,
+        );
+        consumed += r.bytes_consumed;
+        match r.status {
+            Ok(MZStatus::StreamEnd) => return Some(consumed),
+            Ok(_) if r.bytes_consumed == 0 && r.bytes_written == 0 => return None,
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Output buffer of the stream-length check, bytes (reused across calls of `inflate`).
+const INFLATE_SCRATCH_BYTES: usize = 32 * 1024;
 
 /// Reads `v<N>` and accepts the versions this build can open.
 fn parse_version(prefix: &str) -> Result<u32, ShareError> {
@@ -227,7 +265,8 @@ fn parse_version(prefix: &str) -> Result<u32, ShareError> {
         found: prefix.chars().take(MAX_CHART_NAME_LEN).collect(),
     };
     let digits = prefix.strip_prefix('v').ok_or_else(unsupported)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // One spelling per version: `v1`, not `v01` or `v0001`.
+    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(unsupported());
     }
     match digits.parse::<u32>() {

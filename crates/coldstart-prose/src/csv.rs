@@ -31,7 +31,14 @@ pub const SWEEP_COLUMNS: &str = "series,size_mb,p50_ms,p99_ms,mean_ms,refused";
 /// A field as CSV writes it: quoted when it holds a separator, quote or line break, with quotes
 /// doubled (RFC 4180).
 pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    // A cell a spreadsheet would read as a formula (`=1+2`, `+cmd`, `-2+3`, `@SUM`, or after a
+    // tab or carriage return) is a CSV-injection risk when the text is a user's (a scenario
+    // name from a share link): it gets a leading apostrophe, as OWASP's CSV-injection guidance
+    // recommends, and quotes. Plain numbers, negative ones included, stay numbers.
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -200,6 +207,18 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_defused() {
+        assert_eq!(field("=1+2"), "\"'=1+2\"");
+        assert_eq!(field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(field("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");
+        assert_eq!(field("-2+3"), "\"'-2+3\"");
+        assert_eq!(field("\t=x"), "\"'\t=x\"");
+        // Numbers stay numbers.
+        assert_eq!(field("-1.5"), "-1.5");
+        assert_eq!(field("api"), "api");
     }
 
     #[test]

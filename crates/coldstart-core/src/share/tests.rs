@@ -206,7 +206,17 @@ fn version_prefix_is_required_and_checked() {
     let payload = encode(&state(vec![base_scenarios().remove(0)], None));
     let body = payload.strip_prefix("v1.").expect("v1 prefix");
     assert_eq!(decode(body), Err(ShareError::MissingVersion));
-    for bad in ["v9", "v0", "v", "V1", "v1x", "x", "v99999999999999999999"] {
+    for bad in [
+        "v9",
+        "v0",
+        "v",
+        "V1",
+        "v1x",
+        "x",
+        "v99999999999999999999",
+        "v01",
+        "v0001",
+    ] {
         let err = decode(&format!("{bad}.{body}")).unwrap_err();
         assert_eq!(
             err,
@@ -426,4 +436,22 @@ fn invalid_scenario_names_variant_and_field_path() {
             .starts_with("variants[1].function.memory_mb = 50: "),
         "{err}"
     );
+}
+
+#[test]
+fn bytes_after_the_compressed_stream_are_refused() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let link = encode(&state(vec![base_scenarios().remove(0)], None));
+    let body = link.strip_prefix("v1.").expect("v1 prefix");
+    let mut bytes = URL_SAFE_NO_PAD.decode(body).expect("base64");
+    assert!(decode(&link).is_ok());
+    bytes.extend_from_slice(b"smuggled");
+    let tampered = format!("v1.{}", URL_SAFE_NO_PAD.encode(&bytes));
+    match decode(&tampered) {
+        Err(ShareError::Inflate { message }) => {
+            assert!(message.contains("8 bytes follow"), "{message}")
+        }
+        other => panic!("expected trailing bytes to be refused, got {other:?}"),
+    }
 }
