@@ -4,6 +4,11 @@
 //! Keeping, per pixel column, only the fastest and the slowest request draws the same picture
 //! as far as the eye can tell: every spike and every floor stays visible. Taking "the first N"
 //! instead would silently cut off the end of the run.
+//!
+//! Extremes alone overstate the spread, though: the more requests a column holds, the further
+//! apart its fastest and slowest are, so a busy minute looks wider than a quiet one with the
+//! same distribution. [`column_quantiles`] gives each column group's median and p1–p99, which
+//! do not grow with the count: the timeline draws those, and the extremes faintly.
 
 /// Keeps, for each of `columns` equal slices of `x_range`, the point with the smallest and the
 /// point with the largest y (one point when they coincide). Output is ordered by column, and
@@ -56,6 +61,67 @@ pub fn downsample_extremes(
         }
     }
     out
+}
+
+/// One group of pixel columns: its middle x, the number of points in it and their y at each
+/// requested quantile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnQuantiles {
+    /// Middle of the group's slice of the x range.
+    pub x: f64,
+    /// Points in the group.
+    pub count: usize,
+    /// The y at each requested quantile (nearest rank), in the order asked.
+    pub y: Vec<f64>,
+}
+
+/// For each of `groups` equal slices of `x_range` that holds a point, the y values at the
+/// quantiles `qs` (nearest rank: the smallest y with at least `q` of the slice's points at or
+/// below it). Points outside the range count towards the nearest edge slice; non-finite points
+/// are skipped. Ordered by x.
+pub fn column_quantiles(
+    points: &[(f64, f64)],
+    x_range: (f64, f64),
+    groups: usize,
+    qs: &[f64],
+) -> Vec<ColumnQuantiles> {
+    if groups == 0 {
+        return Vec::new();
+    }
+    let (start, end) = x_range;
+    let width = end - start;
+    let slice = |x: f64| -> usize {
+        if width.is_nan() || width <= 0.0 {
+            return 0;
+        }
+        let c = ((x - start) / width * groups as f64).floor();
+        (c.max(0.0) as usize).min(groups - 1)
+    };
+    let mut ys: Vec<Vec<f64>> = vec![Vec::new(); groups];
+    for &(x, y) in points.iter().filter(|p| p.0.is_finite() && p.1.is_finite()) {
+        ys[slice(x)].push(y);
+    }
+    let step = if width > 0.0 {
+        width / groups as f64
+    } else {
+        0.0
+    };
+    (ys.into_iter().enumerate())
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(i, mut v)| {
+            v.sort_by(f64::total_cmp);
+            let n = v.len();
+            let at = |q: f64| {
+                let rank = (q.clamp(0.0, 1.0) * n as f64).ceil() as usize;
+                v[rank.clamp(1, n) - 1]
+            };
+            ColumnQuantiles {
+                x: start + (i as f64 + 0.5) * step,
+                count: n,
+                y: qs.iter().map(|&q| at(q)).collect(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -132,5 +198,38 @@ mod tests {
             downsample_extremes(&with_nan, (0.0, 4.0), 1),
             vec![(2.0, 3.0)]
         );
+    }
+
+    #[test]
+    fn column_quantiles_do_not_widen_with_the_count() {
+        // Two slices with the same distribution (y = 1..=100 repeated), one ten times busier:
+        // the extremes are the same, and so are the median and the p1–p99 band.
+        let mut points = Vec::new();
+        for (x, copies) in [(0.25, 1), (0.75, 10)] {
+            for _ in 0..copies {
+                points.extend((1..=100).map(|y| (x, f64::from(y))));
+            }
+        }
+        let q = column_quantiles(&points, (0.0, 1.0), 2, &[0.01, 0.5, 0.99]);
+        assert_eq!(q.len(), 2);
+        assert_eq!((q[0].x, q[0].count), (0.25, 100));
+        assert_eq!((q[1].x, q[1].count), (0.75, 1_000));
+        assert_eq!(q[0].y, [1.0, 50.0, 99.0]);
+        assert_eq!(q[1].y, q[0].y);
+    }
+
+    #[test]
+    fn column_quantiles_skip_empty_slices_and_bad_points() {
+        let points = [
+            (0.1, 5.0),
+            (f64::NAN, 1.0),
+            (0.1, f64::INFINITY),
+            (-3.0, 7.0),
+        ];
+        let q = column_quantiles(&points, (0.0, 1.0), 4, &[0.5, 1.0]);
+        assert_eq!(q.len(), 1, "one slice holds points");
+        assert_eq!(q[0].count, 2);
+        assert_eq!(q[0].y, [5.0, 7.0]);
+        assert!(column_quantiles(&points, (0.0, 1.0), 0, &[0.5]).is_empty());
     }
 }

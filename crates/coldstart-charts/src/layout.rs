@@ -73,6 +73,16 @@ pub const COLD_KEEP_ALL_PER_COLUMN: usize = 4;
 pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
 /// Bottom of a log axis when the data has no positive value to start from.
 pub const LOG_AXIS_FLOOR: f64 = 1e-3;
+/// Pixel columns summarised together by the timeline's warm median and p1–p99 band: wide
+/// enough that a group holds a few dozen requests in a busy run, narrow enough that a spike of
+/// a few seconds keeps its shape.
+pub const BAND_GROUP_PX: u32 = 4;
+/// The quantiles of the timeline's warm summary: the band's bottom, the median, the band's top.
+pub const BAND_QUANTILES: [f64; 3] = [0.01, 0.5, 0.99];
+/// Opacity of the timeline's p1–p99 band.
+pub const BAND_ALPHA: f64 = 0.45;
+/// Opacity of the per-column fastest and slowest warm requests behind the band.
+pub const EXTREMES_ALPHA: f64 = 0.3;
 /// Padding of a fitted log axis beyond its data, as a factor on each side (×1.15: the extreme
 /// values stay off the frame without adding a decade of empty space).
 pub const LOG_FIT_PAD: f64 = 1.15;

@@ -28,7 +28,7 @@ pub mod units;
 
 pub use anatomy::{AnatomyBar, anatomy_bars, draw_anatomy};
 pub use cdf::{draw_cdf, nines, tail_top};
-pub use downsample::downsample_extremes;
+pub use downsample::{column_quantiles, downsample_extremes};
 pub use environments::draw_environments;
 pub use error::ChartError;
 pub use export::{ChartKind, check_svg_size, render_svg};

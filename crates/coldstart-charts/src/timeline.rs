@@ -1,12 +1,17 @@
 //! Latency timeline: each request's latency against its arrival time, cold starts coloured by
 //! cause, warm requests grey, throttled or dropped requests as ticks along the top.
 //!
+//! When the warm requests outnumber what the panel can draw one by one, they are summarised per
+//! group of [`BAND_GROUP_PX`] pixel columns: a median line and a p1–p99 band, which do not widen
+//! because a column holds more requests, with each column's fastest and slowest request faint
+//! behind them (so a lone outlier stays visible without reading as a band).
+//!
 //! The latency axis is logarithmic because warm requests (milliseconds) and cold starts
 //! (seconds) differ by orders of magnitude; on a linear axis the warm ones would be a flat line.
 //! Several variants are drawn as small multiples on shared axes, so they compare at a glance.
 
 use crate::Variant;
-use crate::downsample::downsample_extremes;
+use crate::downsample::{column_quantiles, downsample_extremes};
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
@@ -124,10 +129,6 @@ impl Requests {
             && !self.has_ranges()
             && self.unserved.is_empty()
     }
-
-    fn sampled(&self) -> usize {
-        self.warm.len() + self.cold.iter().map(Vec::len).sum::<usize>()
-    }
 }
 
 fn cause_index(cause: ColdCause) -> usize {
@@ -145,10 +146,20 @@ pub(crate) fn cause_label(cause: ColdCause) -> String {
     format!("cold: {}", coldstart_prose::labels::cause(cause).label)
 }
 
-fn legend(theme: &Theme, data: &[Requests]) -> Vec<LegendEntry> {
+/// Whether a panel `columns` wide summarises these warm requests (median and p1–p99 band)
+/// rather than drawing each: more than two per pixel column.
+fn banded(requests: &Requests, columns: usize) -> bool {
+    requests.warm.len() > 2 * columns
+}
+
+fn legend(theme: &Theme, data: &[Requests], columns: usize) -> Vec<LegendEntry> {
     let mut entries = Vec::new();
     if data.iter().any(|d| !d.warm.is_empty()) {
         entries.push(LegendEntry::new(Swatch::Dot, theme.warm, "warm"));
+    }
+    if data.iter().any(|d| banded(d, columns)) {
+        entries.push(LegendEntry::new(Swatch::Line, theme.muted, "warm median"));
+        entries.push(LegendEntry::new(Swatch::Block, theme.warm, "warm p1–p99"));
     }
     for (i, cause) in ColdCause::ALL.into_iter().enumerate() {
         if data.iter().any(|d| !d.cold[i].is_empty()) {
@@ -181,7 +192,9 @@ pub fn draw_timeline<DB: DrawingBackend>(
         let message = "No requests to show: the run recorded no sample and no time series";
         return frame::empty(area, theme, TITLE, message);
     }
-    let frame = frame::begin(area, theme, TITLE, &legend(theme, &data))?;
+    // The legend is drawn before the panels: their width is at most the area's.
+    let area_columns = usize::try_from(area.dim_in_pixel().0).unwrap_or(0);
+    let frame = frame::begin(area, theme, TITLE, &legend(theme, &data, area_columns))?;
     let end_s = data.iter().map(|d| d.end_s).fold(0.0, f64::max);
     let unit = Unit::for_time_span(end_s);
     let x_max = if end_s > 0.0 {
@@ -195,7 +208,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     let y_axis = Axis::numeric("latency", Unit::Milliseconds, Scale::Log, y_range);
 
     let mut geometry = ChartGeometry::default();
-    let mut thinned = false;
+    let mut band = false;
     let areas = frame::panels(&frame.body, data.len());
     for (i, (panel_area, requests)) in areas.iter().zip(&data).enumerate() {
         let style = PanelStyle {
@@ -204,7 +217,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
             y_label_px: Y_LABEL_AREA_PX,
         };
         let panel = draw_panel(panel_area, theme, &style, requests, &x_axis, &y_axis)?;
-        thinned |= requests.sampled() > 2 * usize::try_from(panel.plot.width()).unwrap_or(0);
+        band |= banded(requests, usize::try_from(panel.plot.width()).unwrap_or(0));
         geometry.panels.push(panel);
     }
     let note = if data.iter().any(Requests::has_ranges) {
@@ -216,8 +229,11 @@ pub fn draw_timeline<DB: DrawingBackend>(
             "range per {} bucket (no request sample)",
             Unit::Seconds.short(bucket)
         )
-    } else if thinned {
-        "fastest and slowest request per pixel column".to_owned()
+    } else if band {
+        format!(
+            "warm: median and p1–p99 per {BAND_GROUP_PX} px, faint dots the fastest and slowest \
+             request per pixel column"
+        )
     } else {
         "every sampled request".to_owned()
     };
@@ -255,12 +271,15 @@ fn draw_panel<DB: DrawingBackend>(
     }
 
     let warm: Vec<Point> = requests.warm.iter().map(place).collect();
-    let warm = downsample_extremes(&warm, x_range, columns);
-    let warm_style = theme.warm.filled();
-    chart.draw_series(
-        warm.iter()
-            .map(|p| Circle::new(*p, WARM_RADIUS_PX, warm_style)),
-    )?;
+    if banded(requests, columns) {
+        draw_band(&mut chart, theme, &warm, x_range, columns)?;
+    } else {
+        let warm_style = theme.warm.filled();
+        chart.draw_series(
+            warm.iter()
+                .map(|p| Circle::new(*p, WARM_RADIUS_PX, warm_style)),
+        )?;
+    }
     draw_ranges(
         &mut chart,
         &requests.warm_ranges,
@@ -310,6 +329,46 @@ fn draw_panel<DB: DrawingBackend>(
         EmptyElement::at((t, y_max)) + PathElement::new(vec![(0, 0), (0, EVENT_TICK_PX)], tick)
     }))?;
     Ok(panel)
+}
+
+/// Many warm requests: each column's fastest and slowest faintly, then per group of
+/// [`BAND_GROUP_PX`] columns the p1–p99 band (a bar as wide as the group) and the median line,
+/// broken where a group has no request.
+fn draw_band<DB: DrawingBackend, X, Y>(
+    chart: &mut ChartContext<'_, DB, plotters::coord::cartesian::Cartesian2d<X, Y>>,
+    theme: &Theme,
+    warm: &[Point],
+    x_range: (f64, f64),
+    columns: usize,
+) -> Result<(), ChartError>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let faint = theme.warm.mix(EXTREMES_ALPHA).filled();
+    let extremes = downsample_extremes(warm, x_range, columns);
+    chart.draw_series((extremes.iter()).map(|p| Circle::new(*p, WARM_RADIUS_PX, faint)))?;
+    let group_px = usize::try_from(BAND_GROUP_PX).unwrap_or(1).max(1);
+    let groups = (columns / group_px).max(1);
+    let summary = column_quantiles(warm, x_range, groups, &BAND_QUANTILES);
+    let band = theme.warm.mix(BAND_ALPHA).stroke_width(BAND_GROUP_PX);
+    chart.draw_series(
+        summary
+            .iter()
+            .map(|g| PathElement::new(vec![(g.x, g.y[0]), (g.x, g.y[2])], band)),
+    )?;
+    // Runs of adjacent groups: the median line does not bridge a gap without requests.
+    let step = (x_range.1 - x_range.0) / groups as f64;
+    let mut run: Vec<Point> = Vec::new();
+    let median = theme.muted.stroke_width(CURVE_STROKE_PX);
+    for g in &summary {
+        if run.last().is_some_and(|last| g.x - last.0 > 1.5 * step) {
+            chart.draw_series(LineSeries::new(std::mem::take(&mut run), median))?;
+        }
+        run.push((g.x, g.y[1]));
+    }
+    chart.draw_series(LineSeries::new(run, median))?;
+    Ok(())
 }
 
 /// Vertical bars from the fastest to the slowest latency of each bucket, with a dot at each end

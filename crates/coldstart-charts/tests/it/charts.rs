@@ -151,6 +151,36 @@ fn timeline_keeps_a_late_spike_among_many_requests() {
     );
 }
 
+/// Many warm requests are summarised per group of columns — a p1–p99 band and a median line
+/// that do not widen with the count — with the per-column extremes faint behind them.
+#[test]
+fn timeline_summarises_many_warm_requests_with_a_median_and_a_band() {
+    let report = fixtures::report(100_000, 1_000.0, 3);
+    let variants = [Variant {
+        label: "busy",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_timeline(a, &variants, &Theme::light()).unwrap());
+    assert_mentions(
+        &svg,
+        &["warm median", "warm p1–p99", "median and p1–p99 per"],
+    );
+    let columns = usize::try_from(geometry.panels[0].plot.width()).unwrap();
+    let group = coldstart_charts::layout::BAND_GROUP_PX as usize;
+    let band_alpha = format!("opacity=\"{}\"", coldstart_charts::layout::BAND_ALPHA);
+    let bands = svg.matches(&band_alpha).count();
+    assert!(
+        bands >= columns / group * 9 / 10 && bands <= columns / group,
+        "{bands} band bars for {columns} columns"
+    );
+    // A few requests per column are still drawn one by one, without a band.
+    let pair = Pair::new();
+    let (svg, _) = svg_of(|a| draw_timeline(a, &pair.variants(), &Theme::light()).unwrap());
+    if pair.zip.samples.len() <= 2 * columns {
+        assert!(!svg.contains("warm median"));
+    }
+}
+
 #[test]
 fn timeline_falls_back_to_time_series_envelopes() {
     let report = fixtures::without_samples(fixtures::report(2_000, 1_000.0, 5));
