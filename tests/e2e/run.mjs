@@ -212,6 +212,16 @@ await test('an invalid value dims the results and the run line says whose they a
   await page.close();
 });
 
+await test('the zip upload route is in the form and sets the zipped range the core enforces', async () => {
+  const page = await open(BASE, 'upload');
+  const help = () => page.textContent('#in-package-zipped_mb-help');
+  assert(await page.locator('#in-package-upload').count() === 1, 'no upload input');
+  assert(/Range 0–50\./.test(await help()), `direct upload help: ${await help()}`);
+  await afterRun(page, () => page.selectOption('#in-package-upload', 's3'));
+  assert(/Range 0–250\./.test(await help()), `S3 upload help: ${await help()}`);
+  await page.close();
+});
+
 await test('every preset loads valid and the summary names its tabs', async () => {
   const page = await open(BASE, 'presets');
   const ids = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));

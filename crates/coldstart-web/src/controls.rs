@@ -212,6 +212,9 @@ const ARCHITECTURES: &[(&str, &str)] = &[("x86_64", "x86_64"), ("arm64", "arm64 
 
 const PACKAGES: &[(&str, &str)] = &[("zip", "Zip archive"), ("image", "Container image")];
 
+/// How a zip reaches Lambda (`package.upload`): it decides the zipped-size limit.
+const UPLOADS: &[(&str, &str)] = &[("direct", "Direct upload"), ("s3", "From S3")];
+
 const PLACEMENTS: &[(&str, &str)] = &[
     ("most_recently_used", "Most recently used"),
     ("least_recently_used", "Least recently used"),
@@ -515,8 +518,20 @@ pub const SECTIONS: &[Section] = &[
                     "package.zipped_mb",
                     "Zipped size",
                     "MB",
-                    "Compressed archive (50 MB limit for a direct upload).",
-                    number(0.0, 250.0, 1.0),
+                    "Compressed archive; its limit depends on the upload route (below).",
+                    number(0.0, d::ZIP_MAX_UNZIPPED_MB, 1.0),
+                ),
+                "package.type",
+                "zip",
+            ),
+            when(
+                field(
+                    "package.upload",
+                    "Upload",
+                    "",
+                    "A direct upload limits the zipped size; from S3 only the unzipped limit \
+                     applies.",
+                    Input::Choice(UPLOADS),
                 ),
                 "package.type",
                 "zip",
@@ -754,6 +769,23 @@ pub fn controls(draft: &Value) -> Vec<(&'static Section, Vec<Control>)> {
         .collect()
 }
 
+/// The range validation enforces on a number field in this draft, where it depends on another
+/// field: the zipped size's limit on the upload route (core `validation`: at most
+/// [`d::ZIP_DIRECT_MAX_ZIPPED_MB`] for a direct upload, then the unzipped limit from S3).
+fn enforced_range(path: &str, draft: &Value, (min, max): (f64, f64)) -> (f64, f64) {
+    match path {
+        "package.zipped_mb" => {
+            let upload = get(draft, "package.upload").and_then(Value::as_str);
+            if upload == Some("s3") {
+                (min, max)
+            } else {
+                (min, max.min(d::ZIP_DIRECT_MAX_ZIPPED_MB))
+            }
+        }
+        _ => (min, max),
+    }
+}
+
 fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
     let current = get(draft, f.path);
     let base = Control {
@@ -774,12 +806,15 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
             max,
             step,
             blank,
-        } => out.push(Control {
-            help: format!("{} Range {}–{}.", f.help, fmt_bound(min), fmt_bound(max)),
-            bounds: Some((min, max, step)),
-            placeholder: blank_text(blank),
-            ..base
-        }),
+        } => {
+            let (min, max) = enforced_range(f.path, draft, (min, max));
+            out.push(Control {
+                help: format!("{} Range {}–{}.", f.help, fmt_bound(min), fmt_bound(max)),
+                bounds: Some((min, max, step)),
+                placeholder: blank_text(blank),
+                ..base
+            });
+        }
         Input::Params { min, max, blank } => match current {
             Some(Value::Object(map)) => {
                 let tag = map.get("dist").and_then(Value::as_str);
@@ -1005,6 +1040,14 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
         }
         ("package.type", _) => {
             switch_package(draft, raw);
+            Ok(Edit::Shape)
+        }
+        ("package.upload", Input::Choice(options)) => {
+            if !options.iter().any(|(o, _)| *o == raw) {
+                return Err(err(format!("'{raw}' is not one of the choices")));
+            }
+            set(draft, path, Value::String(raw.to_string()));
+            // The zipped size's range depends on it: the panel is rebuilt with the new one.
             Ok(Edit::Shape)
         }
         ("invocation.model", _) => {
@@ -1441,6 +1484,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The zipped size's range is the one validation enforces for the chosen upload route (the
+    /// form once said "Range 0–250" while 50 MB was enforced, with no upload input at all).
+    #[test]
+    fn the_zipped_range_follows_the_upload_route() {
+        let shown = |d: &Value| {
+            (controls(d).into_iter().flat_map(|(_, cs)| cs))
+                .find(|c| c.path == "package.zipped_mb")
+                .expect("a zip shows its zipped size")
+        };
+        for (upload, expected) in [
+            ("direct", d::ZIP_DIRECT_MAX_ZIPPED_MB),
+            ("s3", d::ZIP_MAX_UNZIPPED_MB),
+        ] {
+            let mut base = draft();
+            assert_eq!(apply(&mut base, "package.upload", upload), Ok(Edit::Shape));
+            apply(
+                &mut base,
+                "package.unzipped_mb",
+                &d::ZIP_MAX_UNZIPPED_MB.to_string(),
+            )
+            .expect("a number");
+            let control = shown(&base);
+            let (min, max, step) = control.bounds.expect("a number input");
+            assert_eq!(max, expected, "{upload}");
+            assert!(
+                control
+                    .help
+                    .ends_with(&format!("Range {}–{}.", fmt_bound(min), fmt_bound(max))),
+                "{}",
+                control.help
+            );
+            let at = |x: f64| {
+                let mut dr = base.clone();
+                apply(&mut dr, "package.zipped_mb", &x.to_string()).expect("a number");
+                verdict(&dr)
+            };
+            assert_eq!(at(max), Ok(()), "{upload}: {max}");
+            assert_eq!(
+                at(max + step),
+                Err("package.zipped_mb".to_string()),
+                "{upload}"
+            );
+        }
+        assert!(apply(&mut draft(), "package.upload", "ftp").is_err());
     }
 
     #[test]
