@@ -24,6 +24,7 @@ pub mod scenario;
 pub mod share;
 pub mod simulation;
 pub mod time;
+pub mod traffic;
 pub mod twin;
 pub mod validation;
 pub mod workload;

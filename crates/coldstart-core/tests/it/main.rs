@@ -15,4 +15,5 @@ mod provisioned;
 mod request_stream;
 mod stepping;
 mod stream;
+mod traffic;
 mod validation;

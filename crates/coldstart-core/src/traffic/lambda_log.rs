@@ -1,0 +1,501 @@
+//! AWS Lambda `REPORT` lines: one per invocation, written when it ends.
+//!
+//! ```text
+//! 2024-05-01T12:00:00.123Z REPORT RequestId: 8f5…  Duration: 12.34 ms  Billed Duration: 13 ms  Memory Size: 512 MB  Max Memory Used: 71 MB  Init Duration: 245.67 ms
+//! ```
+//!
+//! Read as exported text (one event per line, its timestamp first: a CloudWatch export,
+//! `aws logs tail`, `sam logs`) or as the JSON of a log-events query (`aws logs
+//! filter-log-events` / `get-log-events`: `{"events":[{"timestamp":ms,"message":"REPORT …"}]}`,
+//! or the bare array). Other lines (`START`, `END`, the function's own output) are skipped.
+//!
+//! Each line gives an invocation: its arrival is the line's timestamp less `Duration` and any
+//! `Init Duration` / `Restore Duration` (the line is written when the invoke ends), its handler
+//! duration, and whether it was cold. `Memory Size` gives the function's memory.
+
+use super::{Collector, ImportError, Traffic, iso8601, non_negative, numbered_lines};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// The format's name in [`super::Observed::format`].
+pub const FORMAT: &str = "lambda-log";
+
+/// What one `REPORT` line says.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ReportLine {
+    /// `Duration`, ms: the handler.
+    pub duration_ms: f64,
+    /// `Billed Duration`, ms.
+    pub billed_ms: Option<f64>,
+    /// `Memory Size`, MB.
+    pub memory_size_mb: Option<u32>,
+    /// `Max Memory Used`, MB.
+    pub max_memory_used_mb: Option<u32>,
+    /// `Init Duration`, ms: present on a cold start.
+    pub init_ms: Option<f64>,
+    /// `Restore Duration`, ms: present on a SnapStart restore.
+    pub restore_ms: Option<f64>,
+}
+
+impl ReportLine {
+    /// Whether the invocation paid a cold start.
+    pub fn cold(&self) -> bool {
+        self.init_ms.is_some() || self.restore_ms.is_some()
+    }
+}
+
+/// Where a `REPORT` line's fields start.
+const MARKER: &str = "REPORT RequestId:";
+
+/// Parses the part of a line from `REPORT` on. An error's `at` names the field and its column
+/// counted from `REPORT`'s `R` plus `offset` characters.
+pub fn parse_report(line: u64, text: &str, offset: usize) -> Result<ReportLine, ImportError> {
+    let body = text.strip_prefix("REPORT").ok_or_else(|| {
+        ImportError::new(
+            line,
+            format!("column {}", offset + 1),
+            text,
+            "expected `REPORT`",
+        )
+    })?;
+    let mut r = ReportLine::default();
+    let mut duration = None;
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let column = offset + text[..text.len() - rest.len()].chars().count() + 1;
+        let Some(colon) = rest.find(':') else {
+            return Err(ImportError::new(
+                line,
+                format!("column {column}"),
+                rest,
+                "expected `Name: value`",
+            ));
+        };
+        let key = rest[..colon].trim();
+        rest = rest[colon + 1..].trim_start();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let value = &rest[..end];
+        rest = &rest[end..];
+        // A unit follows the number: `ms` or `MB`.
+        let after = rest.trim_start();
+        let unit = ["ms", "MB"].into_iter().find(|u| {
+            after
+                .strip_prefix(u)
+                .is_some_and(|t| t.is_empty() || t.starts_with(char::is_whitespace))
+        });
+        if let Some(u) = unit {
+            rest = &after[u.len()..];
+        }
+        let at = || format!("field \"{key}\" (column {column})");
+        let ms = || {
+            non_negative(value).ok_or_else(|| {
+                ImportError::new(line, at(), value, "must be a duration in ms, a number ≥ 0")
+            })
+        };
+        let mb = || {
+            value
+                .parse::<u32>()
+                .map_err(|_| ImportError::new(line, at(), value, "must be a whole number of MB"))
+        };
+        match key {
+            "Duration" => duration = Some(ms()?),
+            "Billed Duration" => r.billed_ms = Some(ms()?),
+            "Memory Size" => r.memory_size_mb = Some(mb()?),
+            "Max Memory Used" => r.max_memory_used_mb = Some(mb()?),
+            "Init Duration" => r.init_ms = Some(ms()?),
+            "Restore Duration" => r.restore_ms = Some(ms()?),
+            // RequestId, Billed Restore Duration, XRAY TraceId, SegmentId, Sampled, and
+            // whatever AWS adds next.
+            _ => {}
+        }
+    }
+    r.duration_ms = duration.ok_or_else(|| {
+        ImportError::new(line, "", text, "a REPORT line needs `Duration: <ms> ms`")
+    })?;
+    Ok(r)
+}
+
+/// A leading timestamp: ISO 8601, or a number of epoch milliseconds (seconds if below 10¹¹).
+fn timestamp_ms(token: &str) -> Option<f64> {
+    if iso8601::looks_like_date(token) {
+        iso8601::parse_ms(token).ok()
+    } else {
+        let v = non_negative(token)?;
+        Some(if v < 1e11 { v * 1000.0 } else { v })
+    }
+}
+
+/// The streaming reader of a text log: feed lines in order, then [`LambdaLog::finish`].
+#[derive(Debug, Default)]
+pub struct LambdaLog {
+    collector: Collector,
+    lines: u64,
+}
+
+impl LambdaLog {
+    /// An empty reader.
+    pub fn new() -> Self {
+        LambdaLog {
+            collector: Collector {
+                knows_cold: true,
+                epoch: true,
+                ..Collector::default()
+            },
+            lines: 0,
+        }
+    }
+
+    /// Reads the next line of a text log.
+    pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
+        self.lines += 1;
+        let n = self.lines;
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let Some(at) = text.find(MARKER) else {
+            self.collector.skipped += 1;
+            return Ok(());
+        };
+        let first = text.split_whitespace().next().unwrap_or("");
+        let stamp = if text[..at].trim().is_empty() {
+            None
+        } else {
+            timestamp_ms(first)
+        };
+        let Some(stamp) = stamp else {
+            return Err(ImportError::new(
+                n,
+                "column 1",
+                first,
+                "a REPORT line needs a leading timestamp (ISO 8601 or epoch ms), as in a \
+                 CloudWatch export; for the console's view use the log-events JSON",
+            ));
+        };
+        let offset = text[..at].chars().count();
+        let r = parse_report(n, &text[at..], offset)?;
+        self.record(n, stamp, &r)
+    }
+
+    /// Records one invocation whose REPORT line was written at `stamp_ms`.
+    fn record(&mut self, n: u64, stamp_ms: f64, r: &ReportLine) -> Result<(), ImportError> {
+        let c = &mut self.collector;
+        let before = r.duration_ms + r.init_ms.unwrap_or(0.0) + r.restore_ms.unwrap_or(0.0);
+        c.arrival(n, stamp_ms, -before)?;
+        c.handler.push(r.duration_ms);
+        if let Some(i) = r.init_ms {
+            c.init.push(i);
+        }
+        if let Some(i) = r.restore_ms {
+            c.restore.push(i);
+        }
+        if r.cold() {
+            c.cold += 1;
+        }
+        if let Some(mb) = r.memory_size_mb {
+            c.memory_size(n, mb)?;
+        }
+        if let Some(used) = r.max_memory_used_mb {
+            c.max_used = Some(c.max_used.map_or(used, |m| m.max(used)));
+        }
+        Ok(())
+    }
+
+    /// The traffic: arrivals from the first one.
+    pub fn finish(self) -> Result<Traffic, ImportError> {
+        self.collector.finish(FORMAT, None, 0.0)
+    }
+}
+
+/// Reads a log, text or JSON (decided by its first non-blank character, `{` or `[`).
+pub fn parse(text: &str) -> Result<Traffic, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with(['{', '[']) {
+        parse_json(text)
+    } else {
+        parse_text(text)
+    }
+}
+
+/// Reads a text log.
+pub fn parse_text(text: &str) -> Result<Traffic, ImportError> {
+    let mut log = LambdaLog::new();
+    for (_, line) in numbered_lines(text) {
+        log.line(line)?;
+    }
+    log.finish()
+}
+
+/// Reads the JSON of a log-events query: an object with an `events` array (other keys such as
+/// `nextToken` ignored) or the bare array; each event's `timestamp` (epoch ms) and `message`.
+/// Events are read one at a time as the JSON parser meets them; nothing is collected per event.
+pub fn parse_json(text: &str) -> Result<Traffic, ImportError> {
+    let mut log = LambdaLog::new();
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = Root {
+        log: &mut log,
+        failure: &mut failure,
+        events: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Err(e) = result {
+        let line = e.line() as u64;
+        return Err(match failure {
+            // Our own rule broken inside an event: keep it, at the JSON parser's position.
+            Some(mut f) => {
+                f.line = line;
+                f.at = format!("column {}, {}", e.column(), f.at);
+                f
+            }
+            None => ImportError::new(
+                line,
+                format!("column {}", e.column()),
+                "",
+                format!(
+                    "not the JSON of a log-events query ({})",
+                    strip_position(&e.to_string())
+                ),
+            ),
+        });
+    }
+    log.finish()
+}
+
+/// serde_json's message without its trailing "at line L column C" (the error says it already).
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+/// The whole document: `{"events": [...], ...}` or `[...]`.
+struct Root<'a> {
+    log: &'a mut LambdaLog,
+    failure: &'a mut Option<ImportError>,
+    events: u64,
+}
+
+impl<'de> DeserializeSeed<'de> for Root<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Root<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(r#"{"events": [...]} or an array of events"#)
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "events" {
+                seen = true;
+                map.next_value_seed(Events { root: &mut self })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !seen {
+            return Err(de::Error::custom("no `events` array"));
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
+        Events { root: &mut self }.visit_seq(seq)
+    }
+}
+
+struct Events<'r, 'a> {
+    root: &'r mut Root<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Events<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Events<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of log events")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(event) = seq.next_element::<Event<'de>>()? {
+            self.root.events += 1;
+            let n = self.root.events;
+            let Some(message) = event.message.as_deref() else {
+                self.root.log.collector.skipped += 1;
+                continue;
+            };
+            let Some(at) = message.find(MARKER) else {
+                self.root.log.collector.skipped += 1;
+                continue;
+            };
+            let fail = |e: ImportError| {
+                let at = if e.at.is_empty() {
+                    format!("event {n}")
+                } else {
+                    format!("event {n}, {}", e.at)
+                };
+                ImportError { at, ..e }
+            };
+            let outcome = match event.timestamp {
+                None => Err(fail(ImportError::new(
+                    0,
+                    "",
+                    "",
+                    "a REPORT event needs its `timestamp` (epoch ms)",
+                ))),
+                Some(t) if !t.is_finite() || t < 0.0 => Err(fail(ImportError::new(
+                    0,
+                    "field \"timestamp\"",
+                    &t.to_string(),
+                    "must be epoch milliseconds ≥ 0",
+                ))),
+                Some(t) => parse_report(0, message[at..].trim_end(), 0)
+                    .and_then(|r| self.root.log.record(0, t, &r))
+                    .map_err(fail),
+            };
+            if let Err(e) = outcome {
+                let rule = e.rule.clone();
+                *self.root.failure = Some(e);
+                return Err(de::Error::custom(rule));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One log event; fields other than these two (ingestionTime, logStreamName, eventId) ignored.
+#[derive(serde::Deserialize)]
+struct Event<'a> {
+    #[serde(default)]
+    timestamp: Option<f64>,
+    #[serde(default, borrow)]
+    message: Option<Cow<'a, str>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLD: &str = "REPORT RequestId: 3b4c-1\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 71 MB\tInit Duration: 245.67 ms\t";
+
+    #[test]
+    fn a_cold_report_line() {
+        let r = parse_report(1, COLD, 0).unwrap();
+        assert_eq!(r.duration_ms, 12.5);
+        assert_eq!(r.billed_ms, Some(13.0));
+        assert_eq!(r.memory_size_mb, Some(512));
+        assert_eq!(r.max_memory_used_mb, Some(71));
+        assert_eq!(r.init_ms, Some(245.67));
+        assert!(r.cold());
+    }
+
+    #[test]
+    fn spaces_instead_of_tabs_and_xray_fields() {
+        let r = parse_report(
+            1,
+            "REPORT RequestId: x Duration: 1.00 ms Billed Duration: 1 ms Memory Size: 128 MB Max Memory Used: 40 MB Restore Duration: 300.1 ms Billed Restore Duration: 120 ms XRAY TraceId: 1-abc SegmentId: 9f Sampled: true",
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.duration_ms, r.restore_ms, r.init_ms),
+            (1.0, Some(300.1), None)
+        );
+        assert!(r.cold());
+    }
+
+    #[test]
+    fn bad_fields_name_field_and_column() {
+        let e = parse_report(7, "REPORT RequestId: x\tDuration: 1,5 ms", 25).unwrap_err();
+        assert_eq!(e.line, 7);
+        assert_eq!(e.at, "field \"Duration\" (column 46)");
+        assert_eq!(e.value, "1,5");
+        let e = parse_report(7, "REPORT RequestId: x\tMemory Size: 512 MB", 0).unwrap_err();
+        assert!(e.rule.contains("needs `Duration"), "{e}");
+        let e = parse_report(7, "REPORT RequestId: x\tDuration: -1 ms", 0).unwrap_err();
+        assert!(e.rule.contains("≥ 0"), "{e}");
+    }
+
+    #[test]
+    fn text_lines_give_arrivals_before_the_timestamp() {
+        let log = format!(
+            "2024-05-01T12:00:00.000Z START RequestId: 3b4c-1 Version: $LATEST\n\
+             2024-05-01T12:00:00.300Z {COLD}\n\
+             2024-05-01T12:00:01.000Z REPORT RequestId: 2\tDuration: 100.00 ms\tBilled Duration: 100 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\n"
+        );
+        let t = parse(&log).unwrap();
+        let first = 300.0 - 12.5 - 245.67;
+        assert_eq!(t.arrivals_ms, [0.0, 900.0 - first]);
+        assert_eq!(t.observed.requests, 2);
+        assert_eq!(t.observed.cold_starts, Some(1));
+        assert_eq!(t.observed.cold_share, Some(0.5));
+        assert_eq!(t.observed.skipped_lines, 1);
+        assert_eq!(t.observed.memory_mb, Some(512));
+        assert_eq!(t.observed.max_memory_used_mb, Some(80));
+        assert_eq!(t.memory_mb, Some(512));
+        assert_eq!(t.observed.start_epoch_ms, Some(1_714_564_800_000.0 + first));
+        assert_eq!(t.duration_s, 1.0, "the last arrival at 0.858 s");
+    }
+
+    #[test]
+    fn a_report_line_without_timestamp_is_an_error() {
+        let e = parse(COLD).unwrap_err();
+        assert_eq!((e.line, e.at.as_str()), (1, "column 1"));
+        assert!(e.rule.contains("leading timestamp"), "{e}");
+        let e = parse("not-a-time REPORT RequestId: 1 Duration: 1 ms").unwrap_err();
+        assert_eq!(e.value, "not-a-time");
+    }
+
+    #[test]
+    fn json_events() {
+        let json = format!(
+            r#"{{"events": [
+                {{"logStreamName": "s", "timestamp": 1714564800300, "message": "START RequestId: 1\n", "ingestionTime": 1}},
+                {{"timestamp": 1714564800300, "message": {cold:?}, "eventId": "e"}},
+                {{"timestamp": 1714564801000, "message": "REPORT RequestId: 2\tDuration: 100.00 ms\tMemory Size: 512 MB\n"}}
+            ], "searchedLogStreams": [], "nextToken": "t"}}"#,
+            cold = format!("{COLD}\n")
+        );
+        let t = parse(&json).unwrap();
+        assert_eq!(t.observed.requests, 2);
+        assert_eq!(t.observed.cold_starts, Some(1));
+        assert_eq!(t.observed.skipped_lines, 1);
+        let bare =
+            parse(r#"[{"timestamp": 5000, "message": "REPORT RequestId: 2 Duration: 1 ms"}]"#)
+                .unwrap();
+        assert_eq!(bare.observed.requests, 1);
+    }
+
+    #[test]
+    fn json_errors_name_line_column_and_event() {
+        let e = parse("{\"events\": [\n{\"timestamp\": 1, \"message\": \"REPORT RequestId: 1 Duration: x ms\"}\n]}").unwrap_err();
+        // Where the JSON parser stood when the event ended: at or just after it.
+        assert!((2..=3).contains(&e.line), "{e}");
+        assert!(e.at.contains("event 1, field \"Duration\""), "{e}");
+        let e = parse("{\"events\": [\n{\"timestamp\": 1,").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.rule.contains("not the JSON"), "{e}");
+        let e = parse("{\"nextToken\": 1}").unwrap_err();
+        assert!(e.rule.contains("no `events`"), "{e}");
+        let e = parse("[{\"message\": \"REPORT RequestId: 1 Duration: 1 ms\"}]").unwrap_err();
+        assert!(e.rule.contains("timestamp"), "{e}");
+    }
+
+    #[test]
+    fn nothing_to_import() {
+        let e = parse("START RequestId: 1\nEND RequestId: 1\n").unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.rule.contains("no requests"), "{e}");
+    }
+}
