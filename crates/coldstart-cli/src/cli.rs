@@ -31,6 +31,96 @@ pub enum Command {
     Plot(PlotArgs),
     /// Print a share-link fragment for scenario files, or decode one.
     Link(LinkArgs),
+    /// Turn a Lambda log, a CSV of timestamps or an Azure 2019 trace into a scenario.
+    Import(ImportArgs),
+}
+
+/// Arguments of `coldstart import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The traffic file: a Lambda log (text or log-events JSON), a CSV, or an Azure 2019
+    /// invocations file.
+    pub file: PathBuf,
+    /// What the file is.
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// Write the scenario (JSON) here.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Scenario whose runtime, package, platform, invocation and prices the import keeps
+    /// (default: the node-zip-api preset).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Azure 2019: the function to import, by its HashFunction.
+    #[arg(long, value_name = "HASH", conflicts_with = "busiest")]
+    pub function: Option<String>,
+    /// Azure 2019: the function with the most invocations (the default).
+    #[arg(long)]
+    pub busiest: bool,
+    /// Azure 2019: how a minute's count becomes arrival times.
+    #[arg(long, value_enum, default_value_t = SamplerArg::Uniform)]
+    pub sampler: SamplerArg,
+    /// Azure 2019: the durations file (HashOwner,HashApp,HashFunction,Average,Count,…), for the
+    /// handler distribution.
+    #[arg(long, value_name = "FILE")]
+    pub durations: Option<PathBuf>,
+    /// CSV: unit of numeric timestamps (auto: the header's `_ms`/`_s`, else ≥ 10¹¹ is ms).
+    #[arg(long, value_enum, default_value_t = TimeUnitArg::Auto)]
+    pub time_unit: TimeUnitArg,
+    /// Seed of the scenario and of the Azure sampler, instead of the template's.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Lambda log: run the imported scenario and print observed against simulated cold starts.
+    #[arg(long)]
+    pub check: bool,
+    /// Print the observed summary (and the check) as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A traffic file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// AWS Lambda REPORT lines: exported text with a timestamp per line, or log-events JSON.
+    LambdaLog,
+    /// A CSV of arrival timestamps with an optional duration column.
+    Csv,
+    /// Azure Functions 2019 invocations per minute.
+    Azure2019,
+}
+
+/// Arrivals within an Azure minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SamplerArg {
+    /// The minute's count at independent uniform times.
+    Uniform,
+    /// The minute's count evenly spaced.
+    Equidistant,
+    /// A Poisson process at the minute's count per minute.
+    Poisson,
+}
+
+impl SamplerArg {
+    /// The core's sampler.
+    pub fn core(self) -> coldstart_core::traffic::azure2019::Sampler {
+        use coldstart_core::traffic::azure2019::Sampler;
+        match self {
+            SamplerArg::Uniform => Sampler::Uniform,
+            SamplerArg::Equidistant => Sampler::Equidistant,
+            SamplerArg::Poisson => Sampler::Poisson,
+        }
+    }
+}
+
+/// Unit of a CSV's numeric timestamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimeUnitArg {
+    /// From the header, else from the size of the first value.
+    Auto,
+    /// Seconds.
+    S,
+    /// Milliseconds.
+    Ms,
 }
 
 /// Arguments of `coldstart link`.

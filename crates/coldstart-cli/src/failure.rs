@@ -2,13 +2,15 @@
 
 use coldstart_core::ScenarioError;
 use coldstart_core::share::ShareError;
+use coldstart_core::traffic::ImportError;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit status for a file that cannot be read or written.
 const EXIT_IO: u8 = 1;
-/// Exit status for input that is readable but wrong (scenario, link, option value); clap
+/// Exit status for input that is readable but wrong (scenario, traffic file, link, option
+/// value); clap
 /// uses the same status for malformed arguments.
 const EXIT_INVALID: u8 = 2;
 
@@ -29,6 +31,13 @@ pub enum Failure {
         /// The core's error, with field path, value and rule.
         error: ScenarioError,
     },
+    /// A traffic file (log, CSV, trace) does not import.
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// The core's error, with line, column or field, value and rule.
+        error: ImportError,
+    },
     /// A share link does not decode.
     Link(ShareError),
     /// Any other invalid input (an option value the core refuses, too many files, …).
@@ -40,7 +49,10 @@ impl Failure {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
             Failure::Io { .. } => EXIT_IO,
-            Failure::Scenario { .. } | Failure::Link(_) | Failure::Invalid(_) => EXIT_INVALID,
+            Failure::Scenario { .. }
+            | Failure::Import { .. }
+            | Failure::Link(_)
+            | Failure::Invalid(_) => EXIT_INVALID,
         })
     }
 }
@@ -50,6 +62,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Io { path, error } => write!(f, "{}: {error}", path.display()),
             Failure::Scenario { path, error } => write!(f, "{}: {error}", path.display()),
+            Failure::Import { path, error } => write!(f, "{}: {error}", path.display()),
             Failure::Link(error) => write!(f, "{error}"),
             Failure::Invalid(message) => write!(f, "{message}"),
         }

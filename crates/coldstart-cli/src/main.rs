@@ -1,6 +1,7 @@
 //! `coldstart`: the simulator on the command line. Runs, compares, sweeps and plots scenarios
 //! with the same core and charts as the web page, so a post's static figures and the live page
-//! agree exactly for the same scenario and seed; and makes share links for the page.
+//! agree exactly for the same scenario and seed; makes share links for the page; and imports
+//! real traffic (Lambda logs, timestamp CSVs, the Azure 2019 trace) as scenarios.
 //!
 //! This is the only crate that reads or writes files. Exit status: 0 on success, 1 on an I/O
 //! error, 2 on invalid input (a bad scenario, share link or argument).
@@ -9,6 +10,7 @@
 mod cli;
 mod compare;
 mod failure;
+mod import;
 mod link;
 mod output;
 mod plot;
@@ -38,5 +40,6 @@ fn dispatch(cli: cli::Cli) -> Result<(), failure::Failure> {
         cli::Command::Sweep(args) => sweep::sweep(&args),
         cli::Command::Plot(args) => plot::plot(&args),
         cli::Command::Link(args) => link::link(&args),
+        cli::Command::Import(args) => import::import(&args),
     }
 }

@@ -2,6 +2,7 @@
 
 mod all_requests;
 mod errors;
+mod import;
 mod link;
 mod plot;
 mod reports;
