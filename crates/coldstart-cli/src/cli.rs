@@ -31,7 +31,7 @@ pub enum Command {
     Plot(PlotArgs),
     /// Print a share-link fragment for scenario files, or decode one.
     Link(LinkArgs),
-    /// Turn a Lambda log, a CSV of timestamps or an Azure 2019 trace into a scenario.
+    /// Turn a Lambda log, a CSV of timestamps or an Azure 2019 / 2021 trace into a scenario.
     Import(ImportArgs),
 }
 
@@ -39,7 +39,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The traffic file: a Lambda log (text or log-events JSON), a CSV, or an Azure 2019
-    /// invocations file.
+    /// invocations file, or an Azure 2021 trace.
     pub file: PathBuf,
     /// What the file is.
     #[arg(long, value_enum)]
@@ -51,10 +51,10 @@ pub struct ImportArgs {
     /// (default: the node-zip-api preset).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-    /// Azure 2019: the function to import, by its HashFunction.
+    /// Azure 2019 / 2021: the function to import, by its HashFunction (2021: `func`).
     #[arg(long, value_name = "HASH", conflicts_with = "busiest")]
     pub function: Option<String>,
-    /// Azure 2019: the function with the most invocations (the default).
+    /// Azure 2019 / 2021: the function with the most invocations (the default).
     #[arg(long)]
     pub busiest: bool,
     /// Azure 2019: how a minute's count becomes arrival times.
@@ -87,6 +87,8 @@ pub enum ImportFormat {
     Csv,
     /// Azure Functions 2019 invocations per minute.
     Azure2019,
+    /// Azure Functions 2021 invocations (`app,func,end_timestamp,duration`).
+    Azure2021,
 }
 
 /// Arrivals within an Azure minute.

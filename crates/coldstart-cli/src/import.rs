@@ -1,4 +1,4 @@
-//! `coldstart import`: a Lambda log, a CSV of timestamps or an Azure 2019 trace becomes a
+//! `coldstart import`: a Lambda log, a CSV of timestamps or an Azure 2019 / 2021 trace becomes a
 //! scenario file (a `trace` workload and the measured handler durations, on a template's
 //! function and platform), and the observed summary is printed. With `--check`, a Lambda log's
 //! observed cold starts are printed beside the model's for the same traffic.
@@ -12,6 +12,7 @@ use crate::output;
 use crate::scenario_file;
 use coldstart_core::defaults::MAX_NAME_CHARS;
 use coldstart_core::traffic::azure2019::{self, Pick};
+use coldstart_core::traffic::azure2021;
 use coldstart_core::traffic::timestamps::{TimeUnit, Timestamps};
 use coldstart_core::traffic::{self, ImportError, Traffic, lambda_log};
 use coldstart_core::{Scenario, validate};
@@ -73,6 +74,20 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
             azure2019::traffic(&counts, durations.as_ref(), args.sampler.core(), seed)
                 .map_err(bad(&args.file))?
         }
+        ImportFormat::Azure2021 => {
+            // Two passes for the busiest function; each keeps one count per function at most.
+            let func = match &args.function {
+                Some(hash) => hash.clone(),
+                None => {
+                    let mut counter = azure2021::Counter::default();
+                    each_line(&args.file, |line| counter.line(line))?;
+                    counter.busiest().map_err(bad(&args.file))?
+                }
+            };
+            let mut reader = azure2021::Reader::new(func);
+            each_line(&args.file, |line| reader.line(line))?;
+            reader.finish().map_err(bad(&args.file))?
+        }
     };
     let mut scenario = traffic.scenario(&template);
     scenario.name = name_of(&args.file);
@@ -122,18 +137,25 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
 
 /// Refuses options that do not apply to the chosen format, rather than ignoring them.
 fn options_fit(args: &ImportArgs) -> Result<(), Failure> {
-    let azure_only = [
-        ("--function", args.function.is_some()),
-        ("--busiest", args.busiest),
+    let azure_2019 = [
         ("--durations", args.durations.is_some()),
         ("--sampler", args.sampler != SamplerArg::Uniform),
     ];
-    let misfit = match args.format {
-        ImportFormat::Azure2019 => None,
-        _ => azure_only
+    let azure = [
+        ("--function", args.function.is_some()),
+        ("--busiest", args.busiest),
+    ];
+    let first_set = |options: &[(&'static str, bool)], format: &'static str| {
+        options
             .iter()
             .find(|(_, set)| *set)
-            .map(|(name, _)| (*name, "azure2019")),
+            .map(|(name, _)| (*name, format))
+    };
+    let misfit = match args.format {
+        ImportFormat::Azure2019 => None,
+        ImportFormat::Azure2021 => first_set(&azure_2019, "azure2019"),
+        _ => first_set(&azure, "azure2019 or azure2021")
+            .or_else(|| first_set(&azure_2019, "azure2019")),
     }
     .or_else(|| {
         (args.format != ImportFormat::Csv && args.time_unit != TimeUnitArg::Auto)

@@ -9,7 +9,8 @@
 //!   query; the only format that says which requests were cold;
 //! - [`timestamps`]: a plain CSV of arrival times with an optional duration column;
 //! - [`azure2019`]: the Azure Functions 2019 trace (invocations per minute, duration
-//!   percentiles).
+//!   percentiles);
+//! - [`azure2021`]: the Azure Functions 2021 trace (one row per invocation).
 //!
 //! Memory is bounded by what the scenario keeps (one number per arrival, at most
 //! [`MAX_LIST_LEN`](crate::defaults::MAX_LIST_LEN)), never by the size of the input. Bad input
@@ -18,6 +19,7 @@
 //! observed ones: a validation of the model on the user's own function.
 
 pub mod azure2019;
+pub mod azure2021;
 mod fields;
 pub mod iso8601;
 pub mod lambda_log;
@@ -163,7 +165,7 @@ impl Quantiles {
 /// What the imported file itself says, before any simulation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Observed {
-    /// The format read: `lambda-log`, `csv` or `azure2019`.
+    /// The format read: `lambda-log`, `csv`, `azure2019` or `azure2021`.
     pub format: String,
     /// Requests (REPORT lines, CSV rows, or the trace's invocation count).
     pub requests: u64,

@@ -23,7 +23,12 @@ fn arrivals(s: &Scenario) -> usize {
 fn import_then_run_each_format() {
     let dir = scratch_dir("import-run");
     let durations = fixture("azure2019-durations.csv");
-    let cases: [(&str, Vec<&str>, usize); 4] = [
+    let cases: [(&str, Vec<&str>, usize); 5] = [
+        (
+            "azure2021.csv",
+            vec!["--format", "azure2021", "--busiest"],
+            3,
+        ),
         ("lambda-export.log", vec!["--format", "lambda-log"], 4),
         ("lambda-events.json", vec!["--format", "lambda-log"], 4),
         ("arrivals.csv", vec!["--format", "csv"], 4),
@@ -125,7 +130,11 @@ fn bad_input_exits_2_naming_file_line_and_rule() {
     for (opts, mention) in [
         (
             vec!["--format", "csv", "--busiest"],
-            "--busiest applies to --format azure2019",
+            "--busiest applies to --format azure2019 or azure2021",
+        ),
+        (
+            vec!["--format", "azure2021", "--sampler", "poisson"],
+            "--sampler applies to --format azure2019",
         ),
         (
             vec!["--format", "csv", "--check"],

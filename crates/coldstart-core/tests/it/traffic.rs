@@ -260,6 +260,7 @@ proptest! {
         let _ = timestamps::parse(&text, TimeUnit::Auto);
         let _ = azure2019::parse(&text, Some(&text), Pick::Busiest, Sampler::Poisson, 0);
         let _ = azure2019::durations(&text, "f");
+        let _ = coldstart_core::traffic::azure2021::parse(&text, Pick::Busiest);
     }
 
     /// Near-miss REPORT lines: fields cut anywhere.
