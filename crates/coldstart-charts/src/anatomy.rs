@@ -11,7 +11,7 @@
 use crate::Variant;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
-use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
+use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
 use crate::layout::*;
 use crate::ranges::from_zero;
 use crate::theme::Theme;
@@ -176,6 +176,7 @@ pub fn draw_anatomy<DB: DrawingBackend>(
         HPos::Left,
         VPos::Center,
     );
+    let mut items = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let base = (n - 1 - i) as f64;
         let middle = base + 0.5;
@@ -192,10 +193,28 @@ pub fn draw_anatomy<DB: DrawingBackend>(
         };
         let mut start = 0.0;
         let mut bars = Vec::with_capacity(bar.parts.len());
-        for (ms, color) in bar.parts.into_iter().zip(colors) {
+        for ((ms, color), name) in bar.parts.into_iter().zip(colors).zip(part_names()) {
             if ms > 0.0 {
                 let corners = [(start, base + gap), (start + ms, base + 1.0 - gap)];
                 bars.push(Rectangle::new(corners, color.filled()));
+                let (a, b) = (
+                    panel.data_to_pixel(corners[0].0, corners[0].1),
+                    panel.data_to_pixel(corners[1].0, corners[1].1),
+                );
+                items.push(Item {
+                    area: PixelRect {
+                        left: a.0.min(b.0),
+                        top: a.1.min(b.1),
+                        right: a.0.max(b.0),
+                        bottom: a.1.max(b.1),
+                    },
+                    text: format!(
+                        "{}: {name} = {} of {}",
+                        row.label,
+                        Unit::Milliseconds.format(ms),
+                        Unit::Milliseconds.format(bar.ms)
+                    ),
+                });
             }
             start += ms;
         }
@@ -211,5 +230,6 @@ pub fn draw_anatomy<DB: DrawingBackend>(
     }
     Ok(ChartGeometry {
         panels: vec![panel],
+        items,
     })
 }

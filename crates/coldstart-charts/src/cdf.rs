@@ -18,7 +18,7 @@
 use crate::Variant;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
-use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
+use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
 use crate::layout::*;
 use crate::ranges::log_fitted;
 use crate::theme::Theme;
@@ -137,8 +137,8 @@ pub fn draw_cdf<DB: DrawingBackend>(
             population,
             variants,
             curves,
-            x_range,
-            top,
+            (x_range, top),
+            &mut geometry.items,
         )?;
         geometry.panels.push(panel);
     }
@@ -153,8 +153,8 @@ fn draw_panel<DB: DrawingBackend>(
     population: &Population,
     variants: &[Variant<'_>],
     curves: &[Vec<(f64, f64)>],
-    x_range: (f64, f64),
-    top: f64,
+    (x_range, top): ((f64, f64), f64),
+    items: &mut Vec<Item>,
 ) -> Result<Panel, ChartError> {
     let x_axis = Axis::numeric("latency", Unit::Milliseconds, Scale::Log, x_range);
     let y_axis = Axis::numeric(
@@ -210,18 +210,45 @@ fn draw_panel<DB: DrawingBackend>(
             continue;
         }
         let summary = (population.summary)(variant.report);
-        chart.draw_series(
-            (guides.iter())
-                .filter_map(|p| Some((summary.at(p)?, nines(p.quantile))))
-                .filter(|(ms, _)| ms.is_finite() && *ms > 0.0)
-                .map(|(ms, y)| {
-                    Circle::new(
-                        (ms.clamp(x_range.0, x_range.1), y),
-                        MARKER_RADIUS_PX,
-                        color.filled(),
-                    )
-                }),
-        )?;
+        let marks: Vec<(&Percentile, f64, f64)> = (guides.iter())
+            .filter_map(|p| Some((*p, summary.at(p)?, nines(p.quantile))))
+            .filter(|(_, ms, _)| ms.is_finite() && *ms > 0.0)
+            .collect();
+        chart.draw_series(marks.iter().map(|&(_, ms, y)| {
+            Circle::new(
+                (ms.clamp(x_range.0, x_range.1), y),
+                MARKER_RADIUS_PX,
+                color.filled(),
+            )
+        }))?;
+        // Read-outs name the curve's points and, over them, the percentile markers.
+        let name = format!("{} ({})", variant.label, population.caption);
+        for &(ms, y) in curve {
+            let text = if y >= top {
+                // Capped at the top edge: the tail above the axis, up to the maximum.
+                format!(
+                    "{name}: above the axis, up to {}",
+                    Unit::Milliseconds.format(ms)
+                )
+            } else {
+                format!(
+                    "{name}: {} at or below {}",
+                    Unit::TailShare.format(y),
+                    Unit::Milliseconds.format(ms)
+                )
+            };
+            items.push(Item::point(panel.data_to_pixel(ms, y), 1, text));
+        }
+        for &(p, ms, y) in &marks {
+            let text = format!(
+                "{name}: {} = {} (n = {})",
+                p.name,
+                Unit::Milliseconds.format(ms),
+                summary.count
+            );
+            let at = panel.data_to_pixel(ms.clamp(x_range.0, x_range.1), y);
+            items.push(Item::point(at, MARKER_RADIUS_PX, text));
+        }
     }
     Ok(panel)
 }

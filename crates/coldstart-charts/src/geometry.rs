@@ -214,12 +214,49 @@ impl Panel {
     }
 }
 
-/// Where a drawn chart put its data: one panel per plot area. Empty when the chart drew its
-/// "no data" state.
+/// A drawn data item a read-out can name: a bar segment, a percentile marker, a curve point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Where it was drawn, backend pixels (a point's is its marker's box).
+    pub area: PixelRect,
+    /// What it is, with its value and unit: "zip · p99 (n = 412): init = 812 ms of 1,203 ms".
+    pub text: String,
+}
+
+impl Item {
+    /// An item drawn at a point, as a marker of `radius` pixels.
+    pub fn point((x, y): (i32, i32), radius: i32, text: String) -> Item {
+        Item {
+            area: PixelRect {
+                left: x - radius,
+                top: y - radius,
+                right: x + radius,
+                bottom: y + radius,
+            },
+            text,
+        }
+    }
+
+    fn centre(&self) -> (i32, i32) {
+        (
+            (self.area.left + self.area.right) / 2,
+            (self.area.top + self.area.bottom) / 2,
+        )
+    }
+
+    fn size(&self) -> i64 {
+        i64::from(self.area.width()) * i64::from(self.area.bottom - self.area.top + 1)
+    }
+}
+
+/// Where a drawn chart put its data: one panel per plot area, and the data items it drew.
+/// Empty when the chart drew its "no data" state.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartGeometry {
     /// Plot areas, top to bottom.
     pub panels: Vec<Panel>,
+    /// Data items, for read-outs that name what is under the pointer rather than where it is.
+    pub items: Vec<Item>,
 }
 
 impl ChartGeometry {
@@ -234,8 +271,32 @@ impl ChartGeometry {
         self.panel_at(x, y)?.pixel_to_data(x, y)
     }
 
-    /// A human read-out with units for a pixel, e.g. "t = 12.3 s, latency = 245 ms".
+    /// The data item under a pixel: the smallest one whose area holds it (a marker wins over
+    /// the bar behind it), else the nearest one within [`crate::layout::HOVER_SNAP_PX`].
+    pub fn item_at(&self, x: i32, y: i32) -> Option<&Item> {
+        let holding = (self.items.iter())
+            .filter(|i| i.area.contains(x, y))
+            .min_by_key(|i| i.size());
+        holding.or_else(|| {
+            let snap = i64::from(crate::layout::HOVER_SNAP_PX);
+            (self.items.iter())
+                .map(|i| {
+                    let (cx, cy) = i.centre();
+                    let (dx, dy) = (i64::from(cx - x), i64::from(cy - y));
+                    (dx * dx + dy * dy, i)
+                })
+                .filter(|(d2, _)| *d2 <= snap * snap)
+                .min_by_key(|(d2, _)| *d2)
+                .map(|(_, i)| i)
+        })
+    }
+
+    /// A human read-out for a pixel: the data item under it (see [`ChartGeometry::item_at`]),
+    /// else the axes' values there, e.g. "t = 12.3 s, latency = 245 ms".
     pub fn describe(&self, x: i32, y: i32) -> Option<String> {
+        if let Some(item) = self.item_at(x, y) {
+            return Some(item.text.clone());
+        }
         self.panel_at(x, y)?.describe(x, y)
     }
 
@@ -342,6 +403,7 @@ mod tests {
             "zip: t = 0 s, latency = 1.00 ms"
         );
         let geometry = ChartGeometry {
+            items: Vec::new(),
             panels: vec![panel],
         };
         assert!(geometry.describe(0, 0).is_none());
@@ -381,5 +443,39 @@ mod tests {
             panel.describe(50, 10).unwrap(),
             "zip · median: cold start = 500 ms"
         );
+    }
+
+    #[test]
+    fn hover_names_the_item_under_or_nearest_the_pointer() {
+        let bar = Item {
+            area: PixelRect {
+                left: 10,
+                top: 10,
+                right: 110,
+                bottom: 30,
+            },
+            text: "bar".into(),
+        };
+        let marker = Item::point((60, 20), 4, "marker".into());
+        let far = Item::point((300, 300), 4, "far".into());
+        let geometry = ChartGeometry {
+            panels: Vec::new(),
+            items: vec![bar, marker, far],
+        };
+        let named = |x, y| geometry.item_at(x, y).map(|i| i.text.as_str());
+        assert_eq!(named(20, 20), Some("bar"), "inside the bar");
+        assert_eq!(
+            named(61, 21),
+            Some("marker"),
+            "the marker drawn over the bar wins"
+        );
+        let snap = crate::layout::HOVER_SNAP_PX;
+        assert_eq!(
+            named(300 + 4 + snap / 2, 300),
+            Some("far"),
+            "snaps from nearby"
+        );
+        assert_eq!(named(300 + 4 + snap * 2, 300), None, "nothing near");
+        assert_eq!(geometry.describe(20, 20).as_deref(), Some("bar"));
     }
 }

@@ -73,6 +73,8 @@ pub const COLD_KEEP_ALL_PER_COLUMN: usize = 4;
 pub const EMPTY_LATENCY_AXIS_MAX_MS: f64 = 1_000.0;
 /// Bottom of a log axis when the data has no positive value to start from.
 pub const LOG_AXIS_FLOOR: f64 = 1e-3;
+/// A read-out snaps to a data item whose centre is within this many pixels of the pointer.
+pub const HOVER_SNAP_PX: i32 = 12;
 /// Pixel columns summarised together by the timeline's warm median and p1–p99 band: wide
 /// enough that a group holds a few dozen requests in a busy run, narrow enough that a spike of
 /// a few seconds keeps its shape.

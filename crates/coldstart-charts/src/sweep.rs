@@ -14,7 +14,7 @@ use coldstart_core::compare::{SweepPoint, SweepSeries as Curve};
 
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
-use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
+use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
 use crate::layout::*;
 use crate::theme::Theme;
 use crate::units::Unit;
@@ -262,6 +262,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
         ))?;
     }
 
+    let mut items = Vec::new();
     // Last to first, so the first curve (the zip, which ends at its limit) stays on top where a
     // lazy image's curve runs along it.
     for (i, points) in drawable.iter().enumerate().rev() {
@@ -279,9 +280,24 @@ pub fn draw_sweep<DB: DrawingBackend>(
                 .iter()
                 .map(|p| Circle::new((p.0, p.1), MARKER_RADIUS_PX, color.filled())),
         )?;
+        let label = series.get(i).map_or("", |s| s.label.as_str());
+        for &(mb, p50, p99) in points {
+            let text = format!(
+                "{label} at {}: cold start p50 {}, p99 {}",
+                Unit::Megabytes.format(mb),
+                Unit::Milliseconds.format(p50),
+                Unit::Milliseconds.format(p99)
+            );
+            items.push(Item::point(
+                panel.data_to_pixel(mb, p50),
+                MARKER_RADIUS_PX,
+                text,
+            ));
+        }
     }
     Ok(ChartGeometry {
         panels: vec![panel],
+        items,
     })
 }
 

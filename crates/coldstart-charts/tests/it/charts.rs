@@ -564,9 +564,12 @@ fn sweep_cold_start_axis_is_log_so_small_packages_stay_readable() {
                 (read_mb / mb - 1.0).abs() < 0.02,
                 "{mb} MB read as {read_mb}"
             );
+            // Over a point, the read-out names it: the series, its size and its values.
             let text = geometry.describe(x, y).expect("a read-out");
+            let p50_text = coldstart_charts::units::Unit::Milliseconds.format(p50);
             assert!(
-                text.starts_with("size = ") && text.contains(", cold start = "),
+                text.starts_with(&format!("{} at ", s.label))
+                    && text.contains(&format!("cold start p50 {p50_text}")),
                 "{text}"
             );
         }
@@ -684,4 +687,62 @@ fn svg_export_is_a_complete_document_in_either_theme() {
             assert!(svg.contains(&background), "{kind}: background {background}");
         }
     }
+}
+
+/// Hover names the data item under the pointer, not the pointer's coordinates: an anatomy
+/// segment with its phase and the bar's total, a CDF percentile marker with its sample, a sweep
+/// point with its size.
+#[test]
+fn hover_reads_the_data_item_under_the_pointer() {
+    let pair = Pair::new();
+    let theme = Theme::light();
+    let (_, anatomy) = svg_of(|a| draw_anatomy(a, &pair.variants(), &theme).unwrap());
+    let init = (anatomy.items.iter())
+        .find(|i| i.text.starts_with("zip · p50") && i.text.contains(": init = "))
+        .expect("an init segment");
+    let (x, y) = (
+        (init.area.left + init.area.right) / 2,
+        (init.area.top + init.area.bottom) / 2,
+    );
+    let read = anatomy.describe(x, y).unwrap();
+    assert_eq!(read, init.text);
+    let total = coldstart_charts::units::Unit::Milliseconds.format(pair.zip.latency_ms.cold.p50);
+    assert!(read.ends_with(&format!(" of {total}")), "{read}");
+
+    let (_, cdf) = svg_of(|a| draw_cdf(a, &pair.variants(), &theme).unwrap());
+    let p50 = coldstart_charts::units::Unit::Milliseconds.format(pair.image.latency_ms.all.p50);
+    let marker = (cdf.items.iter())
+        .find(|i| i.text.starts_with("image (all requests): p50 = "))
+        .expect("the image's p50 marker");
+    assert!(marker.text.contains(&p50), "{}", marker.text);
+    // A pointer a few pixels off the marker still reads it (snap), not the axes.
+    let (mx, my) = (
+        (marker.area.left + marker.area.right) / 2,
+        (marker.area.top + marker.area.bottom) / 2,
+    );
+    let near = cdf.describe(mx + 2, my + 1).unwrap();
+    assert!(
+        near.contains("p50 = ") || near.contains("at or below"),
+        "{near}"
+    );
+
+    let series = [SweepSeries {
+        label: "zip".into(),
+        points: vec![(1.0, 300.0, 400.0), (10.0, 500.0, 700.0)],
+        limit_mb: None,
+    }];
+    let (_, sweep) = svg_of(|a| coldstart_charts::draw_sweep(a, &series, &theme).unwrap());
+    let point = sweep.items.first().expect("a sweep point");
+    assert!(point.text.starts_with("zip at 1"), "{}", point.text);
+    assert!(
+        point.text.contains("p50 300 ms, p99 400 ms"),
+        "{}",
+        point.text
+    );
+    // Far from every item, the read-out is the axes' values again.
+    let panel = &sweep.panels[0];
+    let empty = sweep
+        .describe(panel.plot.right - 2, panel.plot.top + 2)
+        .unwrap();
+    assert!(empty.contains("size = "), "{empty}");
 }
