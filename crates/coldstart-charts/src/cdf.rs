@@ -26,6 +26,9 @@ use crate::units::Unit;
 use coldstart_core::Report;
 use coldstart_core::report::{CdfPoint, LatencySummary, PERCENTILES, Percentile};
 use plotters::coord::Shift;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -119,7 +122,7 @@ pub fn draw_cdf<DB: DrawingBackend>(
     let frame = frame::begin(area, theme, title, &legend)?;
     frame.note(
         theme,
-        "share at or below each latency; tail-scaled: 50, 90, 99, 99.9 % equally spaced",
+        "share at or below; 50, 90, 99, 99.9 % equally spaced",
     )?;
     let width = i32::try_from(frame.body.dim_in_pixel().0).unwrap_or(0);
     let (left, right) = frame.body.split_horizontally(width / 2);
@@ -156,7 +159,11 @@ fn draw_panel<DB: DrawingBackend>(
     (x_range, top): ((f64, f64), f64),
     items: &mut Vec<Item>,
 ) -> Result<Panel, ChartError> {
-    let x_axis = Axis::numeric("latency", Unit::Milliseconds, Scale::Log, x_range);
+    // A log axis needs a power of ten inside it for its ticks; a fitted range narrower than
+    // that (cold starts between 1.5 and 3.2 s) is drawn on a linear axis, which labels it.
+    let log = x_range.1 >= 10f64.powf(x_range.0.log10().ceil());
+    let scale = if log { Scale::Log } else { Scale::Linear };
+    let x_axis = Axis::numeric("latency", Unit::Milliseconds, scale, x_range);
     let y_axis = Axis::numeric(
         population.y_title,
         Unit::TailShare,
@@ -168,8 +175,33 @@ fn draw_panel<DB: DrawingBackend>(
         x_title: true,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut chart = frame::builder(area, theme, &style)
-        .build_cartesian_2d((x_range.0..x_range.1).log_scale(), 0.0..top)?;
+    let builder = || frame::builder(area, theme, &style);
+    let axes = (x_axis, y_axis);
+    if log {
+        let chart = builder().build_cartesian_2d((x_range.0..x_range.1).log_scale(), 0.0..top)?;
+        plot(chart, theme, population, variants, curves, axes, items)
+    } else {
+        let chart = builder().build_cartesian_2d(x_range.0..x_range.1, 0.0..top)?;
+        plot(chart, theme, population, variants, curves, axes, items)
+    }
+}
+
+/// The panel's content on its chart, whichever the latency axis.
+fn plot<DB, X>(
+    mut chart: ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
+    theme: &Theme,
+    population: &Population,
+    variants: &[Variant<'_>],
+    curves: &[Vec<(f64, f64)>],
+    (x_axis, y_axis): (Axis, Axis),
+    items: &mut Vec<Item>,
+) -> Result<Panel, ChartError>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let x_range = (x_axis.min, x_axis.max);
+    let top = y_axis.max;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords(population.caption, chart.as_coord_spec(), x_axis, y_axis);
     if curves.iter().all(Vec::is_empty) {

@@ -689,6 +689,30 @@ fn svg_export_is_a_complete_document_in_either_theme() {
     }
 }
 
+/// A panel whose data spans less than a decade has no power of ten for a log axis to label:
+/// it is drawn on a linear latency axis, with its own ticks.
+#[test]
+fn a_narrow_cdf_panel_gets_a_labelled_linear_axis() {
+    let mut pair = Pair::new();
+    for r in [&mut pair.zip, &mut pair.image] {
+        for (i, p) in r.cold_latency_cdf.iter_mut().enumerate() {
+            p.ms = 1_500.0 + 17.0 * i as f64;
+        }
+    }
+    let (svg, geometry) = svg_of(|a| draw_cdf(a, &pair.variants(), &Theme::light()).unwrap());
+    let [all, cold] = &geometry.panels[..] else {
+        panic!("two panels");
+    };
+    assert_eq!(all.x.scale, coldstart_charts::geometry::Scale::Log);
+    assert_eq!(cold.x.scale, coldstart_charts::geometry::Scale::Linear);
+    assert!(
+        cold.x.min > 1_000.0 && cold.x.max < 10_000.0,
+        "{:?}",
+        cold.x
+    );
+    assert_mentions(&svg, &["2,000", "3,000"]);
+}
+
 /// Hover names the data item under the pointer, not the pointer's coordinates: an anatomy
 /// segment with its phase and the bar's total, a CDF percentile marker with its sample, a sweep
 /// point with its size.
