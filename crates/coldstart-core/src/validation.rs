@@ -209,13 +209,21 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
                 0,
                 d::MAX_LIST_LEN,
             )?;
+            let end_ms = duration * 1_000.0;
             for (i, v) in arrivals_ms.iter().enumerate() {
-                range(
-                    &format!("{path}.arrivals_ms[{i}]"),
-                    *v,
-                    0.0,
-                    duration * 1_000.0,
-                )?;
+                let at = format!("{path}.arrivals_ms[{i}]");
+                range(&at, *v, 0.0, end_ms)?;
+                // The run's window is [0, duration_s): an arrival at its very end would never
+                // be simulated, so it is refused rather than dropped without a word.
+                if *v >= end_ms {
+                    return Err(ScenarioError::invalid(
+                        at,
+                        v,
+                        format!(
+                            "must be before the end of the run (duration_s × 1,000 = {end_ms} ms)"
+                        ),
+                    ));
+                }
             }
             Ok(())
         }

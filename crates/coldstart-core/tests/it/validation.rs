@@ -210,3 +210,14 @@ fn echoed_values_and_parser_messages_are_bounded() {
         e.to_string().len()
     );
 }
+
+#[test]
+fn a_trace_arrival_at_the_very_end_is_refused_not_dropped() {
+    // The window is [0, duration_s): an arrival at 1,000 ms of a 1 s run would never run.
+    let s = base(10.0, Some(60.0), &[0.0, 999.0, 1_000.0], 1.0);
+    let e = coldstart_core::validate(&s).expect_err("refused");
+    assert_eq!(e.path(), Some("workload.arrivals_ms[2]"));
+    assert!(e.to_string().contains("before the end of the run"), "{e}");
+    let ok = base(10.0, Some(60.0), &[0.0, 999.0], 1.0);
+    assert_eq!(coldstart_core::run(&ok).expect("runs").requests, 2);
+}
