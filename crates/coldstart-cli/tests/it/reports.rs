@@ -162,7 +162,7 @@ fn compare_table_ends_with_the_paragraph_explaining_why() {
     );
     assert!(
         paragraph
-            .starts_with("java-snapstart differs from java-zip only in snapstart (set vs none).")
+            .starts_with("java-snapstart differs from java-zip only in snapstart (on vs off).")
             && paragraph.contains("java-snapstart cold-starts ")
             && paragraph.contains(" than java-zip at p50"),
         "names the variant against the base: {paragraph}"
