@@ -366,3 +366,48 @@ pub const SWEEP_SIZES_MB: [f64; 17] = [
 /// AWS News Blog, "New for AWS Lambda – 1ms Billing Granularity", Dec 2020; AWS Compute Blog,
 /// Apr 2025]
 pub const BILLING_GRANULARITY_MS: f64 = 1.0;
+
+// ─── Warm-up of repeated invocations (issue 10) ─────────────────────────────────────────────────
+// The k-th invocation on an environment takes its drawn handler time × (1 + (first_factor − 1) ×
+// exp(−(k − 1) / decay_invocations)). Sources and reasoning: docs/model.md, "Warm-up".
+
+/// Warm-up curve of a runtime as (first_factor, decay_invocations): how much slower the first
+/// invocation on a fresh environment runs than a warmed-up one, and over how many invocations
+/// the excess falls to 1/e.
+///
+/// - Java: 3.0 = the AWS Compute Blog's tiered-compilation table (Sailes & Davison, "Increasing
+///   performance of Java AWS Lambda functions using tiered compilation"): warm p99 255 ms with the
+///   default JVM against 86 ms when compilation stops at C1 (p95 93 vs 32, p90 58 vs 23: ~2.5–3×
+///   at every quantile), i.e. the profiling tiers that precede C2 cost ~3× on the invocations an
+///   environment serves before C2 has compiled the hot path. [S AWS Compute Blog; DERIVED from
+///   that table, so the table is fit, not validation: docs/calibration.md] Decay 20 invocations
+///   [? not published: the table has ~47 warm invocations per environment (35,247 warm / 754 cold)
+///   and the slowdown is visible up to its p90, so the warm-up spans tens of invocations].
+/// - .NET (JIT): 2.0, decay 10. Tiered compilation runs methods unoptimised (tier 0) until they
+///   have been called 30 times (`TC_CallCountThreshold`) [P Microsoft .NET runtime configuration
+///   docs]; hence a decay of ~10 (three time constants ≈ 30 calls). The factor [? not published].
+/// - Node.js: 1.5, decay 5. V8 interprets, then compiles hot functions in tiers; smaller warm-up
+///   than a JVM [S shared domain notes; ? values].
+/// - Python and Ruby: 1.2, decay 3. No JIT by default (CPython 3.12's specialising interpreter
+///   adapts after a few executions; Ruby 3.3 ships YJIT off); first-call caches only [? values].
+/// - Rust, Go (provided.al2023) and .NET AOT: none, (1.0, 0): compiled ahead of time.
+pub fn warmup_curve(runtime: crate::scenario::Runtime) -> (f64, f64) {
+    use crate::scenario::Runtime as R;
+    match runtime {
+        R::Java => (3.0, 20.0),
+        R::Dotnet => (2.0, 10.0),
+        R::Nodejs => (1.5, 5.0),
+        R::Python | R::Ruby => (1.2, 3.0),
+        R::Provided | R::Go | R::DotnetAot => (1.0, 0.0),
+    }
+}
+/// Largest `first_factor` accepted (a typo guard, engine bound).
+pub const WARMUP_MAX_FIRST_FACTOR: f64 = 1_000.0;
+/// Largest `decay_invocations` accepted (engine bound: the factor table stays small).
+pub const WARMUP_MAX_DECAY_INVOCATIONS: f64 = 100_000.0;
+/// The warm-up factor is taken as 1 once its excess is below this (a precomputed table covers
+/// the invocations before; past it, the handler time is the drawn one). [engine]
+pub const WARMUP_NEGLIGIBLE_EXCESS: f64 = 1e-4;
+/// Invocation-index buckets of the report's latency by invocation: 1st, 2–10, 11–100, 101+
+/// (each the first index of its bucket). [UI]
+pub const INVOCATION_BUCKETS: [u32; 4] = [1, 2, 11, 101];

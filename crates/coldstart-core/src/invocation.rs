@@ -69,6 +69,8 @@ pub struct Attempt {
     pub billed_init: Micros,
     /// Invoke time billed (retried init + handler, capped at the timeout).
     pub billed_invoke: Micros,
+    /// Which invocation of its environment this is, from 1 (0 until it is placed).
+    pub invocation: u32,
 }
 
 impl Attempt {
@@ -107,6 +109,7 @@ pub fn plan_attempt(
             init_retried: false,
             billed_init: Micros::ZERO,
             billed_invoke: run,
+            invocation: 0,
         };
     };
     // Init Duration holds, in order, an image's loading (a zip's fetch came before Init), the
@@ -144,6 +147,7 @@ pub fn plan_attempt(
         init_retried: retried > Micros::ZERO,
         billed_init: ip.billed_of(first_init),
         billed_invoke: invoke,
+        invocation: 0,
     }
 }
 

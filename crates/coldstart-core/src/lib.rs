@@ -27,6 +27,7 @@ pub mod time;
 pub mod traffic;
 pub mod twin;
 pub mod validation;
+pub mod warmup;
 pub mod workload;
 
 pub use dist::Dist;

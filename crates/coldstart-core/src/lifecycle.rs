@@ -67,6 +67,8 @@ pub struct Env {
     pub check_at: Option<Micros>,
     /// The request being served, with the plan of this attempt.
     pub job: Option<(Job, Attempt)>,
+    /// Invocations started on it so far (its warm-up position).
+    pub invocations: u32,
 }
 
 /// Counts of environments by state, kept up to date on every transition (the gauges read them).
@@ -138,6 +140,7 @@ impl EnvTable {
             idle_expiry: Expiry::KeepAlive,
             check_at: None,
             job: None,
+            invocations: 0,
         };
         self.created = self.created.saturating_add(1);
         self.counts.busy += 1;

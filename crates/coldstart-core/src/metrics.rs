@@ -32,8 +32,8 @@ use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
 use crate::report::{
-    CdfPoint, ColdAnatomy, ColdByCause, ColdSplit, LatencySummary, Outcome, PERCENTILES, Phases,
-    RequestRecord,
+    CdfPoint, ColdAnatomy, ColdByCause, ColdSplit, InvocationLatency, LatencySummary, Outcome,
+    PERCENTILES, Phases, RequestRecord, WarmupPoint,
 };
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
@@ -269,6 +269,39 @@ pub fn cold_anatomy(cold: &Hist, splits: &ColdSplits) -> Vec<ColdAnatomy> {
         .collect()
 }
 
+/// The bucket of [`crate::defaults::INVOCATION_BUCKETS`] holding invocation index `k`.
+#[inline]
+pub fn invocation_bucket(k: u32) -> usize {
+    let b = crate::defaults::INVOCATION_BUCKETS;
+    b.iter().rposition(|&first| k >= first).unwrap_or(0)
+}
+
+/// The report's latency by invocation index, one entry per bucket (empty ones included).
+pub fn latency_by_invocation(h: &[Hist; 4]) -> Vec<InvocationLatency> {
+    let b = crate::defaults::INVOCATION_BUCKETS;
+    (0..b.len())
+        .map(|i| InvocationLatency {
+            first: b[i],
+            last: b.get(i + 1).map(|next| next - 1),
+            latency_ms: summarise(&h[i]),
+        })
+        .collect()
+}
+
+/// The report's warm-up curve: one point per occupied power-of-two bin of the invocation index.
+pub fn warmup_curve(bins: &[(u64, u128, u128)]) -> Vec<WarmupPoint> {
+    (bins.iter().enumerate())
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, &(n, latency, handler))| WarmupPoint {
+            first: 1 << i,
+            last: ((1u64 << (i + 1)) - 1).min(u64::from(u32::MAX)) as u32,
+            count: n,
+            mean_latency_ms: latency as f64 / n as f64 / 1_000.0,
+            mean_handler_ms: handler as f64 / n as f64 / 1_000.0,
+        })
+        .collect()
+}
+
 /// One time-series bucket, accumulated.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Bucket {
@@ -356,6 +389,7 @@ impl Finished {
             provisioned: self.provisioned,
             outcome: self.outcome,
             retries: self.retries,
+            invocation: self.attempt.map_or(0, |a| a.invocation),
         }
     }
 }
@@ -372,6 +406,12 @@ pub struct Metrics {
     pub cold_splits: ColdSplits,
     /// Cold-start phases: microVM, code fetch, bootstrap, init, handler.
     pub phases: [Hist; 5],
+    /// Latency of completed requests by the invocation index of their final attempt on its
+    /// environment, in the buckets of [`crate::defaults::INVOCATION_BUCKETS`].
+    pub by_invocation: [Hist; 4],
+    /// Per power-of-two bin of the invocation index (1, 2–3, 4–7, …): completed requests, and
+    /// their summed latency and handler time, µs.
+    pub warmup_bins: Vec<(u64, u128, u128)>,
     /// Stream iterator age, µs (stream invocation only).
     pub iterator_age: Option<Hist>,
     /// Arrivals.
@@ -432,6 +472,8 @@ impl Metrics {
             cold: Hist::new(),
             cold_splits: ColdSplits::default(),
             phases: std::array::from_fn(|_| Hist::new()),
+            by_invocation: std::array::from_fn(|_| Hist::new()),
+            warmup_bins: Vec::new(),
             iterator_age: stream.then(Hist::new),
             requests: 0,
             invocations: 0,
@@ -587,6 +629,17 @@ impl Metrics {
         self.outcomes[slot] += 1;
         if slot <= 1 {
             let latency = (f.end - f.arrival).0;
+            if let Some(a) = &f.attempt {
+                self.by_invocation[invocation_bucket(a.invocation)].record(latency);
+                let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;
+                if bin >= self.warmup_bins.len() {
+                    self.warmup_bins.resize(bin + 1, (0, 0, 0));
+                }
+                let b = &mut self.warmup_bins[bin];
+                b.0 += 1;
+                b.1 += u128::from(latency);
+                b.2 += u128::from(a.phases.handler.0);
+            }
             let cold = f.attempt.filter(|a| a.cold.is_some());
             if let Some(a) = cold {
                 self.cold.record(latency);

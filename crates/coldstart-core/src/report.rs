@@ -91,6 +91,9 @@ pub struct RequestRecord {
     pub outcome: Outcome,
     /// Retries (async/stream) before the final attempt.
     pub retries: u32,
+    /// Which invocation of its environment the final attempt was, from 1 (0: none ran).
+    #[serde(default)]
+    pub invocation: u32,
 }
 
 /// Latency summary in milliseconds.
@@ -450,6 +453,42 @@ pub struct Report {
     /// cold requests).
     #[serde(default)]
     pub cold_anatomy: Vec<ColdAnatomy>,
+    /// Latency of completed requests by the invocation index of their final attempt on its
+    /// environment: 1st (the cold start, or a provisioned environment's first), 2–10, 11–100,
+    /// 101 and later. Shows the warm-up (`function.warmup`).
+    #[serde(default)]
+    pub latency_by_invocation: Vec<InvocationLatency>,
+    /// Mean latency and handler time against the invocation index, in power-of-two bins (1, 2–3,
+    /// 4–7, …; occupied bins only): the warm-up chart's data.
+    #[serde(default)]
+    pub warmup_curve: Vec<WarmupPoint>,
+}
+
+/// Latency of the requests whose final attempt was invocation `first` to `last` of its
+/// environment.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct InvocationLatency {
+    /// First invocation index of the bucket, from 1.
+    pub first: u32,
+    /// Last invocation index of the bucket; `None` for the open last bucket.
+    pub last: Option<u32>,
+    /// Their latency, ms.
+    pub latency_ms: LatencySummary,
+}
+
+/// One power-of-two bin of the invocation index.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct WarmupPoint {
+    /// First invocation index of the bin.
+    pub first: u32,
+    /// Last invocation index of the bin.
+    pub last: u32,
+    /// Completed requests whose final attempt fell in the bin.
+    pub count: u64,
+    /// Their mean latency (arrival to end), ms.
+    pub mean_latency_ms: f64,
+    /// Their mean handler time (warm-up factor included), ms.
+    pub mean_handler_ms: f64,
 }
 
 /// Throttle events by reason.

@@ -177,6 +177,48 @@ pub struct Function {
     /// Probability that an invocation fails (0 to 1); async and stream invocations retry failures.
     #[serde(default)]
     pub error_rate: f64,
+    /// How the handler speeds up over an environment's first invocations (JIT, first-call caches).
+    #[serde(default, skip_serializing_if = "Warmup::is_default")]
+    pub warmup: Warmup,
+}
+
+/// The warm-up of an environment: its k-th invocation takes the drawn handler time ×
+/// `1 + (first_factor − 1) × exp(−(k − 1) / decay_invocations)`. The factor multiplies the draw,
+/// so no random number depends on it (variants keep common random numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Warmup {
+    /// The runtime's default curve (`defaults::warmup_curve`): JIT runtimes warm up, Rust, Go and
+    /// .NET AOT do not.
+    #[default]
+    Runtime,
+    /// No warm-up: every invocation takes its drawn handler time.
+    None,
+    /// A curve of one's own.
+    Curve {
+        /// The first invocation's factor, ≥ 1 (1 = no warm-up).
+        first_factor: f64,
+        /// Invocations over which the excess over 1 falls to 1/e (0 = only the first is slower).
+        decay_invocations: f64,
+    },
+}
+
+impl Warmup {
+    fn is_default(&self) -> bool {
+        *self == Warmup::Runtime
+    }
+
+    /// The curve in force for `runtime`, as (first_factor, decay_invocations).
+    pub fn curve(&self, runtime: Runtime) -> (f64, f64) {
+        match *self {
+            Warmup::Runtime => crate::defaults::warmup_curve(runtime),
+            Warmup::None => (1.0, 0.0),
+            Warmup::Curve {
+                first_factor,
+                decay_invocations,
+            } => (first_factor, decay_invocations),
+        }
+    }
 }
 
 fn default_timeout_s() -> f64 {

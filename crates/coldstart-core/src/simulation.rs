@@ -34,6 +34,7 @@ use crate::report::{
 use crate::scaling::{ConcurrencyCap, Placement, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::{Invocation, Scenario};
 use crate::time::Micros;
+use crate::warmup::WarmupCurve;
 use crate::workload::Arrivals;
 use crate::{cost, defaults as d, dist::Sampler, validation};
 use rand::{RngExt, SeedableRng};
@@ -110,6 +111,8 @@ pub struct Simulation {
     rng_init: Pcg64Mcg,
     rng_sample: Pcg64Mcg,
     handler: Sampler,
+    /// The handler's warm-up over an environment's invocations.
+    warmup: WarmupCurve,
     microvm: Sampler,
     keep_alive: Option<Sampler>,
     lifetime: Option<Sampler>,
@@ -213,6 +216,7 @@ impl Simulation {
             rng_init: rng_for(seed, Stream::Init),
             rng_sample: rng_for(seed, Stream::Sample),
             handler: sampler("function.handler_ms", &s.function.handler_ms)?,
+            warmup: WarmupCurve::new(&s.function),
             microvm: sampler("platform.microvm_ms", &p.microvm_ms)?,
             keep_alive,
             lifetime,
@@ -500,25 +504,38 @@ impl Simulation {
             }
             Placement::Warm(slot) => {
                 self.envs.set_state(slot, EnvState::Busy);
-                let attempt = plan_attempt(now, None, job.handler, self.timeout, None);
+                let k = self.next_invocation(slot);
+                let handler = self.warmup.apply(job.handler, k);
+                let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
+                attempt.invocation = k;
                 self.start(slot, job, attempt);
             }
             Placement::Cold(cause) => {
                 let slot = self.new_env(false);
                 let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
                 let ip = self.init_model.cold_start(now, &mut self.rng_init);
-                let attempt = plan_attempt(
+                let k = self.next_invocation(slot);
+                let mut attempt = plan_attempt(
                     now,
                     Some((cause, microvm, ip)),
-                    job.handler,
+                    self.warmup.apply(job.handler, k),
                     self.timeout,
                     self.init_limit,
                 );
+                attempt.invocation = k;
                 self.queue
                     .schedule_in(attempt.ready - now, Event::InitDone { slot });
                 self.start(slot, job, attempt);
             }
         }
+    }
+
+    /// Counts one more invocation on an environment and returns its index, from 1.
+    #[inline]
+    fn next_invocation(&mut self, slot: Slot) -> u32 {
+        let env = self.envs.get_mut(slot);
+        env.invocations = env.invocations.saturating_add(1);
+        env.invocations
     }
 
     fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
@@ -1058,6 +1075,8 @@ impl Simulation {
                 invocation_rate: m.throttles[ThrottleReason::InvocationRate as usize],
             },
             cold_anatomy: metrics::cold_anatomy(&m.cold, &m.cold_splits),
+            latency_by_invocation: metrics::latency_by_invocation(&m.by_invocation),
+            warmup_curve: metrics::warmup_curve(&m.warmup_bins),
         }
     }
 

@@ -262,7 +262,26 @@ fn validate_function(s: &Scenario) -> Check {
     validate_dist("function.handler_ms", &f.handler_ms, d::MAX_DIST_MS)?;
     validate_dist("function.init_ms", &f.init_ms, d::MAX_DIST_MS)?;
     range("function.init_cpu_bound", f.init_cpu_bound, 0.0, 1.0)?;
-    range("function.error_rate", f.error_rate, 0.0, 1.0)
+    range("function.error_rate", f.error_rate, 0.0, 1.0)?;
+    if let crate::scenario::Warmup::Curve {
+        first_factor,
+        decay_invocations,
+    } = f.warmup
+    {
+        range(
+            "function.warmup.first_factor",
+            first_factor,
+            1.0,
+            d::WARMUP_MAX_FIRST_FACTOR,
+        )?;
+        range(
+            "function.warmup.decay_invocations",
+            decay_invocations,
+            0.0,
+            d::WARMUP_MAX_DECAY_INVOCATIONS,
+        )?;
+    }
+    Ok(())
 }
 
 fn validate_platform(s: &Scenario) -> Check {

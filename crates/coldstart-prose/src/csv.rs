@@ -244,6 +244,7 @@ mod tests {
             provisioned: false,
             outcome: coldstart_core::report::Outcome::Throttled,
             retries: 0,
+            invocation: 1,
         }];
         let rq = requests(&[("a", &report)]);
         assert_eq!(cells(&rq), [16, 16], "{rq}");

@@ -616,6 +616,7 @@ fn degenerate_reports_still_draw_axes() {
             provisioned: false,
             outcome: Outcome::Ok,
             retries: 0,
+            invocation: 1,
         }],
         timeseries: TimeSeries {
             bucket_s: 60.0,

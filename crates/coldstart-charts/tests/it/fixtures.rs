@@ -117,6 +117,7 @@ pub fn report(requests: usize, cold_ms: f64, seed: u64) -> Report {
             provisioned: false,
             outcome,
             retries: 0,
+            invocation: 1,
         });
     }
     let served: Vec<&RequestRecord> = samples

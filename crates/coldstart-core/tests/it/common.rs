@@ -2,7 +2,8 @@
 //!
 //! `base` is a Java zip function with SnapStart whose restore is a constant 200 ms and whose
 //! hook is zero, on a constant 50 ms microVM: every cold start costs exactly 250 ms (50 ms
-//! microVM, no code fetch, 200 ms "bootstrap" = restore, no init). No limits, no lifetime.
+//! microVM, no code fetch, 200 ms "bootstrap" = restore, no init). No limits, no lifetime, and
+//! no warm-up (every invocation takes its handler time; tests/it/warmup.rs covers the curve).
 
 use coldstart_core::report::{Outcome, RequestRecord};
 use coldstart_core::{Micros, Report, Scenario};
@@ -25,7 +26,8 @@ pub fn base(
         "name": "hand", "seed": 1, "duration_s": {duration_s},
         "workload": {{"kind": "trace", "arrivals_ms": {arrivals}}},
         "function": {{"runtime": "java", "memory_mb": 1024, "timeout_s": 900,
-                     "handler_ms": {{"dist": "constant", "value": {handler_ms}}}}},
+                     "handler_ms": {{"dist": "constant", "value": {handler_ms}}},
+                     "warmup": {{"mode": "none"}}}},
         "package": {{"type": "zip", "zipped_mb": 1, "unzipped_mb": 2}},
         "snapstart": {{"restore_ms": {{"dist": "constant", "value": 200}},
                       "snapshot_cache": {{"first_extra_ms": 0}}}},

@@ -17,3 +17,4 @@ mod stepping;
 mod stream;
 mod traffic;
 mod validation;
+mod warmup;

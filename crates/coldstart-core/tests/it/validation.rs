@@ -1,7 +1,7 @@
 //! Invalid scenarios become errors naming the field; too-big runs are refused up front.
 
 use super::common::*;
-use coldstart_core::scenario::{Invocation, Workload};
+use coldstart_core::scenario::{Invocation, Warmup, Workload};
 use coldstart_core::{Dist, ScenarioError};
 
 type Change = Box<dyn Fn(&mut coldstart_core::Scenario)>;
@@ -33,6 +33,24 @@ fn each_bad_field_is_named() {
         (
             "function.error_rate",
             Box::new(|s| s.function.error_rate = 1.5),
+        ),
+        (
+            "function.warmup.first_factor",
+            Box::new(|s| {
+                s.function.warmup = Warmup::Curve {
+                    first_factor: 0.5,
+                    decay_invocations: 10.0,
+                }
+            }),
+        ),
+        (
+            "function.warmup.decay_invocations",
+            Box::new(|s| {
+                s.function.warmup = Warmup::Curve {
+                    first_factor: 2.0,
+                    decay_invocations: f64::NAN,
+                }
+            }),
         ),
         (
             "function.handler_ms.value",
