@@ -20,6 +20,10 @@ const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Okabe–Ito reddish purple.
 const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// Okabe–Ito black: the deploy cause on the light theme.
+const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
+/// Okabe–Ito yellow: the deploy cause on the dark theme only (too little contrast on white).
+const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 
 /// Everything a chart needs to know about appearance.
 ///
@@ -43,7 +47,7 @@ pub struct Theme {
     /// One colour per variant, in order (cycled past four).
     pub series: [RGBColor; 4],
     /// One colour per cold-start cause, in [`ColdCause::ALL`] order.
-    pub causes: [RGBColor; 5],
+    pub causes: [RGBColor; 6],
     /// A cold start whose cause is unknown (time-series fallback without samples).
     pub cold_any: RGBColor,
     /// Cold-start phases: microVM, code fetch, bootstrap, init (the handler uses `warm`).
@@ -75,7 +79,14 @@ impl Theme {
             reference: RGBColor(0x80, 0x80, 0x80),
             warm: RGBColor(0x9E, 0x9E, 0x9E),
             series: [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
-            causes: [BLUE, VERMILLION, ORANGE, REDDISH_PURPLE, BLUISH_GREEN],
+            causes: [
+                BLUE,
+                VERMILLION,
+                ORANGE,
+                REDDISH_PURPLE,
+                BLUISH_GREEN,
+                BLACK,
+            ],
             cold_any: VERMILLION,
             phases: [SKY_BLUE, ORANGE, BLUISH_GREEN, VERMILLION],
             busy: BLUE,
@@ -100,7 +111,14 @@ impl Theme {
             reference: RGBColor(0x90, 0x90, 0x90),
             warm: RGBColor(0x80, 0x80, 0x80),
             series: [SKY_BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
-            causes: [SKY_BLUE, VERMILLION, ORANGE, REDDISH_PURPLE, BLUISH_GREEN],
+            causes: [
+                SKY_BLUE,
+                VERMILLION,
+                ORANGE,
+                REDDISH_PURPLE,
+                BLUISH_GREEN,
+                YELLOW,
+            ],
             cold_any: VERMILLION,
             phases: [dim_blue, ORANGE, BLUISH_GREEN, VERMILLION],
             busy: SKY_BLUE,
@@ -123,6 +141,7 @@ impl Theme {
             ColdCause::KeepAliveExpired => 2,
             ColdCause::LifetimeExpired => 3,
             ColdCause::Reset => 4,
+            ColdCause::Deploy => 5,
         };
         self.causes[index]
     }

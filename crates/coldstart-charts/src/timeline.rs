@@ -138,6 +138,7 @@ fn cause_index(cause: ColdCause) -> usize {
         ColdCause::KeepAliveExpired => 2,
         ColdCause::LifetimeExpired => 3,
         ColdCause::Reset => 4,
+        ColdCause::Deploy => 5,
     }
 }
 

@@ -882,7 +882,8 @@ mod tests {
                 (ColdCause::KeepAliveExpired, -4),
                 (ColdCause::First, 0),
                 (ColdCause::LifetimeExpired, 0),
-                (ColdCause::Reset, 0)
+                (ColdCause::Reset, 0),
+                (ColdCause::Deploy, 0)
             ]
         );
         let total: i64 = e.causes.iter().map(|c| c.count.delta).sum();

@@ -103,7 +103,9 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
     });
     let provisioned_duration = gb * secs(usage.provisioned_us) * pc_duration;
     let (snapstart_cache, snapstart_restore) = snapstart_charges(s, usage, horizon, gb);
-    let snapstart_publish = snapstart_publish_init_s(s).map_or(0.0, |secs| gb * secs * od);
+    let snapstart_publish = snapstart_publish_init_s(s).map_or(0.0, |secs| {
+        gb * secs * od * f64::from(snapstart_publishes(s, horizon))
+    });
     Cost {
         requests,
         duration,
@@ -122,13 +124,30 @@ pub fn cost(s: &Scenario, usage: &Usage, horizon: Micros) -> Cost {
     }
 }
 
-/// The Init that a just-published SnapStart version runs once to take its snapshot, seconds, at
-/// its mean: the zip bootstrap's median plus function init at the configured memory. AWS bills
-/// it as duration for every runtime; `None` when nothing is published in the run.
+/// Deploys inside the arrival window, in time order, seconds.
+fn deploys_in_window(s: &Scenario, horizon: Micros) -> Vec<f64> {
+    let mut at: Vec<f64> = (s.deploys.iter())
+        .map(|d| d.at_s)
+        .filter(|&t| Micros::from_secs_f64(t) < horizon)
+        .collect();
+    at.sort_by(f64::total_cmp);
+    at
+}
+
+/// SnapStart versions published during the run: the first one if `just_published`, and one
+/// per deploy inside the window.
+fn snapstart_publishes(s: &Scenario, horizon: Micros) -> u32 {
+    let first = s.snapstart.as_ref().is_some_and(|snap| snap.just_published);
+    u32::from(first) + deploys_in_window(s, horizon).len() as u32
+}
+
+/// The Init that a SnapStart version published during the run runs once to take its snapshot,
+/// seconds, at its mean: the zip bootstrap's median plus function init at the configured
+/// memory. AWS bills it as duration for every runtime; `None` when it is not billed.
 fn snapstart_publish_init_s(s: &Scenario) -> Option<f64> {
     use crate::initcost::{bootstrap_dist, init_cpu_factor};
-    let snap = s.snapstart.as_ref()?;
-    if !snap.just_published || !s.prices.bill_init {
+    let _ = s.snapstart.as_ref()?;
+    if !s.prices.bill_init {
         return None;
     }
     let f = &s.function;
@@ -152,11 +171,23 @@ fn snapstart_charges(s: &Scenario, usage: &Usage, horizon: Micros, gb: f64) -> (
         return (0.0, 0.0);
     }
     let p = &s.prices;
-    let active_s = if snap.just_published {
-        horizon.as_secs_f64().max(SNAPSTART_CACHE_MIN_S)
-    } else {
-        horizon.as_secs_f64()
-    };
+    // Each version is cached from its publish until the next deploy (taken as deleting it) or
+    // the run's end; one published during the run pays at least the 3-hour minimum.
+    let deploys = deploys_in_window(s, horizon);
+    let mut starts = vec![0.0];
+    starts.extend(&deploys);
+    let end = horizon.as_secs_f64();
+    let active_s: f64 = (0..starts.len())
+        .map(|i| {
+            let span = starts.get(i + 1).copied().unwrap_or(end) - starts[i];
+            let published_in_run = i > 0 || snap.just_published;
+            if published_in_run {
+                span.max(SNAPSTART_CACHE_MIN_S)
+            } else {
+                span
+            }
+        })
+        .sum();
     (
         gb * active_s * p.snapstart_cache_gb_s_usd,
         gb * usage.restores as f64 * p.snapstart_restore_gb_usd,

@@ -52,6 +52,11 @@ pub enum Event {
         /// The new count.
         count: u32,
     },
+    /// A new version goes live: `deploys[index]` of the scenario.
+    Deploy {
+        /// Index in the scenario's `deploys`.
+        index: u32,
+    },
 }
 
 /// Why an event could not be scheduled.

@@ -212,6 +212,19 @@ impl InitCostModel {
         })
     }
 
+    /// A new version goes live at `now`: an image's changed chunks (`image_changed_fraction` of
+    /// its own init working set) are in no cache, and a SnapStart version's snapshot cache is
+    /// cold again (its first restores pay the warm-up of `snapstart.snapshot_cache`). A zip's
+    /// fetch has no cache state in this model, so a zip is fetched as before.
+    pub fn deploy(&mut self, now: Micros, image_changed_fraction: f64) {
+        if let CodeFetch::Image(loader) = &mut self.fetch {
+            loader.deploy(now, image_changed_fraction);
+        }
+        if let Start::Restore { cache, .. } = &mut self.start {
+            cache.publish();
+        }
+    }
+
     /// Phases of one cold start beginning at `now`. Mutates cache state (an image's chunks warm
     /// the local and AZ caches), so call it once per cold start, in simulated-time order.
     ///
@@ -260,7 +273,10 @@ impl InitCostModel {
 /// Deterministic: the k-th restore of the run pays `first_extra_ms × exp(−k / decay_restores)`.
 #[derive(Debug, Clone)]
 struct SnapshotCache {
+    /// The extra time of the current version's first restore (0 for a version in steady state).
     first_extra_ms: f64,
+    /// The configured extra time of a just-published version's first restore.
+    published_extra_ms: f64,
     decay_restores: f64,
     restores: u64,
 }
@@ -274,9 +290,16 @@ impl SnapshotCache {
             } else {
                 0.0
             },
+            published_extra_ms: c.first_extra_ms,
             decay_restores: c.decay_restores,
             restores: 0,
         }
+    }
+
+    /// A new version is published: its snapshot is in no cache tier yet.
+    fn publish(&mut self) {
+        self.first_extra_ms = self.published_extra_ms;
+        self.restores = 0;
     }
 
     fn next_extra_ms(&mut self) -> f64 {

@@ -69,6 +69,8 @@ pub struct Env {
     pub job: Option<(Job, Attempt)>,
     /// Invocations started on it so far (its warm-up position).
     pub invocations: u32,
+    /// The version of the function it runs (0 before any deploy).
+    pub version: u32,
 }
 
 /// Counts of environments by state, kept up to date on every transition (the gauges read them).
@@ -123,6 +125,13 @@ impl EnvTable {
     pub fn live(&self) -> impl Iterator<Item = &Env> {
         self.envs.iter().filter(|e| e.state != EnvState::Terminated)
     }
+    /// Slots of the live environments, in slot order.
+    pub fn live_slots(&self) -> Vec<Slot> {
+        (self.envs.iter().enumerate())
+            .filter(|(_, e)| e.state != EnvState::Terminated)
+            .map(|(i, _)| i as Slot)
+            .collect()
+    }
     /// Size of the slot table (for tests of bounded memory).
     pub fn slots(&self) -> usize {
         self.envs.len()
@@ -141,6 +150,7 @@ impl EnvTable {
             check_at: None,
             job: None,
             invocations: 0,
+            version: 0,
         };
         self.created = self.created.saturating_add(1);
         self.counts.busy += 1;
@@ -268,6 +278,10 @@ impl ColdCauses {
     /// An environment was reset after a timeout or crash.
     pub fn reset(&mut self) {
         self.lost(ColdCause::Reset);
+    }
+    /// An on-demand environment was retired by a deploy.
+    pub fn deployed(&mut self) {
+        self.lost(ColdCause::Deploy);
     }
     fn lost(&mut self, cause: ColdCause) {
         if self.lost.len() == MAX_REMEMBERED {

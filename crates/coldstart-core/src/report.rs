@@ -19,16 +19,20 @@ pub enum ColdCause {
     /// An environment had existed but was reset after a crash or a function timeout, so the
     /// request that would have found it idle initialises a new one.
     Reset,
+    /// An environment had existed but was retired by a deploy (`deploys`): a new version's
+    /// requests never reuse an old version's environments.
+    Deploy,
 }
 
 impl ColdCause {
     /// All causes, in display order.
-    pub const ALL: [ColdCause; 5] = [
+    pub const ALL: [ColdCause; 6] = [
         ColdCause::First,
         ColdCause::ScaleOut,
         ColdCause::KeepAliveExpired,
         ColdCause::LifetimeExpired,
         ColdCause::Reset,
+        ColdCause::Deploy,
     ];
 }
 
@@ -283,12 +287,20 @@ pub struct ColdByCause {
     /// written before this cause existed.
     #[serde(default)]
     pub reset: u64,
+    /// After a deploy retired the environments (defaults to 0 in older reports).
+    #[serde(default)]
+    pub deploy: u64,
 }
 
 impl ColdByCause {
     /// All cold starts.
     pub fn total(&self) -> u64 {
-        self.first + self.scale_out + self.keep_alive_expired + self.lifetime_expired + self.reset
+        self.first
+            + self.scale_out
+            + self.keep_alive_expired
+            + self.lifetime_expired
+            + self.reset
+            + self.deploy
     }
     /// The count of one cause.
     pub fn of(&self, cause: ColdCause) -> u64 {
@@ -298,6 +310,7 @@ impl ColdByCause {
             ColdCause::KeepAliveExpired => self.keep_alive_expired,
             ColdCause::LifetimeExpired => self.lifetime_expired,
             ColdCause::Reset => self.reset,
+            ColdCause::Deploy => self.deploy,
         }
     }
     /// Counts one more cold start of `cause`.
@@ -308,6 +321,7 @@ impl ColdByCause {
             ColdCause::KeepAliveExpired => &mut self.keep_alive_expired,
             ColdCause::LifetimeExpired => &mut self.lifetime_expired,
             ColdCause::Reset => &mut self.reset,
+            ColdCause::Deploy => &mut self.deploy,
         };
         *n += 1;
     }
@@ -462,6 +476,10 @@ pub struct Report {
     /// 4–7, …; occupied bins only): the warm-up chart's data.
     #[serde(default)]
     pub warmup_curve: Vec<WarmupPoint>,
+    /// When each deploy of the run happened, seconds (the scenario's `deploys` inside the
+    /// arrival window, in time order): charts mark them.
+    #[serde(default)]
+    pub deploys_s: Vec<f64>,
 }
 
 /// Latency of the requests whose final attempt was invocation `first` to `last` of its

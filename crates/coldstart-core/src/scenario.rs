@@ -45,6 +45,32 @@ pub struct Scenario {
     /// What the report keeps beyond aggregates.
     #[serde(default)]
     pub output: Output,
+    /// New versions going live during the run: each retires the environments of the version
+    /// before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deploys: Vec<Deploy>,
+}
+
+/// A new version of the function goes live (a deploy, or a configuration change, which also
+/// publishes a new version of the code and configuration).
+///
+/// From then on requests run on the new version: environments of older versions are retired
+/// (in-flight requests finish first; none is reused), an image's changed chunks are cold in
+/// every cache, and a SnapStart version's snapshot cache is cold again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deploy {
+    /// When the new version takes traffic, seconds from the start.
+    pub at_s: f64,
+    /// Container images: the share (0 to 1) of the image's own chunks read at init that the
+    /// new version changes; they are in no cache yet. Ignored for a zip. Default 1: the
+    /// function's code layer rebuilt whole.
+    #[serde(default = "default_changed_fraction")]
+    pub image_changed_fraction: f64,
+}
+
+fn default_changed_fraction() -> f64 {
+    crate::defaults::DEPLOY_IMAGE_CHANGED_FRACTION
 }
 
 fn default_name() -> String {

@@ -137,6 +137,11 @@ pub struct Simulation {
     /// init or a request go instead of becoming idle.
     provisioned_excess: u32,
     metrics: Metrics,
+    /// The function's version: 0 at the start, one more per deploy. Environments of an older
+    /// version are retired.
+    version: u32,
+    /// When each deploy so far happened.
+    deploys_at: Vec<Micros>,
     /// Requests (or records) that have arrived and not reached an outcome.
     pending: u64,
     events: u64,
@@ -240,6 +245,8 @@ impl Simulation {
                 matches!(s.invocation, Invocation::Stream { .. }),
                 s.prices.bill_init,
             ),
+            version: 0,
+            deploys_at: Vec::new(),
             pending: 0,
             events: 0,
             finished: false,
@@ -247,6 +254,17 @@ impl Simulation {
             event_budget: d::BUDGET_MAX_EVENTS as u64,
             scenario: s,
         };
+        for (index, deploy) in sim.scenario.deploys.iter().enumerate() {
+            let at = Micros::from_secs_f64(deploy.at_s);
+            if at < horizon {
+                sim.queue.schedule_in(
+                    at,
+                    Event::Deploy {
+                        index: index as u32,
+                    },
+                );
+            }
+        }
         if let Some(pc) = sim.scenario.provisioned.clone() {
             // The initial provisioned environments are ready at time zero: AWS allocates them
             // before it reports the alias READY, i.e. before traffic arrives. Their init is
@@ -427,6 +445,7 @@ impl Simulation {
             }
             Event::Poll { shard } => self.on_poll(shard),
             Event::ProvisionedChange { count } => self.on_provisioned_change(count),
+            Event::Deploy { index } => self.on_deploy(index),
         }
     }
 
@@ -720,7 +739,9 @@ impl Simulation {
             None => Micros::NEVER,
         };
         self.causes.created();
-        self.envs.create(provisioned, retire_at)
+        let slot = self.envs.create(provisioned, retire_at);
+        self.envs.get_mut(slot).version = self.version;
+        slot
     }
 
     /// Allocates one provisioned environment now: it initialises (microVM, code fetch,
@@ -767,6 +788,16 @@ impl Simulation {
     /// request is done, so recycling never interrupts a request).
     fn become_idle(&mut self, slot: Slot) {
         let now = self.now();
+        if self.envs.get(slot).version != self.version {
+            // Retired by a deploy while it was busy or initialising: it is never reused.
+            if self.envs.get(slot).provisioned {
+                self.replace_provisioned(slot, ColdCause::Deploy);
+            } else {
+                self.envs.set_state(slot, EnvState::Terminated);
+                self.causes.deployed();
+            }
+            return;
+        }
         if self.envs.get(slot).provisioned {
             let retire_at = self.envs.get(slot).retire_at;
             if now >= retire_at {
@@ -864,6 +895,33 @@ impl Simulation {
                 remove -= 1;
             }
             self.provisioned_excess += remove;
+        }
+    }
+
+    /// A new version goes live. Idle environments of older versions go now (a provisioned one is
+    /// replaced by one of the new version, which initialises); busy and initialising ones finish
+    /// their request and then go (see `become_idle`). Every environment retired this way
+    /// explains one later cold start (cause `deploy`). The init model's caches learn of the new
+    /// version: an image's changed chunks and a SnapStart snapshot are cold.
+    fn on_deploy(&mut self, index: u32) {
+        let now = self.now();
+        self.version += 1;
+        self.deploys_at.push(now);
+        let changed = self.scenario.deploys[index as usize].image_changed_fraction;
+        self.init_model.deploy(now, changed);
+        for slot in self.envs.live_slots() {
+            let env = self.envs.get(slot);
+            if env.state != EnvState::Idle {
+                continue;
+            }
+            if env.provisioned {
+                self.idle_provisioned.forget(&self.envs, slot);
+                self.replace_provisioned(slot, ColdCause::Deploy);
+            } else {
+                self.idle_on_demand.forget(&self.envs, slot);
+                self.envs.set_state(slot, EnvState::Terminated);
+                self.causes.deployed();
+            }
         }
     }
 
@@ -1077,6 +1135,7 @@ impl Simulation {
             cold_anatomy: metrics::cold_anatomy(&m.cold, &m.cold_splits),
             latency_by_invocation: metrics::latency_by_invocation(&m.by_invocation),
             warmup_curve: metrics::warmup_curve(&m.warmup_bins),
+            deploys_s: self.deploys_at.iter().map(|t| t.as_secs_f64()).collect(),
         }
     }
 

@@ -45,6 +45,7 @@ pub fn validate(s: &Scenario) -> Check {
     validate_invocation(&s.invocation)?;
     validate_prices(s)?;
     validate_output(s)?;
+    validate_deploys(s)?;
     crate::initcost::validate_packaging(s)?;
     budget(s)
 }
@@ -406,6 +407,25 @@ fn validate_provisioned(s: &Scenario) -> Check {
             0,
             cap,
             rule,
+        )?;
+    }
+    Ok(())
+}
+
+fn validate_deploys(s: &Scenario) -> Check {
+    count("deploys", s.deploys.len(), 0, d::MAX_ITEMS)?;
+    for (i, dep) in s.deploys.iter().enumerate() {
+        range(
+            &format!("deploys[{i}].at_s"),
+            dep.at_s,
+            0.0,
+            d::MAX_DURATION_S,
+        )?;
+        range(
+            &format!("deploys[{i}].image_changed_fraction"),
+            dep.image_changed_fraction,
+            0.0,
+            1.0,
         )?;
     }
     Ok(())

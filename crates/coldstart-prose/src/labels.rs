@@ -36,6 +36,7 @@ pub fn cause(c: ColdCause) -> Words {
             words("lifetime_expired", "lifetime expired", "lifetime expiry")
         }
         ColdCause::Reset => words("reset", "reset after crash or timeout", "resets"),
+        ColdCause::Deploy => words("deploy", "retired by a deploy", "deploys"),
     }
 }
 

@@ -38,12 +38,34 @@ pub struct ImageLoader {
     chunk_mb: f64,
     /// Chunks read at init that popular base images share: cached everywhere.
     shared_chunks: u64,
-    /// Chunks read at init that only this image has.
-    unique_chunks: u64,
-    /// Per worker: when its local cache finished receiving the unique chunks (`None`: never).
+    /// Chunks read at init that only this image has, grouped by cache state: one group until a
+    /// deploy changes some of them, which then form a new, cold group.
+    groups: Vec<ChunkGroup>,
+}
+
+/// Unique chunks that entered the caches together.
+#[derive(Debug, Clone)]
+struct ChunkGroup {
+    chunks: u64,
+    /// Per worker: when its local cache finished receiving these chunks (`None`: never).
     worker_warm_at: Vec<Option<Micros>>,
-    /// When the AZ cache finished receiving the unique chunks (`None`: not yet).
+    /// When the AZ cache finished receiving them (`None`: not yet).
     az_warm_at: Option<Micros>,
+}
+
+impl ChunkGroup {
+    fn new(chunks: u64, workers: usize, warm: Option<Micros>) -> ChunkGroup {
+        ChunkGroup {
+            chunks,
+            worker_warm_at: vec![warm; workers],
+            az_warm_at: warm,
+        }
+    }
+
+    /// Whether every cache holds these chunks at `now` (they then read like any warm chunk).
+    fn warm_everywhere(&self, now: Micros) -> bool {
+        is_warm(self.az_warm_at, now) && self.worker_warm_at.iter().all(|&t| is_warm(t, now))
+    }
 }
 
 impl ImageLoader {
@@ -65,19 +87,53 @@ impl ImageLoader {
         } else {
             Some(Micros::ZERO)
         };
+        let workers = cache.workers.max(1) as usize;
         ImageLoader {
             cache: cache.clone(),
             chunk_mb,
             shared_chunks,
-            unique_chunks: chunks - shared_chunks.min(chunks),
-            worker_warm_at: vec![warm; cache.workers.max(1) as usize],
-            az_warm_at: warm,
+            groups: vec![ChunkGroup::new(
+                chunks - shared_chunks.min(chunks),
+                workers,
+                warm,
+            )],
         }
     }
 
     /// Chunks init reads, shared plus unique.
     pub fn chunks(&self) -> u64 {
-        self.shared_chunks + self.unique_chunks
+        self.shared_chunks + self.groups.iter().map(|g| g.chunks).sum::<u64>()
+    }
+
+    /// A new version is deployed at `now`: `changed_fraction` of the unique chunks init reads
+    /// (of every group alike) are new, in no cache yet; the rest keep their cache state. Groups
+    /// that every cache already holds merge, so the groups stay few.
+    pub fn deploy(&mut self, now: Micros, changed_fraction: f64) {
+        let workers = self.worker_count();
+        let mut changed = 0;
+        for g in &mut self.groups {
+            let m = ((g.chunks as f64) * changed_fraction).round() as u64;
+            let m = m.min(g.chunks);
+            g.chunks -= m;
+            changed += m;
+        }
+        let (warm, mut groups): (Vec<ChunkGroup>, Vec<ChunkGroup>) =
+            std::mem::take(&mut self.groups)
+                .into_iter()
+                .filter(|g| g.chunks > 0)
+                .partition(|g| g.warm_everywhere(now));
+        let warm_chunks: u64 = warm.iter().map(|g| g.chunks).sum();
+        if warm_chunks > 0 {
+            groups.insert(0, ChunkGroup::new(warm_chunks, workers, Some(Micros::ZERO)));
+        }
+        if changed > 0 {
+            groups.push(ChunkGroup::new(changed, workers, None));
+        }
+        self.groups = groups;
+    }
+
+    fn worker_count(&self) -> usize {
+        self.cache.workers.max(1) as usize
     }
 
     /// Loads the init working set for a cold start at `now` and returns how long it took and
@@ -85,19 +141,14 @@ impl ImageLoader {
     /// and the AZ cache hold the unique chunks from the end of this load on, so cold starts that
     /// begin before then (a burst) still miss.
     pub fn load<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> (Micros, TierCounts) {
-        let worker = rng.random_range(0..self.worker_warm_at.len());
-        let on_warm_worker = is_warm(self.worker_warm_at[worker], now);
-        let az_holds = is_warm(self.az_warm_at, now);
-
+        let worker = rng.random_range(0..self.worker_count());
         let mut counts = TierCounts::default();
         self.split(self.shared_chunks, true, true, rng, &mut counts);
-        self.split(
-            self.unique_chunks,
-            on_warm_worker,
-            az_holds,
-            rng,
-            &mut counts,
-        );
+        for g in &self.groups {
+            let on_warm_worker = is_warm(g.worker_warm_at[worker], now);
+            let az_holds = is_warm(g.az_warm_at, now);
+            self.split(g.chunks, on_warm_worker, az_holds, rng, &mut counts);
+        }
 
         let c = &self.cache;
         let ms = self.tier_ms(counts.local, &c.local)
@@ -105,11 +156,11 @@ impl ImageLoader {
             + self.tier_ms(counts.origin, &c.origin);
         let took = Micros::from_ms_f64(ms);
 
-        if self.unique_chunks > 0 {
-            let done = now + took;
-            let earliest = |t: Option<Micros>| Some(t.map_or(done, |t| t.min(done)));
-            self.worker_warm_at[worker] = earliest(self.worker_warm_at[worker]);
-            self.az_warm_at = earliest(self.az_warm_at);
+        let done = now + took;
+        let earliest = |t: Option<Micros>| Some(t.map_or(done, |t| t.min(done)));
+        for g in self.groups.iter_mut().filter(|g| g.chunks > 0) {
+            g.worker_warm_at[worker] = earliest(g.worker_warm_at[worker]);
+            g.az_warm_at = earliest(g.az_warm_at);
         }
         (took, counts)
     }
@@ -302,6 +353,30 @@ mod tests {
             from_az >= 15,
             "1,000 workers: most loads land on a cold worker ({from_az})"
         );
+    }
+
+    #[test]
+    fn a_deploy_makes_its_changed_chunks_cold_and_keeps_the_rest_warm() {
+        // One worker, always hits once cached. Warm image; a deploy changes a quarter of it.
+        let mut l = ImageLoader::new(64.0, 0.0, false, &cache(1.0, 1.0, 1));
+        let mut r = rng();
+        l.deploy(Micros::from_secs(1), 0.25);
+        assert_eq!(l.chunks(), 128, "the working set keeps its size");
+        let (t, c) = l.load(Micros::from_secs(2), &mut r);
+        assert_eq!((c.local, c.az, c.origin), (96, 0, 32));
+        // Local: 12 waves × 0.1 + 48 ms; origin: 4 waves × 25 + 160 ms.
+        assert_eq!(t, Micros::from_ms_f64(1.2 + 48.0 + 100.0 + 160.0));
+        // Once loaded, the changed chunks are cached too.
+        let (_, c) = l.load(Micros::from_secs(3), &mut r);
+        assert_eq!(c.local, 128);
+        // A deploy changing nothing changes nothing; groups warm everywhere merge.
+        l.deploy(Micros::from_secs(4), 0.0);
+        assert_eq!(l.groups.len(), 1);
+        // A full redeploy is like a first deploy.
+        l.deploy(Micros::from_secs(5), 1.0);
+        let (t, c) = l.load(Micros::from_secs(6), &mut r);
+        assert_eq!(c.origin, 128);
+        assert_eq!(t, Micros::from_ms(1_040));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod billing;
 mod calibration;
 mod causes;
 mod common;
+mod deploys;
 mod drain;
 mod initcost;
 mod limits;

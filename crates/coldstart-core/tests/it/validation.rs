@@ -35,6 +35,24 @@ fn each_bad_field_is_named() {
             Box::new(|s| s.function.error_rate = 1.5),
         ),
         (
+            "deploys[0].image_changed_fraction",
+            Box::new(|s| {
+                s.deploys = vec![coldstart_core::scenario::Deploy {
+                    at_s: 1.0,
+                    image_changed_fraction: 1.5,
+                }]
+            }),
+        ),
+        (
+            "deploys[0].at_s",
+            Box::new(|s| {
+                s.deploys = vec![coldstart_core::scenario::Deploy {
+                    at_s: -1.0,
+                    image_changed_fraction: 1.0,
+                }]
+            }),
+        ),
+        (
             "function.warmup.first_factor",
             Box::new(|s| {
                 s.function.warmup = Warmup::Curve {
