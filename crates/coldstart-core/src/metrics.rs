@@ -434,6 +434,8 @@ pub struct Metrics {
     pub spillovers: u64,
     /// Stream batches invoked.
     pub batches: u64,
+    /// Environments initialised off the request path (proactive initialization).
+    pub proactive_inits: u64,
     /// Largest concurrency.
     pub peak_concurrency: u32,
     /// Billed µs, rounded per attempt: on-demand (init included when billed), provisioned.
@@ -485,6 +487,7 @@ impl Metrics {
             init_retried: 0,
             spillovers: 0,
             batches: 0,
+            proactive_inits: 0,
             peak_concurrency: 0,
             billed_us: [0; 2],
             bill_init,

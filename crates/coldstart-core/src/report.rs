@@ -480,6 +480,10 @@ pub struct Report {
     /// arrival window, in time order): charts mark them.
     #[serde(default)]
     pub deploys_s: Vec<f64>,
+    /// On-demand environments the platform initialised off the request path
+    /// (`platform.proactive_init`): created, never a request's cold start, Init not billed.
+    #[serde(default)]
+    pub proactive_inits: u64,
 }
 
 /// Latency of the requests whose final attempt was invocation `first` to `last` of its

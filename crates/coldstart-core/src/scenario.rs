@@ -335,6 +335,25 @@ pub struct Platform {
     pub init_limit_s: Option<f64>,
     /// How many synchronous invocations per second the function may receive.
     pub invocation_rate: InvocationRate,
+    /// Proactive initialization: the platform replaces some recycled environments off the
+    /// request path. Off (`None`) by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proactive_init: Option<ProactiveInit>,
+}
+
+/// Proactive initialization (Stuyvenberg, "Understanding AWS Lambda proactive initialization"):
+/// when an on-demand environment reaches its maximum lifetime, the platform starts its
+/// replacement at once, before any request needs it, with probability `share`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProactiveInit {
+    /// Probability that a recycled on-demand environment is replaced proactively (0 to 1).
+    #[serde(default = "default_proactive_share")]
+    pub share: f64,
+}
+
+fn default_proactive_share() -> f64 {
+    crate::defaults::PROACTIVE_INIT_SHARE
 }
 
 /// The cap on synchronous invocation requests per second, the second dimension of Lambda's
@@ -499,6 +518,7 @@ impl Default for Platform {
             },
             init_limit_s: Some(d::INIT_LIMIT_S),
             invocation_rate: InvocationRate::default(),
+            proactive_init: None,
         }
     }
 }

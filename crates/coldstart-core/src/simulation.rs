@@ -600,6 +600,13 @@ impl Simulation {
             self.envs.set_state(slot, EnvState::Busy);
             return;
         }
+        if !env.provisioned {
+            // A proactive initialization is done: the environment waits for requests, and the
+            // loss it replaced explains nothing any more.
+            self.causes.replaced(env.id);
+            self.become_idle(slot);
+            return;
+        }
         // A provisioned environment is ready: if it replaced a lost one, the loss is healed.
         self.causes.replaced(env.id);
         if self.provisioned_excess > 0 {
@@ -636,7 +643,7 @@ impl Simulation {
             self.causes.reset();
         } else if now >= self.envs.get(slot).retire_at {
             self.envs.set_state(slot, EnvState::Terminated);
-            self.causes.reclaimed(Expiry::Lifetime);
+            self.recycled(Expiry::Lifetime);
         } else {
             self.become_idle(slot);
         }
@@ -758,6 +765,32 @@ impl Simulation {
         slot
     }
 
+    /// An on-demand environment went for `why`. At its lifetime, with proactive initialization on,
+    /// the platform may start its replacement now, off the request path; otherwise the loss
+    /// explains a later cold start.
+    fn recycled(&mut self, why: Expiry) {
+        let proactive = match (why, self.scenario.platform.proactive_init) {
+            (Expiry::Lifetime, Some(p)) => {
+                p.share > 0.0 && self.rng_platform.random::<f64>() < p.share
+            }
+            _ => false,
+        };
+        if !proactive {
+            self.causes.reclaimed(why);
+            return;
+        }
+        let now = self.now();
+        let slot = self.new_env(false);
+        let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
+        let ip = self.init_model.cold_start(now, &mut self.rng_init);
+        let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
+        self.metrics.proactive_inits += 1;
+        // Until it is ready, a request that needs it is cold because of the recycling.
+        let id = self.envs.get(slot).id;
+        self.causes.replacing(id, why.cause());
+        self.queue.schedule_in(ready, Event::InitDone { slot });
+    }
+
     /// A provisioned environment is recycled no earlier than one microsecond after it is ready.
     /// Without this, a lifetime shorter than the init would replace it again the moment it is
     /// ready — with a zero init, forever at one instant — since nothing but its own timer
@@ -859,7 +892,7 @@ impl Simulation {
             }
             self.idle_on_demand.forget(&self.envs, slot);
             self.envs.set_state(slot, EnvState::Terminated);
-            self.causes.reclaimed(why);
+            self.recycled(why);
         } else {
             let deadline = env.idle_deadline;
             env.check_at = Some(deadline);
@@ -1136,6 +1169,7 @@ impl Simulation {
             latency_by_invocation: metrics::latency_by_invocation(&m.by_invocation),
             warmup_curve: metrics::warmup_curve(&m.warmup_bins),
             deploys_s: self.deploys_at.iter().map(|t| t.as_secs_f64()).collect(),
+            proactive_inits: m.proactive_inits,
         }
     }
 

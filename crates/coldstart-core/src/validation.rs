@@ -46,6 +46,7 @@ pub fn validate(s: &Scenario) -> Check {
     validate_prices(s)?;
     validate_output(s)?;
     validate_deploys(s)?;
+    validate_proactive(s)?;
     crate::initcost::validate_packaging(s)?;
     budget(s)
 }
@@ -410,6 +411,13 @@ fn validate_provisioned(s: &Scenario) -> Check {
         )?;
     }
     Ok(())
+}
+
+fn validate_proactive(s: &Scenario) -> Check {
+    match &s.platform.proactive_init {
+        Some(p) => range("platform.proactive_init.share", p.share, 0.0, 1.0),
+        None => Ok(()),
+    }
 }
 
 fn validate_deploys(s: &Scenario) -> Check {

@@ -11,6 +11,7 @@ mod drain;
 mod initcost;
 mod limits;
 mod presets;
+mod proactive;
 mod properties;
 mod provisioned;
 mod request_stream;

@@ -35,6 +35,13 @@ fn each_bad_field_is_named() {
             Box::new(|s| s.function.error_rate = 1.5),
         ),
         (
+            "platform.proactive_init.share",
+            Box::new(|s| {
+                s.platform.proactive_init =
+                    Some(coldstart_core::scenario::ProactiveInit { share: 2.0 })
+            }),
+        ),
+        (
             "deploys[0].image_changed_fraction",
             Box::new(|s| {
                 s.deploys = vec![coldstart_core::scenario::Deploy {
