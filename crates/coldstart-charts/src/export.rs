@@ -6,13 +6,15 @@ use crate::geometry::ChartGeometry;
 use crate::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
 use crate::sweep::SweepSeries;
 use crate::theme::Theme;
-use crate::{Variant, draw_anatomy, draw_cdf, draw_environments, draw_sweep, draw_timeline};
+use crate::{
+    Variant, draw_anatomy, draw_cdf, draw_environments, draw_sweep, draw_timeline, draw_warmup,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt;
 use std::str::FromStr;
 
-/// The five charts, by the names the page and the CLI use.
+/// The six charts, by the names the page and the CLI use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
     /// Latency against arrival time, cold starts coloured by cause ("timeline").
@@ -25,19 +27,22 @@ pub enum ChartKind {
     Cdf,
     /// Cold-start latency against package or image size ("sweep").
     Sweep,
+    /// Handler time against the invocation index on an environment ("warmup").
+    Warmup,
 }
 
 impl ChartKind {
     /// Every chart, in the order the page shows them.
-    pub const ALL: [ChartKind; 5] = [
+    pub const ALL: [ChartKind; 6] = [
         ChartKind::Timeline,
         ChartKind::Environments,
         ChartKind::Anatomy,
         ChartKind::Cdf,
         ChartKind::Sweep,
+        ChartKind::Warmup,
     ];
 
-    /// The chart's name: "timeline", "environments", "anatomy", "cdf" or "sweep".
+    /// The chart's name: "timeline", "environments", "anatomy", "cdf", "sweep" or "warmup".
     pub fn as_str(self) -> &'static str {
         match self {
             ChartKind::Timeline => "timeline",
@@ -45,6 +50,7 @@ impl ChartKind {
             ChartKind::Anatomy => "anatomy",
             ChartKind::Cdf => "cdf",
             ChartKind::Sweep => "sweep",
+            ChartKind::Warmup => "warmup",
         }
     }
 
@@ -56,6 +62,7 @@ impl ChartKind {
             ChartKind::Anatomy => "Cold-start anatomy",
             ChartKind::Cdf => "Latency distribution",
             ChartKind::Sweep => "Package size sweep",
+            ChartKind::Warmup => "Warm-up",
         }
     }
 
@@ -83,6 +90,10 @@ impl ChartKind {
                 "Cold-start p50 and p99 against package or image size, 1 MB to 10 GB, with the \
                  50 MB, 250 MB and 10 GB limits."
             }
+            ChartKind::Warmup => {
+                "How the handler speeds up as an environment serves more invocations (JIT, \
+                 first-call caches): mean handler time of the k-th invocation, per variant."
+            }
         }
     }
 
@@ -100,6 +111,7 @@ impl ChartKind {
             ChartKind::Anatomy => draw_anatomy(area, variants, theme),
             ChartKind::Cdf => draw_cdf(area, variants, theme),
             ChartKind::Sweep => draw_sweep(area, sweep, theme),
+            ChartKind::Warmup => draw_warmup(area, variants, theme),
         }
     }
 }

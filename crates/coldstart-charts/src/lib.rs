@@ -1,4 +1,4 @@
-//! Coldstart charts: the playground's five charts, drawn with plotters on any
+//! Coldstart charts: the playground's six charts, drawn with plotters on any
 //! [`DrawingBackend`], so the web page (canvas) and the CLI (SVG) draw the same pictures from
 //! the same code.
 //!
@@ -25,6 +25,7 @@ mod sweep;
 mod theme;
 mod timeline;
 pub mod units;
+mod warmup;
 
 pub use anatomy::{AnatomyBar, anatomy_bars, draw_anatomy};
 pub use cdf::{draw_cdf, nines, tail_top};
@@ -36,6 +37,7 @@ pub use geometry::ChartGeometry;
 pub use sweep::{SweepSeries, draw_sweep};
 pub use theme::Theme;
 pub use timeline::draw_timeline;
+pub use warmup::draw_warmup;
 
 pub use plotters::coord::Shift;
 pub use plotters::drawing::DrawingArea;

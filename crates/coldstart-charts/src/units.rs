@@ -24,6 +24,8 @@ pub enum Unit {
     TailShare,
     /// A number of execution environments.
     Environments,
+    /// An invocation's index on its environment (1st, 2nd, …).
+    Invocations,
     /// Row index of a category axis; read-outs name the category instead.
     Category,
 }
@@ -67,6 +69,7 @@ impl Unit {
             Unit::Megabytes => "MB",
             Unit::Fraction | Unit::TailShare => "%",
             Unit::Environments => "environments",
+            Unit::Invocations => "invocations",
             Unit::Category => "",
         }
     }

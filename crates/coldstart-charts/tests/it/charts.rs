@@ -8,7 +8,7 @@ use coldstart_charts::{
 };
 use coldstart_core::Micros;
 use coldstart_core::report::{
-    CdfPoint, LatencySummary, Outcome, PERCENTILES, Report, RequestRecord, TimeSeries,
+    CdfPoint, LatencySummary, Outcome, PERCENTILES, Report, RequestRecord, TimeSeries, WarmupPoint,
 };
 use plotters::prelude::*;
 
@@ -618,6 +618,13 @@ fn degenerate_reports_still_draw_axes() {
             retries: 0,
             invocation: 1,
         }],
+        warmup_curve: vec![WarmupPoint {
+            first: 1,
+            last: 1,
+            count: 1,
+            mean_latency_ms: 0.0,
+            mean_handler_ms: 0.0,
+        }],
         timeseries: TimeSeries {
             bucket_s: 60.0,
             arrivals: vec![0; 3],
@@ -646,6 +653,7 @@ fn degenerate_reports_still_draw_axes() {
         ChartKind::Timeline,
         ChartKind::Environments,
         ChartKind::Sweep,
+        ChartKind::Warmup,
     ] {
         let (_, geometry) = svg_of(|a| kind.draw(a, &variants, &sweep, &theme).unwrap());
         let panel = &geometry.panels[0];
@@ -770,4 +778,53 @@ fn hover_reads_the_data_item_under_the_pointer() {
         .describe(panel.plot.right - 2, panel.plot.top + 2)
         .unwrap();
     assert!(empty.contains("size = "), "{empty}");
+}
+
+#[test]
+fn warmup_draws_handler_time_against_the_invocation_index_per_variant() {
+    let run = |runtime: &str| {
+        let s = coldstart_core::Scenario::from_json(&format!(
+            r#"{{"name": "{runtime}", "duration_s": 120,
+                "workload": {{"kind": "poisson", "rate_per_s": 20}},
+                "function": {{"runtime": "{runtime}", "memory_mb": 1024,
+                             "handler_ms": {{"dist": "constant", "value": 20}}}},
+                "package": {{"type": "zip", "zipped_mb": 1, "unzipped_mb": 3}}}}"#
+        ))
+        .expect("parses");
+        coldstart_core::run(&s).expect("runs")
+    };
+    let (java, rust) = (run("java"), run("provided"));
+    let variants = [
+        Variant {
+            label: "java",
+            report: &java,
+        },
+        Variant {
+            label: "rust",
+            report: &rust,
+        },
+    ];
+    let theme = Theme::light();
+    let (svg, geometry) = svg_of(|a| ChartKind::Warmup.draw(a, &variants, &[], &theme).unwrap());
+    assert_mentions(
+        &svg,
+        &[
+            "Warm-up",
+            "invocations",
+            "handler (ms)",
+            "java: 1st 60.0 ms",
+        ],
+    );
+    assert!(svg.contains("rust: 1st 20.0 ms / latest 1.00×"), "{svg}");
+    let points = java.warmup_curve.len() + rust.warmup_curve.len();
+    assert_eq!(
+        count(&svg, "circle"),
+        points,
+        "one marker per bin and variant"
+    );
+    let panel = &geometry.panels[0];
+    assert_eq!(panel.x.min, 1.0);
+    // Each bin is drawn at its geometric middle; the axis covers the last one.
+    let last = java.warmup_curve.last().unwrap();
+    assert!(panel.x.max >= (f64::from(last.first) * f64::from(last.last)).sqrt());
 }
