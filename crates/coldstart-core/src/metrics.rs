@@ -39,7 +39,6 @@ use crate::scaling::ThrottleReason;
 use crate::time::Micros;
 use hdrhistogram::Histogram;
 use rand::{Rng, RngExt};
-use std::collections::BTreeMap;
 
 /// Largest latency the histograms resolve, µs: 2^37 µs ≈ 38.2 hours. The longest latency the
 /// model can produce is a stream record's (it may wait the whole record retention,
@@ -198,10 +197,12 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
 
 /// Where cold requests' time went, summed per bucket of the cold-latency histogram: the wait
 /// before the final attempt and its five phases, µs. One entry per occupied bucket, so memory is
-/// bounded by the histogram's resolution, not by the number of requests.
+/// bounded by the histogram's resolution, not by the number of requests. A vector sorted by
+/// bucket rather than a map: cold starts are rare next to requests, and a map's code would cost
+/// the page's wasm several kilobytes.
 #[derive(Debug, Clone, Default)]
 pub struct ColdSplits {
-    by_bucket: BTreeMap<u64, (u64, [u128; 6])>,
+    by_bucket: Vec<(u64, (u64, [u128; 6]))>,
 }
 
 impl ColdSplits {
@@ -216,7 +217,14 @@ impl ColdSplits {
         ]
         .map(|m| m.0);
         let wait = latency.saturating_sub(p.iter().sum());
-        let (n, sums) = self.by_bucket.entry(bucket).or_default();
+        let i = match self.by_bucket.binary_search_by_key(&bucket, |e| e.0) {
+            Ok(i) => i,
+            Err(i) => {
+                self.by_bucket.insert(i, (bucket, (0, [0; 6])));
+                i
+            }
+        };
+        let (n, sums) = &mut self.by_bucket[i].1;
         *n += 1;
         for (sum, v) in sums.iter_mut().zip([wait, p[0], p[1], p[2], p[3], p[4]]) {
             *sum += u128::from(v);
@@ -225,8 +233,12 @@ impl ColdSplits {
 
     /// The occupied bucket nearest to `bucket` (itself when occupied).
     fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; 6])> {
-        let below = self.by_bucket.range(..=bucket).next_back();
-        let above = self.by_bucket.range(bucket..).next();
+        let i = match self.by_bucket.binary_search_by_key(&bucket, |e| e.0) {
+            Ok(i) => return Some(&self.by_bucket[i].1),
+            Err(i) => i,
+        };
+        let below = i.checked_sub(1).and_then(|j| self.by_bucket.get(j));
+        let above = self.by_bucket.get(i);
         match (below, above) {
             (Some((b, lo)), Some((a, hi))) => Some(if bucket - b <= a - bucket { lo } else { hi }),
             (lo, hi) => lo.or(hi).map(|(_, v)| v),
@@ -834,6 +846,25 @@ mod tests {
             assert!(a.near >= 1);
             assert!(a.split.init > 0.0 && a.split.handler > 0.0);
         }
+    }
+
+    #[test]
+    fn cold_splits_find_the_nearest_occupied_bucket() {
+        let mut splits = ColdSplits::default();
+        let phases = |init| Phases {
+            init: Micros(init),
+            ..Phases::default()
+        };
+        splits.record(20, 20, &phases(20));
+        splits.record(10, 10, &phases(10));
+        splits.record(10, 12, &phases(12));
+        let init_of = |b| splits.nearest(b).map(|(n, sums)| (*n, sums[4]));
+        assert_eq!(init_of(10), Some((2, 22)), "two requests in bucket 10");
+        assert_eq!(init_of(14), Some((2, 22)));
+        assert_eq!(init_of(16), Some((1, 20)));
+        assert_eq!(init_of(5), Some((2, 22)));
+        assert_eq!(init_of(99), Some((1, 20)));
+        assert_eq!(ColdSplits::default().nearest(10), None);
     }
 
     #[test]
