@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target for a bounded time. Not part of `./dev.sh test` (it takes minutes
-# and needs cargo-fuzz); run it before a release or after touching parsing or share links.
+# Runs each cargo-fuzz target for a bounded time, or a bounded, reproducible number of runs.
 #
 #   scripts/fuzz.sh                     every target, 60 s each
 #   scripts/fuzz.sh 300                 every target, 300 s each
 #   scripts/fuzz.sh 60 share_decode     one target
+#   FUZZ_RUNS=50000 scripts/fuzz.sh     every target, 50,000 inputs from seed 1 (what
+#                                       `./dev.sh test` runs: the same inputs on every machine,
+#                                       so CI is deterministic and a regression in the seeded
+#                                       neighbourhood is caught)
 #
 # Targets (fuzz/fuzz_targets/): scenario_json and scenario_toml parse, validate and run a
 # scenario for at most 20,000 events; share_decode decodes share-link fragments.
@@ -34,25 +37,36 @@ if ! cargo fuzz --version 2>/dev/null | grep -q " ${CARGO_FUZZ_VERSION}$"; then
   cargo install cargo-fuzz --version "${CARGO_FUZZ_VERSION}" --locked
 fi
 
+# Reproducible runs start from the committed seeds alone, in a scratch corpus, so inputs found on
+# one machine never change what the next one runs; open-ended runs grow fuzz/corpus/.
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  BOUND=(-runs="$FUZZ_RUNS" -seed=1)
+  CORPUS_ROOT=$(mktemp -d)
+  trap 'rm -rf "$CORPUS_ROOT"' EXIT
+else
+  BOUND=(-max_total_time="$SECONDS_PER_TARGET")
+  CORPUS_ROOT="$PWD/fuzz/corpus"
+fi
+
 # Seed corpora: the presets (as JSON, and as JSON payloads for share_decode, which also wraps
 # each input into a v1 link), the TOML seeds, and a share link of every preset.
 cargo build -q -p coldstart-cli
-for t in "${TARGETS[@]}"; do mkdir -p "fuzz/corpus/$t"; done
+for t in "${TARGETS[@]}"; do mkdir -p "$CORPUS_ROOT/$t"; done
 for f in scenarios/*.json; do
   name=$(basename "$f" .json)
-  [ -d fuzz/corpus/scenario_json ] && cp "$f" "fuzz/corpus/scenario_json/$name.json"
-  if [ -d fuzz/corpus/share_decode ]; then
-    cp "$f" "fuzz/corpus/share_decode/$name.json"
-    target/debug/coldstart link "$f" > "fuzz/corpus/share_decode/$name.link"
+  [ -d "$CORPUS_ROOT/scenario_json" ] && cp "$f" "$CORPUS_ROOT/scenario_json/$name.json"
+  if [ -d "$CORPUS_ROOT/share_decode" ]; then
+    cp "$f" "$CORPUS_ROOT/share_decode/$name.json"
+    target/debug/coldstart link "$f" > "$CORPUS_ROOT/share_decode/$name.link"
   fi
 done
-[ -d fuzz/corpus/scenario_toml ] && cp fuzz/seeds/scenario_toml/*.toml fuzz/corpus/scenario_toml/
+[ -d "$CORPUS_ROOT/scenario_toml" ] && cp fuzz/seeds/scenario_toml/*.toml "$CORPUS_ROOT/scenario_toml/"
 
 failed=()
 for t in "${TARGETS[@]}"; do
-  echo "[fuzz] $t for ${SECONDS_PER_TARGET} s" >&2
-  if ! (cd fuzz && cargo fuzz run "$t" "corpus/$t" -- \
-        -max_total_time="$SECONDS_PER_TARGET" -timeout="$INPUT_TIMEOUT_S" \
+  echo "[fuzz] $t: ${BOUND[*]}" >&2
+  if ! (cd fuzz && cargo fuzz run "$t" "$CORPUS_ROOT/$t" -- \
+        "${BOUND[@]}" -timeout="$INPUT_TIMEOUT_S" \
         -rss_limit_mb="$RSS_LIMIT_MB" -max_len="$MAX_INPUT_BYTES" -print_final_stats=1); then
     failed+=("$t")
   fi

@@ -43,6 +43,14 @@ ensure_npm() {
   fi
 }
 
+CARGO_FUZZ_VERSION=0.13.2
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version 2>/dev/null | grep -q " ${CARGO_FUZZ_VERSION}$"; then
+    say "installing cargo-fuzz ${CARGO_FUZZ_VERSION} (about 4 min on 2 cores)"
+    cargo install cargo-fuzz --version "${CARGO_FUZZ_VERSION}" --locked
+  fi
+}
+
 APT_UPDATED=0
 ensure_deb() {
   local missing=()
@@ -58,6 +66,7 @@ case "${1:-build}" in
   build)
     ensure_wasm_target; ensure_npm; ensure_wasm_bindgen; ensure_trunk ;;
   test)
-    ensure_wasm_target; ensure_npm; ensure_deb chromium chromium-driver; ensure_wasm_bindgen; ensure_trunk ;;
+    ensure_wasm_target; ensure_npm; ensure_deb chromium chromium-driver; ensure_wasm_bindgen; ensure_trunk
+    ensure_cargo_fuzz ;;
   *) echo "usage: scripts/setup.sh [build|test]" >&2; exit 2 ;;
 esac

@@ -29,3 +29,5 @@ if [ $((wasm_gz / 1024)) -gt "$WASM_BUDGET_KB" ]; then
 fi
 step "web: end-to-end (playwright-core driving /usr/bin/chromium on dist/ served under a sub-path)"
 node tests/e2e/run.mjs dist
+step "fuzz: every target, 50,000 inputs from seed 1 (scenario JSON, scenario TOML, share links)"
+FUZZ_RUNS=50000 scripts/fuzz.sh
