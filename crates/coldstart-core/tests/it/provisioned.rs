@@ -250,3 +250,32 @@ fn a_zero_lifetime_for_provisioned_environments_is_refused_as_unbounded() {
     s.provisioned = None;
     assert!(coldstart_core::run(&s).is_ok());
 }
+
+#[test]
+fn a_provisioned_image_may_load_past_the_on_demand_init_limit() {
+    // An image reading 6 GB at init loads for longer than 10 s. On demand that Init is cut and
+    // retried; a provisioned environment initialises off the request path, where AWS allows a
+    // longer Init, so it loads once and serves warm once ready.
+    let mut s = without_snapstart(base(10.0, None, &[60_000.0], 120.0));
+    s.function.runtime = coldstart_core::scenario::Runtime::Python;
+    s.package = coldstart_core::Package::Image {
+        image_mb: 10_240.0,
+        base_mb: None,
+        read_at_init: coldstart_core::package::ReadAtInit::Mb(6_144.0),
+        shared_fraction: 0.0,
+        just_deployed: false,
+        cache: Default::default(),
+    };
+    s.provisioned = Some(Provisioned {
+        count: 1,
+        schedule: vec![],
+    });
+    let r = run(&s);
+    assert_eq!(r.init_retried, 0);
+    assert_eq!(r.cold_starts, 0);
+    assert!(rec(&r, 0).provisioned && rec(&r, 0).cold.is_none());
+    // The same image on demand is cut at the limit and retried.
+    s.provisioned = None;
+    let on_demand = run(&s);
+    assert_eq!((on_demand.cold_starts, on_demand.init_retried), (1, 1));
+}
