@@ -141,7 +141,12 @@ await test('the page loads under a sub-path, runs the default comparison and dra
 
 await test('every chart canvas is drawn, not blank', async () => {
   const stats = await canvasStats(main);
-  assert(stats.length === 5, `expected 5 charts, saw ${stats.length}`);
+  // Timeline, environments, anatomy, CDF, sweep and warm-up: the cards come from the charts
+  // crate's ChartKind::ALL, so a chart added there must be drawn here too.
+  const expected = ['timeline', 'environments', 'anatomy', 'cdf', 'sweep', 'warmup'];
+  const drawn = stats.map((s) => s.chart);
+  assert(expected.every((c) => drawn.includes(c)) && drawn.length === expected.length,
+    `expected ${expected.join(', ')}; saw ${drawn.join(', ')}`);
   for (const s of stats) {
     assert(s.url === 'data:image/png;base64,', `${s.chart}: not a PNG data URL`);
     assert(s.colours >= 4 && s.ink > 500, `${s.chart} looks blank: ${JSON.stringify(s)}`);
