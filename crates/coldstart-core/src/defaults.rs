@@ -427,3 +427,34 @@ pub const DEPLOY_IMAGE_CHANGED_FRACTION: f64 = 1.0;
 /// replaces a recycled environment. [S Stuyvenberg, "Understanding AWS Lambda proactive
 /// initialization", 2023; ? the point within the range]
 pub const PROACTIVE_INIT_SHARE: f64 = 0.675;
+
+// ─── Planners (issue 12) ────────────────────────────────────────────────────────────────────────
+/// A month for the planners' monthly costs: 30 days, in seconds. A run's usage-based cost is
+/// scaled from its `duration_s` to this span (the workload taken as representative). [UI]
+pub const PLAN_MONTH_S: f64 = 30.0 * 86_400.0;
+/// Most simulations one planner may run. [UI budget]
+pub const PLAN_MAX_RUNS: usize = 100;
+/// Most expected events (the run budget's estimate, summed over a planner's runs at worst)
+/// one planner may spend: five runs at the single-run budget, a few minutes on two cores. [UI
+/// budget]
+pub const PLAN_MAX_EVENTS: f64 = 1_000_000_000.0;
+/// Provisioned-concurrency planner: counts simulated per round of its search (a 9-ary search:
+/// the bracket shrinks ninefold per round). Fixed, not the number of threads, so the counts
+/// simulated, and so the answer, are the same on any machine. [UI]
+pub const PLAN_PROBES_PER_ROUND: u32 = 8;
+/// Provisioned-concurrency planner: how many times the upper end of the search may double past
+/// the on-demand run's peak concurrency before the target is declared out of reach (so at most
+/// 4 × that peak is tried): more environments than requests ever run at once would sit idle.
+/// [UI]
+pub const PLAN_PC_DOUBLINGS: u32 = 2;
+/// Memory planner: the sizes simulated by default, MB, from the smallest to the largest Lambda
+/// allows, with 1,769 MB (one full vCPU) and 3,008 MB (the former maximum). [P AWS Lambda
+/// memory limits; UI]
+pub const PLAN_MEMORY_SIZES_MB: [u32; 12] = [
+    128, 256, 512, 1_024, 1_536, 1_769, 2_048, 3_008, 4_096, 6_144, 8_192, 10_240,
+];
+/// Memory planner: fraction of the handler that is CPU-bound, and so runs faster with memory up
+/// to one vCPU (single-threaded, like init: `INIT_THREADS`), when not given. `function.handler_ms`
+/// is measured at the configured memory; the planner rescales it to each size. The even split
+/// of `INIT_CPU_BOUND`, for the same reason: no public measurement separates it. [? tunable]
+pub const PLAN_HANDLER_CPU_BOUND: f64 = 0.5;

@@ -78,6 +78,33 @@ impl Dist {
             }
         }
     }
+    /// The same distribution with every value multiplied by `k` (≥ 0): the same draws from the
+    /// same random numbers, scaled, so runs that differ only by the factor keep common random
+    /// numbers.
+    pub fn scaled(&self, k: f64) -> Dist {
+        match self {
+            Dist::Constant { value } => Dist::Constant { value: value * k },
+            Dist::Exponential { mean } => Dist::Exponential { mean: mean * k },
+            Dist::Normal { mean, std_dev } => Dist::Normal {
+                mean: mean * k,
+                std_dev: std_dev * k,
+            },
+            Dist::LogNormal {
+                median,
+                p99_over_p50,
+            } => Dist::LogNormal {
+                median: median * k,
+                p99_over_p50: *p99_over_p50,
+            },
+            Dist::Uniform { min, max } => Dist::Uniform {
+                min: min * k,
+                max: max * k,
+            },
+            Dist::Empirical { samples } => Dist::Empirical {
+                samples: samples.iter().map(|v| v * k).collect(),
+            },
+        }
+    }
     /// The largest value the distribution can produce, where bounded.
     pub fn max(&self) -> Option<f64> {
         match self {

@@ -18,6 +18,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod package;
 pub mod placement;
+pub mod plan;
 pub mod report;
 pub mod scaling;
 pub mod scenario;

@@ -10,6 +10,7 @@ mod deploys;
 mod drain;
 mod initcost;
 mod limits;
+mod plan;
 mod presets;
 mod proactive;
 mod properties;

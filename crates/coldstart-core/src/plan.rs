@@ -1,0 +1,354 @@
+//! Planners: answers to the decisions people open a cold-start tool with — how much provisioned
+//! concurrency ([`provisioned`]), which memory size ([`memory`]), zip, image or SnapStart
+//! ([`packaging`]) — by simulating candidate scenarios, plus the price arithmetic they share
+//! ([`break_even`], [`monthly_usd`]).
+//!
+//! Every planner is a pure function of the scenario and its settings:
+//!
+//! - **Common random numbers.** Candidates are clones of the scenario with one thing changed
+//!   (the provisioned count, the memory, the package), same seed: they see the same arrivals and
+//!   the same handler draws, so their differences are the decision's.
+//! - **Batches.** Candidates go to a caller-supplied runner in batches (a whole round of a search
+//!   at once), which returns one report per scenario, in order. [`in_order`] runs them one after
+//!   the other; the CLI runs a batch on threads. Each run is deterministic and which candidates
+//!   are run never depends on how a batch was run, so the plan is identical either way.
+//! - **Bounded work.** Before simulating, a planner adds up the run budget's estimate of every run
+//!   it may make and refuses past [`defaults::PLAN_MAX_RUNS`](crate::defaults::PLAN_MAX_RUNS) runs
+//!   or [`defaults::PLAN_MAX_EVENTS`](crate::defaults::PLAN_MAX_EVENTS) events.
+//! - **Errors name field, value and rule**, like the scenario's own (`target.cold_share`,
+//!   `memory.sizes_mb[3]`, …).
+//!
+//! docs/planners.md explains each planner, its assumptions and its sources.
+
+pub mod memory;
+pub mod packaging;
+pub mod provisioned;
+
+use crate::defaults as d;
+use crate::error::ScenarioError;
+use crate::report::{P99, Report};
+use crate::scenario::{Architecture, Prices, Scenario};
+use serde::{Deserialize, Serialize};
+
+/// What a plan must achieve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "metric", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Target {
+    /// Cold starts per started invocation at most `max` (0 to 1).
+    ColdShare {
+        /// The largest acceptable share.
+        max: f64,
+    },
+    /// The 99th percentile of the latency of all completed requests (cold starts included) at
+    /// most `max` milliseconds.
+    P99Ms {
+        /// The largest acceptable p99, ms.
+        max: f64,
+    },
+}
+
+impl Target {
+    /// Parses `cold-share=0.01` or `p99-ms=500` (also with underscores), as the CLI and share
+    /// links write a target.
+    pub fn parse(text: &str) -> Result<Target, ScenarioError> {
+        let rule = "must be cold-share=<0 to 1> or p99-ms=<milliseconds>";
+        let (metric, value) = text
+            .split_once('=')
+            .ok_or_else(|| ScenarioError::invalid("target", text, rule))?;
+        let value: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| ScenarioError::invalid("target", text, rule))?;
+        let target = match metric.trim().replace('_', "-").as_str() {
+            "cold-share" => Target::ColdShare { max: value },
+            "p99-ms" => Target::P99Ms { max: value },
+            _ => return Err(ScenarioError::invalid("target", text, rule)),
+        };
+        target.validate()?;
+        Ok(target)
+    }
+
+    /// Checks the bound: a share from 0 to 1, a latency from 0 (exclusive) to a day.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        match *self {
+            Target::ColdShare { max } => {
+                if !(max.is_finite() && (0.0..=1.0).contains(&max)) {
+                    return Err(ScenarioError::invalid(
+                        "target.cold_share",
+                        max,
+                        "must be a share between 0 and 1",
+                    ));
+                }
+            }
+            Target::P99Ms { max } => {
+                if !(max.is_finite() && max > 0.0 && max <= d::MAX_DIST_MS) {
+                    return Err(ScenarioError::invalid(
+                        "target.p99_ms",
+                        max,
+                        format!("must be greater than 0 and at most {} ms", d::MAX_DIST_MS),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The target's metric in a report: the cold-start share, or the p99 of all completed
+    /// requests (`None` when fewer than 100 requests completed: the run cannot support a p99).
+    pub fn measure(&self, report: &Report) -> Option<f64> {
+        match self {
+            Target::ColdShare { .. } => Some(report.cold_start_ratio),
+            Target::P99Ms { .. } => report.latency_ms.all.at(&P99),
+        }
+    }
+
+    /// Whether a measured value meets the target.
+    pub fn met_by(&self, value: f64) -> bool {
+        match *self {
+            Target::ColdShare { max } | Target::P99Ms { max } => value <= max,
+        }
+    }
+
+    /// Machine name of the metric, as in CSV files: `cold_share` or `p99_ms`.
+    pub fn metric_name(&self) -> &'static str {
+        match self {
+            Target::ColdShare { .. } => "cold_share",
+            Target::P99Ms { .. } => "p99_ms",
+        }
+    }
+
+    /// The bound.
+    pub fn max(&self) -> f64 {
+        match *self {
+            Target::ColdShare { max } | Target::P99Ms { max } => max,
+        }
+    }
+
+    /// The metric in a report, or an error saying why the run cannot measure it (too few
+    /// requests for a p99), naming the field to change.
+    fn measure_or_refuse(&self, report: &Report) -> Result<f64, ScenarioError> {
+        self.measure(report).ok_or_else(|| {
+            ScenarioError::invalid(
+                "target.p99_ms",
+                self.max(),
+                format!(
+                    "the run completes {} requests and a p99 needs at least {}: raise the \
+                     workload's rate or duration_s",
+                    report.latency_ms.all.count, P99.min_samples
+                ),
+            )
+        })
+    }
+}
+
+/// Runs scenarios one after the other and returns their reports in order: the planners'
+/// runner where there are no threads (the core itself, wasm, tests).
+pub fn in_order(batch: &[Scenario]) -> Result<Vec<Report>, ScenarioError> {
+    batch.iter().map(crate::run).collect()
+}
+
+/// Hands `batch` to the runner and checks it answered once per scenario.
+fn run_batch<R>(runner: &mut R, batch: &[Scenario]) -> Result<Vec<Report>, ScenarioError>
+where
+    R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
+{
+    let reports = runner(batch)?;
+    if reports.len() != batch.len() {
+        return Err(ScenarioError::invalid(
+            "runner",
+            format!("{} reports for {} scenarios", reports.len(), batch.len()),
+            "a planner's runner must return one report per scenario, in order",
+        ));
+    }
+    Ok(reports)
+}
+
+/// Refuses a planner whose worst case is more than the planners' budget: `runs` simulations of
+/// at most `events_per_run` expected events each.
+fn check_budget(planner: &str, runs: usize, events_per_run: f64) -> Result<(), ScenarioError> {
+    let events = runs as f64 * events_per_run;
+    if runs > d::PLAN_MAX_RUNS {
+        return Err(ScenarioError::TooBig {
+            message: format!(
+                "the {planner} planner would run up to {runs} simulations, more than the \
+                 planners' limit of {}; ask for fewer candidates",
+                d::PLAN_MAX_RUNS
+            ),
+        });
+    }
+    if events > d::PLAN_MAX_EVENTS {
+        return Err(ScenarioError::TooBig {
+            message: format!(
+                "the {planner} planner would run up to {runs} simulations of about {} events \
+                 each ({} in all), more than the planners' limit of {}; shorten duration_s or \
+                 lower the workload's rate (a representative hour plans as well as a month)",
+                crate::error::human_count(events_per_run),
+                crate::error::human_count(events),
+                crate::error::human_count(d::PLAN_MAX_EVENTS)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The price per GB-second of (on-demand duration, provisioned capacity, duration on
+/// provisioned environments) for an architecture.
+pub fn gb_s_prices(prices: &Prices, arch: Architecture) -> (f64, f64, f64) {
+    match arch {
+        Architecture::X86_64 => (
+            prices.gb_s_x86_usd,
+            prices.pc_gb_s_x86_usd,
+            prices.pc_duration_gb_s_x86_usd,
+        ),
+        Architecture::Arm64 => (
+            prices.gb_s_arm_usd,
+            prices.pc_gb_s_arm_usd,
+            prices.pc_duration_gb_s_arm_usd,
+        ),
+    }
+}
+
+/// The utilization break-even of provisioned against on-demand pricing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BreakEven {
+    /// On-demand duration, USD per GB-s.
+    pub on_demand_gb_s_usd: f64,
+    /// Provisioned capacity, USD per GB-s (billed whether busy or idle).
+    pub capacity_gb_s_usd: f64,
+    /// Duration on provisioned environments, USD per GB-s (billed while busy).
+    pub provisioned_duration_gb_s_usd: f64,
+    /// The share of provisioned capacity that must be busy for provisioned to cost less than
+    /// the same work on-demand: `capacity / (on_demand − provisioned_duration)`. `None` when
+    /// provisioned duration costs as much as on-demand or more (it never pays).
+    pub utilization: Option<f64>,
+}
+
+/// The utilization break-even for an architecture's prices.
+///
+/// One GB-second of provisioned capacity busy a share `u` of the time costs `capacity + u ×
+/// provisioned_duration`; the same work on-demand costs `u × on_demand`. They are equal at
+/// `u = capacity / (on_demand − provisioned_duration)`: at list prices (x86_64)
+/// 0.0000041667 / (0.0000166667 − 0.0000097222) = 0.600. Per-request charges are the same
+/// either way and cancel; the init that on-demand cold starts bill is left out (it favours
+/// provisioned slightly). Derivation in docs/planners.md.
+pub fn break_even(prices: &Prices, arch: Architecture) -> BreakEven {
+    let (od, cap, pcd) = gb_s_prices(prices, arch);
+    let saving = od - pcd;
+    BreakEven {
+        on_demand_gb_s_usd: od,
+        capacity_gb_s_usd: cap,
+        provisioned_duration_gb_s_usd: pcd,
+        utilization: (saving > 0.0).then(|| cap / saving),
+    }
+}
+
+/// MB in a GB, as AWS counts memory for billing.
+const MB_PER_GB: f64 = 1_024.0;
+
+/// A run's cost over a 30-day month ([`defaults::PLAN_MONTH_S`](crate::defaults::PLAN_MONTH_S)),
+/// USD: the usage-based charges (requests, duration, SnapStart) scaled from the run's
+/// `duration_s` to the month, as if the run's workload repeated all month; and provisioned
+/// capacity for the month at the run's time-averaged provisioned count, exactly (a run's
+/// capacity charge is rounded up to 5-minute increments, which scaling a short run would
+/// multiply). One-off charges of the run (a SnapStart version published at its start) are
+/// scaled like the rest.
+pub fn monthly_usd(s: &Scenario, report: &Report) -> f64 {
+    let c = &report.cost_usd;
+    let scale = d::PLAN_MONTH_S / s.duration_s;
+    let usage = (c.total - c.provisioned_capacity).max(0.0);
+    let (_, capacity_price, _) = gb_s_prices(&s.prices, s.function.architecture);
+    let gb = f64::from(s.function.memory_mb) / MB_PER_GB;
+    let mean_count = mean_provisioned(s);
+    usage * scale + mean_count * gb * d::PLAN_MONTH_S * capacity_price
+}
+
+/// The provisioned count averaged over the arrival window (0 without provisioned concurrency).
+fn mean_provisioned(s: &Scenario) -> f64 {
+    let Some(pc) = &s.provisioned else {
+        return 0.0;
+    };
+    let horizon = crate::Micros::from_secs_f64(s.duration_s);
+    let weighted: f64 = crate::cost::provisioned_periods(pc, horizon)
+        .iter()
+        .map(|&(at, end, n)| f64::from(n) * (end - at).as_secs_f64())
+        .sum();
+    weighted / s.duration_s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_and_refuse_nonsense_naming_the_field() {
+        assert_eq!(
+            Target::parse("cold-share=0.01"),
+            Ok(Target::ColdShare { max: 0.01 })
+        );
+        assert_eq!(
+            Target::parse("p99_ms = 500"),
+            Ok(Target::P99Ms { max: 500.0 })
+        );
+        for bad in ["", "p99", "latency=5", "cold-share=x", "=1"] {
+            let e = Target::parse(bad).expect_err(bad);
+            assert_eq!(e.path(), Some("target"), "{bad}: {e}");
+        }
+        for (bad, path) in [
+            ("cold-share=1.5", "target.cold_share"),
+            ("cold-share=-0.1", "target.cold_share"),
+            ("cold-share=NaN", "target.cold_share"),
+            ("p99-ms=0", "target.p99_ms"),
+            ("p99-ms=inf", "target.p99_ms"),
+            ("p99-ms=1e300", "target.p99_ms"),
+        ] {
+            let e = Target::parse(bad).expect_err(bad);
+            assert_eq!(e.path(), Some(path), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn break_even_is_sixty_percent_at_list_prices() {
+        let p = Prices::default();
+        for arch in [Architecture::X86_64, Architecture::Arm64] {
+            let b = break_even(&p, arch);
+            let (od, cap, pcd) = gb_s_prices(&p, arch);
+            let u = b.utilization.expect("provisioned duration is cheaper");
+            assert_eq!(u, cap / (od - pcd));
+            assert!((u - 0.60).abs() < 0.0005, "{arch:?}: {u}");
+            // At u, a busy-u GB-second costs the same either way.
+            assert!((cap + u * pcd - u * od).abs() < 1e-15);
+        }
+        let mut dear = p.clone();
+        dear.pc_duration_gb_s_x86_usd = dear.gb_s_x86_usd;
+        assert_eq!(break_even(&dear, Architecture::X86_64).utilization, None);
+    }
+
+    #[test]
+    fn scaled_distributions_scale_their_draws() {
+        use crate::dist::{Dist, Sampler};
+        use rand::SeedableRng;
+        let dists = [
+            Dist::constant(10.0),
+            Dist::Exponential { mean: 10.0 },
+            Dist::LogNormal {
+                median: 10.0,
+                p99_over_p50: 3.0,
+            },
+            Dist::Empirical {
+                samples: vec![1.0, 4.0, 9.0],
+            },
+        ];
+        for dist in dists {
+            let (a, b) = (
+                Sampler::new(&dist).unwrap(),
+                Sampler::new(&dist.scaled(0.5)).unwrap(),
+            );
+            let mut r1 = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+            let mut r2 = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+            for _ in 0..20 {
+                let (x, y) = (a.sample(&mut r1), b.sample(&mut r2));
+                assert!((x * 0.5 - y).abs() < 1e-9 * x.max(1.0), "{dist:?}: {x} {y}");
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The packaging planner: the scenario's function shipped as a zip, as a container image and as
+//! a zip with SnapStart, against one target — which is cheapest while meeting it.
+//!
+//! The zip and the image hold the same code: the one the scenario does not use is its twin
+//! ([`crate::twin::twin`]: a zip's image is the runtime's base image plus the code; an image's
+//! zip is its own layers, and does not exist past the 250 MB unzipped limit). SnapStart is the
+//! zip variant with the scenario's SnapStart settings, or the defaults, where AWS allows it
+//! (Java, Python and managed .NET; never with provisioned concurrency or an image). A variant
+//! that cannot exist is kept with the reason, from validation.
+
+use super::{Target, check_budget, monthly_usd, run_batch};
+use crate::error::ScenarioError;
+use crate::package::Package;
+use crate::report::{P50, P99, Report};
+use crate::scenario::{Scenario, SnapStart, SnapshotCacheWarmup};
+use serde::{Deserialize, Serialize};
+
+/// A way to ship the function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Packaging {
+    /// A zip package.
+    Zip,
+    /// A container image.
+    Image,
+    /// A zip package with SnapStart.
+    Snapstart,
+}
+
+impl Packaging {
+    /// All, in the order the plan lists them.
+    pub const ALL: [Packaging; 3] = [Packaging::Zip, Packaging::Image, Packaging::Snapstart];
+
+    /// Machine name, as in CSV files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Packaging::Zip => "zip",
+            Packaging::Image => "image",
+            Packaging::Snapstart => "snapstart",
+        }
+    }
+}
+
+/// One packaging, simulated or refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagingOption {
+    /// Which.
+    pub packaging: Packaging,
+    /// The package (`None` when it cannot exist).
+    pub package: Option<Package>,
+    /// Why it cannot exist (limits, runtime support), from validation.
+    pub refused: Option<String>,
+    /// The run's figures, when it ran.
+    pub result: Option<PackagingResult>,
+}
+
+/// A simulated packaging's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagingResult {
+    /// The target's metric.
+    pub metric: f64,
+    /// Whether it meets the target.
+    pub meets: bool,
+    /// Cold starts per started invocation.
+    pub cold_share: f64,
+    /// Median cold-start latency, ms (`None` without cold starts).
+    pub cold_p50_ms: Option<f64>,
+    /// p99 of all completed requests, ms (`None` below 100).
+    pub all_p99_ms: Option<f64>,
+    /// The run's cost, USD.
+    pub run_cost_usd: f64,
+    /// The cost of a 30-day month ([`super::monthly_usd`]), USD.
+    pub monthly_usd: f64,
+}
+
+/// The packaging decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagingPlan {
+    /// What a packaging must achieve.
+    pub target: Target,
+    /// Zip, image, SnapStart, in that order.
+    pub options: Vec<PackagingOption>,
+    /// The cheapest packaging that meets the target (ties: the first listed).
+    pub cheapest_meeting: Option<Packaging>,
+    /// The packaging with the best target metric (ties: the first listed).
+    pub best_metric: Option<Packaging>,
+}
+
+/// Simulates the scenario's function as a zip, an image and with SnapStart, with common random
+/// numbers, and picks the cheapest that meets `target`.
+pub fn packaging<R>(
+    scenario: &Scenario,
+    target: Target,
+    runner: &mut R,
+) -> Result<PackagingPlan, ScenarioError>
+where
+    R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
+{
+    target.validate()?;
+    crate::validate(scenario)?;
+    let variants: Vec<(Packaging, Result<Scenario, ScenarioError>)> = Packaging::ALL
+        .iter()
+        .map(|&p| (p, variant(scenario, p)))
+        .collect();
+    let runnable: Vec<Scenario> = variants
+        .iter()
+        .filter_map(|(_, v)| v.as_ref().ok().cloned())
+        .collect();
+    let worst = runnable
+        .iter()
+        .map(|s| crate::validation::estimate(s).events)
+        .fold(0.0, f64::max);
+    check_budget("packaging", runnable.len(), worst)?;
+    let mut reports = run_batch(runner, &runnable)?.into_iter();
+    let mut options = Vec::with_capacity(variants.len());
+    for (packaging, v) in variants {
+        options.push(match v {
+            Err(e) => PackagingOption {
+                packaging,
+                package: None,
+                refused: Some(e.to_string()),
+                result: None,
+            },
+            Ok(s) => {
+                let r = reports.next().ok_or_else(|| {
+                    ScenarioError::invalid("runner", "too few reports", "one per scenario")
+                })?;
+                let metric = target.measure_or_refuse(&r)?;
+                PackagingOption {
+                    packaging,
+                    package: Some(s.package.clone()),
+                    refused: None,
+                    result: Some(PackagingResult {
+                        metric,
+                        meets: target.met_by(metric),
+                        cold_share: r.cold_start_ratio,
+                        cold_p50_ms: r.latency_ms.cold.at(&P50),
+                        all_p99_ms: r.latency_ms.all.at(&P99),
+                        run_cost_usd: r.cost_usd.total,
+                        monthly_usd: monthly_usd(&s, &r),
+                    }),
+                }
+            }
+        });
+    }
+    let least = |value: &dyn Fn(&PackagingResult) -> Option<f64>| {
+        let mut best: Option<(f64, Packaging)> = None;
+        for o in &options {
+            if let Some(v) = o.result.as_ref().and_then(value)
+                && best.is_none_or(|(b, _)| v < b)
+            {
+                best = Some((v, o.packaging));
+            }
+        }
+        best.map(|(_, p)| p)
+    };
+    Ok(PackagingPlan {
+        target,
+        cheapest_meeting: least(&|r| r.meets.then_some(r.monthly_usd)),
+        best_metric: least(&|r| Some(r.metric)),
+        options,
+    })
+}
+
+/// The scenario shipped as `p`, validated; an error says why it cannot be.
+fn variant(scenario: &Scenario, p: Packaging) -> Result<Scenario, ScenarioError> {
+    let is_zip = matches!(scenario.package, Package::Zip { .. });
+    let mut zip = if is_zip {
+        scenario.clone()
+    } else {
+        crate::twin::twin(scenario)?
+    };
+    zip.snapstart = None;
+    let mut out = match p {
+        Packaging::Zip => zip,
+        Packaging::Image if !is_zip => scenario.clone(),
+        Packaging::Image => crate::twin::twin(scenario)?,
+        Packaging::Snapstart => {
+            zip.snapstart = Some(scenario.snapstart.clone().unwrap_or_else(default_snapstart));
+            zip
+        }
+    };
+    out.name = scenario.name.clone();
+    crate::validate(&out)?;
+    Ok(out)
+}
+
+/// SnapStart with the model's defaults, on a version live for a while (steady state).
+fn default_snapstart() -> SnapStart {
+    SnapStart {
+        restore_ms: None,
+        after_restore_hook_ms: crate::Dist::zero(),
+        runtime_load_share: crate::defaults::SNAPSTART_RUNTIME_LOAD_SHARE,
+        just_published: false,
+        snapshot_cache: SnapshotCacheWarmup::default(),
+    }
+}
