@@ -9,6 +9,9 @@
 use crate::labels;
 use coldstart_core::Report;
 use coldstart_core::compare::{Comparison, SweepPoint};
+use coldstart_core::plan::memory::MemoryPlan;
+use coldstart_core::plan::packaging::PackagingPlan;
+use coldstart_core::plan::provisioned::ProvisionedPlan;
 use coldstart_core::report::{RequestRecord, TimeSeries};
 
 /// Columns of the time-series CSV, one row per bucket of `output.bucket_s` seconds.
@@ -27,6 +30,18 @@ delta_cold_starts,delta_cost_usd";
 
 /// Columns of the size-sweep CSV, one row per (series, size).
 pub const SWEEP_COLUMNS: &str = "series,size_mb,p50_ms,p99_ms,mean_ms,refused";
+
+/// Columns of the provisioned-concurrency plan's CSV, one row per simulated count.
+pub const PLAN_PROVISIONED_COLUMNS: &str = "count,metric,target_max,meets,answer,cold_share,\
+p99_ms,spillovers,utilization,run_cost_usd,monthly_usd";
+
+/// Columns of the memory plan's CSV, one row per simulated size.
+pub const PLAN_MEMORY_COLUMNS: &str = "memory_mb,handler_factor,requests,cost_per_million_usd,\
+monthly_usd,warm_p50_ms,cold_p99_ms,all_p99_ms,all_mean_ms,cold_share,meets,cheapest,fastest";
+
+/// Columns of the packaging plan's CSV, one row per packaging.
+pub const PLAN_PACKAGING_COLUMNS: &str = "packaging,metric,target_max,meets,cheapest_meeting,\
+cold_share,cold_p50_ms,all_p99_ms,run_cost_usd,monthly_usd,refused";
 
 /// A field as CSV writes it: quoted when it holds a separator, quote or line break, with quotes
 /// doubled (RFC 4180).
@@ -191,6 +206,83 @@ pub fn sweep(points: &[SweepPoint]) -> String {
                 opt(p.p99_ms),
                 opt(p.mean_ms),
                 p.refused.as_deref().map(field).unwrap_or_default(),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per simulated provisioned count, ascending; `answer` is true on the least count
+/// meeting the target.
+pub fn plan_provisioned(plan: &ProvisionedPlan) -> String {
+    let mut out = format!("{PLAN_PROVISIONED_COLUMNS}\n");
+    for c in &plan.series {
+        line(
+            &mut out,
+            &[
+                c.count.to_string(),
+                c.metric.to_string(),
+                plan.target.max().to_string(),
+                c.meets.to_string(),
+                (plan.answer == Some(c.count)).to_string(),
+                c.cold_share.to_string(),
+                opt(c.p99_ms),
+                c.spillovers.to_string(),
+                opt(c.utilization),
+                c.run_cost_usd.to_string(),
+                c.monthly_usd.to_string(),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per simulated memory size, ascending; `meets` is empty without a target.
+pub fn plan_memory(plan: &MemoryPlan) -> String {
+    let mut out = format!("{PLAN_MEMORY_COLUMNS}\n");
+    for p in &plan.points {
+        line(
+            &mut out,
+            &[
+                p.memory_mb.to_string(),
+                p.handler_factor.to_string(),
+                p.requests.to_string(),
+                opt(p.cost_per_million_usd),
+                p.monthly_usd.to_string(),
+                opt(p.warm_p50_ms),
+                opt(p.cold_p99_ms),
+                opt(p.all_p99_ms),
+                p.all_mean_ms.to_string(),
+                p.cold_share.to_string(),
+                opt(p.meets),
+                (plan.cheapest_mb == Some(p.memory_mb)).to_string(),
+                (plan.fastest_mb == Some(p.memory_mb)).to_string(),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per packaging (zip, image, SnapStart); one that cannot exist has empty figures and
+/// the reason.
+pub fn plan_packaging(plan: &PackagingPlan) -> String {
+    let mut out = format!("{PLAN_PACKAGING_COLUMNS}\n");
+    for o in &plan.options {
+        let r = o.result.as_ref();
+        line(
+            &mut out,
+            &[
+                o.packaging.name().to_string(),
+                opt(r.map(|r| r.metric)),
+                plan.target.max().to_string(),
+                opt(r.map(|r| r.meets)),
+                (plan.cheapest_meeting == Some(o.packaging)).to_string(),
+                opt(r.map(|r| r.cold_share)),
+                opt(r.and_then(|r| r.cold_p50_ms)),
+                opt(r.and_then(|r| r.all_p99_ms)),
+                opt(r.map(|r| r.run_cost_usd)),
+                opt(r.map(|r| r.monthly_usd)),
+                o.refused.as_deref().map(field).unwrap_or_default(),
             ],
         );
     }

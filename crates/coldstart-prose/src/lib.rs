@@ -7,6 +7,7 @@
 //! as aligned text); [`csv`] writes the CSV files with their documented columns and one quoting
 //! rule; [`explanation`] phrases the core's `compare::explain` / `compare::profile` as sentences;
 //! [`format`](mod@format) writes numbers (thousands separators, digits per magnitude, units);
+//! [`plan`] shows the planners' answers (a table per planner and a recommendation);
 //! [`traffic`] shows what an imported log says and the model's check against it;
 //! [`charted`] says which runs the charts need beyond the scenario itself (the timeline's request
 //! sample, the size sweep), so the page and `coldstart plot` run the same ones.
@@ -20,5 +21,6 @@ pub mod csv;
 pub mod explanation;
 pub mod format;
 pub mod labels;
+pub mod plan;
 pub mod table;
 pub mod traffic;

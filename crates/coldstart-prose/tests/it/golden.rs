@@ -112,3 +112,58 @@ fn csv_columns_are_the_documented_ones() {
     assert_eq!(documented("variant,start_s,"), csv::TIMESERIES_COLUMNS);
     assert_eq!(documented("variant,id,"), csv::REQUEST_COLUMNS);
 }
+
+/// A steady trace for the planners: a request every 50 ms holding its environment 120 ms (three
+/// at once), on a custom runtime without limits, for 20 s.
+fn steady() -> Scenario {
+    let arrivals: Vec<f64> = (0..400).map(|i| f64::from(i) * 50.0).collect();
+    serde_json::from_value(serde_json::json!({
+        "name": "steady",
+        "seed": 3,
+        "duration_s": 20,
+        "workload": { "kind": "trace", "arrivals_ms": arrivals },
+        "function": {
+            "runtime": "provided",
+            "memory_mb": 1024,
+            "handler_ms": { "dist": "constant", "value": 120 },
+            "init_ms": { "dist": "constant", "value": 100 }
+        },
+        "package": { "type": "zip", "zipped_mb": 1, "unzipped_mb": 2 },
+        "platform": {
+            "account_concurrency": null,
+            "scaling": { "mode": "unlimited" },
+            "max_lifetime_s": null
+        }
+    }))
+    .expect("the fixture is a scenario")
+}
+
+#[test]
+fn plan_tables_answers_and_csv() {
+    use coldstart_core::plan::{self, Target, memory::MemoryConfig};
+    let s = steady();
+    let pc =
+        plan::provisioned::provisioned(&s, Target::ColdShare { max: 0.0 }, &mut plan::in_order)
+            .expect("plans");
+    let config = MemoryConfig {
+        sizes_mb: vec![128, 1_024, 3_008],
+        target: Some(Target::P99Ms { max: 150.0 }),
+        ..MemoryConfig::default()
+    };
+    let mem = plan::memory::memory(&s, &config, &mut plan::in_order).expect("plans");
+    let pkg = plan::packaging::packaging(&s, Target::P99Ms { max: 150.0 }, &mut plan::in_order)
+        .expect("plans");
+    let text = format!(
+        "{}\n{}\n\n{}\n{}\n\n{}\n{}\n",
+        coldstart_prose::plan::provisioned(&pc).to_text(),
+        coldstart_prose::plan::provisioned_answer(&pc),
+        coldstart_prose::plan::memory(&mem).to_text(),
+        coldstart_prose::plan::memory_answer(&mem),
+        coldstart_prose::plan::packaging(&pkg).to_text(),
+        coldstart_prose::plan::packaging_answer(&pkg),
+    );
+    expect_file!["golden/plan.txt"].assert_eq(&text);
+    expect_file!["golden/plan-provisioned.csv"].assert_eq(&csv::plan_provisioned(&pc));
+    expect_file!["golden/plan-memory.csv"].assert_eq(&csv::plan_memory(&mem));
+    expect_file!["golden/plan-packaging.csv"].assert_eq(&csv::plan_packaging(&pkg));
+}

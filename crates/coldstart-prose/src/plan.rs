@@ -1,0 +1,389 @@
+//! The planners' answers as a reader sees them: one [`Table`] per planner (one row per simulated
+//! candidate, marked where it is the answer) and a short recommendation in the page's own
+//! explanation style, saying what to choose, what it costs and what the plan assumed. The CSV
+//! files are [`crate::csv`]'s (`plan_provisioned`, `plan_memory`, `plan_packaging`).
+
+use crate::format;
+use crate::table::{Row, Table};
+use coldstart_core::plan::Target;
+use coldstart_core::plan::memory::{MemoryPlan, Speed};
+use coldstart_core::plan::packaging::{Packaging, PackagingPlan};
+use coldstart_core::plan::provisioned::ProvisionedPlan;
+
+/// A memory size as configured: `3,008 MB` (not rounded to GB: the sizes are exact settings).
+fn memory_mb(mb: u32) -> String {
+    format!("{} MB", format::count(mb.into()))
+}
+
+/// A value in ms, or "–".
+fn ms(v: Option<f64>) -> String {
+    v.map_or_else(|| format::NONE.to_string(), |v| format::ms(v, 1))
+}
+
+/// A share as a percentage, or "–".
+fn percent(v: Option<f64>) -> String {
+    v.map_or_else(|| format::NONE.to_string(), format::percent)
+}
+
+/// "yes" / "no".
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+/// A target's metric value as a reader reads it.
+fn metric(target: &Target, v: f64) -> String {
+    match target {
+        Target::ColdShare { .. } => format::percent(v),
+        Target::P99Ms { .. } => format!("{} ms", format::ms(v, 1)),
+    }
+}
+
+/// The target in words: "a cold-start share of at most 1.00 %".
+pub fn target(t: &Target) -> String {
+    match t {
+        Target::ColdShare { max } => {
+            format!("a cold-start share of at most {}", format::percent(*max))
+        }
+        Target::P99Ms { max } => format!(
+            "a p99 latency (all requests, cold starts included) of at most {} ms",
+            format::ms(*max, 1)
+        ),
+    }
+}
+
+/// Name of a target's metric, for a sentence.
+fn metric_noun(t: &Target) -> &'static str {
+    match t {
+        Target::ColdShare { .. } => "the cold-start share",
+        Target::P99Ms { .. } => "the p99 latency",
+    }
+}
+
+fn row(label: String, unit: &'static str, cells: Vec<String>) -> Row {
+    Row {
+        label,
+        unit,
+        cells,
+        nested: false,
+    }
+}
+
+/// One row per simulated provisioned count, ascending; the unit column marks the on-demand run,
+/// the answer and the count below it.
+pub fn provisioned(plan: &ProvisionedPlan) -> Table {
+    let rows = plan
+        .series
+        .iter()
+        .map(|c| {
+            let mark = if Some(c.count) == plan.answer {
+                "least meeting"
+            } else if c.count == 0 {
+                "on-demand"
+            } else if plan.answer.is_some_and(|a| a > 0 && c.count == a - 1) {
+                "one below"
+            } else {
+                ""
+            };
+            row(
+                format::count(c.count.into()),
+                mark,
+                vec![
+                    format::percent(c.cold_share),
+                    ms(c.p99_ms),
+                    format::count(c.spillovers),
+                    percent(c.utilization),
+                    format::usd(c.monthly_usd),
+                    yes(c.meets),
+                ],
+            )
+        })
+        .collect();
+    Table {
+        columns: [
+            "cold starts",
+            "p99 ms",
+            "spill-overs",
+            "busy",
+            "per month",
+            "meets",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+/// The provisioned-concurrency recommendation: the count, the month's cost against on-demand,
+/// the utilization against the break-even, and any doubt about the search's assumption.
+pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
+    let t = &plan.target;
+    let od = &plan.on_demand;
+    let mut out = match (plan.answer, &plan.at_answer) {
+        (Some(0), _) => format!(
+            "On-demand alone meets {}: {} is {}. Provisioned concurrency would only add cost \
+             ({} a month on-demand).",
+            target(t),
+            metric_noun(t),
+            metric(t, od.metric),
+            format::usd(od.monthly_usd)
+        ),
+        (Some(n), Some(at)) => {
+            let below = plan
+                .below_answer
+                .as_ref()
+                .map(|b| format!(" With {}, it is {}.", n - 1, metric(t, b.metric)))
+                .unwrap_or_default();
+            let diff = at.monthly_usd - od.monthly_usd;
+            let verdict = if diff > 0.0 {
+                format!("{} more than", format::usd(diff))
+            } else {
+                format!("{} less than", format::usd(-diff))
+            };
+            format!(
+                "{n} provisioned environments is the least constant count that meets {}: {} \
+                 is {} with them, {} on-demand.{below} A 30-day month of this workload costs \
+                 {} with them, {verdict} on-demand ({}).",
+                target(t),
+                metric_noun(t),
+                metric(t, at.metric),
+                metric(t, od.metric),
+                format::usd(at.monthly_usd),
+                format::usd(od.monthly_usd)
+            )
+        }
+        _ => {
+            let best = plan
+                .series
+                .iter()
+                .min_by(|a, b| a.metric.total_cmp(&b.metric))
+                .unwrap_or(od);
+            format!(
+                "No constant count up to {} ({}× the on-demand peak concurrency of {}) meets {}: \
+                 the best simulated, {} at {} provisioned, is not enough. More environments \
+                 would sit idle; the time goes elsewhere (the handler, retries, limits).",
+                format::count(plan.searched_up_to.into()),
+                plan.searched_up_to / plan.on_demand_peak.max(1),
+                format::count(plan.on_demand_peak.into()),
+                target(t),
+                metric(t, best.metric),
+                format::count(best.count.into())
+            )
+        }
+    };
+    if let Some(at) = &plan.at_answer
+        && let Some(u) = at.utilization
+    {
+        let be = plan.break_even.utilization.map_or_else(
+            || "never pays off at these prices".to_string(),
+            |b| format!("pays off above {} busy at these prices", format::percent(b)),
+        );
+        out.push_str(&format!(
+            " Their capacity is busy {} of the time; provisioned concurrency {be}.",
+            format::percent(u)
+        ));
+    }
+    if !plan.not_monotone.is_empty() {
+        let counts: Vec<String> = plan
+            .not_monotone
+            .iter()
+            .map(|&n| format::count(n.into()))
+            .collect();
+        out.push_str(&format!(
+            " Larger counts also missed the target ({}): here the metric does not fall steadily \
+             with the count, so take the answer as approximate.",
+            counts.join(", ")
+        ));
+    }
+    out
+}
+
+/// One row per memory size; the unit column marks the cheapest, the fastest and the cheapest
+/// meeting the target.
+pub fn memory(plan: &MemoryPlan) -> Table {
+    let rows = plan
+        .points
+        .iter()
+        .map(|p| {
+            let m = Some(p.memory_mb);
+            let mark = match (m == plan.cheapest_mb, m == plan.fastest_mb) {
+                (true, true) => "cheapest, fastest",
+                (true, false) => "cheapest",
+                (false, true) => "fastest",
+                _ if m == plan.cheapest_meeting_mb => "cheapest meeting",
+                _ => "",
+            };
+            row(
+                memory_mb(p.memory_mb),
+                mark,
+                vec![
+                    p.cost_per_million_usd
+                        .map_or_else(|| format::NONE.to_string(), format::usd),
+                    ms(p.warm_p50_ms),
+                    ms(p.cold_p99_ms),
+                    ms(p.all_p99_ms),
+                    format::percent(p.cold_share),
+                    p.meets.map_or_else(|| format::NONE.to_string(), yes),
+                ],
+            )
+        })
+        .collect();
+    Table {
+        columns: [
+            "per million",
+            "warm p50 ms",
+            "cold p99 ms",
+            "all p99 ms",
+            "cold starts",
+            "meets",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+/// The memory recommendation: the cheapest, the fastest, the cheapest meeting the target, and
+/// the handler's assumed CPU share.
+pub fn memory_answer(plan: &MemoryPlan) -> String {
+    let point = |m: Option<u32>| m.and_then(|m| plan.points.iter().find(|p| p.memory_mb == m));
+    let mut parts = Vec::new();
+    if let Some(p) = point(plan.cheapest_mb) {
+        parts.push(format!(
+            "Cheapest: {} at {} per million requests.",
+            memory_mb(p.memory_mb),
+            p.cost_per_million_usd
+                .map_or_else(|| format::NONE.to_string(), format::usd)
+        ));
+    }
+    if let Some(p) = point(plan.fastest_mb) {
+        let (by, v) = match plan.fastest_by {
+            Speed::AllP99 => ("p99 of all requests, cold starts included", p.all_p99_ms),
+            Speed::AllMean => (
+                "mean of all requests; too few for a p99",
+                Some(p.all_mean_ms),
+            ),
+        };
+        parts.push(format!(
+            "Fastest ({by}): {} at {} ms.",
+            memory_mb(p.memory_mb),
+            ms(v)
+        ));
+    }
+    if let Some(t) = &plan.config.target {
+        parts.push(match point(plan.cheapest_meeting_mb) {
+            Some(p) => format!(
+                "The cheapest size meeting {} is {} ({} per million).",
+                target(t),
+                memory_mb(p.memory_mb),
+                p.cost_per_million_usd
+                    .map_or_else(|| format::NONE.to_string(), format::usd)
+            ),
+            None => format!("No simulated size meets {}.", target(t)),
+        });
+    }
+    parts.push(format!(
+        "Only the sizes listed were simulated; the handler was taken as {} CPU-bound, so it runs \
+         faster with memory up to one vCPU (1,769 MB).",
+        format::percent(plan.config.handler_cpu_bound)
+    ));
+    parts.join(" ")
+}
+
+/// The packaging's name in a table or a sentence.
+pub fn packaging_label(p: Packaging) -> &'static str {
+    match p {
+        Packaging::Zip => "zip",
+        Packaging::Image => "container image",
+        Packaging::Snapstart => "zip with SnapStart",
+    }
+}
+
+/// One row per packaging; a packaging that cannot exist shows why in its first cell.
+pub fn packaging(plan: &PackagingPlan) -> Table {
+    let rows = plan
+        .options
+        .iter()
+        .map(|o| {
+            let mark = if Some(o.packaging) == plan.cheapest_meeting {
+                "cheapest meeting"
+            } else {
+                ""
+            };
+            let cells = match (&o.result, &o.refused) {
+                (Some(r), _) => vec![
+                    format::percent(r.cold_share),
+                    ms(r.cold_p50_ms),
+                    ms(r.all_p99_ms),
+                    format::usd(r.monthly_usd),
+                    yes(r.meets),
+                ],
+                (None, _) => {
+                    let mut cells = vec![format::NONE.to_string(); 4];
+                    cells.push("not possible".to_string());
+                    cells
+                }
+            };
+            row(packaging_label(o.packaging).to_string(), mark, cells)
+        })
+        .collect();
+    Table {
+        columns: [
+            "cold starts",
+            "cold p50 ms",
+            "all p99 ms",
+            "per month",
+            "meets",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+/// The packaging recommendation, then why each packaging that cannot exist cannot.
+pub fn packaging_answer(plan: &PackagingPlan) -> String {
+    let mut out = packaging_choice(plan);
+    for o in &plan.options {
+        if let Some(why) = &o.refused {
+            out.push_str(&format!(
+                " A {} is not possible: {why}.",
+                packaging_label(o.packaging)
+            ));
+        }
+    }
+    out
+}
+
+fn packaging_choice(plan: &PackagingPlan) -> String {
+    let t = &plan.target;
+    let result = |p: Packaging| {
+        plan.options
+            .iter()
+            .find(|o| o.packaging == p)
+            .and_then(|o| o.result.as_ref())
+    };
+    match plan
+        .cheapest_meeting
+        .and_then(|p| result(p).map(|r| (p, r)))
+    {
+        Some((p, r)) => format!(
+            "A {} is the cheapest packaging that meets {}: {} is {}, and a 30-day month of \
+             this workload costs {}.",
+            packaging_label(p),
+            target(t),
+            metric_noun(t),
+            metric(t, r.metric),
+            format::usd(r.monthly_usd)
+        ),
+        None => match plan.best_metric.and_then(|p| result(p).map(|r| (p, r))) {
+            Some((p, r)) => format!(
+                "No packaging meets {}; the closest is a {}, with {} at {}.",
+                target(t),
+                packaging_label(p),
+                metric_noun(t),
+                metric(t, r.metric)
+            ),
+            None => "No packaging could be simulated.".to_string(),
+        },
+    }
+}
