@@ -33,6 +33,67 @@ pub enum Command {
     Link(LinkArgs),
     /// Turn a Lambda log, a CSV of timestamps or an Azure 2019 / 2021 trace into a scenario.
     Import(ImportArgs),
+    /// Answer a decision by simulation: provisioned concurrency, memory size or packaging.
+    Plan(PlanArgs),
+}
+
+/// Arguments of `coldstart plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Which decision.
+    #[arg(value_enum)]
+    pub planner: Planner,
+    /// The scenario: its workload, function and platform; the planner varies one thing.
+    pub file: PathBuf,
+    /// What the answer must achieve: `cold-share=0.01` (cold starts per invocation) or
+    /// `p99-ms=500` (p99 of all requests, cold starts included). Required for `provisioned`
+    /// and `packaging`; for `memory` it marks the sizes that meet it.
+    #[arg(long, value_name = "METRIC=MAX")]
+    pub target: Option<String>,
+    /// Threads running the candidates (default: the machine's parallelism). The plan is the
+    /// same with any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// `memory`: sizes in MB, comma-separated, ascending (default: 128 MB to 10,240 MB, 12
+    /// sizes).
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    pub sizes: Option<Vec<u32>>,
+    /// `memory`: fraction of the handler that is CPU-bound, 0 to 1 (default 0.5).
+    #[arg(long, value_name = "FRACTION")]
+    pub handler_cpu_bound: Option<f64>,
+    /// Seed for every candidate, instead of the scenario's.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A planner, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Planner {
+    /// The least constant provisioned concurrency meeting the target, and its monthly cost.
+    #[value(alias = "pc")]
+    Provisioned,
+    /// Cost per million requests, warm p50 and cold p99 at each memory size.
+    Memory,
+    /// Zip, container image or SnapStart: the cheapest meeting the target.
+    #[value(alias = "package")]
+    Packaging,
+}
+
+/// Output format of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// The planner's table and its recommendation.
+    Table,
+    /// The whole plan as JSON.
+    Json,
+    /// One row per simulated candidate.
+    Csv,
 }
 
 /// Arguments of `coldstart import`.

@@ -1,7 +1,8 @@
 //! `coldstart`: the simulator on the command line. Runs, compares, sweeps and plots scenarios
 //! with the same core and charts as the web page, so a post's static figures and the live page
 //! agree exactly for the same scenario and seed; makes share links for the page; and imports
-//! real traffic (Lambda logs, timestamp CSVs, the Azure 2019 trace) as scenarios.
+//! real traffic (Lambda logs, timestamp CSVs, the Azure 2019 trace) as scenarios; and plans
+//! provisioned concurrency, memory and packaging, running the candidates on threads.
 //!
 //! This is the only crate that reads or writes files. Exit status: 0 on success, 1 on an I/O
 //! error, 2 on invalid input (a bad scenario, share link or argument).
@@ -13,6 +14,8 @@ mod failure;
 mod import;
 mod link;
 mod output;
+mod parallel;
+mod plan;
 mod plot;
 mod run;
 mod runner;
@@ -41,5 +44,6 @@ fn dispatch(cli: cli::Cli) -> Result<(), failure::Failure> {
         cli::Command::Plot(args) => plot::plot(&args),
         cli::Command::Link(args) => link::link(&args),
         cli::Command::Import(args) => import::import(&args),
+        cli::Command::Plan(args) => plan::plan(&args),
     }
 }

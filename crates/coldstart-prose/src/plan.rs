@@ -178,7 +178,9 @@ pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
             |b| format!("pays off above {} busy at these prices", format::percent(b)),
         );
         out.push_str(&format!(
-            " Their capacity is busy {} of the time; provisioned concurrency {be}.",
+            " Their capacity is busy {} of the time; on duration alone, provisioned \
+             concurrency {be} (the monthly figures also count the billed init of the cold \
+             starts it saves).",
             format::percent(u)
         ));
     }

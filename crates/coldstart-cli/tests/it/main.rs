@@ -4,6 +4,7 @@ mod all_requests;
 mod errors;
 mod import;
 mod link;
+mod plan;
 mod plot;
 mod reports;
 

@@ -1,0 +1,110 @@
+//! `coldstart plan`: the same plan on one thread and on several, every format, and the
+//! arguments it refuses.
+
+use crate::{coldstart, s, scratch_dir, stdout_ok};
+use std::path::PathBuf;
+
+/// A small steady workload: 20 requests a second for 20 s, a Java zip (SnapStart possible).
+fn scenario(test: &str) -> PathBuf {
+    let dir = scratch_dir(test);
+    let path = dir.join("steady.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "steady", "seed": 3, "duration_s": 20,
+            "workload": {"kind": "poisson", "rate_per_s": 20},
+            "function": {"runtime": "java", "memory_mb": 1024, "timeout_s": 10,
+              "handler_ms": {"dist": "log_normal", "median": 80, "p99_over_p50": 3},
+              "init_ms": {"dist": "constant", "value": 800}},
+            "package": {"type": "zip", "zipped_mb": 5, "unzipped_mb": 15}}"#,
+    )
+    .expect("writes");
+    path
+}
+
+#[test]
+fn plans_are_the_same_on_one_thread_and_on_several() {
+    let file = scenario("plan-threads");
+    let runs: [&[&str]; 3] = [
+        &["provisioned", "--target", "p99-ms=800"],
+        &[
+            "memory",
+            "--sizes",
+            "256,1024,2048",
+            "--target",
+            "cold-share=0.05",
+        ],
+        &["packaging", "--target", "cold-share=0.02"],
+    ];
+    for args in runs {
+        let with = |threads: &str, format: &str| {
+            let mut all = vec!["plan", args[0], s(&file), "-q", "--format", format];
+            all.extend(&args[1..]);
+            all.extend(["--threads", threads]);
+            stdout_ok(&coldstart(all))
+        };
+        let one = with("1", "json");
+        assert_eq!(one, with("3", "json"), "{args:?}");
+        assert!(one.contains("\"target\""), "{one}");
+        let table = with("2", "table");
+        assert!(table.contains("meets"), "{table}");
+        let csv = with("2", "csv");
+        let width = csv.lines().next().unwrap().split(',').count();
+        assert!(csv.lines().all(|l| l.split(',').count() >= width), "{csv}");
+    }
+}
+
+#[test]
+fn the_provisioned_answer_reads_as_a_recommendation() {
+    let file = scenario("plan-answer");
+    let out = stdout_ok(&coldstart([
+        "plan",
+        "pc",
+        s(&file),
+        "--target",
+        "p99-ms=800",
+        "-q",
+    ]));
+    assert!(out.contains("least meeting"), "{out}");
+    assert!(
+        out.contains("is the least constant count that meets"),
+        "{out}"
+    );
+    assert!(out.contains("60.0 %"), "the break-even: {out}");
+}
+
+#[test]
+fn bad_arguments_are_refused_with_exit_2() {
+    let file = scenario("plan-errors");
+    let f = s(&file);
+    let cases: [(&[&str], &str); 6] = [
+        (&["plan", "provisioned", f], "--target"),
+        (&["plan", "packaging", f, "--target", "p99=5"], "target"),
+        (
+            &["plan", "provisioned", f, "--target", "cold-share=2"],
+            "target.cold_share",
+        ),
+        (
+            &[
+                "plan",
+                "provisioned",
+                f,
+                "--target",
+                "cold-share=0.1",
+                "--sizes",
+                "512",
+            ],
+            "plan memory",
+        ),
+        (&["plan", "memory", f, "--threads", "0"], "--threads"),
+        (
+            &["plan", "memory", f, "--sizes", "512,100"],
+            "memory.sizes_mb[1]",
+        ),
+    ];
+    for (args, says) in cases {
+        let out = coldstart(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
