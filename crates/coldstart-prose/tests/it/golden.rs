@@ -111,6 +111,9 @@ fn csv_columns_are_the_documented_ones() {
     };
     assert_eq!(documented("variant,start_s,"), csv::TIMESERIES_COLUMNS);
     assert_eq!(documented("variant,id,"), csv::REQUEST_COLUMNS);
+    assert_eq!(documented("count,metric,"), csv::PLAN_PROVISIONED_COLUMNS);
+    assert_eq!(documented("memory_mb,"), csv::PLAN_MEMORY_COLUMNS);
+    assert_eq!(documented("packaging,metric,"), csv::PLAN_PACKAGING_COLUMNS);
 }
 
 /// A steady trace for the planners: a request every 50 ms holding its environment 120 ms (three
