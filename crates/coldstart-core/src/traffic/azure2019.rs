@@ -96,15 +96,9 @@ impl Invocations {
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
         self.lines += 1;
         let n = self.lines;
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let text = if n == 1 {
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        } else {
-            text
-        };
-        if text.trim().is_empty() {
+        let Some(text) = fields::content(n, text) else {
             return Ok(());
-        }
+        };
         let cells = fields::split(n, text)?;
         let Some(minutes) = self.minutes else {
             self.minutes = Some(header(n, &cells)?);

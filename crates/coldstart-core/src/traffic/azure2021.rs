@@ -68,15 +68,9 @@ impl Counter {
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
         self.lines += 1;
         let n = self.lines;
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let text = if n == 1 {
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        } else {
-            text
-        };
-        if text.trim().is_empty() {
+        let Some(text) = fields::content(n, text) else {
             return Ok(());
-        }
+        };
         let Some(cols) = self.cols else {
             self.cols = Some(header(n, text)?);
             return Ok(());
@@ -134,15 +128,9 @@ impl Reader {
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
         self.lines += 1;
         let n = self.lines;
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let text = if n == 1 {
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        } else {
-            text
-        };
-        if text.trim().is_empty() {
+        let Some(text) = fields::content(n, text) else {
             return Ok(());
-        }
+        };
         let Some(cols) = self.cols else {
             self.cols = Some(header(n, text)?);
             return Ok(());

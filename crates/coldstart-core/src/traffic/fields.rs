@@ -6,6 +6,19 @@ use super::ImportError;
 use std::borrow::Cow;
 
 /// The fields of `line` (line number `n` for errors), trimmed of surrounding spaces.
+/// Line `n` (from 1) of a text export as its content: without a trailing carriage return
+/// (Windows line ends), without the byte-order mark a spreadsheet puts before the first line,
+/// and `None` when nothing is left but blanks (blank lines are skipped by every format).
+pub(crate) fn content(n: u64, text: &str) -> Option<&str> {
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    let text = if n == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    };
+    (!text.trim().is_empty()).then_some(text)
+}
+
 pub(crate) fn split(n: u64, line: &str) -> Result<Vec<Cow<'_, str>>, ImportError> {
     let mut out = Vec::new();
     let mut rest = line;

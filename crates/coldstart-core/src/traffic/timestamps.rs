@@ -71,13 +71,10 @@ impl Timestamps {
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
         self.lines += 1;
         let n = self.lines;
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        let text = if n == 1 {
-            text.strip_prefix('\u{feff}').unwrap_or(text)
-        } else {
-            text
+        let Some(text) = fields::content(n, text) else {
+            return Ok(());
         };
-        if text.trim().is_empty() || text.trim_start().starts_with('#') {
+        if text.trim_start().starts_with('#') {
             self.collector.skipped += 1;
             return Ok(());
         }
