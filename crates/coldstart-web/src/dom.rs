@@ -326,7 +326,9 @@ pub fn render_tabs(
     Ok(())
 }
 
-/// Rebuilds the summary: the explanation in words (when there is one), then the table.
+/// Rebuilds the summary: the explanation in words (when there is one), a compact row of key
+/// numbers per variant, then the full table folded in a closed "All numbers" disclosure, so on
+/// a desktop the first chart follows the answer instead of the table.
 pub fn render_summary(container: &Element, why: Option<&Why>, table: &Table) -> DomResult<()> {
     let doc = document()?;
     clear(container);
@@ -334,9 +336,69 @@ pub fn render_summary(container: &Element, why: Option<&Why>, table: &Table) -> 
         let block = explanation(&doc, why)?;
         container.append_child(&block)?;
     }
+    let keys = key_numbers(&doc, table)?;
+    container.append_child(&keys)?;
+    let details = el(&doc, "details", "all-numbers", None)?;
+    push(&details, el(&doc, "summary", "", Some("All numbers")))?;
     let t = summary_table(&doc, table)?;
-    container.append_child(&t)?;
+    details.append_child(&t)?;
+    container.append_child(&details)?;
     Ok(())
+}
+
+/// The cell of the table row labelled `label` for variant `i`, if the table has that row.
+fn cell<'t>(table: &'t Table, label: &str, i: usize) -> Option<&'t str> {
+    (table.rows.iter())
+        .find(|r| r.label == label)
+        .and_then(|r| r.cells.get(i))
+        .map(String::as_str)
+}
+
+/// The cold p50 / p99 of a "Latency, cold" cell ("p50 / p99 / p99.9 (n = N)"), with its n.
+fn cold_p50_p99(cell: &str) -> String {
+    let (values, n) = match cell.find(" (") {
+        Some(at) => (&cell[..at], &cell[at..]),
+        None => (cell, ""),
+    };
+    let parts: Vec<&str> = values.split(" / ").collect();
+    match parts.as_slice() {
+        [p50, p99, ..] => format!("{p50} / {p99}{n}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// One compact line per variant under the explanation: its cold-start share, the cold starts'
+/// p50 / p99 and the cost, taken from the summary table's own cells so both read the same.
+fn key_numbers(doc: &Document, table: &Table) -> DomResult<Element> {
+    let block = el(doc, "div", "key-numbers", None)?;
+    block.set_id("key-numbers");
+    block.set_attribute("aria-label", "Key numbers")?;
+    for (i, name) in table.columns.iter().enumerate() {
+        let line = el(doc, "p", "key-variant", None)?;
+        line.set_attribute("data-variant", &i.to_string())?;
+        push(&line, el(doc, "span", &format!("swatch swatch-{i}"), None))?;
+        push(&line, el(doc, "span", "key-name", Some(name)))?;
+        let figures = [
+            (
+                "Cold starts",
+                cell(table, "Cold starts", i).map(str::to_string),
+            ),
+            (
+                "Cold p50 / p99 (ms)",
+                cell(table, "Latency, cold", i).map(cold_p50_p99),
+            ),
+            ("Cost", cell(table, "Cost", i).map(|c| c.to_string())),
+        ];
+        for (label, value) in figures {
+            let Some(value) = value else { continue };
+            let item = el(doc, "span", "key-item", None)?;
+            push(&item, el(doc, "span", "key-label", Some(label)))?;
+            push(&item, el(doc, "span", "key-value", Some(&value)))?;
+            line.append_child(&item)?;
+        }
+        block.append_child(&line)?;
+    }
+    Ok(block)
 }
 
 /// The "why they differ" block: a heading, then one paragraph per explained variant, led by
