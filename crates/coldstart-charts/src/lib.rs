@@ -34,7 +34,7 @@ pub use environments::draw_environments;
 pub use error::ChartError;
 pub use export::{ChartKind, check_svg_size, render_svg};
 pub use geometry::ChartGeometry;
-pub use sweep::{SweepSeries, draw_sweep};
+pub use sweep::{SweepMarker, SweepSeries, draw_sweep};
 pub use theme::Theme;
 pub use timeline::draw_timeline;
 pub use warmup::draw_warmup;

@@ -10,7 +10,9 @@
 //! On a log axis equal distances are equal ratios, so "twice as slow" looks the same at
 //! 300 ms as at 30 s, and the lazy image's curve reads against the zip's at any size.
 
-use coldstart_core::compare::{SweepPoint, SweepSeries as Curve};
+use coldstart_core::Report;
+use coldstart_core::compare::{ColdStartPhase, SweepPoint, SweepSeries as Curve};
+use coldstart_core::package::Package;
 
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
@@ -35,6 +37,24 @@ pub struct SweepSeries {
     pub points: Vec<(f64, f64, f64)>,
     /// Largest deployable size, MB; the curve stops there. `None` = no limit inside the axis.
     pub limit_mb: Option<f64>,
+    /// The compared variants packaged this way, each marked at its own size (the x this curve
+    /// uses) and its cold-start init-cost median from its report; empty when the caller has
+    /// no report to place.
+    pub markers: Vec<SweepMarker>,
+}
+
+/// One compared variant placed on the sweep: a diamond in the variant's colour, labelled with
+/// its name, so the curves read against the choice the user is actually making.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepMarker {
+    /// The variant's name.
+    pub name: String,
+    /// The variant's index, for its colour ([`Theme::series_color`]).
+    pub variant: usize,
+    /// Its package size, MB, on this curve's x.
+    pub size_mb: f64,
+    /// The median of its cold starts' init cost (code fetch, bootstrap, init), ms.
+    pub p50_ms: f64,
 }
 
 impl SweepSeries {
@@ -66,6 +86,44 @@ impl SweepSeries {
             label: curve.label().to_string(),
             points: accepted,
             limit_mb,
+            markers: Vec::new(),
+        }
+    }
+
+    /// Marks a compared variant on the curve of its packaging: a zip at its unzipped size on
+    /// the zip curve, an image at its image size on the curve whose x is the image size. The
+    /// y is the median of its cold starts' init cost (code fetch, bootstrap and init, the part
+    /// the sweep draws), summed from its report's phase medians. Nothing without cold starts
+    /// or without that curve.
+    pub fn mark_variant(
+        series: &mut [SweepSeries],
+        variant: usize,
+        name: &str,
+        package: &Package,
+        report: &Report,
+    ) {
+        if report.latency_ms.cold.count == 0 {
+            return;
+        }
+        let (curve, size_mb) = match package {
+            Package::Zip { unzipped_mb, .. } => (Curve::Zip, *unzipped_mb),
+            Package::Image { image_mb, .. } => (Curve::ImageLazy, *image_mb),
+        };
+        let p50_ms = [
+            ColdStartPhase::CodeFetch,
+            ColdStartPhase::Bootstrap,
+            ColdStartPhase::Init,
+        ]
+        .iter()
+        .map(|phase| phase.of(&report.phases_ms).p50)
+        .sum();
+        if let Some(s) = series.iter_mut().find(|s| s.label == curve.label()) {
+            s.markers.push(SweepMarker {
+                name: name.to_string(),
+                variant,
+                size_mb,
+                p50_ms,
+            });
         }
     }
 
@@ -78,6 +136,12 @@ impl SweepSeries {
             .collect();
         points.sort_by(|a, b| a.0.total_cmp(&b.0));
         points
+    }
+
+    /// The markers log axes can show (positive size and time).
+    fn drawable_markers(&self) -> impl Iterator<Item = &SweepMarker> {
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        (self.markers.iter()).filter(move |m| positive(m.size_mb) && positive(m.p50_ms))
     }
 }
 
@@ -186,7 +250,8 @@ pub fn draw_sweep<DB: DrawingBackend>(
     }
     let frame = frame::begin(area, theme, title, &legend)?;
 
-    let sizes = drawable.iter().flatten().map(|p| p.0);
+    let markers: Vec<&SweepMarker> = series.iter().flat_map(|s| s.drawable_markers()).collect();
+    let sizes = (drawable.iter().flatten().map(|p| p.0)).chain(markers.iter().map(|m| m.size_mb));
     let (lo, hi) = sizes.fold((SWEEP_MIN_MB, SWEEP_MAX_MB), |(lo, hi), mb| {
         (lo.min(mb), hi.max(mb))
     });
@@ -222,7 +287,8 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let row_count = rows.iter().max().map_or(0, |r| r + 1);
     let label_band = LEGEND_GAP_PX / 2 + LEGEND_ROW_PX * i32::try_from(row_count).unwrap_or(0);
 
-    let latencies = drawable.iter().flatten().flat_map(|p| [p.1, p.2]);
+    let latencies = (drawable.iter().flatten().flat_map(|p| [p.1, p.2]))
+        .chain(markers.iter().map(|m| m.p50_ms));
     let label_share = f64::from(label_band) / f64::from(plot_h.max(1));
     let Some(y_range) = cold_start_range(latencies, label_share) else {
         return frame::no_data(&frame.body, theme, "No positive cold-start times to show");
@@ -294,6 +360,41 @@ pub fn draw_sweep<DB: DrawingBackend>(
                 text,
             ));
         }
+    }
+    // The compared variants last, on top of every curve: a diamond in the variant's colour
+    // with its name beside it.
+    let name_style = frame::anchored(
+        frame::text(theme, theme.tick_size, theme.foreground),
+        HPos::Left,
+        VPos::Center,
+    );
+    let r = MARKER_RADIUS_PX * 2;
+    for m in &markers {
+        let color = theme.series_color(m.variant);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((m.size_mb, m.p50_ms))
+                + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], color.filled())
+                + PathElement::new(
+                    vec![(0, -r), (r, 0), (0, r), (-r, 0), (0, -r)],
+                    theme.background.stroke_width(1),
+                )
+                + Text::new(
+                    m.name.clone(),
+                    (r + LEGEND_GAP_PX / 2, 0),
+                    name_style.clone(),
+                ),
+        ))?;
+        let text = format!(
+            "{} (your variant) at {}: cold-start init cost p50 {}",
+            m.name,
+            Unit::Megabytes.format(m.size_mb),
+            Unit::Milliseconds.format(m.p50_ms)
+        );
+        items.push(Item::point(
+            panel.data_to_pixel(m.size_mb, m.p50_ms),
+            r,
+            text,
+        ));
     }
     Ok(ChartGeometry {
         panels: vec![panel],

@@ -280,10 +280,14 @@ impl Workbench {
         {
             // The sweep of the first variant; empty when the core refuses it (the chart then
             // says "no data", and the run's own errors are shown elsewhere).
-            let sweep = (scenarios.first())
+            let mut sweep = (scenarios.first())
                 .and_then(|base| charted::sweep(base).ok())
                 .map(|points| SweepSeries::from_sweep(&points))
                 .unwrap_or_default();
+            // Every compared variant marked at its own size on its packaging's curve.
+            for (i, (s, r)) in scenarios.iter().zip(&reports).enumerate() {
+                SweepSeries::mark_variant(&mut sweep, i, &s.name, &s.package, r);
+            }
             self.results = Some(Results {
                 scenarios,
                 reports,

@@ -525,6 +525,44 @@ fn sweep_stops_the_zip_curve_at_its_limit() {
 }
 
 #[test]
+fn sweep_marks_the_compared_variants_at_their_size_in_their_colour() {
+    let theme = Theme::light();
+    let mut series = fixtures::sweep();
+    let plain = render_svg(ChartKind::Sweep, &[], &series, &theme, WIDTH, HEIGHT).unwrap();
+    series[0].markers.push(coldstart_charts::SweepMarker {
+        name: "my zip".into(),
+        variant: 0,
+        size_mb: 120.0,
+        p50_ms: 900.0,
+    });
+    series[1].markers.push(coldstart_charts::SweepMarker {
+        name: "my image".into(),
+        variant: 1,
+        size_mb: 1_500.0,
+        p50_ms: 2_000.0,
+    });
+    let svg = render_svg(ChartKind::Sweep, &[], &series, &theme, WIDTH, HEIGHT).unwrap();
+    assert_mentions(&svg, &["my zip", "my image"]);
+    // One diamond per variant, in its own colour; the curves' dots are unchanged.
+    assert_eq!(count(&svg, "polygon") - count(&plain, "polygon"), 2);
+    assert_eq!(count(&svg, "circle"), count(&plain, "circle"));
+    for i in 0..2 {
+        let c = theme.series_color(i);
+        let fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2);
+        assert!(
+            svg.lines()
+                .any(|l| l.contains("<polygon") && l.contains(&fill)),
+            "no marker in {fill}"
+        );
+    }
+    // Hover on a marker names the variant.
+    let (_, geometry) = svg_of(|a| ChartKind::Sweep.draw(a, &[], &series, &theme).unwrap());
+    let (x, y) = geometry.panels[0].data_to_pixel(120.0, 900.0);
+    let text = geometry.describe(x, y).unwrap();
+    assert!(text.contains("my zip"), "{text}");
+}
+
+#[test]
 fn sweep_cold_start_axis_is_log_so_small_packages_stay_readable() {
     let series = fixtures::sweep();
     let theme = Theme::light();
@@ -647,6 +685,7 @@ fn degenerate_reports_still_draw_axes() {
         label: "zip".into(),
         points: vec![(10.0, 300.0, 300.0)],
         limit_mb: None,
+        markers: Vec::new(),
     }];
     let theme = Theme::light();
     for kind in [
@@ -672,6 +711,7 @@ fn degenerate_reports_still_draw_axes() {
         label: "zip".into(),
         points: vec![(500.0, 1.0, 2.0)],
         limit_mb: Some(250.0),
+        markers: Vec::new(),
     }];
     let (_, geometry) = svg_of(|a| ChartKind::Sweep.draw(a, &[], &beyond, &theme).unwrap());
     assert!(geometry.is_empty());
@@ -763,6 +803,7 @@ fn hover_reads_the_data_item_under_the_pointer() {
         label: "zip".into(),
         points: vec![(1.0, 300.0, 400.0), (10.0, 500.0, 700.0)],
         limit_mb: None,
+        markers: Vec::new(),
     }];
     let (_, sweep) = svg_of(|a| coldstart_charts::draw_sweep(a, &series, &theme).unwrap());
     let point = sweep.items.first().expect("a sweep point");

@@ -256,16 +256,19 @@ pub fn sweep() -> Vec<SweepSeries> {
             label: "zip".into(),
             points: zip,
             limit_mb: Some(250.0),
+            markers: Vec::new(),
         },
         SweepSeries {
             label: "container image".into(),
             points: image,
             limit_mb: Some(10_240.0),
+            markers: Vec::new(),
         },
         SweepSeries {
             label: "image read whole".into(),
             points: eager,
             limit_mb: None,
+            markers: Vec::new(),
         },
     ]
 }
