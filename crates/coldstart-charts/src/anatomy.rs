@@ -16,7 +16,7 @@ use crate::layout::*;
 use crate::ranges::from_zero;
 use crate::theme::Theme;
 use crate::units::Unit;
-use coldstart_core::compare::ColdStartPhase;
+use coldstart_core::report::ColdStartPhase;
 use coldstart_core::report::{P50, P90, P99, Percentile, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -11,8 +11,9 @@
 //! 300 ms as at 30 s, and the lazy image's curve reads against the zip's at any size.
 
 use coldstart_core::Report;
-use coldstart_core::compare::{ColdStartPhase, SweepPoint, SweepSeries as Curve};
 use coldstart_core::package::Package;
+use coldstart_core::report::ColdStartPhase;
+use coldstart_core::sweep::{SweepPoint, SweepSeries as Curve};
 
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};

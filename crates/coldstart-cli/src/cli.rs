@@ -5,8 +5,8 @@ use crate::runner::Progress;
 use crate::sweep::SweepFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use coldstart_charts::ChartKind;
-use coldstart_core::compare::SweepSeries;
 use coldstart_core::share::MAX_VARIANTS;
+use coldstart_core::sweep::SweepSeries;
 use std::path::PathBuf;
 
 /// Simulate AWS Lambda-style cold starts: the Coldstart Lab engine on the command line.

@@ -1,11 +1,11 @@
-//! `coldstart sweep`: cold-start init cost against package size (the core's `compare::sweep`),
+//! `coldstart sweep`: cold-start init cost against package size (the core's `sweep::sweep`),
 //! printed as JSON or as `coldstart_prose::csv::sweep`'s CSV.
 
 use crate::cli::SweepArgs;
 use crate::failure::Failure;
 use crate::output;
 use crate::scenario_file;
-use coldstart_core::compare::{self, SweepConfig};
+use coldstart_core::sweep::{self, SweepConfig};
 
 /// Output format of `sweep`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,7 +19,7 @@ pub enum SweepFormat {
 /// Runs the sweep and prints it.
 pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     let file = scenario_file::load(&args.file)?;
-    let sizes = args.sizes.clone().unwrap_or_else(compare::default_sizes_mb);
+    let sizes = args.sizes.clone().unwrap_or_else(sweep::default_sizes_mb);
     let mut config = SweepConfig::default();
     if let Some(series) = &args.series {
         config.series = series.iter().map(|s| s.core()).collect();
@@ -28,7 +28,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         config.samples = samples;
     }
     let points =
-        compare::sweep(&file.scenario, &sizes, &config).map_err(|error| Failure::Scenario {
+        sweep::sweep(&file.scenario, &sizes, &config).map_err(|error| Failure::Scenario {
             path: file.path.clone(),
             error,
         })?;

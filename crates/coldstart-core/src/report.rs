@@ -342,6 +342,44 @@ pub struct PhaseSummaries {
     pub handler: LatencySummary,
 }
 
+/// One phase of a cold start, in the order a cold start runs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColdStartPhase {
+    /// Placement and microVM start.
+    Microvm,
+    /// Zip download and extraction, or image chunk loading.
+    CodeFetch,
+    /// Runtime bootstrap, or SnapStart restore.
+    Bootstrap,
+    /// Function init, or SnapStart `afterRestore` hooks.
+    Init,
+    /// The handler of the cold request.
+    Handler,
+}
+
+impl ColdStartPhase {
+    /// All phases, in running order.
+    pub const ALL: [ColdStartPhase; 5] = [
+        ColdStartPhase::Microvm,
+        ColdStartPhase::CodeFetch,
+        ColdStartPhase::Bootstrap,
+        ColdStartPhase::Init,
+        ColdStartPhase::Handler,
+    ];
+
+    /// This phase's summary in a report.
+    pub fn of(self, phases: &PhaseSummaries) -> &LatencySummary {
+        match self {
+            ColdStartPhase::Microvm => &phases.microvm,
+            ColdStartPhase::CodeFetch => &phases.code_fetch,
+            ColdStartPhase::Bootstrap => &phases.bootstrap,
+            ColdStartPhase::Init => &phases.init,
+            ColdStartPhase::Handler => &phases.handler,
+        }
+    }
+}
+
 /// Cost in USD.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Cost {

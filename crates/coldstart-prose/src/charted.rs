@@ -3,7 +3,7 @@
 //! given; the page and `coldstart plot` both ask here what to run, so a plotted SVG and the live
 //! page show the same data.
 
-use coldstart_core::compare::{self, SweepConfig, SweepPoint, SweepSeries};
+use coldstart_core::sweep::{self, SweepConfig, SweepPoint, SweepSeries};
 use coldstart_core::{Scenario, ScenarioError};
 
 /// Per-request records a run keeps for the timeline when its scenario keeps none: enough for a
@@ -34,5 +34,5 @@ pub fn sweep(base: &Scenario) -> Result<Vec<SweepPoint>, ScenarioError> {
         series: SWEEP_CURVES.to_vec(),
         ..SweepConfig::default()
     };
-    compare::sweep(base, &compare::default_sizes_mb(), &config)
+    sweep::sweep(base, &sweep::default_sizes_mb(), &config)
 }

@@ -8,11 +8,12 @@
 
 use crate::labels;
 use coldstart_core::Report;
-use coldstart_core::compare::{Comparison, SweepPoint};
+use coldstart_core::compare::Comparison;
 use coldstart_core::plan::memory::MemoryPlan;
 use coldstart_core::plan::packaging::PackagingPlan;
 use coldstart_core::plan::provisioned::ProvisionedPlan;
 use coldstart_core::report::{RequestRecord, TimeSeries};
+use coldstart_core::sweep::SweepPoint;
 
 /// Columns of the time-series CSV, one row per bucket of `output.bucket_s` seconds.
 pub const TIMESERIES_COLUMNS: &str = "variant,start_s,arrivals,cold_starts,throttles,busy,idle,\

@@ -1,15 +1,13 @@
 //! "Why they differ": the comparison told in a few sentences per variant, so the page says what
 //! made the difference and not only what the numbers are. The core decides what changed and in
-//! which order ([`coldstart_core::compare::explain`], [`coldstart_core::compare::profile`]); this
+//! which order ([`coldstart_core::explain::explain`], [`coldstart_core::explain::profile`]); this
 //! module only phrases it, choosing words from the signs and sizes, with the units and digits of
 //! [`crate::format`]. Plain strings, so native tests read exactly what the reader sees: the
 //! web crate puts them on the page as text nodes, `coldstart compare` prints them under its table.
 
 use crate::{format, labels};
-use coldstart_core::compare::{
-    self, CauseChange, Change, ColdStartPhase, ColdStartProfile, Explanation,
-};
-use coldstart_core::report::{ColdCause, P50, P90, P99, Percentile};
+use coldstart_core::explain::{self, CauseChange, Change, ColdStartProfile, Explanation};
+use coldstart_core::report::{ColdCause, ColdStartPhase, P50, P90, P99, Percentile};
 use coldstart_core::{Package, Report, Scenario};
 
 /// Phrasing thresholds: what counts as a difference worth a word.
@@ -222,7 +220,7 @@ fn why_with(variants: &[Named<'_>], inputs: &[InputChanges]) -> Option<Why> {
             title: "Where the cold starts come from",
             paragraphs: vec![Paragraph {
                 variant: 0,
-                sentences: profile_sentences(base_name, &compare::profile(base)),
+                sentences: profile_sentences(base_name, &explain::profile(base)),
             }],
         });
     }
@@ -236,7 +234,7 @@ fn why_with(variants: &[Named<'_>], inputs: &[InputChanges]) -> Option<Why> {
                 (base_name, base_pack, base),
                 (name, pack, report),
                 inputs.get(i - 1),
-                &compare::explain(base, report),
+                &explain::explain(base, report),
             ),
         })
         .collect();

@@ -4,7 +4,7 @@
 //! that fits in a sentence ("3 fewer from keep-alive expiry"). The page, the CLI, the charts and
 //! the sentences all read them here.
 
-use coldstart_core::compare::ColdStartPhase;
+use coldstart_core::report::ColdStartPhase;
 use coldstart_core::report::{ColdCause, Outcome};
 
 /// How one member of a set is written.

@@ -5,7 +5,7 @@
 //! to *show* it: [`labels`] names causes, phases and outcomes once; [`table`] lays the summary
 //! and the comparison out as rows and columns (the page renders them as table elements, the CLI
 //! as aligned text); [`csv`] writes the CSV files with their documented columns and one quoting
-//! rule; [`explanation`] phrases the core's `compare::explain` / `compare::profile` as sentences;
+//! rule; [`explanation`] phrases the core's `explain::explain` / `explain::profile` as sentences;
 //! [`format`](mod@format) writes numbers (thousands separators, digits per magnitude, units);
 //! [`plan`] shows the planners' answers (a table per planner and a recommendation);
 //! [`traffic`] shows what an imported log says and the model's check against it;

@@ -4,7 +4,8 @@
 
 use crate::{csv, format, labels};
 use coldstart_core::Report;
-use coldstart_core::compare::{ColdStartPhase, Comparison, Delta, VariantResult};
+use coldstart_core::compare::{Comparison, Delta, VariantResult};
+use coldstart_core::report::ColdStartPhase;
 use coldstart_core::report::{ColdCause, LatencySummary, P50, P90, P99, P999, Percentile};
 
 /// One row: a figure and its unit, with one cell per variant.

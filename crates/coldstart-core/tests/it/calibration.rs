@@ -5,11 +5,11 @@
 
 use super::initcost::{median_init_ms, preset};
 use coldstart_core::Scenario;
-use coldstart_core::compare::{self, SweepConfig, SweepSeries};
 use coldstart_core::defaults as d;
 use coldstart_core::initcost::{zip_fetch_ms, zip_fetch_ms_per_zipped_mb};
 use coldstart_core::package::{Package, ReadAtInit, ZipFetch};
 use coldstart_core::scenario::Runtime;
+use coldstart_core::sweep::{self, SweepConfig, SweepSeries};
 
 // ─── Fit set ───────────────────────────────────────────────────────────────────────────────
 
@@ -59,7 +59,7 @@ fn crossover_mb(base: &Scenario) -> Option<f64> {
         series: vec![SweepSeries::Zip, SweepSeries::Image],
         ..SweepConfig::default()
     };
-    let points = compare::sweep(base, &sizes, &config).expect("sweeps");
+    let points = sweep::sweep(base, &sizes, &config).expect("sweeps");
     let (zip, image) = points.split_at(sizes.len());
     zip.iter()
         .zip(image)

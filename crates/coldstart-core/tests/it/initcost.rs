@@ -1,10 +1,11 @@
 //! Init-cost models end to end: the presets, the published calibration points, packaging
 //! comparisons with common random numbers, and the size sweep.
 
-use coldstart_core::compare::{self, SweepConfig, SweepSeries};
+use coldstart_core::compare;
 use coldstart_core::defaults as d;
 use coldstart_core::initcost::InitCostModel;
 use coldstart_core::package::{Package, ReadAtInit};
+use coldstart_core::sweep::{self, SweepConfig, SweepSeries};
 use coldstart_core::{Micros, Scenario, ScenarioError};
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
@@ -183,8 +184,8 @@ fn compare_refuses_variants_that_differ_beyond_packaging() {
 #[test]
 fn sweep_ends_zip_at_its_limit_and_takes_images_to_10_gb() {
     let base = preset("python-zip-heavy.json");
-    let sizes = compare::default_sizes_mb();
-    let points = compare::sweep(&base, &sizes, &SweepConfig::default()).expect("sweeps");
+    let sizes = sweep::default_sizes_mb();
+    let points = sweep::sweep(&base, &sizes, &SweepConfig::default()).expect("sweeps");
     assert_eq!(points.len(), SweepSeries::ALL.len() * sizes.len());
     let series = |s: SweepSeries| points.iter().filter(move |p| p.series == s);
 
@@ -235,7 +236,7 @@ fn sweep_of_bytes_read_does_not_depend_on_the_unread_image_size() {
         if let Package::Image { image_mb: m, .. } = &mut base.package {
             *m = image_mb;
         }
-        let points = compare::sweep(&base, &sizes, &config).expect("sweeps");
+        let points = sweep::sweep(&base, &sizes, &config).expect("sweeps");
         points.iter().map(|p| p.p50_ms).collect::<Vec<_>>()
     };
     let (small, huge) = (curve(200.0), curve(d::IMAGE_MAX_MB));
@@ -257,7 +258,7 @@ fn a_huge_lazy_image_starts_like_a_zip_and_an_eager_one_does_not() {
         ..SweepConfig::default()
     };
     let sizes = [d::ZIP_MAX_UNZIPPED_MB, d::IMAGE_MAX_MB];
-    let points = compare::sweep(&base, &sizes, &config).expect("sweeps");
+    let points = sweep::sweep(&base, &sizes, &config).expect("sweeps");
     let p50 = |series: SweepSeries, mb: f64| {
         points
             .iter()
@@ -295,7 +296,7 @@ fn like_for_like_image_reads_the_loadable_share_of_what_the_zip_extracts() {
         series: vec![SweepSeries::Image],
         ..SweepConfig::default()
     };
-    let points = compare::sweep(&base, &[50.0, 245.0], &config).expect("sweeps");
+    let points = sweep::sweep(&base, &[50.0, 245.0], &config).expect("sweeps");
     for p in &points {
         let Package::Image {
             image_mb,
@@ -320,10 +321,10 @@ fn sweep_rejects_bad_settings() {
         ..SweepConfig::default()
     };
     assert_eq!(
-        compare::sweep(&base, &[1.0], &zero).unwrap_err().path(),
+        sweep::sweep(&base, &[1.0], &zero).unwrap_err().path(),
         Some("sweep.samples")
     );
-    let err = compare::sweep(&base, &[1.0, f64::NAN], &SweepConfig::default()).unwrap_err();
+    let err = sweep::sweep(&base, &[1.0, f64::NAN], &SweepConfig::default()).unwrap_err();
     assert_eq!(err.path(), Some("sweep.sizes_mb[1]"));
 }
 

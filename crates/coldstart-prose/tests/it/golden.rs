@@ -4,8 +4,8 @@
 //! intended, or the model's numbers moved, regenerate with
 //! `UPDATE_EXPECT=1 cargo test -p coldstart-prose` and review the diff.
 
-use coldstart_core::compare;
 use coldstart_core::{Report, Scenario};
+use coldstart_core::{compare, sweep};
 use coldstart_prose::{csv, explanation, table};
 use expect_test::expect_file;
 
@@ -91,11 +91,11 @@ fn comparison_table_and_csv() {
 #[test]
 fn sweep_csv() {
     let (scenarios, _) = fixture();
-    let config = compare::SweepConfig {
-        series: vec![compare::SweepSeries::Zip, compare::SweepSeries::Image],
+    let config = sweep::SweepConfig {
+        series: vec![sweep::SweepSeries::Zip, sweep::SweepSeries::Image],
         samples: 20,
     };
-    let points = compare::sweep(&scenarios[0], &[1.0, 100.0, 1_000.0], &config).expect("sweeps");
+    let points = sweep::sweep(&scenarios[0], &[1.0, 100.0, 1_000.0], &config).expect("sweeps");
     expect_file!["golden/sweep.csv"].assert_eq(&csv::sweep(&points));
 }
 
