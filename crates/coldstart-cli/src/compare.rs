@@ -7,7 +7,7 @@ use crate::cli::CompareArgs;
 use crate::failure::Failure;
 use crate::output::{self, Format};
 use crate::scenario_file;
-use coldstart_core::compare;
+use coldstart_core::compare::{self, CompareError};
 use coldstart_prose::{csv, explanation, table};
 use indicatif::ProgressBar;
 use std::time::Duration;
@@ -31,18 +31,16 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     spinner.enable_steady_tick(SPINNER_TICK);
     let result = compare::compare_with_reports(&scenarios);
     spinner.finish_and_clear();
-    // The core names the variant by index (`variants[1].workload`); the file is clearer.
-    let (comparison, reports) = result.map_err(|error| {
-        let index = error
-            .path()
-            .and_then(|p| p.strip_prefix("variants["))
-            .and_then(|p| p.split(']').next())
-            .and_then(|i| i.parse::<usize>().ok())
-            .unwrap_or(0);
-        Failure::Scenario {
-            path: files[index.min(files.len() - 1)].path.clone(),
+    // The core names the variant by its index; the file is clearer.
+    let (comparison, reports) = result.map_err(|error| match error {
+        CompareError::Variant { index, error } => Failure::Scenario {
+            path: files[index].path.clone(),
             error,
-        }
+        },
+        other => match other.index().and_then(|i| files.get(i)) {
+            Some(file) => Failure::Invalid(format!("{}: {other}", file.path.display())),
+            None => Failure::Invalid(other.to_string()),
+        },
     })?;
     let text = match args.format {
         Format::Json => output::json(&comparison).map_err(Failure::Invalid)?,

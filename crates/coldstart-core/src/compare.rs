@@ -12,6 +12,7 @@ use crate::package::Package;
 use crate::report::{CdfPoint, Latencies, PhaseSummaries, Report};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Results of a comparison: one entry per variant, in input order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,40 +73,88 @@ pub struct Delta {
     pub cost_usd: f64,
 }
 
+/// Why variants cannot be compared. Each error names the variant by its index in the input, so
+/// a caller can point at the file or the page's variant it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareError {
+    /// No variant was given.
+    Empty,
+    /// Variant `index` differs from variant 0 in `field`, a top-level field other than `name`,
+    /// `package` and `snapstart`: the common random numbers would no longer make the deltas
+    /// attributable to packaging.
+    Differs {
+        /// The variant, in input order (at least 1).
+        index: usize,
+        /// The first top-level field that differs, e.g. `function` or `seed`.
+        field: &'static str,
+    },
+    /// Variant `index` cannot run: it does not validate, or it is too big.
+    Variant {
+        /// The variant, in input order.
+        index: usize,
+        /// Its own error, with the field path inside the scenario.
+        error: ScenarioError,
+    },
+}
+
+impl CompareError {
+    /// The variant the error is about, if any.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            CompareError::Empty => None,
+            CompareError::Differs { index, .. } | CompareError::Variant { index, .. } => {
+                Some(*index)
+            }
+        }
+    }
+}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareError::Empty => write!(f, "compare needs at least one scenario"),
+            CompareError::Differs { index, field } => write!(
+                f,
+                "variants[{index}].{field} differs from variants[0]: compared variants may \
+                 differ only in name, package and snapstart, so that every difference in the \
+                 results comes from the init-cost model"
+            ),
+            CompareError::Variant { index, error } => match error {
+                ScenarioError::Invalid { path, value, rule } => {
+                    write!(f, "variants[{index}].{path} = {value}: {rule}")
+                }
+                other => write!(f, "variants[{index}]: {other}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
 /// Runs `variants` (at least one) that differ only in `name`, `package` and `snapstart`, and
 /// reports each with its deltas to the first. Any other difference (seed, workload, function,
-/// platform…) is refused, naming the first differing field: it would break the common random
-/// numbers that make the deltas attributable to packaging.
-pub fn compare(variants: &[Scenario]) -> Result<Comparison, ScenarioError> {
+/// platform…) is refused, naming the variant and the first differing field: it would break the
+/// common random numbers that make the deltas attributable to packaging.
+pub fn compare(variants: &[Scenario]) -> Result<Comparison, CompareError> {
     compare_with_reports(variants).map(|(comparison, _)| comparison)
 }
 
 /// [`compare`], also returning each variant's full report, in input order: what
-/// [`crate::explain::explain`]
-/// needs (causes, throttles, errors) beyond the packaging summary, without running twice.
+/// [`crate::explain::explain`] needs (causes, throttles, errors) beyond the packaging summary,
+/// without running twice.
 pub fn compare_with_reports(
     variants: &[Scenario],
-) -> Result<(Comparison, Vec<Report>), ScenarioError> {
+) -> Result<(Comparison, Vec<Report>), CompareError> {
     let Some(first) = variants.first() else {
-        return Err(ScenarioError::invalid(
-            "variants",
-            "[]",
-            "compare needs at least one scenario",
-        ));
+        return Err(CompareError::Empty);
     };
-    for (i, v) in variants.iter().enumerate().skip(1) {
+    for (index, v) in variants.iter().enumerate().skip(1) {
         if let Some(field) = first_difference(first, v) {
-            return Err(ScenarioError::invalid(
-                format!("variants[{i}].{field}"),
-                "differs from variants[0]",
-                "compared variants may differ only in name, package and snapstart, so that \
-                 every difference in the results comes from the init-cost model",
-            ));
+            return Err(CompareError::Differs { index, field });
         }
     }
-    let reports = variants
-        .iter()
-        .map(crate::run)
+    let reports = (variants.iter().enumerate())
+        .map(|(index, v)| crate::run(v).map_err(|error| CompareError::Variant { index, error }))
         .collect::<Result<Vec<_>, _>>()?;
     let results: Vec<VariantResult> = variants
         .iter()

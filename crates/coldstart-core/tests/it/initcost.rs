@@ -1,12 +1,12 @@
 //! Init-cost models end to end: the presets, the published calibration points, packaging
 //! comparisons with common random numbers, and the size sweep.
 
-use coldstart_core::compare;
+use coldstart_core::compare::{self, CompareError};
 use coldstart_core::defaults as d;
 use coldstart_core::initcost::InitCostModel;
 use coldstart_core::package::{Package, ReadAtInit};
 use coldstart_core::sweep::{self, SweepConfig, SweepSeries};
-use coldstart_core::{Micros, Scenario, ScenarioError};
+use coldstart_core::{Micros, Scenario};
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
@@ -168,17 +168,48 @@ fn compare_refuses_variants_that_differ_beyond_packaging() {
     let mut b = preset("python-image-1gb.json");
     b.function.memory_mb = 2048;
     let err = compare::compare(&[a.clone(), b]).unwrap_err();
-    assert_eq!(err.path(), Some("variants[1].function"));
+    assert_eq!(
+        err,
+        CompareError::Differs {
+            index: 1,
+            field: "function"
+        }
+    );
+    assert!(
+        err.to_string()
+            .starts_with("variants[1].function differs from variants[0]: "),
+        "{err}"
+    );
     let mut c = a.clone();
     c.seed += 1;
     assert_eq!(
-        compare::compare(&[a, c]).unwrap_err().path(),
-        Some("variants[1].seed")
+        compare::compare(&[a.clone(), a.clone(), c]).unwrap_err(),
+        CompareError::Differs {
+            index: 2,
+            field: "seed"
+        }
     );
-    assert!(matches!(
-        compare::compare(&[]),
-        Err(ScenarioError::Invalid { .. })
-    ));
+    assert_eq!(compare::compare(&[]).unwrap_err(), CompareError::Empty);
+}
+
+#[test]
+fn compare_names_the_variant_that_cannot_run() {
+    let a = preset("python-zip-heavy.json");
+    let mut b = preset("python-image-1gb.json");
+    b.duration_s = a.duration_s;
+    let mut bad = a.clone();
+    bad.package = Package::zip(10.0, 300.0);
+    let err = compare::compare(&[a, b, bad]).unwrap_err();
+    let CompareError::Variant { index, error } = &err else {
+        panic!("a variant error, got {err:?}");
+    };
+    assert_eq!(*index, 2);
+    assert_eq!(error.path(), Some("package.unzipped_mb"));
+    assert!(
+        err.to_string()
+            .starts_with("variants[2].package.unzipped_mb = 300: "),
+        "{err}"
+    );
 }
 
 #[test]
