@@ -1,7 +1,8 @@
 //! What a run measures, in memory that does not grow with the number of requests.
 //!
-//! - Latencies (all / warm / cold, per cold-start phase, stream iterator age) go into fixed-size
-//!   HDR histograms (3 significant digits, 1 µs to ~38 hours), never into a list of samples.
+//! - Latencies (all / warm / cold, per cold-start phase; a stream's iterator age, which
+//!   `invocation::stream` keeps) go into fixed-size HDR histograms (3 significant digits, 1 µs
+//!   to ~38 hours), never into a list of samples.
 //!   Reports read every quantile of a histogram in one cumulative pass over its counts, and the
 //!   mean from an exact running sum, so building a report costs a few passes per histogram, not
 //!   one per CDF point.
@@ -424,8 +425,6 @@ pub struct Metrics {
     /// Per power-of-two bin of the invocation index (1, 2–3, 4–7, …): completed requests, and
     /// their summed latency and handler time, µs.
     pub warmup_bins: Vec<(u64, u128, u128)>,
-    /// Stream iterator age, µs (stream invocation only).
-    pub iterator_age: Option<Hist>,
     /// Arrivals.
     pub requests: u64,
     /// Attempts started on an environment.
@@ -444,8 +443,6 @@ pub struct Metrics {
     pub init_retried: u64,
     /// Invocations served on-demand while provisioned concurrency was configured and all busy.
     pub spillovers: u64,
-    /// Stream batches invoked.
-    pub batches: u64,
     /// Environments initialised off the request path (proactive initialization).
     pub proactive_inits: u64,
     /// Largest concurrency.
@@ -471,13 +468,7 @@ pub struct Metrics {
 impl Metrics {
     /// Empty metrics for a run whose arrival window is `horizon`; `bill_init` says whether
     /// on-demand init time is billed.
-    pub fn new(
-        horizon: Micros,
-        bucket: Micros,
-        sample_size: u32,
-        stream: bool,
-        bill_init: bool,
-    ) -> Metrics {
+    pub fn new(horizon: Micros, bucket: Micros, sample_size: u32, bill_init: bool) -> Metrics {
         let bucket = Micros(bucket.0.max(1));
         let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
         let max_buckets = (2 * n_buckets).max(crate::defaults::MAX_BUCKETS as usize);
@@ -488,7 +479,6 @@ impl Metrics {
             phases: std::array::from_fn(|_| Hist::new()),
             by_invocation: std::array::from_fn(|_| Hist::new()),
             warmup_bins: Vec::new(),
-            iterator_age: stream.then(Hist::new),
             requests: 0,
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
@@ -498,7 +488,6 @@ impl Metrics {
             timeouts: 0,
             init_retried: 0,
             spillovers: 0,
-            batches: 0,
             proactive_inits: 0,
             peak_concurrency: 0,
             billed_us: [0; 2],
@@ -691,13 +680,6 @@ impl Metrics {
             }
         }
     }
-
-    /// Iterator age of a stream record at the start of its batch.
-    pub fn iterator_age(&mut self, age: Micros) {
-        if let Some(h) = &mut self.iterator_age {
-            h.record(age.0);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -706,7 +688,7 @@ mod tests {
 
     #[test]
     fn gauges_integrate_exactly_and_split_buckets() {
-        let mut m = Metrics::new(Micros(100), Micros(10), 0, false, true);
+        let mut m = Metrics::new(Micros(100), Micros(10), 0, true);
         let c = |busy, idle| Counts {
             busy,
             idle,
@@ -740,7 +722,7 @@ mod tests {
     fn reservoir_keeps_at_most_its_size() {
         use rand::SeedableRng;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(1);
-        let mut m = Metrics::new(Micros(1_000), Micros(10), 5, false, true);
+        let mut m = Metrics::new(Micros(1_000), Micros(10), 5, true);
         for id in 0..1_000 {
             m.finish(
                 Finished {

@@ -21,18 +21,16 @@ use crate::engine::{Event, EventQueue, Next, choose};
 use crate::error::{ScenarioError, human_count};
 use crate::initcost::InitCostModel;
 use crate::invocation::{
-    AsyncNext, Attempt, Job, Record, Shard, StreamConfig, Streams, after_error, after_throttle,
-    plan_attempt,
+    AsyncNext, Attempt, Job, Mode, Record, ShardStep, after_error, after_throttle, plan_attempt,
 };
 use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadline};
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, RequestRecord,
-    StreamStats, TimeSeries,
+    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, RequestRecord, TimeSeries,
 };
 use crate::scaling::{ConcurrencyCap, Placement, RequestRate, ScalingRate, ThrottleReason};
-use crate::scenario::{Invocation, Scenario};
+use crate::scenario::Scenario;
 use crate::time::Micros;
 use crate::warmup::WarmupCurve;
 use crate::workload::Arrivals;
@@ -76,14 +74,6 @@ fn retry_rng(seed: u64, id: u64, attempt: u32) -> Pcg64Mcg {
     Pcg64Mcg::seed_from_u64(mix(s))
 }
 
-/// How requests reach the function, in engine units.
-#[derive(Debug, Clone, Copy)]
-enum Mode {
-    Sync,
-    Async { max_retries: u32, max_age: Micros },
-    Stream,
-}
-
 /// The attempt that ended a request, and where it ran: what its record reports.
 #[derive(Debug, Clone, Copy)]
 struct Ran {
@@ -101,6 +91,7 @@ pub struct Simulation {
     timeout: Micros,
     init_limit: Option<Micros>,
     error_rate: f64,
+    /// The invocation model, with the stream state in a stream run.
     mode: Mode,
     queue: EventQueue<Event>,
     arrivals: Arrivals,
@@ -125,7 +116,6 @@ pub struct Simulation {
     /// Synchronous invocation requests per second (checked at arrival, sync only).
     request_rate: RequestRate,
     causes: ColdCauses,
-    streams: Option<Streams>,
     /// Async events waiting for a retry, referenced by [`Event::Retry`]; slots are reused.
     waiting: Vec<Job>,
     /// Free slots of `waiting`.
@@ -168,33 +158,6 @@ impl Simulation {
         let horizon = Micros::from_secs_f64(s.duration_s);
         let mut rng_arrivals = rng_for(seed, Stream::Arrivals);
         let arrivals = Arrivals::new(&s.workload, s.duration_s, &mut rng_arrivals);
-        let mode = match s.invocation {
-            Invocation::Sync => Mode::Sync,
-            Invocation::Async {
-                max_retries,
-                max_event_age_s,
-            } => Mode::Async {
-                max_retries,
-                max_age: Micros::from_secs_f64(max_event_age_s),
-            },
-            Invocation::Stream { .. } => Mode::Stream,
-        };
-        let streams = match s.invocation {
-            Invocation::Stream {
-                shards,
-                batch_size,
-                batching_window_s,
-                parallelization_factor,
-            } => Some(Streams::new(StreamConfig {
-                shards,
-                batch_size,
-                window: Micros::from_secs_f64(batching_window_s),
-                parallelization: parallelization_factor,
-                poll: Micros::from_secs_f64(d::STREAM_POLL_INTERVAL_S),
-                retention: Micros::from_secs_f64(d::STREAM_RECORD_RETENTION_S),
-            })),
-            _ => None,
-        };
         let p = &s.platform;
         let keep_alive = p
             .keep_alive_s
@@ -211,7 +174,7 @@ impl Simulation {
             timeout: Micros::from_secs_f64(s.function.timeout_s),
             init_limit: p.init_limit_s.map(Micros::from_secs_f64),
             error_rate: s.function.error_rate,
-            mode,
+            mode: Mode::new(&s.invocation),
             queue: EventQueue::new(),
             arrivals,
             next_id: 0,
@@ -233,7 +196,6 @@ impl Simulation {
             rate: ScalingRate::new(&p.scaling),
             request_rate: RequestRate::new(p),
             causes: ColdCauses::default(),
-            streams,
             waiting: Vec::new(),
             waiting_free: Vec::new(),
             provisioned_target: 0,
@@ -242,7 +204,6 @@ impl Simulation {
                 horizon,
                 Micros::from_secs_f64(s.output.bucket_s),
                 s.output.request_sample,
-                matches!(s.invocation, Invocation::Stream { .. }),
                 s.prices.bill_init,
             ),
             version: 0,
@@ -459,17 +420,16 @@ impl Simulation {
         let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
-        if let Some(streams) = &mut self.streams {
-            let shard = streams.shard_of(id);
-            let next_poll = streams.next_poll(now);
-            let s = &mut streams.shards[shard as usize];
-            s.buffer.push_back(Record {
+        if let Mode::Stream(streams) = &mut self.mode {
+            let record = Record {
                 id,
                 arrival: now,
                 handler,
                 fails,
-            });
-            schedule_poll(&mut self.queue, s, shard, next_poll - now);
+            };
+            if let Some((shard, delay)) = streams.push(record, now) {
+                self.queue.schedule_in(delay, Event::Poll { shard });
+            }
             return;
         }
         let job = Job {
@@ -513,13 +473,15 @@ impl Simulation {
         }
     }
 
-    /// Tries to run a job (request, retry or stream batch) now.
-    fn try_job(&mut self, job: Job) {
+    /// Tries to run a job (request, retry or stream batch) now. Returns whether it started
+    /// (`false`: it was throttled).
+    fn try_job(&mut self, job: Job) -> bool {
         let now = self.now();
         match self.place() {
             Placement::Throttle(reason) => {
                 self.metrics.throttle(now, reason);
                 self.on_throttled(job);
+                return false;
             }
             Placement::Warm(slot) => {
                 self.envs.set_state(slot, EnvState::Busy);
@@ -547,6 +509,7 @@ impl Simulation {
                 self.start(slot, job, attempt);
             }
         }
+        true
     }
 
     /// Counts one more invocation on an environment and returns its index, from 1.
@@ -564,11 +527,8 @@ impl Simulation {
         }
         self.envs.begin_serving(slot, job, attempt);
         self.metrics.started(&attempt, self.envs.counts().serving);
-        if let (Some(streams), Some(b)) = (&self.streams, job.batch) {
-            self.metrics.batches += 1;
-            for r in &streams.batches[b as usize].records {
-                self.metrics.iterator_age(attempt.start - r.arrival);
-            }
+        if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
+            streams.started(b, attempt.start);
         }
         self.queue
             .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
@@ -576,10 +536,12 @@ impl Simulation {
 
     fn on_throttled(&mut self, job: Job) {
         let now = self.now();
-        match (self.mode, job.batch) {
-            (_, Some(batch)) => self.block_batch(batch),
-            (Mode::Sync, None) => self.finish(job, None, None, Outcome::Throttled),
-            (Mode::Async { max_age, .. }, None) => match after_throttle(&job, now, max_age) {
+        if let Some(batch) = job.batch {
+            self.block_batch(batch);
+            return;
+        }
+        match self.mode {
+            Mode::Async { max_age, .. } => match after_throttle(&job, now, max_age) {
                 AsyncNext::RetryIn(delay) => {
                     self.metrics.retries += 1;
                     let job = Job {
@@ -590,7 +552,7 @@ impl Simulation {
                 }
                 AsyncNext::GiveUp(outcome) => self.finish(job, None, None, outcome),
             },
-            (Mode::Stream, None) => self.finish(job, None, None, Outcome::Dropped),
+            Mode::Sync | Mode::Stream(_) => self.finish(job, None, None, Outcome::Throttled),
         }
     }
 
@@ -652,15 +614,15 @@ impl Simulation {
             env_id,
             provisioned,
         });
-        match (self.mode, job.batch) {
-            (_, Some(batch)) => self.batch_done(batch, job, ran, failed),
-            (
-                Mode::Async {
-                    max_retries,
-                    max_age,
-                },
-                None,
-            ) if failed => match after_error(&job, now, max_retries, max_age) {
+        if let Some(batch) = job.batch {
+            self.batch_done(batch, job, ran, failed);
+            return;
+        }
+        match self.mode {
+            Mode::Async {
+                max_retries,
+                max_age,
+            } if failed => match after_error(&job, now, max_retries, max_age) {
                 AsyncNext::RetryIn(delay) => {
                     self.metrics.retries += 1;
                     let attempt_no = job.attempts_before() + 1;
@@ -699,39 +661,18 @@ impl Simulation {
     /// Records a request's outcome. `ran` is its final attempt, if one ran.
     fn finish(&mut self, job: Job, ran: Option<Ran>, end: Option<Micros>, outcome: Outcome) {
         let end = end.unwrap_or(self.now());
-        self.settle(
-            job.id,
-            job.arrival,
-            end,
-            ran,
-            outcome,
-            job.attempts_before(),
-        );
-    }
-
-    /// Records the outcome of one request or stream record: it is no longer pending.
-    fn settle(
-        &mut self,
-        id: u64,
-        arrival: Micros,
-        end: Micros,
-        ran: Option<Ran>,
-        outcome: Outcome,
-        retries: u32,
-    ) {
-        self.pending = self.pending.saturating_sub(1);
-        self.metrics.finish(
-            Finished {
-                id,
-                arrival,
-                end,
-                attempt: ran.map(|r| r.attempt),
-                env_id: ran.map(|r| r.env_id),
-                provisioned: ran.is_some_and(|r| r.provisioned),
-                outcome,
-                retries,
-            },
+        settle(
+            &mut self.pending,
+            &mut self.metrics,
             &mut self.rng_sample,
+            finished(
+                job.id,
+                job.arrival,
+                end,
+                ran,
+                outcome,
+                job.attempts_before(),
+            ),
         );
     }
 
@@ -965,63 +906,50 @@ impl Simulation {
     }
 
     // ----- streams ---------------------------------------------------------------------------
+    //
+    // The rules are `invocation::stream`'s; these handlers run what they decide. Polls and
+    // batches exist only in a stream run, so each handler starts from `Mode::Stream`.
 
     fn on_poll(&mut self, shard: u32) {
         let now = self.now();
-        let Some(streams) = &mut self.streams else {
-            return;
-        };
-        streams.shards[shard as usize].poll_pending = false;
+        if let Mode::Stream(streams) = &mut self.mode {
+            streams.polled(shard);
+        }
         self.dispatch_shard(shard);
-        let Some(streams) = &mut self.streams else {
-            return;
-        };
-        let next = streams.next_poll(now);
-        let s = &mut streams.shards[shard as usize];
-        if !s.buffer.is_empty() || !s.blocked.is_empty() {
-            schedule_poll(&mut self.queue, s, shard, next - now);
+        if let Mode::Stream(streams) = &mut self.mode
+            && let Some(delay) = streams.poll_again(shard, now)
+        {
+            self.queue.schedule_in(delay, Event::Poll { shard });
         }
     }
 
     /// Starts what the shard allows now: the oldest blocked batch again, or new batches.
     fn dispatch_shard(&mut self, shard: u32) {
         let now = self.now();
-        let seed = self.scenario.seed;
-        let error_rate = self.error_rate;
         loop {
-            let Some(streams) = &mut self.streams else {
+            let Mode::Stream(streams) = &mut self.mode else {
                 return;
             };
-            if let Some(b) = streams.shards[shard as usize].blocked.pop_front() {
-                let batch = &mut streams.batches[b as usize];
-                let oldest = batch.records.first().map_or(now, |r| r.arrival);
-                if now - oldest > streams.config.retention {
-                    self.drop_batch(b);
-                    continue;
+            match streams.next_step(shard, now) {
+                ShardStep::Wait => return,
+                ShardStep::Expired(b) => self.drop_batch(b),
+                ShardStep::Retry { batch, attempt } => {
+                    // Retry the blocked batch with fresh draws for this attempt.
+                    let mut job = streams.job(batch);
+                    let mut rng = retry_rng(self.scenario.seed, job.id, attempt);
+                    job.fails = draw_failure(&mut rng, self.error_rate);
+                    job.retries = attempt;
+                    self.metrics.retries += 1;
+                    self.try_job(job);
+                    return;
                 }
-                // Retry the blocked batch with fresh draws for this attempt.
-                batch.attempts += 1;
-                let attempt_no = batch.attempts;
-                let mut job = streams.job(b);
-                let mut rng = retry_rng(seed, job.id, attempt_no);
-                job.fails = draw_failure(&mut rng, error_rate);
-                job.retries = attempt_no;
-                self.metrics.retries += 1;
-                self.try_job(job);
-                return;
-            }
-            let Some(b) = streams.take_batch(shard, now) else {
-                return;
-            };
-            let job = streams.job(b);
-            self.try_job(job);
-            // A throttled new batch waits for the next poll like any blocked one.
-            if self
-                .streams
-                .as_ref()
-                .is_some_and(|s| !s.shards[shard as usize].blocked.is_empty())
-            {
-                return;
+                ShardStep::Start(b) => {
+                    let job = streams.job(b);
+                    if !self.try_job(job) {
+                        // A throttled new batch waits for the next poll like any blocked one.
+                        return;
+                    }
+                }
             }
         }
     }
@@ -1029,14 +957,11 @@ impl Simulation {
     /// A batch was throttled or failed: it blocks its shard until the next poll retries it.
     fn block_batch(&mut self, b: u32) {
         let now = self.now();
-        let Some(streams) = &mut self.streams else {
-            return;
-        };
-        let shard = streams.batches[b as usize].shard;
-        let next = streams.next_poll(now);
-        let s = &mut streams.shards[shard as usize];
-        s.blocked.push_back(b);
-        schedule_poll(&mut self.queue, s, shard, next - now);
+        if let Mode::Stream(streams) = &mut self.mode
+            && let Some((shard, delay)) = streams.block(b, now)
+        {
+            self.queue.schedule_in(delay, Event::Poll { shard });
+        }
     }
 
     /// A batch ended: a failed one blocks its shard, a successful one settles its records and
@@ -1046,38 +971,41 @@ impl Simulation {
             self.block_batch(b);
             return;
         }
-        let Some(streams) = &self.streams else {
-            return;
-        };
-        let shard = streams.batches[b as usize].shard;
-        self.settle_batch(b, ran, Outcome::Ok, job.retries);
-        self.dispatch_shard(shard);
+        if let Some(shard) = self.settle_batch(b, ran, Outcome::Ok, Some(job.retries)) {
+            self.dispatch_shard(shard);
+        }
     }
 
     /// A blocked batch outlived the record retention: its records are lost.
     fn drop_batch(&mut self, b: u32) {
-        let Some(streams) = &self.streams else {
-            return;
-        };
-        let retries = streams.batches[b as usize].attempts;
-        self.settle_batch(b, None, Outcome::Dropped, retries);
+        self.settle_batch(b, None, Outcome::Dropped, None);
     }
 
-    /// Gives every record of batch `b` the batch's outcome and frees the batch. The records'
-    /// vector goes back to the batch so its slot reuses the allocation.
-    fn settle_batch(&mut self, b: u32, ran: Option<Ran>, outcome: Outcome, retries: u32) {
+    /// Gives every record of batch `b` the batch's outcome, with `retries` (the batch's
+    /// attempts if `None`), and frees the batch. Returns the batch's shard.
+    fn settle_batch(
+        &mut self,
+        b: u32,
+        ran: Option<Ran>,
+        outcome: Outcome,
+        retries: Option<u32>,
+    ) -> Option<u32> {
         let now = self.now();
-        let Some(streams) = &mut self.streams else {
-            return;
+        let Mode::Stream(streams) = &mut self.mode else {
+            return None;
         };
-        let records = std::mem::take(&mut streams.batches[b as usize].records);
-        for r in &records {
-            self.settle(r.id, r.arrival, now, ran, outcome, retries);
+        let retries = retries.unwrap_or(streams.attempts(b));
+        for r in streams.records(b) {
+            settle(
+                &mut self.pending,
+                &mut self.metrics,
+                &mut self.rng_sample,
+                finished(r.id, r.arrival, now, ran, outcome, retries),
+            );
         }
-        if let Some(streams) = &mut self.streams {
-            streams.batches[b as usize].records = records;
-            streams.release(b);
-        }
+        let shard = streams.shard_of_batch(b);
+        streams.release(b);
+        Some(shard)
     }
 
     // ----- report ----------------------------------------------------------------------------
@@ -1142,10 +1070,10 @@ impl Simulation {
             },
             cost_usd: cost::cost(&self.scenario, &usage, self.horizon),
             timeseries: self.timeseries(),
-            stream: m.iterator_age.as_ref().map(|h| StreamStats {
-                batches: m.batches,
-                iterator_age_ms: metrics::summarise(h),
-            }),
+            stream: match &self.mode {
+                Mode::Stream(streams) => Some(streams.stats()),
+                Mode::Sync | Mode::Async { .. } => None,
+            },
             latency_cdf: metrics::cdf(&all),
             cold_latency_cdf: metrics::cdf(&m.cold),
             samples: {
@@ -1271,11 +1199,30 @@ impl Simulation {
     }
 }
 
-/// Schedules the shard's next poll unless one is pending: a shard has at most one poll event
-/// in the queue, however many records arrive or batches block before it.
-fn schedule_poll(queue: &mut EventQueue<Event>, s: &mut Shard, shard: u32, delay: Micros) {
-    if !s.poll_pending {
-        s.poll_pending = true;
-        queue.schedule_in(delay, Event::Poll { shard });
+/// The record of one request or stream record reaching its outcome at `end`.
+fn finished(
+    id: u64,
+    arrival: Micros,
+    end: Micros,
+    ran: Option<Ran>,
+    outcome: Outcome,
+    retries: u32,
+) -> Finished {
+    Finished {
+        id,
+        arrival,
+        end,
+        attempt: ran.map(|r| r.attempt),
+        env_id: ran.map(|r| r.env_id),
+        provisioned: ran.is_some_and(|r| r.provisioned),
+        outcome,
+        retries,
     }
+}
+
+/// Records the outcome of one request or stream record: it is no longer pending. A function
+/// of the fields it touches, so a stream batch can settle its records while it holds them.
+fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut Pcg64Mcg, f: Finished) {
+    *pending = pending.saturating_sub(1);
+    metrics.finish(f, rng_sample);
 }

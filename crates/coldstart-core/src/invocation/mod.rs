@@ -18,11 +18,58 @@
 use crate::defaults as d;
 use crate::initcost::InitPhases;
 use crate::report::{ColdCause, Outcome, Phases};
+use crate::scenario::Invocation;
 use crate::time::Micros;
 
 mod stream;
 
-pub use stream::{Batch, Record, Shard, StreamConfig, Streams};
+pub use stream::{Record, ShardStep, StreamConfig, Streams};
+
+/// How requests reach the function in this run, with the state only that model has: the one
+/// place that says "this is a stream run".
+#[derive(Debug)]
+pub enum Mode {
+    /// The caller waits; a throttle or an error is final.
+    Sync,
+    /// Lambda's internal queue retries throttled and failed events.
+    Async {
+        /// Retries after function errors.
+        max_retries: u32,
+        /// Events older than this are dropped instead of retried.
+        max_age: Micros,
+    },
+    /// Shards form batches of records; a failed or throttled batch blocks its shard.
+    Stream(Box<Streams>),
+}
+
+impl Mode {
+    /// The mode of a scenario's invocation model, in engine units.
+    pub fn new(invocation: &Invocation) -> Mode {
+        match *invocation {
+            Invocation::Sync => Mode::Sync,
+            Invocation::Async {
+                max_retries,
+                max_event_age_s,
+            } => Mode::Async {
+                max_retries,
+                max_age: Micros::from_secs_f64(max_event_age_s),
+            },
+            Invocation::Stream {
+                shards,
+                batch_size,
+                batching_window_s,
+                parallelization_factor,
+            } => Mode::Stream(Box::new(Streams::new(StreamConfig {
+                shards,
+                batch_size,
+                window: Micros::from_secs_f64(batching_window_s),
+                parallelization: parallelization_factor,
+                poll: Micros::from_secs_f64(d::STREAM_POLL_INTERVAL_S),
+                retention: Micros::from_secs_f64(d::STREAM_RECORD_RETENTION_S),
+            }))),
+        }
+    }
+}
 
 /// One request (or stream batch) and its random draws, made at arrival so they do not depend on
 /// which environment serves it.

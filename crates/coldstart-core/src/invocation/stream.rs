@@ -2,6 +2,8 @@
 //! rules are in the parent module's documentation).
 
 use super::Job;
+use crate::metrics::{self, Hist};
+use crate::report::StreamStats;
 use crate::time::Micros;
 use std::collections::VecDeque;
 
@@ -60,16 +62,39 @@ pub struct StreamConfig {
     pub retention: Micros,
 }
 
-/// All shards and the batches in flight.
+/// All shards, the batches in flight and what only a stream run measures. It exists only in a
+/// stream run ([`super::Mode::Stream`]).
 #[derive(Debug)]
 pub struct Streams {
     /// Settings.
-    pub config: StreamConfig,
+    config: StreamConfig,
     /// Shards.
-    pub shards: Vec<Shard>,
+    shards: Vec<Shard>,
     /// Batch table; slots are reused.
-    pub batches: Vec<Batch>,
+    batches: Vec<Batch>,
     free: Vec<u32>,
+    /// Age of each record when its batch starts, µs.
+    iterator_age: Hist,
+    /// Batch invocations started.
+    started: u64,
+}
+
+/// What a shard does next, when it is polled or a batch of it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardStep {
+    /// Nothing may start now.
+    Wait,
+    /// The oldest blocked batch outlived the record retention: its records are lost.
+    Expired(u32),
+    /// The oldest blocked batch is tried again; `attempt` counts its attempts so far.
+    Retry {
+        /// The batch.
+        batch: u32,
+        /// Attempts made, this one included after the first.
+        attempt: u32,
+    },
+    /// A new batch starts.
+    Start(u32),
 }
 
 impl Streams {
@@ -80,24 +105,122 @@ impl Streams {
             shards: (0..config.shards).map(|_| Shard::default()).collect(),
             batches: Vec::new(),
             free: Vec::new(),
+            iterator_age: Hist::new(),
+            started: 0,
         }
     }
 
     /// The shard a record goes to.
-    pub fn shard_of(&self, id: u64) -> u32 {
+    fn shard_of(&self, id: u64) -> u32 {
         (id % u64::from(self.config.shards.max(1))) as u32
     }
 
     /// Next poll time strictly after `now`, on the shard's 1 s grid.
-    pub fn next_poll(&self, now: Micros) -> Micros {
+    fn next_poll(&self, now: Micros) -> Micros {
         let p = self.config.poll.0.max(1);
         Micros((now.0 / p + 1) * p)
+    }
+
+    /// A poll of `shard` is wanted: the delay to schedule it after, unless one is already
+    /// pending (a shard has at most one poll event in the queue, however many records arrive
+    /// or batches block before it).
+    fn want_poll(&mut self, shard: u32, now: Micros) -> Option<Micros> {
+        let next = self.next_poll(now);
+        let s = &mut self.shards[shard as usize];
+        if s.poll_pending {
+            return None;
+        }
+        s.poll_pending = true;
+        Some(next - now)
+    }
+
+    /// A record is written to its shard at `now`. Returns the shard and the delay of the poll
+    /// to schedule, if none is pending.
+    pub fn push(&mut self, record: Record, now: Micros) -> Option<(u32, Micros)> {
+        let shard = self.shard_of(record.id);
+        self.shards[shard as usize].buffer.push_back(record);
+        self.want_poll(shard, now).map(|delay| (shard, delay))
+    }
+
+    /// The poll of `shard` is running: it is no longer pending.
+    pub fn polled(&mut self, shard: u32) {
+        self.shards[shard as usize].poll_pending = false;
+    }
+
+    /// After a poll of `shard` at `now`: the delay of the next poll, if records or blocked
+    /// batches still wait and none is pending.
+    pub fn poll_again(&mut self, shard: u32, now: Micros) -> Option<Micros> {
+        let s = &self.shards[shard as usize];
+        if s.buffer.is_empty() && s.blocked.is_empty() {
+            return None;
+        }
+        self.want_poll(shard, now)
+    }
+
+    /// What `shard` does now: the oldest blocked batch first (dropped past the retention,
+    /// otherwise retried), else a new batch if one may start.
+    pub fn next_step(&mut self, shard: u32, now: Micros) -> ShardStep {
+        if let Some(b) = self.shards[shard as usize].blocked.pop_front() {
+            let batch = &mut self.batches[b as usize];
+            let oldest = batch.records.first().map_or(now, |r| r.arrival);
+            if now - oldest > self.config.retention {
+                return ShardStep::Expired(b);
+            }
+            batch.attempts += 1;
+            return ShardStep::Retry {
+                batch: b,
+                attempt: batch.attempts,
+            };
+        }
+        match self.take_batch(shard, now) {
+            Some(b) => ShardStep::Start(b),
+            None => ShardStep::Wait,
+        }
+    }
+
+    /// Batch `b` was throttled or failed at `now`: it blocks its shard until the next poll
+    /// retries it. Returns the shard and the delay of that poll, if none is pending.
+    pub fn block(&mut self, b: u32, now: Micros) -> Option<(u32, Micros)> {
+        let shard = self.batches[b as usize].shard;
+        self.shards[shard as usize].blocked.push_back(b);
+        self.want_poll(shard, now).map(|delay| (shard, delay))
+    }
+
+    /// Batch `b` started on an environment at `start`: each record's iterator age.
+    pub fn started(&mut self, b: u32, start: Micros) {
+        self.started += 1;
+        for r in &self.batches[b as usize].records {
+            self.iterator_age.record((start - r.arrival).0);
+        }
+    }
+
+    /// The shard batch `b` came from.
+    pub fn shard_of_batch(&self, b: u32) -> u32 {
+        self.batches[b as usize].shard
+    }
+
+    /// Attempts made by batch `b` (throttles and errors).
+    pub fn attempts(&self, b: u32) -> u32 {
+        self.batches[b as usize].attempts
+    }
+
+    /// The records of batch `b`.
+    pub fn records(&self, b: u32) -> &[Record] {
+        &self.batches[b as usize].records
+    }
+
+    /// What the report says of the stream.
+    pub fn stats(&self) -> StreamStats {
+        StreamStats {
+            batches: self.started,
+            iterator_age_ms: metrics::summarise(&self.iterator_age),
+        }
     }
 
     /// Forms the next batch of `shard` if it may start now: the shard is not blocked, fewer
     /// than `parallelization` batches run, and the buffer holds a full batch or its oldest
     /// record has waited the batching window.
-    pub fn take_batch(&mut self, shard: u32, now: Micros) -> Option<u32> {
+    fn take_batch(&mut self, shard: u32, now: Micros) -> Option<u32> {
         let cfg = self.config;
         let s = &mut self.shards[shard as usize];
         if !s.blocked.is_empty() || s.in_flight >= cfg.parallelization {
