@@ -33,8 +33,8 @@ use crate::cost;
 use crate::invocation::Attempt;
 use crate::lifecycle::Counts;
 use crate::report::{
-    CdfPoint, ColdAnatomy, ColdByCause, ColdSplit, InvocationLatency, LatencySummary, Outcome,
-    PERCENTILES, Phases, RequestRecord, WarmupPoint,
+    CdfPoint, ColdAnatomy, ColdByCause, ColdSplit, ColdStartPhase, InvocationLatency,
+    LatencySummary, Outcome, PERCENTILES, Phases, RequestRecord, WarmupPoint,
 };
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
@@ -209,14 +209,7 @@ pub struct ColdSplits {
 impl ColdSplits {
     /// Adds one cold request of `latency` µs whose final attempt had `phases`.
     fn record(&mut self, bucket: u64, latency: u64, phases: &Phases) {
-        let p = [
-            phases.microvm,
-            phases.code_fetch,
-            phases.bootstrap,
-            phases.init,
-            phases.handler,
-        ]
-        .map(|m| m.0);
+        let p = ColdStartPhase::ALL.map(|phase| phases.get(phase).0);
         let wait = latency.saturating_sub(p.iter().sum());
         let i = match self.by_bucket.binary_search_by_key(&bucket, |e| e.0) {
             Ok(i) => i,
@@ -313,6 +306,23 @@ pub fn warmup_curve(bins: &[(u64, u128, u128)]) -> Vec<WarmupPoint> {
             mean_handler_ms: handler as f64 / n as f64 / 1_000.0,
         })
         .collect()
+}
+
+/// One value per cold-start phase, indexed by the phase.
+#[derive(Debug, Clone, Default)]
+pub struct PerPhase<T>([T; ColdStartPhase::ALL.len()]);
+
+impl<T> std::ops::Index<ColdStartPhase> for PerPhase<T> {
+    type Output = T;
+    fn index(&self, phase: ColdStartPhase) -> &T {
+        &self.0[phase as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<ColdStartPhase> for PerPhase<T> {
+    fn index_mut(&mut self, phase: ColdStartPhase) -> &mut T {
+        &mut self.0[phase as usize]
+    }
 }
 
 /// One time-series bucket, accumulated.
@@ -417,8 +427,8 @@ pub struct Metrics {
     pub cold: Hist,
     /// Where the cold ones' time went, per bucket of `cold`.
     pub cold_splits: ColdSplits,
-    /// Cold-start phases: microVM, code fetch, bootstrap, init, handler.
-    pub phases: [Hist; 5],
+    /// Cold-start phases.
+    pub phases: PerPhase<Hist>,
     /// Latency of completed requests by the invocation index of their final attempt on its
     /// environment, in the buckets of [`crate::defaults::INVOCATION_BUCKETS`].
     pub by_invocation: [Hist; 4],
@@ -476,7 +486,7 @@ impl Metrics {
             warm: Hist::new(),
             cold: Hist::new(),
             cold_splits: ColdSplits::default(),
-            phases: std::array::from_fn(|_| Hist::new()),
+            phases: PerPhase::default(),
             by_invocation: std::array::from_fn(|_| Hist::new()),
             warmup_bins: Vec::new(),
             requests: 0,
@@ -590,15 +600,8 @@ impl Metrics {
         }
         if let Some(cause) = a.cold {
             self.cold_by_cause.add(cause);
-            let p = &a.phases;
-            for (h, v) in self.phases.iter_mut().zip([
-                p.microvm,
-                p.code_fetch,
-                p.bootstrap,
-                p.init,
-                p.handler,
-            ]) {
-                h.record(v.0);
+            for phase in ColdStartPhase::ALL {
+                self.phases[phase].record(a.phases.get(phase).0);
             }
             if let Some(b) = self.bucket_mut(a.start) {
                 b.cold_starts += 1;

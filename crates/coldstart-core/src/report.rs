@@ -66,6 +66,17 @@ pub struct Phases {
 }
 
 impl Phases {
+    /// The duration of one phase.
+    pub fn get(&self, phase: ColdStartPhase) -> Micros {
+        match phase {
+            ColdStartPhase::Microvm => self.microvm,
+            ColdStartPhase::CodeFetch => self.code_fetch,
+            ColdStartPhase::Bootstrap => self.bootstrap,
+            ColdStartPhase::Init => self.init,
+            ColdStartPhase::Handler => self.handler,
+        }
+    }
+
     /// The cold-start overhead: everything before the handler.
     pub fn init_total(&self) -> Micros {
         self.microvm + self.code_fetch + self.bootstrap + self.init

@@ -27,7 +27,8 @@ use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadli
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, Environments, Latencies, Outcome, PhaseSummaries, Report, RequestRecord, TimeSeries,
+    ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Report,
+    RequestRecord, TimeSeries,
 };
 use crate::scaling::{ConcurrencyCap, Placement, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::Scenario;
@@ -1054,11 +1055,11 @@ impl Simulation {
                 warm: metrics::summarise(&m.warm),
             },
             phases_ms: PhaseSummaries {
-                microvm: metrics::summarise(&m.phases[0]),
-                code_fetch: metrics::summarise(&m.phases[1]),
-                bootstrap: metrics::summarise(&m.phases[2]),
-                init: metrics::summarise(&m.phases[3]),
-                handler: metrics::summarise(&m.phases[4]),
+                microvm: metrics::summarise(&m.phases[ColdStartPhase::Microvm]),
+                code_fetch: metrics::summarise(&m.phases[ColdStartPhase::CodeFetch]),
+                bootstrap: metrics::summarise(&m.phases[ColdStartPhase::Bootstrap]),
+                init: metrics::summarise(&m.phases[ColdStartPhase::Init]),
+                handler: metrics::summarise(&m.phases[ColdStartPhase::Handler]),
             },
             environments: Environments {
                 created: u64::from(self.envs.created()),
