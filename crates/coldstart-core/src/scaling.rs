@@ -34,9 +34,10 @@ pub enum ThrottleReason {
 /// Number of throttle reasons (the metrics keep one counter each).
 pub const THROTTLE_REASONS: usize = 4;
 
-/// Where a request goes.
+/// The platform's decision on a request: where it runs, or that it is refused. (Which idle
+/// environment a warm request takes is the placement policy's, `scenario::Placement`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
+pub enum Admission {
     /// On an idle environment: only the handler runs.
     Warm(crate::lifecycle::Slot),
     /// On a new environment, created for this reason.

@@ -30,7 +30,7 @@ use crate::report::{
     ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Report,
     RequestRecord, TimeSeries,
 };
-use crate::scaling::{ConcurrencyCap, Placement, RequestRate, ScalingRate, ThrottleReason};
+use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::Scenario;
 use crate::time::Micros;
 use crate::warmup::WarmupCurve;
@@ -453,24 +453,24 @@ impl Simulation {
     }
 
     /// Decides where a request goes now (mutating pools and the scaling bucket accordingly).
-    fn place(&mut self) -> Placement {
+    fn admit(&mut self) -> Admission {
         let now = self.now();
         if let Err(reason) = self.cap.admit(self.envs.counts().serving) {
-            return Placement::Throttle(reason);
+            return Admission::Throttle(reason);
         }
         if let Some(slot) = self
             .idle_provisioned
             .take(&self.envs, &mut self.rng_platform)
         {
-            return Placement::Warm(slot);
+            return Admission::Warm(slot);
         }
         if let Some(slot) = self.idle_on_demand.take(&self.envs, &mut self.rng_platform) {
-            return Placement::Warm(slot);
+            return Admission::Warm(slot);
         }
         if self.rate.try_create(now) {
-            Placement::Cold(self.causes.cause())
+            Admission::Cold(self.causes.cause())
         } else {
-            Placement::Throttle(ThrottleReason::ScalingRate)
+            Admission::Throttle(ThrottleReason::ScalingRate)
         }
     }
 
@@ -478,13 +478,13 @@ impl Simulation {
     /// (`false`: it was throttled).
     fn try_job(&mut self, job: Job) -> bool {
         let now = self.now();
-        match self.place() {
-            Placement::Throttle(reason) => {
+        match self.admit() {
+            Admission::Throttle(reason) => {
                 self.metrics.throttle(now, reason);
                 self.on_throttled(job);
                 return false;
             }
-            Placement::Warm(slot) => {
+            Admission::Warm(slot) => {
                 self.envs.set_state(slot, EnvState::Busy);
                 let k = self.next_invocation(slot);
                 let handler = self.warmup.apply(job.handler, k);
@@ -492,7 +492,7 @@ impl Simulation {
                 attempt.invocation = k;
                 self.start(slot, job, attempt);
             }
-            Placement::Cold(cause) => {
+            Admission::Cold(cause) => {
                 let slot = self.new_env(false);
                 let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
                 let ip = self.init_model.cold_start(now, &mut self.rng_init);
