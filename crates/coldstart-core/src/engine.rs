@@ -59,15 +59,6 @@ pub enum Event {
     },
 }
 
-/// Why an event could not be scheduled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PastEvent {
-    /// The time asked for.
-    pub at: Micros,
-    /// The queue's current time, which is later.
-    pub now: Micros,
-}
-
 struct Entry<E> {
     at: Micros,
     seq: u64,
@@ -92,7 +83,8 @@ impl<E> Ord for Entry<E> {
     }
 }
 
-/// A future-event list: pops events in (time, insertion order), refuses events in the past.
+/// A future-event list: pops events in (time, insertion order); events are scheduled after a
+/// delay from now, so never in the past.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
     seq: u64,
@@ -122,20 +114,8 @@ impl<E> EventQueue<E> {
     pub fn advance_to(&mut self, t: Micros) {
         self.now = self.now.max(t);
     }
-    /// Schedules `event` at the absolute time `at`, which must not be before [`EventQueue::now`].
-    pub fn schedule_at(&mut self, at: Micros, event: E) -> Result<(), PastEvent> {
-        if at < self.now {
-            return Err(PastEvent { at, now: self.now });
-        }
-        self.heap.push(Entry {
-            at,
-            seq: self.seq,
-            event,
-        });
-        self.seq += 1;
-        Ok(())
-    }
-    /// Schedules `event` after a delay: infallible, since a delay is never negative.
+    /// Schedules `event` after a delay. The only way to schedule: a delay is a [`Micros`],
+    /// never negative, so no event can be scheduled in the past.
     pub fn schedule_in(&mut self, delay: Micros, event: E) {
         self.heap.push(Entry {
             at: self.now + delay,
@@ -157,10 +137,6 @@ impl<E> EventQueue<E> {
     /// Events waiting.
     pub fn len(&self) -> usize {
         self.heap.len()
-    }
-    /// Whether no event is waiting.
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
     }
 }
 
@@ -189,10 +165,10 @@ mod tests {
     #[test]
     fn ties_pop_in_insertion_order() {
         let mut q = EventQueue::new();
-        q.schedule_at(Micros(5), 'b').unwrap();
-        q.schedule_at(Micros(3), 'a').unwrap();
-        q.schedule_at(Micros(5), 'c').unwrap();
-        q.schedule_at(Micros(5), 'd').unwrap();
+        q.schedule_in(Micros(5), 'b');
+        q.schedule_in(Micros(3), 'a');
+        q.schedule_in(Micros(5), 'c');
+        q.schedule_in(Micros(5), 'd');
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
@@ -206,18 +182,11 @@ mod tests {
     }
 
     #[test]
-    fn refuses_the_past() {
+    fn delays_count_from_the_last_popped_event() {
         let mut q = EventQueue::new();
-        q.schedule_at(Micros(10), 1).unwrap();
+        q.schedule_in(Micros(10), 1);
         q.pop();
-        assert_eq!(
-            q.schedule_at(Micros(9), 2),
-            Err(PastEvent {
-                at: Micros(9),
-                now: Micros(10)
-            })
-        );
-        assert!(q.schedule_at(Micros(10), 3).is_ok());
+        q.schedule_in(Micros::ZERO, 3);
         q.schedule_in(Micros(1), 4);
         assert_eq!(q.pop(), Some((Micros(10), 3)));
         assert_eq!(q.pop(), Some((Micros(11), 4)));

@@ -108,7 +108,9 @@ impl Hist {
     pub fn is_empty(&self) -> bool {
         self.h.is_empty()
     }
-    /// The value at quantile `q`, clamped to the exact extremes, µs.
+    /// The value at quantile `q`, clamped to the exact extremes, µs (what [`Hist::quantiles`]
+    /// is checked against).
+    #[cfg(test)]
     pub fn quantile(&self, q: f64) -> u64 {
         self.h.value_at_quantile(q).clamp(self.min, self.max)
     }

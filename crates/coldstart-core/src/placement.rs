@@ -183,6 +183,7 @@ impl IdlePool {
     }
 
     /// Entries held, stale ones included (for tests of bounded memory).
+    #[cfg(test)]
     pub fn held(&self) -> usize {
         match self {
             IdlePool::Recency { entries, .. } => entries.len(),

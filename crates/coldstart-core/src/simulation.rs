@@ -1166,7 +1166,7 @@ impl Simulation {
     }
 
     /// Live environment counts (for animations and tests).
-    pub fn counts(&self) -> crate::lifecycle::Counts {
+    pub fn counts(&self) -> crate::Counts {
         self.envs.counts()
     }
 

@@ -69,6 +69,7 @@ impl WarmupCurve {
     }
 
     /// Whether every invocation takes its drawn time.
+    #[cfg(test)]
     pub fn is_flat(&self) -> bool {
         self.factors.is_empty()
     }

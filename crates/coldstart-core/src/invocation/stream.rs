@@ -22,7 +22,7 @@ pub struct Record {
 
 /// One shard's state.
 #[derive(Debug, Default)]
-pub struct Shard {
+struct Shard {
     /// Records not yet in a batch, oldest first.
     pub buffer: VecDeque<Record>,
     /// Batches of this shard being invoked.
@@ -36,7 +36,7 @@ pub struct Shard {
 
 /// A batch of records taken from one shard.
 #[derive(Debug, Default)]
-pub struct Batch {
+struct Batch {
     /// The shard it came from.
     pub shard: u32,
     /// Its records (the vector is reused across batches).

@@ -2,7 +2,7 @@
 //! after a reset, recycling at the maximum lifetime.
 
 use super::common::*;
-use coldstart_core::lifecycle::EnvState;
+use coldstart_core::EnvState;
 use coldstart_core::report::{ColdCause, Outcome};
 use coldstart_core::scenario::{Provisioned, ProvisionedChange};
 use coldstart_core::{Dist, Micros, Scenario, ScenarioError, Simulation};

@@ -10,8 +10,8 @@
 //! - 1500  R2 done, env 1 idle until 1800.  1800  env 1 reclaimed.  Then the run is over.
 
 use super::common::*;
+use coldstart_core::EnvState::{self, *};
 use coldstart_core::Simulation;
-use coldstart_core::lifecycle::EnvState::{self, *};
 use coldstart_core::report::{ColdCause, Outcome};
 
 fn states(sim: &Simulation) -> [Option<EnvState>; 2] {
