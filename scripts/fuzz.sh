@@ -61,6 +61,11 @@ for f in scenarios/*.json; do
   fi
 done
 [ -d "$CORPUS_ROOT/scenario_toml" ] && cp fuzz/seeds/scenario_toml/*.toml "$CORPUS_ROOT/scenario_toml/"
+# Regression inputs: earlier open-ended runs' corpora, minimised with `cargo fuzz cmin` and
+# committed, so every run (the seeded one of the test command too) replays them first.
+for t in "${TARGETS[@]}"; do
+  [ -d "fuzz/regressions/$t" ] && cp fuzz/regressions/"$t"/* "$CORPUS_ROOT/$t/"
+done
 
 failed=()
 for t in "${TARGETS[@]}"; do
