@@ -42,13 +42,7 @@ applyTheme();
 // ---- chart cards: one per chart, from the chart list in Rust --------------------------------
 renderChartCards(document.getElementById('charts'));
 
-// ---- embed mode --------------------------------------------------------------------------
-if (mode.embed) {
-  root.classList.add('embed');
-  for (const card of document.querySelectorAll('.chart-card')) {
-    card.hidden = card.dataset.chart !== mode.chart;
-  }
-}
+if (mode.embed) root.classList.add('embed');
 
 // ---- the playground ----------------------------------------------------------------------
 const form = $('scenario-form');
@@ -64,6 +58,16 @@ const app = new Playground(
   mode.embed,
 );
 if (app.notice()) showNotice(app.notice(), 'warning');
+
+// ---- embed mode: one chart, the URL's `&chart=` or else the share link's -------------------
+// On the full page, the link's chart (if any) is brought into view after the first draw.
+const linkedChart = app.chart_to_show(location.search);
+const embedChart = mode.embed ? linkedChart : undefined;
+if (mode.embed) {
+  for (const card of document.querySelectorAll('.chart-card')) {
+    card.hidden = card.dataset.chart !== embedChart;
+  }
+}
 app.fill_presets($('preset'));
 app.render_panel();
 
@@ -144,9 +148,19 @@ function finishRun() {
     firstChartLogged = true;
     window.coldstartFirstChartMs = performance.now();
     window.coldstartLoadToChartMs = performance.now() - loadStart;
+    if (!mode.embed && linkedChart) focusChart(linkedChart);
   }
   updateUrl();
   document.body.dataset.ready = 'true';
+}
+
+/** Scrolls a chart's card into view and focuses it (the chart a share link names). */
+function focusChart(chart) {
+  const card = document.querySelector(`.chart-card[data-chart="${CSS.escape(chart)}"]`);
+  if (!card) return;
+  card.tabIndex = -1;
+  card.scrollIntoView({ block: 'start' });
+  card.focus({ preventScroll: true });
 }
 
 function setProgress(fraction) {
@@ -166,7 +180,7 @@ $('cancel').addEventListener('click', () => {
 
 // ---- the URL: the scenario lives in the fragment -----------------------------------------
 function updateUrl() {
-  const fragment = app.fragment(mode.embed ? mode.chart : undefined);
+  const fragment = app.fragment(embedChart);
   if (fragment) history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
   const full = $('open-full');
   full.href = app.full_page_url(location.href);
@@ -262,7 +276,7 @@ $('copy-link').addEventListener('click', () => {
   copyText(mode.embed ? app.full_page_url(location.href) : location.href, 'Link');
 });
 $('copy-embed').addEventListener('click', () => {
-  const chart = mode.embed ? mode.chart : 'cdf';
+  const chart = embedChart ?? 'cdf';
   copyText(app.embed_snippet(location.href, chart, mode.theme ?? undefined), 'Embed code');
 });
 

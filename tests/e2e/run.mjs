@@ -309,6 +309,41 @@ await test('the embed URL shows one chart, the dark theme and a link back', asyn
   await page.close();
 });
 
+/** Arrival rate that makes the embed's run last long enough to cancel (within the page's budget). */
+const SLOW_RATE = '2000';
+
+await test('an embed shows progress and Cancel only while a run is in progress, and Cancel stops it', async () => {
+  // The default scenario (no link): 30 minutes, so a higher rate is a run of some seconds.
+  const page = await open(`${BASE}?embed&chart=cdf`, 'embed-cancel');
+  await page.setViewportSize({ width: 720, height: 520 });
+  assert(!(await page.isVisible('#cancel')), 'Cancel shown while idle (it would cover the chart)');
+  await page.evaluate(() => { delete document.body.dataset.ready; });
+  await page.fill('#in-workload-base_rate_per_s', SLOW_RATE);
+  await page.locator('#cancel').waitFor({ state: 'visible', timeout: 10_000 });
+  const box = await page.locator('#progress').boundingBox();
+  assert(box && box.y >= 0 && box.y + box.height <= 520 && box.width > 100, `progress outside the frame: ${JSON.stringify(box)}`);
+  await page.click('#cancel');
+  await page.locator('#progress').waitFor({ state: 'hidden', timeout: 2_000 });
+  await page.waitForTimeout(500);
+  assert(await page.evaluate(() => document.body.dataset.ready) === undefined, 'the run went on after Cancel');
+  assert(await page.evaluate(() => document.body.dataset.stale) === 'true', 'cancelled run not shown as stale');
+  await page.close();
+});
+
+await test("the link's chart is used: an embed without &chart= shows it, the full page focuses it", async () => {
+  const first = await open(`${BASE}?embed&chart=timeline`, 'embed-timeline');
+  const linked = new URL(first.url()).hash;
+  await first.close();
+  const embed = await open(`${BASE}?embed${linked}`, 'embed-linked');
+  const stats = await canvasStats(embed);
+  assert(stats.length === 1 && stats[0].chart === 'timeline', `charts shown: ${JSON.stringify(stats.map((s) => s.chart))}`);
+  await embed.close();
+  const full = await open(`${BASE}${linked}`, 'full-linked');
+  const focused = await full.evaluate(() => document.activeElement?.closest('.chart-card')?.dataset.chart);
+  assert(focused === 'timeline', `focused chart: ${focused}`);
+  await full.close();
+});
+
 await test('three embeds in one post: one .wasm fetch per frame, every chart drawn (measured)', async () => {
   // A blog post with three live charts, written next to the site (never into dist/).
   const charts = ['cdf', 'timeline', 'anatomy'];

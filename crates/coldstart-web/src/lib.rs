@@ -108,6 +108,13 @@ impl Playground {
         self.bench.linked_chart().map(str::to_string)
     }
 
+    /// The chart the page puts forward for the query string `search` and the link's chart: the
+    /// embed's chart, or on the full page the linked chart to scroll to (see
+    /// [`page::chart_to_show`]).
+    pub fn chart_to_show(&self, search: &str) -> Option<String> {
+        page::chart_to_show(&page::parse_query(search), self.bench.linked_chart())
+    }
+
     /// Rebuilds the variant tabs and the scenario panel for the selected variant, and shows the
     /// current problems next to their inputs.
     pub fn render_panel(&mut self) -> Result<(), JsError> {

@@ -21,6 +21,9 @@ pub struct PageMode {
     pub embed: bool,
     /// The chart to show in embed mode.
     pub chart: String,
+    /// Whether the URL named a (known) chart with `&chart=`; if not, the share link's chart
+    /// may choose it (see [`chart_to_show`]).
+    pub chart_named: bool,
     /// `light` or `dark` when the URL forces one; otherwise the page follows the system.
     pub theme: Option<String>,
 }
@@ -31,18 +34,37 @@ pub fn parse_query(search: &str) -> PageMode {
     let mut mode = PageMode {
         embed: false,
         chart: DEFAULT_EMBED_CHART.to_string(),
+        chart_named: false,
         theme: None,
     };
     for pair in search.trim_start_matches('?').split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "embed" => mode.embed = value != "0" && value != "false",
-            "chart" if is_chart(value) => mode.chart = value.to_string(),
+            "chart" if is_chart(value) => {
+                mode.chart = value.to_string();
+                mode.chart_named = true;
+            }
             "theme" if value == "light" || value == "dark" => mode.theme = Some(value.to_string()),
             _ => {}
         }
     }
     mode
+}
+
+/// The chart the page puts forward, given the share link's `linked` chart (validated by the core
+/// only as a short identifier; an unknown name is ignored). In embed mode: the chart named in
+/// the URL, else the link's, else [`DEFAULT_EMBED_CHART`]. On the full page: the link's chart, to
+/// bring into view after the first draw, or `None`.
+pub fn chart_to_show(mode: &PageMode, linked: Option<&str>) -> Option<String> {
+    let linked = linked.filter(|name| is_chart(name)).map(str::to_string);
+    if !mode.embed {
+        return linked;
+    }
+    if mode.chart_named {
+        return Some(mode.chart.clone());
+    }
+    Some(linked.unwrap_or_else(|| mode.chart.clone()))
 }
 
 /// Escapes text for an HTML attribute value in double quotes.
@@ -95,6 +117,37 @@ mod tests {
         assert!(!m.embed);
         assert_eq!(m.chart, DEFAULT_EMBED_CHART);
         assert_eq!(m.theme, None);
+    }
+
+    #[test]
+    fn the_links_chart_is_used_unless_the_url_names_one() {
+        let embed = parse_query("?embed");
+        assert!(!embed.chart_named);
+        assert_eq!(
+            chart_to_show(&embed, Some("timeline")).as_deref(),
+            Some("timeline")
+        );
+        assert_eq!(
+            chart_to_show(&embed, None).as_deref(),
+            Some(DEFAULT_EMBED_CHART)
+        );
+        assert_eq!(
+            chart_to_show(&embed, Some("nope")).as_deref(),
+            Some(DEFAULT_EMBED_CHART)
+        );
+        let named = parse_query("?embed&chart=sweep");
+        assert!(named.chart_named);
+        assert_eq!(
+            chart_to_show(&named, Some("timeline")).as_deref(),
+            Some("sweep")
+        );
+        let full = parse_query("");
+        assert_eq!(
+            chart_to_show(&full, Some("anatomy")).as_deref(),
+            Some("anatomy")
+        );
+        assert_eq!(chart_to_show(&full, Some("nope")), None);
+        assert_eq!(chart_to_show(&full, None), None);
     }
 
     #[test]

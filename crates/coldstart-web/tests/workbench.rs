@@ -353,6 +353,14 @@ fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
     let reopened = Workbench::new(&fragment);
     assert_eq!(reopened.notice(), None, "own link refused");
     assert_eq!(reopened.linked_chart(), Some("cdf"));
+    // The link's chart is used: an embed without `&chart=` shows it, the full page brings it
+    // into view; a chart named in the URL wins.
+    let linked = Workbench::new(&bench.fragment(Some("timeline")));
+    let show =
+        |search: &str| page::chart_to_show(&page::parse_query(search), linked.linked_chart());
+    assert_eq!(show("?embed").as_deref(), Some("timeline"));
+    assert_eq!(show("").as_deref(), Some("timeline"));
+    assert_eq!(show("?embed&chart=sweep").as_deref(), Some("sweep"));
     let snippet = bench.embed_snippet("https://example.org/lab/?x=<\"#old", "cdf", Some("dark"));
     assert!(
         snippet.starts_with("<iframe") && !snippet.contains("<\""),
