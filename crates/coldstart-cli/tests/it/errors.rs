@@ -154,3 +154,19 @@ fn sweep_and_plot_validate_the_whole_scenario_not_only_its_package() {
     let out = coldstart(["plot", "-q", s(&file), "--chart", "sweep", "--svg", s(&svg)]);
     fails(&out, 2, &["function.memory_mb"]);
 }
+
+#[test]
+fn a_file_over_the_input_cap_is_refused_before_it_is_read() {
+    // A sparse file one byte over 100 MiB: refused from its size alone, exit 2, with both
+    // sizes in the message (a 120 MB JSON once took 2 GB of memory before being refused).
+    let dir = scratch_dir("too-big");
+    let file = dir.join("huge.json");
+    let f = std::fs::File::create(&file).expect("scratch file");
+    f.set_len(coldstart_core::defaults::MAX_INPUT_BYTES + 1)
+        .expect("sparse length");
+    fails(
+        &coldstart(["run", s(&file)]),
+        2,
+        &["huge.json", "100 MiB", "at most"],
+    );
+}
