@@ -54,28 +54,46 @@ fn row<'a>(
     Ok(cells)
 }
 
+/// The header, then rows checked against it: what both passes over the trace read.
+#[derive(Debug, Default)]
+struct Rows {
+    cols: Option<[usize; 3]>,
+    lines: u64,
+}
+
+/// One data row: its line number, the header's columns and the row's cells.
+type DataRow<'a> = (u64, [usize; 3], Vec<std::borrow::Cow<'a, str>>);
+
+impl Rows {
+    /// The next line as a data row; `None` for a blank line or the header.
+    fn next<'a>(&mut self, text: &'a str) -> Result<Option<DataRow<'a>>, ImportError> {
+        self.lines += 1;
+        let n = self.lines;
+        let Some(text) = fields::content(n, text) else {
+            return Ok(None);
+        };
+        let Some(cols) = self.cols else {
+            self.cols = Some(header(n, text)?);
+            return Ok(None);
+        };
+        Ok(Some((n, cols, row(n, text, &cols)?)))
+    }
+}
+
 /// First pass for [`Pick::Busiest`]: rows per function.
 #[derive(Debug, Default)]
 pub struct Counter {
-    cols: Option<[usize; 3]>,
+    rows: Rows,
     counts: HashMap<String, u64>,
     order: Vec<String>,
-    lines: u64,
 }
 
 impl Counter {
     /// Reads the next line.
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
-        self.lines += 1;
-        let n = self.lines;
-        let Some(text) = fields::content(n, text) else {
+        let Some((_, cols, cells)) = self.rows.next(text)? else {
             return Ok(());
         };
-        let Some(cols) = self.cols else {
-            self.cols = Some(header(n, text)?);
-            return Ok(());
-        };
-        let cells = row(n, text, &cols)?;
         let func = cells[cols[0]].as_ref();
         match self.counts.get_mut(func) {
             Some(c) => *c += 1,
@@ -106,10 +124,9 @@ impl Counter {
 #[derive(Debug)]
 pub struct Reader {
     func: String,
-    cols: Option<[usize; 3]>,
+    table: Rows,
     collector: Collector,
     rows: u64,
-    lines: u64,
 }
 
 impl Reader {
@@ -117,25 +134,17 @@ impl Reader {
     pub fn new(func: impl Into<String>) -> Self {
         Reader {
             func: func.into(),
-            cols: None,
+            table: Rows::default(),
             collector: Collector::default(),
             rows: 0,
-            lines: 0,
         }
     }
 
     /// Reads the next line; every row is checked, kept or not.
     pub fn line(&mut self, text: &str) -> Result<(), ImportError> {
-        self.lines += 1;
-        let n = self.lines;
-        let Some(text) = fields::content(n, text) else {
+        let Some((n, cols, cells)) = self.table.next(text)? else {
             return Ok(());
         };
-        let Some(cols) = self.cols else {
-            self.cols = Some(header(n, text)?);
-            return Ok(());
-        };
-        let cells = row(n, text, &cols)?;
         self.rows += 1;
         let seconds = |k: usize| {
             let v = cells[cols[k]].as_ref();
@@ -159,7 +168,7 @@ impl Reader {
 
     /// The function's traffic, from the trace's start (or its first arrival, if earlier).
     pub fn finish(self) -> Result<Traffic, ImportError> {
-        if self.collector.arrivals.is_empty() && self.cols.is_some() {
+        if self.collector.arrivals.is_empty() && self.table.cols.is_some() {
             return Err(ImportError::new(
                 0,
                 "func",
