@@ -298,11 +298,12 @@ impl Simulation {
         if self.pending == 0 && self.arrivals.peek().is_none() && t >= self.horizon {
             return self.finish_run();
         }
-        if let Some(why) = self.over_budget(t) {
+        let counts = self.envs.counts();
+        if let Some(why) = self.over_budget(t, counts.total()) {
             self.exhausted = Some(why);
             return self.finish_run();
         }
-        self.metrics.advance(t, self.envs.counts());
+        self.metrics.advance(t, counts);
         self.events += 1;
         match next {
             Next::Arrival => {
@@ -320,7 +321,8 @@ impl Simulation {
     }
 
     /// Why the run cannot go on, if the work it has done reaches the budget.
-    fn over_budget(&self, t: Micros) -> Option<ScenarioError> {
+    /// `live` is the number of environments alive now.
+    fn over_budget(&self, t: Micros, live: u32) -> Option<ScenarioError> {
         let at = || {
             format!(
                 "at simulated time {} of {} s",
@@ -340,7 +342,6 @@ impl Simulation {
                 ),
             });
         }
-        let live = self.envs.counts().total();
         if f64::from(live) > d::BUDGET_MAX_ENVIRONMENTS {
             return Some(ScenarioError::TooBig {
                 message: format!(
