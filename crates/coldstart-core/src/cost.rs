@@ -145,17 +145,15 @@ fn snapstart_publishes(s: &Scenario, horizon: Micros) -> u32 {
 /// seconds, at its mean: the zip bootstrap's median plus function init at the configured
 /// memory. AWS bills it as duration for every runtime; `None` when it is not billed.
 fn snapstart_publish_init_s(s: &Scenario) -> Option<f64> {
-    use crate::initcost::{bootstrap_dist, init_cpu_factor};
-    let _ = s.snapstart.as_ref()?;
+    s.snapstart.as_ref()?;
     if !s.prices.bill_init {
         return None;
     }
     let f = &s.function;
-    let bootstrap_ms = match bootstrap_dist(f.runtime, false) {
-        crate::dist::Dist::LogNormal { median, .. } => median,
-        other => other.mean(),
-    };
-    let init_ms = f.init_ms.mean() * init_cpu_factor(f.memory_mb, f.init_cpu_bound);
+    // The zip bootstrap's median: SnapStart functions are zips.
+    let (bootstrap_ms, _) = crate::defaults::bootstrap_p50_p90_ms(f.runtime, false);
+    let init_ms =
+        f.init_ms.mean() * crate::initcost::init_cpu_factor(f.memory_mb, f.init_cpu_bound);
     Some((bootstrap_ms + init_ms) / 1_000.0)
 }
 
