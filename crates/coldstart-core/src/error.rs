@@ -54,6 +54,23 @@ impl ScenarioError {
     }
 }
 
+/// An integer with thousands separators (`12,345`). Messages here and the prose crate's tables
+/// and sentences share it.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A count or size as a reader reads it: `1,234`, `52.3 million`, `4.1 billion`, or `1.0e15`
 /// past a trillion; never hundreds of digits, and "unbounded" for infinity or NaN.
 pub fn human_count(n: f64) -> String {
@@ -64,15 +81,7 @@ pub fn human_count(n: f64) -> String {
     if a < 1e6 {
         // Whole numbers with thousands separators; small fractions keep three digits.
         if n.fract() == 0.0 {
-            let digits = format!("{}", a as u64);
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    out.push(',');
-                }
-                out.push(c);
-            }
-            return if n < 0.0 { format!("-{out}") } else { out };
+            return thousands(n as i64);
         }
         return format!("{n:.3}");
     }

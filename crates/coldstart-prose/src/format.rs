@@ -5,21 +5,8 @@
 /// What a cell shows when there is no such figure (no request of that kind, no requests at all).
 pub const NONE: &str = "–";
 
-/// An integer with thin thousands separators (`12,345`).
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// An integer with thousands separators (`12,345`): the core's, which its error messages use too.
+pub use coldstart_core::error::thousands;
 
 /// A count.
 pub fn count(n: u64) -> String {
