@@ -292,53 +292,9 @@ fn validate_snapstart(scenario: &Scenario) -> Result<(), ScenarioError> {
 
 /// Checks a duration distribution's parameters, then that `rand_distr` accepts them.
 pub(crate) fn validate_dist(path: &str, dist: &Dist) -> Result<(), ScenarioError> {
-    // The engine's bounds first (every value at most a day, tails bounded), then what the
-    // samplers need.
+    // The engine's bounds (every value finite, from 0 to a day; tails bounded; uniform ordered;
+    // samples present), then whatever else the sampler refuses.
     crate::validation::validate_dist(path, dist, d::MAX_DIST_MS)?;
-    match dist {
-        Dist::Constant { value } => non_negative(&format!("{path}.value"), *value)?,
-        Dist::Exponential { mean } => non_negative(&format!("{path}.mean"), *mean)?,
-        Dist::Normal { mean, std_dev } => {
-            non_negative(&format!("{path}.mean"), *mean)?;
-            non_negative(&format!("{path}.std_dev"), *std_dev)?;
-        }
-        Dist::LogNormal {
-            median,
-            p99_over_p50,
-        } => {
-            non_negative(&format!("{path}.median"), *median)?;
-            if !(p99_over_p50.is_finite() && *p99_over_p50 >= 1.0) {
-                return Err(ScenarioError::invalid(
-                    format!("{path}.p99_over_p50"),
-                    p99_over_p50,
-                    "must be a finite number ≥ 1",
-                ));
-            }
-        }
-        Dist::Uniform { min, max } => {
-            non_negative(&format!("{path}.min"), *min)?;
-            non_negative(&format!("{path}.max"), *max)?;
-            if min > max {
-                return Err(ScenarioError::invalid(
-                    format!("{path}.min"),
-                    min,
-                    format!("must not exceed {path}.max ({max})"),
-                ));
-            }
-        }
-        Dist::Empirical { samples } => {
-            if samples.is_empty() {
-                return Err(ScenarioError::invalid(
-                    format!("{path}.samples"),
-                    "[]",
-                    "needs at least one sample",
-                ));
-            }
-            for (i, s) in samples.iter().enumerate() {
-                non_negative(&format!("{path}.samples[{i}]"), *s)?;
-            }
-        }
-    }
     Sampler::new(dist)
         .map(|_| ())
         .map_err(|e| ScenarioError::invalid(path, format!("{dist:?}"), e))
