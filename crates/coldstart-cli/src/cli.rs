@@ -247,6 +247,11 @@ pub struct CompareArgs {
     /// Output format (`csv` = one row per variant with its deltas to the first).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Run the comparison under this many seeds (the scenarios' seed, then the next ones; 1 to
+    /// 100) and show the key figures as means with 95 % intervals, and which differences are
+    /// within the noise.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub replications: u32,
     /// No spinner.
     #[arg(long, short)]
     pub quiet: bool,

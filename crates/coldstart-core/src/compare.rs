@@ -7,6 +7,8 @@
 //! init-cost model (and from what longer cold starts do to concurrency). Why two of the reports
 //! differ is [`crate::explain`]'s; cost against size without the engine is [`crate::sweep`]'s.
 
+pub mod replication;
+
 use crate::error::ScenarioError;
 use crate::package::Package;
 use crate::report::{CdfPoint, Latencies, PhaseSummaries, Report};

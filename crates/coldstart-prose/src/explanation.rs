@@ -261,6 +261,21 @@ pub fn why_of(scenarios: &[Scenario], reports: &[Report]) -> Option<Why> {
 }
 
 impl Why {
+    /// Ends each paragraph with what the seeds say: which differences hold across the
+    /// replications and which are within the noise ([`crate::replication::sentence`]). One
+    /// replication adds nothing.
+    pub fn with_noise(
+        mut self,
+        replicated: &coldstart_core::compare::replication::Replicated,
+    ) -> Why {
+        for p in &mut self.paragraphs {
+            if let Some(s) = crate::replication::sentence(replicated, p.variant) {
+                p.sentences.push(s);
+            }
+        }
+        self
+    }
+
     /// The explanation as plain text: its title, then one paragraph per variant, each on one
     /// line (a writer pastes it; the terminal wraps it), separated by blank lines.
     pub fn to_text(&self) -> String {
@@ -1036,6 +1051,58 @@ mod tests {
             w.paragraphs[0].sentences[1].starts_with("For users, "),
             "{text}"
         );
+    }
+
+    /// Over several seeds the paragraph ends by telling what holds from what is within the
+    /// noise. On a noisy spike (the core's `tests/it/replication.rs` scenario), 10 provisioned
+    /// environments move the cold starts' p99 by less than its paired interval, while 500
+    /// cut the p99 of all requests beyond the noise.
+    #[test]
+    fn replications_say_which_differences_are_within_the_noise() {
+        use coldstart_core::compare::replication::{Figure, Replications, replicate};
+        let base = Scenario::from_json(
+            r#"{
+            "name": "on-demand", "seed": 7, "duration_s": 300,
+            "workload": {"kind": "spikes", "base_rate_per_s": 20,
+                         "spikes": [{"at_s": 120, "duration_s": 60, "rate_per_s": 300}]},
+            "function": {"runtime": "nodejs", "memory_mb": 512, "timeout_s": 10,
+                         "handler_ms": {"dist": "log_normal", "median": 120, "p99_over_p50": 6},
+                         "init_ms": {"dist": "log_normal", "median": 300, "p99_over_p50": 2}},
+            "package": {"type": "zip", "zipped_mb": 5, "unzipped_mb": 15}
+        }"#,
+        )
+        .expect("scenario");
+        let with_pc = |count: u32| {
+            let mut s = base.clone();
+            s.name = format!("{count} provisioned");
+            s.provisioned = Some(coldstart_core::scenario::Provisioned {
+                count,
+                schedule: Vec::new(),
+            });
+            s
+        };
+        let seeds = Replications::new(8).expect("valid");
+        for (count, figure, within) in [
+            (10, Figure::ColdP99Ms, true),
+            (500, Figure::AllP99Ms, false),
+        ] {
+            let scenarios = [base.clone(), with_pc(count)];
+            let (r, reports) = replicate(&scenarios, seeds).expect("runs");
+            let d = r.differences[1].of(figure).expect("supported");
+            assert_eq!(d.beyond_noise(), Some(!within), "{count}: {d:?}");
+            let w = why_of(&scenarios, &reports).expect("two").with_noise(&r);
+            let last = w.paragraphs[0].sentences.last().expect("sentences");
+            assert!(
+                last.starts_with("Across 8 seeds (paired differences"),
+                "{last}"
+            );
+            let noise = last.split("within the noise").nth(1).unwrap_or_default();
+            let noun = match figure {
+                Figure::ColdP99Ms => "the cold starts' p99",
+                _ => "p99 of all requests",
+            };
+            assert_eq!(noise.contains(noun), within, "{count}: {last}");
+        }
     }
 
     #[test]

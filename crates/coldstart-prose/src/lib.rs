@@ -8,7 +8,8 @@
 //! rule; [`explanation`] phrases the core's `explain::explain` / `explain::profile` as sentences;
 //! [`format`](mod@format) writes numbers (thousands separators, digits per magnitude, units);
 //! [`plan`] shows the planners' answers (a table per planner and a recommendation);
-//! [`traffic`] shows what an imported log says and the model's check against it;
+//! [`replication`] shows a comparison over several seeds (intervals, and what is within the
+//! noise); [`traffic`] shows what an imported log says and the model's check against it;
 //! [`charted`] says which runs the charts need beyond the scenario itself (the timeline's request
 //! sample, the size sweep), so the page and `coldstart plot` run the same ones.
 //!
@@ -22,5 +23,6 @@ pub mod explanation;
 pub mod format;
 pub mod labels;
 pub mod plan;
+pub mod replication;
 pub mod table;
 pub mod traffic;

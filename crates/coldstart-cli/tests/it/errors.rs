@@ -170,3 +170,11 @@ fn a_file_over_the_input_cap_is_refused_before_it_is_read() {
         &["huge.json", "100 MiB", "at most"],
     );
 }
+
+#[test]
+fn compare_refuses_zero_replications_naming_the_flag_and_rule() {
+    let (a, _) = preset("java-zip");
+    let (b, _) = preset("java-snapstart");
+    let out = coldstart(["compare", "-q", "--replications", "0", s(&a), s(&b)]);
+    fails(&out, 2, &["--replications = 0", "must be 1 to 100"]);
+}

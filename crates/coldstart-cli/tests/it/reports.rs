@@ -238,3 +238,43 @@ fn sweep_csv_names_the_lazy_image_curve() {
     );
     assert!(p50("image_lazy,250,") <= p50("image,250,"), "{csv}");
 }
+
+#[test]
+fn compare_replications_show_intervals_and_what_is_within_the_noise() {
+    use coldstart_core::compare::replication::{Replications, replicate};
+    let (zip, zip_s) = preset("java-zip");
+    let (snap, snap_s) = preset("java-snapstart");
+    let args = |format: &'static str| {
+        coldstart([
+            "compare",
+            "-q",
+            "--replications",
+            "3",
+            "--format",
+            format,
+            s(&zip),
+            s(&snap),
+        ])
+    };
+    let json: serde_json::Value = serde_json::from_str(&stdout_ok(&args("json"))).expect("JSON");
+    let (expected, _) =
+        replicate(&[zip_s, snap_s], Replications::new(3).expect("valid")).expect("runs");
+    assert_eq!(
+        json["replicated"],
+        serde_json::to_value(&expected).expect("JSON"),
+        "the CLI prints the core's replication summary"
+    );
+    let table = stdout_ok(&args("table"));
+    assert!(
+        table.contains("Across seeds (mean ± 95 % interval)"),
+        "{table}"
+    );
+    assert!(table.contains("42–44 (3)"), "the seeds run: {table}");
+    let (_, why) = table
+        .split_once("\nWhy they differ\n")
+        .expect("explanation");
+    assert!(
+        why.contains("Across 3 seeds (paired differences, 95 % intervals)"),
+        "{why}"
+    );
+}

@@ -15,6 +15,7 @@ mod presets;
 mod proactive;
 mod properties;
 mod provisioned;
+mod replication;
 mod request_stream;
 mod stepping;
 mod stream;
