@@ -60,6 +60,13 @@ pub const ASYNC_BACKOFF_MAX_S: f64 = 300.0;
 pub const ASYNC_ERROR_RETRY_DELAYS_S: [f64; 2] = [60.0, 120.0];
 /// Stream shard poll interval, seconds. [AWS]
 pub const STREAM_POLL_INTERVAL_S: f64 = 1.0;
+/// A Kinesis event source mapping's records per batch when not set. [AWS Lambda Developer Guide,
+/// "Using Lambda with Kinesis": BatchSize default 100]
+pub const STREAM_BATCH_SIZE: u32 = 100;
+/// Its batching window when not set, seconds. [AWS, MaximumBatchingWindowInSeconds default 0]
+pub const STREAM_BATCHING_WINDOW_S: f64 = 0.0;
+/// Its concurrent batches per shard when not set. [AWS, ParallelizationFactor default 1]
+pub const STREAM_PARALLELIZATION_FACTOR: u32 = 1;
 
 /// us-east-1 prices, USD. [AWS price list]
 pub const PRICE_PER_REQUEST_USD: f64 = 0.20 / 1_000_000.0;

@@ -164,14 +164,8 @@ impl InitCostModel {
             });
         }
 
-        if !(0.0..=1.0).contains(&f.init_cpu_bound) {
-            return Err(ScenarioError::invalid(
-                "function.init_cpu_bound",
-                f.init_cpu_bound,
-                "must be between 0 and 1",
-            ));
-        }
-        limits::validate_dist("function.init_ms", &f.init_ms)?;
+        crate::scenario::fields::INIT_CPU_BOUND.check(f.init_cpu_bound)?;
+        limits::validate_dist(&crate::scenario::fields::INIT_MS, &f.init_ms)?;
         let fetch = match &scenario.package {
             Package::Zip {
                 zipped_mb,

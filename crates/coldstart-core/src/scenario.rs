@@ -4,6 +4,10 @@
 //! them all and names the offending field path. Unknown fields are rejected so a typo is an error,
 //! not a silently ignored setting.
 
+pub mod choice;
+pub mod edit;
+pub mod fields;
+
 use crate::dist::Dist;
 use crate::package::Package;
 use serde::{Deserialize, Serialize};
@@ -279,6 +283,18 @@ pub struct SnapStart {
     /// read from colder cache tiers.
     #[serde(default, skip_serializing_if = "SnapshotCacheWarmup::is_default")]
     pub snapshot_cache: SnapshotCacheWarmup,
+}
+
+impl Default for SnapStart {
+    fn default() -> Self {
+        SnapStart {
+            restore_ms: None,
+            after_restore_hook_ms: Dist::zero(),
+            runtime_load_share: default_runtime_load_share(),
+            just_published: false,
+            snapshot_cache: SnapshotCacheWarmup::default(),
+        }
+    }
 }
 
 fn default_runtime_load_share() -> f64 {

@@ -6,14 +6,15 @@
 //! within memory and time. Errors name the field path, the value and the rule.
 
 use crate::defaults as d;
-use crate::dist::Dist;
 use crate::error::ScenarioError;
+use crate::scenario::fields as F;
 use crate::scenario::{Invocation, Scaling, Scenario, Workload};
 use crate::workload;
 
 type Check = Result<(), ScenarioError>;
 
-/// Validates a scenario: field ranges, cross-field rules, packaging (via
+/// Validates a scenario: field ranges (each against its row of the field table,
+/// [`crate::scenario::fields`]), cross-field rules, packaging (via
 /// [`crate::initcost::validate_packaging`]) and the run budget.
 pub fn validate(s: &Scenario) -> Check {
     if s.name.chars().count() > d::MAX_NAME_CHARS {
@@ -23,21 +24,8 @@ pub fn validate(s: &Scenario) -> Check {
             format!("at most {} characters", d::MAX_NAME_CHARS),
         ));
     }
-    if s.seed > d::MAX_SEED {
-        return Err(ScenarioError::invalid(
-            "seed",
-            s.seed,
-            "at most 2^53 (9007199254740992) so it survives JavaScript numbers",
-        ));
-    }
-    range("duration_s", s.duration_s, 0.0, d::MAX_DURATION_S)?;
-    if s.duration_s == 0.0 {
-        return Err(ScenarioError::invalid(
-            "duration_s",
-            0,
-            "must be greater than 0",
-        ));
-    }
+    F::SEED.check_whole(s.seed)?;
+    F::DURATION_S.check(s.duration_s)?;
     validate_workload("workload", &s.workload, s.duration_s, true)?;
     validate_function(s)?;
     validate_platform(s)?;
@@ -51,31 +39,6 @@ pub fn validate(s: &Scenario) -> Check {
     budget(s)
 }
 
-fn range(path: &str, v: f64, min: f64, max: f64) -> Check {
-    if !v.is_finite() {
-        return Err(ScenarioError::invalid(path, v, "must be a finite number"));
-    }
-    if v < min || v > max {
-        return Err(ScenarioError::invalid(
-            path,
-            v,
-            format!("must be between {min} and {max}"),
-        ));
-    }
-    Ok(())
-}
-
-fn range_u32(path: &str, v: u32, min: u32, max: u32, source: &str) -> Check {
-    if v < min || v > max {
-        return Err(ScenarioError::invalid(
-            path,
-            v,
-            format!("must be between {min} and {max}{source}"),
-        ));
-    }
-    Ok(())
-}
-
 fn count(path: &str, len: usize, min: usize, max: usize) -> Check {
     if len < min || len > max {
         return Err(ScenarioError::invalid(
@@ -87,68 +50,25 @@ fn count(path: &str, len: usize, min: usize, max: usize) -> Check {
     Ok(())
 }
 
-/// Checks a distribution whose values are in a unit where `max` is the largest sensible mean.
-pub fn validate_dist(path: &str, dist: &Dist, max: f64) -> Check {
-    match dist {
-        Dist::Constant { value } => range(&format!("{path}.value"), *value, 0.0, max),
-        Dist::Exponential { mean } => range(&format!("{path}.mean"), *mean, 0.0, max),
-        Dist::Normal { mean, std_dev } => {
-            range(&format!("{path}.mean"), *mean, 0.0, max)?;
-            range(&format!("{path}.std_dev"), *std_dev, 0.0, max)
-        }
-        Dist::LogNormal {
-            median,
-            p99_over_p50,
-        } => {
-            range(&format!("{path}.median"), *median, 0.0, max)?;
-            range(
-                &format!("{path}.p99_over_p50"),
-                *p99_over_p50,
-                1.0,
-                d::MAX_P99_OVER_P50,
-            )
-        }
-        Dist::Uniform { min, max: hi } => {
-            range(&format!("{path}.min"), *min, 0.0, max)?;
-            range(&format!("{path}.max"), *hi, 0.0, max)?;
-            if hi < min {
-                return Err(ScenarioError::invalid(
-                    format!("{path}.max"),
-                    hi,
-                    format!("must be at least min ({min})"),
-                ));
-            }
-            Ok(())
-        }
-        Dist::Empirical { samples } => {
-            count(
-                &format!("{path}.samples"),
-                samples.len(),
-                1,
-                d::MAX_LIST_LEN,
-            )?;
-            for (i, v) in samples.iter().enumerate() {
-                range(&format!("{path}.samples[{i}]"), *v, 0.0, max)?;
-            }
-            Ok(())
-        }
-    }
+/// The concrete path of an item's field: `workload.spikes[2].at_s` for the row
+/// `workload.spikes[].at_s` under the prefix `workload` (or a mix part's).
+fn item(prefix: &str, list: &str, i: usize, key: &str) -> String {
+    format!("{prefix}.{list}[{i}].{key}")
 }
 
 fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Check {
-    let rate = |p: String, v: f64| range(&p, v, 0.0, d::MAX_RATE_PER_S);
-    let time = |p: String, v: f64| range(&p, v, 0.0, d::MAX_DURATION_S);
+    let at = |key: &str| format!("{path}.{key}");
     match w {
-        Workload::Poisson { rate_per_s } => rate(format!("{path}.rate_per_s"), *rate_per_s),
+        Workload::Poisson { rate_per_s } => F::RATE_PER_S.check_at(&at("rate_per_s"), *rate_per_s),
         Workload::Steps { steps } => {
-            count(&format!("{path}.steps"), steps.len(), 1, d::MAX_ITEMS)?;
+            count(&at("steps"), steps.len(), 1, d::MAX_ITEMS)?;
             let mut last = 0.0;
             for (i, s) in steps.iter().enumerate() {
-                time(format!("{path}.steps[{i}].at_s"), s.at_s)?;
-                rate(format!("{path}.steps[{i}].rate_per_s"), s.rate_per_s)?;
+                F::STEP_AT_S.check_at(&item(path, "steps", i, "at_s"), s.at_s)?;
+                F::STEP_RATE_PER_S.check_at(&item(path, "steps", i, "rate_per_s"), s.rate_per_s)?;
                 if s.at_s < last {
                     return Err(ScenarioError::invalid(
-                        format!("{path}.steps[{i}].at_s"),
+                        item(path, "steps", i, "at_s"),
                         s.at_s,
                         format!("steps must be in increasing at_s (previous {last})"),
                     ));
@@ -161,12 +81,14 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
             base_rate_per_s,
             spikes,
         } => {
-            rate(format!("{path}.base_rate_per_s"), *base_rate_per_s)?;
-            count(&format!("{path}.spikes"), spikes.len(), 0, d::MAX_ITEMS)?;
+            F::BASE_RATE_PER_S.check_at(&at("base_rate_per_s"), *base_rate_per_s)?;
+            count(&at("spikes"), spikes.len(), 0, d::MAX_ITEMS)?;
             for (i, s) in spikes.iter().enumerate() {
-                time(format!("{path}.spikes[{i}].at_s"), s.at_s)?;
-                time(format!("{path}.spikes[{i}].duration_s"), s.duration_s)?;
-                rate(format!("{path}.spikes[{i}].rate_per_s"), s.rate_per_s)?;
+                F::SPIKE_AT_S.check_at(&item(path, "spikes", i, "at_s"), s.at_s)?;
+                F::SPIKE_DURATION_S
+                    .check_at(&item(path, "spikes", i, "duration_s"), s.duration_s)?;
+                F::SPIKE_RATE_PER_S
+                    .check_at(&item(path, "spikes", i, "rate_per_s"), s.rate_per_s)?;
             }
             let peak = workload::peak_rate(w);
             if peak > d::MAX_RATE_PER_S {
@@ -187,34 +109,17 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
             period_s,
             phase_s,
         } => {
-            rate(format!("{path}.mean_rate_per_s"), *mean_rate_per_s)?;
-            range(&format!("{path}.amplitude"), *amplitude, 0.0, 1.0)?;
-            time(format!("{path}.period_s"), *period_s)?;
-            if *period_s == 0.0 {
-                return Err(ScenarioError::invalid(
-                    format!("{path}.period_s"),
-                    0,
-                    "must be greater than 0",
-                ));
-            }
-            range(
-                &format!("{path}.phase_s"),
-                *phase_s,
-                -d::MAX_DURATION_S,
-                d::MAX_DURATION_S,
-            )
+            F::MEAN_RATE_PER_S.check_at(&at("mean_rate_per_s"), *mean_rate_per_s)?;
+            F::AMPLITUDE.check_at(&at("amplitude"), *amplitude)?;
+            F::PERIOD_S.check_at(&at("period_s"), *period_s)?;
+            F::PHASE_S.check_at(&at("phase_s"), *phase_s)
         }
         Workload::Trace { arrivals_ms } => {
-            count(
-                &format!("{path}.arrivals_ms"),
-                arrivals_ms.len(),
-                0,
-                d::MAX_LIST_LEN,
-            )?;
+            count(&at("arrivals_ms"), arrivals_ms.len(), 0, d::MAX_LIST_LEN)?;
             let end_ms = duration * 1_000.0;
             for (i, v) in arrivals_ms.iter().enumerate() {
                 let at = format!("{path}.arrivals_ms[{i}]");
-                range(&at, *v, 0.0, end_ms)?;
+                F::ARRIVAL_MS.check_at(&at, *v)?;
                 // The run's window is [0, duration_s): an arrival at its very end would never
                 // be simulated, so it is refused rather than dropped without a word.
                 if *v >= end_ms {
@@ -237,7 +142,7 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
                     "a mix part may not itself be a mix",
                 ));
             }
-            count(&format!("{path}.parts"), parts.len(), 1, d::MAX_ITEMS)?;
+            count(&at("parts"), parts.len(), 1, d::MAX_ITEMS)?;
             for (i, p) in parts.iter().enumerate() {
                 validate_workload(&format!("{path}.parts[{i}]"), p, duration, false)?;
             }
@@ -248,40 +153,19 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
 
 fn validate_function(s: &Scenario) -> Check {
     let f = &s.function;
-    range_u32(
-        "function.memory_mb",
-        f.memory_mb,
-        d::MEMORY_MIN_MB,
-        d::MEMORY_MAX_MB,
-        " MB (AWS Lambda quotas)",
-    )?;
-    range(
-        "function.timeout_s",
-        f.timeout_s,
-        d::TIMEOUT_MIN_S,
-        d::TIMEOUT_MAX_S,
-    )?;
-    validate_dist("function.handler_ms", &f.handler_ms, d::MAX_DIST_MS)?;
-    validate_dist("function.init_ms", &f.init_ms, d::MAX_DIST_MS)?;
-    range("function.init_cpu_bound", f.init_cpu_bound, 0.0, 1.0)?;
-    range("function.error_rate", f.error_rate, 0.0, 1.0)?;
+    F::MEMORY_MB.check_whole(f.memory_mb)?;
+    F::TIMEOUT_S.check(f.timeout_s)?;
+    F::HANDLER_MS.check_dist(&f.handler_ms)?;
+    F::INIT_MS.check_dist(&f.init_ms)?;
+    F::INIT_CPU_BOUND.check(f.init_cpu_bound)?;
+    F::ERROR_RATE.check(f.error_rate)?;
     if let crate::scenario::Warmup::Curve {
         first_factor,
         decay_invocations,
     } = f.warmup
     {
-        range(
-            "function.warmup.first_factor",
-            first_factor,
-            1.0,
-            d::WARMUP_MAX_FIRST_FACTOR,
-        )?;
-        range(
-            "function.warmup.decay_invocations",
-            decay_invocations,
-            0.0,
-            d::WARMUP_MAX_DECAY_INVOCATIONS,
-        )?;
+        F::WARMUP_FIRST_FACTOR.check(first_factor)?;
+        F::WARMUP_DECAY_INVOCATIONS.check(decay_invocations)?;
     }
     Ok(())
 }
@@ -289,16 +173,10 @@ fn validate_function(s: &Scenario) -> Check {
 fn validate_platform(s: &Scenario) -> Check {
     let p = &s.platform;
     if let Some(a) = p.account_concurrency {
-        range_u32("platform.account_concurrency", a, 0, d::MAX_CONCURRENCY, "")?;
+        F::ACCOUNT_CONCURRENCY.check_whole(a)?;
     }
     if let Some(r) = p.reserved_concurrency {
-        range_u32(
-            "platform.reserved_concurrency",
-            r,
-            0,
-            d::MAX_CONCURRENCY,
-            "",
-        )?;
+        F::RESERVED_CONCURRENCY.check_whole(r)?;
         if let Some(a) = p.account_concurrency {
             let most = a.saturating_sub(d::UNRESERVED_MINIMUM);
             if r > most {
@@ -320,66 +198,30 @@ fn validate_platform(s: &Scenario) -> Check {
             envs_per_window,
             window_s,
         } => {
-            range_u32(
-                "platform.scaling.envs_per_window",
-                envs_per_window,
-                0,
-                d::MAX_CONCURRENCY,
-                "",
-            )?;
-            range(
-                "platform.scaling.window_s",
-                window_s,
-                0.0,
-                d::MAX_DURATION_S,
-            )?;
-            if window_s == 0.0 {
-                return Err(ScenarioError::invalid(
-                    "platform.scaling.window_s",
-                    window_s,
-                    "must be greater than 0",
-                ));
-            }
+            F::SCALING_ENVS_PER_WINDOW.check_whole(envs_per_window)?;
+            F::SCALING_WINDOW_S.check(window_s)?;
         }
         Scaling::Legacy {
             initial_burst,
             per_minute,
         } => {
-            range_u32(
-                "platform.scaling.initial_burst",
-                initial_burst,
-                0,
-                d::MAX_CONCURRENCY,
-                "",
-            )?;
-            range_u32(
-                "platform.scaling.per_minute",
-                per_minute,
-                0,
-                d::MAX_CONCURRENCY,
-                "",
-            )?;
+            F::SCALING_INITIAL_BURST.check_whole(initial_burst)?;
+            F::SCALING_PER_MINUTE.check_whole(per_minute)?;
         }
         Scaling::Unlimited => {}
     }
     if let Some(k) = &p.keep_alive_s {
-        validate_dist("platform.keep_alive_s", k, d::MAX_DIST_S)?;
+        F::KEEP_ALIVE_S.check_dist(k)?;
     }
     if let Some(l) = &p.max_lifetime_s {
-        validate_dist("platform.max_lifetime_s", l, d::MAX_DIST_S)?;
+        F::MAX_LIFETIME_S.check_dist(l)?;
     }
-    validate_dist("platform.microvm_ms", &p.microvm_ms, d::MAX_DIST_MS)?;
+    F::MICROVM_MS.check_dist(&p.microvm_ms)?;
     if let Some(l) = p.init_limit_s {
-        range("platform.init_limit_s", l, 0.0, d::MAX_DIST_S)?;
+        F::INIT_LIMIT_S.check(l)?;
     }
     if let crate::scenario::InvocationRate::Fixed { per_s } = p.invocation_rate {
-        range_u32(
-            "platform.invocation_rate.per_s",
-            per_s,
-            1,
-            d::MAX_RATE_PER_S as u32,
-            "",
-        )?;
+        F::INVOCATION_RATE_PER_S.check_whole(per_s)?;
     }
     Ok(())
 }
@@ -388,34 +230,41 @@ fn validate_provisioned(s: &Scenario) -> Check {
     let Some(pc) = &s.provisioned else {
         return Ok(());
     };
+    F::PROVISIONED_COUNT.check_whole(pc.count)?;
+    count("provisioned.schedule", pc.schedule.len(), 0, d::MAX_ITEMS)?;
+    for (i, c) in pc.schedule.iter().enumerate() {
+        F::SCHEDULE_AT_S.check_at(&format!("provisioned.schedule[{i}].at_s"), c.at_s)?;
+        F::SCHEDULE_COUNT.check_whole_at(&format!("provisioned.schedule[{i}].count"), c.count)?;
+    }
+    // The cap depends on the platform: a rule of its own beside the table's range.
     let cap = crate::scaling::ConcurrencyCap::from_platform(&s.platform)
         .limit
         .unwrap_or(d::MAX_CONCURRENCY)
         .min(d::MAX_CONCURRENCY);
-    let rule = " (provisioned concurrency cannot exceed the reserved or account concurrency)";
-    range_u32("provisioned.count", pc.count, 0, cap, rule)?;
-    count("provisioned.schedule", pc.schedule.len(), 0, d::MAX_ITEMS)?;
+    let over = |path: String, n: u32| {
+        Err(ScenarioError::invalid(
+            path,
+            n,
+            format!(
+                "at most {cap}: provisioned concurrency cannot exceed the reserved or account \
+                 concurrency"
+            ),
+        ))
+    };
+    if pc.count > cap {
+        return over("provisioned.count".to_string(), pc.count);
+    }
     for (i, c) in pc.schedule.iter().enumerate() {
-        range(
-            &format!("provisioned.schedule[{i}].at_s"),
-            c.at_s,
-            0.0,
-            d::MAX_DURATION_S,
-        )?;
-        range_u32(
-            &format!("provisioned.schedule[{i}].count"),
-            c.count,
-            0,
-            cap,
-            rule,
-        )?;
+        if c.count > cap {
+            return over(format!("provisioned.schedule[{i}].count"), c.count);
+        }
     }
     Ok(())
 }
 
 fn validate_proactive(s: &Scenario) -> Check {
     match &s.platform.proactive_init {
-        Some(p) => range("platform.proactive_init.share", p.share, 0.0, 1.0),
+        Some(p) => F::PROACTIVE_SHARE.check(p.share),
         None => Ok(()),
     }
 }
@@ -423,17 +272,10 @@ fn validate_proactive(s: &Scenario) -> Check {
 fn validate_deploys(s: &Scenario) -> Check {
     count("deploys", s.deploys.len(), 0, d::MAX_ITEMS)?;
     for (i, dep) in s.deploys.iter().enumerate() {
-        range(
-            &format!("deploys[{i}].at_s"),
-            dep.at_s,
-            0.0,
-            d::MAX_DURATION_S,
-        )?;
-        range(
+        F::DEPLOY_AT_S.check_at(&format!("deploys[{i}].at_s"), dep.at_s)?;
+        F::DEPLOY_CHANGED_FRACTION.check_at(
             &format!("deploys[{i}].image_changed_fraction"),
             dep.image_changed_fraction,
-            0.0,
-            1.0,
         )?;
     }
     Ok(())
@@ -446,19 +288,8 @@ fn validate_invocation(inv: &Invocation) -> Check {
             max_retries,
             max_event_age_s,
         } => {
-            range_u32(
-                "invocation.max_retries",
-                max_retries,
-                0,
-                d::ASYNC_MAX_RETRIES_LIMIT,
-                " (AWS asynchronous invocation)",
-            )?;
-            range(
-                "invocation.max_event_age_s",
-                max_event_age_s,
-                d::ASYNC_MIN_EVENT_AGE_S,
-                d::ASYNC_MAX_EVENT_AGE_S,
-            )
+            F::MAX_RETRIES.check_whole(max_retries)?;
+            F::MAX_EVENT_AGE_S.check(max_event_age_s)
         }
         Invocation::Stream {
             shards,
@@ -466,61 +297,38 @@ fn validate_invocation(inv: &Invocation) -> Check {
             batching_window_s,
             parallelization_factor,
         } => {
-            range_u32("invocation.shards", shards, 1, d::STREAM_MAX_SHARDS, "")?;
-            range_u32(
-                "invocation.batch_size",
-                batch_size,
-                1,
-                d::STREAM_MAX_BATCH,
-                " (AWS event source mapping, Kinesis)",
-            )?;
-            range(
-                "invocation.batching_window_s",
-                batching_window_s,
-                0.0,
-                d::STREAM_MAX_WINDOW_S,
-            )?;
-            range_u32(
-                "invocation.parallelization_factor",
-                parallelization_factor,
-                1,
-                d::STREAM_MAX_PARALLELIZATION,
-                " (AWS event source mapping)",
-            )
+            F::SHARDS.check_whole(shards)?;
+            F::BATCH_SIZE.check_whole(batch_size)?;
+            F::BATCHING_WINDOW_S.check(batching_window_s)?;
+            F::PARALLELIZATION_FACTOR.check_whole(parallelization_factor)
         }
     }
 }
 
 fn validate_prices(s: &Scenario) -> Check {
     let p = &s.prices;
-    for (name, v) in [
-        ("per_request_usd", p.per_request_usd),
-        ("gb_s_x86_usd", p.gb_s_x86_usd),
-        ("gb_s_arm_usd", p.gb_s_arm_usd),
-        ("pc_gb_s_x86_usd", p.pc_gb_s_x86_usd),
-        ("pc_gb_s_arm_usd", p.pc_gb_s_arm_usd),
-        ("pc_duration_gb_s_x86_usd", p.pc_duration_gb_s_x86_usd),
-        ("pc_duration_gb_s_arm_usd", p.pc_duration_gb_s_arm_usd),
-        ("snapstart_cache_gb_s_usd", p.snapstart_cache_gb_s_usd),
-        ("snapstart_restore_gb_usd", p.snapstart_restore_gb_usd),
+    for (spec, v) in [
+        (&F::PRICE_PER_REQUEST, p.per_request_usd),
+        (&F::PRICE_GB_S_X86, p.gb_s_x86_usd),
+        (&F::PRICE_GB_S_ARM, p.gb_s_arm_usd),
+        (&F::PRICE_PC_GB_S_X86, p.pc_gb_s_x86_usd),
+        (&F::PRICE_PC_GB_S_ARM, p.pc_gb_s_arm_usd),
+        (&F::PRICE_PC_DURATION_X86, p.pc_duration_gb_s_x86_usd),
+        (&F::PRICE_PC_DURATION_ARM, p.pc_duration_gb_s_arm_usd),
+        (&F::PRICE_SNAPSTART_CACHE, p.snapstart_cache_gb_s_usd),
+        (&F::PRICE_SNAPSTART_RESTORE, p.snapstart_restore_gb_usd),
     ] {
-        range(&format!("prices.{name}"), v, 0.0, d::MAX_PRICE_USD)?;
+        spec.check(v)?;
     }
     Ok(())
 }
 
 fn validate_output(s: &Scenario) -> Check {
     let o = &s.output;
-    range_u32(
-        "output.request_sample",
-        o.request_sample,
-        0,
-        d::MAX_REQUEST_SAMPLE,
-        "",
-    )?;
-    range("output.bucket_s", o.bucket_s, 0.0, d::MAX_DURATION_S)?;
+    F::REQUEST_SAMPLE.check_whole(o.request_sample)?;
+    F::BUCKET_S.check(o.bucket_s)?;
     let buckets = s.duration_s / o.bucket_s;
-    if o.bucket_s == 0.0 || buckets > d::MAX_BUCKETS {
+    if buckets > d::MAX_BUCKETS {
         return Err(ScenarioError::invalid(
             "output.bucket_s",
             o.bucket_s,

@@ -1,32 +1,14 @@
 //! Validation of the packaging: the AWS limits on zip packages, container images and SnapStart,
-//! and the model parameters' ranges. Every error names the field path, the value and the rule,
-//! with the limit's source.
+//! and the model parameters' ranges, each read from the field table (`scenario::fields`). Every
+//! error names the field path, the value and the rule, with the limit's source.
 
 use crate::defaults as d;
 use crate::dist::{Dist, Sampler};
 use crate::error::ScenarioError;
-use crate::package::{ImageCache, Package, ReadAtInit, TierCost, ZipFetch, ZipUpload};
+use crate::package::{ImageCache, Package, ReadAtInit, ZipFetch, ZipUpload};
+use crate::scenario::fields::{self as F, FieldSpec, SNAPSTART_DOC};
 use crate::scenario::{Runtime, Scenario};
 
-/// Source of the package-size limits, quoted in error messages.
-const QUOTAS: &str = "AWS Lambda quotas, \"Deployment package\"";
-/// Source of the SnapStart restrictions.
-const SNAPSTART_DOC: &str =
-    "AWS Lambda Developer Guide, \"Improving startup performance with Lambda SnapStart\"";
-/// Largest chunk the model accepts, KiB (64 MiB: far above any real block size, keeps counts sane).
-const MAX_CHUNK_KIB: u32 = 65_536;
-/// Largest worker pool the model accepts (one cache-state slot each).
-const MAX_WORKERS: u32 = 100_000;
-/// Largest fixed cost of one fetch step accepted (per archive, per chunk request), ms: a minute
-/// (engine bound: beyond it a cold start is meaningless, and values like 1e300 overflow time).
-const MAX_STEP_MS: f64 = 60_000.0;
-/// Slowest transfer, inflate or cache throughput accepted, MB/s (engine bound: 250 MB then
-/// takes 42 minutes, still finite).
-const MIN_RATE_MB_S: f64 = 0.1;
-/// Fastest throughput accepted, MB/s (a typo guard: 1 TB/s).
-const MAX_RATE_MB_S: f64 = 1_000_000.0;
-/// Largest per-file extraction cost accepted, ms (a typo guard: a second per file).
-const MAX_FILE_CREATE_MS: f64 = 1_000.0;
 /// Bytes in a MB (sizes in MB are treated as MiB).
 const BYTES_PER_MB: f64 = 1_048_576.0;
 
@@ -59,47 +41,18 @@ pub fn validate_packaging(scenario: &Scenario) -> Result<(), ScenarioError> {
     if let Some(snap) = &scenario.snapstart {
         validate_snapstart(scenario)?;
         if let Some(restore) = &snap.restore_ms {
-            validate_dist("snapstart.restore_ms", restore)?;
+            validate_dist(&F::SNAPSTART_RESTORE_MS, restore)?;
         }
-        validate_dist(
-            "snapstart.after_restore_hook_ms",
-            &snap.after_restore_hook_ms,
-        )?;
-        if !(0.0..=1.0).contains(&snap.runtime_load_share) {
-            return Err(ScenarioError::invalid(
-                "snapstart.runtime_load_share",
-                snap.runtime_load_share,
-                "must be between 0 and 1",
-            ));
-        }
-        let cache = &snap.snapshot_cache;
-        non_negative(
-            "snapstart.snapshot_cache.first_extra_ms",
-            cache.first_extra_ms,
-        )?;
-        if cache.first_extra_ms > d::MAX_DIST_MS {
-            return Err(ScenarioError::invalid(
-                "snapstart.snapshot_cache.first_extra_ms",
-                cache.first_extra_ms,
-                format!("at most {} ms (one day)", d::MAX_DIST_MS),
-            ));
-        }
-        non_negative(
-            "snapstart.snapshot_cache.decay_restores",
-            cache.decay_restores,
-        )?;
-        if cache.decay_restores > d::MAX_CONCURRENCY as f64 {
-            return Err(ScenarioError::invalid(
-                "snapstart.snapshot_cache.decay_restores",
-                cache.decay_restores,
-                format!("at most {} restores", d::MAX_CONCURRENCY),
-            ));
-        }
+        validate_dist(&F::SNAPSTART_HOOK_MS, &snap.after_restore_hook_ms)?;
+        F::SNAPSTART_RUNTIME_LOAD_SHARE.check(snap.runtime_load_share)?;
+        F::SNAPSTART_FIRST_EXTRA_MS.check(snap.snapshot_cache.first_extra_ms)?;
+        F::SNAPSTART_DECAY_RESTORES.check(snap.snapshot_cache.decay_restores)?;
+        // The table bounds the distribution's location; the hooks' limit is on every value.
         if let Some(max) = snap.after_restore_hook_ms.max()
             && max > d::SNAPSTART_HOOK_LIMIT_MS
         {
             return Err(ScenarioError::invalid(
-                "snapstart.after_restore_hook_ms",
+                F::SNAPSTART_HOOK_MS.path,
                 max,
                 format!(
                     "restore hooks are limited to {} ms ({SNAPSTART_DOC})",
@@ -118,30 +71,11 @@ fn validate_zip(
     upload: ZipUpload,
     fetch: &ZipFetch,
 ) -> Result<(), ScenarioError> {
-    non_negative("package.zipped_mb", zipped_mb)?;
-    non_negative("package.unzipped_mb", unzipped_mb)?;
-    if upload == ZipUpload::Direct && zipped_mb > d::ZIP_DIRECT_MAX_ZIPPED_MB {
-        return Err(ScenarioError::invalid(
-            "package.zipped_mb",
-            zipped_mb,
-            format!(
-                "at most {} MB zipped for a direct upload ({QUOTAS}); larger archives must be \
-                 uploaded from S3: set package.upload to \"s3\"",
-                d::ZIP_DIRECT_MAX_ZIPPED_MB
-            ),
-        ));
-    }
-    if unzipped_mb > d::ZIP_MAX_UNZIPPED_MB {
-        return Err(ScenarioError::invalid(
-            "package.unzipped_mb",
-            unzipped_mb,
-            format!(
-                "at most {} MB unzipped, including layers and a custom runtime ({QUOTAS}); \
-                 larger code needs a container image (up to {} MB)",
-                d::ZIP_MAX_UNZIPPED_MB,
-                d::IMAGE_MAX_MB
-            ),
-        ));
+    // The unzipped limit first: past it, a container image is the answer, whatever the route.
+    F::UNZIPPED_MB.check(unzipped_mb)?;
+    match upload {
+        ZipUpload::Direct => F::ZIPPED_MB.check(zipped_mb)?,
+        ZipUpload::S3 => F::ZIPPED_MB_S3.check(zipped_mb)?,
     }
     if zipped_mb > unzipped_mb {
         return Err(ScenarioError::invalid(
@@ -150,42 +84,11 @@ fn validate_zip(
             format!("must not exceed package.unzipped_mb ({unzipped_mb} MB)"),
         ));
     }
-    if layers > d::ZIP_MAX_LAYERS {
-        return Err(ScenarioError::invalid(
-            "package.layers",
-            layers,
-            format!(
-                "at most {} layers per function ({QUOTAS})",
-                d::ZIP_MAX_LAYERS
-            ),
-        ));
-    }
-    between(
-        "package.fetch.overhead_ms",
-        fetch.overhead_ms,
-        0.0,
-        MAX_STEP_MS,
-    )?;
-    between(
-        "package.fetch.transfer_mb_s",
-        fetch.transfer_mb_s,
-        MIN_RATE_MB_S,
-        MAX_RATE_MB_S,
-    )?;
-    between(
-        "package.fetch.extract_mb_s",
-        fetch.extract_mb_s,
-        MIN_RATE_MB_S,
-        MAX_RATE_MB_S,
-    )?;
-    non_negative("package.fetch.file_create_ms", fetch.file_create_ms)?;
-    if fetch.file_create_ms > MAX_FILE_CREATE_MS {
-        return Err(ScenarioError::invalid(
-            "package.fetch.file_create_ms",
-            fetch.file_create_ms,
-            format!("at most {MAX_FILE_CREATE_MS} ms per file"),
-        ));
-    }
+    F::LAYERS.check_whole(layers)?;
+    F::FETCH_OVERHEAD_MS.check(fetch.overhead_ms)?;
+    F::FETCH_TRANSFER_MB_S.check(fetch.transfer_mb_s)?;
+    F::FETCH_EXTRACT_MB_S.check(fetch.extract_mb_s)?;
+    F::FETCH_FILE_CREATE_MS.check(fetch.file_create_ms)?;
     if let Some(files) = fetch.files {
         // A file holds at least one byte: 250 MB unzipped cannot hold more files than bytes.
         let most = (unzipped_mb * BYTES_PER_MB).floor() as u64;
@@ -208,19 +111,9 @@ fn validate_image(
     shared_fraction: f64,
     cache: &ImageCache,
 ) -> Result<(), ScenarioError> {
-    positive("package.image_mb", image_mb)?;
-    if image_mb > d::IMAGE_MAX_MB {
-        return Err(ScenarioError::invalid(
-            "package.image_mb",
-            image_mb,
-            format!(
-                "a container image is at most {} MB (10 GB) ({QUOTAS})",
-                d::IMAGE_MAX_MB
-            ),
-        ));
-    }
+    F::IMAGE_MB.check(image_mb)?;
     if let Some(base) = base_mb {
-        non_negative("package.base_mb", base)?;
+        F::BASE_MB.check(base)?;
         if base > image_mb {
             return Err(ScenarioError::invalid(
                 "package.base_mb",
@@ -233,9 +126,9 @@ fn validate_image(
     }
     let own_mb = image_mb - crate::package::image_base_mb(image_mb, base_mb, runtime);
     match *read_at_init {
-        ReadAtInit::Fraction(f) => fraction("package.read_at_init.fraction", f)?,
+        ReadAtInit::Fraction(f) => F::READ_AT_INIT_FRACTION.check(f)?,
         ReadAtInit::Mb(mb) => {
-            non_negative("package.read_at_init.mb", mb)?;
+            F::READ_AT_INIT_MB.check(mb)?;
             if mb > own_mb {
                 return Err(ScenarioError::invalid(
                     "package.read_at_init.mb",
@@ -248,15 +141,29 @@ fn validate_image(
             }
         }
     }
-    fraction("package.shared_fraction", shared_fraction)?;
-    in_range("package.cache.chunk_kib", cache.chunk_kib, 1, MAX_CHUNK_KIB)?;
-    in_range("package.cache.parallelism", cache.parallelism, 1, u32::MAX)?;
-    in_range("package.cache.workers", cache.workers, 1, MAX_WORKERS)?;
-    fraction("package.cache.local_hit", cache.local_hit)?;
-    fraction("package.cache.az_hit", cache.az_hit)?;
-    tier("package.cache.local", &cache.local)?;
-    tier("package.cache.az", &cache.az)?;
-    tier("package.cache.origin", &cache.origin)
+    F::SHARED_FRACTION.check(shared_fraction)?;
+    F::CACHE_CHUNK_KIB.check_whole(cache.chunk_kib)?;
+    F::CACHE_PARALLELISM.check_whole(cache.parallelism)?;
+    F::CACHE_WORKERS.check_whole(cache.workers)?;
+    F::CACHE_LOCAL_HIT.check(cache.local_hit)?;
+    F::CACHE_AZ_HIT.check(cache.az_hit)?;
+    for (latency, throughput, tier) in [
+        (
+            &F::CACHE_LOCAL_LATENCY_MS,
+            &F::CACHE_LOCAL_MB_S,
+            &cache.local,
+        ),
+        (&F::CACHE_AZ_LATENCY_MS, &F::CACHE_AZ_MB_S, &cache.az),
+        (
+            &F::CACHE_ORIGIN_LATENCY_MS,
+            &F::CACHE_ORIGIN_MB_S,
+            &cache.origin,
+        ),
+    ] {
+        latency.check(tier.latency_ms)?;
+        throughput.check(tier.throughput_mb_s)?;
+    }
+    Ok(())
 }
 
 fn validate_snapstart(scenario: &Scenario) -> Result<(), ScenarioError> {
@@ -290,86 +197,13 @@ fn validate_snapstart(scenario: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-/// Checks a duration distribution's parameters, then that `rand_distr` accepts them.
-pub(crate) fn validate_dist(path: &str, dist: &Dist) -> Result<(), ScenarioError> {
-    // The engine's bounds (every value finite, from 0 to a day; tails bounded; uniform ordered;
-    // samples present), then whatever else the sampler refuses.
-    crate::validation::validate_dist(path, dist, d::MAX_DIST_MS)?;
+/// Checks a duration distribution against its row of the field table, then that `rand_distr`
+/// accepts it.
+pub(crate) fn validate_dist(spec: &FieldSpec, dist: &Dist) -> Result<(), ScenarioError> {
+    spec.check_dist(dist)?;
     Sampler::new(dist)
         .map(|_| ())
-        .map_err(|e| ScenarioError::invalid(path, format!("{dist:?}"), e))
-}
-
-fn tier(path: &str, t: &TierCost) -> Result<(), ScenarioError> {
-    between(
-        &format!("{path}.latency_ms"),
-        t.latency_ms,
-        0.0,
-        MAX_STEP_MS,
-    )?;
-    between(
-        &format!("{path}.throughput_mb_s"),
-        t.throughput_mb_s,
-        MIN_RATE_MB_S,
-        MAX_RATE_MB_S,
-    )
-}
-
-/// `v` must be a finite number from `min` to `max`.
-fn between(path: &str, v: f64, min: f64, max: f64) -> Result<(), ScenarioError> {
-    if v.is_finite() && v >= min && v <= max {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(
-            path,
-            v,
-            format!("must be a finite number from {min} to {max}"),
-        ))
-    }
-}
-
-fn non_negative(path: &str, v: f64) -> Result<(), ScenarioError> {
-    if v.is_finite() && v >= 0.0 {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(
-            path,
-            v,
-            "must be a finite number ≥ 0",
-        ))
-    }
-}
-
-fn positive(path: &str, v: f64) -> Result<(), ScenarioError> {
-    if v.is_finite() && v > 0.0 {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(
-            path,
-            v,
-            "must be a finite number > 0",
-        ))
-    }
-}
-
-fn fraction(path: &str, v: f64) -> Result<(), ScenarioError> {
-    if (0.0..=1.0).contains(&v) {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(path, v, "must be between 0 and 1"))
-    }
-}
-
-fn in_range(path: &str, v: u32, min: u32, max: u32) -> Result<(), ScenarioError> {
-    if (min..=max).contains(&v) {
-        Ok(())
-    } else {
-        Err(ScenarioError::invalid(
-            path,
-            v,
-            format!("must be between {min} and {max}"),
-        ))
-    }
+        .map_err(|e| ScenarioError::invalid(spec.path, format!("{dist:?}"), e))
 }
 
 #[cfg(test)]
@@ -469,31 +303,31 @@ mod tests {
                 r#"{"type":"zip","zipped_mb":-1,"unzipped_mb":3}"#,
                 "package.zipped_mb",
                 "-1",
-                &["≥ 0"],
+                &["between 0 and 50 MB"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"transfer_mb_s":0}}"#,
                 "package.fetch.transfer_mb_s",
                 "0",
-                &["from 0.1 to 1000000"],
+                &["between 0.1 and 1000000 MB/s"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"overhead_ms":1e300}}"#,
                 "package.fetch.overhead_ms",
                 "1.000e300",
-                &["from 0 to 60000"],
+                &["between 0 and 60000 ms"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"extract_mb_s":-2}}"#,
                 "package.fetch.extract_mb_s",
                 "-2",
-                &["from 0.1 to 1000000"],
+                &["between 0.1 and 1000000"],
             ),
             (
                 r#"{"type":"zip","zipped_mb":1,"unzipped_mb":3,"fetch":{"overhead_ms":-5}}"#,
                 "package.fetch.overhead_ms",
                 "-5",
-                &["from 0 to 60000"],
+                &["between 0 and 60000"],
             ),
         ]);
         // Values JSON cannot spell.
@@ -553,7 +387,7 @@ mod tests {
                 r#"{"type":"image","image_mb":1000,"read_at_init":{"mb":-1}}"#,
                 "package.read_at_init.mb",
                 "-1",
-                &["≥ 0"],
+                &["between 0 and 10240 MB"],
             ),
             (
                 r#"{"type":"image","image_mb":1000,"shared_fraction":-0.1}"#,
@@ -595,19 +429,19 @@ mod tests {
                 r#"{"type":"image","image_mb":1000,"cache":{"origin":{"latency_ms":25,"throughput_mb_s":0}}}"#,
                 "package.cache.origin.throughput_mb_s",
                 "0",
-                &["from 0.1 to 1000000"],
+                &["between 0.1 and 1000000"],
             ),
             (
                 r#"{"type":"image","image_mb":1000,"cache":{"az":{"latency_ms":1e300,"throughput_mb_s":250}}}"#,
                 "package.cache.az.latency_ms",
                 "1.000e300",
-                &["from 0 to 60000"],
+                &["between 0 and 60000"],
             ),
             (
                 r#"{"type":"image","image_mb":1000,"cache":{"az":{"latency_ms":-1,"throughput_mb_s":9}}}"#,
                 "package.cache.az.latency_ms",
                 "-1",
-                &["from 0 to 60000"],
+                &["between 0 and 60000"],
             ),
         ]);
     }
@@ -666,7 +500,7 @@ mod tests {
             &with(&|s| {
                 s.snapstart.as_mut().unwrap().after_restore_hook_ms = Dist::constant(11_000.0)
             }),
-            "snapstart.after_restore_hook_ms",
+            "snapstart.after_restore_hook_ms.value",
             "11000",
             &["10000 ms", doc],
         );

@@ -8,6 +8,7 @@ mod causes;
 mod common;
 mod deploys;
 mod drain;
+mod fields;
 mod initcost;
 mod limits;
 mod plan;
