@@ -131,6 +131,8 @@ function startRun() {
 
 function pump() {
   const done = app.step(SLICE_MS);
+  // The first seed's results are drawn at once; later seeds only add intervals to the summary.
+  if (app.take_new_charts()) showFirstResults();
   if (done < 1) {
     if (performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(done);
     frame = requestAnimationFrame(pump);
@@ -140,7 +142,7 @@ function pump() {
   finishRun();
 }
 
-function finishRun() {
+function showFirstResults() {
   drawAll();
   app.render_summary();
   showFreshness();
@@ -151,6 +153,13 @@ function finishRun() {
     if (!mode.embed && linkedChart) focusChart(linkedChart);
   }
   updateUrl();
+}
+
+function finishRun() {
+  app.render_summary();
+  showFreshness();
+  updateUrl();
+  window.coldstartAllSeedsMs = performance.now();
   document.body.dataset.ready = 'true';
 }
 
@@ -236,6 +245,22 @@ $('preset').addEventListener('change', (e) => {
   }
 });
 
+// ---- seeds: how many replications each run makes (the rule and its message are Rust's) ------
+const seedsInput = $('replications');
+seedsInput.value = String(app.replications());
+seedsInput.addEventListener('input', () => {
+  try {
+    app.set_replications(seedsInput.value);
+    seedsInput.removeAttribute('aria-invalid');
+    $('replications-error').textContent = '';
+    showFreshness();
+    scheduleRun();
+  } catch (err) {
+    seedsInput.setAttribute('aria-invalid', 'true');
+    $('replications-error').textContent = String(err.message ?? err);
+  }
+});
+
 $('theme-toggle').addEventListener('click', () => {
   themeChoice = currentTheme() === 'dark' ? 'light' : 'dark';
   try { localStorage.setItem('coldstart-theme', themeChoice); } catch { /* private mode */ }
@@ -318,6 +343,7 @@ window.coldstartBenchmark = (requests) => {
   const t0 = performance.now();
   if (!app.start()) throw new Error('benchmark scenario refused');
   while (app.step(1e9) < 1) { /* one slice is enough: the budget is unlimited */ }
+  app.take_new_charts();
   drawAll();
   app.render_summary();
   return performance.now() - t0;

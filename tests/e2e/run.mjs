@@ -136,6 +136,8 @@ const figures = {};
 await test('the page loads under a sub-path, runs the default comparison and draws', async () => {
   main = await open(BASE, 'main');
   figures.firstChartMs = await main.evaluate(() => window.coldstartFirstChartMs);
+  figures.allSeedsMs = await main.evaluate(() => window.coldstartAllSeedsMs);
+  figures.seeds = await main.inputValue('#replications');
   assert(await main.locator('.summary-table').count() === 1, 'no summary table');
 });
 
@@ -214,6 +216,22 @@ await test('an invalid value dims the results and the run line says whose they a
   assert(/^Out of date: these results are for /.test(info) && !/simulated in/.test(info), `run line: ${info}`);
   await afterRun(page, () => page.fill('#in-function-memory_mb', '2048'));
   assert(await page.getAttribute('body', 'data-stale') === 'false', 're-run results still marked stale');
+  await page.close();
+});
+
+await test('several seeds give intervals and say what is within the noise; a bad count is named', async () => {
+  const page = await open(BASE, 'seeds');
+  const seeds = Number(await page.inputValue('#replications'));
+  assert(seeds >= 2, `default seeds: ${seeds}`);
+  const table = await page.textContent('#seeds');
+  assert(/±/.test(table) && /(within|beyond) the noise/.test(table), `no intervals: ${table.slice(0, 200)}`);
+  assert(new RegExp(`Across ${seeds} seeds`).test(await page.textContent('#why')), 'explanation says nothing of the seeds');
+  assert(new RegExp(`${seeds} seeds`).test(await page.textContent('#run-info')), 'run line does not say the seeds');
+  await afterRun(page, () => page.fill('#replications', '1'));
+  assert(await page.locator('#seeds').count() === 0, 'one seed still shows intervals');
+  await page.fill('#replications', '0');
+  const error = await page.textContent('#replications-error');
+  assert(/Seeds = 0/.test(error) && /1 to 100/.test(error), `unclear message: ${error}`);
   await page.close();
 });
 
@@ -412,6 +430,7 @@ rmSync(site, { recursive: true, force: true });
 rmSync(profile, { recursive: true, force: true });
 
 if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,500 ms)`);
+if (figures.allSeedsMs !== undefined) console.log(`default comparison, all ${figures.seeds} seeds done: ${figures.allSeedsMs.toFixed(0)} ms after navigation start`);
 if (figures.threeEmbedsMs !== undefined) console.log(`three embeds in one post, all drawn: ${figures.threeEmbedsMs.toFixed(0)} ms after the post's navigation start`);
 if (figures.benchMs !== undefined) console.log(`re-run + redraw, ${BENCH_REQUESTS.toLocaleString('en')} requests per variant, 2 variants: ${figures.benchMs.toFixed(0)} ms (best of 3; budget 150 ms) [${figures.benchRequests}]`);
 const passed = results.filter(([, ok]) => ok).length;

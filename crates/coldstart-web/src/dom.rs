@@ -329,7 +329,12 @@ pub fn render_tabs(
 /// Rebuilds the summary: the explanation in words (when there is one), a compact row of key
 /// numbers per variant, then the full table folded in a closed "All numbers" disclosure, so on
 /// a desktop the first chart follows the answer instead of the table.
-pub fn render_summary(container: &Element, why: Option<&Why>, table: &Table) -> DomResult<()> {
+pub fn render_summary(
+    container: &Element,
+    why: Option<&Why>,
+    table: &Table,
+    seeds: Option<&Table>,
+) -> DomResult<()> {
     let doc = document()?;
     clear(container);
     if let Some(why) = why {
@@ -338,6 +343,26 @@ pub fn render_summary(container: &Element, why: Option<&Why>, table: &Table) -> 
     }
     let keys = key_numbers(&doc, table)?;
     container.append_child(&keys)?;
+    // Over several seeds, the key figures with their intervals: open, since they qualify the
+    // sentences above.
+    if let Some(seeds) = seeds {
+        let block = el(&doc, "div", "seeds", None)?;
+        block.set_id("seeds");
+        push(
+            &block,
+            el(
+                &doc,
+                "h3",
+                "seeds-title",
+                Some(
+                    "Across seeds: mean ± 95 % interval, and each variant's paired difference to the first",
+                ),
+            ),
+        )?;
+        let t = data_table(&doc, seeds, "seeds-table")?;
+        block.append_child(&t)?;
+        container.append_child(&block)?;
+    }
     let details = el(&doc, "details", "all-numbers", None)?;
     push(&details, el(&doc, "summary", "", Some("All numbers")))?;
     let t = summary_table(&doc, table)?;
@@ -430,7 +455,13 @@ fn explanation(doc: &Document, why: &Why) -> DomResult<Element> {
 
 /// The summary table element.
 fn summary_table(doc: &Document, table: &Table) -> DomResult<Element> {
-    let t = el(doc, "table", "summary-table", None)?;
+    data_table(doc, table, "summary-table")
+}
+
+/// A [`Table`] as a table element of class `class`: a header row of variant names with their
+/// swatches, then one row per figure with its unit.
+fn data_table(doc: &Document, table: &Table, class: &str) -> DomResult<Element> {
+    let t = el(doc, "table", class, None)?;
     let head = el(doc, "thead", "", None)?;
     let tr = el(doc, "tr", "", None)?;
     push(&tr, el(doc, "th", "", Some("Metric")))?;

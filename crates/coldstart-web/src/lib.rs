@@ -228,6 +228,12 @@ impl Playground {
         self.bench.step(now_ms() + budget_ms, now_ms)
     }
 
+    /// Whether the first seed's results came in since the last call (the page draws the charts
+    /// then; later seeds only add the intervals to the summary).
+    pub fn take_new_charts(&mut self) -> bool {
+        self.bench.take_new_charts()
+    }
+
     /// Stops the run in progress; the previous results stay.
     pub fn cancel(&mut self) {
         self.bench.cancel();
@@ -285,8 +291,26 @@ impl Playground {
         let Some(table) = self.bench.summary() else {
             return Ok(());
         };
-        dom::render_summary(&self.summary, self.bench.explanation().as_ref(), &table)
-            .map_err(js_err)
+        dom::render_summary(
+            &self.summary,
+            self.bench.explanation().as_ref(),
+            &table,
+            self.bench.seeds_table().as_ref(),
+        )
+        .map_err(js_err)
+    }
+
+    /// Sets how many seeds each run is made under from the page's input text; an error (not a
+    /// whole number from 1 to 100) names the input, the value and the rule.
+    pub fn set_replications(&mut self, raw: &str) -> Result<(), JsError> {
+        self.bench
+            .set_replications(raw)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// The seeds each run is made under (the page's input starts from it).
+    pub fn replications(&self) -> u32 {
+        self.bench.replications().get()
     }
 
     /// One line about the last run: variants, requests and time taken.

@@ -1,6 +1,7 @@
 //! Running the compared variants in slices, so a long comparison never blocks the page: each
 //! animation frame advances the simulations for a time budget, then yields to the browser.
 
+use coldstart_core::compare::replication::{self, Replications};
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
 
@@ -21,17 +22,34 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
 
 /// A comparison in progress: the variants run one after the other, each as the charts need it
 /// ([`coldstart_prose::charted::scenario`]: plus a request sample for the timeline when it keeps
-/// none; nothing else changes, so figures match the CLI's).
+/// none; nothing else changes, so figures match the CLI's); then, with several replications,
+/// every variant again under each next seed
+/// ([`coldstart_core::compare::replication::replication_scenarios`]), plain, since only the first
+/// seed is charted. Those later runs are built only when reached, so memory holds one of them.
 pub struct Job {
-    sims: Vec<Simulation>,
+    /// The first seed's simulations, in variant order: kept, since the charts' request samples
+    /// come from them.
+    first: Vec<Simulation>,
+    /// The later run in progress, if one is.
+    current: Option<Simulation>,
+    /// The scenarios of replications 1 onwards, in run order, not yet started.
+    later: std::vec::IntoIter<Scenario>,
+    /// Runs in all.
+    total: usize,
+    /// A later run the core refused (its index in run order), with why.
+    refused: Option<(usize, ScenarioError)>,
     reports: Vec<Report>,
     events: u64,
 }
 
 impl Job {
-    /// Prepares every variant; fails with the index of the first one the core refuses.
-    pub fn new(scenarios: &[Scenario]) -> Result<Job, (usize, ScenarioError)> {
-        let sims = scenarios
+    /// Prepares every variant of the first seed; fails with the index of the first one the core
+    /// refuses. The later seeds' runs differ only in their seed.
+    pub fn new(
+        scenarios: &[Scenario],
+        replications: Replications,
+    ) -> Result<Job, (usize, ScenarioError)> {
+        let first = scenarios
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -41,65 +59,114 @@ impl Job {
                 Ok(sim)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let later: Vec<Scenario> = (1..replications.get())
+            .flat_map(|k| replication::replication_scenarios(scenarios, k))
+            .collect();
+        let total = first.len() + later.len();
         Ok(Job {
-            reports: Vec::with_capacity(sims.len()),
-            sims,
+            reports: Vec::with_capacity(total),
+            first,
+            current: None,
+            later: later.into_iter(),
+            total,
+            refused: None,
             events: 0,
         })
     }
 
+    /// The simulation of the run in progress (building a later one when it is reached), or
+    /// `None` when the core refuses it (then [`Job::failure`] says why).
+    fn sim(&mut self) -> Option<&mut Simulation> {
+        let i = self.reports.len();
+        if i < self.first.len() {
+            return self.first.get_mut(i);
+        }
+        if self.current.is_none() {
+            let s = self.later.next()?;
+            match Simulation::new(&s) {
+                Ok(mut sim) => {
+                    sim.limit_events(BROWSER_EVENT_BUDGET);
+                    self.current = Some(sim);
+                }
+                Err(e) => self.refused = Some((i, e)),
+            }
+        }
+        self.current.as_mut()
+    }
+
+    /// The run in progress, without building one.
+    fn running(&self) -> Option<&Simulation> {
+        self.first.get(self.reports.len()).or(self.current.as_ref())
+    }
+
     /// Advances until `keep_going` says stop (checked every [`EVENTS_PER_CHECK`] events) or
-    /// every variant has finished. Returns `true` when finished.
+    /// every run has finished. Returns `true` when finished (or stopped by a failure).
     pub fn advance(&mut self, mut keep_going: impl FnMut() -> bool) -> bool {
-        while self.reports.len() < self.sims.len() {
-            let sim = &mut self.sims[self.reports.len()];
-            self.events += sim.run_events(EVENTS_PER_CHECK);
+        while self.reports.len() < self.total {
+            let Some(sim) = self.sim() else {
+                return true;
+            };
+            let ran = sim.run_events(EVENTS_PER_CHECK);
             if sim.exhausted().is_some() {
+                self.events += ran;
                 // Spent the work budget: the run stops here, whatever the clock says.
                 return true;
             }
-            if sim.is_finished() {
-                self.reports.push(sim.report());
+            let report = sim.is_finished().then(|| sim.report());
+            self.events += ran;
+            if let Some(report) = report {
+                self.reports.push(report);
+                // A later seed's simulation is dropped once it has reported.
+                if self.reports.len() > self.first.len() {
+                    self.current = None;
+                }
             }
             if !keep_going() {
                 break;
             }
         }
-        self.reports.len() == self.sims.len()
+        self.reports.len() == self.total
     }
 
-    /// Events simulated so far, over all variants.
+    /// The first seed's reports, in variant order, once they are all in: the charts and tables
+    /// can show them while the later seeds run.
+    pub fn first_reports(&self) -> Option<&[Report]> {
+        self.reports.get(..self.first.len())
+    }
+
+    /// Events simulated so far, over all runs.
     pub fn events(&self) -> u64 {
         self.events
     }
 
-    /// Fraction done, 0 to 1, over all variants.
+    /// Fraction done, 0 to 1, over all runs.
     pub fn progress(&self) -> f64 {
-        let n = self.sims.len().max(1) as f64;
-        let current = self
-            .sims
-            .get(self.reports.len())
-            .map_or(0.0, |s| s.progress().clamp(0.0, 1.0));
+        let n = self.total.max(1) as f64;
+        let current = self.running().map_or(0.0, |s| s.progress().clamp(0.0, 1.0));
         ((self.reports.len() as f64 + current) / n).min(1.0)
     }
 
-    /// The variant (index) whose run spent the work budget, and why: its results would cover
-    /// only part of the scenario, so there are none.
+    /// The variant (index) whose run spent the work budget or was refused, and why: its results
+    /// would cover only part of the comparison, so there are none.
     pub fn failure(&self) -> Option<(usize, ScenarioError)> {
-        let i = self.reports.len();
-        let why = self.sims.get(i)?.exhausted()?;
-        Some((i, why.clone()))
+        let variants = self.first.len().max(1);
+        if let Some((i, why)) = &self.refused {
+            return Some((i % variants, why.clone()));
+        }
+        let why = self.running()?.exhausted()?;
+        Some((self.reports.len() % variants, why.clone()))
     }
 
-    /// The reports, once [`Job::advance`] returned `true` (none if a variant spent the budget).
+    /// The reports, once [`Job::advance`] returned `true` (none if a run failed): the first
+    /// seed's variants, then each later seed's, in variant order.
     pub fn into_reports(self) -> Option<Vec<Report>> {
-        (self.reports.len() == self.sims.len()).then_some(self.reports)
+        (self.reports.len() == self.total).then_some(self.reports)
     }
 }
 
 /// Runs a comparison to the end in one go (tests and the benchmark).
 pub fn run_all(scenarios: &[Scenario]) -> Result<Vec<Report>, (usize, ScenarioError)> {
-    let mut job = Job::new(scenarios)?;
+    let mut job = Job::new(scenarios, Replications::ONE)?;
     while !job.advance(|| true) {}
     if let Some(failure) = job.failure() {
         return Err(failure);

@@ -9,6 +9,7 @@ use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
+use coldstart_core::compare::replication::{self, Replicated, Replications};
 use coldstart_core::{Report, Scenario, ScenarioError};
 use coldstart_prose::{charted, csv, explanation, format, table};
 use serde::Serialize;
@@ -16,15 +17,57 @@ use serde::Serialize;
 /// Progress shown while a run is unfinished stays below 1, which means "done".
 const SLICE_PROGRESS_CAP: f64 = 0.999;
 
+/// Seeds the page runs each comparison under unless the reader asks for others: enough for
+/// an interval (two would give t = 12.7, a uselessly wide one), few enough that the default
+/// comparison's first chart stays quick. Measured with the release page in headless Chromium
+/// (tests/e2e/run.mjs prints it): see docs/benchmarks.md, "Seeds on the page".
+pub const DEFAULT_REPLICATIONS: u32 = 3;
+
 /// A finished comparison: what the charts, table and exports are made from.
 pub struct Results {
     scenarios: Vec<Scenario>,
     reports: Vec<Report>,
+    /// The seeds the comparison ran under.
+    replications: Replications,
+    /// The comparison over those seeds; `None` for one seed, or until every seed has run.
+    replicated: Option<Replicated>,
+    /// Which run of the workbench made them.
+    run: u64,
     sweep: Vec<SweepSeries>,
     elapsed_ms: f64,
 }
 
 impl Results {
+    /// The first seed's results of run number `run`, with the size sweep of the compared
+    /// packages; the intervals come when every seed has run.
+    fn new(
+        scenarios: Vec<Scenario>,
+        reports: Vec<Report>,
+        replications: Replications,
+        run: u64,
+        elapsed_ms: f64,
+    ) -> Results {
+        // The sweep of the first variant; empty when the core refuses it (the chart then says
+        // "no data", and the run's own errors are shown elsewhere).
+        let mut sweep = (scenarios.first())
+            .and_then(|base| charted::sweep(base).ok())
+            .map(|points| SweepSeries::from_sweep(&points))
+            .unwrap_or_default();
+        // Every compared variant marked at its own size on its packaging's curve.
+        for (i, (s, r)) in scenarios.iter().zip(&reports).enumerate() {
+            SweepSeries::mark_variant(&mut sweep, i, &s.name, &s.package, r);
+        }
+        Results {
+            scenarios,
+            reports,
+            replications,
+            replicated: None,
+            run,
+            sweep,
+            elapsed_ms,
+        }
+    }
+
     /// The variants as the charts take them.
     pub fn variants(&self) -> Vec<Variant<'_>> {
         self.scenarios
@@ -54,6 +97,11 @@ impl Results {
     /// The reports, in variant order.
     pub fn reports(&self) -> &[Report] {
         &self.reports
+    }
+
+    /// The comparison over several seeds, when it ran under more than one.
+    pub fn replicated(&self) -> Option<&Replicated> {
+        self.replicated.as_ref()
     }
 
     /// The file-name stem naming the compared variants.
@@ -112,6 +160,12 @@ pub struct Workbench {
     session: Session,
     problems: Vec<Problem>,
     job: Option<(run::Job, Vec<Scenario>, f64)>,
+    /// The seeds each run is made under.
+    replications: Replications,
+    /// Runs started so far: tells the results of the run in progress from earlier ones.
+    runs: u64,
+    /// The first seed's results came in and are not drawn yet.
+    new_charts: bool,
     results: Option<Results>,
     notice: Option<String>,
     /// Why the loaded preset is shown without its twin, if it is.
@@ -128,6 +182,9 @@ impl Workbench {
             session,
             problems: Vec::new(),
             job: None,
+            replications: Replications::new(DEFAULT_REPLICATIONS).unwrap_or(Replications::ONE),
+            runs: 0,
+            new_charts: false,
             results: None,
             notice,
             preset_note: None,
@@ -183,6 +240,28 @@ impl Workbench {
         }
     }
 
+    /// The seeds each run is made under.
+    pub fn replications(&self) -> Replications {
+        self.replications
+    }
+
+    /// Sets the seeds from the page's input text; an error names the input, the value and the
+    /// rule, and keeps the previous count.
+    pub fn set_replications(&mut self, raw: &str) -> Result<(), String> {
+        let text = raw.trim();
+        let n: u32 = text.parse().map_err(|_| {
+            format!(
+                "Seeds = {text}: a whole number of seeds, 1 to {}",
+                replication::MAX_REPLICATIONS
+            )
+        })?;
+        self.replications = Replications::new(n).map_err(|e| match e {
+            ScenarioError::Invalid { value, rule, .. } => format!("Seeds = {value}: {rule}"),
+            other => other.to_string(),
+        })?;
+        Ok(())
+    }
+
     /// Shows another variant in the panel (an index out of range is ignored).
     pub fn select_variant(&mut self, index: usize) {
         self.session.select(index);
@@ -226,6 +305,9 @@ impl Workbench {
         self.session.replace(&variants);
         self.problems.clear();
         self.preset_note = None;
+        // One seed: the benchmark times one run and its redraw (the page's time to all seeds is
+        // measured on its own, tests/e2e/run.mjs).
+        self.replications = Replications::ONE;
     }
 
     /// Starts a run of the current variants at time `now_ms`. Returns `false` (and lists the
@@ -239,9 +321,10 @@ impl Workbench {
                 return false;
             }
         };
-        match run::Job::new(&scenarios) {
+        match run::Job::new(&scenarios, self.replications) {
             Ok(job) => {
                 self.problems.clear();
+                self.runs += 1;
                 self.job = Some((job, scenarios, now_ms));
                 true
             }
@@ -260,12 +343,10 @@ impl Workbench {
     /// [`run::EVENTS_PER_CHECK`] events). Returns the fraction done; at 1 the results are in
     /// place and the run is over. Without a run, returns 1.
     pub fn step(&mut self, deadline_ms: f64, mut now_ms: impl FnMut() -> f64) -> f64 {
-        let Some((job, _, _)) = self.job.as_mut() else {
+        let Some((job, scenarios, started)) = self.job.as_mut() else {
             return 1.0;
         };
-        if !job.advance(|| now_ms() < deadline_ms) {
-            return job.progress().min(SLICE_PROGRESS_CAP);
-        }
+        let finished = job.advance(|| now_ms() < deadline_ms);
         if let Some((variant, e)) = job.failure() {
             self.job = None;
             self.problems = vec![Problem {
@@ -275,27 +356,47 @@ impl Workbench {
             }];
             return 1.0;
         }
+        // The first seed's results are shown as soon as they are in; the later seeds only add
+        // the intervals.
+        let shown = self.results.as_ref().is_some_and(|r| r.run == self.runs);
+        if !shown && let Some(first) = job.first_reports() {
+            self.results = Some(Results::new(
+                scenarios.clone(),
+                first.to_vec(),
+                self.replications,
+                self.runs,
+                now_ms() - *started,
+            ));
+            self.new_charts = true;
+        }
+        if !finished {
+            return job.progress().min(SLICE_PROGRESS_CAP);
+        }
         if let Some((job, scenarios, started)) = self.job.take()
             && let Some(reports) = job.into_reports()
+            && let Some(results) = self.results.as_mut()
         {
-            // The sweep of the first variant; empty when the core refuses it (the chart then
-            // says "no data", and the run's own errors are shown elsewhere).
-            let mut sweep = (scenarios.first())
-                .and_then(|base| charted::sweep(base).ok())
-                .map(|points| SweepSeries::from_sweep(&points))
-                .unwrap_or_default();
-            // Every compared variant marked at its own size on its packaging's curve.
-            for (i, (s, r)) in scenarios.iter().zip(&reports).enumerate() {
-                SweepSeries::mark_variant(&mut sweep, i, &s.name, &s.package, r);
+            // Every seed's reports go into the intervals.
+            if self.replications.get() > 1 {
+                let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+                let seeds: Vec<u64> = (0..self.replications.get())
+                    .map(|k| replication::replication_seed(scenarios[0].seed, k))
+                    .collect();
+                let runs: Vec<Vec<Report>> = reports
+                    .chunks(scenarios.len().max(1))
+                    .map(<[Report]>::to_vec)
+                    .collect();
+                results.replicated = Some(replication::summarise(&names, &seeds, &runs));
             }
-            self.results = Some(Results {
-                scenarios,
-                reports,
-                sweep,
-                elapsed_ms: now_ms() - started,
-            });
+            results.elapsed_ms = now_ms() - started;
         }
         1.0
+    }
+
+    /// Whether the first seed's results came in since the last call: the page draws the charts
+    /// then, while later seeds may still be running.
+    pub fn take_new_charts(&mut self) -> bool {
+        std::mem::take(&mut self.new_charts)
     }
 
     /// Stops the run in progress; the previous results stay.
@@ -318,10 +419,21 @@ impl Workbench {
         self.results.as_ref().map(|r| table::summary(&r.named()))
     }
 
-    /// The "why they differ" sentences of the last results.
+    /// The key figures over the seeds of the last results, when they ran under several.
+    pub fn seeds_table(&self) -> Option<table::Table> {
+        let r = self.results.as_ref()?.replicated.as_ref()?;
+        Some(coldstart_prose::replication::table(r))
+    }
+
+    /// The "why they differ" sentences of the last results, each paragraph ending with what
+    /// the seeds say when there were several.
     pub fn explanation(&self) -> Option<explanation::Why> {
         let r = self.results.as_ref()?;
-        explanation::why_of(&r.scenarios, &r.reports)
+        let why = explanation::why_of(&r.scenarios, &r.reports)?;
+        Some(match &r.replicated {
+            Some(seeds) => why.with_noise(seeds),
+            None => why,
+        })
     }
 
     /// Whether results are shown that are not those of the current inputs: an edit, a preset
@@ -331,7 +443,9 @@ impl Workbench {
         let Some(r) = &self.results else {
             return false;
         };
-        !self.problems.is_empty() || self.session.scenarios().map_or(true, |s| s != r.scenarios)
+        !self.problems.is_empty()
+            || r.replications != self.replications
+            || self.session.scenarios().map_or(true, |s| s != r.scenarios)
     }
 
     /// One line about the results shown: variants, requests and time taken when they are the
@@ -354,8 +468,14 @@ impl Workbench {
         }
         let requests: u64 = r.reports.iter().map(|r| r.requests).sum();
         let events: u64 = r.reports.iter().map(|r| r.events).sum();
+        let seeds = match (r.replications.get(), &r.replicated) {
+            (1, _) => "1 seed".to_string(),
+            (n, Some(_)) => format!("{n} seeds"),
+            (n, None) if self.running() => format!("seed 1 of {n}, the others running"),
+            (n, None) => format!("seed 1 of {n}, the others stopped"),
+        };
         format!(
-            "{} variants · {} requests · {} events · simulated in {} ms",
+            "{} variants · {seeds} · {} requests · {} events · simulated in {} ms",
             r.reports.len(),
             format::count(requests),
             format::count(events),

@@ -449,6 +449,8 @@ proptest! {
         ],
     ) {
         let mut bench = Workbench::new(&fragment);
+        // One seed: the case's clock budget fits one run of the default comparison, not three.
+        prop_assert!(bench.set_replications("1").is_ok());
         if let Some(notice) = bench.notice() {
             prop_assert!(notice.contains("could not be opened"), "{}", notice);
         }
@@ -549,4 +551,62 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
     assert!(bench.start(0.0));
     assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
     assert!(!bench.stale());
+}
+
+/// Several seeds: the summary gains the interval table (mean ± half-width, paired differences),
+/// the explanation ends with what is within the noise, and the charts stay the first seed's (the
+/// same reports as a one-seed run). Changing the seeds marks the results stale; a bad count is
+/// refused naming the input, the value and the rule.
+#[test]
+fn several_seeds_give_intervals_and_a_noise_verdict() {
+    let mut one = Workbench::new("");
+    one.set_replications("1").expect("valid");
+    assert!(one.start(0.0));
+    assert_eq!(one.step(f64::INFINITY, || 0.0), 1.0);
+    assert!(one.seeds_table().is_none(), "one seed, no intervals");
+
+    let mut bench = Workbench::new("");
+    assert_eq!(
+        bench.replications().get(),
+        coldstart_web::workbench::DEFAULT_REPLICATIONS
+    );
+    bench.set_replications("4").expect("valid");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    assert_eq!(
+        bench.results().expect("results").reports(),
+        one.results().expect("results").reports(),
+        "the charts and tables are the first seed's"
+    );
+    let seeds = bench.seeds_table().expect("intervals");
+    assert_eq!(seeds.columns, bench.session().names());
+    let first_row = &seeds.rows[0];
+    assert_eq!(first_row.label, "Seeds");
+    assert!(first_row.cells[0].ends_with("(4)"), "{first_row:?}");
+    let share = (seeds.rows.iter())
+        .find(|r| r.label == "Cold-start share")
+        .expect("share row");
+    assert!(share.cells.iter().all(|c| c.contains(" ± ")), "{share:?}");
+    let why = bench.explanation().expect("explained");
+    let last = why.paragraphs[0].sentences.last().expect("sentences");
+    assert!(
+        last.starts_with("Across 4 seeds (paired differences, 95 % intervals)"),
+        "{last}"
+    );
+    assert!(bench.run_info().contains("4 seeds"), "{}", bench.run_info());
+
+    bench.set_replications("2").expect("valid");
+    assert!(bench.stale(), "the shown results are 4 seeds'");
+    for bad in ["0", "101", "2.5", "", "x"] {
+        let err = bench.set_replications(bad).unwrap_err();
+        assert!(
+            err.starts_with(&format!("Seeds = {}", bad.trim())) && err.contains("1 to 100"),
+            "{bad}: {err}"
+        );
+    }
+    assert_eq!(
+        bench.replications().get(),
+        2,
+        "a refused count keeps the last one"
+    );
 }
