@@ -2,7 +2,7 @@
 
 use crate::failure::Failure;
 use coldstart_core::Scenario;
-use coldstart_core::defaults::MAX_INPUT_BYTES;
+use coldstart_core::defaults::{MAX_INPUT_BYTES, MAX_TOML_INPUT_BYTES};
 use std::path::{Path, PathBuf};
 
 /// A scenario and the file it came from (kept for error messages and output labels).
@@ -24,19 +24,30 @@ pub fn load(path: &Path) -> Result<ScenarioFile, Failure> {
         path: path.to_path_buf(),
         error: coldstart_core::ScenarioError::parse(message),
     };
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_INPUT_BYTES {
+    let (cap, kind) = if is_toml {
+        (MAX_TOML_INPUT_BYTES, "TOML scenario files are at most")
+    } else {
+        (MAX_INPUT_BYTES, "scenario files are at most")
+    };
+    if size > cap {
+        let hint = if is_toml {
+            " (TOML costs about 200 bytes of memory per number; write a long trace as JSON, \
+             which takes up to 100 MiB)"
+        } else {
+            ""
+        };
         return Err(invalid(format!(
-            "the file is {} MiB; scenario files are at most {} MiB",
-            size / MIB,
-            MAX_INPUT_BYTES / MIB
+            "the file is {} MiB; {kind} {} MiB{hint}",
+            size.div_ceil(MIB),
+            cap / MIB
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let text = text_of(bytes).map_err(invalid)?;
-    let is_toml = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let parsed = if is_toml {
         Scenario::from_toml(&text)
     } else {

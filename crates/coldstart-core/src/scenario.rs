@@ -12,6 +12,8 @@ use crate::dist::Dist;
 use crate::package::Package;
 use serde::{Deserialize, Serialize};
 
+mod workload_fields;
+
 /// A complete, self-contained simulation input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,8 +84,16 @@ fn default_name() -> String {
 }
 
 /// Arrival processes. Rates are in requests per second.
+///
+/// Read through [`workload_fields`] (one pass, no intermediate copy of a trace's arrivals);
+/// written in the same tagged form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "workload_fields::WorkloadFields"
+)]
 pub enum Workload {
     /// Poisson arrivals at a constant rate.
     Poisson {

@@ -156,6 +156,26 @@ fn sweep_and_plot_validate_the_whole_scenario_not_only_its_package() {
 }
 
 #[test]
+fn a_toml_file_over_its_own_cap_is_refused_and_pointed_to_json() {
+    // TOML's parser keeps a spanned document (~200 bytes a number), so TOML has a lower cap
+    // than JSON; a file between the two caps is refused as TOML only.
+    let dir = scratch_dir("too-big-toml");
+    let file = dir.join("huge.toml");
+    let f = std::fs::File::create(&file).expect("scratch file");
+    f.set_len(coldstart_core::defaults::MAX_TOML_INPUT_BYTES + 1)
+        .expect("sparse length");
+    fails(
+        &coldstart(["run", s(&file)]),
+        2,
+        &[
+            "huge.toml",
+            "TOML scenario files are at most 16 MiB",
+            "JSON",
+        ],
+    );
+}
+
+#[test]
 fn a_file_over_the_input_cap_is_refused_before_it_is_read() {
     // A sparse file one byte over 100 MiB: refused from its size alone, exit 2, with both
     // sizes in the message (a 120 MB JSON once took 2 GB of memory before being refused).

@@ -311,10 +311,25 @@ fn payload_just_under_the_cap_still_parses_as_json() {
 
 #[test]
 fn deep_nesting_hits_the_recursion_limit_not_the_stack() {
-    // Tagged enums (here the workload) buffer their other fields as arbitrary JSON before
-    // looking at the tag: the one place the schema accepts any nesting. Far deeper than a
-    // stack would survive if the recursion were unbounded.
+    // Tagged enums read through serde's derive (here a distribution) buffer their other
+    // fields as arbitrary JSON before looking at the tag: the one place the schema accepts any
+    // nesting. Far deeper than a stack would survive if the recursion were unbounded.
     let depth = 200_000;
+    let dist = format!(
+        r#"{{"junk":{}{},"dist":"constant","value":350}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let scenario = SYNC_ZIP.replace(r#"{ "dist": "constant", "value": 350 }"#, &dist);
+    assert_ne!(scenario, SYNC_ZIP, "replacement happened");
+    let json = format!("{{\"variants\":[{scenario}]}}");
+    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
+    assert!(
+        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
+        "{err}"
+    );
+    // The workload reads its fields in one pass (`scenario::workload_fields`): an unknown
+    // field is refused by name before any of its nesting is read.
     let workload = format!(
         r#"{{"junk":{}{},"kind":"poisson","rate_per_s":1}}"#,
         "[".repeat(depth),
@@ -324,10 +339,10 @@ fn deep_nesting_hits_the_recursion_limit_not_the_stack() {
     let json = format!("{{\"variants\":[{scenario}]}}");
     let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
     assert!(
-        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
+        matches!(&err, ShareError::Json { message, .. } if message.contains("unknown field `junk`")),
         "{err}"
     );
-    // Nested `mix` workloads go through serde's tagged-enum buffering: still bounded.
+    // Nested `mix` workloads recurse through the parser: still bounded.
     let mut workload = r#"{"kind":"poisson","rate_per_s":1}"#.to_string();
     for _ in 0..1_000 {
         workload = format!(r#"{{"kind":"mix","parts":[{workload}]}}"#);
