@@ -3,12 +3,16 @@
 //! concurrency limit as a dashed step line, and a tick for each time bucket with cold starts.
 //!
 //! The values are time averages per bucket, so they are drawn as steps: a bucket's average is
-//! true for the whole bucket, and interpolating between buckets would invent values.
+//! true for the whole bucket, and interpolating between buckets would invent values. An
+//! average hides a spike shorter than its bucket (a minute that throttled can average 720 busy
+//! of a limit of 1,000), so the most busy environments at any instant of each bucket are drawn
+//! over it as a line, and each bucket reads out its averages, peaks, cold starts and throttles
+//! on hover.
 
 use crate::Variant;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
-use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
+use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
 use crate::layout::*;
 use crate::ranges::from_zero;
 use crate::theme::Theme;
@@ -70,13 +74,32 @@ impl<'r> Buckets<'r> {
         self.series.cold_starts.get(i).copied().unwrap_or(0)
     }
 
+    fn throttles(&self, i: usize) -> u64 {
+        self.series.throttles.get(i).copied().unwrap_or(0)
+    }
+
+    /// Most busy environments at any instant of bucket `i` (the average when the report
+    /// predates the peaks).
+    fn peak_busy(&self, i: usize) -> f64 {
+        (self.series.peak_busy.get(i)).map_or_else(|| self.busy(i), |p| f64::from(*p))
+    }
+
+    /// Most environments at any instant of bucket `i`.
+    fn peak_total(&self, i: usize) -> f64 {
+        (self.series.peak_total.get(i)).map_or_else(|| self.total(i), |p| f64::from(*p))
+    }
+
+    fn has_peaks(&self) -> bool {
+        !self.series.peak_busy.is_empty()
+    }
+
     fn span_s(&self) -> f64 {
         self.count as f64 * self.series.bucket_s
     }
 
     fn peak(&self) -> f64 {
         (0..self.count)
-            .map(|i| self.total(i).max(self.provisioned(i)))
+            .map(|i| self.peak_total(i).max(self.provisioned(i)))
             .fold(0.0, f64::max)
     }
 
@@ -137,9 +160,16 @@ pub fn draw_environments<DB: DrawingBackend>(
     let limit_on_scale = max_limit.filter(|l| *l <= LIMIT_OFF_SCALE_FACTOR * peak.max(1.0));
 
     let mut legend = vec![
-        LegendEntry::new(Swatch::Block, theme.busy, "busy"),
-        LegendEntry::new(Swatch::Block, theme.idle, "idle"),
+        LegendEntry::new(Swatch::Block, theme.busy, "busy (average)"),
+        LegendEntry::new(Swatch::Block, theme.idle, "idle (average)"),
     ];
+    if data.iter().any(Buckets::has_peaks) {
+        legend.push(LegendEntry::new(
+            Swatch::Line,
+            theme.foreground,
+            "busy, most at any instant",
+        ));
+    }
     if data
         .iter()
         .any(|d| (0..d.count).any(|i| d.provisioned(i) > 0.0))
@@ -176,7 +206,10 @@ pub fn draw_environments<DB: DrawingBackend>(
     let bucket = data.iter().map(|d| d.series.bucket_s).fold(0.0, f64::max);
     frame.note(
         theme,
-        &format!("average per {} bucket", Unit::Seconds.short(bucket)),
+        &format!(
+            "areas: average per {} bucket; line: its busiest instant",
+            Unit::Seconds.short(bucket)
+        ),
     )?;
 
     let span_s = data.iter().map(Buckets::span_s).fold(0.0, f64::max);
@@ -206,6 +239,9 @@ pub fn draw_environments<DB: DrawingBackend>(
         let panel = draw_panel(
             panel_area, theme, &style, buckets, &x_axis, &y_axis, draw_limit,
         )?;
+        geometry
+            .items
+            .extend(bucket_items(&panel, variants[i].label, buckets));
         geometry.panels.push(panel);
     }
     Ok(geometry)
@@ -239,6 +275,11 @@ fn draw_panel<DB: DrawingBackend>(
     chart.draw_series(AreaSeries::new(total, 0.0, theme.idle.filled()))?;
     let busy = buckets.steps(per_unit, |i| buckets.busy(i));
     chart.draw_series(AreaSeries::new(busy, 0.0, theme.busy.filled()))?;
+    if buckets.has_peaks() {
+        let peaks = buckets.steps(per_unit, |i| buckets.peak_busy(i));
+        let line = theme.foreground.stroke_width(1);
+        chart.draw_series(LineSeries::new(peaks, line))?;
+    }
     if (0..buckets.count).any(|i| buckets.provisioned(i) > 0.0) {
         let provisioned = buckets.steps(per_unit, |i| buckets.provisioned(i));
         let line = theme.provisioned.stroke_width(CURVE_STROKE_PX + 1);
@@ -268,4 +309,54 @@ fn draw_panel<DB: DrawingBackend>(
             }),
     )?;
     Ok(panel)
+}
+
+/// One hover item per bucket (or per run of buckets narrower than a pixel column): its time
+/// span, busy and idle on average and at their busiest instant, cold starts and throttles.
+fn bucket_items(panel: &Panel, label: &str, buckets: &Buckets<'_>) -> Vec<Item> {
+    let per_unit = panel.x.unit.seconds_per_unit();
+    let bucket_s = buckets.series.bucket_s;
+    let columns = usize::try_from(panel.plot.width()).unwrap_or(1).max(1);
+    let span_s = buckets.span_s();
+    let per_item = ((span_s / columns as f64 / bucket_s).ceil() as usize).max(1);
+    let tick = |v: f64| Unit::Seconds.tick(v);
+    let count = coldstart_prose::format::count;
+    (0..buckets.count)
+        .step_by(per_item)
+        .map(|first| {
+            let range = first..(first + per_item).min(buckets.count);
+            let n = range.len() as f64;
+            let (start_s, end_s) = (first as f64 * bucket_s, range.end as f64 * bucket_s);
+            let mean = |f: &dyn Fn(usize) -> f64| range.clone().map(f).sum::<f64>() / n;
+            let most = |f: &dyn Fn(usize) -> f64| range.clone().map(f).fold(0.0, f64::max);
+            let busy = mean(&|i| buckets.busy(i));
+            let idle = mean(&|i| buckets.total(i) - buckets.busy(i));
+            let peak_busy = most(&|i| buckets.peak_busy(i));
+            let peak_total = most(&|i| buckets.peak_total(i));
+            let cold: u64 = range.clone().map(|i| buckets.cold(i)).sum();
+            let throttles: u64 = range.clone().map(|i| buckets.throttles(i)).sum();
+            let (left, _) = panel.data_to_pixel(start_s / per_unit, 0.0);
+            let (right, _) = panel.data_to_pixel(end_s / per_unit, 0.0);
+            Item {
+                area: PixelRect {
+                    left: left.max(panel.plot.left),
+                    top: panel.plot.top,
+                    right: right.min(panel.plot.right).max(left),
+                    bottom: panel.plot.bottom,
+                },
+                text: format!(
+                    "{label} · {}–{} s: busy {} on average, at most {}; idle {} on average; \
+                     at most {} environments; {} cold starts; {} throttled",
+                    tick(start_s),
+                    tick(end_s),
+                    significant(busy),
+                    count(peak_busy as u64),
+                    significant(idle),
+                    count(peak_total as u64),
+                    count(cold),
+                    count(throttles),
+                ),
+            }
+        })
+        .collect()
 }

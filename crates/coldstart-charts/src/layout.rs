@@ -64,9 +64,22 @@ pub const DASH_PX: u32 = 6;
 /// Gap between dashes, px.
 pub const DASH_GAP_PX: u32 = 4;
 
-/// Cold starts are drawn individually while there are at most this many per pixel column on
-/// average: they are rare and each one matters; beyond it each cause is down-sampled to its
-/// per-column extremes like the warm requests.
+/// Height of the timeline's request-rate strip (arrivals, cold starts and throttles per
+/// second above each latency panel), px: enough for a shape and two tick labels, small
+/// beside the latency plot it explains.
+pub const RATE_STRIP_PX: i32 = 48;
+/// Space the rate strip's caption (the variant's name) takes above it, beyond the label size, px.
+pub const CAPTION_PAD_PX: i32 = 8;
+/// Largest radius of a down-sampled cold-start mark, px: a mark standing for many cold starts
+/// grows with the square root of their number (area ∝ count), up to this.
+pub const COLD_MAX_RADIUS_PX: i32 = 8;
+/// Longest throttle tick, as a multiple of [`EVENT_TICK_PX`]: a pixel column's tick grows by
+/// one tick length per decade of throttles it stands for (1 → 1×, 10 → 2×, 100 → 3×), up to this.
+pub const MAX_TICK_DECADES: f64 = 3.0;
+
+/// Cold starts in a pixel column are drawn individually up to this many: they are rare and
+/// each one matters; a more crowded column (a spike) keeps its fastest and slowest of each
+/// cause, drawn larger for the number they stand for.
 pub const COLD_KEEP_ALL_PER_COLUMN: usize = 4;
 
 /// Top of a log latency axis when there is nothing to scale to (only throttles), ms.

@@ -1,5 +1,12 @@
 //! Latency timeline: each request's latency against its arrival time, cold starts coloured by
-//! cause, warm requests grey, throttled or dropped requests as ticks along the top.
+//! cause, warm requests grey, throttled or dropped requests as ticks along the top, and above
+//! each panel a request-rate strip: arrivals, cold starts and throttles per second.
+//!
+//! Marks stand for how many events they summarise: a down-sampled cold-start mark's area grows
+//! with the cold starts in its pixel column, a throttle tick's length with the decades of
+//! throttles in its column, and the rate strip (whose bars read out their counts on hover)
+//! gives the numbers, so 999 cold starts in a spike never read as 8 dots, nor 11,135
+//! throttles as one tick.
 //!
 //! When the warm requests outnumber what the panel can draw one by one, they are summarised per
 //! group of [`BAND_GROUP_PX`] pixel columns: a median line and a p1–p99 band, which do not widen
@@ -14,7 +21,7 @@ use crate::Variant;
 use crate::downsample::{column_quantiles, downsample_extremes};
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
-use crate::geometry::{Axis, ChartGeometry, Panel, Scale};
+use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
 use crate::layout::*;
 use crate::ranges::log_decades;
 use crate::theme::Theme;
@@ -22,6 +29,7 @@ use crate::units::Unit;
 use coldstart_core::report::{ColdCause, Outcome, Report};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
 const TITLE: &str = "Latency timeline";
 
@@ -45,15 +53,113 @@ struct Requests {
     unserved: Vec<f64>,
     /// End of the simulated span, seconds.
     end_s: f64,
+    /// Counts per time-series bucket, for the rate strip.
+    rates: Rates,
+}
+
+/// Arrivals, cold starts and throttles per time-series bucket: what the rate strip draws.
+#[derive(Default)]
+struct Rates {
+    /// Bucket width, seconds (0 when the report has no series).
+    bucket_s: f64,
+    arrivals: Vec<u64>,
+    cold: Vec<u64>,
+    throttles: Vec<u64>,
+}
+
+/// One bar of the rate strip: a run of buckets drawn in one place, with the highest per-second
+/// rate among them (so a one-second spike inside a wide bar keeps its height) and their sums.
+struct RateBar {
+    start_s: f64,
+    end_s: f64,
+    arrivals: u64,
+    cold: u64,
+    throttles: u64,
+    peak: [f64; 3],
+}
+
+impl Rates {
+    fn of(report: &Report) -> Self {
+        let s = &report.timeseries;
+        if !(s.bucket_s.is_finite() && s.bucket_s > 0.0) {
+            return Rates::default();
+        }
+        Rates {
+            bucket_s: s.bucket_s,
+            arrivals: s.arrivals.clone(),
+            cold: s.cold_starts.clone(),
+            throttles: s.throttles.clone(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.arrivals
+            .len()
+            .max(self.cold.len())
+            .max(self.throttles.len())
+    }
+
+    /// The buckets grouped so that a bar is at least one of `columns` pixel columns wide over
+    /// `span_s` seconds.
+    fn bars(&self, span_s: f64, columns: usize) -> Vec<RateBar> {
+        let n = self.len();
+        if n == 0 || self.bucket_s <= 0.0 {
+            return Vec::new();
+        }
+        let px_s = span_s / columns.max(1) as f64;
+        let per_bar = ((px_s / self.bucket_s).ceil() as usize).max(1);
+        let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+        (0..n)
+            .step_by(per_bar)
+            .map(|first| {
+                let range = first..(first + per_bar).min(n);
+                let mut bar = RateBar {
+                    start_s: first as f64 * self.bucket_s,
+                    end_s: range.end as f64 * self.bucket_s,
+                    arrivals: 0,
+                    cold: 0,
+                    throttles: 0,
+                    peak: [0.0; 3],
+                };
+                for i in range {
+                    let counts = [
+                        at(&self.arrivals, i),
+                        at(&self.cold, i),
+                        at(&self.throttles, i),
+                    ];
+                    bar.arrivals += counts[0];
+                    bar.cold += counts[1];
+                    bar.throttles += counts[2];
+                    for (peak, c) in bar.peak.iter_mut().zip(counts) {
+                        *peak = peak.max(c as f64 / self.bucket_s);
+                    }
+                }
+                bar
+            })
+            .collect()
+    }
+
+    /// The highest per-second rate of any bucket (arrivals or throttles).
+    fn peak_per_s(&self) -> f64 {
+        (self
+            .arrivals
+            .iter()
+            .chain(&self.throttles)
+            .chain(&self.cold))
+        .map(|c| *c as f64 / self.bucket_s)
+        .fold(0.0, f64::max)
+    }
 }
 
 impl Requests {
     fn of(report: &Report) -> Self {
-        if report.samples.is_empty() {
+        let mut out = if report.samples.is_empty() {
             Self::from_time_series(report)
         } else {
             Self::from_samples(report)
-        }
+        };
+        out.rates = Rates::of(report);
+        out
     }
 
     fn from_samples(report: &Report) -> Self {
@@ -176,10 +282,46 @@ fn legend(theme: &Theme, data: &[Requests], columns: usize) -> Vec<LegendEntry> 
         entries.push(LegendEntry::new(Swatch::Line, theme.cold_any, label));
     }
     if data.iter().any(|d| !d.unserved.is_empty()) {
-        let label = "throttled or dropped";
+        let label = "throttled or dropped (longer: more)";
         entries.push(LegendEntry::new(Swatch::Tick, theme.foreground, label));
     }
+    if data.iter().any(|d| d.rates.len() > 0) {
+        let arrivals = theme.warm.mix(RATE_ARRIVALS_ALPHA);
+        entries.push(LegendEntry::new(
+            Swatch::Block,
+            rgb(arrivals, theme.background),
+            "arrivals /s",
+        ));
+        if data.iter().any(|d| d.rates.cold.iter().any(|c| *c > 0)) {
+            entries.push(LegendEntry::new(
+                Swatch::Line,
+                theme.cold_any,
+                "cold starts /s",
+            ));
+        }
+        if data
+            .iter()
+            .any(|d| d.rates.throttles.iter().any(|c| *c > 0))
+        {
+            entries.push(LegendEntry::new(
+                Swatch::Block,
+                theme.foreground,
+                "throttles /s",
+            ));
+        }
+    }
     entries
+}
+
+/// Opacity of the arrivals' bars in the rate strip: a light ground for the cold starts and
+/// throttles drawn over it.
+const RATE_ARRIVALS_ALPHA: f64 = 0.55;
+
+/// A colour mixed over the background, as an opaque colour for a legend swatch.
+fn rgb(c: RGBAColor, bg: RGBColor) -> RGBColor {
+    let RGBAColor(r, g, b, a) = c;
+    let mix = |f: u8, b: u8| (f64::from(f) * a + f64::from(b) * (1.0 - a)).round() as u8;
+    RGBColor(mix(r, bg.0), mix(g, bg.1), mix(b, bg.2))
 }
 
 /// Draws the latency timeline of each variant, one panel per variant on shared axes.
@@ -207,17 +349,39 @@ pub fn draw_timeline<DB: DrawingBackend>(
     let y_range = log_decades(data.iter().flat_map(Requests::latencies))
         .unwrap_or((1.0, EMPTY_LATENCY_AXIS_MAX_MS));
     let y_axis = Axis::numeric("latency", Unit::Milliseconds, Scale::Log, y_range);
+    // One rate scale for every variant's strip, so their heights compare.
+    let rate_max = data
+        .iter()
+        .map(|d| d.rates.peak_per_s())
+        .fold(0.0, f64::max);
 
     let mut geometry = ChartGeometry::default();
     let mut band = false;
     let areas = frame::panels(&frame.body, data.len());
     for (i, (panel_area, requests)) in areas.iter().zip(&data).enumerate() {
+        let label = variants[i].label;
         let style = PanelStyle {
-            caption: Some(variants[i].label),
+            caption: Some(label),
             x_title: i + 1 == data.len(),
             y_label_px: Y_LABEL_AREA_PX,
         };
-        let panel = draw_panel(panel_area, theme, &style, requests, &x_axis, &y_axis)?;
+        let (plot_area, style) = if requests.rates.len() > 0 && rate_max > 0.0 {
+            let caption_px = theme.label_size.ceil() as i32 + CAPTION_PAD_PX;
+            let (strip, rest) = panel_area.split_vertically(RATE_STRIP_PX + caption_px);
+            let items = draw_strip(&strip, theme, label, requests, &x_axis, rate_max)?;
+            geometry.items.extend(items);
+            (
+                rest,
+                PanelStyle {
+                    caption: None,
+                    ..style
+                },
+            )
+        } else {
+            (panel_area.clone(), style)
+        };
+        let mut panel = draw_panel(&plot_area, theme, &style, requests, &x_axis, &y_axis)?;
+        panel.label = label.to_owned();
         band |= banded(requests, usize::try_from(panel.plot.width()).unwrap_or(0));
         geometry.panels.push(panel);
     }
@@ -237,6 +401,11 @@ pub fn draw_timeline<DB: DrawingBackend>(
         )
     } else {
         "every sampled request".to_owned()
+    };
+    let note = if data.iter().any(|d| d.rates.len() > 0) {
+        format!("{note}; strip: per second, highest bucket per bar")
+    } else {
+        note
     };
     frame.note(theme, &note)?;
     Ok(geometry)
@@ -296,40 +465,181 @@ fn draw_panel<DB: DrawingBackend>(
         y_axis,
     )?;
 
-    let cold_total: usize = requests.cold.iter().map(Vec::len).sum();
-    let keep_all = cold_total <= COLD_KEEP_ALL_PER_COLUMN * columns;
     for (cause, points) in ColdCause::ALL.into_iter().zip(&requests.cold) {
         let points: Vec<Point> = points.iter().map(place).collect();
-        let points = if keep_all {
-            points
-        } else {
-            downsample_extremes(&points, x_range, columns)
-        };
         let style = theme.cause_color(cause).filled();
+        // A column with a few cold starts draws each; a crowded one (a spike) keeps its
+        // fastest and slowest, each standing for half the column's cold starts of this cause,
+        // its area growing with that number.
+        let counts = column_counts(&points, x_range, columns);
+        let (sparse, dense): (Vec<Point>, Vec<Point>) = points
+            .iter()
+            .partition(|p| counts[column_of(p.0, x_range, columns)] <= COLD_KEEP_ALL_PER_COLUMN);
         chart.draw_series(
-            points
+            sparse
                 .iter()
                 .map(|p| Circle::new(*p, COLD_RADIUS_PX, style)),
         )?;
+        let kept = downsample_extremes(&dense, x_range, columns);
+        chart.draw_series(kept.iter().map(|p| {
+            let n = counts[column_of(p.0, x_range, columns)];
+            Circle::new(*p, mark_radius(n), style)
+        }))?;
     }
 
-    // A tick per pixel column is all the eye can tell apart; keep one per column.
-    let mut seen = vec![false; columns.max(1)];
+    // A tick per pixel column is all the eye can tell apart: one per column, as long as the
+    // decades of throttles it stands for.
     let tick = theme.foreground.stroke_width(CURVE_STROKE_PX);
-    let mut ticks = Vec::new();
-    for t in requests.unserved.iter().map(|t| t / per_unit) {
-        let (px, _) = panel.data_to_pixel(t, y_max);
-        let column = usize::try_from(px - panel.plot.left)
-            .unwrap_or(0)
-            .min(columns - 1);
-        if !std::mem::replace(&mut seen[column], true) {
-            ticks.push(t);
-        }
+    let times: Vec<Point> = (requests.unserved.iter())
+        .map(|t| (t / per_unit, 0.0))
+        .collect();
+    let counts = column_counts(&times, x_range, columns);
+    let mut first_t: Vec<Option<f64>> = vec![None; columns.max(1)];
+    for (t, _) in &times {
+        first_t[column_of(*t, x_range, columns)].get_or_insert(*t);
     }
-    chart.draw_series(ticks.into_iter().map(|t| {
-        EmptyElement::at((t, y_max)) + PathElement::new(vec![(0, 0), (0, EVENT_TICK_PX)], tick)
+    chart.draw_series(first_t.iter().zip(&counts).filter_map(|(t, n)| {
+        let len = tick_length(*n);
+        t.map(|t| EmptyElement::at((t, y_max)) + PathElement::new(vec![(0, 0), (0, len)], tick))
     }))?;
     Ok(panel)
+}
+
+/// The pixel column (of `columns` across `x_range`) of `x`, clamped to the panel.
+fn column_of(x: f64, (start, end): (f64, f64), columns: usize) -> usize {
+    let width = end - start;
+    if width.is_nan() || width <= 0.0 || columns == 0 {
+        return 0;
+    }
+    let c = ((x - start) / width * columns as f64).floor();
+    (c.max(0.0) as usize).min(columns - 1)
+}
+
+/// How many points fall in each pixel column.
+fn column_counts(points: &[Point], x_range: (f64, f64), columns: usize) -> Vec<usize> {
+    let mut counts = vec![0; columns.max(1)];
+    for p in points.iter().filter(|p| p.0.is_finite()) {
+        counts[column_of(p.0, x_range, columns)] += 1;
+    }
+    counts
+}
+
+/// The radius of a down-sampled cold-start mark standing for a column of `n` cold starts
+/// (two marks share them): area proportional to the count, from the normal mark up to
+/// [`COLD_MAX_RADIUS_PX`].
+pub(crate) fn mark_radius(n: usize) -> i32 {
+    let per_mark = (n as f64 / 2.0).max(1.0);
+    let r = f64::from(COLD_RADIUS_PX) * per_mark.sqrt();
+    (r.round() as i32).clamp(COLD_RADIUS_PX, COLD_MAX_RADIUS_PX)
+}
+
+/// The length of a throttle tick standing for `n` throttles: one [`EVENT_TICK_PX`] per decade,
+/// up to [`MAX_TICK_DECADES`] of them.
+pub(crate) fn tick_length(n: usize) -> i32 {
+    let decades = 1.0 + (n.max(1) as f64).log10();
+    (f64::from(EVENT_TICK_PX) * decades.min(MAX_TICK_DECADES)).round() as i32
+}
+
+/// The rate strip above a latency panel: per bar of buckets, arrivals per second as a light
+/// bar, throttles per second as a dark bar over it, cold starts per second as a step line;
+/// each bar is a hover item with its counts. Returns the items.
+fn draw_strip<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    label: &str,
+    requests: &Requests,
+    x_axis: &Axis,
+    rate_max: f64,
+) -> Result<Vec<Item>, ChartError> {
+    let top = rate_max * (1.0 + LINEAR_HEADROOM);
+    let mut chart = ChartBuilder::on(area);
+    chart
+        .caption(
+            label,
+            frame::text(theme, theme.label_size, theme.foreground),
+        )
+        .margin_top(PLOT_TOP_MARGIN_PX)
+        .margin_right(PLOT_RIGHT_MARGIN_PX)
+        .x_label_area_size(0)
+        .y_label_area_size(Y_LABEL_AREA_PX);
+    let mut chart = chart.build_cartesian_2d(x_axis.min..x_axis.max, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_y_mesh()
+        .axis_style(theme.muted)
+        .y_labels(0)
+        .x_labels(0)
+        .draw()?;
+    let strip = Panel::from_coords(
+        label,
+        chart.as_coord_spec(),
+        x_axis.clone(),
+        Axis::numeric("rate", Unit::Environments, Scale::Linear, (0.0, top)),
+    );
+    // The scale in words at the strip's top left, where a tick label would sit: two ticks
+    // would not fit its height.
+    let scale = frame::anchored(
+        frame::text(theme, theme.tick_size, theme.muted),
+        HPos::Right,
+        VPos::Top,
+    );
+    let (dx, dy) = area.get_base_pixel();
+    area.draw(&Text::new(
+        format!("{} /s", Unit::Seconds.tick(rate_max)),
+        (strip.plot.left - TICK_MARK_PX - dx, strip.plot.top - dy),
+        scale,
+    ))?;
+    let per_unit = x_axis.unit.seconds_per_unit();
+    let columns = usize::try_from(strip.plot.width()).unwrap_or(1);
+    let span_s = x_axis.max * per_unit;
+    let bars = requests.rates.bars(span_s, columns);
+    let x = |s: f64| (s / per_unit).min(x_axis.max);
+    let arrivals = theme.warm.mix(RATE_ARRIVALS_ALPHA).filled();
+    chart.draw_series(
+        bars.iter()
+            .filter(|b| b.peak[0] > 0.0)
+            .map(|b| Rectangle::new([(x(b.start_s), 0.0), (x(b.end_s), b.peak[0])], arrivals)),
+    )?;
+    let throttled = theme.foreground.filled();
+    chart.draw_series(bars.iter().filter(|b| b.peak[2] > 0.0).map(|b| {
+        Rectangle::new(
+            [(x(b.start_s), 0.0), (x(b.end_s), b.peak[2].min(top))],
+            throttled,
+        )
+    }))?;
+    // Cold starts per second as an outline over each bar that had any: no line along zero.
+    let cold = theme.cold_any.stroke_width(CURVE_STROKE_PX);
+    chart.draw_series(bars.iter().filter(|b| b.cold > 0).map(|b| {
+        let (x0, x1, h) = (x(b.start_s), x(b.end_s), b.peak[1]);
+        PathElement::new(vec![(x0, 0.0), (x0, h), (x1, h), (x1, 0.0)], cold)
+    }))?;
+    let tick = |v: f64| Unit::Seconds.tick(v);
+    let count = coldstart_prose::format::count;
+    Ok(bars
+        .iter()
+        .map(|b| {
+            let (left, _) = strip.data_to_pixel(x(b.start_s), 0.0);
+            let (right, _) = strip.data_to_pixel(x(b.end_s), 0.0);
+            Item {
+                area: PixelRect {
+                    left,
+                    top: strip.plot.top,
+                    right: right.max(left),
+                    bottom: strip.plot.bottom,
+                },
+                text: format!(
+                    "{label} · {}–{} s: {} arrivals (at most {}/s), {} cold starts, {} throttled",
+                    tick(b.start_s),
+                    tick(b.end_s),
+                    count(b.arrivals),
+                    tick(b.peak[0]),
+                    count(b.cold),
+                    count(b.throttles),
+                ),
+            }
+        })
+        .collect())
 }
 
 /// Many warm requests: each column's fastest and slowest faintly, then per group of

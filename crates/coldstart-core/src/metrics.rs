@@ -342,6 +342,11 @@ pub struct Bucket {
     pub idle_area: u128,
     /// Provisioned × µs.
     pub provisioned_area: u128,
+    /// Most busy environments at any instant of the bucket: an average hides a spike that
+    /// filled the concurrency limit for seconds of a minute.
+    pub peak_busy: u32,
+    /// Most environments (busy + idle) at any instant of the bucket.
+    pub peak_total: u32,
     /// Fastest / slowest warm latency of requests arriving in the bucket, µs.
     pub warm: Option<(u64, u64)>,
     /// Fastest / slowest cold latency, µs.
@@ -567,6 +572,10 @@ impl Metrics {
                 b.busy_area += busy * span;
                 b.idle_area += idle * span;
                 b.provisioned_area += pc * span;
+                if span > 0 {
+                    b.peak_busy = b.peak_busy.max(c.busy);
+                    b.peak_total = b.peak_total.max(c.total());
+                }
             }
             t = seg_end;
             if t == g.current_end {
@@ -706,6 +715,9 @@ mod tests {
         assert_eq!(m.gauges.idle_area, 20);
         assert_eq!(m.gauges.total_area, 60 + 75);
         assert_eq!(m.buckets[0].busy_area, 10);
+        // Peaks are the most at any instant of the bucket, not the average.
+        assert_eq!((m.buckets[0].peak_busy, m.buckets[0].peak_total), (2, 3));
+        assert_eq!((m.buckets[9].peak_busy, m.buckets[9].peak_total), (1, 1));
         assert_eq!(m.buckets[1].busy_area, 20);
         assert_eq!(m.buckets[2].busy_area, 10 + 5);
         assert_eq!(m.buckets[9].busy_area, 10);

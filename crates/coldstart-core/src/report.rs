@@ -433,6 +433,13 @@ pub struct TimeSeries {
     pub idle: Vec<f64>,
     /// Time-averaged provisioned environments.
     pub provisioned: Vec<f64>,
+    /// Most busy environments at any instant of each bucket (the average `busy` hides a
+    /// spike shorter than the bucket).
+    #[serde(default)]
+    pub peak_busy: Vec<u32>,
+    /// Most environments (busy + idle) at any instant of each bucket.
+    #[serde(default)]
+    pub peak_total: Vec<u32>,
     /// The concurrency limit in force.
     pub concurrency_limit: Vec<Option<u32>>,
     /// Per bucket: fastest and slowest warm latency, ms (NaN-free: `None` when empty).

@@ -1130,6 +1130,8 @@ impl Simulation {
             provisioned: (m.buckets.iter().enumerate())
                 .map(|(i, b)| bucket_mean(b.provisioned_area, i))
                 .collect(),
+            peak_busy: m.buckets.iter().map(|b| b.peak_busy).collect(),
+            peak_total: m.buckets.iter().map(|b| b.peak_total).collect(),
             concurrency_limit: vec![self.cap.limit; m.buckets.len()],
             warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
             cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),

@@ -124,6 +124,80 @@ fn timeline_shows_requests_causes_and_throttles() {
     assert!(read_out.ends_with(" ms"), "{read_out}");
 }
 
+/// Above each latency panel a rate strip reads out, per bar of buckets, the arrivals, cold
+/// starts and throttles it stands for; a spike's down-sampled cold starts are drawn as marks
+/// that grow with their count, and a column's throttle tick with its decades.
+#[test]
+fn timeline_has_a_rate_strip_and_marks_sized_by_their_counts() {
+    let mut report = fixtures::report(3_000, 1_000.0, 7);
+    // A spike: 1,000 cold starts in one second at 300 s, and 11,135 throttles in its bucket.
+    let at = Micros::from_ms(300_000);
+    for i in 0..1_000u64 {
+        let arrival = at + Micros::from_ms(i % 1_000);
+        report.samples.push(RequestRecord {
+            id: 1_000_000 + i,
+            arrival,
+            end: arrival + Micros::from_ms(800 + i % 400),
+            cold: Some(coldstart_core::report::ColdCause::ScaleOut),
+            outcome: Outcome::Ok,
+            ..report.samples[0].clone()
+        });
+    }
+    let bucket = (300.0 / report.timeseries.bucket_s) as usize;
+    report.timeseries.throttles[bucket] += 11_135;
+    report.timeseries.cold_starts[bucket] += 1_000;
+    report.timeseries.arrivals[bucket] += 1_000 + 11_135;
+    for i in 0..200u64 {
+        let arrival = at + Micros::from_ms(i);
+        report.samples.push(RequestRecord {
+            id: 2_000_000 + i,
+            arrival,
+            end: arrival,
+            cold: None,
+            outcome: Outcome::Throttled,
+            ..report.samples[0].clone()
+        });
+    }
+    let variants = [Variant {
+        label: "spiky",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_timeline(a, &variants, &Theme::light()).unwrap());
+    assert_mentions(&svg, &["arrivals /s", "cold starts /s", "throttles /s"]);
+    let panel = &geometry.panels[0];
+    assert_eq!(panel.label, "spiky");
+    // The strip's bar holding the spike names its counts.
+    let strip = geometry
+        .items
+        .iter()
+        .find(|i| i.text.contains("11,135 throttled"))
+        .expect("a strip bar with the spike's throttles");
+    assert!(
+        strip.area.bottom < panel.plot.top,
+        "the strip is above the latency plot"
+    );
+    let (x, _) = panel.data_to_pixel(300.0 / panel.x.unit.seconds_per_unit(), 1.0);
+    let read = geometry
+        .describe(x + 1, (strip.area.top + strip.area.bottom) / 2)
+        .unwrap();
+    assert!(
+        read.starts_with("spiky · 300–310 s: ") && read.contains("cold starts, 11,135 throttled"),
+        "{read}"
+    );
+    // The spike's cold starts are down-sampled to a few marks, each larger than a lone one.
+    let radius = |tag: &str| -> Option<i32> {
+        let start = tag.find(" r=\"")? + 4;
+        tag[start..start + tag[start..].find('"')?].parse().ok()
+    };
+    let radii: Vec<i32> = svg.split("<circle").skip(1).filter_map(radius).collect();
+    let big = coldstart_charts::layout::COLD_MAX_RADIUS_PX;
+    assert!(
+        radii.contains(&big),
+        "no mark sized for a column of many cold starts: {radii:?}"
+    );
+    assert!(radii.iter().all(|r| *r <= big));
+}
+
 #[test]
 fn timeline_keeps_a_late_spike_among_many_requests() {
     let mut report = fixtures::report(100_000, 1_000.0, 3);
@@ -238,6 +312,49 @@ fn environments_stack_busy_and_idle_with_the_limit() {
     assert_eq!(geometry.panels.len(), 2);
     let y = &geometry.panels[0].y;
     assert!(y.max >= 11.0 && y.max < 13.0, "y axis to {}", y.max);
+}
+
+/// A bucket's average hides a spike shorter than the bucket: the busiest instant is drawn as a
+/// line over the averages and the axis reaches it, and hovering a bucket reads out its
+/// averages, its peaks, its cold starts and its throttles.
+#[test]
+fn environments_show_the_busiest_instant_of_each_bucket_and_read_out_buckets() {
+    let mut report = fixtures::report(3_000, 1_000.0, 7);
+    let n = report.timeseries.busy.len();
+    let spike = 12;
+    report.timeseries.busy[spike] = 720.0;
+    report.timeseries.idle[spike] = 280.0;
+    report.timeseries.peak_busy = (0..n).map(|i| if i == spike { 1_000 } else { 3 }).collect();
+    report.timeseries.peak_total = (0..n).map(|i| if i == spike { 1_000 } else { 5 }).collect();
+    report.timeseries.throttles[spike] = 11_135;
+    let variants = [Variant {
+        label: "spiky",
+        report: &report,
+    }];
+    let (svg, geometry) = svg_of(|a| draw_environments(a, &variants, &Theme::light()).unwrap());
+    assert_mentions(
+        &svg,
+        &["busy, most at any instant", "line: its busiest instant"],
+    );
+    let panel = &geometry.panels[0];
+    assert!(
+        panel.y.max >= 1_000.0,
+        "the axis reaches the peak: {}",
+        panel.y.max
+    );
+    let bucket_s = report.timeseries.bucket_s;
+    let t = (spike as f64 + 0.5) * bucket_s / panel.x.unit.seconds_per_unit();
+    let (x, y) = panel.data_to_pixel(t, 100.0);
+    let read = geometry.describe(x, y).unwrap();
+    assert_eq!(
+        read,
+        "spiky · 120–130 s: busy 720 on average, at most 1,000; idle 280 on average; at most \
+         1,000 environments; 0 cold starts; 11,135 throttled"
+            .replace(
+                "0 cold starts",
+                &format!("{} cold starts", report.timeseries.cold_starts[spike])
+            )
+    );
 }
 
 #[test]
@@ -671,6 +788,8 @@ fn degenerate_reports_still_draw_axes() {
             busy: vec![0.0; 3],
             idle: vec![0.0; 3],
             provisioned: vec![0.0; 3],
+            peak_busy: vec![0; 3],
+            peak_total: vec![0; 3],
             concurrency_limit: vec![None; 3],
             warm_latency_ms: vec![None; 3],
             cold_latency_ms: vec![None; 3],
