@@ -1,17 +1,36 @@
-//! The scenario panel as data: which inputs exist, their labels, units, ranges and help, and how a
-//! typed value lands in a scenario.
+//! The scenario panel as data: which inputs exist, their labels and help, and how a typed value
+//! lands in a scenario. Everything else about a field is the core's.
+//!
+//! - Ranges, units, whole-ness and what a blank means are rows of the core's field table
+//!   (`coldstart_core::scenario::fields`), the same rows validation checks, so the form and the
+//!   validator cannot disagree. A form row names its row of the table; a test fails when a
+//!   validated field has neither a form row nor an entry in [`NOT_IN_FORM`].
+//! - Choice lists are the enums' own (`Choice::ALL`); only their labels are written here, in
+//!   exhaustive `match`es, so a new variant does not compile until it has one.
+//! - Shape changes (a workload pattern, a package type, an invocation model, a warm-up, a rate
+//!   cap or scaling rule) are the core's typed edits (`scenario::edit`): the form parses the part
+//!   of the draft it changes, asks the core for the new shape and writes it back.
 //!
 //! The page edits a scenario as JSON (a draft), addressed by the same dotted paths that
-//! [`coldstart_core::ScenarioError::path`] reports (`function.memory_mb`, `workload.spikes[0].at_s`),
-//! so a validation error finds its input by path alone. Drafts may hold invalid values: the user's
-//! text is kept while the last good charts stay on screen.
-//!
-//! The bounds of the inputs that have a platform limit are the core's constants
-//! (`coldstart_core::defaults`), so the form and the validator cannot disagree; the core's
-//! validation stays the authority and its message is what the page shows next to an input.
+//! [`coldstart_core::ScenarioError::path`] reports (`function.memory_mb`,
+//! `workload.spikes[0].at_s`), so a validation error finds its input by path alone. The draft is
+//! JSON rather than a typed `Scenario` because it must hold what the type cannot: a memory of
+//! −5 or 12.5 MB the user has typed, kept (with the last good charts on screen) until fixed.
 
 use crate::number_lists::{self, Format};
+use coldstart_core::Package;
 use coldstart_core::defaults as d;
+use coldstart_core::package::ZipUpload;
+use coldstart_core::scenario::choice::{
+    Choice, InvocationModel, InvocationRateMode, PackageKind, ScalingMode, WarmupMode, WorkloadKind,
+};
+use coldstart_core::scenario::fields::{self as F, Blank, FieldSpec, Kind};
+use coldstart_core::scenario::{
+    Architecture, Invocation, InvocationRate, Placement, Provisioned, Runtime, Scaling, Warmup,
+    Workload, edit,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 /// Which variants an input edits.
@@ -24,33 +43,42 @@ pub enum Scope {
     Variant,
 }
 
-/// What a blank numeric input means.
+/// A structural choice: picking another value replaces a part of the scenario by the core's
+/// typed edit (`scenario::edit`), and the panel is rebuilt for the new shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Blank {
-    /// Not allowed: the field is required.
-    Required,
-    /// JSON `null`, which the schema reads as the given meaning ("unlimited", "never").
-    Null(&'static str),
-    /// Remove the key, so the schema's default applies.
-    Default(&'static str),
+pub enum Shape {
+    /// `workload.kind`: the arrival pattern, keeping its rate.
+    Workload,
+    /// `package.type`: zip or image, keeping the code's size.
+    Package,
+    /// `invocation.model`, with AWS's defaults.
+    Invocation,
+    /// `function.warmup.mode`; a curve starts from the runtime's.
+    Warmup,
+    /// `platform.invocation_rate.mode`; a fixed cap starts at the account's quota.
+    InvocationRate,
+    /// `platform.scaling.mode`, with AWS's figures.
+    Scaling,
 }
 
 /// The kind of input and its constraints.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Input {
-    /// A number in `[min, max]`, moved by `step`.
+    /// A number of the field table, moved by `step`.
     Number {
-        /// Smallest allowed value.
-        min: f64,
-        /// Largest allowed value.
-        max: f64,
-        /// Step of the spinner; 1 for integer fields.
+        /// Its row: range, unit, whole-ness, blank meaning.
+        spec: &'static FieldSpec,
+        /// Step of the spinner.
         step: f64,
-        /// Meaning of an empty input.
-        blank: Blank,
     },
-    /// One of a fixed set of strings: `(value, label)`.
-    Choice(&'static [(&'static str, &'static str)]),
+    /// A tagged object of numbers (a [`coldstart_core::Dist`], or the image's `read_at_init`):
+    /// one number input per parameter of its current kind. A distribution's parameters share
+    /// its row's range (the p99/p50 ratio has its own); other objects have a row per key.
+    Params(&'static [&'static FieldSpec]),
+    /// One of an enum's values, stored as they are.
+    Choice(Options),
+    /// One of an enum's values that decides the shape of a part of the scenario.
+    Shape(Shape),
     /// A boolean field.
     Flag,
     /// An optional object that is either present (with its defaults) or `null`.
@@ -60,19 +88,39 @@ pub enum Input {
         /// Longest accepted text, characters.
         max_chars: usize,
     },
-    /// A list of numbers typed into a textarea: a trace's arrival times or a workload's rate
-    /// steps, written in the given format.
-    List(Format),
-    /// A [`coldstart_core::Dist`] (or another tagged object of numbers): one number input per
-    /// parameter of its current kind, all sharing the range of its main value.
-    Params {
-        /// Smallest allowed parameter value.
-        min: f64,
-        /// Largest allowed parameter value.
-        max: f64,
-        /// Meaning of an empty input when the whole object may be `null`.
-        blank: Blank,
+    /// A list of numbers typed into a textarea, written in the given format; each item's
+    /// numbers are rows of the field table.
+    List {
+        /// How the list is written.
+        format: Format,
+        /// The rows of its items' numbers.
+        items: &'static [&'static FieldSpec],
     },
+}
+
+/// The value choices of a [`Input::Choice`]: which enum's `Choice::ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Options {
+    /// [`Runtime`].
+    Runtime,
+    /// [`Architecture`].
+    Architecture,
+    /// [`ZipUpload`]: its zipped-size limit follows, so the panel is rebuilt.
+    Upload,
+    /// [`Placement`].
+    Placement,
+}
+
+/// When an input is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Always.
+    Always,
+    /// While the choice at the path has this value (a left-out choice has its default, the
+    /// first of its list).
+    When(&'static str, &'static str),
+    /// While the optional object at the path is present.
+    Present(&'static str),
 }
 
 /// One input of the scenario panel.
@@ -82,14 +130,24 @@ pub struct Field {
     pub path: &'static str,
     /// Short label.
     pub label: &'static str,
-    /// Unit shown after the label ("" for none).
-    pub unit: &'static str,
     /// One sentence of help; the allowed range is appended when shown.
     pub help: &'static str,
     /// Input kind and constraints.
     pub input: Input,
-    /// Shown only while the value at this path equals this string (e.g. the workload kind).
-    pub when: Option<(&'static str, &'static str)>,
+    /// When it is shown.
+    pub shown: Shown,
+}
+
+impl Field {
+    /// The unit shown after the label: its row's ("" for none).
+    pub fn unit(&self) -> &'static str {
+        match self.input {
+            Input::Number { spec, .. } => spec.unit,
+            Input::Params(specs) => specs.first().map_or("", |s| s.unit),
+            Input::List { items: [only], .. } => only.unit,
+            _ => "",
+        }
+    }
 }
 
 /// A group of inputs under a heading.
@@ -103,124 +161,84 @@ pub struct Section {
     pub fields: &'static [Field],
 }
 
-/// Values the page fills in when the user switches a structural choice (workload pattern,
-/// package type, invocation model) and the new shape needs numbers the old one did not have.
-/// They are starting points the user then edits, not model constants.
-pub mod switch_defaults {
-    /// Diurnal: relative swing of the rate.
-    pub const DIURNAL_AMPLITUDE: f64 = 0.5;
-    /// Spikes: the spike starts at this fraction of the run.
-    pub const SPIKE_AT_FRACTION: f64 = 1.0 / 3.0;
-    /// Spikes: the spike lasts this fraction of the run.
-    pub const SPIKE_LENGTH_FRACTION: f64 = 0.1;
-    /// Spikes: the spike adds this multiple of the base rate.
-    pub const SPIKE_RATE_FACTOR: f64 = 10.0;
-    /// Rate used when the previous pattern had none (a trace), requests per second.
-    pub const FALLBACK_RATE_PER_S: f64 = 10.0;
-    /// Steps: the second step starts at this fraction of the run.
-    pub const STEP_AT_FRACTION: f64 = 0.5;
-    /// Steps: the second step's rate is this multiple of the first.
-    pub const STEP_RATE_FACTOR: f64 = 2.0;
-    /// Trace: arrivals in the starting trace, evenly spaced at the previous mean rate — a short
-    /// example to edit or paste over, not a whole run's worth.
-    pub const TRACE_ARRIVALS: usize = 10;
-    /// Zip from image: compressed size as a fraction of the unpacked code (deflate on code and
-    /// dependencies typically gives 3:1).
-    pub const ZIP_RATIO: f64 = 1.0 / 3.0;
-    /// Zip from image: the unzipped limit, MB (AWS quota for function plus layers).
-    pub const ZIP_UNZIPPED_LIMIT_MB: f64 = 250.0;
-    /// Stream: AWS defaults of an event source mapping (1 shard for a small stream).
-    pub const STREAM_SHARDS: u32 = 1;
-    /// Stream: records per batch (AWS default 100).
-    pub const STREAM_BATCH_SIZE: u32 = 100;
-    /// Stream: batching window, seconds (AWS default 0).
-    pub const STREAM_BATCHING_WINDOW_S: f64 = 0.0;
-    /// Stream: concurrent batches per shard (AWS default 1).
-    pub const STREAM_PARALLELIZATION: u32 = 1;
-}
+/// Validated fields the panel does not edit, and why: they keep their value from the preset,
+/// file or link (the panel never drops a field it does not show).
+pub const NOT_IN_FORM: &[(&str, &str)] = &[
+    (
+        "prices.",
+        "the price table: list prices by default, edited in scenario files",
+    ),
+    (
+        "package.fetch.",
+        "zip fetch model parameters with measured defaults (docs/init-cost-models.md)",
+    ),
+    (
+        "package.cache.",
+        "image cache model parameters with measured defaults (docs/init-cost-models.md)",
+    ),
+    (
+        "output.",
+        "what the report keeps: the page asks for what its charts draw (prose::charted)",
+    ),
+    (
+        "provisioned.schedule[]",
+        "a schedule of counts over time, edited in scenario files",
+    ),
+];
 
-/// Largest whole number the form writes as a JSON integer: the core's largest seed (2^53, which
-/// a JavaScript number still holds exactly).
-const MAX_WHOLE: f64 = d::MAX_SEED as f64;
+// ─── Rows ───────────────────────────────────────────────────────────────────────────────────────
 
-/// A core limit as the bound of a numeric input.
-const fn limit(n: u32) -> f64 {
-    n as f64
-}
-
-const fn number(min: f64, max: f64, step: f64) -> Input {
-    Input::Number {
-        min,
-        max,
-        step,
-        blank: Blank::Required,
-    }
-}
-
-const fn field(
-    path: &'static str,
+/// A number at its row's own path.
+const fn number(
+    spec: &'static FieldSpec,
     label: &'static str,
-    unit: &'static str,
     help: &'static str,
-    input: Input,
+    step: f64,
 ) -> Field {
+    number_at(spec.path, spec, label, help, step)
+}
+
+/// A number at a path of its own (an item of a list the form edits one item of).
+const fn number_at(
+    path: &'static str,
+    spec: &'static FieldSpec,
+    label: &'static str,
+    help: &'static str,
+    step: f64,
+) -> Field {
+    row(path, label, help, Input::Number { spec, step })
+}
+
+/// A distribution at its row's path.
+macro_rules! dist {
+    ($spec:path, $label:expr, $help:expr $(,)?) => {
+        row($spec.path, $label, $help, Input::Params(&[&$spec]))
+    };
+}
+
+const fn row(path: &'static str, label: &'static str, help: &'static str, input: Input) -> Field {
     Field {
         path,
         label,
-        unit,
         help,
         input,
-        when: None,
+        shown: Shown::Always,
     }
 }
 
 const fn when(mut f: Field, path: &'static str, value: &'static str) -> Field {
-    f.when = Some((path, value));
+    f.shown = Shown::When(path, value);
     f
 }
 
-/// Workload pattern choices. A `mix`'s parts cannot be edited in the form: one from a preset or
-/// link is kept as is until another pattern is chosen, and choosing "mix" wraps the current
-/// workload as its only part.
-const PATTERNS: &[(&str, &str)] = &[
-    ("poisson", "Constant rate (Poisson)"),
-    ("diurnal", "Daily cycle (sinusoidal)"),
-    ("spikes", "Base rate with a spike"),
-    ("steps", "Rate steps"),
-    ("trace", "Replayed trace"),
-    ("mix", "Mixture (parts read-only)"),
-];
+const fn if_present(mut f: Field, path: &'static str) -> Field {
+    f.shown = Shown::Present(path);
+    f
+}
 
-const INVOCATIONS: &[(&str, &str)] = &[
-    ("sync", "Synchronous (RequestResponse)"),
-    ("async", "Asynchronous (Event)"),
-    ("stream", "Stream (Kinesis / DynamoDB)"),
-];
-
-const RUNTIMES: &[(&str, &str)] = &[
-    ("nodejs", "Node.js"),
-    ("python", "Python"),
-    ("java", "Java (JVM)"),
-    ("dotnet", ".NET"),
-    ("dotnet_aot", ".NET Native AOT"),
-    ("ruby", "Ruby"),
-    ("go", "Go (provided.al2023)"),
-    ("provided", "Custom runtime (e.g. Rust)"),
-];
-
-const ARCHITECTURES: &[(&str, &str)] = &[("x86_64", "x86_64"), ("arm64", "arm64 (Graviton)")];
-
-const PACKAGES: &[(&str, &str)] = &[("zip", "Zip archive"), ("image", "Container image")];
-
-/// How a zip reaches Lambda (`package.upload`): it decides the zipped-size limit.
-const UPLOADS: &[(&str, &str)] = &[("direct", "Direct upload"), ("s3", "From S3")];
-
-const PLACEMENTS: &[(&str, &str)] = &[
-    ("most_recently_used", "Most recently used"),
-    ("least_recently_used", "Least recently used"),
-    ("newest_created", "Newest created"),
-    ("random", "Random"),
-];
+const fn workload(f: Field, kind: &'static str) -> Field {
+    when(f, "workload.kind", kind)
+}
 
 /// The whole panel, in display order.
 pub const SECTIONS: &[Section] = &[
@@ -228,212 +246,190 @@ pub const SECTIONS: &[Section] = &[
         title: "Workload",
         scope: Scope::Shared,
         fields: &[
-            field(
+            row(
                 "workload.kind",
                 "Arrival pattern",
-                "",
                 "How requests arrive over time. A mixture comes from a preset or link and \
                  cannot be edited here: choose another pattern to edit.",
-                Input::Choice(PATTERNS),
+                Input::Shape(Shape::Workload),
             ),
-            when(
-                field(
+            workload(
+                row(
                     "workload.steps",
                     "Rate steps",
-                    "s, req/s",
                     "One \"at_s rate_per_s\" pair per line, in increasing time; each rate holds \
                      until the next step, and the rate before the first is zero.",
-                    Input::List(Format::Pairs),
+                    Input::List {
+                        format: Format::Pairs(&number_lists::STEPS),
+                        items: &[&F::STEP_AT_S, &F::STEP_RATE_PER_S],
+                    },
                 ),
-                "workload.kind",
                 "steps",
             ),
-            when(
-                field(
+            workload(
+                row(
                     "workload.arrivals_ms",
                     "Arrival times",
-                    "ms",
                     "One request at each time, in milliseconds from the start, separated by \
                      commas, spaces or newlines; any order.",
-                    Input::List(Format::Numbers),
+                    Input::List {
+                        format: Format::Numbers,
+                        items: &[&F::ARRIVAL_MS],
+                    },
                 ),
-                "workload.kind",
                 "trace",
             ),
-            when(
-                field(
-                    "workload.rate_per_s",
-                    "Rate",
-                    "req/s",
-                    "Mean arrivals per second.",
-                    number(0.0, d::MAX_RATE_PER_S, 1.0),
-                ),
-                "workload.kind",
+            workload(
+                number(&F::RATE_PER_S, "Rate", "Mean arrivals per second.", 1.0),
                 "poisson",
             ),
-            when(
-                field(
-                    "workload.mean_rate_per_s",
+            workload(
+                number(
+                    &F::MEAN_RATE_PER_S,
                     "Mean rate",
-                    "req/s",
                     "Average over one cycle.",
-                    number(0.0, d::MAX_RATE_PER_S, 1.0),
+                    1.0,
                 ),
-                "workload.kind",
                 "diurnal",
             ),
-            when(
-                field(
-                    "workload.amplitude",
+            workload(
+                number(
+                    &F::AMPLITUDE,
                     "Amplitude",
-                    "",
                     "Relative swing around the mean: 0 is flat, 1 drops to zero at the trough.",
-                    number(0.0, 1.0, 0.05),
+                    0.05,
                 ),
-                "workload.kind",
                 "diurnal",
             ),
-            when(
-                field(
-                    "workload.period_s",
+            workload(
+                number(
+                    &F::PERIOD_S,
                     "Period",
-                    "s",
                     "Length of one cycle (86,400 for a day).",
-                    number(1.0, 604_800.0, 60.0),
+                    60.0,
                 ),
-                "workload.kind",
                 "diurnal",
             ),
-            when(
-                field(
-                    "workload.base_rate_per_s",
+            workload(
+                number(
+                    &F::PHASE_S,
+                    "Phase",
+                    "Shift of the cycle: the rate crosses its mean, rising, at this time.",
+                    60.0,
+                ),
+                "diurnal",
+            ),
+            workload(
+                number(
+                    &F::BASE_RATE_PER_S,
                     "Base rate",
-                    "req/s",
                     "Rate outside the spike.",
-                    number(0.0, d::MAX_RATE_PER_S, 1.0),
+                    1.0,
                 ),
-                "workload.kind",
                 "spikes",
             ),
-            when(
-                field(
+            workload(
+                number_at(
                     "workload.spikes[0].at_s",
+                    &F::SPIKE_AT_S,
                     "Spike start",
-                    "s",
                     "When the spike begins.",
-                    number(0.0, 604_800.0, 1.0),
+                    1.0,
                 ),
-                "workload.kind",
                 "spikes",
             ),
-            when(
-                field(
+            workload(
+                number_at(
                     "workload.spikes[0].duration_s",
+                    &F::SPIKE_DURATION_S,
                     "Spike length",
-                    "s",
                     "How long the spike lasts.",
-                    number(0.0, 604_800.0, 1.0),
+                    1.0,
                 ),
-                "workload.kind",
                 "spikes",
             ),
-            when(
-                field(
+            workload(
+                number_at(
                     "workload.spikes[0].rate_per_s",
+                    &F::SPIKE_RATE_PER_S,
                     "Spike rate",
-                    "req/s",
                     "Added on top of the base rate during the spike.",
-                    number(0.0, d::MAX_RATE_PER_S, 1.0),
+                    1.0,
                 ),
-                "workload.kind",
                 "spikes",
             ),
-            field(
-                "duration_s",
+            number(
+                &F::DURATION_S,
                 "Duration",
-                "s",
                 "Requests arrive for this long; work in flight then drains.",
-                number(1.0, 604_800.0, 60.0),
+                60.0,
             ),
-            field(
+            row(
                 "invocation.model",
                 "Invocation",
-                "",
                 "Sync callers see throttles as HTTP 429; async and stream retry.",
-                Input::Choice(INVOCATIONS),
+                Input::Shape(Shape::Invocation),
             ),
             when(
-                field(
-                    "invocation.max_retries",
+                number(
+                    &F::MAX_RETRIES,
                     "Retries",
-                    "",
                     "Retries after a function error (AWS default 2).",
-                    number(0.0, limit(d::ASYNC_MAX_RETRIES_LIMIT), 1.0),
+                    1.0,
                 ),
                 "invocation.model",
                 "async",
             ),
             when(
-                field(
-                    "invocation.max_event_age_s",
+                number(
+                    &F::MAX_EVENT_AGE_S,
                     "Max event age",
-                    "s",
                     "Older events are dropped (AWS default 6 h).",
-                    number(d::ASYNC_MIN_EVENT_AGE_S, d::ASYNC_MAX_EVENT_AGE_S, 60.0),
+                    60.0,
                 ),
                 "invocation.model",
                 "async",
             ),
             when(
-                field(
-                    "invocation.shards",
-                    "Shards",
-                    "",
-                    "Stream shards; one poller each.",
-                    number(1.0, limit(d::STREAM_MAX_SHARDS), 1.0),
-                ),
+                number(&F::SHARDS, "Shards", "Stream shards; one poller each.", 1.0),
                 "invocation.model",
                 "stream",
             ),
             when(
-                field(
-                    "invocation.batch_size",
+                number(
+                    &F::BATCH_SIZE,
                     "Batch size",
-                    "records",
                     "Records per invocation (AWS default 100).",
-                    number(1.0, limit(d::STREAM_MAX_BATCH), 1.0),
+                    1.0,
                 ),
                 "invocation.model",
                 "stream",
             ),
             when(
-                field(
-                    "invocation.batching_window_s",
+                number(
+                    &F::BATCHING_WINDOW_S,
                     "Batching window",
-                    "s",
                     "Wait up to this long to fill a batch.",
-                    number(0.0, d::STREAM_MAX_WINDOW_S, 1.0),
+                    1.0,
                 ),
                 "invocation.model",
                 "stream",
             ),
             when(
-                field(
-                    "invocation.parallelization_factor",
+                number(
+                    &F::PARALLELIZATION_FACTOR,
                     "Parallelization",
-                    "per shard",
                     "Concurrent batches per shard.",
-                    number(1.0, limit(d::STREAM_MAX_PARALLELIZATION), 1.0),
+                    1.0,
                 ),
                 "invocation.model",
                 "stream",
             ),
-            field(
-                "seed",
+            number(
+                &F::SEED,
                 "Seed",
-                "",
                 "Same seed, same results. Every variant uses it, so they see the same arrivals.",
-                number(0.0, MAX_WHOLE, 1.0),
+                1.0,
             ),
         ],
     },
@@ -441,64 +437,85 @@ pub const SECTIONS: &[Section] = &[
         title: "Function",
         scope: Scope::Variant,
         fields: &[
-            field(
+            row(
                 "name",
                 "Variant name",
-                "",
                 "Shown in legends, the table and exported file names.",
                 Input::Text {
                     max_chars: d::MAX_NAME_CHARS,
                 },
             ),
-            field(
+            row(
                 "function.runtime",
                 "Runtime",
-                "",
                 "Decides the bootstrap cost and whether SnapStart applies.",
-                Input::Choice(RUNTIMES),
+                Input::Choice(Options::Runtime),
             ),
-            field(
-                "function.memory_mb",
+            number(
+                &F::MEMORY_MB,
                 "Memory",
-                "MB",
                 "CPU share is proportional: one vCPU at 1,769 MB.",
-                number(limit(d::MEMORY_MIN_MB), limit(d::MEMORY_MAX_MB), 64.0),
+                64.0,
             ),
-            field(
+            row(
                 "function.architecture",
                 "Architecture",
-                "",
                 "arm64 is about 20 % cheaper per GB-second.",
-                Input::Choice(ARCHITECTURES),
+                Input::Choice(Options::Architecture),
             ),
-            field(
-                "function.handler_ms",
+            dist!(
+                F::HANDLER_MS,
                 "Handler",
-                "ms",
                 "Time the handler takes per request.",
-                Input::Params {
-                    min: 0.0,
-                    max: 900_000.0,
-                    blank: Blank::Required,
-                },
             ),
-            field(
-                "function.init_ms",
+            dist!(
+                F::INIT_MS,
                 "Function init",
-                "ms",
                 "Your code outside the handler, measured at one vCPU.",
-                Input::Params {
-                    min: 0.0,
-                    max: 900_000.0,
-                    blank: Blank::Required,
-                },
             ),
-            field(
-                "function.timeout_s",
+            number(
+                &F::INIT_CPU_BOUND,
+                "Init CPU-bound share",
+                "Part of the function init that scales with the CPU share (memory).",
+                0.05,
+            ),
+            number(
+                &F::TIMEOUT_S,
                 "Timeout",
-                "s",
                 "Longer invocations fail (AWS default 3 s).",
-                number(d::TIMEOUT_MIN_S, d::TIMEOUT_MAX_S, 1.0),
+                1.0,
+            ),
+            number(
+                &F::ERROR_RATE,
+                "Error rate",
+                "Chance an invocation fails; async and stream invocations retry failures.",
+                0.01,
+            ),
+            row(
+                "function.warmup.mode",
+                "Warm-up",
+                "How the handler speeds up over an environment's first invocations (JIT).",
+                Input::Shape(Shape::Warmup),
+            ),
+            when(
+                number(
+                    &F::WARMUP_FIRST_FACTOR,
+                    "First invocation",
+                    "The first invocation's handler time over a warm one's (1 = no warm-up).",
+                    0.1,
+                ),
+                "function.warmup.mode",
+                "curve",
+            ),
+            when(
+                number(
+                    &F::WARMUP_DECAY_INVOCATIONS,
+                    "Warm-up decay",
+                    "Invocations over which the extra time falls to 1/e (0: only the first).",
+                    1.0,
+                ),
+                "function.warmup.mode",
+                "curve",
             ),
         ],
     },
@@ -506,117 +523,165 @@ pub const SECTIONS: &[Section] = &[
         title: "Packaging",
         scope: Scope::Variant,
         fields: &[
-            field(
+            row(
                 "package.type",
                 "Package type",
-                "",
                 "Zip archives are downloaded and unpacked; images are loaded lazily in chunks.",
-                Input::Choice(PACKAGES),
+                Input::Shape(Shape::Package),
             ),
             when(
-                field(
-                    "package.zipped_mb",
+                number(
+                    &F::ZIPPED_MB,
                     "Zipped size",
-                    "MB",
                     "Compressed archive; its limit depends on the upload route (below).",
-                    number(0.0, d::ZIP_MAX_UNZIPPED_MB, 1.0),
+                    1.0,
                 ),
                 "package.type",
                 "zip",
             ),
             when(
-                field(
+                row(
                     "package.upload",
                     "Upload",
-                    "",
                     "A direct upload limits the zipped size; from S3 only the unzipped limit \
                      applies.",
-                    Input::Choice(UPLOADS),
+                    Input::Choice(Options::Upload),
                 ),
                 "package.type",
                 "zip",
             ),
             when(
-                field(
-                    "package.unzipped_mb",
+                number(
+                    &F::UNZIPPED_MB,
                     "Unzipped size",
-                    "MB",
-                    "Function plus layers, unpacked (250 MB limit).",
-                    number(0.0, d::ZIP_MAX_UNZIPPED_MB, 1.0),
+                    "Function plus layers, unpacked.",
+                    1.0,
                 ),
                 "package.type",
                 "zip",
             ),
             when(
-                field(
-                    "package.layers",
+                number(
+                    &F::LAYERS,
                     "Layers",
-                    "",
                     "Lambda layers attached to the function.",
-                    number(0.0, limit(d::ZIP_MAX_LAYERS), 1.0),
+                    1.0,
                 ),
                 "package.type",
                 "zip",
             ),
             when(
-                field(
-                    "package.image_mb",
-                    "Image size",
-                    "MB",
-                    "Container image size (10 GB limit).",
-                    number(1.0, d::IMAGE_MAX_MB, 10.0),
+                number(&F::IMAGE_MB, "Image size", "Container image size.", 10.0),
+                "package.type",
+                "image",
+            ),
+            when(
+                number(
+                    &F::BASE_MB,
+                    "Base image",
+                    "The runtime base image's layers, shared by many functions and so cached.",
+                    10.0,
                 ),
                 "package.type",
                 "image",
             ),
             when(
-                field(
+                row(
                     "package.read_at_init",
                     "Read at init",
-                    "",
-                    "How much of the image init touches (Slacker: 6.4 % on average).",
-                    Input::Params {
-                        min: 0.0,
-                        max: 10_240.0,
-                        blank: Blank::Default("6.4 % of the image"),
-                    },
+                    "How much of the image's own layers init touches (Slacker: 6.4 % on average).",
+                    Input::Params(&[&F::READ_AT_INIT_FRACTION, &F::READ_AT_INIT_MB]),
                 ),
                 "package.type",
                 "image",
             ),
             when(
-                field(
-                    "package.shared_fraction",
+                number(
+                    &F::SHARED_FRACTION,
                     "Shared with base images",
-                    "",
                     "Fraction of chunks already cached because popular images share them.",
-                    Input::Number {
-                        min: 0.0,
-                        max: 1.0,
-                        step: 0.05,
-                        blank: Blank::Default("0"),
-                    },
+                    0.05,
                 ),
                 "package.type",
                 "image",
             ),
             when(
-                field(
+                row(
                     "package.just_deployed",
                     "Just deployed",
-                    "",
                     "Its unique chunks are in no cache yet.",
                     Input::Flag,
                 ),
                 "package.type",
                 "image",
             ),
-            field(
+            row(
                 "snapstart",
                 "SnapStart",
-                "",
                 "Init once at publish, restore a snapshot at each cold start (zip only).",
                 Input::Presence,
+            ),
+            if_present(
+                dist!(
+                    F::SNAPSTART_RESTORE_MS,
+                    "Restore",
+                    "Time to restore the snapshot at a cold start.",
+                ),
+                "snapstart",
+            ),
+            if_present(
+                dist!(
+                    F::SNAPSTART_HOOK_MS,
+                    "afterRestore hooks",
+                    "Your code run after each restore.",
+                ),
+                "snapstart",
+            ),
+            if_present(
+                number(
+                    &F::SNAPSTART_RUNTIME_LOAD_SHARE,
+                    "Runtime-load share",
+                    "Part of each restore spent loading the runtime; billed with the hooks.",
+                    0.05,
+                ),
+                "snapstart",
+            ),
+            if_present(
+                row(
+                    "snapstart.just_published",
+                    "Just published",
+                    "The version is published at the start: its snapshot cache is cold.",
+                    Input::Flag,
+                ),
+                "snapstart",
+            ),
+            if_present(
+                number(
+                    &F::SNAPSTART_FIRST_EXTRA_MS,
+                    "First restore's extra",
+                    "Extra time of a just-published version's first restore (0: none).",
+                    10.0,
+                ),
+                "snapstart",
+            ),
+            if_present(
+                number(
+                    &F::SNAPSTART_DECAY_RESTORES,
+                    "Cache warm-up",
+                    "Restores over which the extra time falls to 1/e.",
+                    1.0,
+                ),
+                "snapstart",
+            ),
+            row(
+                "deploys",
+                "Deploys",
+                "One \"at_s image_changed_fraction\" pair per line: a new version goes live at \
+                 at_s, retiring older environments; an image's changed share is in no cache.",
+                Input::List {
+                    format: Format::Pairs(&number_lists::DEPLOYS),
+                    items: &[&F::DEPLOY_AT_S, &F::DEPLOY_CHANGED_FRACTION],
+                },
             ),
         ],
     },
@@ -624,59 +689,127 @@ pub const SECTIONS: &[Section] = &[
         title: "Platform",
         scope: Scope::Variant,
         fields: &[
-            field(
-                "platform.account_concurrency",
+            number(
+                &F::ACCOUNT_CONCURRENCY,
                 "Account concurrency",
-                "envs",
                 "Regional quota shared by all functions (AWS default 1,000).",
-                Input::Number {
-                    min: 1.0,
-                    max: 1_000_000.0,
-                    step: 100.0,
-                    blank: Blank::Null("unlimited"),
-                },
+                100.0,
             ),
-            field(
-                "platform.reserved_concurrency",
+            number(
+                &F::RESERVED_CONCURRENCY,
                 "Reserved concurrency",
-                "envs",
                 "This function's own cap; 0 stops it.",
-                Input::Number {
-                    min: 0.0,
-                    max: 1_000_000.0,
-                    step: 10.0,
-                    blank: Blank::Null("none"),
-                },
+                10.0,
             ),
-            field(
-                "provisioned.count",
+            number(
+                &F::PROVISIONED_COUNT,
                 "Provisioned concurrency",
-                "envs",
                 "Environments initialised ahead of time; billed while enabled.",
-                Input::Number {
-                    min: 0.0,
-                    max: 1_000_000.0,
-                    step: 1.0,
-                    blank: Blank::Null("none"),
-                },
+                1.0,
             ),
-            field(
-                "platform.keep_alive_s",
+            row(
+                "platform.scaling.mode",
+                "Scaling",
+                "How fast new environments may be added.",
+                Input::Shape(Shape::Scaling),
+            ),
+            when(
+                number(
+                    &F::SCALING_ENVS_PER_WINDOW,
+                    "Environments per window",
+                    "New environments per window, refilled continuously (AWS: 1,000).",
+                    100.0,
+                ),
+                "platform.scaling.mode",
+                "standard",
+            ),
+            when(
+                number(
+                    &F::SCALING_WINDOW_S,
+                    "Window",
+                    "Refill window (AWS: 10 s).",
+                    1.0,
+                ),
+                "platform.scaling.mode",
+                "standard",
+            ),
+            when(
+                number(
+                    &F::SCALING_INITIAL_BURST,
+                    "Initial burst",
+                    "Environments at once (3,000 / 1,000 / 500 by Region).",
+                    100.0,
+                ),
+                "platform.scaling.mode",
+                "legacy",
+            ),
+            when(
+                number(
+                    &F::SCALING_PER_MINUTE,
+                    "Per minute",
+                    "Environments added per minute after the burst (500).",
+                    10.0,
+                ),
+                "platform.scaling.mode",
+                "legacy",
+            ),
+            row(
+                "platform.invocation_rate.mode",
+                "Invocation rate",
+                "Cap on synchronous requests per second (AWS: 10 × the concurrency quota).",
+                Input::Shape(Shape::InvocationRate),
+            ),
+            when(
+                number(
+                    &F::INVOCATION_RATE_PER_S,
+                    "Rate cap",
+                    "Requests per second; a second's worth may come at once.",
+                    100.0,
+                ),
+                "platform.invocation_rate.mode",
+                "fixed",
+            ),
+            dist!(
+                F::KEEP_ALIVE_S,
                 "Keep-alive",
-                "s",
                 "Idle time before an environment is reclaimed (observed: 5 to 7 min).",
-                Input::Params {
-                    min: 0.0,
-                    max: 86_400.0,
-                    blank: Blank::Null("never reclaimed"),
-                },
             ),
-            field(
+            dist!(
+                F::MAX_LIFETIME_S,
+                "Max lifetime",
+                "Age after which an idle environment is replaced (observed: about 2 h).",
+            ),
+            dist!(
+                F::MICROVM_MS,
+                "MicroVM start",
+                "Placement and microVM start before the code is fetched.",
+            ),
+            number(
+                &F::INIT_LIMIT_S,
+                "Init limit",
+                "A longer on-demand init fails and is retried in the invoke phase (AWS: 10 s).",
+                1.0,
+            ),
+            row(
+                "platform.proactive_init",
+                "Proactive init",
+                "The platform replaces some recycled environments off the request path.",
+                Input::Presence,
+            ),
+            if_present(
+                number(
+                    &F::PROACTIVE_SHARE,
+                    "Proactive share",
+                    "Chance a recycled environment is replaced before a request needs it.",
+                    0.05,
+                ),
+                "platform.proactive_init",
+            ),
+            row(
                 "platform.placement",
                 "Placement",
-                "",
                 "Which idle environment takes the next request.",
-                Input::Choice(PLACEMENTS),
+                Input::Choice(Options::Placement),
             ),
         ],
     },
@@ -684,46 +817,241 @@ pub const SECTIONS: &[Section] = &[
 
 /// Inputs of the embed mode's compact strip.
 pub const COMPACT_PATHS: &[&str] = &[
-    "workload.rate_per_s",
-    "workload.mean_rate_per_s",
-    "workload.base_rate_per_s",
-    "function.memory_mb",
+    F::RATE_PER_S.path,
+    F::MEAN_RATE_PER_S.path,
+    F::BASE_RATE_PER_S.path,
+    F::MEMORY_MB.path,
     "package.type",
-    "package.unzipped_mb",
-    "package.image_mb",
+    F::UNZIPPED_MB.path,
+    F::IMAGE_MB.path,
 ];
 
-/// Human names of parameters inside a [`Input::Params`] object.
-fn param_label(key: &str) -> &str {
-    match key {
-        "value" => "constant",
-        "mean" => "mean",
-        "std_dev" => "std dev",
-        "median" => "median",
-        "p99_over_p50" => "p99 / p50",
-        "min" => "min",
-        "max" => "max",
-        "fraction" => "fraction",
-        "mb" => "MB",
-        other => other,
+// ─── Choice labels ──────────────────────────────────────────────────────────────────────────────
+
+/// The words a choice shows. Exhaustive, so a new variant needs its label to compile.
+trait Label: Choice {
+    fn label(self) -> &'static str;
+}
+
+impl Label for WorkloadKind {
+    fn label(self) -> &'static str {
+        match self {
+            WorkloadKind::Poisson => "Constant rate (Poisson)",
+            WorkloadKind::Diurnal => "Daily cycle (sinusoidal)",
+            WorkloadKind::Spikes => "Base rate with a spike",
+            WorkloadKind::Steps => "Rate steps",
+            WorkloadKind::Trace => "Replayed trace",
+            WorkloadKind::Mix => "Mixture (parts read-only)",
+        }
     }
 }
 
-/// Order of parameters inside a [`Input::Params`] object (JSON objects are unordered).
-const PARAM_ORDER: &[&str] = &[
-    "value",
-    "mean",
-    "median",
-    "std_dev",
-    "p99_over_p50",
-    "min",
-    "max",
-    "fraction",
-    "mb",
-];
+impl Label for InvocationModel {
+    fn label(self) -> &'static str {
+        match self {
+            InvocationModel::Sync => "Synchronous (RequestResponse)",
+            InvocationModel::Async => "Asynchronous (Event)",
+            InvocationModel::Stream => "Stream (Kinesis / DynamoDB)",
+        }
+    }
+}
 
-/// Range of a `p99 / p50` ratio: at least 1 (1 = constant).
-const RATIO_RANGE: (f64, f64) = (1.0, 100.0);
+impl Label for Runtime {
+    fn label(self) -> &'static str {
+        match self {
+            Runtime::Nodejs => "Node.js",
+            Runtime::Python => "Python",
+            Runtime::Java => "Java (JVM)",
+            Runtime::Dotnet => ".NET",
+            Runtime::DotnetAot => ".NET Native AOT",
+            Runtime::Ruby => "Ruby",
+            Runtime::Go => "Go (provided.al2023)",
+            Runtime::Provided => "Custom runtime (e.g. Rust)",
+        }
+    }
+}
+
+impl Label for Architecture {
+    fn label(self) -> &'static str {
+        match self {
+            Architecture::X86_64 => "x86_64",
+            Architecture::Arm64 => "arm64 (Graviton)",
+        }
+    }
+}
+
+impl Label for PackageKind {
+    fn label(self) -> &'static str {
+        match self {
+            PackageKind::Zip => "Zip archive",
+            PackageKind::Image => "Container image",
+        }
+    }
+}
+
+impl Label for ZipUpload {
+    fn label(self) -> &'static str {
+        match self {
+            ZipUpload::Direct => "Direct upload",
+            ZipUpload::S3 => "From S3",
+        }
+    }
+}
+
+impl Label for Placement {
+    fn label(self) -> &'static str {
+        match self {
+            Placement::MostRecentlyUsed => "Most recently used",
+            Placement::LeastRecentlyUsed => "Least recently used",
+            Placement::NewestCreated => "Newest created",
+            Placement::Random => "Random",
+        }
+    }
+}
+
+impl Label for WarmupMode {
+    fn label(self) -> &'static str {
+        match self {
+            WarmupMode::Runtime => "The runtime's curve",
+            WarmupMode::None => "None",
+            WarmupMode::Curve => "A curve of my own",
+        }
+    }
+}
+
+impl Label for InvocationRateMode {
+    fn label(self) -> &'static str {
+        match self {
+            InvocationRateMode::Quota => "AWS quota (10 × concurrency)",
+            InvocationRateMode::Fixed => "A fixed cap",
+            InvocationRateMode::Unlimited => "Unlimited",
+        }
+    }
+}
+
+impl Label for ScalingMode {
+    fn label(self) -> &'static str {
+        match self {
+            ScalingMode::Standard => "Standard (since Nov 2023)",
+            ScalingMode::Legacy => "Legacy burst",
+            ScalingMode::Unlimited => "Unlimited",
+        }
+    }
+}
+
+fn listed<T: Label>() -> Vec<(&'static str, &'static str)> {
+    T::ALL.iter().map(|c| (c.id(), c.label())).collect()
+}
+
+impl Options {
+    /// `(value, label)` of each choice, the default first.
+    pub fn list(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Options::Runtime => listed::<Runtime>(),
+            Options::Architecture => listed::<Architecture>(),
+            Options::Upload => listed::<ZipUpload>(),
+            Options::Placement => listed::<Placement>(),
+        }
+    }
+}
+
+impl Shape {
+    /// `(value, label)` of each choice, the default first.
+    pub fn list(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Shape::Workload => listed::<WorkloadKind>(),
+            Shape::Package => listed::<PackageKind>(),
+            Shape::Invocation => listed::<InvocationModel>(),
+            Shape::Warmup => listed::<WarmupMode>(),
+            Shape::InvocationRate => listed::<InvocationRateMode>(),
+            Shape::Scaling => listed::<ScalingMode>(),
+        }
+    }
+
+    /// Replaces the part of the draft this choice decides by the core's typed edit. The part is
+    /// read as the core's type; one that does not parse (a value typed out of its type's
+    /// range) is replaced from the new shape's defaults, as every part of a switched shape is.
+    fn switch(self, draft: &mut Value, raw: &str) -> Result<(), String> {
+        let unknown = || format!("'{raw}' is not one of the choices");
+        match self {
+            Shape::Workload => {
+                let kind = WorkloadKind::from_id(raw).ok_or_else(unknown)?;
+                let duration = get(draft, "duration_s")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(1.0);
+                let current = typed::<Workload>(draft, "workload").unwrap_or(Workload::Poisson {
+                    rate_per_s: edit::start::FALLBACK_RATE_PER_S,
+                });
+                put(
+                    draft,
+                    "workload",
+                    &edit::switch_workload(&current, kind, duration),
+                );
+            }
+            Shape::Package => {
+                let kind = PackageKind::from_id(raw).ok_or_else(unknown)?;
+                let runtime =
+                    typed::<Runtime>(draft, "function.runtime").unwrap_or(Runtime::Nodejs);
+                let current = typed::<Package>(draft, "package").unwrap_or_else(|| match kind {
+                    PackageKind::Zip => Package::image(1.0),
+                    PackageKind::Image => Package::zip(1.0, 1.0),
+                });
+                put(
+                    draft,
+                    "package",
+                    &edit::convert_package(&current, kind, runtime),
+                );
+            }
+            Shape::Invocation => {
+                let model = InvocationModel::from_id(raw).ok_or_else(unknown)?;
+                if typed::<Invocation>(draft, "invocation").map(|i| i.model()) != Some(model) {
+                    put(draft, "invocation", &edit::invocation_for(model));
+                }
+            }
+            Shape::Warmup => {
+                let mode = WarmupMode::from_id(raw).ok_or_else(unknown)?;
+                let runtime =
+                    typed::<Runtime>(draft, "function.runtime").unwrap_or(Runtime::Nodejs);
+                if typed::<Warmup>(draft, "function.warmup").map(|w| w.mode()) != Some(mode) {
+                    put(draft, "function.warmup", &edit::warmup_for(mode, runtime));
+                }
+            }
+            Shape::InvocationRate => {
+                let mode = InvocationRateMode::from_id(raw).ok_or_else(unknown)?;
+                // A left-out account quota is the default one; `null` is none.
+                let account = match get(draft, "platform.account_concurrency") {
+                    None => Some(d::ACCOUNT_CONCURRENCY),
+                    Some(v) => v.as_u64().and_then(|a| u32::try_from(a).ok()),
+                };
+                let path = "platform.invocation_rate";
+                if typed::<InvocationRate>(draft, path).map(|r| r.mode()) != Some(mode) {
+                    put(draft, path, &edit::invocation_rate_for(mode, account));
+                }
+            }
+            Shape::Scaling => {
+                let mode = ScalingMode::from_id(raw).ok_or_else(unknown)?;
+                if typed::<Scaling>(draft, "platform.scaling").map(|s| s.mode()) != Some(mode) {
+                    put(draft, "platform.scaling", &edit::scaling_for(mode));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The part of the draft at `path` as the core's type, if it is one.
+fn typed<T: DeserializeOwned>(draft: &Value, path: &str) -> Option<T> {
+    get(draft, path).and_then(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// Writes a typed value at `path`.
+fn put<T: Serialize>(draft: &mut Value, path: &str, value: &T) {
+    if let Ok(v) = serde_json::to_value(value) {
+        set(draft, path, v);
+    }
+}
+
+// ─── Controls ───────────────────────────────────────────────────────────────────────────────────
 
 /// One concrete input to show, with its current text.
 #[derive(Debug, Clone, PartialEq)]
@@ -748,7 +1076,33 @@ pub struct Control {
     pub read_only_note: Option<String>,
     /// Edited as a list in a textarea (see [`number_lists`]) rather than a one-line input.
     pub list: Option<Format>,
+    /// `(value, label)` of a drop-down's choices.
+    pub options: Option<Vec<(&'static str, &'static str)>>,
 }
+
+/// Human names of parameters inside a [`Input::Params`] object.
+fn param_label(key: &str) -> &str {
+    match key {
+        "value" => "constant",
+        "std_dev" => "std dev",
+        "p99_over_p50" => "p99 / p50",
+        "mb" => "MB",
+        other => other,
+    }
+}
+
+/// Order of parameters inside a [`Input::Params`] object (JSON objects are unordered).
+const PARAM_ORDER: &[&str] = &[
+    "value",
+    "mean",
+    "median",
+    "std_dev",
+    "p99_over_p50",
+    "min",
+    "max",
+    "fraction",
+    "mb",
+];
 
 /// The controls to show for a draft, section by section.
 pub fn controls(draft: &Value) -> Vec<(&'static Section, Vec<Control>)> {
@@ -757,33 +1111,79 @@ pub fn controls(draft: &Value) -> Vec<(&'static Section, Vec<Control>)> {
         .map(|section| {
             let mut out = Vec::new();
             for f in section.fields {
-                if let Some((path, expected)) = f.when
-                    && get(draft, path).and_then(Value::as_str) != Some(expected)
-                {
-                    continue;
+                if is_shown(f, draft) {
+                    expand(f, draft, &mut out);
                 }
-                expand(f, draft, &mut out);
             }
             (section, out)
         })
         .collect()
 }
 
-/// The range validation enforces on a number field in this draft, where it depends on another
-/// field: the zipped size's limit on the upload route (core `validation`: at most
-/// [`d::ZIP_DIRECT_MAX_ZIPPED_MB`] for a direct upload, then the unzipped limit from S3).
-fn enforced_range(path: &str, draft: &Value, (min, max): (f64, f64)) -> (f64, f64) {
-    match path {
-        "package.zipped_mb" => {
-            let upload = get(draft, "package.upload").and_then(Value::as_str);
-            if upload == Some("s3") {
-                (min, max)
-            } else {
-                (min, max.min(d::ZIP_DIRECT_MAX_ZIPPED_MB))
-            }
-        }
-        _ => (min, max),
+fn is_shown(f: &Field, draft: &Value) -> bool {
+    match f.shown {
+        Shown::Always => true,
+        Shown::When(path, expected) => choice_value(draft, path).as_deref() == Some(expected),
+        Shown::Present(path) => get(draft, path).is_some_and(|v| !v.is_null()),
     }
+}
+
+/// The value of a choice in the draft; a left-out choice has its default, the first of its
+/// list (the core tests that the default comes first).
+fn choice_value(draft: &Value, path: &str) -> Option<String> {
+    match get(draft, path) {
+        Some(v) => v.as_str().map(str::to_string),
+        None => field_for(path)
+            .and_then(choices_of)
+            .and_then(|list| list.first().map(|(id, _)| id.to_string())),
+    }
+}
+
+fn choices_of(f: &Field) -> Option<Vec<(&'static str, &'static str)>> {
+    match f.input {
+        Input::Choice(options) => Some(options.list()),
+        Input::Shape(shape) => Some(shape.list()),
+        _ => None,
+    }
+}
+
+/// The row whose range validation enforces on a number in this draft, where it depends on
+/// another field: the zipped size's limit on the upload route.
+fn row_in(spec: &'static FieldSpec, draft: &Value) -> &'static FieldSpec {
+    if spec.path == F::ZIPPED_MB.path
+        && get(draft, "package.upload").and_then(Value::as_str) == Some(ZipUpload::S3.id())
+    {
+        &F::ZIPPED_MB_S3
+    } else {
+        spec
+    }
+}
+
+/// The text a row's blank stands for ("unlimited", "0"), or `None` when it is required.
+fn blank_text(blank: Blank) -> Option<&'static str> {
+    match blank {
+        Blank::Required => None,
+        Blank::Null(s) | Blank::Default(s) => Some(s),
+    }
+}
+
+/// A spinner step for a distribution's parameter: 0.01 for fractions, 1 otherwise.
+fn step_for(spec: &FieldSpec) -> f64 {
+    if spec.max - spec.min <= 1.0 {
+        0.01
+    } else {
+        1.0
+    }
+}
+
+/// "Range 0–1." for a row, with its exclusive minimum said.
+fn range_text(spec: &FieldSpec) -> String {
+    let min = if spec.min_exclusive {
+        format!("above {}", fmt_bound(spec.min))
+    } else {
+        fmt_bound(spec.min)
+    };
+    format!("Range {min}–{}.", fmt_bound(spec.max))
 }
 
 fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
@@ -792,99 +1192,36 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
         field: f,
         path: f.path.to_string(),
         label: f.label.to_string(),
-        unit: f.unit,
+        unit: f.unit(),
         help: f.help.to_string(),
         value: current.map(display).unwrap_or_default(),
         bounds: None,
         placeholder: None,
         read_only_note: None,
         list: None,
+        options: None,
     };
     match f.input {
-        Input::Number {
-            min,
-            max,
-            step,
-            blank,
-        } => {
-            let (min, max) = enforced_range(f.path, draft, (min, max));
+        Input::Number { spec, step } => {
+            let spec = row_in(spec, draft);
             out.push(Control {
-                help: format!("{} Range {}–{}.", f.help, fmt_bound(min), fmt_bound(max)),
-                bounds: Some((min, max, step)),
-                placeholder: blank_text(blank),
+                help: format!("{} {}", f.help, range_text(spec)),
+                bounds: Some((spec.min, spec.max, step)),
+                placeholder: blank_text(spec.blank),
                 ..base
             });
         }
-        Input::Params { min, max, blank } => match current {
-            Some(Value::Object(map)) => {
-                let tag = map.get("dist").and_then(Value::as_str);
-                if tag == Some("empirical") {
-                    let samples = numbers_at(map.get("samples"));
-                    out.push(Control {
-                        path: format!("{}.samples", f.path),
-                        label: format!("{} · samples", f.label),
-                        help: format!(
-                            "{} (empirical: each request draws one of these measured values) \
-                             Numbers separated by commas, spaces or newlines.",
-                            f.help
-                        ),
-                        value: number_lists::write_numbers(&samples),
-                        list: Some(Format::Numbers),
-                        ..base
-                    });
-                    return;
-                }
-                for key in PARAM_ORDER {
-                    let Some(v) = map.get(*key) else { continue };
-                    let (lo, hi, unit) = match *key {
-                        "p99_over_p50" => (RATIO_RANGE.0, RATIO_RANGE.1, "×"),
-                        "fraction" => (0.0, 1.0, ""),
-                        "mb" => (0.0, max, "MB"),
-                        _ => (min, max, f.unit),
-                    };
-                    let kind = tag
-                        .map(|t| format!(" ({})", t.replace('_', "-")))
-                        .unwrap_or_default();
-                    out.push(Control {
-                        path: format!("{}.{}", f.path, key),
-                        label: format!("{} · {}", f.label, param_label(key)),
-                        unit,
-                        help: format!(
-                            "{}{} Range {}–{}.",
-                            f.help,
-                            kind,
-                            fmt_bound(lo),
-                            fmt_bound(hi)
-                        ),
-                        value: display(v),
-                        bounds: Some((lo, hi, step_for(lo, hi))),
-                        ..base.clone()
-                    });
-                }
-            }
-            _ => out.push(Control {
-                help: format!(
-                    "{} Blank: {}.",
-                    f.help,
-                    blank_text(blank).unwrap_or("required")
-                ),
-                bounds: Some((min, max, step_for(min, max))),
-                placeholder: blank_text(blank),
+        Input::Params(specs) => expand_params(f, specs, current, base, out),
+        Input::Choice(_) | Input::Shape(_) => {
+            let options = choices_of(f).unwrap_or_default();
+            let value = choice_value(draft, f.path).unwrap_or_default();
+            let known = options.iter().any(|(o, _)| *o == value);
+            out.push(Control {
+                read_only_note: (!known).then(|| format!("{} (from the preset)", base.value)),
+                value,
+                options: Some(options),
                 ..base
-            }),
-        },
-        Input::Choice(options) => {
-            let known = current
-                .and_then(Value::as_str)
-                .is_some_and(|v| options.iter().any(|(o, _)| *o == v));
-            if !known && current.is_some() {
-                out.push(Control {
-                    read_only_note: Some(format!("{} (from the preset)", base.value)),
-                    ..base
-                });
-            } else {
-                out.push(base);
-            }
+            });
         }
         Input::Flag => out.push(Control {
             value: current
@@ -898,10 +1235,10 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
             ..base
         }),
         Input::Text { .. } => out.push(base),
-        Input::List(format) => {
+        Input::List { format, .. } => {
             let value = match format {
                 Format::Numbers => number_lists::write_numbers(&numbers_at(current)),
-                Format::Pairs => number_lists::write_pairs(&steps_at(current)),
+                Format::Pairs(pair) => number_lists::write_pairs(&pairs_at(current, pair)),
             };
             out.push(Control {
                 help: format!("{} Range and order are checked on each edit.", f.help),
@@ -913,6 +1250,78 @@ fn expand(f: &'static Field, draft: &Value, out: &mut Vec<Control>) {
     }
 }
 
+/// The row of a parameter of a [`Input::Params`] object: the p99/p50 ratio's own, a keyed
+/// object's row for its key, else the object's (a distribution's location parameters).
+fn param_row(specs: &'static [&'static FieldSpec], key: &str) -> &'static FieldSpec {
+    if key == "p99_over_p50" {
+        return &F::P99_OVER_P50;
+    }
+    specs
+        .iter()
+        .copied()
+        .find(|s| s.path.rsplit('.').next() == Some(key))
+        .or(specs.first().copied())
+        .unwrap_or(&F::P99_OVER_P50)
+}
+
+fn expand_params(
+    f: &'static Field,
+    specs: &'static [&'static FieldSpec],
+    current: Option<&Value>,
+    base: Control,
+    out: &mut Vec<Control>,
+) {
+    let Some(main) = specs.first().copied() else {
+        return;
+    };
+    let Some(Value::Object(map)) = current else {
+        out.push(Control {
+            help: format!(
+                "{} Blank: {}.",
+                f.help,
+                blank_text(main.blank).unwrap_or("required")
+            ),
+            bounds: Some((main.min, main.max, step_for(main))),
+            placeholder: blank_text(main.blank),
+            ..base
+        });
+        return;
+    };
+    let tag = map.get("dist").and_then(Value::as_str);
+    if tag == Some("empirical") {
+        let samples = numbers_at(map.get("samples"));
+        out.push(Control {
+            path: format!("{}.samples", f.path),
+            label: format!("{} · samples", f.label),
+            help: format!(
+                "{} (empirical: each request draws one of these measured values) \
+                 Numbers separated by commas, spaces or newlines.",
+                f.help
+            ),
+            value: number_lists::write_numbers(&samples),
+            list: Some(Format::Numbers),
+            ..base
+        });
+        return;
+    }
+    let kind = tag
+        .map(|t| format!(" ({})", t.replace('_', "-")))
+        .unwrap_or_default();
+    for key in PARAM_ORDER {
+        let Some(v) = map.get(*key) else { continue };
+        let spec = param_row(specs, key);
+        out.push(Control {
+            path: format!("{}.{}", f.path, key),
+            label: format!("{} · {}", f.label, param_label(key)),
+            unit: spec.unit,
+            help: format!("{}{} {}", f.help, kind, range_text(spec)),
+            value: display(v),
+            bounds: Some((spec.min, spec.max, step_for(spec))),
+            ..base.clone()
+        });
+    }
+}
+
 /// The numbers of a JSON array (items that are not numbers are skipped: the core's validation
 /// reports them when the draft is parsed).
 fn numbers_at(v: Option<&Value>) -> Vec<f64> {
@@ -921,12 +1330,12 @@ fn numbers_at(v: Option<&Value>) -> Vec<f64> {
         .unwrap_or_default()
 }
 
-/// The `(at_s, rate_per_s)` pairs of a `steps` array.
-fn steps_at(v: Option<&Value>) -> Vec<(f64, f64)> {
+/// The pairs of an array of two-number objects (rate steps, deploys).
+fn pairs_at(v: Option<&Value>, pair: &number_lists::Pair) -> Vec<(f64, f64)> {
     v.and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|s| Some((s.get("at_s")?.as_f64()?, s.get("rate_per_s")?.as_f64()?)))
+                .filter_map(|s| Some((s.get(pair.first)?.as_f64()?, s.get(pair.second)?.as_f64()?)))
                 .collect()
         })
         .unwrap_or_default()
@@ -943,26 +1352,19 @@ fn parse_list(format: Format, raw: &str) -> Result<Value, String> {
                 .map(n_to_value)
                 .collect(),
         ),
-        Format::Pairs => Value::Array(
-            number_lists::parse_pairs(raw)
+        Format::Pairs(pair) => Value::Array(
+            number_lists::parse_pairs(raw, pair)
                 .map_err(e)?
                 .into_iter()
-                .map(|(at, rate)| json!({ "at_s": n_to_value(at), "rate_per_s": n_to_value(rate) }))
+                .map(|(a, b)| {
+                    let mut item = Map::new();
+                    item.insert(pair.first.to_string(), n_to_value(a));
+                    item.insert(pair.second.to_string(), n_to_value(b));
+                    Value::Object(item)
+                })
                 .collect(),
         ),
     })
-}
-
-fn blank_text(blank: Blank) -> Option<&'static str> {
-    match blank {
-        Blank::Required => None,
-        Blank::Null(s) | Blank::Default(s) => Some(s),
-    }
-}
-
-/// A spinner step of about 1 % of a typical value: 1 for big ranges, 0.01 for fractions.
-fn step_for(min: f64, max: f64) -> f64 {
-    if max - min <= 1.0 { 0.01 } else { 1.0 }
 }
 
 fn fmt_bound(x: f64) -> String {
@@ -972,6 +1374,10 @@ fn fmt_bound(x: f64) -> String {
         format!("{x}")
     }
 }
+
+/// Largest whole number the form writes as a JSON integer: the core's largest seed (2^53, which
+/// a JavaScript number still holds exactly).
+const MAX_WHOLE: f64 = d::MAX_SEED as f64;
 
 /// The text a value shows in its input.
 fn display(v: &Value) -> String {
@@ -1009,7 +1415,7 @@ pub struct FieldError {
 pub fn field_for(path: &str) -> Option<&'static Field> {
     SECTIONS.iter().flat_map(|s| s.fields.iter()).find(|f| {
         f.path == path
-            || (matches!(f.input, Input::Params { .. })
+            || (matches!(f.input, Input::Params(_))
                 && path
                     .strip_prefix(f.path)
                     .is_some_and(|rest| rest.starts_with('.')))
@@ -1018,9 +1424,10 @@ pub fn field_for(path: &str) -> Option<&'static Field> {
 
 /// The scope of the field behind a path.
 pub fn scope_of(path: &str) -> Option<Scope> {
+    let field = field_for(path)?;
     SECTIONS
         .iter()
-        .find(|s| s.fields.iter().any(|f| field_for(path) == Some(f)))
+        .find(|s| s.fields.iter().any(|f| std::ptr::eq(f, field)))
         .map(|s| s.scope)
 }
 
@@ -1033,56 +1440,46 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
     };
     let f = field_for(path).ok_or_else(|| err("no such input".to_string()))?;
     let raw = raw.trim();
-    match (f.path, f.input) {
-        ("workload.kind", _) => {
-            switch_workload(draft, raw);
+    match f.input {
+        Input::Shape(shape) => {
+            shape.switch(draft, raw).map_err(err)?;
             Ok(Edit::Shape)
         }
-        ("package.type", _) => {
-            switch_package(draft, raw);
-            Ok(Edit::Shape)
-        }
-        ("package.upload", Input::Choice(options)) => {
-            if !options.iter().any(|(o, _)| *o == raw) {
+        Input::Choice(options) => {
+            if !options.list().iter().any(|(o, _)| *o == raw) {
                 return Err(err(format!("'{raw}' is not one of the choices")));
             }
             set(draft, path, Value::String(raw.to_string()));
-            // The zipped size's range depends on it: the panel is rebuilt with the new one.
-            Ok(Edit::Shape)
+            // The zipped size's range follows the upload route: the panel is rebuilt with it.
+            Ok(if options == Options::Upload {
+                Edit::Shape
+            } else {
+                Edit::Value
+            })
         }
-        ("invocation.model", _) => {
-            switch_invocation(draft, raw);
-            Ok(Edit::Shape)
-        }
-        ("provisioned.count", _) => {
+        Input::Number { spec, .. } if spec.path == F::PROVISIONED_COUNT.path => {
             let n = parse_number(raw).map_err(err)?;
+            let current = typed::<Provisioned>(draft, "provisioned");
             match n {
-                Some(n) if n > 0.0 => {
-                    let schedule = get(draft, "provisioned.schedule")
-                        .cloned()
-                        .unwrap_or(json!([]));
-                    set(
-                        draft,
-                        "provisioned",
-                        json!({ "count": n_to_value(n), "schedule": schedule }),
-                    );
+                None => set(draft, "provisioned", Value::Null),
+                Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                    match edit::provisioned_count(current.as_ref(), n as u32) {
+                        Some(p) => put(draft, "provisioned", &p),
+                        None => set(draft, "provisioned", Value::Null),
+                    }
                 }
-                _ => set(draft, "provisioned", Value::Null),
+                // Not a count: kept as typed, so the core's parse error names it.
+                Some(n) => set(draft, path, n_to_value(n)),
             }
             Ok(Edit::Value)
         }
-        (_, Input::Choice(options)) => {
-            if !options.iter().any(|(o, _)| *o == raw) {
-                return Err(err(format!("'{raw}' is not one of the choices")));
-            }
-            set(draft, path, Value::String(raw.to_string()));
-            Ok(Edit::Value)
-        }
-        (_, Input::Flag) => {
+        Input::Flag => {
             set(draft, path, Value::Bool(raw == "true"));
             Ok(Edit::Value)
         }
-        (_, Input::Presence) => {
+        Input::Presence => {
+            // Present with every setting at its default (each has one); the panel then shows
+            // the settings.
             set(
                 draft,
                 path,
@@ -1092,18 +1489,26 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
                     Value::Null
                 },
             );
-            Ok(Edit::Value)
+            Ok(Edit::Shape)
         }
-        (_, Input::Text { .. }) => {
+        Input::Text { .. } => {
             set(draft, path, Value::String(raw.to_string()));
             Ok(Edit::Value)
         }
-        (_, Input::List(format)) => {
+        Input::List { format, .. } => {
             set(draft, path, parse_list(format, raw).map_err(err)?);
             Ok(Edit::Value)
         }
-        (_, Input::Number { blank, .. }) => {
-            match (parse_number(raw).map_err(err)?, blank) {
+        Input::Number { spec, .. } => {
+            // A whole number is kept exact: past 2^53 a float would round 2^53 + 1 down to a
+            // seed the core accepts.
+            if spec.kind == Kind::Whole
+                && let Ok(n) = raw.replace(['_', ','], "").parse::<u64>()
+            {
+                set(draft, path, Value::from(n));
+                return Ok(Edit::Value);
+            }
+            match (parse_number(raw).map_err(err)?, spec.blank) {
                 (Some(n), _) => set(draft, path, n_to_value(n)),
                 (None, Blank::Required) => return Err(err("a value is required".to_string())),
                 (None, Blank::Null(_)) => set(draft, path, Value::Null),
@@ -1111,7 +1516,7 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
             }
             Ok(Edit::Value)
         }
-        (_, Input::Params { .. })
+        Input::Params(_)
             if path.strip_prefix(f.path) == Some(".samples")
                 && get(draft, &format!("{}.dist", f.path)).and_then(Value::as_str)
                     == Some("empirical") =>
@@ -1119,12 +1524,14 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
             set(draft, path, parse_list(Format::Numbers, raw).map_err(err)?);
             Ok(Edit::Value)
         }
-        (_, Input::Params { blank, .. }) => {
+        Input::Params(specs) => {
+            let blank = specs.first().map_or(Blank::Required, |s| s.blank);
             let n = parse_number(raw).map_err(err)?;
             if path == f.path {
-                // The whole object was null: a number makes it a constant; blank keeps it null.
+                // The whole object was null or left out: a number makes it a constant (or the
+                // first key's object); blank keeps it so.
                 match (n, blank) {
-                    (Some(n), _) => set(draft, path, from_scalar(path, n)),
+                    (Some(n), _) => set(draft, path, from_scalar(specs, n)),
                     (None, Blank::Required) => return Err(err("a value is required".to_string())),
                     (None, Blank::Null(_)) => set(draft, path, Value::Null),
                     (None, Blank::Default(_)) => remove(draft, path),
@@ -1149,12 +1556,17 @@ pub fn apply(draft: &mut Value, path: &str, raw: &str) -> Result<Edit, FieldErro
 }
 
 /// The object a single number stands for when a [`Input::Params`] field was null or absent: a
-/// fraction of the image for `read_at_init`, a constant distribution otherwise.
-fn from_scalar(path: &str, n: f64) -> Value {
-    if path == "package.read_at_init" {
-        json!({ "fraction": n })
-    } else {
-        json!({ "dist": "constant", "value": n })
+/// constant distribution, or the first key's object (a fraction of the image for
+/// `read_at_init`).
+fn from_scalar(specs: &[&FieldSpec], n: f64) -> Value {
+    match specs.first() {
+        Some(spec) if spec.kind != Kind::Dist => {
+            let key = spec.path.rsplit('.').next().unwrap_or(spec.path);
+            let mut object = Map::new();
+            object.insert(key.to_string(), n_to_value(n));
+            Value::Object(object)
+        }
+        _ => json!({ "dist": "constant", "value": n }),
     }
 }
 
@@ -1177,119 +1589,6 @@ fn n_to_value(n: f64) -> Value {
     } else {
         serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
     }
-}
-
-/// The workload's rate, whatever its pattern, to carry over a pattern switch: the rate field
-/// of the simple patterns, the first step's rate, or a trace's arrivals over the run.
-fn mean_rate(workload: &Value, duration_s: f64) -> f64 {
-    let first_step = || workload.get("steps")?.get(0)?.get("rate_per_s")?.as_f64();
-    let trace = || {
-        let n = workload.get("arrivals_ms")?.as_array()?.len();
-        (n > 0 && duration_s > 0.0).then(|| n as f64 / duration_s)
-    };
-    ["rate_per_s", "mean_rate_per_s", "base_rate_per_s"]
-        .iter()
-        .find_map(|k| workload.get(*k).and_then(Value::as_f64))
-        .or_else(first_step)
-        .or_else(trace)
-        .filter(|r| r.is_finite() && *r > 0.0)
-        .unwrap_or(switch_defaults::FALLBACK_RATE_PER_S)
-}
-
-fn switch_workload(draft: &mut Value, kind: &str) {
-    use switch_defaults as d;
-    let workload = get(draft, "workload").cloned().unwrap_or(Value::Null);
-    if workload.get("kind").and_then(Value::as_str) == Some(kind) {
-        return;
-    }
-    let duration = get(draft, "duration_s")
-        .and_then(Value::as_f64)
-        .unwrap_or(1.0);
-    let rate = mean_rate(&workload, duration);
-    let new = match kind {
-        "diurnal" => json!({
-            "kind": "diurnal",
-            "mean_rate_per_s": rate,
-            "amplitude": d::DIURNAL_AMPLITUDE,
-            "period_s": duration,
-        }),
-        "spikes" => json!({
-            "kind": "spikes",
-            "base_rate_per_s": rate,
-            "spikes": [{
-                "at_s": (duration * d::SPIKE_AT_FRACTION).round(),
-                "duration_s": (duration * d::SPIKE_LENGTH_FRACTION).round().max(1.0),
-                "rate_per_s": rate * d::SPIKE_RATE_FACTOR,
-            }],
-        }),
-        "steps" => json!({
-            "kind": "steps",
-            "steps": [
-                { "at_s": 0, "rate_per_s": rate },
-                {
-                    "at_s": (duration * d::STEP_AT_FRACTION).round(),
-                    "rate_per_s": rate * d::STEP_RATE_FACTOR,
-                },
-            ],
-        }),
-        "trace" => {
-            let gap_ms = 1_000.0 / rate;
-            let arrivals: Vec<Value> = (0..d::TRACE_ARRIVALS)
-                .map(|i| n_to_value((i as f64 * gap_ms * 1_000.0).round() / 1_000.0))
-                .collect();
-            json!({ "kind": "trace", "arrivals_ms": arrivals })
-        }
-        // A mix's parts cannot be edited in the form: start it from the current workload as its
-        // only part, so choosing "mix" gives a mix (which presets and links can then extend).
-        "mix" => json!({ "kind": "mix", "parts": [workload] }),
-        _ => json!({ "kind": "poisson", "rate_per_s": rate }),
-    };
-    set(draft, "workload", new);
-}
-
-fn switch_package(draft: &mut Value, kind: &str) {
-    use switch_defaults as d;
-    let package = get(draft, "package").cloned().unwrap_or(Value::Null);
-    if package.get("type").and_then(Value::as_str) == Some(kind) {
-        return;
-    }
-    let new = if kind == "image" {
-        let mb = package
-            .get("unzipped_mb")
-            .and_then(Value::as_f64)
-            .unwrap_or(1.0)
-            .max(1.0);
-        json!({ "type": "image", "image_mb": mb })
-    } else {
-        let unzipped = package
-            .get("image_mb")
-            .and_then(Value::as_f64)
-            .unwrap_or(1.0)
-            .min(d::ZIP_UNZIPPED_LIMIT_MB);
-        json!({ "type": "zip", "zipped_mb": (unzipped * d::ZIP_RATIO * 10.0).round() / 10.0, "unzipped_mb": unzipped })
-    };
-    set(draft, "package", new);
-}
-
-fn switch_invocation(draft: &mut Value, model: &str) {
-    use coldstart_core::defaults as core;
-    use switch_defaults as d;
-    let new = match model {
-        "async" => json!({
-            "model": "async",
-            "max_retries": core::ASYNC_MAX_RETRIES,
-            "max_event_age_s": core::ASYNC_MAX_EVENT_AGE_S,
-        }),
-        "stream" => json!({
-            "model": "stream",
-            "shards": d::STREAM_SHARDS,
-            "batch_size": d::STREAM_BATCH_SIZE,
-            "batching_window_s": d::STREAM_BATCHING_WINDOW_S,
-            "parallelization_factor": d::STREAM_PARALLELIZATION,
-        }),
-        _ => json!({ "model": "sync" }),
-    };
-    set(draft, "invocation", new);
 }
 
 /// One step of a path: an object key or an array index.
@@ -1388,6 +1687,7 @@ pub fn input_for_error<'c>(controls: &'c [Control], error_path: &str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use coldstart_core::scenario::choice::Choice;
 
     fn draft() -> Value {
         json!({
@@ -1425,65 +1725,109 @@ mod tests {
         coldstart_core::validate(&s).map_err(|e| e.path().unwrap_or_default().to_string())
     }
 
-    /// Every bound the form shows is the core's: its largest value validates, the next step past
-    /// it is refused at the same path, and so is the step below a positive smallest value (the form once said 128–10,240 MB, 2^53 − 1 and 60
-    /// characters as its own literals).
+    /// Every number input's bounds are its row of the core's field table, and that row is what
+    /// validation enforces: its largest value passes the row's rule, the next step past it and
+    /// the step below its smallest are refused by it, at the input's path (the form once said
+    /// 128–10,240 MB, 2^53 − 1 and 60 characters as its own literals).
     #[test]
     fn the_forms_limits_are_the_cores() {
-        let shapes: [(&str, &str, &[&str]); 4] = [
-            (
-                "invocation.model",
-                "async",
-                &["invocation.max_retries", "invocation.max_event_age_s"],
-            ),
-            (
-                "invocation.model",
-                "stream",
-                &[
-                    "invocation.shards",
-                    "invocation.batch_size",
-                    "invocation.batching_window_s",
-                    "invocation.parallelization_factor",
-                ],
-            ),
-            ("package.type", "image", &["package.image_mb"]),
-            (
-                "package.type",
-                "zip",
-                &[
-                    "function.memory_mb",
-                    "function.timeout_s",
-                    "package.unzipped_mb",
-                    "package.layers",
-                ],
-            ),
-        ];
-        for (choice, value, paths) in shapes {
-            let mut base = draft();
-            apply(&mut base, choice, value).expect("a choice");
-            assert_eq!(verdict(&base), Ok(()), "{value}");
-            for &path in paths {
-                let Input::Number { min, max, step, .. } = input_of(path) else {
-                    panic!("{path} is a number");
-                };
-                let at = |x: f64| {
-                    let mut d = base.clone();
-                    apply(&mut d, path, &x.to_string()).expect("a number");
-                    verdict(&d)
-                };
-                assert_eq!(at(max), Ok(()), "{path} = {max}, the form's largest");
-                assert_eq!(at(max + step), Err(path.to_string()), "{path} past {max}");
-                // Another field may then be out of step (a zip larger than its unzipped size).
-                assert_ne!(
-                    at(min),
-                    Err(path.to_string()),
-                    "{path} = {min}, the form's smallest"
-                );
-                if min > 0.0 {
-                    assert_eq!(at(min - step), Err(path.to_string()), "{path} below {min}");
+        let mut checked = 0;
+        for f in SECTIONS.iter().flat_map(|s| s.fields) {
+            let Input::Number { spec, step } = f.input else {
+                continue;
+            };
+            let base = showing(f);
+            let spec = row_in(spec, &base);
+            let shown = control(&base, f.path);
+            assert_eq!(
+                shown.bounds,
+                Some((spec.min, spec.max, step)),
+                "{}: the input's bounds are its row's",
+                f.path
+            );
+            let rule = spec.rule();
+            let at = |text: String| {
+                let mut d = base.clone();
+                apply(&mut d, f.path, &text).expect("a number");
+                refusal(&d)
+            };
+            // Whole numbers typed as integers, exactly (2^53 + 1 is no float).
+            let whole = spec.kind == Kind::Whole;
+            let text = |x: f64| {
+                if whole {
+                    format!("{}", x as u64)
+                } else {
+                    x.to_string()
                 }
+            };
+            let by_table = |r: &Option<(String, String)>| {
+                r.as_ref()
+                    .is_some_and(|(path, message)| path == f.path && message.contains(&rule))
+            };
+            // At its largest, the table's rule holds (another rule may still refuse: a zip
+            // larger than its unzipped size, a run over budget).
+            let largest = at(text(spec.max));
+            assert!(
+                !by_table(&largest),
+                "{} = {}: {largest:?}",
+                f.path,
+                spec.max
+            );
+            let past = if whole {
+                format!("{}", spec.max as u64 + 1)
+            } else {
+                (spec.max + step).to_string()
+            };
+            assert!(by_table(&at(past)), "{} past {}", f.path, spec.max);
+            let lowest = if spec.min_exclusive {
+                spec.min + step.min(1.0)
+            } else {
+                spec.min
+            };
+            assert!(!by_table(&at(text(lowest))), "{} = {lowest}", f.path);
+            let below = if spec.min_exclusive {
+                spec.min
+            } else {
+                spec.min - step
+            };
+            // A whole field's type refuses a negative before its range does.
+            if !whole || below >= 0.0 {
+                let r = at(text(below));
+                assert!(by_table(&r), "{} = {below}: {r:?}", f.path);
+            }
+            checked += 1;
+        }
+        assert!(checked >= 40, "{checked} number rows");
+    }
+
+    /// A draft in which `f` is shown: the choices and optional objects it depends on are set
+    /// through the form itself (on a Python zip, which SnapStart allows).
+    fn showing(f: &Field) -> Value {
+        let mut d = draft();
+        apply(&mut d, "function.runtime", "python").expect("a runtime");
+        match f.shown {
+            Shown::Always => {}
+            Shown::When(path, value) => {
+                apply(&mut d, path, value).expect("a choice");
+            }
+            Shown::Present(path) => {
+                apply(&mut d, path, "true").expect("a presence");
             }
         }
+        assert_eq!(verdict(&d), Ok(()), "{}", f.path);
+        d
+    }
+
+    /// The core's refusal of a draft: its path and message, or `None` when it validates.
+    fn refusal(d: &Value) -> Option<(String, String)> {
+        let s: coldstart_core::Scenario = match serde_json::from_value(d.clone()) {
+            Ok(s) => s,
+            Err(e) => return Some((String::new(), e.to_string())),
+        };
+        coldstart_core::validate(&s).err().map(|e| {
+            let path = e.path().unwrap_or_default().to_string();
+            (path, e.to_string())
+        })
     }
 
     /// The zipped size's range is the one validation enforces for the chosen upload route (the
@@ -1534,10 +1878,10 @@ mod tests {
 
     #[test]
     fn every_seed_and_name_the_core_takes_can_be_typed() {
-        let Input::Number { max, .. } = input_of("seed") else {
+        let Input::Number { spec, .. } = input_of("seed") else {
             panic!("the seed is a number");
         };
-        assert_eq!(max, d::MAX_SEED as f64);
+        assert_eq!(spec.max, d::MAX_SEED as f64);
         let mut dr = draft();
         apply(&mut dr, "seed", &d::MAX_SEED.to_string()).expect("the largest seed");
         assert_eq!(dr["seed"], json!(d::MAX_SEED), "an integer, not a float");
@@ -1633,7 +1977,10 @@ mod tests {
     fn switching_package_type_gives_a_parseable_scenario() {
         let mut d = draft();
         apply(&mut d, "package.type", "image").unwrap();
-        assert_eq!(d["package"], json!({ "type": "image", "image_mb": 15.0 }));
+        assert_eq!(
+            serde_json::from_value::<Package>(d["package"].clone()).unwrap(),
+            Package::image(15.0)
+        );
         apply(&mut d, "package.type", "zip").unwrap();
         assert_eq!(d["package"]["unzipped_mb"], json!(15.0));
         apply(&mut d, "invocation.model", "stream").unwrap();
@@ -1761,15 +2108,183 @@ mod tests {
         assert_eq!(d["workload"]["steps"][1]["rate_per_s"], json!(40.0));
         apply(&mut d, "workload.kind", "trace").unwrap();
         let arrivals = d["workload"]["arrivals_ms"].as_array().unwrap();
-        assert_eq!(arrivals.len(), switch_defaults::TRACE_ARRIVALS);
-        assert_eq!(arrivals[1], json!(50), "20 req/s is one every 50 ms");
+        assert_eq!(arrivals.len(), edit::start::TRACE_ARRIVALS);
+        assert_eq!(arrivals[1], json!(50.0), "20 req/s is one every 50 ms");
         apply(&mut d, "workload.kind", "poisson").unwrap();
-        let per_s = switch_defaults::TRACE_ARRIVALS as f64 / 600.0;
+        let per_s = edit::start::TRACE_ARRIVALS as f64 / 600.0;
         assert_eq!(
             d["workload"]["rate_per_s"],
             json!(per_s),
             "a trace's count over the run"
         );
+    }
+
+    /// The rows of the field table that the form's rows edit.
+    fn rows_in_form() -> Vec<&'static FieldSpec> {
+        let mut out = Vec::new();
+        for f in SECTIONS.iter().flat_map(|s| s.fields) {
+            match f.input {
+                Input::Number { spec, .. } => out.push(spec),
+                Input::Params(specs) | Input::List { items: specs, .. } => {
+                    out.extend(specs.iter().copied())
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Adding a validated field is a core row plus one form row: a row of the core's field
+    /// table with neither a form row nor an entry in `NOT_IN_FORM` fails here, and so does an
+    /// entry that no longer exempts anything.
+    #[test]
+    fn every_validated_field_has_a_form_row_or_an_exemption() {
+        let in_form = rows_in_form();
+        // The zipped size's S3 row is the same input's range when the upload route is S3.
+        let mut s3 = draft();
+        apply(&mut s3, "package.upload", "s3").unwrap();
+        let alternates = [row_in(&F::ZIPPED_MB, &s3)];
+        let exempt = |path: &str| NOT_IN_FORM.iter().find(|(p, _)| path.starts_with(p));
+        let mut missing = Vec::new();
+        for spec in F::ALL {
+            let shown = in_form
+                .iter()
+                .chain(&alternates)
+                .any(|r| std::ptr::eq(*r, *spec) || **r == **spec);
+            match (shown, exempt(spec.path)) {
+                (true, Some((p, _))) => panic!("{} has a form row and is exempt by {p}", spec.path),
+                (false, None) => missing.push(spec.path),
+                _ => {}
+            }
+        }
+        assert!(missing.is_empty(), "no form row nor exemption: {missing:?}");
+        for (prefix, why) in NOT_IN_FORM {
+            assert!(!why.is_empty());
+            assert!(
+                F::ALL.iter().any(|s| s.path.starts_with(prefix)),
+                "{prefix} exempts nothing"
+            );
+        }
+    }
+
+    #[test]
+    fn choice_lists_are_the_enums_with_the_default_shown_when_left_out() {
+        let d = draft();
+        let runtime = control(&d, "function.runtime");
+        let ids: Vec<&str> = runtime.options.unwrap().iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, Runtime::ALL.iter().map(|r| r.id()).collect::<Vec<_>>());
+        // The draft leaves these out: each shows the schema's default.
+        assert_eq!(control(&d, "function.warmup.mode").value, "runtime");
+        assert_eq!(control(&d, "platform.scaling.mode").value, "standard");
+        assert_eq!(control(&d, "platform.invocation_rate.mode").value, "quota");
+        assert_eq!(control(&d, "package.upload").value, "direct");
+        let e = apply(&mut draft(), "invocation.model", "batch").unwrap_err();
+        assert!(
+            e.message.contains("'batch' is not one of the choices"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn warm_up_rate_cap_and_scaling_start_from_the_cores_defaults() {
+        let mut d = draft();
+        assert!(!paths(&d).contains(&"function.warmup.first_factor".to_string()));
+        assert_eq!(
+            apply(&mut d, "function.warmup.mode", "curve"),
+            Ok(Edit::Shape)
+        );
+        let (first, decay) = d::warmup_curve(Runtime::Nodejs);
+        assert_eq!(
+            control(&d, "function.warmup.first_factor").value,
+            first.to_string()
+        );
+        assert_eq!(
+            control(&d, "function.warmup.decay_invocations").value,
+            decay.to_string()
+        );
+        apply(&mut d, "platform.invocation_rate.mode", "fixed").unwrap();
+        let cap = d::ACCOUNT_CONCURRENCY * d::INVOCATIONS_PER_S_PER_CONCURRENCY;
+        assert_eq!(
+            control(&d, "platform.invocation_rate.per_s").value,
+            cap.to_string()
+        );
+        apply(&mut d, "platform.scaling.mode", "legacy").unwrap();
+        assert_eq!(
+            control(&d, "platform.scaling.initial_burst").value,
+            d::LEGACY_BURST.to_string()
+        );
+        assert_eq!(verdict(&d), Ok(()));
+        let s = scenario(&d);
+        assert_eq!(s.function.warmup.mode(), WarmupMode::Curve);
+        assert_eq!(s.platform.invocation_rate.mode(), InvocationRateMode::Fixed);
+    }
+
+    #[test]
+    fn snapstart_proactive_init_and_deploys_are_edited_in_the_form() {
+        let mut d = draft();
+        apply(&mut d, "function.runtime", "python").unwrap();
+        assert!(!paths(&d).contains(&"snapstart.runtime_load_share".to_string()));
+        assert_eq!(apply(&mut d, "snapstart", "true"), Ok(Edit::Shape));
+        let share = control(&d, "snapstart.runtime_load_share");
+        assert_eq!((share.value.as_str(), share.placeholder), ("", Some("0.5")));
+        apply(&mut d, "snapstart.just_published", "true").unwrap();
+        apply(&mut d, "snapstart.after_restore_hook_ms", "250").unwrap();
+        apply(&mut d, "snapstart.snapshot_cache.first_extra_ms", "400").unwrap();
+        apply(&mut d, "platform.proactive_init", "true").unwrap();
+        apply(&mut d, "platform.proactive_init.share", "0.25").unwrap();
+        apply(&mut d, "deploys", "120 1\n300 0.5").unwrap();
+        assert_eq!(control(&d, "deploys").value, "120 1\n300 0.5");
+        let s = scenario(&d);
+        let snap = s.snapstart.as_ref().expect("SnapStart on");
+        assert!(snap.just_published);
+        assert_eq!(
+            snap.after_restore_hook_ms,
+            coldstart_core::Dist::constant(250.0)
+        );
+        assert_eq!(snap.snapshot_cache.first_extra_ms, 400.0);
+        assert_eq!(s.platform.proactive_init.map(|p| p.share), Some(0.25));
+        assert_eq!(
+            s.deploys
+                .iter()
+                .map(|d| (d.at_s, d.image_changed_fraction))
+                .collect::<Vec<_>>(),
+            vec![(120.0, 1.0), (300.0, 0.5)]
+        );
+        assert_eq!(verdict(&d), Ok(()));
+        // A bad fraction is the core's to refuse, at the item's path.
+        apply(&mut d, "deploys", "120 1.5").unwrap();
+        assert_eq!(
+            verdict(&d),
+            Err("deploys[0].image_changed_fraction".to_string())
+        );
+        let e = apply(&mut d, "deploys", "120").unwrap_err();
+        assert!(
+            e.message.contains("at_s image_changed_fraction"),
+            "{}",
+            e.message
+        );
+        apply(&mut d, "snapstart", "false").unwrap();
+        assert_eq!(d["snapstart"], Value::Null);
+    }
+
+    #[test]
+    fn an_images_base_is_blank_for_the_runtimes_and_typed_otherwise() {
+        let mut d = draft();
+        apply(&mut d, "package.type", "image").unwrap();
+        let base = control(&d, "package.base_mb");
+        assert_eq!(base.placeholder, Some("the runtime's AWS base image"));
+        apply(&mut d, "package.base_mb", "5").unwrap();
+        assert_eq!(verdict(&d), Ok(()));
+        apply(&mut d, "package.base_mb", "50").unwrap();
+        assert_eq!(
+            verdict(&d),
+            Err("package.base_mb".to_string()),
+            "larger than the image"
+        );
+        apply(&mut d, "package.base_mb", "").unwrap();
+        assert_eq!(get(&d, "package.base_mb"), None, "blank: the default again");
+        assert_eq!(verdict(&d), Ok(()));
     }
 
     #[test]

@@ -126,10 +126,10 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
         area
     } else {
         match c.field.input {
-            Input::Choice(options) => {
+            Input::Choice(_) | Input::Shape(_) => {
                 wrap.append_child(&label)?;
                 let select: HtmlSelectElement = doc.create_element("select")?.dyn_into()?;
-                for (value, text) in options {
+                for (value, text) in c.options.iter().flatten() {
                     let o = doc.create_element("option")?;
                     o.set_attribute("value", value)?;
                     o.set_text_content(Some(text));
@@ -155,7 +155,7 @@ fn render_control(doc: &Document, c: &Control) -> DomResult<Element> {
                 input.set_value(&c.value);
                 input.into()
             }
-            Input::Number { .. } | Input::Params { .. } | Input::List(_) => {
+            Input::Number { .. } | Input::Params(_) | Input::List { .. } => {
                 wrap.append_child(&label)?;
                 let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
                 input.set_type("number");

@@ -1,5 +1,6 @@
 //! The text form of the scenario's lists of numbers — a trace's arrival times, a `steps`
-//! workload's rate steps, an empirical distribution's samples — as typed into a `<textarea>`.
+//! workload's rate steps, the deploys, an empirical distribution's samples — as typed into a
+//! `<textarea>`.
 //!
 //! Parsing only checks that every token is a finite number and that each steps line is a pair:
 //! ranges, order and counts are the core's validation's job, so nothing is clamped here and the
@@ -12,16 +13,42 @@ use std::fmt;
 pub enum Format {
     /// Numbers separated by commas, spaces or newlines (arrival times, samples).
     Numbers,
-    /// One `at_s rate_per_s` pair per line (rate steps); blank lines are skipped.
-    Pairs,
+    /// One pair per line, each an object of two numbers (rate steps, deploys); blank lines are
+    /// skipped.
+    Pairs(&'static Pair),
 }
+
+/// The two keys of the objects a [`Format::Pairs`] list holds, and its rule.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Key of the first number.
+    pub first: &'static str,
+    /// Key of the second number.
+    pub second: &'static str,
+    /// The rule, naming both.
+    pub rule: &'static str,
+}
+
+/// A `steps` workload's rate steps.
+pub const STEPS: Pair = Pair {
+    first: "at_s",
+    second: "rate_per_s",
+    rule: "one \"at_s rate_per_s\" pair per line",
+};
+
+/// The deploys: when each goes live and how much of an image it changes.
+pub const DEPLOYS: Pair = Pair {
+    first: "at_s",
+    second: "image_changed_fraction",
+    rule: "one \"at_s image_changed_fraction\" pair per line",
+};
 
 impl Format {
     /// The rule, as the help text and every error message state it.
     pub fn rule(self) -> &'static str {
         match self {
             Format::Numbers => "numbers separated by commas, spaces or newlines",
-            Format::Pairs => "one \"at_s rate_per_s\" pair per line",
+            Format::Pairs(pair) => pair.rule,
         }
     }
 }
@@ -91,8 +118,8 @@ pub fn parse_numbers(text: &str) -> Result<Vec<f64>, ListError> {
     Ok(out)
 }
 
-/// Parses one `at_s rate_per_s` pair per line (the two separated by spaces or a comma).
-pub fn parse_pairs(text: &str) -> Result<Vec<(f64, f64)>, ListError> {
+/// Parses one pair per line (the two separated by spaces or a comma).
+pub fn parse_pairs(text: &str, pair: &'static Pair) -> Result<Vec<(f64, f64)>, ListError> {
     let mut out = Vec::new();
     for (line_index, line) in text.lines().enumerate() {
         let tokens: Vec<&str> = line.split(is_separator).filter(|t| !t.is_empty()).collect();
@@ -101,7 +128,7 @@ pub fn parse_pairs(text: &str) -> Result<Vec<(f64, f64)>, ListError> {
             position,
             token: token.to_string(),
             problem,
-            rule: Format::Pairs.rule(),
+            rule: pair.rule,
         };
         match tokens.as_slice() {
             [] => {}
@@ -138,7 +165,7 @@ pub fn write_numbers(values: &[f64]) -> String {
         .join(", ")
 }
 
-/// The text of rate steps: one `at_s rate_per_s` line each.
+/// The text of a list of pairs: one line each.
 pub fn write_pairs(pairs: &[(f64, f64)]) -> String {
     pairs
         .iter()
@@ -185,18 +212,18 @@ mod tests {
     #[test]
     fn pairs_are_one_per_line() {
         assert_eq!(
-            parse_pairs("0 5\n\n60, 50\n  120   0  ").unwrap(),
+            parse_pairs("0 5\n\n60, 50\n  120   0  ", &STEPS).unwrap(),
             vec![(0.0, 5.0), (60.0, 50.0), (120.0, 0.0)]
         );
-        let e = parse_pairs("0 5\n60").unwrap_err();
+        let e = parse_pairs("0 5\n60", &STEPS).unwrap_err();
         assert_eq!((e.line, e.problem), (2, "has one number, needs two"));
         assert!(e.to_string().contains("line 2: has one number"), "{e}");
-        let e = parse_pairs("0 5 7").unwrap_err();
+        let e = parse_pairs("0 5 7", &STEPS).unwrap_err();
         assert_eq!((e.line, e.position, e.token.as_str()), (1, 3, "7"));
-        let e = parse_pairs("0 5\nx 7").unwrap_err();
+        let e = parse_pairs("0 5\nx 7", &STEPS).unwrap_err();
         assert_eq!((e.line, e.position, e.token.as_str()), (2, 1, "x"));
         assert!(e.to_string().contains("at_s rate_per_s"), "{e}");
-        let e = parse_pairs("0 fast").unwrap_err();
+        let e = parse_pairs("0 fast", &STEPS).unwrap_err();
         assert_eq!((e.position, e.token.as_str()), (2, "fast"));
     }
 
@@ -206,7 +233,7 @@ mod tests {
         assert_eq!(parse_numbers(&write_numbers(&values)).unwrap(), values);
         assert_eq!(write_numbers(&[0.0, 250.0, 12.5]), "0, 250, 12.5");
         let pairs = [(0.0, 5.0), (60.0, 0.25), (1.0 / 7.0, 1e6)];
-        assert_eq!(parse_pairs(&write_pairs(&pairs)).unwrap(), pairs);
+        assert_eq!(parse_pairs(&write_pairs(&pairs), &STEPS).unwrap(), pairs);
         assert_eq!(write_pairs(&[(0.0, 5.0), (60.0, 50.0)]), "0 5\n60 50");
     }
 }
