@@ -145,10 +145,16 @@ fn snapstart_publishes(s: &Scenario, horizon: Micros) -> u32 {
 /// seconds, at its mean: the zip bootstrap's median plus function init at the configured
 /// memory. AWS bills it as duration for every runtime; `None` when it is not billed.
 fn snapstart_publish_init_s(s: &Scenario) -> Option<f64> {
-    s.snapstart.as_ref()?;
     if !s.prices.bill_init {
         return None;
     }
+    snapshot_init_s(s)
+}
+
+/// How long the Init that takes a SnapStart snapshot runs, seconds, at its mean (`None`
+/// without SnapStart): billed here, drawn as a deploy-time step by the operation-order chart.
+pub(crate) fn snapshot_init_s(s: &Scenario) -> Option<f64> {
+    s.snapstart.as_ref()?;
     let f = &s.function;
     // The zip bootstrap's median: SnapStart functions are zips.
     let (bootstrap_ms, _) = crate::defaults::bootstrap_p50_p90_ms(f.runtime, false);

@@ -320,6 +320,22 @@ pub const MAX_ITEMS: usize = 10_000;
 pub const MAX_CONCURRENCY: u32 = 1_000_000;
 /// Most per-request records kept in the report.
 pub const MAX_REQUEST_SAMPLE: u32 = 1_000_000;
+/// Upload throughput from the deployer to AWS (Lambda's API, S3 or ECR), MB/s. [?] AWS
+/// publishes none: it is the deployer's own uplink (here ~80 Mbit/s, an office or CI runner).
+/// It only sets the length of the upload step in the operation-order chart: the upload is a
+/// deploy-time step, off every request's path, and changes no simulated latency or cost.
+pub const UPLOAD_MB_PER_S: f64 = 10.0;
+/// Most environments whose lanes a run records (`output.environment_lanes`; engine bound: the
+/// lanes chart merges rows beyond a few hundred anyway).
+pub const MAX_ENVIRONMENT_LANES: u32 = 5_000;
+/// Most lane spans kept over all recorded environments: about 1 MB of compact JSON. Past it,
+/// spans shorter than a doubled resolution merge into one (with their busy time), so the
+/// report stays small whatever the run (engine bound; more than 3 x MAX_ENVIRONMENT_LANES,
+/// since a lane merged to the whole run still has up to three spans).
+pub const LANE_SPANS_MAX: usize = 25_000;
+/// The lanes' first resolution, as a share of the run: spans shorter than duration / this merge
+/// from the start (finer than any pixel of a full-run chart; engine bound).
+pub const LANE_FIRST_RESOLUTION_DIVISOR: u64 = 1 << 16;
 /// Most time-series buckets (duration_s / bucket_s).
 pub const MAX_BUCKETS: f64 = 100_000.0;
 /// Largest price accepted per unit, USD (a typo guard).

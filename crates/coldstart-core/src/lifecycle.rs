@@ -7,7 +7,7 @@
 
 use crate::invocation::Attempt;
 use crate::invocation::Job;
-use crate::report::ColdCause;
+use crate::report::{ColdCause, Reclaim};
 use crate::time::Micros;
 
 /// Index of an environment in the slot table (reused after termination).
@@ -41,6 +41,14 @@ impl Expiry {
         match self {
             Expiry::KeepAlive => ColdCause::KeepAliveExpired,
             Expiry::Lifetime => ColdCause::LifetimeExpired,
+        }
+    }
+
+    /// Why the environment went, as its lane says.
+    pub fn reclaim(self) -> Reclaim {
+        match self {
+            Expiry::KeepAlive => Reclaim::KeepAlive,
+            Expiry::Lifetime => Reclaim::Lifetime,
         }
     }
 }

@@ -540,6 +540,113 @@ pub struct Report {
     /// (`platform.proactive_init`): created, never a request's cold start, Init not billed.
     #[serde(default)]
     pub proactive_inits: u64,
+    /// The life of each recorded environment, for the lanes chart (`output.environment_lanes`
+    /// > 0; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment_lanes: Option<EnvironmentLanes>,
+    /// The deploy-time steps before any cold start (upload, SnapStart snapshot): off the
+    /// request path, for the operation-order chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy_steps: Option<DeploySteps>,
+}
+
+/// How the code reaches Lambda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadRoute {
+    /// A zip uploaded straight to Lambda: at most 50 MB zipped.
+    Direct,
+    /// A zip uploaded to S3 and read from there: at most 250 MB unzipped.
+    S3,
+    /// A container image pushed to ECR: at most 10 GB.
+    EcrPush,
+}
+
+/// The deploy-time steps of the function's version, before any cold start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DeploySteps {
+    /// How the code is uploaded.
+    pub route: UploadRoute,
+    /// What is uploaded, MB (zipped size; image size).
+    pub upload_mb: f64,
+    /// How long the upload takes at the assumed uplink, ms (`defaults::UPLOAD_MB_PER_S`, [?]).
+    pub upload_ms: f64,
+    /// SnapStart: the Init that takes the snapshot when the version is published, ms (its
+    /// mean); `None` without SnapStart.
+    pub snapshot_ms: Option<f64>,
+}
+
+/// Why an environment went away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reclaim {
+    /// Idle for its whole keep-alive window.
+    KeepAlive,
+    /// Reached its maximum lifetime (a provisioned one is replaced).
+    Lifetime,
+    /// Reset after a function timeout.
+    Reset,
+    /// Retired by a deploy: a new version never reuses it.
+    Deploy,
+    /// Removed by a provisioned-concurrency scale-down.
+    ScaleDown,
+}
+
+/// The recorded environments' lives: the first `lanes.len()` of the `created` environments, in
+/// creation order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EnvironmentLanes {
+    /// Environments the run created, recorded or not: lanes beyond the limit are counted here,
+    /// never dropped silently.
+    pub created: u64,
+    /// Busy and idle spells shorter than this were merged with their neighbours into one span
+    /// (which keeps its busy time), so the recorder's memory stays bounded.
+    pub resolution: Micros,
+    /// One lane per recorded environment.
+    pub lanes: Vec<Lane>,
+}
+
+/// One environment's life: created, initialising through its phases, ready, then busy and idle
+/// spans, then gone (or alive at the end of the run).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Lane {
+    /// The environment's id (its creation number).
+    pub env_id: u32,
+    /// A provisioned environment.
+    pub provisioned: bool,
+    /// An on-demand environment the platform initialised off the request path.
+    pub proactive: bool,
+    /// When it was created.
+    pub created: Micros,
+    /// When it left `Initializing` (`None`: still initialising when the run ended).
+    pub ready: Option<Micros>,
+    /// Its start: microVM, code fetch, bootstrap, init (handler unused), run in that order from
+    /// `created`.
+    pub phases: Phases,
+    /// Busy and idle spans from `ready` on, in time order, contiguous.
+    pub spans: Vec<LaneSpan>,
+    /// When and why it went; `None`: alive at the end of the run.
+    pub end: Option<LaneEnd>,
+}
+
+/// A stretch of an environment's life after init.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LaneSpan {
+    /// Start.
+    pub start: Micros,
+    /// End.
+    pub end: Micros,
+    /// Time busy within it: all of it, none of it, or part of it for merged short spells.
+    pub busy: Micros,
+}
+
+/// How an environment's lane ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaneEnd {
+    /// When it went.
+    pub at: Micros,
+    /// Why.
+    pub why: Reclaim,
 }
 
 /// Latency of the requests whose final attempt was invocation `first` to `last` of its

@@ -523,6 +523,15 @@ pub struct Output {
     pub request_sample: u32,
     /// Width of the time-series buckets, seconds.
     pub bucket_s: f64,
+    /// Record the lifecycle of the first this-many environments created (microVM, code
+    /// loading, bootstrap, init, then busy and idle spans, then why they went) for the lanes
+    /// chart; 0 records none, and the engine does no per-environment bookkeeping.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub environment_lanes: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Default for Platform {
@@ -581,6 +590,7 @@ impl Default for Output {
         Output {
             request_sample: 0,
             bucket_s: crate::defaults::BUCKET_S,
+            environment_lanes: 0,
         }
     }
 }

@@ -19,16 +19,17 @@
 
 use crate::engine::{Event, EventQueue, Next, choose};
 use crate::error::{ScenarioError, human_count};
-use crate::initcost::InitCostModel;
+use crate::initcost::{InitCostModel, InitPhases};
 use crate::invocation::{
     AsyncNext, Attempt, Job, Mode, Record, ShardStep, after_error, after_throttle, plan_attempt,
 };
+use crate::lanes::LaneRecorder;
 use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadline};
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Report,
-    RequestRecord, TimeSeries,
+    ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Phases, Reclaim,
+    Report, RequestRecord, TimeSeries,
 };
 use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::Scenario;
@@ -128,6 +129,8 @@ pub struct Simulation {
     /// init or a request go instead of becoming idle.
     provisioned_excess: u32,
     metrics: Metrics,
+    /// The environments' lives for the lanes chart (`output.environment_lanes`; `None`: off).
+    lanes: Option<Box<LaneRecorder>>,
     /// The function's version: 0 at the start, one more per deploy. Environments of an older
     /// version are retired.
     version: u32,
@@ -207,6 +210,7 @@ impl Simulation {
                 s.output.request_sample,
                 s.prices.bill_init,
             ),
+            lanes: LaneRecorder::new(s.output.environment_lanes, horizon),
             version: 0,
             deploys_at: Vec::new(),
             pending: 0,
@@ -486,7 +490,7 @@ impl Simulation {
                 return false;
             }
             Admission::Warm(slot) => {
-                self.envs.set_state(slot, EnvState::Busy);
+                self.set_state(slot, EnvState::Busy);
                 let k = self.next_invocation(slot);
                 let handler = self.warmup.apply(job.handler, k);
                 let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
@@ -506,6 +510,9 @@ impl Simulation {
                     self.init_limit,
                 );
                 attempt.invocation = k;
+                if let Some(lanes) = &mut self.lanes {
+                    lanes.phases(self.envs.get(slot).id, attempt.phases);
+                }
                 self.queue
                     .schedule_in(attempt.ready - now, Event::InitDone { slot });
                 self.start(slot, job, attempt);
@@ -561,7 +568,7 @@ impl Simulation {
     fn on_init_done(&mut self, slot: Slot) {
         let env = self.envs.get(slot);
         if env.job.is_some() {
-            self.envs.set_state(slot, EnvState::Busy);
+            self.set_state(slot, EnvState::Busy);
             return;
         }
         if !env.provisioned {
@@ -576,7 +583,7 @@ impl Simulation {
         if self.provisioned_excess > 0 {
             // Allocated before a scale-down: it is not needed any more.
             self.provisioned_excess -= 1;
-            self.envs.set_state(slot, EnvState::Terminated);
+            self.terminate(slot, Reclaim::ScaleDown);
         } else {
             self.become_idle(slot);
         }
@@ -596,17 +603,17 @@ impl Simulation {
         if provisioned {
             if self.provisioned_excess > 0 {
                 self.provisioned_excess -= 1;
-                self.envs.set_state(slot, EnvState::Terminated);
+                self.terminate(slot, Reclaim::ScaleDown);
             } else if attempt.timed_out {
                 self.replace_provisioned(slot, ColdCause::Reset);
             } else {
                 self.become_idle(slot);
             }
         } else if attempt.timed_out {
-            self.envs.set_state(slot, EnvState::Terminated);
+            self.terminate(slot, Reclaim::Reset);
             self.causes.reset();
         } else if now >= self.envs.get(slot).retire_at {
-            self.envs.set_state(slot, EnvState::Terminated);
+            self.terminate(slot, Reclaim::Lifetime);
             self.recycled(Expiry::Lifetime);
         } else {
             self.become_idle(slot);
@@ -691,7 +698,46 @@ impl Simulation {
         self.causes.created();
         let slot = self.envs.create(provisioned, retire_at);
         self.envs.get_mut(slot).version = self.version;
+        if let Some(lanes) = &mut self.lanes {
+            lanes.created(self.envs.get(slot).id, provisioned, now);
+        }
         slot
+    }
+
+    /// Records the start phases of an environment initialised off the request path.
+    fn record_start(&mut self, slot: Slot, microvm: Micros, ip: &InitPhases, proactive: bool) {
+        if let Some(lanes) = &mut self.lanes {
+            let id = self.envs.get(slot).id;
+            let phases = Phases {
+                microvm,
+                code_fetch: ip.code_fetch,
+                bootstrap: ip.bootstrap,
+                init: ip.init,
+                handler: Micros::ZERO,
+            };
+            lanes.phases(id, phases);
+            if proactive {
+                lanes.proactive(id);
+            }
+        }
+    }
+
+    /// Moves an environment to `Busy` or `Idle`, recording the spell in its lane.
+    fn set_state(&mut self, slot: Slot, state: EnvState) {
+        self.envs.set_state(slot, state);
+        if let Some(lanes) = &mut self.lanes {
+            let now = self.queue.now();
+            lanes.spell(self.envs.get(slot).id, state == EnvState::Busy, now);
+        }
+    }
+
+    /// Ends an environment for `why`, recording it in its lane.
+    fn terminate(&mut self, slot: Slot, why: Reclaim) {
+        if let Some(lanes) = &mut self.lanes {
+            let now = self.queue.now();
+            lanes.ended(self.envs.get(slot).id, why, now);
+        }
+        self.envs.set_state(slot, EnvState::Terminated);
     }
 
     /// Allocates one provisioned environment now: it initialises (microVM, code fetch,
@@ -703,6 +749,7 @@ impl Simulation {
         let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
         let ip = self.init_model.cold_start(now, &mut self.rng_init);
         let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
+        self.record_start(slot, microvm, &ip, false);
         self.keep_past_ready(slot, now + ready);
         self.queue.schedule_in(ready, Event::InitDone { slot });
         slot
@@ -727,6 +774,7 @@ impl Simulation {
         let microvm = Micros::from_ms_f64(self.microvm.sample(&mut self.rng_platform));
         let ip = self.init_model.cold_start(now, &mut self.rng_init);
         let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
+        self.record_start(slot, microvm, &ip, true);
         self.metrics.proactive_inits += 1;
         // Until it is ready, a request that needs it is cold because of the recycling.
         let id = self.envs.get(slot).id;
@@ -749,7 +797,7 @@ impl Simulation {
     /// is waiting to remove one, which this loss then completes. Until the replacement is ready,
     /// requests that find every provisioned environment busy spill over to on-demand ones.
     fn replace_provisioned(&mut self, slot: Slot, cause: ColdCause) {
-        self.envs.set_state(slot, EnvState::Terminated);
+        self.terminate(slot, reclaim_of(cause));
         if self.provisioned_excess > 0 {
             self.provisioned_excess -= 1;
             return;
@@ -769,7 +817,7 @@ impl Simulation {
             if self.envs.get(slot).provisioned {
                 self.replace_provisioned(slot, ColdCause::Deploy);
             } else {
-                self.envs.set_state(slot, EnvState::Terminated);
+                self.terminate(slot, Reclaim::Deploy);
                 self.causes.deployed();
             }
             return;
@@ -780,13 +828,13 @@ impl Simulation {
                 self.replace_provisioned(slot, ColdCause::LifetimeExpired);
                 return;
             }
-            self.envs.set_state(slot, EnvState::Idle);
+            self.set_state(slot, EnvState::Idle);
             self.idle_provisioned.push(&self.envs, slot);
             // Provisioned environments are never reclaimed for idling: only the lifetime.
             self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
             return;
         }
-        self.envs.set_state(slot, EnvState::Idle);
+        self.set_state(slot, EnvState::Idle);
         self.idle_on_demand.push(&self.envs, slot);
         let keep = self
             .keep_alive
@@ -834,7 +882,7 @@ impl Simulation {
                 return;
             }
             self.idle_on_demand.forget(&self.envs, slot);
-            self.envs.set_state(slot, EnvState::Terminated);
+            self.terminate(slot, why.reclaim());
             self.recycled(why);
         } else {
             let deadline = env.idle_deadline;
@@ -867,7 +915,7 @@ impl Simulation {
                 else {
                     break;
                 };
-                self.envs.set_state(slot, EnvState::Terminated);
+                self.terminate(slot, Reclaim::ScaleDown);
                 remove -= 1;
             }
             self.provisioned_excess += remove;
@@ -895,7 +943,7 @@ impl Simulation {
                 self.replace_provisioned(slot, ColdCause::Deploy);
             } else {
                 self.idle_on_demand.forget(&self.envs, slot);
-                self.envs.set_state(slot, EnvState::Terminated);
+                self.terminate(slot, Reclaim::Deploy);
                 self.causes.deployed();
             }
         }
@@ -1100,6 +1148,9 @@ impl Simulation {
             warmup_curve: metrics::warmup_curve(&m.warmup_bins),
             deploys_s: self.deploys_at.iter().map(|t| t.as_secs_f64()).collect(),
             proactive_inits: m.proactive_inits,
+            environment_lanes: (self.lanes.as_ref())
+                .map(|lanes| lanes.report(self.envs.created(), self.now())),
+            deploy_steps: Some(crate::upload::deploy_steps(&self.scenario)),
         }
     }
 
@@ -1204,6 +1255,16 @@ impl Simulation {
 }
 
 /// The record of one request or stream record reaching its outcome at `end`.
+/// Why a provisioned environment replaced for `cause` went.
+fn reclaim_of(cause: ColdCause) -> Reclaim {
+    match cause {
+        ColdCause::Reset => Reclaim::Reset,
+        ColdCause::Deploy => Reclaim::Deploy,
+        ColdCause::KeepAliveExpired => Reclaim::KeepAlive,
+        ColdCause::First | ColdCause::ScaleOut | ColdCause::LifetimeExpired => Reclaim::Lifetime,
+    }
+}
+
 fn finished(
     id: u64,
     arrival: Micros,

@@ -326,6 +326,7 @@ fn validate_prices(s: &Scenario) -> Check {
 fn validate_output(s: &Scenario) -> Check {
     let o = &s.output;
     F::REQUEST_SAMPLE.check_whole(o.request_sample)?;
+    F::ENVIRONMENT_LANES.check_whole(o.environment_lanes)?;
     F::BUCKET_S.check(o.bucket_s)?;
     let buckets = s.duration_s / o.bucket_s;
     if buckets > d::MAX_BUCKETS {

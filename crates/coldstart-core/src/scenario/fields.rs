@@ -561,6 +561,15 @@ fields! {
     REQUEST_SAMPLE = spec("output.request_sample", "requests", 0.0, d::MAX_REQUEST_SAMPLE as f64)
         .whole()
         .or(Blank::Default("0"));
+    /// Environments whose lanes are recorded.
+    ENVIRONMENT_LANES = spec(
+        "output.environment_lanes",
+        "environments",
+        0.0,
+        d::MAX_ENVIRONMENT_LANES as f64
+    )
+    .whole()
+    .or(Blank::Default("0"));
     /// The time series' bucket (also at most 100,000 buckets over the run, a rule of its own).
     BUCKET_S = spec("output.bucket_s", "s", 0.0, d::MAX_DURATION_S)
         .above_min()

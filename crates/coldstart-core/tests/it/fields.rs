@@ -24,7 +24,7 @@ fn fixtures() -> Vec<Value> {
                 "init_limit_s": 10,
                 "invocation_rate": {"mode": "fixed", "per_s": 1000},
                 "proactive_init": {"share": 0.5}},
-            "output": {"request_sample": 10, "bucket_s": 10},
+            "output": {"request_sample": 10, "bucket_s": 10, "environment_lanes": 10},
             "deploys": [{"at_s": 30, "image_changed_fraction": 0.5}]
         })
     };

@@ -10,6 +10,7 @@ mod deploys;
 mod drain;
 mod fields;
 mod initcost;
+mod lanes;
 mod limits;
 mod plan;
 mod presets;
