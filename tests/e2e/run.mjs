@@ -143,9 +143,9 @@ await test('the page loads under a sub-path, runs the default comparison and dra
 
 await test('every chart canvas is drawn, not blank', async () => {
   const stats = await canvasStats(main);
-  // Timeline, environments, anatomy, CDF, sweep and warm-up: the cards come from the charts
-  // crate's ChartKind::ALL, so a chart added there must be drawn here too.
-  const expected = ['timeline', 'environments', 'anatomy', 'cdf', 'sweep', 'warmup'];
+  // Timeline, environments, lanes, anatomy, operation order, CDF, sweep and warm-up: the cards
+  // come from the charts crate's ChartKind::ALL, so a chart added there must be drawn here too.
+  const expected = ['timeline', 'environments', 'lanes', 'anatomy', 'order', 'cdf', 'sweep', 'warmup'];
   const drawn = stats.map((s) => s.chart);
   assert(expected.every((c) => drawn.includes(c)) && drawn.length === expected.length,
     `expected ${expected.join(', ')}; saw ${drawn.join(', ')}`);

@@ -7,14 +7,15 @@ use crate::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
 use crate::sweep::SweepSeries;
 use crate::theme::Theme;
 use crate::{
-    Variant, draw_anatomy, draw_cdf, draw_environments, draw_sweep, draw_timeline, draw_warmup,
+    Variant, draw_anatomy, draw_cdf, draw_environments, draw_lanes, draw_order, draw_sweep,
+    draw_timeline, draw_warmup,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt;
 use std::str::FromStr;
 
-/// The six charts, by the names the page and the CLI use.
+/// The charts, by the names the page and the CLI use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
     /// Latency against arrival time, cold starts coloured by cause ("timeline").
@@ -29,20 +30,27 @@ pub enum ChartKind {
     Sweep,
     /// Handler time against the invocation index on an environment ("warmup").
     Warmup,
+    /// One lane per environment over time: start phases, busy, idle, reclaimed ("lanes").
+    Lanes,
+    /// Deploy, upload, then one median cold start phase by phase ("order").
+    Order,
 }
 
 impl ChartKind {
     /// Every chart, in the order the page shows them.
-    pub const ALL: [ChartKind; 6] = [
+    pub const ALL: [ChartKind; 8] = [
         ChartKind::Timeline,
         ChartKind::Environments,
+        ChartKind::Lanes,
         ChartKind::Anatomy,
+        ChartKind::Order,
         ChartKind::Cdf,
         ChartKind::Sweep,
         ChartKind::Warmup,
     ];
 
-    /// The chart's name: "timeline", "environments", "anatomy", "cdf", "sweep" or "warmup".
+    /// The chart's name: "timeline", "environments", "lanes", "anatomy", "order", "cdf",
+    /// "sweep" or "warmup".
     pub fn as_str(self) -> &'static str {
         match self {
             ChartKind::Timeline => "timeline",
@@ -51,6 +59,8 @@ impl ChartKind {
             ChartKind::Cdf => "cdf",
             ChartKind::Sweep => "sweep",
             ChartKind::Warmup => "warmup",
+            ChartKind::Lanes => "lanes",
+            ChartKind::Order => "order",
         }
     }
 
@@ -63,6 +73,8 @@ impl ChartKind {
             ChartKind::Cdf => "Latency distribution",
             ChartKind::Sweep => "Package size sweep",
             ChartKind::Warmup => "Warm-up",
+            ChartKind::Lanes => "Environment lanes",
+            ChartKind::Order => "Operation order",
         }
     }
 
@@ -94,6 +106,14 @@ impl ChartKind {
                 "How the handler speeds up as an environment serves more invocations (JIT, \
                  first-call caches): mean handler time of the k-th invocation, per variant."
             }
+            ChartKind::Lanes => {
+                "One lane per execution environment: its start (microVM, code fetch, bootstrap, \
+                 init), busy and idle spells, where it was reclaimed; deploys dashed."
+            }
+            ChartKind::Order => {
+                "A cold start in order with this run's numbers: deploy and upload (off the \
+                 request path), then the median cold start phase by phase."
+            }
         }
     }
 
@@ -112,6 +132,8 @@ impl ChartKind {
             ChartKind::Cdf => draw_cdf(area, variants, theme),
             ChartKind::Sweep => draw_sweep(area, sweep, theme),
             ChartKind::Warmup => draw_warmup(area, variants, theme),
+            ChartKind::Lanes => draw_lanes(area, variants, theme, None),
+            ChartKind::Order => draw_order(area, variants, theme),
         }
     }
 }

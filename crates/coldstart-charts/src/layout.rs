@@ -143,6 +143,19 @@ pub const SWEEP_LIMITS: [(f64, &str); 3] = [
     (defaults::IMAGE_MAX_MB, "10 GB image"),
 ];
 
+/// Thinnest row of the lanes chart, px: below it a lane is not seen, so consecutive lanes
+/// merge into one row instead (and the note says how many).
+pub const LANE_MIN_ROW_PX: i32 = 3;
+/// Steps of the lanes chart's shade from idle to busy: enough to tell a quiet environment from
+/// a saturated one, few enough that a row draws as a handful of runs, not a rectangle per pixel.
+pub const LANE_BUSY_LEVELS: u8 = 4;
+/// Width left of the lanes chart's plot, px: its rows carry no tick labels (a read-out names
+/// them), only the axis line.
+pub const LANE_LABEL_AREA_PX: i32 = 16;
+
+/// The operation-order chart's time axis switches from ms to s above this, ms (a long upload).
+pub const ORDER_SECONDS_ABOVE_MS: f64 = 10_000.0;
+
 /// Largest SVG side `render_svg` accepts, px: beyond it the file is useless and large.
 pub const MAX_SVG_SIDE_PX: u32 = 16_384;
 /// Smallest SVG side `render_svg` accepts, px: below it axes and legend cannot fit.

@@ -1,4 +1,4 @@
-//! Coldstart charts: the playground's six charts, drawn with plotters on any
+//! Coldstart charts: the playground's charts, drawn with plotters on any
 //! [`DrawingBackend`], so the web page (canvas) and the CLI (SVG) draw the same pictures from
 //! the same code.
 //!
@@ -19,7 +19,9 @@ mod error;
 mod export;
 mod frame;
 pub mod geometry;
+mod lanes;
 pub mod layout;
+mod order;
 mod ranges;
 mod sweep;
 mod theme;
@@ -34,6 +36,8 @@ pub use environments::draw_environments;
 pub use error::ChartError;
 pub use export::{ChartKind, check_svg_size, render_svg};
 pub use geometry::ChartGeometry;
+pub use lanes::{TimeWindow, draw_lanes};
+pub use order::draw_order;
 pub use sweep::{SweepMarker, SweepSeries, draw_sweep};
 pub use theme::Theme;
 pub use timeline::draw_timeline;

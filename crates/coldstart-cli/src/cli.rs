@@ -315,7 +315,7 @@ pub struct PlotArgs {
     /// One to four scenario files, drawn as variants of one chart (the sweep uses the first).
     #[arg(num_args = 1..=MAX_VARIANTS, required = true)]
     pub files: Vec<PathBuf>,
-    /// Which chart: timeline, environments, anatomy, cdf, sweep or warmup.
+    /// Which chart: timeline, environments, lanes, anatomy, order, cdf, sweep or warmup.
     #[arg(long, value_parser = chart_kind)]
     pub chart: ChartKind,
     /// Where to write the SVG.

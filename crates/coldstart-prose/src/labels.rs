@@ -5,7 +5,7 @@
 //! the sentences all read them here.
 
 use coldstart_core::report::ColdStartPhase;
-use coldstart_core::report::{ColdCause, Outcome};
+use coldstart_core::report::{ColdCause, Outcome, Reclaim};
 
 /// How one member of a set is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,26 @@ pub fn phase(p: ColdStartPhase) -> Words {
     }
 }
 
+/// The words of why an environment went (the end of its lane).
+pub fn reclaim(r: Reclaim) -> Words {
+    match r {
+        Reclaim::KeepAlive => words("keep_alive", "keep-alive expired", "keep-alive expiry"),
+        Reclaim::Lifetime => words("lifetime", "lifetime reached", "its maximum lifetime"),
+        Reclaim::Reset => words("reset", "reset after a timeout", "a reset"),
+        Reclaim::Deploy => words("deploy", "retired by a deploy", "a deploy"),
+        Reclaim::ScaleDown => words("scale_down", "provisioned scale-down", "a scale-down"),
+    }
+}
+
+/// Every reason an environment goes, in the order legends list them.
+pub const RECLAIMS: [Reclaim; 5] = [
+    Reclaim::KeepAlive,
+    Reclaim::Lifetime,
+    Reclaim::Reset,
+    Reclaim::Deploy,
+    Reclaim::ScaleDown,
+];
+
 /// The words of a cold request's wait before its final attempt (async queueing, earlier
 /// attempts and their back-off): the first part of the anatomy's bars.
 pub const WAIT: Words = words("wait", "wait and retries", "waiting and retries");
@@ -93,6 +113,9 @@ mod tests {
         }
         for o in OUTCOMES {
             assert_eq!(outcome(o).id, json_name(o));
+        }
+        for r in RECLAIMS {
+            assert_eq!(reclaim(r).id, json_name(r));
         }
     }
 

@@ -2,3 +2,4 @@
 
 mod charts;
 mod fixtures;
+mod lifecycle;
