@@ -1,5 +1,5 @@
-//! plotters backends for the page: a `<canvas>` that stays crisp on high-density screens, and
-//! SVG export, both measuring text with the browser's canvas `measureText`.
+//! The page's plotters backend: a `<canvas>` that stays crisp on high-density screens, or an SVG
+//! export, both measuring text with the browser's canvas `measureText`.
 //!
 //! Crispness: the chart is laid out in CSS pixels (so fonts and line widths mean the same on every
 //! screen), while the canvas holds `devicePixelRatio` times as many device pixels and its context
@@ -31,10 +31,53 @@ const FALLBACK_CHAR_EM: f64 = 0.55;
 /// sans-serif fonts).
 const FALLBACK_LINE_EM: f64 = 1.15;
 
-/// Any plotters backend, with text measured by a canvas context and, optionally, a reported size
-/// that differs from the backend's own (CSS pixels of a scaled canvas).
-pub struct PageBackend<B: DrawingBackend> {
-    inner: B,
+/// Where a page chart is drawn: the on-screen canvas or an SVG export.
+///
+/// One backend type for both, chosen at run time, so every chart is compiled once for the page
+/// instead of once per plotters backend: the charts are most of the module's code, and a second
+/// copy of each cost about a tenth of the download.
+enum Surface<'a> {
+    Canvas(CanvasBackend),
+    Svg(SVGBackend<'a>),
+}
+
+/// A drawing failure of either surface, as text: the page shows it, nothing matches on it.
+#[derive(Debug)]
+pub struct SurfaceError(String);
+
+impl std::fmt::Display for SurfaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SurfaceError {}
+
+fn surface_error<E: std::error::Error + Send + Sync>(
+    e: DrawingErrorKind<E>,
+) -> DrawingErrorKind<SurfaceError> {
+    match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(SurfaceError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// Calls the same primitive on whichever surface is active, converting its error.
+macro_rules! on_surface {
+    ($self:ident, $b:ident => $call:expr) => {
+        match &mut $self.surface {
+            Surface::Canvas($b) => $call.map_err(surface_error),
+            Surface::Svg($b) => $call.map_err(surface_error),
+        }
+    };
+}
+
+/// The page's plotters backend: a canvas or an SVG document, with text measured by a canvas
+/// context and, for the canvas, the CSS-pixel size of a scaled canvas.
+pub struct PageBackend<'a> {
+    surface: Surface<'a>,
     size: (u32, u32),
     measure: Option<CanvasRenderingContext2d>,
 }
@@ -59,13 +102,13 @@ fn measuring_context() -> Option<CanvasRenderingContext2d> {
     context_of(&canvas).ok()
 }
 
-impl PageBackend<CanvasBackend> {
+impl PageBackend<'static> {
     /// Sizes the canvas' backing store to its layout size × `pixel_ratio`, scales the context,
     /// and wraps it. Fails (never panics) when the element has no 2D context.
     pub fn canvas(
         canvas: HtmlCanvasElement,
         pixel_ratio: f64,
-    ) -> Result<PageBackend<CanvasBackend>, String> {
+    ) -> Result<PageBackend<'static>, String> {
         let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
             pixel_ratio.min(MAX_PIXEL_RATIO)
         } else {
@@ -82,50 +125,50 @@ impl PageBackend<CanvasBackend> {
         let inner =
             CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
         Ok(PageBackend {
-            inner,
+            surface: Surface::Canvas(inner),
             size: (css_w, css_h),
             measure: Some(context),
         })
     }
 }
 
-impl<B: DrawingBackend> PageBackend<B> {
-    /// Wraps a backend of its own size (SVG), measuring text on a detached canvas.
-    pub fn measured(inner: B) -> PageBackend<B> {
+impl<'a> PageBackend<'a> {
+    /// An SVG document of `size` written into `out`, measuring text on a detached canvas.
+    pub fn svg(out: &'a mut String, size: (u32, u32)) -> PageBackend<'a> {
         PageBackend {
-            size: inner.get_size(),
-            inner,
+            surface: Surface::Svg(SVGBackend::with_string(out, size)),
+            size,
             measure: measuring_context(),
         }
     }
 }
 
-impl<B: DrawingBackend> DrawingBackend for PageBackend<B> {
-    type ErrorType = B::ErrorType;
+impl DrawingBackend for PageBackend<'_> {
+    type ErrorType = SurfaceError;
 
     fn get_size(&self) -> (u32, u32) {
         self.size
     }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.ensure_prepared()
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.ensure_prepared())
     }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.present()
+    fn present(&mut self) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.present())
     }
     fn draw_pixel(
         &mut self,
         point: BackendCoord,
         color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_pixel(point, color)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
         from: BackendCoord,
         to: BackendCoord,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_line(from, to, style)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_line(from, to, style))
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -133,15 +176,15 @@ impl<B: DrawingBackend> DrawingBackend for PageBackend<B> {
         bottom_right: BackendCoord,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_path(path, style)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_path(path, style))
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -149,29 +192,29 @@ impl<B: DrawingBackend> DrawingBackend for PageBackend<B> {
         radius: u32,
         style: &S,
         fill: bool,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_circle(center, radius, style, fill)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_circle(center, radius, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.fill_polygon(vert, style)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.fill_polygon(vert, style))
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<B::ErrorType>> {
-        self.inner.draw_text(text, style, pos)
+    ) -> Result<(), DrawingErrorKind<SurfaceError>> {
+        on_surface!(self, b => b.draw_text(text, style, pos))
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<B::ErrorType>> {
+    ) -> Result<(u32, u32), DrawingErrorKind<SurfaceError>> {
         let size = style.size();
         if let Some(ctx) = &self.measure {
             // The same font string plotters-canvas draws with.

@@ -412,8 +412,7 @@ fn render_svg(
     coldstart_charts::check_svg_size(width, height).map_err(|e| e.to_string())?;
     let mut svg = String::new();
     {
-        let backend = plotters::prelude::SVGBackend::with_string(&mut svg, (width, height));
-        let area = canvas::PageBackend::measured(backend).into_drawing_area();
+        let area = canvas::PageBackend::svg(&mut svg, (width, height)).into_drawing_area();
         kind.draw(&area, variants, sweep, theme)
             .map_err(|e| e.to_string())?;
         area.present().map_err(|e| e.to_string())?;
