@@ -91,6 +91,51 @@ pub struct Explanation {
     pub dropped: Change<i64>,
     /// Total cost, USD.
     pub cost_usd: Change<f64>,
+    /// The handler's warm-up on an environment, when both runs have warm invocations early and
+    /// late on their environments.
+    pub warmup: Option<WarmupChange>,
+    /// Deploys inside the run (each retires the warm environments).
+    pub deploys: Change<i64>,
+}
+
+/// How the warm-up changed: the latency of invocations early on an environment (its 2nd to
+/// 10th: warm, but before JIT and caches have settled) against late ones (the latest bucket of
+/// `Report::latency_by_invocation` both runs reached).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WarmupChange {
+    /// p50 latency of invocations 2–10, ms.
+    pub early_p50_ms: Change<f64>,
+    /// First invocation index of the late bucket (11 or 101).
+    pub late_from: u32,
+    /// p50 latency of the late bucket, ms.
+    pub late_p50_ms: Change<f64>,
+}
+
+/// The p50 of the `latency_by_invocation` bucket starting at invocation `first`, if it holds
+/// requests.
+fn bucket_p50(r: &Report, first: u32) -> Option<f64> {
+    (r.latency_by_invocation.iter())
+        .find(|b| b.first == first && b.latency_ms.count > 0)
+        .map(|b| b.latency_ms.p50)
+}
+
+fn warmup_change(base: &Report, other: &Report) -> Option<WarmupChange> {
+    let early = Change::of(bucket_p50(base, 2)?, bucket_p50(other, 2)?);
+    let (late_from, late) = (base.latency_by_invocation.iter().rev())
+        .filter(|b| b.first > 2)
+        .find_map(|b| {
+            Some((
+                b.first,
+                bucket_p50(base, b.first)?,
+                bucket_p50(other, b.first)?,
+            ))
+        })
+        .map(|(first, b, o)| (first, Change::of(b, o)))?;
+    Some(WarmupChange {
+        early_p50_ms: early,
+        late_from,
+        late_p50_ms: late,
+    })
 }
 
 /// Explains `other` against `base` (two runs of one comparison, so with the same arrivals and
@@ -129,6 +174,8 @@ pub fn explain(base: &Report, other: &Report) -> Explanation {
         errors: Change::count(base.errors, other.errors),
         dropped: Change::count(base.dropped, other.dropped),
         cost_usd: Change::of(base.cost_usd.total, other.cost_usd.total),
+        warmup: warmup_change(base, other),
+        deploys: Change::count(base.deploys_s.len() as u64, other.deploys_s.len() as u64),
     }
 }
 
@@ -240,6 +287,50 @@ mod tests {
             ..LatencySummary::default()
         };
         r
+    }
+
+    /// A report whose invocations 1, 2–10, 11–100 and 101+ had these p50s (0: none).
+    fn by_invocation(p50s: [f64; 4]) -> Report {
+        let firsts = [1, 2, 11, 101];
+        Report {
+            latency_by_invocation: (firsts.iter().zip(p50s))
+                .map(|(&first, p50)| crate::report::InvocationLatency {
+                    first,
+                    last: None,
+                    latency_ms: LatencySummary {
+                        count: u64::from(p50 > 0.0),
+                        p50,
+                        ..LatencySummary::default()
+                    },
+                })
+                .collect(),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn explain_compares_early_and_late_invocations_and_counts_deploys() {
+        // A JIT runtime (early invocations three times slower) against no warm-up.
+        let flat = by_invocation([300.0, 60.0, 60.0, 60.0]);
+        let mut jit = by_invocation([400.0, 180.0, 75.0, 61.0]);
+        jit.deploys_s = vec![100.0, 200.0];
+        let e = explain(&flat, &jit);
+        let w = e.warmup.expect("both have early and late invocations");
+        assert_eq!(w.early_p50_ms, Change::of(60.0, 180.0));
+        assert_eq!((w.late_from, w.late_p50_ms), (101, Change::of(60.0, 61.0)));
+        assert_eq!(
+            (e.deploys.base, e.deploys.other, e.deploys.delta),
+            (0, 2, 2)
+        );
+        // Without late invocations in one run, the latest bucket both reached is used.
+        let short = by_invocation([300.0, 70.0, 65.0, 0.0]);
+        let w = explain(&flat, &short).warmup.expect("11–100 in both");
+        assert_eq!(w.late_from, 11);
+        // Without early warm invocations, nothing is said.
+        assert_eq!(
+            explain(&flat, &by_invocation([300.0, 0.0, 0.0, 0.0])).warmup,
+            None
+        );
     }
 
     #[test]

@@ -115,6 +115,11 @@ pub struct InputChanges {
     pub fields: Vec<(String, String, String)>,
     /// Provisioned environments at time zero, base and variant.
     pub provisioned: (u32, u32),
+    /// Whether the handler's warm-up differs: its curve (`function.warmup`), or the runtime
+    /// whose default curve applies.
+    pub warmup: bool,
+    /// Deploys scheduled, base and variant.
+    pub deploys: (usize, usize),
 }
 
 /// The inputs where `other` differs from `base`: each top-level section of the scenario (and
@@ -172,6 +177,7 @@ pub fn input_changes(base: &Scenario, other: &Scenario) -> InputChanges {
         None,
     );
     add("function.error_rate", bf.error_rate != of.error_rate, None);
+    add("function.warmup", bf.warmup != of.warmup, None);
     add(
         "package",
         base.package != other.package,
@@ -198,9 +204,18 @@ pub fn input_changes(base: &Scenario, other: &Scenario) -> InputChanges {
     add("invocation", base.invocation != other.invocation, None);
     add("prices", base.prices != other.prices, None);
     add("output", base.output != other.output, None);
+    let (bd, od) = (base.deploys.len(), other.deploys.len());
+    add(
+        "deploys",
+        base.deploys != other.deploys,
+        (bd != od).then(|| (text(&bd), text(&od))),
+    );
     InputChanges {
         fields,
         provisioned: (pc(base), pc(other)),
+        warmup: bf.warmup != of.warmup
+            || (bf.runtime != of.runtime && bf.warmup == Default::default()),
+        deploys: (bd, od),
     }
 }
 
@@ -462,8 +477,12 @@ pub fn comparison_sentences(
                 ms(e.cold_p50_ms.base)
             ),
         });
-        if let Some(pc) = provisioned_mechanism(inputs, e) {
-            let mut chars = pc.chars();
+        let mechanisms = [
+            provisioned_mechanism(inputs, e),
+            deploy_mechanism(inputs, e),
+        ];
+        for m in mechanisms.into_iter().flatten() {
+            let mut chars = m.chars();
             let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
             out.push(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
         }
@@ -474,7 +493,80 @@ pub fn comparison_sentences(
             out.push(s);
         }
     }
+    if let Some(s) = warmup_sentence(inputs, e) {
+        out.push(s);
+    }
     out
+}
+
+/// The deploy mechanism, when the deploys differ and the cold starts they cause moved with them
+/// (more deploys, more `deploy` cold starts).
+fn deploy_mechanism(inputs: Option<&InputChanges>, e: &Explanation) -> Option<String> {
+    let (base, other) = inputs?.deploys;
+    let moved = e.causes.iter().find(|c| c.cause == ColdCause::Deploy)?;
+    let delta = moved.count.delta;
+    if base == other || delta == 0 || (other > base) != (delta > 0) {
+        return None;
+    }
+    let deploys = |n: usize| match n {
+        0 => "no deploy".to_string(),
+        1 => "1 deploy".to_string(),
+        n => format!("{} deploys", format::count(n as u64)),
+    };
+    Some(format!(
+        "deploys: {} (vs {}) {} the warm environments, so the requests after {} start new ones \
+         ({} {} cold starts after a deploy)",
+        deploys(other),
+        deploys(base),
+        if other.max(base) == 1 {
+            "retires"
+        } else {
+            "each retire"
+        },
+        if other.max(base) == 1 { "it" } else { "each" },
+        count(delta.abs()),
+        fewer_or_more(delta)
+    ))
+}
+
+/// The warm-up, when it differs: how invocations early on an environment compare with late
+/// ones in each variant. Said when the inputs change the warm-up (its curve or the runtime
+/// whose default applies) or, inputs unknown, when the early invocations moved notably more
+/// than the late ones; never when the early change is below [`NOTABLE_MS`].
+fn warmup_sentence(inputs: Option<&InputChanges>, e: &Explanation) -> Option<String> {
+    let w = e.warmup?;
+    let (early, late) = (w.early_p50_ms, w.late_p50_ms);
+    let notable = early.delta.abs() >= NOTABLE_MS;
+    let warmup_differs = match inputs {
+        Some(c) => c.warmup,
+        None => early.delta.abs() >= late.delta.abs() + NOTABLE_MS,
+    };
+    if !(notable && warmup_differs) {
+        return None;
+    }
+    Some(format!(
+        "The handler's warm-up differs (function.warmup: JIT compilation and first-call caches): \
+         on each environment its invocations 2–10 took {} at p50 (vs {}) and from the {} on {} \
+         (vs {}), so the first invocations after every cold start run {}.",
+        ms(early.other),
+        ms(early.base),
+        ordinal(w.late_from),
+        ms(late.other),
+        ms(late.base),
+        faster_or_slower(early.delta)
+    ))
+}
+
+/// "11th", "101st".
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// The provisioned-concurrency mechanism, when the provisioned count differs and the cold
@@ -621,7 +713,11 @@ fn count_sentence(e: &Explanation, inputs: Option<&InputChanges>) -> Option<Stri
             count(total.base)
         )
     };
-    let because = provisioned.map(|m| format!(" {m};")).unwrap_or_default();
+    let because: String = [provisioned, deploy_mechanism(inputs, e)]
+        .into_iter()
+        .flatten()
+        .map(|m| format!(" {m};"))
+        .collect();
     Some(format!("{head}{because} {}.", parts.join(", ")))
 }
 
@@ -1103,6 +1199,100 @@ mod tests {
             };
             assert_eq!(noise.contains(noun), within, "{count}: {last}");
         }
+    }
+
+    fn why_of_two(base: Scenario, other: Scenario) -> (String, Vec<Report>) {
+        let scenarios = [base, other];
+        let reports: Vec<Report> = (scenarios.iter())
+            .map(|s| coldstart_core::run(s).expect("runs"))
+            .collect();
+        let w = why_of(&scenarios, &reports).expect("two variants");
+        (w.paragraphs[0].sentences.join(" "), reports)
+    }
+
+    /// Variants that differ only by their deploy schedule are explained by the deploys.
+    #[test]
+    fn a_deploy_schedule_difference_is_explained_by_the_deploys() {
+        let base = Scenario::from_json(include_str!("../../../scenarios/node-zip-api.json"))
+            .expect("preset");
+        let mut other = base.clone();
+        other.name = "deployed".into();
+        other.deploys = [300.0, 900.0]
+            .map(|at_s| coldstart_core::scenario::Deploy {
+                at_s,
+                image_changed_fraction: 1.0,
+            })
+            .to_vec();
+        let (text, reports) = why_of_two(base, other);
+        let deploy_cold = reports[1].cold_by_cause.deploy;
+        assert!(deploy_cold > 0 && reports[0].cold_by_cause.deploy == 0);
+        assert!(
+            text.starts_with("deployed differs from node-zip-api only in deploys (2 vs 0)."),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "deploys: 2 deploys (vs no deploy) each retire the warm environments, so the \
+                 requests after each start new ones ({deploy_cold} more cold starts after a deploy)"
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("warm-up"), "{text}");
+    }
+
+    /// Variants that differ only by the handler's warm-up are explained by it, with the early
+    /// and late invocations' latencies of each.
+    #[test]
+    fn a_warm_up_difference_is_explained_by_the_warm_up() {
+        let mut base =
+            Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).expect("preset");
+        base.function.warmup = coldstart_core::scenario::Warmup::None;
+        let mut other = base.clone();
+        other.name = "jit".into();
+        other.function.warmup = coldstart_core::scenario::Warmup::default();
+        let (text, reports) = why_of_two(base, other);
+        assert!(text.contains("only in function.warmup."), "{text}");
+        let early = |r: &Report| r.latency_by_invocation[1].latency_ms.p50;
+        assert!(early(&reports[1]) > early(&reports[0]) + NOTABLE_MS);
+        assert!(
+            text.contains(&format!(
+                "The handler's warm-up differs (function.warmup: JIT compilation and first-call \
+                 caches): on each environment its invocations 2–10 took {} at p50 (vs {})",
+                ms(early(&reports[1])),
+                ms(early(&reports[0]))
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("so the first invocations after every cold start run "),
+            "{text}"
+        );
+        assert!(text.contains(" slower."), "{text}");
+        // The same runs without the inputs: the early-vs-late pattern alone names it.
+        let named = [
+            (
+                "flat",
+                Packaging::of(
+                    &Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap(),
+                ),
+                &reports[0],
+            ),
+            (
+                "jit",
+                Packaging::of(
+                    &Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap(),
+                ),
+                &reports[1],
+            ),
+        ];
+        let text = why(&named).unwrap().paragraphs[0].sentences.join(" ");
+        assert!(text.contains("warm-up differs"), "{text}");
+        // And identical warm-ups say nothing of it.
+        let (same, _) = why_of_two(
+            Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap(),
+            Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap(),
+        );
+        assert!(!same.contains("warm-up"), "{same}");
     }
 
     #[test]
