@@ -11,6 +11,7 @@
 //! `console_error_panic_hook` reports any bug that slips through.
 #![warn(missing_docs)]
 
+pub mod boundary;
 pub mod canvas;
 pub mod controls;
 pub mod dom;
@@ -24,6 +25,8 @@ pub mod run;
 pub mod session;
 pub mod workbench;
 
+pub use boundary::ThemeName;
+use boundary::{EditResult, Export};
 use coldstart_charts::{ChartGeometry, ChartKind, SweepSeries, Theme, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
@@ -42,14 +45,6 @@ fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
-}
-
-fn theme(name: &str) -> Theme {
-    if name == "dark" {
-        Theme::dark()
-    } else {
-        Theme::light()
-    }
 }
 
 fn chart_kind(name: &str) -> Result<ChartKind, JsError> {
@@ -154,7 +149,7 @@ impl Playground {
     /// Applies the text of an input. Returns `"shape"` when the panel must be rebuilt (a
     /// different pattern or package type), `"value"` otherwise, or `"invalid"` after showing
     /// why next to the input; the typed text stays and the last good charts stay on screen.
-    pub fn edit(&mut self, path: &str, raw: &str) -> Result<String, JsError> {
+    pub fn edit(&mut self, path: &str, raw: &str) -> Result<EditResult, JsError> {
         let outcome = self.bench.edit(path, raw);
         match outcome {
             EditOutcome::Applied { edit, .. } if edit == Edit::Shape || path == "name" => {
@@ -166,7 +161,7 @@ impl Playground {
             }
             EditOutcome::Refused => self.show_problems()?,
         }
-        Ok(outcome.as_str().to_string())
+        Ok(outcome.result())
     }
 
     /// Shows another variant in the panel.
@@ -255,7 +250,7 @@ impl Playground {
         &mut self,
         chart: &str,
         canvas: HtmlCanvasElement,
-        theme_name: &str,
+        theme_name: ThemeName,
     ) -> Result<(), JsError> {
         let kind = chart_kind(chart)?;
         let Some(results) = self.bench.results() else {
@@ -269,7 +264,7 @@ impl Playground {
                 &area,
                 &results.variants(),
                 results.sweep(),
-                &theme(theme_name),
+                &theme_name.theme(),
             )
             .map_err(|e| JsError::new(&e.to_string()))?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
@@ -324,9 +319,14 @@ impl Playground {
     }
 
     /// The `<iframe>` snippet embedding `chart` of the current results.
-    pub fn embed_snippet(&self, page_url: &str, chart: &str, theme_name: Option<String>) -> String {
+    pub fn embed_snippet(
+        &self,
+        page_url: &str,
+        chart: &str,
+        theme_name: Option<ThemeName>,
+    ) -> String {
         self.bench
-            .embed_snippet(page_url, chart, theme_name.as_deref())
+            .embed_snippet(page_url, chart, theme_name.map(ThemeName::id))
     }
 
     /// The link back from an embed to the full playground with the same scenario.
@@ -336,7 +336,7 @@ impl Playground {
 
     /// A download of the results: `requests-csv`, `timeseries-csv` or `report-json`, as
     /// `{ filename, mime, text }`.
-    pub fn export_data(&self, what: &str) -> Result<JsValue, JsError> {
+    pub fn export_data(&self, what: Export) -> Result<JsValue, JsError> {
         let download = self.bench.export_data(what).map_err(|e| JsError::new(&e))?;
         serde_wasm_bindgen::to_value(&download).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -345,7 +345,7 @@ impl Playground {
     pub fn export_svg(
         &self,
         chart: &str,
-        theme_name: &str,
+        theme_name: ThemeName,
         width: u32,
         height: u32,
     ) -> Result<JsValue, JsError> {
@@ -358,7 +358,7 @@ impl Playground {
             kind,
             &r.variants(),
             r.sweep(),
-            &theme(theme_name),
+            &theme_name.theme(),
             width,
             height,
         )

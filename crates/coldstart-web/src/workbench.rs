@@ -5,6 +5,7 @@
 //! canvases; everything it decides is decided here, in plain Rust, so native tests (the
 //! no-panic property test in `tests/workbench.rs`) drive exactly the code the page runs.
 
+pub use crate::boundary::{EditResult, Export};
 use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
@@ -138,19 +139,18 @@ pub enum EditOutcome {
 }
 
 impl EditOutcome {
-    /// The page's word for it: `"shape"` (rebuild the panel, re-run), `"value"` (re-run) or
-    /// `"invalid"` (show the problems, keep the last results).
-    pub fn as_str(self) -> &'static str {
+    /// What the page does next.
+    pub fn result(self) -> EditResult {
         match self {
             EditOutcome::Applied {
                 edit: Edit::Shape,
                 valid: true,
-            } => "shape",
+            } => EditResult::Shape,
             EditOutcome::Applied {
                 edit: Edit::Value,
                 valid: true,
-            } => "value",
-            _ => "invalid",
+            } => EditResult::Value,
+            _ => EditResult::Invalid,
         }
     }
 }
@@ -503,21 +503,21 @@ impl Workbench {
     }
 
     /// A download of the results: `requests-csv`, `timeseries-csv` or `report-json`.
-    pub fn export_data(&self, what: &str) -> Result<Download, String> {
+    pub fn export_data(&self, what: Export) -> Result<Download, String> {
         let r = self.results.as_ref().ok_or("no results yet")?;
         let stem = r.stem();
         Ok(match what {
-            "requests-csv" => Download {
+            Export::RequestsCsv => Download {
                 filename: format!("{stem}-requests.csv"),
                 mime: "text/csv",
                 text: csv::requests(&r.named()),
             },
-            "timeseries-csv" => Download {
+            Export::TimeseriesCsv => Download {
                 filename: format!("{stem}-timeseries.csv"),
                 mime: "text/csv",
                 text: csv::timeseries(&r.named()),
             },
-            "report-json" => {
+            Export::ReportJson => {
                 let pairs: Vec<(&Scenario, &Report)> = r.scenarios.iter().zip(&r.reports).collect();
                 Download {
                     filename: format!("{stem}-report.json"),
@@ -525,7 +525,7 @@ impl Workbench {
                     text: export::report_json(&pairs).map_err(|e| e.to_string())?,
                 }
             }
-            other => return Err(format!("unknown export '{other}'")),
+            _ => return Err("unknown export".to_string()),
         })
     }
 

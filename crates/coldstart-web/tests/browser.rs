@@ -2,7 +2,8 @@
 //! `cargo test -p coldstart-web --target wasm32-unknown-unknown --features native-hashes`.
 #![cfg(target_arch = "wasm32")]
 
-use coldstart_web::{Playground, fingerprint, page_mode, preset_file, presets};
+use coldstart_web::workbench::{EditResult, Export};
+use coldstart_web::{Playground, ThemeName, fingerprint, page_mode, preset_file, presets};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlCanvasElement};
@@ -68,7 +69,7 @@ fn every_chart_draws_on_a_fresh_canvas() {
     for chart in coldstart_web::chart_names() {
         let c = canvas(640, 360);
         assert_eq!(distinct_colours(&c), 1, "a fresh canvas is blank");
-        p.draw(&chart, c.clone(), "light").unwrap();
+        p.draw(&chart, c.clone(), ThemeName::Light).unwrap();
         assert!(
             c.width() >= 640,
             "{chart}: backing store sized to the layout"
@@ -89,7 +90,7 @@ fn hover_reads_values_after_drawing() {
     let mut p = playground();
     run_to_end(&mut p);
     let c = canvas(640, 360);
-    p.draw("cdf", c, "dark").unwrap();
+    p.draw("cdf", c, ThemeName::Dark).unwrap();
     let hits = (0..20)
         .flat_map(|i| (0..10).map(move |j| (32.0 * f64::from(i), 36.0 * f64::from(j))))
         .filter_map(|(x, y)| p.hover("cdf", x, y))
@@ -107,7 +108,7 @@ fn an_invalid_scenario_is_an_error_naming_the_field() {
     let mut p = playground();
     p.render_panel().unwrap();
     let form = p.edit("function.memory_mb", "99999").unwrap();
-    assert_eq!(form, "invalid");
+    assert_eq!(form, EditResult::Invalid);
     assert!(!p.start().unwrap(), "an invalid scenario does not start");
     let message = document()
         .get_element_by_id("in-function-memory_mb-error")
@@ -121,14 +122,15 @@ fn an_invalid_scenario_is_an_error_naming_the_field() {
 fn unknown_charts_and_exports_are_errors_not_panics() {
     let mut p = playground();
     assert!(
-        p.draw("cdf", canvas(300, 200), "light").is_err(),
+        p.draw("cdf", canvas(300, 200), ThemeName::Light).is_err(),
         "no results yet"
     );
     run_to_end(&mut p);
-    assert!(p.draw("pie", canvas(300, 200), "light").is_err());
-    assert!(p.export_data("xlsx").is_err());
-    assert!(p.export_svg("cdf", "light", 1, 1).is_err());
-    let svg = p.export_svg("cdf", "light", 640, 400).unwrap();
+    assert!(p.draw("pie", canvas(300, 200), ThemeName::Light).is_err());
+    // A name JS gets wrong arrives as wasm-bindgen's hidden invalid variant.
+    assert!(p.export_data(Export::__Invalid).is_err());
+    assert!(p.export_svg("cdf", ThemeName::Light, 1, 1).is_err());
+    let svg = p.export_svg("cdf", ThemeName::Light, 640, 400).unwrap();
     let text = js_sys::Reflect::get(&svg, &"text".into())
         .unwrap()
         .as_string()

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coldstart_charts::{ChartKind, SweepSeries, Theme};
 use coldstart_web::session::{self, Problem, Session};
-use coldstart_web::workbench::{EditOutcome, Workbench};
+use coldstart_web::workbench::{EditOutcome, EditResult, Export, Workbench};
 use coldstart_web::{controls, page, preset_file, presets, run};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -327,7 +327,7 @@ fn run_bounded(bench: &mut Workbench) -> Option<bool> {
 /// The page's outputs of finished results: the table, the run line, one data export and one
 /// chart (all of them every time would take most of the test's time in an unoptimised build:
 /// the report JSON of the default comparison alone is 14 MB), and the share link.
-fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
+fn use_results(bench: &Workbench, export: Export, chart: ChartKind) {
     let results = bench.results().expect("a finished run has results");
     assert!(bench.summary().is_some());
     assert!(bench.run_info().contains("variants"));
@@ -337,13 +337,12 @@ fn use_results(bench: &Workbench, export: &str, chart: ChartKind) {
     assert!(why.paragraphs.iter().all(|p| !p.sentences.is_empty()));
     let file = bench
         .export_data(export)
-        .unwrap_or_else(|e| panic!("{export}: {e}"));
-    let kind = export.split('-').next().unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{export:?}: {e}"));
+    let kind = export.id().split('-').next().unwrap_or_default();
     assert!(
         !file.text.is_empty() && file.filename.contains(kind),
-        "{export}"
+        "{export:?}"
     );
-    assert!(bench.export_data("exe").is_err());
     let sweep: &[SweepSeries] = results.sweep();
     let svg =
         coldstart_charts::render_svg(chart, &results.variants(), sweep, &Theme::dark(), 480, 320);
@@ -417,20 +416,22 @@ fn csv_downloads_have_the_documented_columns_and_the_clis_cells() {
     let results = bench.results().expect("results");
     for (export, header, cli) in [
         (
-            "requests-csv",
+            Export::RequestsCsv,
             documented("variant,id,"),
             coldstart_prose::csv::requests(&results.named()),
         ),
         (
-            "timeseries-csv",
+            Export::TimeseriesCsv,
             documented("variant,start_s,"),
             coldstart_prose::csv::timeseries(&results.named()),
         ),
     ] {
-        let file = bench.export_data(export).expect(export);
-        assert_eq!(file.text.lines().next(), Some(header), "{export}");
-        assert!(file.text.lines().count() > 1, "{export} has rows");
-        assert_eq!(file.text, cli, "{export}");
+        let file = bench
+            .export_data(export)
+            .unwrap_or_else(|e| panic!("{export:?}: {e}"));
+        assert_eq!(file.text.lines().next(), Some(header), "{export:?}");
+        assert!(file.text.lines().count() > 1, "{export:?} has rows");
+        assert_eq!(file.text, cli, "{export:?}");
     }
 }
 
@@ -443,9 +444,9 @@ proptest! {
         actions in prop::collection::vec(action(), 0..8),
         chart in prop::sample::select(ChartKind::ALL.to_vec()),
         export in prop_oneof![
-            3 => Just("requests-csv"),
-            3 => Just("timeseries-csv"),
-            1 => Just("report-json"),
+            3 => Just(Export::RequestsCsv),
+            3 => Just(Export::TimeseriesCsv),
+            1 => Just(Export::ReportJson),
         ],
     ) {
         let mut bench = Workbench::new(&fragment);
@@ -536,8 +537,8 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
     // An invalid value: the results stay, dimmed, and the line says how to bring them back.
     let shown = bench.session().names().join(" vs ");
     assert_eq!(
-        bench.edit("function.memory_mb", "99999").as_str(),
-        "invalid"
+        bench.edit("function.memory_mb", "99999").result(),
+        EditResult::Invalid
     );
     assert!(bench.stale());
     assert!(!bench.start(0.0));
@@ -546,7 +547,10 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
         info.contains(&shown) && info.contains("fix the highlighted input"),
         "{info}"
     );
-    assert_eq!(bench.edit("function.memory_mb", "2048").as_str(), "value");
+    assert_eq!(
+        bench.edit("function.memory_mb", "2048").result(),
+        EditResult::Value
+    );
     assert!(bench.stale(), "valid again but not re-run yet");
     assert!(bench.start(0.0));
     assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);

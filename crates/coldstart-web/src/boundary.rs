@@ -1,0 +1,81 @@
+//! The closed sets that cross the JavaScript boundary, as wasm-bindgen string enums: JS passes
+//! and receives the same strings as before, Rust matches on a closed set. A string JS gets
+//! wrong arrives as wasm-bindgen's hidden `__Invalid` variant, which each use refuses or maps to
+//! the default, never a panic.
+// wasm-bindgen adds the hidden `__Invalid` variant and a `from_js_value` function without docs.
+#![allow(missing_docs)]
+
+use coldstart_charts::Theme;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// What an edit means for the page, as its JavaScript receives it (a wasm-bindgen string enum:
+/// JS sees the string, Rust a closed set).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditResult {
+    /// Rebuild the panel and re-run.
+    Shape = "shape",
+    /// Re-run.
+    Value = "value",
+    /// Show the problems and keep the last results.
+    Invalid = "invalid",
+}
+
+/// A download of the results, as the page's buttons name it (a wasm-bindgen string enum: a name
+/// JS gets wrong arrives as the hidden invalid variant and is refused).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The per-request CSV.
+    RequestsCsv = "requests-csv",
+    /// The time-series CSV.
+    TimeseriesCsv = "timeseries-csv",
+    /// The reports as JSON.
+    ReportJson = "report-json",
+}
+
+impl Export {
+    /// Every download, in the page's order.
+    pub const ALL: [Export; 3] = [
+        Export::RequestsCsv,
+        Export::TimeseriesCsv,
+        Export::ReportJson,
+    ];
+
+    /// Its name (`requests-csv`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Export::RequestsCsv => "requests-csv",
+            Export::TimeseriesCsv => "timeseries-csv",
+            Export::ReportJson => "report-json",
+            _ => "invalid",
+        }
+    }
+}
+
+/// A chart theme, as the page names it (a wasm-bindgen string enum: JS passes `"light"` or
+/// `"dark"`; anything else, e.g. a stale stored preference, draws light as before).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    /// Light background.
+    Light = "light",
+    /// Dark background.
+    Dark = "dark",
+}
+
+impl ThemeName {
+    pub(crate) fn theme(self) -> Theme {
+        match self {
+            ThemeName::Dark => Theme::dark(),
+            _ => Theme::light(),
+        }
+    }
+
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            _ => "light",
+        }
+    }
+}
