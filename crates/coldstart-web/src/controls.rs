@@ -1041,7 +1041,7 @@ impl Shape {
 
 /// The part of the draft at `path` as the core's type, if it is one.
 fn typed<T: DeserializeOwned>(draft: &Value, path: &str) -> Option<T> {
-    get(draft, path).and_then(|v| serde_json::from_value(v.clone()).ok())
+    get(draft, path).and_then(|v| crate::session::from_draft(v).ok())
 }
 
 /// Writes a typed value at `path`.

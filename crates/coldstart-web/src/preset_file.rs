@@ -3,15 +3,13 @@
 
 use coldstart_core::{Scenario, ScenarioError};
 
-/// Parses a preset file into its variants (at least one).
+/// Parses a preset file into its variants (at least one). Read straight from the text (not
+/// through a `serde_json::Value`), like share links, so the page carries one scenario reader.
 pub fn parse(text: &str) -> Result<Vec<Scenario>, ScenarioError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(ScenarioError::parse)?;
-    let variants = match value {
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .map(|v| serde_json::from_value(v).map_err(ScenarioError::parse))
-            .collect::<Result<Vec<Scenario>, _>>()?,
-        other => vec![serde_json::from_value(other).map_err(ScenarioError::parse)?],
+    let variants = if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Scenario>>(text).map_err(ScenarioError::parse)?
+    } else {
+        vec![serde_json::from_str::<Scenario>(text).map_err(ScenarioError::parse)?]
     };
     if variants.is_empty() {
         return Err(ScenarioError::invalid(
