@@ -26,6 +26,7 @@ pub mod scaling;
 pub mod scenario;
 pub mod share;
 pub mod simulation;
+pub(crate) mod slots;
 pub mod sweep;
 pub mod time;
 pub mod traffic;

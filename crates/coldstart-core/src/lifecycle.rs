@@ -8,6 +8,7 @@
 use crate::invocation::Attempt;
 use crate::invocation::Job;
 use crate::report::{ColdCause, Reclaim};
+use crate::slots::SlotTable;
 use crate::time::Micros;
 
 /// Index of an environment in the slot table (reused after termination).
@@ -106,8 +107,7 @@ impl Counts {
 /// The slot table of environments.
 #[derive(Debug, Default)]
 pub struct EnvTable {
-    envs: Vec<Env>,
-    free: Vec<Slot>,
+    envs: SlotTable<Env>,
     created: u32,
     counts: Counts,
 }
@@ -115,11 +115,11 @@ pub struct EnvTable {
 impl EnvTable {
     /// The environment in `slot`.
     pub fn get(&self, slot: Slot) -> &Env {
-        &self.envs[slot as usize]
+        &self.envs[slot]
     }
     /// Mutable access for fields other than `state` (use [`EnvTable::set_state`] for that).
     pub fn get_mut(&mut self, slot: Slot) -> &mut Env {
-        &mut self.envs[slot as usize]
+        &mut self.envs[slot]
     }
     /// Live counts.
     pub fn counts(&self) -> Counts {
@@ -131,13 +131,15 @@ impl EnvTable {
     }
     /// Live environments (any state but `Terminated`), in slot order.
     pub fn live(&self) -> impl Iterator<Item = &Env> {
-        self.envs.iter().filter(|e| e.state != EnvState::Terminated)
+        (self.envs.iter())
+            .map(|(_, e)| e)
+            .filter(|e| e.state != EnvState::Terminated)
     }
     /// Slots of the live environments, in slot order.
     pub fn live_slots(&self) -> Vec<Slot> {
-        (self.envs.iter().enumerate())
+        (self.envs.iter())
             .filter(|(_, e)| e.state != EnvState::Terminated)
-            .map(|(i, _)| i as Slot)
+            .map(|(i, _)| i)
             .collect()
     }
     /// Size of the slot table (for tests of bounded memory).
@@ -167,22 +169,18 @@ impl EnvTable {
         } else {
             self.counts.on_demand += 1;
         }
-        match self.free.pop() {
-            Some(slot) => {
-                let generation = self.envs[slot as usize].generation.wrapping_add(1);
-                self.envs[slot as usize] = Env { generation, ..env };
-                slot
-            }
-            None => {
-                self.envs.push(env);
-                (self.envs.len() - 1) as Slot
-            }
+        let (slot, occupant, reused) = self.envs.claim(|| env.clone());
+        if reused {
+            // The generation outlives its occupants: a reused slot's next one counts on.
+            let generation = occupant.generation.wrapping_add(1);
+            *occupant = Env { generation, ..env };
         }
+        slot
     }
 
     /// Moves an environment to `state`, keeping the counts right.
     pub fn set_state(&mut self, slot: Slot, state: EnvState) {
-        let env = &mut self.envs[slot as usize];
+        let env = &mut self.envs[slot];
         let old = env.state;
         if old == state {
             return;
@@ -206,21 +204,23 @@ impl EnvTable {
                 }
                 env.check_at = None;
                 env.job = None;
-                self.free.push(slot);
             }
         }
         env.state = state;
+        if state == EnvState::Terminated {
+            self.envs.release(slot);
+        }
     }
 
     /// Attaches a request to an environment (it now counts against concurrency).
     pub fn begin_serving(&mut self, slot: Slot, job: Job, attempt: Attempt) {
-        self.envs[slot as usize].job = Some((job, attempt));
+        self.envs[slot].job = Some((job, attempt));
         self.counts.serving += 1;
     }
 
     /// Detaches the request an environment was serving.
     pub fn end_serving(&mut self, slot: Slot) -> Option<(Job, Attempt)> {
-        let job = self.envs[slot as usize].job.take();
+        let job = self.envs[slot].job.take();
         if job.is_some() {
             self.counts.serving -= 1;
         }

@@ -33,6 +33,7 @@ use crate::report::{
 };
 use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::Scenario;
+use crate::slots::SlotTable;
 use crate::time::Micros;
 use crate::warmup::WarmupCurve;
 use crate::workload::Arrivals;
@@ -118,10 +119,8 @@ pub struct Simulation {
     /// Synchronous invocation requests per second (checked at arrival, sync only).
     request_rate: RequestRate,
     causes: ColdCauses,
-    /// Async events waiting for a retry, referenced by [`Event::Retry`]; slots are reused.
-    waiting: Vec<Job>,
-    /// Free slots of `waiting`.
-    waiting_free: Vec<u32>,
+    /// Async events waiting for a retry, referenced by [`Event::Retry`].
+    waiting: SlotTable<Job>,
     /// The provisioned count last configured; while it is above zero, a request served by an
     /// on-demand environment is a spillover.
     provisioned_target: u32,
@@ -200,8 +199,7 @@ impl Simulation {
             rate: ScalingRate::new(&p.scaling),
             request_rate: RequestRate::new(p),
             causes: ColdCauses::default(),
-            waiting: Vec::new(),
-            waiting_free: Vec::new(),
+            waiting: SlotTable::default(),
             provisioned_target: 0,
             provisioned_excess: 0,
             metrics: Metrics::new(
@@ -406,8 +404,8 @@ impl Simulation {
             Event::Complete { slot } => self.on_complete(slot),
             Event::IdleCheck { slot, env_id } => self.on_idle_check(slot, env_id),
             Event::Retry { index } => {
-                let job = self.waiting[index as usize];
-                self.waiting_free.push(index);
+                let job = self.waiting[index];
+                self.waiting.release(index);
                 self.try_job(job);
             }
             Event::Poll { shard } => self.on_poll(shard),
@@ -654,16 +652,7 @@ impl Simulation {
     }
 
     fn retry_in(&mut self, delay: Micros, job: Job) {
-        let index = match self.waiting_free.pop() {
-            Some(i) => {
-                self.waiting[i as usize] = job;
-                i
-            }
-            None => {
-                self.waiting.push(job);
-                (self.waiting.len() - 1) as u32
-            }
-        };
+        let index = self.waiting.insert(job);
         self.queue.schedule_in(delay, Event::Retry { index });
     }
 

@@ -4,6 +4,7 @@
 use super::Job;
 use crate::metrics::{self, Hist};
 use crate::report::StreamStats;
+use crate::slots::SlotTable;
 use crate::time::Micros;
 use std::collections::VecDeque;
 
@@ -70,9 +71,8 @@ pub struct Streams {
     config: StreamConfig,
     /// Shards.
     shards: Vec<Shard>,
-    /// Batch table; slots are reused.
-    batches: Vec<Batch>,
-    free: Vec<u32>,
+    /// Batches in flight or blocked.
+    batches: SlotTable<Batch>,
     /// Age of each record when its batch starts, µs.
     iterator_age: Hist,
     /// Batch invocations started.
@@ -103,8 +103,7 @@ impl Streams {
         Streams {
             config,
             shards: (0..config.shards).map(|_| Shard::default()).collect(),
-            batches: Vec::new(),
-            free: Vec::new(),
+            batches: SlotTable::default(),
             iterator_age: Hist::new(),
             started: 0,
         }
@@ -161,7 +160,7 @@ impl Streams {
     /// otherwise retried), else a new batch if one may start.
     pub fn next_step(&mut self, shard: u32, now: Micros) -> ShardStep {
         if let Some(b) = self.shards[shard as usize].blocked.pop_front() {
-            let batch = &mut self.batches[b as usize];
+            let batch = &mut self.batches[b];
             let oldest = batch.records.first().map_or(now, |r| r.arrival);
             if now - oldest > self.config.retention {
                 return ShardStep::Expired(b);
@@ -181,7 +180,7 @@ impl Streams {
     /// Batch `b` was throttled or failed at `now`: it blocks its shard until the next poll
     /// retries it. Returns the shard and the delay of that poll, if none is pending.
     pub fn block(&mut self, b: u32, now: Micros) -> Option<(u32, Micros)> {
-        let shard = self.batches[b as usize].shard;
+        let shard = self.batches[b].shard;
         self.shards[shard as usize].blocked.push_back(b);
         self.want_poll(shard, now).map(|delay| (shard, delay))
     }
@@ -189,24 +188,24 @@ impl Streams {
     /// Batch `b` started on an environment at `start`: each record's iterator age.
     pub fn started(&mut self, b: u32, start: Micros) {
         self.started += 1;
-        for r in &self.batches[b as usize].records {
+        for r in &self.batches[b].records {
             self.iterator_age.record((start - r.arrival).0);
         }
     }
 
     /// The shard batch `b` came from.
     pub fn shard_of_batch(&self, b: u32) -> u32 {
-        self.batches[b as usize].shard
+        self.batches[b].shard
     }
 
     /// Attempts made by batch `b` (throttles and errors).
     pub fn attempts(&self, b: u32) -> u32 {
-        self.batches[b as usize].attempts
+        self.batches[b].attempts
     }
 
     /// The records of batch `b`.
     pub fn records(&self, b: u32) -> &[Record] {
-        &self.batches[b as usize].records
+        &self.batches[b].records
     }
 
     /// What the report says of the stream.
@@ -231,14 +230,8 @@ impl Streams {
             return None;
         }
         let n = s.buffer.len().min(cfg.batch_size as usize);
-        let index = match self.free.pop() {
-            Some(i) => i,
-            None => {
-                self.batches.push(Batch::default());
-                (self.batches.len() - 1) as u32
-            }
-        };
-        let b = &mut self.batches[index as usize];
+        // A reused batch keeps its record buffer's allocation.
+        let (index, b, _) = self.batches.claim(Batch::default);
         b.shard = shard;
         b.attempts = 0;
         b.records.clear();
@@ -249,7 +242,7 @@ impl Streams {
 
     /// The job that invokes batch `index` (first attempt draws).
     pub fn job(&self, index: u32) -> Job {
-        let b = &self.batches[index as usize];
+        let b = &self.batches[index];
         let first = b.records.first().copied().unwrap_or(Record {
             id: 0,
             arrival: Micros::ZERO,
@@ -272,10 +265,10 @@ impl Streams {
 
     /// Returns a finished batch's slot to the free list.
     pub fn release(&mut self, index: u32) {
-        let shard = self.batches[index as usize].shard;
+        let shard = self.batches[index].shard;
         let s = &mut self.shards[shard as usize];
         s.in_flight = s.in_flight.saturating_sub(1);
         s.blocked.retain(|&b| b != index);
-        self.free.push(index);
+        self.batches.release(index);
     }
 }
