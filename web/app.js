@@ -88,6 +88,7 @@ function drawAll() {
   const theme = currentTheme();
   for (const card of visibleCharts()) {
     const canvas = card.querySelector('canvas');
+    card.querySelector('.item-focus').hidden = true; // a redraw starts the keyboard focus over
     try {
       app.draw(card.dataset.chart, canvas, theme);
       canvas.dataset.drawn = 'true';
@@ -275,15 +276,30 @@ addEventListener('resize', () => {
   resizeTimer = setTimeout(() => { if (app.has_results()) drawAll(); }, DEBOUNCE_MS);
 });
 
-// ---- hover read-outs ---------------------------------------------------------------------
+// ---- hover read-outs: pointer, touch and keyboard (Rust finds the item and its words) ----------
 for (const card of document.querySelectorAll('.chart-card')) {
   const canvas = card.querySelector('canvas');
   const readout = card.querySelector('.readout');
+  const ring = card.querySelector('.item-focus');
+  const chart = card.dataset.chart;
+  const at = (e) => { const box = canvas.getBoundingClientRect(); return [e.clientX - box.left, e.clientY - box.top]; };
   canvas.addEventListener('pointermove', (e) => {
-    const box = canvas.getBoundingClientRect();
-    readout.textContent = app.hover(card.dataset.chart, e.clientX - box.left, e.clientY - box.top) ?? '';
+    if (e.pointerType !== 'mouse') return;
+    readout.textContent = app.hover(chart, ...at(e)) ?? '';
   });
-  canvas.addEventListener('pointerleave', () => { readout.textContent = ''; });
+  canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') readout.textContent = ''; });
+  // A tap shows the item under the finger and stays until the next tap.
+  canvas.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'mouse') return;
+    readout.textContent = app.chart_tap(chart, ...at(e), canvas, ring) ?? '';
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const text = app.chart_key(chart, e.key, canvas, ring);
+    if (text === undefined) return;
+    e.preventDefault();
+    readout.textContent = text;
+  });
+  canvas.addEventListener('blur', () => { ring.hidden = true; });
 }
 
 // ---- copy link / embed code --------------------------------------------------------------

@@ -183,6 +183,32 @@ await test('hovering a chart shows the values under the pointer', async () => {
   assert(readout.trim().length > 0, 'no read-out');
 });
 
+await test('a chart is read by keyboard and by touch: arrow keys and a tap name a data item', async () => {
+  const card = '.chart-card[data-chart="anatomy"]';
+  const canvas = main.locator(`${card} canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  assert(await canvas.getAttribute('tabindex') === '0', 'chart canvas is not focusable');
+  await canvas.focus();
+  await main.keyboard.press('ArrowRight');
+  const first = await main.textContent(`${card} .readout`);
+  assert(/ms/.test(first), `no item read by the keyboard: ${first}`);
+  assert(await main.isVisible(`${card} .item-focus`), 'no focus ring around the item');
+  await main.keyboard.press('ArrowRight');
+  const second = await main.textContent(`${card} .readout`);
+  assert(second !== first, `the arrow key did not move: ${second}`);
+  await main.keyboard.press('Home');
+  assert(await main.textContent(`${card} .readout`) === first, 'Home does not return to the first item');
+  // A tap where the focus ring is reads the same item.
+  const ring = await main.locator(`${card} .item-focus`).boundingBox();
+  const box = await canvas.boundingBox();
+  await canvas.dispatchEvent('pointerdown', {
+    pointerType: 'touch', isPrimary: true,
+    clientX: ring.x + ring.width / 2, clientY: ring.y + ring.height / 2,
+  });
+  assert(await main.textContent(`${card} .readout`) === first, `tap read ${await main.textContent(`${card} .readout`)}`);
+  assert(box.width > 0, 'canvas has no box');
+});
+
 await test('changing an input re-runs and changes the numbers', async () => {
   const before = await afterRun(main, () => main.fill('#in-workload-base_rate_per_s', '12'));
   const after = await main.textContent('#summary');

@@ -249,6 +249,24 @@ impl Item {
     }
 }
 
+/// A move of the keyboard focus among a chart's data items, in reading order: panel by panel
+/// (top to bottom), and within a panel left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The next item in reading order (the one to the right, or the next panel's first).
+    Next,
+    /// The previous item in reading order.
+    Previous,
+    /// The nearest item drawn above the current one (the panel above, the row above).
+    Up,
+    /// The nearest item drawn below the current one.
+    Down,
+    /// The first item.
+    First,
+    /// The last item.
+    Last,
+}
+
 /// Where a drawn chart put its data: one panel per plot area, and the data items it drew.
 /// Empty when the chart drew its "no data" state.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -274,20 +292,79 @@ impl ChartGeometry {
     /// The data item under a pixel: the smallest one whose area holds it (a marker wins over
     /// the bar behind it), else the nearest one within [`crate::layout::HOVER_SNAP_PX`].
     pub fn item_at(&self, x: i32, y: i32) -> Option<&Item> {
-        let holding = (self.items.iter())
-            .filter(|i| i.area.contains(x, y))
-            .min_by_key(|i| i.size());
+        self.items.get(self.item_index_at(x, y)?)
+    }
+
+    /// The index in [`ChartGeometry::items`] of [`ChartGeometry::item_at`]'s item: where a
+    /// tap puts the keyboard focus.
+    pub fn item_index_at(&self, x: i32, y: i32) -> Option<usize> {
+        let holding = (self.items.iter().enumerate())
+            .filter(|(_, i)| i.area.contains(x, y))
+            .min_by_key(|(_, i)| i.size())
+            .map(|(n, _)| n);
         holding.or_else(|| {
             let snap = i64::from(crate::layout::HOVER_SNAP_PX);
-            (self.items.iter())
-                .map(|i| {
+            (self.items.iter().enumerate())
+                .map(|(n, i)| {
                     let (cx, cy) = i.centre();
                     let (dx, dy) = (i64::from(cx - x), i64::from(cy - y));
-                    (dx * dx + dy * dy, i)
+                    (dx * dx + dy * dy, n)
                 })
                 .filter(|(d2, _)| *d2 <= snap * snap)
                 .min_by_key(|(d2, _)| *d2)
-                .map(|(_, i)| i)
+                .map(|(_, n)| n)
+        })
+    }
+
+    /// The item indices in reading order: by panel (an item above a panel's plot area, such as
+    /// the timeline's rate strip, goes with that panel), then left to right, then top down.
+    fn reading_order(&self) -> Vec<usize> {
+        let panel_of = |cy: i32| self.panels.iter().filter(|p| p.plot.bottom < cy).count();
+        let mut order: Vec<(usize, i32, i32, usize)> = (self.items.iter().enumerate())
+            .map(|(n, i)| {
+                let (cx, cy) = i.centre();
+                (panel_of(cy), cx, cy, n)
+            })
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(.., n)| n).collect()
+    }
+
+    /// Where the keyboard focus goes from item `from` (an index into
+    /// [`ChartGeometry::items`]; `None` when no item has it yet) on `step`. Without a current
+    /// item every step but [`Step::Last`] and [`Step::Previous`] starts at the first item. At
+    /// either end, and with no item above or below, the focus stays. `None` without items.
+    pub fn step(&self, from: Option<usize>, step: Step) -> Option<usize> {
+        let order = self.reading_order();
+        let (first, last) = (*order.first()?, *order.last()?);
+        let Some(current) = from.filter(|n| *n < self.items.len()) else {
+            return Some(match step {
+                Step::Last | Step::Previous => last,
+                _ => first,
+            });
+        };
+        let at = order.iter().position(|n| *n == current).unwrap_or(0);
+        Some(match step {
+            Step::First => first,
+            Step::Last => last,
+            Step::Next => order.get(at + 1).copied().unwrap_or(current),
+            Step::Previous => at.checked_sub(1).map_or(current, |i| order[i]),
+            Step::Up | Step::Down => {
+                let (cx, cy) = self.items[current].centre();
+                // The nearest item whose centre is strictly above (below), horizontal distance
+                // weighing as much as vertical.
+                (self.items.iter().enumerate())
+                    .filter(|(_, i)| {
+                        let y = i.centre().1;
+                        if step == Step::Up { y < cy } else { y > cy }
+                    })
+                    .min_by_key(|(_, i)| {
+                        let (x, y) = i.centre();
+                        let (dx, dy) = (i64::from(x - cx), i64::from(y - cy));
+                        dx * dx + dy * dy
+                    })
+                    .map_or(current, |(n, _)| n)
+            }
         })
     }
 
@@ -477,5 +554,74 @@ mod tests {
         );
         assert_eq!(named(300 + 4 + snap * 2, 300), None, "nothing near");
         assert_eq!(geometry.describe(20, 20).as_deref(), Some("bar"));
+        assert_eq!(geometry.item_index_at(61, 21), Some(1));
+    }
+
+    /// The keyboard walks the items in reading order — panel by panel, left to right — and
+    /// up or down to the nearest item drawn above or below; at the ends the focus stays.
+    #[test]
+    fn keyboard_steps_walk_the_items_in_reading_order() {
+        let panel = |top, bottom| Panel {
+            label: String::new(),
+            plot: PixelRect {
+                left: 0,
+                top,
+                right: 200,
+                bottom,
+            },
+            x: Axis::numeric("t", Unit::Seconds, Scale::Linear, (0.0, 1.0)),
+            y: Axis::numeric("n", Unit::Environments, Scale::Linear, (0.0, 1.0)),
+        };
+        // Drawn out of order on purpose: lower panel first, right before left.
+        let items = vec![
+            Item::point((150, 150), 2, "lower right".into()),
+            Item::point((50, 150), 2, "lower left".into()),
+            Item::point((150, 50), 2, "upper right".into()),
+            Item::point((50, 50), 2, "upper left".into()),
+            // A strip item above the lower panel's plot area belongs to the lower panel.
+            Item::point((100, 105), 2, "lower strip".into()),
+        ];
+        let geometry = ChartGeometry {
+            panels: vec![panel(10, 90), panel(110, 190)],
+            items,
+        };
+        let name = |n: Option<usize>| n.map(|n| geometry.items[n].text.as_str());
+        let walk: Vec<&str> = std::iter::successors(geometry.step(None, Step::Next), |n| {
+            let next = geometry.step(Some(*n), Step::Next)?;
+            (next != *n).then_some(next)
+        })
+        .map(|n| geometry.items[n].text.as_str())
+        .collect();
+        assert_eq!(
+            walk,
+            [
+                "upper left",
+                "upper right",
+                "lower left",
+                "lower strip",
+                "lower right"
+            ]
+        );
+        assert_eq!(name(geometry.step(None, Step::Last)), Some("lower right"));
+        assert_eq!(
+            name(geometry.step(Some(3), Step::Previous)),
+            Some("upper left"),
+            "stays"
+        );
+        assert_eq!(
+            name(geometry.step(Some(3), Step::Down)),
+            Some("lower strip")
+        );
+        assert_eq!(name(geometry.step(Some(0), Step::Up)), Some("lower strip"));
+        assert_eq!(
+            name(geometry.step(Some(2), Step::Up)),
+            Some("upper right"),
+            "none above"
+        );
+        assert_eq!(
+            name(geometry.step(Some(0), Step::First)),
+            Some("upper left")
+        );
+        assert_eq!(ChartGeometry::default().step(None, Step::Next), None);
     }
 }

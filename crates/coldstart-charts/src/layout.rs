@@ -68,6 +68,10 @@ pub const DASH_GAP_PX: u32 = 4;
 /// second above each latency panel), px: enough for a shape and two tick labels, small
 /// beside the latency plot it explains.
 pub const RATE_STRIP_PX: i32 = 48;
+/// Shortest rate strip, px: still a visible shape.
+pub const RATE_STRIP_MIN_PX: i32 = 18;
+/// The rate strip takes at most this fraction (1/n) of its panel's height.
+pub const RATE_STRIP_SHARE: i32 = 7;
 /// Space the rate strip's caption (the variant's name) takes above it, beyond the label size, px.
 pub const CAPTION_PAD_PX: i32 = 8;
 /// Largest radius of a down-sampled cold-start mark, px: a mark standing for many cold starts

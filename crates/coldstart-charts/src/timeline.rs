@@ -367,7 +367,10 @@ pub fn draw_timeline<DB: DrawingBackend>(
         };
         let (plot_area, style) = if requests.rates.len() > 0 && rate_max > 0.0 {
             let caption_px = theme.label_size.ceil() as i32 + CAPTION_PAD_PX;
-            let (strip, rest) = panel_area.split_vertically(RATE_STRIP_PX + caption_px);
+            // A short panel (several variants stacked) keeps most of its height for latency.
+            let panel_px = i32::try_from(panel_area.dim_in_pixel().1).unwrap_or(0);
+            let strip_px = (panel_px / RATE_STRIP_SHARE).clamp(RATE_STRIP_MIN_PX, RATE_STRIP_PX);
+            let (strip, rest) = panel_area.split_vertically(strip_px + caption_px);
             let items = draw_strip(&strip, theme, label, requests, &x_axis, rate_max)?;
             geometry.items.extend(items);
             (
@@ -403,7 +406,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         "every sampled request".to_owned()
     };
     let note = if data.iter().any(|d| d.rates.len() > 0) {
-        format!("{note}; strip: per second, highest bucket per bar")
+        format!("{note}; strip: per second")
     } else {
         note
     };
@@ -577,8 +580,8 @@ fn draw_strip<DB: DrawingBackend>(
         x_axis.clone(),
         Axis::numeric("rate", Unit::Environments, Scale::Linear, (0.0, top)),
     );
-    // The scale in words at the strip's top left, where a tick label would sit: two ticks
-    // would not fit its height.
+    // The scale in words inside the strip's top right corner: two tick labels would not fit
+    // its height, and one at the left would touch the latency axis' top label.
     let scale = frame::anchored(
         frame::text(theme, theme.tick_size, theme.muted),
         HPos::Right,
@@ -586,8 +589,8 @@ fn draw_strip<DB: DrawingBackend>(
     );
     let (dx, dy) = area.get_base_pixel();
     area.draw(&Text::new(
-        format!("{} /s", Unit::Seconds.tick(rate_max)),
-        (strip.plot.left - TICK_MARK_PX - dx, strip.plot.top - dy),
+        format!("top: {} /s", Unit::Seconds.tick(rate_max)),
+        (strip.plot.right - TICK_MARK_PX - dx, strip.plot.top - dy),
         scale,
     ))?;
     let per_unit = x_axis.unit.seconds_per_unit();

@@ -343,17 +343,17 @@ pub fn render_summary(
     }
     let keys = key_numbers(&doc, table)?;
     container.append_child(&keys)?;
-    // Over several seeds, the key figures with their intervals: open, since they qualify the
-    // sentences above.
+    // Over several seeds, the key figures with their intervals, folded like the full table:
+    // the sentences above already say which differences hold.
     if let Some(seeds) = seeds {
-        let block = el(&doc, "div", "seeds", None)?;
+        let block = el(&doc, "details", "seeds", None)?;
         block.set_id("seeds");
         push(
             &block,
             el(
                 &doc,
-                "h3",
-                "seeds-title",
+                "summary",
+                "",
                 Some(
                     "Across seeds: mean ± 95 % interval, and each variant's paired difference to the first",
                 ),
@@ -517,9 +517,24 @@ pub fn render_chart_cards(container: &Element) -> DomResult<()> {
         let canvas = el(&doc, "canvas", "", None)?;
         canvas.set_attribute("aria-label", &format!("{} chart", kind.title()))?;
         canvas.set_attribute("role", "img")?;
+        // Focusable, so the arrow keys step through its data items (crate::focus); each
+        // item's read-out goes to the live region below.
+        canvas.set_attribute("tabindex", "0")?;
+        canvas.set_attribute(
+            "aria-keyshortcuts",
+            "ArrowLeft ArrowRight ArrowUp ArrowDown Home End",
+        )?;
+        let readout_id = format!("readout-{}", kind.as_str());
+        canvas.set_attribute("aria-describedby", &readout_id)?;
         wrap.append_child(&canvas)?;
+        // The ring around the item the keyboard or a tap reached.
+        let ring = el(&doc, "div", "item-focus", None)?;
+        ring.set_attribute("aria-hidden", "true")?;
+        ring.set_attribute("hidden", "")?;
+        wrap.append_child(&ring)?;
         card.append_child(&wrap)?;
         let readout = el(&doc, "output", "readout", None)?;
+        readout.set_id(&readout_id);
         readout.set_attribute("aria-live", "polite")?;
         card.append_child(&readout)?;
         container.append_child(&card)?;

@@ -17,6 +17,7 @@ pub mod controls;
 pub mod dom;
 pub mod export;
 pub mod fingerprint;
+pub mod focus;
 pub mod number_lists;
 pub mod page;
 pub mod preset_file;
@@ -27,11 +28,11 @@ pub mod workbench;
 
 pub use boundary::ThemeName;
 use boundary::{EditResult, Export};
-use coldstart_charts::{ChartGeometry, ChartKind, SweepSeries, Theme, Variant};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlCanvasElement, HtmlSelectElement};
+use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use workbench::{Download, EditOutcome, Workbench};
 
 /// Installs the panic hook once, when the module starts.
@@ -67,7 +68,7 @@ pub struct Playground {
     summary: Element,
     compact: bool,
     shown: Vec<Control>,
-    geometries: Vec<(ChartKind, ChartGeometry)>,
+    charts: focus::ChartItems,
 }
 
 #[wasm_bindgen]
@@ -89,7 +90,7 @@ impl Playground {
             summary,
             compact,
             shown: Vec::new(),
-            geometries: Vec::new(),
+            charts: focus::ChartItems::default(),
         }
     }
 
@@ -268,16 +269,43 @@ impl Playground {
             )
             .map_err(|e| JsError::new(&e.to_string()))?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
-        self.geometries.retain(|(k, _)| *k != kind);
-        self.geometries.push((kind, geometry));
+        self.charts.set(kind, geometry);
         Ok(())
     }
 
     /// The values under the pointer, at CSS pixel `(x, y)` of a drawn chart.
     pub fn hover(&self, chart: &str, x: f64, y: f64) -> Option<String> {
-        let kind = chart.parse::<ChartKind>().ok()?;
-        let (_, geometry) = self.geometries.iter().find(|(k, _)| *k == kind)?;
-        geometry.describe(x.round() as i32, y.round() as i32)
+        self.charts.hover(chart.parse::<ChartKind>().ok()?, x, y)
+    }
+
+    /// A key pressed on a focused chart: the arrow keys, Home and End move to a data item,
+    /// whose read-out is returned and around which `ring` is placed (over `canvas`). `None` for
+    /// any other key, which the page leaves to the browser.
+    pub fn chart_key(
+        &mut self,
+        chart: &str,
+        key: &str,
+        canvas: &HtmlElement,
+        ring: &HtmlElement,
+    ) -> Option<String> {
+        let focused = self.charts.key(chart.parse::<ChartKind>().ok()?, key)?;
+        place_ring(ring, canvas, focused.area);
+        Some(focused.text)
+    }
+
+    /// A tap (or click) at CSS pixel `(x, y)` of a chart: the read-out of the item there, with
+    /// `ring` around it, and the keyboard focus moved to it.
+    pub fn chart_tap(
+        &mut self,
+        chart: &str,
+        x: f64,
+        y: f64,
+        canvas: &HtmlElement,
+        ring: &HtmlElement,
+    ) -> Option<String> {
+        let focused = self.charts.tap(chart.parse::<ChartKind>().ok()?, x, y)?;
+        place_ring(ring, canvas, focused.area);
+        Some(focused.text)
     }
 
     /// Rebuilds the summary from the last results: why the variants differ, in words, and
@@ -447,4 +475,26 @@ pub fn chart_names() -> Vec<String> {
 #[wasm_bindgen]
 pub fn preset_fingerprint(text: &str) -> Result<String, JsError> {
     fingerprint::preset_fingerprint(text).map_err(|e| JsError::new(&e))
+}
+
+/// Puts the focus ring around `area` (CSS pixels of `canvas`), or hides it. The ring shares the
+/// canvas' positioned parent, so the canvas' offset places it.
+fn place_ring(
+    ring: &HtmlElement,
+    canvas: &HtmlElement,
+    area: Option<coldstart_charts::geometry::PixelRect>,
+) {
+    let Some(a) = area else {
+        ring.set_hidden(true);
+        return;
+    };
+    let style = ring.style();
+    let px = |v: i32| format!("{v}px");
+    let (x, y) = (canvas.offset_left(), canvas.offset_top());
+    // A failure leaves the ring where it was; the read-out still says where the focus is.
+    let _ = style.set_property("left", &px(x + a.left - 2));
+    let _ = style.set_property("top", &px(y + a.top - 2));
+    let _ = style.set_property("width", &px(a.width() + 3));
+    let _ = style.set_property("height", &px(a.bottom - a.top + 4));
+    ring.set_hidden(false);
 }
