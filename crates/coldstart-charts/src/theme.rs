@@ -4,6 +4,11 @@
 //! distinguishable with the common colour-vision deficiencies. Warm requests are a neutral grey
 //! so the coloured cold starts stand out; the yellow is left out because it has too little
 //! contrast on white.
+//!
+//! One colour language: the four variant colours (`series`) mean a variant and nothing else.
+//! Causes, phases and environment states take the other Okabe–Ito colours, greys and two
+//! darkened tones (for contrast on white), and every chart labels them in its legend, so
+//! orange is variant B everywhere and never a phase or a cause (a test checks each theme).
 
 use coldstart_core::report::ColdCause;
 use plotters::style::RGBColor;
@@ -22,8 +27,20 @@ const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Okabe–Ito black: the deploy cause on the light theme.
 const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
-/// Okabe–Ito yellow: the deploy cause on the dark theme only (too little contrast on white).
+/// Okabe–Ito yellow: on the dark theme only (too little contrast on white).
 const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+/// Okabe–Ito yellow darkened to 70 %, so it reads on white: the light theme's code fetch and
+/// lifetime expiry.
+const DARK_YELLOW: RGBColor = RGBColor(0xA8, 0x9F, 0x2E);
+/// Okabe–Ito vermillion darkened to 60 %: the light theme's deploy cause, beside vermillion's
+/// scale-out.
+const BROWN: RGBColor = RGBColor(0x80, 0x38, 0x00);
+/// Vermillion lightened towards white: the dark theme's deploy cause.
+const BROWN_LIGHT: RGBColor = RGBColor(0xE8, 0x9A, 0x6C);
+/// A dark neutral: light-theme bootstrap, busy environments and resets.
+const DARK_GREY: RGBColor = RGBColor(0x4D, 0x4D, 0x4D);
+/// A light neutral: light-theme idle environments.
+const LIGHT_GREY: RGBColor = RGBColor(0xC8, 0xC8, 0xC8);
 
 /// Everything a chart needs to know about appearance.
 ///
@@ -79,19 +96,12 @@ impl Theme {
             reference: RGBColor(0x80, 0x80, 0x80),
             warm: RGBColor(0x9E, 0x9E, 0x9E),
             series: [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
-            causes: [
-                BLUE,
-                VERMILLION,
-                ORANGE,
-                REDDISH_PURPLE,
-                BLUISH_GREEN,
-                BLACK,
-            ],
+            causes: [BLACK, VERMILLION, SKY_BLUE, DARK_YELLOW, DARK_GREY, BROWN],
             cold_any: VERMILLION,
-            phases: [SKY_BLUE, ORANGE, BLUISH_GREEN, VERMILLION],
-            busy: BLUE,
-            idle: SKY_BLUE,
-            provisioned: BLUISH_GREEN,
+            phases: [SKY_BLUE, DARK_YELLOW, DARK_GREY, VERMILLION],
+            busy: DARK_GREY,
+            idle: LIGHT_GREY,
+            provisioned: SKY_BLUE,
             font_family: "sans-serif",
             title_size: 18.0,
             label_size: 15.0,
@@ -103,6 +113,9 @@ impl Theme {
     /// dark, and sky blue's slot (idle, microVM) becomes a dimmer blue-grey.
     pub fn dark() -> Self {
         let dim_blue = RGBColor(0x3D, 0x6E, 0x8F);
+        let light_grey = RGBColor(0xC8, 0xC8, 0xC8);
+        let mid_grey = RGBColor(0x9A, 0x9A, 0x9A);
+        let dark_grey = RGBColor(0x4A, 0x4A, 0x4A);
         Theme {
             background: RGBColor(0x16, 0x18, 0x1D),
             foreground: RGBColor(0xE8, 0xE8, 0xE8),
@@ -112,18 +125,18 @@ impl Theme {
             warm: RGBColor(0x80, 0x80, 0x80),
             series: [SKY_BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE],
             causes: [
-                SKY_BLUE,
+                light_grey,
                 VERMILLION,
-                ORANGE,
-                REDDISH_PURPLE,
-                BLUISH_GREEN,
                 YELLOW,
+                dim_blue,
+                mid_grey,
+                BROWN_LIGHT,
             ],
             cold_any: VERMILLION,
-            phases: [dim_blue, ORANGE, BLUISH_GREEN, VERMILLION],
-            busy: SKY_BLUE,
-            idle: dim_blue,
-            provisioned: BLUISH_GREEN,
+            phases: [dim_blue, YELLOW, light_grey, VERMILLION],
+            busy: light_grey,
+            idle: dark_grey,
+            provisioned: YELLOW,
             ..Theme::light()
         }
     }
@@ -150,5 +163,43 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Theme::light()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Variant colours mean variants only: no cause, phase or environment state of the same
+    /// theme wears one, and the causes and the phases are each told apart.
+    #[test]
+    fn variant_colours_are_for_variants_only() {
+        for theme in [Theme::light(), Theme::dark()] {
+            let others: Vec<RGBColor> = (theme.causes.iter())
+                .chain(&theme.phases)
+                .chain([
+                    &theme.busy,
+                    &theme.idle,
+                    &theme.provisioned,
+                    &theme.cold_any,
+                ])
+                .copied()
+                .collect();
+            for c in &others {
+                assert!(!theme.series.contains(c), "{c:?} is also a variant colour");
+            }
+            let distinct = |cs: &[RGBColor]| {
+                cs.iter()
+                    .enumerate()
+                    .all(|(i, a)| cs[i + 1..].iter().all(|b| a != b))
+            };
+            assert!(distinct(&theme.causes) && distinct(&theme.phases));
+            assert!(distinct(&[
+                theme.busy,
+                theme.idle,
+                theme.provisioned,
+                theme.warm
+            ]));
+        }
     }
 }
