@@ -238,8 +238,9 @@ pub fn draw_sweep<DB: DrawingBackend>(
         .map(|(i, s)| LegendEntry::new(Swatch::Line, theme.series_color(i), s.label.clone()))
         .collect();
     legend.push(LegendEntry::new(Swatch::Line, theme.muted, "p50"));
+    // The dash means p99 and nothing else: the package limits are thin solid lines labelled
+    // where they stand, so they need no legend entry.
     legend.push(LegendEntry::new(Swatch::Dashed, theme.muted, "p99"));
-    legend.push(LegendEntry::new(Swatch::Dashed, theme.reference, "limit"));
     let title = "Cold start vs package size";
     if drawable.iter().all(Vec::is_empty) {
         return frame::empty(
@@ -314,12 +315,10 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let panel = Panel::from_coords("", chart.as_coord_spec(), x_axis, y_axis);
 
     // Limits first, under the curves; their labels step down where neighbours would collide.
-    let limit_style = theme.reference.stroke_width(CURVE_STROKE_PX);
+    let limit_style = theme.reference.stroke_width(1);
     for ((mb, label), row) in limits.into_iter().zip(rows) {
-        chart.draw_series(std::iter::once(DashedPathElement::new(
+        chart.draw_series(std::iter::once(PathElement::new(
             vec![(mb, y_range.0), (mb, y_range.1)],
-            DASH_PX,
-            DASH_GAP_PX,
             limit_style,
         )))?;
         let dy = LEGEND_GAP_PX / 2 + LEGEND_ROW_PX * i32::try_from(row).unwrap_or(0);

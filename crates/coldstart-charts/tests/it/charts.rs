@@ -637,6 +637,10 @@ fn sweep_stops_the_zip_curve_at_its_limit() {
         ],
     );
     assert!(!svg.contains("9.77 GB"), "size ticks must be round");
+    assert!(
+        !svg.contains(">limit<"),
+        "the limits are labelled where they stand; the legend's dash means p99 only"
+    );
     // p50 dots: six zip sizes up to 250 MB, ten sizes for each image curve.
     assert_eq!(count(&svg, "circle"), 6 + 10 + 10);
 }
