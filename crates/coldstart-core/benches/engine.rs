@@ -1,4 +1,6 @@
-//! Simulated requests per second for a warm-dominated Poisson workload, aggregates only.
+//! Simulated requests per second, aggregates only: a warm-dominated Poisson workload, and a
+//! realistic mixed day (`bench/mixed-10m.json`: diurnal traffic with spikes that reach the
+//! scaling limit, a container image, log-normal handler and init times, 10 M requests).
 //!
 //! `cargo bench -p coldstart-core --bench engine -- --warm-up-time 1 --measurement-time 3`
 
@@ -32,5 +34,23 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine);
+fn mixed(c: &mut Criterion) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/mixed-10m.json");
+    let text = std::fs::read_to_string(path).expect("bench/mixed-10m.json is in the repository");
+    let scenario = Scenario::from_json(&text).expect("bench scenario parses");
+    let requests = coldstart_core::run(&scenario).expect("runs").requests;
+    let mut group = c.benchmark_group("engine");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(requests));
+    group.bench_function("mixed_10M", |b| {
+        b.iter_batched(
+            || scenario.clone(),
+            |s| black_box(coldstart_core::run(&s).expect("runs").requests),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, mixed);
 criterion_main!(benches);
