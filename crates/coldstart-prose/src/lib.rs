@@ -10,6 +10,8 @@
 //! [`plan`] shows the planners' answers (a table per planner and a recommendation);
 //! [`replication`] shows a comparison over several seeds (intervals, and what is within the
 //! noise); [`traffic`] shows what an imported log says and the model's check against it;
+//! [`chart_text`] is each chart's text alternative (a summary and the data as a table);
+//! [`naming`] names a new variant for what differs in it;
 //! [`charted`] says which runs the charts need beyond the scenario itself (the timeline's request
 //! sample, the size sweep), so the page and `coldstart plot` run the same ones.
 //!
@@ -17,11 +19,13 @@
 //! CLI prints them, and both read the same words.
 #![warn(missing_docs)]
 
+pub mod chart_text;
 pub mod charted;
 pub mod csv;
 pub mod explanation;
 pub mod format;
 pub mod labels;
+pub mod naming;
 pub mod plan;
 pub mod replication;
 pub mod table;

@@ -170,3 +170,68 @@ fn plan_tables_answers_and_csv() {
     expect_file!["golden/plan-memory.csv"].assert_eq(&csv::plan_memory(&mem));
     expect_file!["golden/plan-packaging.csv"].assert_eq(&csv::plan_packaging(&pkg));
 }
+
+/// Every chart's text alternative, as the page shows it: the summary, then the table as text.
+#[test]
+fn chart_texts() {
+    use coldstart_prose::chart_text::{self, ChartText};
+    let (scenarios, reports) = fixture();
+    let n = named(&scenarios, &reports);
+    let points = coldstart_prose::charted::sweep(&scenarios[0]).expect("the fixture sweeps");
+    let texts: [(&str, ChartText); 6] = [
+        ("timeline", chart_text::timeline(&n)),
+        ("environments", chart_text::environments(&n)),
+        ("anatomy", chart_text::anatomy(&n)),
+        ("cdf", chart_text::cdf(&n)),
+        ("sweep", chart_text::sweep(&scenarios[0].name, &points)),
+        ("warmup", chart_text::warmup(&n)),
+    ];
+    let mut out = String::new();
+    for (chart, text) in &texts {
+        // Every variant is named in the summary and has a column (the sweep's columns are curves).
+        if *chart != "sweep" {
+            for (name, _) in &n {
+                assert!(text.summary.contains(name), "{chart}: {}", text.summary);
+            }
+            assert_eq!(text.table.columns.len(), n.len(), "{chart}");
+        }
+        assert!(!text.table.rows.is_empty(), "{chart}: no data rows");
+        out.push_str(&format!(
+            "== {chart}\n{}\n{}\n",
+            text.summary,
+            text.table.to_text()
+        ));
+    }
+    expect_file!["golden/chart-texts.txt"].assert_eq(&out);
+}
+
+/// The figures in the words are the report's: the cold starts counted in the timeline's table
+/// add up to the report's, and the distribution's p50 is the summary's.
+#[test]
+fn chart_texts_agree_with_the_report() {
+    use coldstart_prose::chart_text;
+    let (scenarios, reports) = fixture();
+    let n = named(&scenarios, &reports);
+    let t = chart_text::timeline(&n);
+    for (i, r) in reports.iter().enumerate() {
+        let cold: u64 = (t.table.rows.iter())
+            .map(|row| {
+                let cell = &row.cells[i];
+                let inside = &cell[cell.find('(').unwrap() + 1..cell.find(" cold").unwrap()];
+                inside.replace(',', "").parse::<u64>().unwrap()
+            })
+            .sum();
+        assert_eq!(cold, r.cold_starts, "variant {i}");
+    }
+    let c = chart_text::cdf(&n);
+    let p50 = coldstart_prose::format::ms(
+        reports[0].latency_ms.all.p50,
+        reports[0].latency_ms.all.count,
+    );
+    assert_eq!(c.table.rows[0].cells[0], p50);
+    assert!(
+        c.summary.contains(&format!("within {p50} ms")),
+        "{}",
+        c.summary
+    );
+}
