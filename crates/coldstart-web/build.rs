@@ -44,6 +44,14 @@ fn main() {
         );
     }
     presets.push_str("];\n");
+    // The menu's titles for the presets (scenarios/titles.txt), read by `presets::title`.
+    let titles = dir.join("titles.txt");
+    println!("cargo:rerun-if-changed={}", titles.display());
+    let _ = writeln!(
+        presets,
+        "/// `scenarios/titles.txt`: `file stem = title` lines.\npub const TITLES: &str = include_str!({:?});",
+        titles.canonicalize().unwrap_or_else(|_| titles.clone())
+    );
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     std::fs::write(out.join("presets.rs"), presets).expect("OUT_DIR is writable");

@@ -6,20 +6,26 @@ use coldstart_core::{Scenario, ScenarioError};
 
 include!(concat!(env!("OUT_DIR"), "/presets.rs"));
 
-/// `(id, label)` of every preset that parses, in file order. The label is the first variant's
-/// name, or the file name when the scenario has the default name.
+/// The menu title of a preset, from `scenarios/titles.txt` (`file stem = title` lines, `#`
+/// comments).
+pub fn title(id: &str) -> Option<&'static str> {
+    TITLES
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('='))
+        .find(|(stem, _)| stem.trim() == id)
+        .map(|(_, title)| title.trim())
+}
+
+/// `(id, label)` of every preset that parses, in file order. The label is the preset's title
+/// from `scenarios/titles.txt`, or, for a file without one, its name with spaces for dashes.
 pub fn list() -> Vec<(String, String)> {
     PRESETS
         .iter()
         .filter_map(|(id, text)| {
-            let variants = preset_file::parse(text).ok()?;
-            let label = match variants.first().map(|s| s.name.as_str()) {
-                Some(name) if name != "scenario" && !name.is_empty() => name
-                    .trim_end_matches(" (zip)")
-                    .trim_end_matches(" (image)")
-                    .to_string(),
-                _ => id.replace(['-', '_'], " "),
-            };
+            preset_file::parse(text).ok()?;
+            let label = title(id).map_or_else(|| id.replace(['-', '_'], " "), str::to_string);
             Some(((*id).to_string(), label))
         })
         .collect()
@@ -84,5 +90,25 @@ mod tests {
             assert_eq!(variants.len() == 1, note.is_some(), "{id}: {note:?}");
         }
         assert!(load("no-such-preset").is_err());
+    }
+
+    #[test]
+    fn every_preset_has_a_human_title_and_every_title_a_preset() {
+        for (id, _) in PRESETS {
+            let t = title(id).unwrap_or_else(|| panic!("{id}: no line in scenarios/titles.txt"));
+            assert!(t != *id && t.contains(' '), "{id}: {t}");
+        }
+        for line in TITLES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let (stem, _) = line.split_once('=').expect("`stem = title`");
+            assert!(
+                PRESETS.iter().any(|(id, _)| *id == stem.trim()),
+                "titles.txt names no preset file: {line}"
+            );
+        }
+        let menu = list();
+        assert!(menu.iter().all(|(id, label)| label != id), "{menu:?}");
     }
 }
