@@ -48,6 +48,9 @@ pub struct Session {
     /// The last path edited: parse errors from serde carry no path, and the last edit is
     /// almost always the cause.
     last_edit: Option<String>,
+    /// Per variant: whether the page chose its name (a variant added here), so it follows what
+    /// differs in it from the first until the user names it.
+    auto_named: Vec<bool>,
 }
 
 impl Session {
@@ -62,6 +65,7 @@ impl Session {
             return Session::new(&default_comparison());
         }
         Session {
+            auto_named: vec![false; drafts.len()],
             drafts,
             active: 0,
             last_edit: None,
@@ -128,18 +132,18 @@ impl Session {
         }
     }
 
-    /// Adds a copy of the active variant (renamed) and selects it; `false` at the limit.
+    /// Adds a copy of the active variant and selects it; `false` at the limit. The copy is
+    /// named for what differs in it from the first variant (at first nothing: "copy of …"),
+    /// and keeps following its differences until the user names it.
     pub fn add_variant(&mut self) -> bool {
         if self.drafts.len() >= MAX_VARIANTS {
             return false;
         }
-        let mut copy = self.active_draft().clone();
-        let name = format!("Variant {}", variant_letter(self.drafts.len()));
-        if let Value::Object(map) = &mut copy {
-            map.insert("name".to_string(), Value::String(name));
-        }
+        let copy = self.active_draft().clone();
         self.drafts.push(copy);
+        self.auto_named.push(true);
         self.active = self.drafts.len() - 1;
+        self.rename_auto();
         true
     }
 
@@ -149,8 +153,29 @@ impl Session {
             return false;
         }
         self.drafts.remove(index);
+        self.auto_named.remove(index);
         self.active = self.active.min(self.drafts.len() - 1);
+        self.rename_auto();
         true
+    }
+
+    /// Names every page-named variant for what differs in it from the first (both must parse;
+    /// an invalid draft keeps its name until it is valid again).
+    fn rename_auto(&mut self) {
+        let Some(base) = self.drafts.first().and_then(scenario_of) else {
+            return;
+        };
+        for i in 1..self.drafts.len() {
+            if !self.auto_named.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(other) = scenario_of(&self.drafts[i]) {
+                let name = coldstart_prose::naming::variant_name(&base, &other);
+                if let Value::Object(map) = &mut self.drafts[i] {
+                    map.insert("name".to_string(), Value::String(name));
+                }
+            }
+        }
     }
 
     /// Replaces every variant (a preset was chosen).
@@ -165,8 +190,39 @@ impl Session {
         let result = self.apply(path, raw);
         if result.is_ok() {
             self.last_edit = Some(path.to_string());
+            if path == "name" {
+                if let Some(auto) = self.auto_named.get_mut(self.active) {
+                    *auto = false;
+                }
+            } else {
+                if path == "package.type" {
+                    self.follow_package_type();
+                }
+                self.rename_auto();
+            }
         }
         result
+    }
+
+    /// A name that says its packaging ("Node.js API (zip)") follows a change of package type,
+    /// so the legend never calls an image "(zip)".
+    fn follow_package_type(&mut self) {
+        let draft = &mut self.drafts[self.active];
+        let kind = draft
+            .pointer("/package/type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let (old, new) = match kind.as_str() {
+            "image" => (" (zip)", " (image)"),
+            "zip" => (" (image)", " (zip)"),
+            _ => return,
+        };
+        if let Some(Value::String(name)) = draft.get_mut("name")
+            && let Some(stem) = name.strip_suffix(old)
+        {
+            *name = format!("{stem}{new}");
+        }
     }
 
     fn apply(&mut self, path: &str, raw: &str) -> Result<Edit, FieldError> {
@@ -214,6 +270,11 @@ impl Session {
             Err(problems)
         }
     }
+}
+
+/// A draft as a scenario, when it parses.
+fn scenario_of(draft: &Value) -> Option<Scenario> {
+    serde_json::from_value(draft.clone()).ok()
 }
 
 /// `A`, `B`, … for variant indices.
@@ -366,12 +427,42 @@ mod tests {
     }
 
     #[test]
+    fn a_new_variant_is_named_for_what_differs_until_the_user_names_it() {
+        let mut s = Session::new(&default_comparison());
+        s.select(0);
+        assert!(s.add_variant());
+        assert_eq!(s.names()[2], "copy of Node.js API (zip)");
+        s.edit("function.memory_mb", "2048").unwrap();
+        assert_eq!(s.names()[2], "2,048 MB");
+        s.edit("package.type", "image").unwrap();
+        assert!(
+            s.names()[2].starts_with("2,048 MB, image"),
+            "{:?}",
+            s.names()
+        );
+        s.edit("name", "mine").unwrap();
+        s.edit("function.memory_mb", "512").unwrap();
+        assert_eq!(s.names()[2], "mine", "a name the user gave stays");
+        // The variants the page opened with keep their names.
+        assert_eq!(s.names()[0], "Node.js API (zip)");
+    }
+
+    #[test]
+    fn a_name_saying_its_packaging_follows_the_package_type() {
+        let mut s = Session::new(&default_comparison());
+        s.edit("package.type", "image").unwrap();
+        assert_eq!(s.names()[0], "Node.js API (image)");
+        s.edit("package.type", "zip").unwrap();
+        assert_eq!(s.names()[0], "Node.js API (zip)");
+    }
+
+    #[test]
     fn variants_are_capped_and_the_last_one_stays() {
         let mut s = Session::new(&default_comparison());
         assert!(s.add_variant());
         assert!(s.add_variant());
         assert!(!s.add_variant(), "four at most");
-        assert_eq!(s.names()[3], "Variant D");
+        assert_eq!(s.names()[3], "copy of Node.js API (zip)");
         for _ in 0..3 {
             assert!(s.remove_variant(0));
         }
