@@ -37,8 +37,9 @@ ensure_wasm_bindgen() {
 }
 
 ensure_npm() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    say "installing npm packages (binaryen for wasm-opt, playwright-core)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+     || [ ! -f node_modules/axe-core/axe.min.js ]; then
+    say "installing npm packages (binaryen for wasm-opt, playwright-core, axe-core)"
     npm ci --no-audit --no-fund
   fi
 }
