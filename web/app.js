@@ -55,9 +55,13 @@ const app = new Playground(
   form,
   $('variant-tabs'),
   $('summary'),
-  mode.embed,
+  location.search,
 );
 if (app.notice()) showNotice(app.notice(), 'warning');
+// A bad `&controls=` is named like any other problem of the link; the embed shows no inputs.
+if (mode.problem) showNotice(mode.problem, 'warning');
+// An embed shows inputs only when its link asks for them (`&controls=`).
+if (mode.embed && mode.controls.length === 0) $('panel').hidden = true;
 
 // ---- embed mode: one chart, the URL's `&chart=` or else the share link's -------------------
 // On the full page, the link's chart (if any) is brought into view after the first draw.
@@ -71,6 +75,17 @@ if (mode.embed) {
 app.fill_presets($('preset'));
 app.render_panel();
 
+// ---- phones: the panel folds behind a button so the first chart is on the first screen -------
+const narrow = matchMedia('(max-width: 820px)');
+function setPanelOpen(open) {
+  $('panel').dataset.collapsed = String(!open);
+  $('panel-toggle').setAttribute('aria-expanded', String(open));
+}
+setPanelOpen(!narrow.matches);
+$('panel-toggle').addEventListener('click', () => {
+  setPanelOpen($('panel').dataset.collapsed === 'true');
+});
+
 function showNotice(text, kind = 'info') {
   const notice = $('notice');
   notice.textContent = text;
@@ -82,6 +97,13 @@ function showNotice(text, kind = 'info') {
 
 function visibleCharts() {
   return [...document.querySelectorAll('.chart-card')].filter((c) => !c.hidden);
+}
+
+/** Writes every visible chart's text alternative (summary and data table) from the results. */
+function describeAll() {
+  for (const card of visibleCharts()) {
+    try { app.describe(card.dataset.chart, card); } catch (e) { /* the chart's own error is shown by drawAll */ }
+  }
 }
 
 function drawAll() {
@@ -145,6 +167,7 @@ function pump() {
 
 function showFirstResults() {
   drawAll();
+  describeAll();
   app.render_summary();
   showFreshness();
   if (!firstChartLogged) {
@@ -196,7 +219,14 @@ function updateUrl() {
   full.href = app.full_page_url(location.href);
 }
 
-addEventListener('hashchange', () => location.reload());
+// A new share link in the address bar reloads the page with it (the skip link's #results does not).
+addEventListener('hashchange', () => { if (location.hash.startsWith('#v')) location.reload(); });
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  const results = $('results');
+  results.focus({ preventScroll: true });
+  results.scrollIntoView({ block: 'start' });
+});
 
 // ---- panel events ------------------------------------------------------------------------
 function onEdit(event) {
@@ -221,16 +251,33 @@ form.addEventListener('input', (e) => {
 form.addEventListener('change', (e) => { if (e.target.tagName === 'SELECT' || e.target.type === 'checkbox') onEdit(e); });
 form.addEventListener('submit', (e) => e.preventDefault());
 
+/** Moves the focus to the selected variant's tab (the tabs are rebuilt on every change). */
+function focusSelectedTab() {
+  document.querySelector('#variant-tabs [role="tab"][aria-selected="true"]')?.focus();
+}
 $('variant-tabs').addEventListener('click', (e) => {
   const button = e.target.closest('button');
   if (!button) return;
-  if (button.dataset.variant !== undefined) { app.select_variant(Number(button.dataset.variant)); return; }
-  if (button.dataset.remove !== undefined) { app.remove_variant(Number(button.dataset.remove)); showFreshness(); scheduleRun(); return; }
+  if (button.dataset.variant !== undefined) { app.select_variant(Number(button.dataset.variant)); focusSelectedTab(); return; }
+  if (button.dataset.remove !== undefined) { app.remove_variant(Number(button.dataset.remove)); focusSelectedTab(); showFreshness(); scheduleRun(); return; }
   if (button.dataset.add !== undefined) {
     if (!app.add_variant()) showNotice('Four variants at most.', 'info');
+    focusSelectedTab();
     showFreshness();
     scheduleRun();
   }
+});
+// WAI-ARIA tabs: arrow keys, Home and End move between the variants and select them.
+$('variant-tabs').addEventListener('keydown', (e) => {
+  const tab = e.target.closest('[role="tab"]');
+  if (!tab) return;
+  const tabs = [...document.querySelectorAll('#variant-tabs [role="tab"]')];
+  const at = tabs.indexOf(tab);
+  const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+  if (next === undefined) return;
+  e.preventDefault();
+  app.select_variant((next + tabs.length) % tabs.length);
+  focusSelectedTab();
 });
 
 $('preset').addEventListener('change', (e) => {
@@ -269,6 +316,27 @@ $('theme-toggle').addEventListener('click', () => {
   if (app.has_results()) drawAll();
 });
 systemDark.addEventListener('change', () => { applyTheme(); if (app.has_results()) drawAll(); });
+
+// ---- print: light charts on paper, the full table unfolded; back as it was afterwards ---------
+let printState = null;
+addEventListener('beforeprint', () => {
+  const folded = [...document.querySelectorAll('details.all-numbers:not([open])')];
+  folded.forEach((d) => { d.open = true; });
+  printState = { folded, theme: root.dataset.theme };
+  if (root.dataset.theme !== 'light' && app.has_results()) {
+    root.dataset.theme = 'light';
+    const saved = themeChoice;
+    themeChoice = 'light';
+    drawAll();
+    themeChoice = saved;
+  }
+});
+addEventListener('afterprint', () => {
+  if (!printState) return;
+  printState.folded.forEach((d) => { d.open = false; });
+  if (printState.theme !== root.dataset.theme) { applyTheme(); if (app.has_results()) drawAll(); }
+  printState = null;
+});
 
 let resizeTimer = 0;
 addEventListener('resize', () => {
@@ -316,9 +384,43 @@ $('copy-link').addEventListener('click', () => {
   updateUrl();
   copyText(mode.embed ? app.full_page_url(location.href) : location.href, 'Link');
 });
-$('copy-embed').addEventListener('click', () => {
-  const chart = embedChart ?? 'cdf';
-  copyText(app.embed_snippet(location.href, chart, mode.theme ?? undefined), 'Embed code');
+// Each chart card's "Embed" opens its panel: the snippet for that chart, sized for it.
+function embedSnippet(chart) {
+  return app.embed_snippet(location.href, chart, mode.theme ?? undefined);
+}
+document.addEventListener('click', (e) => {
+  const open = e.target.closest('[data-embed]');
+  if (open) {
+    const panel = $(open.getAttribute('aria-controls'));
+    const show = panel.hidden;
+    panel.hidden = !show;
+    open.setAttribute('aria-expanded', String(show));
+    if (show) {
+      updateUrl();
+      const area = panel.querySelector('textarea');
+      area.value = embedSnippet(open.dataset.embed);
+      area.focus();
+      area.select();
+    }
+    return;
+  }
+  const copy = e.target.closest('[data-copy-embed]');
+  if (copy) {
+    updateUrl();
+    const text = embedSnippet(copy.dataset.copyEmbed);
+    copy.closest('.embed-panel').querySelector('textarea').value = text;
+    copyText(text, 'Embed code');
+  }
+});
+
+// ---- phones: the explanation is cut to a few lines until asked for --------------------------
+document.addEventListener('click', (e) => {
+  const more = e.target.closest('.why-more');
+  if (!more) return;
+  const open = more.getAttribute('aria-expanded') !== 'true';
+  more.setAttribute('aria-expanded', String(open));
+  more.textContent = open ? 'Show less' : 'Read all';
+  $('why').dataset.expanded = String(open);
 });
 
 // ---- exports -----------------------------------------------------------------------------

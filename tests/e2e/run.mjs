@@ -11,7 +11,7 @@
 //   node tests/e2e/run.mjs [path/to/dist]
 
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -28,8 +28,15 @@ const READY_TIMEOUT = 30_000;
 const SCREENSHOT_VIEWPORT = { width: 1440, height: 1600 };
 /** Requests per variant in the benchmark comparison. */
 const BENCH_REQUESTS = 100_000;
-/** Size of each `<iframe>` in the generated blog post: the page's embed snippet size. */
+/** Size of each `<iframe>` in the generated blog post. */
 const EMBED_SIZE = { width: 720, height: 520 };
+/** The accessibility audit: axe-core, injected only into pages of a context that bypasses the
+ * page's Content-Security-Policy (the test's own, never a user's). */
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** Frames every embed is audited and measured in: a common blog iframe, and a phone's column. */
+const EMBED_FRAMES = [{ width: 640, height: 420 }, { width: 390, height: 300 }];
+/** A phone's viewport. */
+const PHONE = { width: 390, height: 844 };
 /** The generated blog post, at the served root next to the site's sub-path. */
 const POST_FILE = 'post-with-three-embeds.html';
 
@@ -50,16 +57,18 @@ const port = await new Promise((ok, fail) => {
 const BASE = `http://127.0.0.1:${port}/${SUB_PATH}/`;
 
 // ---- browser ------------------------------------------------------------------------------
-const profile = mkdtempSync(join(tmpdir(), 'coldstart-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
+// One browser; the audit's pages live in a second context that bypasses the CSP so axe-core can
+// be injected. Every other page keeps the CSP, so a violation of it still fails the test.
+const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  viewport: VIEWPORT,
   args: [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
   ],
 });
+const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+const auditContext = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
 
 /** Problems seen by any page: console errors, failed or 4xx/5xx requests, foreign hosts. */
 const problems = [];
@@ -77,8 +86,8 @@ function watch(page, label) {
   return page;
 }
 
-async function open(url, label, colorScheme = 'light') {
-  const page = watch(await context.newPage(), label);
+async function open(url, label, colorScheme = 'light', ctx = context) {
+  const page = watch(await ctx.newPage(), label);
   await page.emulateMedia({ colorScheme });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
@@ -108,6 +117,48 @@ function canvasStats(page) {
     }
     return { chart: c.closest('.chart-card').dataset.chart, colours: colours.size, ink, width: c.width, url: c.toDataURL('image/png').slice(0, 22) };
   }));
+}
+
+/** Serious and critical axe-core violations of a page (or frame), as readable lines. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return found;
+}
+
+/** The visible chart canvas' box, the frame's size and the canvas' backing-store size. */
+function chartBox(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('.chart-card:not([hidden]) canvas');
+    const b = c.getBoundingClientRect();
+    return {
+      x: b.x, y: b.y, right: b.right, bottom: b.bottom, width: b.width, height: b.height,
+      vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight,
+      storeWidth: c.width, ratio: Math.min(devicePixelRatio, 3),
+      scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight,
+    };
+  });
+}
+
+/** Presses Tab until the focused element matches `selector`; returns how many presses it took. */
+async function tabTo(page, selector, max = 120) {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return i;
+  }
+  throw new Error(`${selector} not reached in ${max} Tab presses`);
+}
+
+/** Whether the focused element shows a focus ring (an outline of 2 px or more). */
+function focusRing(page) {
+  return page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  });
 }
 
 // ---- tests ----------------------------------------------------------------------------------
@@ -358,7 +409,7 @@ const SLOW_RATE = '2000';
 
 await test('an embed shows progress and Cancel only while a run is in progress, and Cancel stops it', async () => {
   // The default scenario (no link): 30 minutes, so a higher rate is a run of some seconds.
-  const page = await open(`${BASE}?embed&chart=cdf`, 'embed-cancel');
+  const page = await open(`${BASE}?embed&chart=cdf&controls=rate`, 'embed-cancel');
   await page.setViewportSize({ width: 720, height: 520 });
   assert(!(await page.isVisible('#cancel')), 'Cancel shown while idle (it would cover the chart)');
   await page.evaluate(() => { delete document.body.dataset.ready; });
@@ -450,10 +501,196 @@ await test('re-run and redraw of a 100,000-request comparison (measured)', async
   await page.close();
 });
 
+await test('accessibility: no serious or critical axe-core violation on the page, light and dark, wide and phone', async () => {
+  const found = [];
+  for (const [scheme, viewport] of [['light', VIEWPORT], ['dark', PHONE]]) {
+    const page = await open(BASE, `axe-page-${scheme}`, scheme, auditContext);
+    await page.setViewportSize(viewport);
+    // Open what a user can open: the data tables, the full numbers and one embed panel.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.click('.chart-card[data-chart="cdf"] [data-embed]');
+    await page.waitForTimeout(250);
+    found.push(...(await axeViolations(page)).map((v) => `${scheme} ${viewport.width}px: ${v}`));
+    await page.close();
+  }
+  assert(found.length === 0, found.join('\n'));
+});
+
+await test("accessibility and fit of every chart's embed: no serious violation, the chart inside the frame at 640×420 and 390 px", async () => {
+  const charts = await main.evaluate(() => window.coldstartCharts);
+  const found = [];
+  for (const chart of charts) {
+    // One page per chart, resized: the default link without inputs, then a phone's frame with
+    // two opt-in inputs (each saying which variant it changes).
+    const page = await open(`${BASE}?embed&chart=${chart}`, `axe-embed-${chart}`, 'light', auditContext);
+    for (const [i, frame] of EMBED_FRAMES.entries()) {
+      if (i === 1) {
+        await page.goto(`${BASE}?embed&chart=${chart}&controls=memory,package`);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+      }
+      await page.setViewportSize(frame);
+      await page.waitForTimeout(350); // the resize's debounced redraw
+      const b = await chartBox(page);
+      const where = `${chart} at ${frame.width}×${frame.height}`;
+      assert(b.x >= 0 && b.y >= 0 && b.right <= b.vw + 0.5 && b.bottom <= b.vh + 0.5, `${where}: chart outside the frame ${JSON.stringify(b)}`);
+      assert(b.scrollW <= b.vw && b.scrollH <= b.vh, `${where}: the frame scrolls ${JSON.stringify(b)}`);
+      assert(Math.abs(b.storeWidth - Math.round(b.width * b.ratio)) <= 1, `${where}: canvas not redrawn at the frame's size ${JSON.stringify(b)}`);
+      const share = (b.width * b.height) / (b.vw * b.vh);
+      assert(share > (i === 0 ? 0.7 : 0.4), `${where}: the chart takes only ${(share * 100).toFixed(0)} % of the frame`);
+      const pageButtons = await page.locator('#copy-link, #theme-toggle, [data-export], [data-embed]').evaluateAll((els) => els.filter((e) => e.offsetParent !== null).length);
+      assert(pageButtons === 0, `${where}: ${pageButtons} page-level buttons visible`);
+      if (i === 1) {
+        const legends = await page.$$eval('legend', (ls) => ls.map((l) => l.textContent));
+        assert(legends.length > 0 && legends.every((l) => /changes (all variants|.+\((zip|image)\))/.test(l)), `${where}: inputs do not say which variant they change: ${legends}`);
+        assert(await page.locator('#in-function-memory_mb').isVisible() && await page.locator('#in-workload-base_rate_per_s').count() === 0, `${where}: not the inputs asked for`);
+      }
+      found.push(...(await axeViolations(page)).map((v) => `${where}: ${v}`));
+    }
+    await page.close();
+  }
+  assert(found.length === 0, found.join('\n'));
+});
+
+await test('an embed link naming an unknown input says so and shows none', async () => {
+  const page = await open(`${BASE}?embed&chart=cdf&controls=memory,colour`, 'embed-bad-controls');
+  const notice = await page.textContent('#notice');
+  assert(/controls/.test(notice) && /'colour'/.test(notice) && /rate, memory, package, size/.test(notice), `notice: ${notice}`);
+  assert(!(await page.locator('#in-function-memory_mb').isVisible()), 'inputs shown for a bad link');
+  await page.close();
+});
+
+await test('keyboard only: skip link, preset, variant tab, a field, a re-run, an export and an embed snippet', async () => {
+  const page = await open(BASE, 'keyboard');
+  // The first stop is the skip link, which lands on the results.
+  await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => document.activeElement.textContent) === 'Skip to results', 'the first Tab stop is not the skip link');
+  assert(await focusRing(page), 'no focus ring on the skip link');
+  await page.keyboard.press('Enter');
+  assert(await page.evaluate(() => document.activeElement.id) === 'results', 'the skip link does not reach the results');
+  // A preset, chosen with the arrow keys.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await tabTo(page, '#preset');
+  assert(await focusRing(page), 'no focus ring on the preset menu');
+  const label = await afterRun(page, async () => { await page.keyboard.press('ArrowDown'); }).then(() => page.$eval('#preset', (s) => s.selectedOptions[0].textContent));
+  assert(!/-/.test(label) || / /.test(label), `preset shown by its slug: ${label}`);
+  // The variant tabs: one stop for the list, arrows move and select.
+  const tabStops = await tabTo(page, '[role="tab"]');
+  assert(tabStops <= 6, `${tabStops} stops from the preset menu to the tabs`);
+  assert(await focusRing(page), 'no focus ring on a variant tab');
+  const ring = await page.evaluate(() => {
+    const b = document.activeElement.getBoundingClientRect();
+    return b.width > 20 && b.height > 16;
+  });
+  assert(ring, 'the focused tab is clipped');
+  await page.keyboard.press('ArrowRight');
+  const selected = await page.evaluate(() => ({
+    focused: document.activeElement.getAttribute('aria-selected'),
+    index: document.activeElement.dataset.variant,
+    panel: document.getElementById('scenario-form').getAttribute('aria-labelledby') === document.activeElement.id,
+  }));
+  assert(selected.focused === 'true' && selected.index === '1' && selected.panel, `ArrowRight: ${JSON.stringify(selected)}`);
+  // A field, typed into; the page re-runs by itself.
+  await tabTo(page, '#in-function-memory_mb');
+  assert(await focusRing(page), 'no focus ring on an input');
+  const before = await afterRun(page, async () => {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1536');
+  });
+  assert(before !== await page.textContent('#summary'), 'the summary did not change after a typed edit');
+  // An export by keyboard: the CDF chart's PNG.
+  const png = '.chart-card[data-chart="cdf"] [data-export="png"]';
+  await tabTo(page, png, 200);
+  assert(await focusRing(page), 'no focus ring on an export button');
+  const name = await page.getAttribute(png, 'aria-label');
+  assert(name === 'Download the Latency distribution chart as PNG', `export button named ${name}`);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5_000 }), page.keyboard.press('Enter')]);
+  assert(/-cdf\.png$/.test(download.suggestedFilename()), `download: ${download.suggestedFilename()}`);
+  // The chart's own embed snippet, sized for it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => document.activeElement.dataset.embed) === 'cdf', 'Embed is not next to the exports');
+  await page.keyboard.press('Enter');
+  const snippet = await page.evaluate(() => document.activeElement.value);
+  assert(/chart=cdf/.test(snippet) && /width="640" height="420"/.test(snippet) && /#v1\./.test(snippet), `snippet: ${snippet}`);
+  await page.close();
+});
+
+await test('every chart has a text alternative from the report: a summary announced politely and a data table', async () => {
+  const texts = await main.$$eval('.chart-card', (cards) => cards.map((c) => ({
+    chart: c.dataset.chart,
+    summary: c.querySelector('.chart-summary')?.textContent ?? '',
+    live: c.querySelector('.chart-summary')?.getAttribute('aria-live'),
+    described: (c.querySelector('canvas').getAttribute('aria-describedby') ?? '').split(' ').includes(c.querySelector('.chart-summary')?.id),
+    rows: c.querySelectorAll('.chart-table tbody tr').length,
+  })));
+  const names = await main.$$eval('.summary-table thead th.num', (ths) => ths.map((t) => t.textContent.trim()));
+  for (const t of texts) {
+    assert(t.live === 'polite' && t.described, `${t.chart}: not announced or not linked: ${JSON.stringify(t)}`);
+    assert(t.rows > 0, `${t.chart}: no data rows`);
+    if (t.chart !== 'sweep') for (const n of names) assert(t.summary.includes(n), `${t.chart}: summary does not name ${n}: ${t.summary}`);
+  }
+  const cdf = texts.find((t) => t.chart === 'cdf').summary;
+  const before = cdf;
+  await afterRun(main, () => main.fill('#in-workload-base_rate_per_s', '3'));
+  const after = await main.textContent('.chart-card[data-chart="cdf"] .chart-summary');
+  assert(after !== before, 'the summary did not follow the re-run');
+});
+
+await test('a phone: no sideways scrolling, the panel folded, the first chart on the first screen', async () => {
+  const page = await open(BASE, 'phone');
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  const m = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: document.documentElement.clientWidth,
+    toggle: document.getElementById('panel-toggle').getAttribute('aria-expanded'),
+    form: document.getElementById('scenario-form').offsetParent !== null,
+    chartTop: document.querySelector('.chart-card canvas').getBoundingClientRect().top,
+  }));
+  // The panel starts folded only on a narrow first load: reload at the phone's size.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  const n = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: document.documentElement.clientWidth,
+    toggle: document.getElementById('panel-toggle').getAttribute('aria-expanded'),
+    form: document.getElementById('scenario-form').offsetParent !== null,
+    chartTop: document.querySelector('.chart-card canvas').getBoundingClientRect().top,
+    chartWidth: document.querySelector('.chart-card canvas').getBoundingClientRect().width,
+  }));
+  assert(m.scroll <= m.width && n.scroll <= n.width, `sideways scrolling: ${JSON.stringify({ m, n })}`);
+  assert(n.toggle === 'false' && !n.form, `panel not folded on a phone: ${JSON.stringify(n)}`);
+  assert(n.chartTop < PHONE.height, `the first chart starts at ${n.chartTop} px, below the first screen`);
+  assert(n.chartWidth >= 330, `chart too narrow to read: ${n.chartWidth}px`);
+  await page.click('#panel-toggle');
+  assert(await page.locator('#in-function-memory_mb').isVisible(), 'the toggle does not show the inputs');
+  await page.close();
+});
+
+await test('print: the summary and the charts, without the inputs (PDF saved)', async () => {
+  const page = await open(BASE, 'print', 'dark');
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  const shown = await page.evaluate(() => ({
+    panel: getComputedStyle(document.getElementById('panel')).display,
+    toolbar: getComputedStyle(document.querySelector('.toolbar')).display,
+    summary: getComputedStyle(document.querySelector('.summary-card')).display,
+    charts: [...document.querySelectorAll('.chart-card')].filter((c) => getComputedStyle(c).display !== 'none').length,
+    breaks: getComputedStyle(document.querySelector('.chart-card')).breakInside,
+  }));
+  assert(shown.panel === 'none' && shown.toolbar === 'none', `inputs printed: ${JSON.stringify(shown)}`);
+  assert(shown.summary !== 'none' && shown.charts >= 6 && shown.breaks === 'avoid', `print layout: ${JSON.stringify(shown)}`);
+  mkdirSync(SHOTS, { recursive: true });
+  const pdf = await page.pdf({ path: join(SHOTS, 'playground-print.pdf'), format: 'A4', printBackground: false });
+  assert(pdf.length > 20_000, `PDF of ${pdf.length} bytes`);
+  await page.close();
+});
+
 await context.close();
+await auditContext.close();
+await browser.close();
 server.kill();
 rmSync(site, { recursive: true, force: true });
-rmSync(profile, { recursive: true, force: true });
 
 if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,500 ms)`);
 if (figures.allSeedsMs !== undefined) console.log(`default comparison, all ${figures.seeds} seeds done: ${figures.allSeedsMs.toFixed(0)} ms after navigation start`);

@@ -815,17 +815,6 @@ pub const SECTIONS: &[Section] = &[
     },
 ];
 
-/// Inputs of the embed mode's compact strip.
-pub const COMPACT_PATHS: &[&str] = &[
-    F::RATE_PER_S.path,
-    F::MEAN_RATE_PER_S.path,
-    F::BASE_RATE_PER_S.path,
-    F::MEMORY_MB.path,
-    "package.type",
-    F::UNZIPPED_MB.path,
-    F::IMAGE_MB.path,
-];
-
 // ─── Choice labels ──────────────────────────────────────────────────────────────────────────────
 
 /// The words a choice shows. Exhaustive, so a new variant needs its label to compile.

@@ -3,8 +3,10 @@
 //! parsed, so nothing a user types or a link carries can become markup.
 
 use crate::controls::{self, Control, Input, Scope};
+use crate::page;
 use crate::session::{self, Problem};
 use coldstart_charts::ChartKind;
+use coldstart_prose::chart_text::ChartText;
 use coldstart_prose::explanation::Why;
 use coldstart_prose::table::Table;
 use wasm_bindgen::{JsCast, JsValue};
@@ -55,12 +57,23 @@ pub fn input_id(path: &str) -> String {
     id
 }
 
-/// Rebuilds the scenario panel for a draft. `compact` keeps only the embed strip's inputs.
+/// An embed's inputs: the panel paths it shows (`&controls=`) and the name of the variant its
+/// per-variant inputs change, which their group says.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbedInputs<'a> {
+    /// Panel paths shown (see `page::EMBED_CONTROLS`).
+    pub paths: &'a [&'static str],
+    /// The variant the per-variant inputs edit.
+    pub variant: &'a str,
+}
+
+/// Rebuilds the scenario panel for a draft: every section on the full page, or in an embed only
+/// the inputs its link asked for, each group saying which variant it changes.
 /// Returns the controls shown, so errors can find their input later.
 pub fn render_form(
     form: &Element,
     draft: &serde_json::Value,
-    compact: bool,
+    embed: Option<EmbedInputs<'_>>,
 ) -> DomResult<Vec<Control>> {
     let doc = document()?;
     clear(form);
@@ -73,20 +86,36 @@ pub fn render_form(
     for (section, list) in controls::controls(draft) {
         let list: Vec<Control> = list
             .into_iter()
-            .filter(|c| !compact || controls::COMPACT_PATHS.contains(&c.path.as_str()))
+            .filter(|c| embed.is_none_or(|e| e.paths.contains(&c.path.as_str())))
             .collect();
         if list.is_empty() {
             continue;
         }
         let set = el(&doc, "fieldset", "section", None)?;
-        let legend = el(&doc, "legend", "", Some(section.title))?;
-        if !compact {
-            let badge = match section.scope {
-                Scope::Shared => "all variants",
-                Scope::Variant => "this variant",
-            };
-            push(&legend, el(&doc, "span", "scope-badge", Some(badge)))?;
-        }
+        let legend = match embed {
+            None => {
+                let legend = el(&doc, "legend", "", Some(section.title))?;
+                let badge = match section.scope {
+                    Scope::Shared => "all variants",
+                    Scope::Variant => "this variant",
+                };
+                push(&legend, el(&doc, "span", "scope-badge", Some(badge)))?;
+                legend
+            }
+            // An embed shows no tabs: the group says whose inputs these are.
+            Some(e) => {
+                let whose = match section.scope {
+                    Scope::Shared => "all variants".to_string(),
+                    Scope::Variant => e.variant.to_string(),
+                };
+                el(
+                    &doc,
+                    "legend",
+                    "embed-scope",
+                    Some(&format!("{} · changes {whose}", section.title)),
+                )?
+            }
+        };
         set.append_child(&legend)?;
         for c in &list {
             push(&set, render_control(&doc, c))?;
@@ -262,38 +291,51 @@ pub fn show_problems(
     Ok(())
 }
 
-/// Rebuilds the variant tabs: one button per variant (with a remove button when there are
-/// several), and "+ variant" while below the limit. `invalid` marks variants with problems.
+/// The element id of variant `i`'s tab (the panel is labelled by the selected one).
+pub fn tab_id(i: usize) -> String {
+    format!("variant-tab-{i}")
+}
+
+/// Rebuilds the variant tabs after the WAI-ARIA tabs pattern: a `tablist` holding only `tab`s
+/// (the selected one `aria-selected` and the only one in the tab order; the page moves between
+/// them with the arrow keys, Home and End), the form as their `tabpanel`, and beside the list
+/// the buttons that add a variant and remove the selected one. `invalid` marks variants with
+/// problems.
 pub fn render_tabs(
     tabs: &Element,
+    panel: &Element,
     names: &[String],
     active: usize,
     invalid: &[usize],
 ) -> DomResult<()> {
     let doc = document()?;
     clear(tabs);
-    tabs.set_attribute("role", "tablist")?;
+    tabs.remove_attribute("role")?;
+    let list = el(&doc, "div", "tab-list", None)?;
+    list.set_attribute("role", "tablist")?;
+    list.set_attribute("aria-label", "Variants")?;
     for (i, name) in names.iter().enumerate() {
+        let selected = i == active;
         let tab = el(
             &doc,
-            "div",
-            if i == active { "tab active" } else { "tab" },
+            "button",
+            if selected { "tab active" } else { "tab" },
             None,
         )?;
+        tab.set_id(&tab_id(i));
+        tab.set_attribute("type", "button")?;
+        tab.set_attribute("role", "tab")?;
+        tab.set_attribute("aria-selected", if selected { "true" } else { "false" })?;
+        tab.set_attribute("aria-controls", &panel.id())?;
+        tab.set_attribute("tabindex", if selected { "0" } else { "-1" })?;
+        tab.set_attribute("data-variant", &i.to_string())?;
         if invalid.contains(&i) {
             tab.class_list().add_1("invalid")?;
+            tab.set_attribute("aria-invalid", "true")?;
         }
-        let select = el(&doc, "button", "tab-select", None)?;
-        select.set_attribute("type", "button")?;
-        select.set_attribute("role", "tab")?;
-        select.set_attribute("aria-selected", if i == active { "true" } else { "false" })?;
-        select.set_attribute("data-variant", &i.to_string())?;
+        push(&tab, el(&doc, "span", &format!("swatch swatch-{i}"), None))?;
         push(
-            &select,
-            el(&doc, "span", &format!("swatch swatch-{i}"), None),
-        )?;
-        push(
-            &select,
+            &tab,
             el(
                 &doc,
                 "span",
@@ -301,18 +343,13 @@ pub fn render_tabs(
                 Some(&session::variant_letter(i)),
             ),
         )?;
-        push(&select, el(&doc, "span", "tab-name", Some(name)))?;
-        tab.append_child(&select)?;
-        if names.len() > 1 {
-            let remove = el(&doc, "button", "tab-remove", Some("×"))?;
-            remove.set_attribute("type", "button")?;
-            remove.set_attribute("data-remove", &i.to_string())?;
-            remove.set_attribute("aria-label", &format!("Remove variant {name}"))?;
-            remove.set_attribute("title", "Remove this variant")?;
-            tab.append_child(&remove)?;
-        }
-        tabs.append_child(&tab)?;
+        push(&tab, el(&doc, "span", "tab-name", Some(name)))?;
+        list.append_child(&tab)?;
     }
+    tabs.append_child(&list)?;
+    panel.set_attribute("role", "tabpanel")?;
+    panel.set_attribute("aria-labelledby", &tab_id(active))?;
+    let actions = el(&doc, "div", "tab-actions", None)?;
     if names.len() < session::MAX_VARIANTS {
         let add = el(&doc, "button", "tab-add", Some("+ variant"))?;
         add.set_attribute("type", "button")?;
@@ -321,8 +358,18 @@ pub fn render_tabs(
             "title",
             "Compare one more variant (a copy of the selected one)",
         )?;
-        tabs.append_child(&add)?;
+        actions.append_child(&add)?;
     }
+    if names.len() > 1 {
+        let name = names.get(active).map_or("", String::as_str);
+        let remove = el(&doc, "button", "tab-remove", Some("Remove"))?;
+        remove.set_attribute("type", "button")?;
+        remove.set_attribute("data-remove", &active.to_string())?;
+        remove.set_attribute("aria-label", &format!("Remove variant {name}"))?;
+        remove.set_attribute("title", &format!("Remove variant {name}"))?;
+        actions.append_child(&remove)?;
+    }
+    tabs.append_child(&actions)?;
     Ok(())
 }
 
@@ -435,6 +482,8 @@ fn explanation(doc: &Document, why: &Why) -> DomResult<Element> {
     let title = el(doc, "h3", "why-title", Some(why.title))?;
     title.set_id("why-title");
     block.append_child(&title)?;
+    let body = el(doc, "div", "why-body", None)?;
+    body.set_id("why-body");
     for paragraph in &why.paragraphs {
         let p = el(doc, "p", "why-text", None)?;
         p.set_attribute("data-variant", &paragraph.variant.to_string())?;
@@ -448,8 +497,16 @@ fn explanation(doc: &Document, why: &Why) -> DomResult<Element> {
             ),
         )?;
         p.append_child(&doc.create_text_node(&paragraph.sentences.join(" ")))?;
-        block.append_child(&p)?;
+        body.append_child(&p)?;
     }
+    block.append_child(&body)?;
+    // On a phone the text is cut to a few lines (all of it stays in the document for screen
+    // readers) so the first chart is on the first screen; this button shows the rest.
+    let more = el(doc, "button", "why-more btn btn-small", Some("Read all"))?;
+    more.set_attribute("type", "button")?;
+    more.set_attribute("aria-expanded", "false")?;
+    more.set_attribute("aria-controls", "why-body")?;
+    block.append_child(&more)?;
     Ok(block)
 }
 
@@ -492,30 +549,52 @@ fn data_table(doc: &Document, table: &Table, class: &str) -> DomResult<Element> 
 }
 
 /// Builds one card per chart, in `ChartKind::ALL` order, into `container`: a hidden heading, the
-/// chart's note, PNG and SVG export buttons, the canvas and the hover read-out. `web/app.js` wires
-/// the cards by their `data-chart` name, so a new chart needs no edit to the page.
+/// chart's note, the export and embed buttons (named for their chart), the embed panel (its
+/// snippet, sized for the chart, and a preview of that size), the canvas, the hover read-out,
+/// and the chart's text alternative (a summary announced when it changes, and its data table
+/// behind a disclosure). `web/app.js` wires the cards by their `data-chart` name, so a new chart
+/// needs no edit to the page.
 pub fn render_chart_cards(container: &Element) -> DomResult<()> {
     let doc = document()?;
     clear(container);
     for kind in ChartKind::ALL {
+        let name = kind.as_str();
+        let title = kind.title();
         let card = el(&doc, "section", "card chart-card", None)?;
-        card.set_attribute("data-chart", kind.as_str())?;
+        card.set_attribute("data-chart", name)?;
+        card.set_attribute("aria-labelledby", &format!("title-{name}"))?;
         let head = el(&doc, "header", "card-head", None)?;
-        push(&head, el(&doc, "h2", "visually-hidden", Some(kind.title())))?;
+        let heading = el(&doc, "h2", "visually-hidden", Some(title))?;
+        heading.set_id(&format!("title-{name}"));
+        head.append_child(&heading)?;
         push(&head, el(&doc, "p", "chart-note", Some(kind.note())))?;
         let actions = el(&doc, "div", "card-actions", None)?;
         for (format, label) in [("png", "PNG"), ("svg", "SVG")] {
             let button = el(&doc, "button", "btn btn-small", Some(label))?;
             button.set_attribute("type", "button")?;
             button.set_attribute("data-export", format)?;
-            button.set_attribute("title", &format!("Download this chart as {label}"))?;
+            let what = format!("Download the {title} chart as {label}");
+            button.set_attribute("aria-label", &what)?;
+            button.set_attribute("title", &what)?;
             actions.append_child(&button)?;
         }
+        let embed_id = format!("embed-{name}");
+        let embed = el(&doc, "button", "btn btn-small", Some("Embed"))?;
+        embed.set_attribute("type", "button")?;
+        embed.set_attribute("data-embed", name)?;
+        embed.set_attribute("aria-expanded", "false")?;
+        embed.set_attribute("aria-controls", &embed_id)?;
+        let what = format!("Embed the {title} chart in a web page");
+        embed.set_attribute("aria-label", &what)?;
+        embed.set_attribute("title", &what)?;
+        actions.append_child(&embed)?;
         head.append_child(&actions)?;
         card.append_child(&head)?;
+        let panel = embed_panel(&doc, kind, &embed_id)?;
+        card.append_child(&panel)?;
         let wrap = el(&doc, "div", "canvas-wrap", None)?;
         let canvas = el(&doc, "canvas", "", None)?;
-        canvas.set_attribute("aria-label", &format!("{} chart", kind.title()))?;
+        canvas.set_attribute("aria-label", &format!("{title} chart"))?;
         canvas.set_attribute("role", "img")?;
         // Focusable, so the arrow keys step through its data items (crate::focus); each
         // item's read-out goes to the live region below.
@@ -524,8 +603,10 @@ pub fn render_chart_cards(container: &Element) -> DomResult<()> {
             "aria-keyshortcuts",
             "ArrowLeft ArrowRight ArrowUp ArrowDown Home End",
         )?;
+        // Described by its text alternative (the summary in words) and by the read-out of the
+        // item the keyboard reached.
         let readout_id = format!("readout-{}", kind.as_str());
-        canvas.set_attribute("aria-describedby", &readout_id)?;
+        canvas.set_attribute("aria-describedby", &format!("alt-{name} {readout_id}"))?;
         wrap.append_child(&canvas)?;
         // The ring around the item the keyboard or a tap reached.
         let ring = el(&doc, "div", "item-focus", None)?;
@@ -537,9 +618,134 @@ pub fn render_chart_cards(container: &Element) -> DomResult<()> {
         readout.set_id(&readout_id);
         readout.set_attribute("aria-live", "polite")?;
         card.append_child(&readout)?;
+        let summary = el(&doc, "p", "chart-summary", None)?;
+        summary.set_id(&format!("alt-{name}"));
+        summary.set_attribute("aria-live", "polite")?;
+        card.append_child(&summary)?;
+        let data = el(&doc, "details", "chart-data", None)?;
+        let reveal = el(&doc, "summary", "", Some("Data table"))?;
+        push(
+            &reveal,
+            el(&doc, "span", "visually-hidden", Some(&format!(": {title}"))),
+        )?;
+        data.append_child(&reveal)?;
+        // The table may be wider than a phone: its box scrolls, so it takes the focus too.
+        let holder = el(&doc, "div", "chart-table", None)?;
+        holder.set_attribute("tabindex", "0")?;
+        holder.set_attribute("role", "region")?;
+        holder.set_attribute("aria-label", &format!("Data table: {title}"))?;
+        data.append_child(&holder)?;
+        card.append_child(&data)?;
         container.append_child(&card)?;
     }
     Ok(())
+}
+
+/// A chart's embed panel, hidden until its "Embed" button opens it: the snippet (filled by the
+/// page with the current link), a copy button, and a box drawn at the frame's proportions with
+/// its size, so the author sees what the post will hold.
+fn embed_panel(doc: &Document, kind: ChartKind, id: &str) -> DomResult<Element> {
+    let (width, height) = page::embed_size(kind);
+    let panel = el(doc, "div", "embed-panel", None)?;
+    panel.set_id(id);
+    panel.set_attribute("hidden", "")?;
+    panel.set_attribute("role", "group")?;
+    panel.set_attribute("aria-label", &format!("Embed code: {}", kind.title()))?;
+    let preview = el(doc, "div", "embed-preview", None)?;
+    preview.set_attribute("data-size", &format!("{width}x{height}"))?;
+    preview.set_attribute("aria-hidden", "true")?;
+    let frame = el(doc, "div", "embed-frame", None)?;
+    // The box's proportions are the frame's: one of a few fixed classes, since the page's
+    // Content-Security-Policy allows no inline style.
+    frame
+        .class_list()
+        .add_1(&format!("embed-frame-{width}x{height}"))?;
+    push(
+        &frame,
+        el(doc, "span", "", Some(&format!("{width} × {height} px"))),
+    )?;
+    preview.append_child(&frame)?;
+    panel.append_child(&preview)?;
+    let code = el(doc, "div", "embed-code", None)?;
+    let label = el(
+        doc,
+        "label",
+        "",
+        Some(&format!(
+            "Paste into your page: a {width} × {height} px frame showing this chart of the \
+             current scenario."
+        )),
+    )?;
+    let area_id = format!("{id}-code");
+    label.set_attribute("for", &area_id)?;
+    code.append_child(&label)?;
+    let area = el(doc, "textarea", "embed-snippet", None)?;
+    area.set_id(&area_id);
+    area.set_attribute("readonly", "")?;
+    area.set_attribute("rows", "3")?;
+    area.set_attribute("spellcheck", "false")?;
+    code.append_child(&area)?;
+    let copy = el(doc, "button", "btn btn-small", Some("Copy embed code"))?;
+    copy.set_attribute("type", "button")?;
+    copy.set_attribute("data-copy-embed", kind.as_str())?;
+    copy.set_attribute(
+        "aria-label",
+        &format!("Copy embed code of the {} chart", kind.title()),
+    )?;
+    code.append_child(&copy)?;
+    panel.append_child(&code)?;
+    Ok(panel)
+}
+
+/// Writes a chart's text alternative into its card: the summary (announced by screen readers
+/// when it changes, so an unchanged one is left alone) and the data table.
+pub fn render_chart_text(card: &Element, text: &ChartText) -> DomResult<()> {
+    let doc = document()?;
+    if let Some(summary) = card.query_selector(".chart-summary")?
+        && summary.text_content().as_deref() != Some(text.summary.as_str())
+    {
+        summary.set_text_content(Some(&text.summary));
+    }
+    if let Some(holder) = card.query_selector(".chart-table")? {
+        clear(&holder);
+        let t = chart_data_table(&doc, &text.table)?;
+        holder.append_child(&t)?;
+    }
+    Ok(())
+}
+
+/// A chart's data as a table element: a header row of the columns (variants, or the sweep's
+/// curves, so no variant swatches), then one row per entry.
+fn chart_data_table(doc: &Document, table: &Table) -> DomResult<Element> {
+    let t = el(doc, "table", "data-table", None)?;
+    let head = el(doc, "thead", "", None)?;
+    let tr = el(doc, "tr", "", None)?;
+    let corner = el(doc, "th", "", None)?;
+    corner.set_attribute("scope", "col")?;
+    push(&corner, el(doc, "span", "visually-hidden", Some("Row")))?;
+    tr.append_child(&corner)?;
+    push(&tr, el(doc, "th", "unit-col", Some("Unit")))?;
+    for name in &table.columns {
+        let th = el(doc, "th", "num", Some(name))?;
+        th.set_attribute("scope", "col")?;
+        tr.append_child(&th)?;
+    }
+    head.append_child(&tr)?;
+    t.append_child(&head)?;
+    let body = el(doc, "tbody", "", None)?;
+    for row in &table.rows {
+        let tr = el(doc, "tr", "", None)?;
+        let th = el(doc, "th", "", Some(&row.label))?;
+        th.set_attribute("scope", "row")?;
+        tr.append_child(&th)?;
+        push(&tr, el(doc, "td", "unit-col", Some(row.unit)))?;
+        for cell in &row.cells {
+            push(&tr, el(doc, "td", "num", Some(cell)))?;
+        }
+        body.append_child(&tr)?;
+    }
+    t.append_child(&body)?;
+    Ok(t)
 }
 
 /// Fills the preset menu: a placeholder, then one option per preset.

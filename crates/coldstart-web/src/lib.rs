@@ -31,6 +31,7 @@ use boundary::{EditResult, Export};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use workbench::{Download, EditOutcome, Workbench};
@@ -66,7 +67,8 @@ pub struct Playground {
     form: Element,
     tabs: Element,
     summary: Element,
-    compact: bool,
+    /// The panel paths an embed shows (`&controls=`); `None` on the full page.
+    embed: Option<Vec<&'static str>>,
     shown: Vec<Control>,
     charts: focus::ChartItems,
 }
@@ -74,21 +76,23 @@ pub struct Playground {
 #[wasm_bindgen]
 impl Playground {
     /// Restores the state from a URL fragment (without `#`; empty for the default comparison)
-    /// and remembers where the panel, tabs and summary live. `compact` builds the embed strip.
+    /// and remembers where the panel, tabs and summary live. `search`, the query string, says
+    /// whether this is an embed and which inputs it shows (`&controls=`, none by default).
     #[wasm_bindgen(constructor)]
     pub fn new(
         fragment: &str,
         form: Element,
         tabs: Element,
         summary: Element,
-        compact: bool,
+        search: &str,
     ) -> Playground {
+        let mode = page::parse_query(search);
         Playground {
             bench: Workbench::new(fragment),
             form,
             tabs,
             summary,
-            compact,
+            embed: mode.embed.then(|| page::embed_paths(&mode.controls)),
             shown: Vec::new(),
             charts: focus::ChartItems::default(),
         }
@@ -116,18 +120,23 @@ impl Playground {
     pub fn render_panel(&mut self) -> Result<(), JsError> {
         self.render_tabs()?;
         let session = self.bench.session();
-        self.shown =
-            dom::render_form(&self.form, session.active_draft(), self.compact).map_err(js_err)?;
+        let names = session.names();
+        let embed = self.embed.as_deref().map(|paths| dom::EmbedInputs {
+            paths,
+            variant: names.get(session.active()).map_or("", String::as_str),
+        });
+        self.shown = dom::render_form(&self.form, session.active_draft(), embed).map_err(js_err)?;
         self.show_problems()
     }
 
     fn render_tabs(&self) -> Result<(), JsError> {
-        if self.compact {
+        if self.embed.is_some() {
             return Ok(());
         }
         let session = self.bench.session();
         dom::render_tabs(
             &self.tabs,
+            &self.form,
             &session.names(),
             session.active(),
             &self.bench.invalid_variants(),
@@ -159,10 +168,30 @@ impl Playground {
             EditOutcome::Applied { .. } => {
                 self.show_problems()?;
                 self.render_tabs()?;
+                self.show_name()?;
             }
             EditOutcome::Refused => self.show_problems()?,
         }
         Ok(outcome.result())
+    }
+
+    /// Puts the selected variant's name in the panel's name input when the session renamed it
+    /// (a new variant is named for what differs in it, so an edit can change its name).
+    fn show_name(&self) -> Result<(), JsError> {
+        let session = self.bench.session();
+        let Some(name) = session.names().get(session.active()).cloned() else {
+            return Ok(());
+        };
+        let input = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&dom::input_id("name")))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input
+            && input.value() != name
+        {
+            input.set_value(&name);
+        }
+        Ok(())
     }
 
     /// Shows another variant in the panel.
@@ -271,6 +300,16 @@ impl Playground {
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.charts.set(kind, geometry);
         Ok(())
+    }
+
+    /// Writes a chart's text alternative (summary and data table, from the same results the
+    /// chart is drawn from) into its card.
+    pub fn describe(&self, chart: &str, card: Element) -> Result<(), JsError> {
+        let kind = chart_kind(chart)?;
+        let Some(text) = self.bench.chart_text(kind) else {
+            return Ok(());
+        };
+        dom::render_chart_text(&card, &text).map_err(js_err)
     }
 
     /// The values under the pointer, at CSS pixel `(x, y)` of a drawn chart.

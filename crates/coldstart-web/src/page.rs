@@ -1,5 +1,6 @@
-//! How the page was opened: full playground or embed (`?embed&chart=cdf&theme=dark`), and the
-//! `<iframe>` snippet that opens an embed.
+//! How the page was opened: full playground or embed
+//! (`?embed&chart=cdf&theme=dark&controls=memory,package`), and the `<iframe>` snippet that opens
+//! an embed, sized for its chart.
 
 use coldstart_charts::ChartKind;
 
@@ -11,8 +12,65 @@ pub fn is_chart(name: &str) -> bool {
 /// The chart an embed shows when the URL names none (or an unknown one).
 pub const DEFAULT_EMBED_CHART: &str = "cdf";
 
-/// Size of the `<iframe>` in the embed snippet, CSS pixels: fits a blog column.
-pub const EMBED_SIZE: (u32, u32) = (720, 520);
+/// Smallest frame an embed is laid out for, CSS pixels: the chart, its legend and axis titles
+/// stay inside it (the end-to-end test checks the chart's box against the frame).
+pub const MIN_EMBED_SIZE: (u32, u32) = (320, 240);
+
+/// Size of the `<iframe>` in a chart's embed snippet, CSS pixels: a blog column's width, and a
+/// height that gives the chart its usual proportions. The time-series charts are wider than
+/// tall (minutes on the x axis); the others fit a common 640 × 420 frame. A chart added to
+/// `ChartKind::ALL` gets the common size without an edit here.
+pub fn embed_size(kind: ChartKind) -> (u32, u32) {
+    match kind {
+        ChartKind::Timeline | ChartKind::Environments => (720, 440),
+        _ => (640, 420),
+    }
+}
+
+/// The inputs an embed can show, by the name `&controls=` gives them, with the panel paths each
+/// covers (a workload's rate sits at a different path per pattern, a package's size per type).
+/// An embed shows none unless asked: the chart keeps the frame.
+pub const EMBED_CONTROLS: &[(&str, &[&str])] = &[
+    (
+        "rate",
+        &[
+            "workload.rate_per_s",
+            "workload.mean_rate_per_s",
+            "workload.base_rate_per_s",
+        ],
+    ),
+    ("memory", &["function.memory_mb"]),
+    ("package", &["package.type"]),
+    ("size", &["package.unzipped_mb", "package.image_mb"]),
+];
+
+/// The panel paths of the embed inputs named in `names`, in panel order.
+pub fn embed_paths(names: &[String]) -> Vec<&'static str> {
+    (EMBED_CONTROLS.iter())
+        .filter(|(name, _)| names.iter().any(|n| n == name))
+        .flat_map(|(_, paths)| paths.iter().copied())
+        .collect()
+}
+
+/// Checks a `controls=` value: comma-separated names from [`EMBED_CONTROLS`]. The error names
+/// the parameter, the value and the rule, like the link's other errors.
+pub fn parse_controls(value: &str) -> Result<Vec<String>, String> {
+    let known: Vec<&str> = EMBED_CONTROLS.iter().map(|(name, _)| *name).collect();
+    let mut names = Vec::new();
+    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !known.contains(&name) {
+            let shown: String = name.chars().take(40).collect();
+            return Err(format!(
+                "controls = '{shown}': not an embed input; the link may name {} (comma-separated)",
+                known.join(", ")
+            ));
+        }
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    Ok(names)
+}
 
 /// The page mode parsed from the query string.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,6 +84,10 @@ pub struct PageMode {
     pub chart_named: bool,
     /// `light` or `dark` when the URL forces one; otherwise the page follows the system.
     pub theme: Option<String>,
+    /// The inputs an embed shows (`&controls=`, names from [`EMBED_CONTROLS`]); none by default.
+    pub controls: Vec<String>,
+    /// What is wrong with the query, for the page's notice (an unknown `controls` name).
+    pub problem: Option<String>,
 }
 
 /// Parses `?embed&chart=cdf&theme=dark` (leading `?` optional). Unknown keys and values are
@@ -36,6 +98,8 @@ pub fn parse_query(search: &str) -> PageMode {
         chart: DEFAULT_EMBED_CHART.to_string(),
         chart_named: false,
         theme: None,
+        controls: Vec::new(),
+        problem: None,
     };
     for pair in search.trim_start_matches('?').split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -46,10 +110,22 @@ pub fn parse_query(search: &str) -> PageMode {
                 mode.chart_named = true;
             }
             "theme" if value == "light" || value == "dark" => mode.theme = Some(value.to_string()),
+            "controls" => match parse_controls(&percent_decoded(value)) {
+                Ok(names) => mode.controls = names,
+                Err(e) => mode.problem = Some(e),
+            },
             _ => {}
         }
     }
     mode
+}
+
+/// `%2C` and `+` as a browser may write them in a query value; other escapes stay as typed.
+fn percent_decoded(value: &str) -> String {
+    value
+        .replace("%2C", ",")
+        .replace("%2c", ",")
+        .replace('+', " ")
 }
 
 /// The chart the page puts forward, given the share link's `linked` chart (validated by the core
@@ -94,12 +170,12 @@ pub fn embed_url(page_url: &str, chart: &str, theme: Option<&str>, fragment: &st
 /// The `<iframe>` snippet for a blog post. Everything interpolated is attribute-escaped.
 pub fn embed_snippet(page_url: &str, chart: &str, theme: Option<&str>, fragment: &str) -> String {
     let url = embed_url(page_url, chart, theme, fragment);
+    let kind = chart.parse::<ChartKind>().unwrap_or(ChartKind::Cdf);
+    let (width, height) = embed_size(kind);
     format!(
-        "<iframe src=\"{}\" width=\"{}\" height=\"{}\" style=\"border:0;max-width:100%\" loading=\"lazy\" title=\"Coldstart Lab: {} chart\"></iframe>",
+        "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\" title=\"Coldstart Lab: {}\"></iframe>",
         attr(&url),
-        EMBED_SIZE.0,
-        EMBED_SIZE.1,
-        attr(chart)
+        attr(kind.title())
     )
 }
 
@@ -159,5 +235,43 @@ mod tests {
         );
         let s = embed_snippet("https://x.io/\"><script>", "cdf", None, "v1.a");
         assert!(!s.contains("<script>"), "{s}");
+    }
+
+    #[test]
+    fn each_charts_snippet_has_its_own_size_within_the_frame_range() {
+        for kind in ChartKind::ALL {
+            let (w, h) = embed_size(kind);
+            assert!(w >= MIN_EMBED_SIZE.0 && h >= MIN_EMBED_SIZE.1, "{kind}");
+            let s = embed_snippet("https://x.io/", kind.as_str(), None, "v1.a");
+            assert!(s.contains(&format!("width=\"{w}\" height=\"{h}\"")), "{s}");
+            assert!(s.contains(kind.title()), "{s}");
+        }
+        assert_ne!(
+            embed_size(ChartKind::Timeline),
+            embed_size(ChartKind::Cdf),
+            "the time series are wider"
+        );
+    }
+
+    #[test]
+    fn embed_inputs_are_opt_in_and_an_unknown_name_is_a_clear_error() {
+        let m = parse_query("?embed&chart=cdf");
+        assert!(m.controls.is_empty() && m.problem.is_none());
+        assert!(embed_paths(&m.controls).is_empty());
+        let m = parse_query("?embed&controls=memory%2Cpackage,memory");
+        assert_eq!(m.controls, ["memory", "package"]);
+        assert_eq!(
+            embed_paths(&m.controls),
+            ["function.memory_mb", "package.type"]
+        );
+        let m = parse_query("?embed&controls=memory,colour");
+        assert!(m.controls.is_empty());
+        let problem = m.problem.expect("an error");
+        assert!(
+            problem.contains("controls")
+                && problem.contains("'colour'")
+                && problem.contains("rate, memory, package, size"),
+            "{problem}"
+        );
     }
 }

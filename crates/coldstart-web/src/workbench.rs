@@ -11,7 +11,9 @@ use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
 use coldstart_core::compare::replication::{self, Replicated, Replications};
+use coldstart_core::sweep::SweepPoint;
 use coldstart_core::{Report, Scenario, ScenarioError};
+use coldstart_prose::chart_text::{self, ChartText};
 use coldstart_prose::{charted, csv, explanation, format, table};
 use serde::Serialize;
 
@@ -35,6 +37,8 @@ pub struct Results {
     /// Which run of the workbench made them.
     run: u64,
     sweep: Vec<SweepSeries>,
+    /// The sweep's points as the core made them, for the sweep chart's text alternative.
+    sweep_points: Vec<SweepPoint>,
     elapsed_ms: f64,
 }
 
@@ -50,10 +54,10 @@ impl Results {
     ) -> Results {
         // The sweep of the first variant; empty when the core refuses it (the chart then says
         // "no data", and the run's own errors are shown elsewhere).
-        let mut sweep = (scenarios.first())
+        let sweep_points = (scenarios.first())
             .and_then(|base| charted::sweep(base).ok())
-            .map(|points| SweepSeries::from_sweep(&points))
             .unwrap_or_default();
+        let mut sweep = SweepSeries::from_sweep(&sweep_points);
         // Every compared variant marked at its own size on its packaging's curve.
         for (i, (s, r)) in scenarios.iter().zip(&reports).enumerate() {
             SweepSeries::mark_variant(&mut sweep, i, &s.name, &s.package, r);
@@ -65,6 +69,7 @@ impl Results {
             replicated: None,
             run,
             sweep,
+            sweep_points,
             elapsed_ms,
         }
     }
@@ -417,6 +422,28 @@ impl Workbench {
     /// The summary table of the last results.
     pub fn summary(&self) -> Option<table::Table> {
         self.results.as_ref().map(|r| table::summary(&r.named()))
+    }
+
+    /// A chart's text alternative from the last results: its summary sentence and data table.
+    /// A chart without a text of its own gets the run's key figures ([`chart_text::overview`]).
+    pub fn chart_text(&self, kind: ChartKind) -> Option<ChartText> {
+        let r = self.results.as_ref()?;
+        let named = r.named();
+        Some(match kind {
+            ChartKind::Timeline => chart_text::timeline(&named),
+            ChartKind::Environments => chart_text::environments(&named),
+            ChartKind::Anatomy => chart_text::anatomy(&named),
+            ChartKind::Cdf => chart_text::cdf(&named),
+            ChartKind::Sweep => {
+                let of = named.first().map_or("", |(name, _)| *name);
+                chart_text::sweep(of, &r.sweep_points)
+            }
+            ChartKind::Warmup => chart_text::warmup(&named),
+            // A chart added to `ChartKind::ALL` is described by the run's key figures until
+            // it has a text of its own; while every chart has one, the arm is unreachable.
+            #[allow(unreachable_patterns)]
+            _ => chart_text::overview(&named),
+        })
     }
 
     /// The key figures over the seeds of the last results, when they ran under several.

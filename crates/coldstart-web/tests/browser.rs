@@ -3,7 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use coldstart_web::workbench::{EditResult, Export};
-use coldstart_web::{Playground, ThemeName, fingerprint, page_mode, preset_file, presets};
+use coldstart_web::{
+    Playground, ThemeName, chart_names, fingerprint, page_mode, preset_file, presets,
+    render_chart_cards,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlCanvasElement};
@@ -50,7 +53,7 @@ fn distinct_colours(c: &HtmlCanvasElement) -> usize {
 }
 
 fn playground() -> Playground {
-    Playground::new("", element("form"), element("div"), element("div"), false)
+    Playground::new("", element("form"), element("div"), element("div"), "")
 }
 
 fn run_to_end(p: &mut Playground) {
@@ -158,7 +161,7 @@ fn a_share_link_restores_the_same_results() {
         element("form"),
         element("div"),
         element("div"),
-        false,
+        "",
     );
     assert_eq!(q.notice(), None);
     run_to_end(&mut q);
@@ -168,7 +171,7 @@ fn a_share_link_restores_the_same_results() {
         element("form"),
         element("div"),
         element("div"),
-        false,
+        "",
     );
     assert!(
         bad.notice()
@@ -203,4 +206,101 @@ fn presets_give_the_native_reports_bit_for_bit() {
         fingerprint::preset_fingerprint(&json).unwrap(),
         native::NATIVE_HASHES[0].1
     );
+}
+
+#[wasm_bindgen_test]
+fn the_variant_tabs_follow_the_aria_tabs_pattern() {
+    let tabs = element("div");
+    let form = element("form");
+    form.set_id("panel-under-test");
+    let mut p = Playground::new("", form.clone(), tabs.clone(), element("div"), "");
+    p.render_panel().unwrap();
+    p.select_variant(1).unwrap();
+    let list = tabs
+        .query_selector("[role=tablist]")
+        .unwrap()
+        .expect("a tablist");
+    let mut tabs_seen = Vec::new();
+    let mut child = list.first_element_child();
+    while let Some(tab) = child {
+        child = tab.next_element_sibling();
+        tabs_seen.push(tab);
+    }
+    assert_eq!(tabs_seen.len(), 2);
+    for (i, tab) in tabs_seen.iter().enumerate() {
+        assert_eq!(
+            tab.get_attribute("role").as_deref(),
+            Some("tab"),
+            "only tabs in the list"
+        );
+        let selected = i == 1;
+        assert_eq!(
+            tab.get_attribute("aria-selected").as_deref(),
+            Some(if selected { "true" } else { "false" })
+        );
+        assert_eq!(
+            tab.get_attribute("tabindex").as_deref(),
+            Some(if selected { "0" } else { "-1" }),
+            "roving tabindex"
+        );
+        assert_eq!(
+            tab.get_attribute("aria-controls").as_deref(),
+            Some("panel-under-test")
+        );
+    }
+    assert_eq!(form.get_attribute("role").as_deref(), Some("tabpanel"));
+    assert_eq!(
+        form.get_attribute("aria-labelledby").as_deref(),
+        Some(tabs_seen[1].id().as_str())
+    );
+    // Add and remove sit beside the list, the remove button named for the selected variant.
+    let remove = tabs
+        .query_selector("[data-remove]")
+        .unwrap()
+        .expect("remove");
+    assert!(
+        remove
+            .get_attribute("aria-label")
+            .unwrap()
+            .contains("(image)")
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_chart_card_gets_a_text_alternative_from_the_results() {
+    let mut p = playground();
+    run_to_end(&mut p);
+    let charts = element("div");
+    render_chart_cards(charts.clone()).unwrap();
+    for chart in chart_names() {
+        let card = charts
+            .query_selector(&format!(".chart-card[data-chart={chart}]"))
+            .unwrap()
+            .expect("a card per chart");
+        p.describe(&chart, card.clone()).unwrap();
+        let summary = card.query_selector(".chart-summary").unwrap().unwrap();
+        let text = summary.text_content().unwrap_or_default();
+        assert!(text.len() > 20, "{chart}: {text}");
+        assert_eq!(
+            summary.get_attribute("aria-live").as_deref(),
+            Some("polite")
+        );
+        let rows = card.query_selector(".chart-table tbody tr").unwrap();
+        assert!(rows.is_some(), "{chart}: no data rows");
+        for b in ["[data-export=png]", "[data-export=svg]", "[data-embed]"] {
+            let name = card
+                .query_selector(b)
+                .unwrap()
+                .unwrap()
+                .get_attribute("aria-label")
+                .unwrap();
+            let title = card
+                .query_selector("h2")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap();
+            assert!(name.contains(&title), "{chart}: {name}");
+        }
+    }
 }
