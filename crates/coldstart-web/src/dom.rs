@@ -391,23 +391,28 @@ pub fn render_summary(
     let keys = key_numbers(&doc, table)?;
     container.append_child(&keys)?;
     // Over several seeds, the key figures with their intervals, folded like the full table:
-    // the sentences above already say which differences hold.
+    // the sentences above already say which differences hold. The table may be wider than the
+    // card: its box scrolls, so it takes the focus.
     if let Some(seeds) = seeds {
         let block = el(&doc, "details", "seeds", None)?;
         block.set_id("seeds");
-        push(
-            &block,
-            el(
-                &doc,
-                "summary",
-                "",
-                Some(
-                    "Across seeds: mean ± 95 % interval, and each variant's paired difference to the first",
-                ),
+        let summary = el(
+            &doc,
+            "summary",
+            "",
+            Some(
+                "Across seeds: mean ± 95 % interval, and each variant's paired difference to the first",
             ),
         )?;
+        summary.set_id("seeds-title");
+        block.append_child(&summary)?;
+        let scroller = el(&doc, "div", "seeds-scroll", None)?;
+        scroller.set_attribute("tabindex", "0")?;
+        scroller.set_attribute("role", "region")?;
+        scroller.set_attribute("aria-labelledby", "seeds-title")?;
         let t = data_table(&doc, seeds, "seeds-table")?;
-        block.append_child(&t)?;
+        scroller.append_child(&t)?;
+        block.append_child(&scroller)?;
         container.append_child(&block)?;
     }
     let details = el(&doc, "details", "all-numbers", None)?;
