@@ -3,6 +3,7 @@
 //! an embed, sized for its chart.
 
 use coldstart_charts::ChartKind;
+use coldstart_core::scenario::fields as F;
 
 /// Whether `name` names one of the charts (`ChartKind::ALL` is the one list of them).
 pub fn is_chart(name: &str) -> bool {
@@ -22,7 +23,7 @@ pub const MIN_EMBED_SIZE: (u32, u32) = (320, 240);
 /// `ChartKind::ALL` gets the common size without an edit here.
 pub fn embed_size(kind: ChartKind) -> (u32, u32) {
     match kind {
-        ChartKind::Timeline | ChartKind::Environments => (720, 440),
+        ChartKind::Timeline | ChartKind::Environments | ChartKind::Lanes => (720, 440),
         _ => (640, 420),
     }
 }
@@ -30,18 +31,19 @@ pub fn embed_size(kind: ChartKind) -> (u32, u32) {
 /// The inputs an embed can show, by the name `&controls=` gives them, with the panel paths each
 /// covers (a workload's rate sits at a different path per pattern, a package's size per type).
 /// An embed shows none unless asked: the chart keeps the frame.
+/// Paths are the core's field-table rows, so a renamed field cannot leave an embed input behind.
 pub const EMBED_CONTROLS: &[(&str, &[&str])] = &[
     (
         "rate",
         &[
-            "workload.rate_per_s",
-            "workload.mean_rate_per_s",
-            "workload.base_rate_per_s",
+            F::RATE_PER_S.path,
+            F::MEAN_RATE_PER_S.path,
+            F::BASE_RATE_PER_S.path,
         ],
     ),
-    ("memory", &["function.memory_mb"]),
+    ("memory", &[F::MEMORY_MB.path]),
     ("package", &["package.type"]),
-    ("size", &["package.unzipped_mb", "package.image_mb"]),
+    ("size", &[F::UNZIPPED_MB.path, F::IMAGE_MB.path]),
 ];
 
 /// The panel paths of the embed inputs named in `names`, in panel order.
