@@ -18,13 +18,13 @@ const WARM_POISSON: &str = r#"{
     "package": {"type": "zip", "zipped_mb": 5, "unzipped_mb": 15}
 }"#;
 
-fn engine(c: &mut Criterion) {
-    let scenario = Scenario::from_json(WARM_POISSON).expect("bench scenario parses");
-    let requests = coldstart_core::run(&scenario).expect("runs").requests;
+/// Whole runs of `scenario` (validation, set-up, simulation, report), counted in requests.
+fn bench_runs(c: &mut Criterion, id: &str, scenario: &Scenario) {
+    let requests = coldstart_core::run(scenario).expect("runs").requests;
     let mut group = c.benchmark_group("engine");
     group.sample_size(10);
     group.throughput(Throughput::Elements(requests));
-    group.bench_function("warm_poisson_1M", |b| {
+    group.bench_function(id, |b| {
         b.iter_batched(
             || scenario.clone(),
             |s| black_box(coldstart_core::run(&s).expect("runs").requests),
@@ -34,22 +34,16 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
+fn engine(c: &mut Criterion) {
+    let scenario = Scenario::from_json(WARM_POISSON).expect("bench scenario parses");
+    bench_runs(c, "warm_poisson_1M", &scenario);
+}
+
 fn mixed(c: &mut Criterion) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/mixed-10m.json");
     let text = std::fs::read_to_string(path).expect("bench/mixed-10m.json is in the repository");
     let scenario = Scenario::from_json(&text).expect("bench scenario parses");
-    let requests = coldstart_core::run(&scenario).expect("runs").requests;
-    let mut group = c.benchmark_group("engine");
-    group.sample_size(10);
-    group.throughput(Throughput::Elements(requests));
-    group.bench_function("mixed_10M", |b| {
-        b.iter_batched(
-            || scenario.clone(),
-            |s| black_box(coldstart_core::run(&s).expect("runs").requests),
-            BatchSize::LargeInput,
-        )
-    });
-    group.finish();
+    bench_runs(c, "mixed_10M", &scenario);
 }
 
 criterion_group!(benches, engine, mixed);

@@ -2,6 +2,7 @@
 //! the problem; unreadable or unwritable files exit with status 1.
 
 use crate::{coldstart, preset, s, scratch_dir};
+use coldstart_core::defaults::{MAX_INPUT_BYTES, MAX_TOML_INPUT_BYTES};
 use std::process::Output;
 
 fn stderr(out: &Output) -> String {
@@ -155,15 +156,20 @@ fn sweep_and_plot_validate_the_whole_scenario_not_only_its_package() {
     fails(&out, 2, &["function.memory_mb"]);
 }
 
+/// A file of `len` bytes that takes no disk space: the size caps are checked before reading.
+fn sparse_file(dir: &str, name: &str, len: u64) -> std::path::PathBuf {
+    let file = scratch_dir(dir).join(name);
+    std::fs::File::create(&file)
+        .and_then(|f| f.set_len(len))
+        .expect("sparse scratch file");
+    file
+}
+
 #[test]
 fn a_toml_file_over_its_own_cap_is_refused_and_pointed_to_json() {
     // TOML's parser keeps a spanned document (~200 bytes a number), so TOML has a lower cap
     // than JSON; a file between the two caps is refused as TOML only.
-    let dir = scratch_dir("too-big-toml");
-    let file = dir.join("huge.toml");
-    let f = std::fs::File::create(&file).expect("scratch file");
-    f.set_len(coldstart_core::defaults::MAX_TOML_INPUT_BYTES + 1)
-        .expect("sparse length");
+    let file = sparse_file("too-big-toml", "huge.toml", MAX_TOML_INPUT_BYTES + 1);
     fails(
         &coldstart(["run", s(&file)]),
         2,
@@ -179,11 +185,7 @@ fn a_toml_file_over_its_own_cap_is_refused_and_pointed_to_json() {
 fn a_file_over_the_input_cap_is_refused_before_it_is_read() {
     // A sparse file one byte over 100 MiB: refused from its size alone, exit 2, with both
     // sizes in the message (a 120 MB JSON once took 2 GB of memory before being refused).
-    let dir = scratch_dir("too-big");
-    let file = dir.join("huge.json");
-    let f = std::fs::File::create(&file).expect("scratch file");
-    f.set_len(coldstart_core::defaults::MAX_INPUT_BYTES + 1)
-        .expect("sparse length");
+    let file = sparse_file("too-big", "huge.json", MAX_INPUT_BYTES + 1);
     fails(
         &coldstart(["run", s(&file)]),
         2,

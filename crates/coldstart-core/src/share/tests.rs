@@ -311,50 +311,42 @@ fn payload_just_under_the_cap_still_parses_as_json() {
 
 #[test]
 fn deep_nesting_hits_the_recursion_limit_not_the_stack() {
+    // The message of a link whose SYNC_ZIP part `from` is replaced by `to`.
+    let refusal = |from: &str, to: &str| {
+        let scenario = SYNC_ZIP.replace(from, to);
+        assert_ne!(scenario, SYNC_ZIP, "replacement happened");
+        let json = format!("{{\"variants\":[{scenario}]}}");
+        match decode(&fragment_for_json(json.as_bytes())) {
+            Err(ShareError::Json { message, .. }) => message,
+            other => panic!("a JSON refusal, got {other:?}"),
+        }
+    };
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     // Tagged enums read through serde's derive (here a distribution) buffer their other
     // fields as arbitrary JSON before looking at the tag: the one place the schema accepts any
     // nesting. Far deeper than a stack would survive if the recursion were unbounded.
-    let depth = 200_000;
     let dist = format!(
-        r#"{{"junk":{}{},"dist":"constant","value":350}}"#,
-        "[".repeat(depth),
-        "]".repeat(depth)
+        r#"{{"junk":{},"dist":"constant","value":350}}"#,
+        nested(200_000)
     );
-    let scenario = SYNC_ZIP.replace(r#"{ "dist": "constant", "value": 350 }"#, &dist);
-    assert_ne!(scenario, SYNC_ZIP, "replacement happened");
-    let json = format!("{{\"variants\":[{scenario}]}}");
-    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
-    assert!(
-        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
-        "{err}"
-    );
+    let message = refusal(r#"{ "dist": "constant", "value": 350 }"#, &dist);
+    assert!(message.contains("recursion limit"), "{message}");
     // The workload reads its fields in one pass (`scenario::workload_fields`): an unknown
     // field is refused by name before any of its nesting is read.
+    let poisson = r#"{ "kind": "poisson", "rate_per_s": 5.5 }"#;
     let workload = format!(
-        r#"{{"junk":{}{},"kind":"poisson","rate_per_s":1}}"#,
-        "[".repeat(depth),
-        "]".repeat(depth)
+        r#"{{"junk":{},"kind":"poisson","rate_per_s":1}}"#,
+        nested(200_000)
     );
-    let scenario = SYNC_ZIP.replace(r#"{ "kind": "poisson", "rate_per_s": 5.5 }"#, &workload);
-    let json = format!("{{\"variants\":[{scenario}]}}");
-    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
-    assert!(
-        matches!(&err, ShareError::Json { message, .. } if message.contains("unknown field `junk`")),
-        "{err}"
-    );
+    let message = refusal(poisson, &workload);
+    assert!(message.contains("unknown field `junk`"), "{message}");
     // Nested `mix` workloads recurse through the parser: still bounded.
     let mut workload = r#"{"kind":"poisson","rate_per_s":1}"#.to_string();
     for _ in 0..1_000 {
         workload = format!(r#"{{"kind":"mix","parts":[{workload}]}}"#);
     }
-    let scenario = SYNC_ZIP.replace(r#"{ "kind": "poisson", "rate_per_s": 5.5 }"#, &workload);
-    assert_ne!(scenario, SYNC_ZIP, "replacement happened");
-    let json = format!("{{\"variants\":[{scenario}]}}");
-    let err = decode(&fragment_for_json(json.as_bytes())).unwrap_err();
-    assert!(
-        matches!(&err, ShareError::Json { message, .. } if message.contains("recursion limit")),
-        "{err}"
-    );
+    let message = refusal(poisson, &workload);
+    assert!(message.contains("recursion limit"), "{message}");
 }
 
 #[test]
