@@ -67,9 +67,18 @@ fn number_like(value: &impl Fn(f64) -> String, h: f64) -> String {
     value(h).trim_start_matches('+').to_string()
 }
 
-/// The unit of a sentence's value: ms, points, events; none for money (its `$` says it).
-fn sentence_unit(f: Figure) -> &'static str {
+/// Whether a sentence states a variant's own figure or its difference to the first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Value,
+    Difference,
+}
+
+/// The unit of a sentence's value: ms, % (a share) or points (a difference of shares), events;
+/// none for money (its `$` says it).
+fn sentence_unit(f: Figure, reading: Reading) -> &'static str {
     match f {
+        Figure::ColdStartShare if reading == Reading::Value => " %",
         Figure::ColdStartShare => " points",
         Figure::AllP99Ms | Figure::AllP999Ms | Figure::ColdP99Ms => " ms",
         Figure::Throttles => " throttles",
@@ -149,12 +158,12 @@ pub fn table(r: &Replicated) -> Table {
 }
 
 /// One figure in a sentence: `the cold-start share (+0.28 ± 0.06 points)`.
-fn phrase(f: Figure, e: &Estimate, value: impl Fn(f64) -> String) -> String {
+fn phrase(f: Figure, e: &Estimate, reading: Reading, value: impl Fn(f64) -> String) -> String {
     format!(
         "{} ({}{})",
         words(f).noun,
         plus_minus(e, value),
-        sentence_unit(f)
+        sentence_unit(f, reading)
     )
 }
 
@@ -180,7 +189,7 @@ pub fn sentence(r: &Replicated, variant: usize) -> Option<String> {
         let figures = r.variants.first()?;
         let parts: Vec<String> = (Figure::ALL.iter())
             .filter(|f| matches!(f, Figure::ColdStartShare | Figure::AllP99Ms))
-            .filter_map(|&f| Some(phrase(f, figures.of(f)?, |x| number(f, x))))
+            .filter_map(|&f| Some(phrase(f, figures.of(f)?, Reading::Value, |x| number(f, x))))
             .collect();
         return (!parts.is_empty()).then(|| format!("{seeds} (95 % intervals): {}.", list(&parts)));
     }
@@ -192,7 +201,7 @@ pub fn sentence(r: &Replicated, variant: usize) -> Option<String> {
         if e.mean == 0.0 && e.half_width == Some(0.0) {
             continue;
         }
-        let text = phrase(f, e, |x| signed(f, x));
+        let text = phrase(f, e, Reading::Difference, |x| signed(f, x));
         match e.beyond_noise() {
             Some(true) => holds.push(text),
             _ => noise.push(text),
@@ -203,12 +212,13 @@ pub fn sentence(r: &Replicated, variant: usize) -> Option<String> {
         (true, true) => format!("{head}, none of these figures differs."),
         (false, true) => format!("{head}, every difference holds: {}.", list(&holds)),
         (true, false) => format!(
-            "{head}, every difference is within the noise (its interval contains zero): {}.",
+            "{head}, every difference is within the noise (its interval contains zero; more \
+             seeds may tell them apart): {}.",
             list(&noise)
         ),
         (false, false) => format!(
             "{head}, the difference holds for {} but is within the noise (its interval \
-             contains zero) for {}.",
+             contains zero; more seeds may tell) for {}.",
             list(&holds),
             list(&noise)
         ),
@@ -282,8 +292,15 @@ mod tests {
             sentence(&replicated(), 1).unwrap(),
             "Across 8 seeds (paired differences, 95 % intervals), the difference holds for \
              the cold-start share (+0.28 ± 0.06 points) but is within the noise (its interval \
-             contains zero) for the cold starts' p99 (−96.9 ± 184 ms)."
+             contains zero; more seeds may tell) for the cold starts' p99 (−96.9 ± 184 ms)."
         );
+        // The first variant's own share is a percentage, not a difference in points.
+        let own = sentence(&replicated(), 0).unwrap();
+        assert!(
+            own.contains("the cold-start share (0.97 ± 0.06 %)"),
+            "{own}"
+        );
+        assert!(!own.contains("points"), "{own}");
         let mut one = replicated();
         one.replications = 1;
         assert_eq!(sentence(&one, 1), None);
