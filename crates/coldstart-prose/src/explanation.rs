@@ -213,8 +213,9 @@ pub fn input_changes(base: &Scenario, other: &Scenario) -> InputChanges {
     InputChanges {
         fields,
         provisioned: (pc(base), pc(other)),
-        warmup: bf.warmup != of.warmup
-            || (bf.runtime != of.runtime && bf.warmup == Default::default()),
+        // The curves that apply, not the fields: Python and Ruby share a default curve, and
+        // Go, custom runtimes and .NET AOT have none.
+        warmup: bf.warmup.curve(bf.runtime) != of.warmup.curve(of.runtime),
         deploys: (bd, od),
     }
 }
@@ -477,10 +478,7 @@ pub fn comparison_sentences(
                 ms(e.cold_p50_ms.base)
             ),
         });
-        let mechanisms = [
-            provisioned_mechanism(inputs, e),
-            deploy_mechanism(inputs, e),
-        ];
+        let mechanisms = [provisioned_mechanism(inputs, e), deploy_mechanism(e)];
         for m in mechanisms.into_iter().flatten() {
             let mut chars = m.chars();
             let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
@@ -500,18 +498,20 @@ pub fn comparison_sentences(
 }
 
 /// The deploy mechanism, when the deploys differ and the cold starts they cause moved with them
-/// (more deploys, more `deploy` cold starts).
-fn deploy_mechanism(inputs: Option<&InputChanges>, e: &Explanation) -> Option<String> {
-    let (base, other) = inputs?.deploys;
+/// (more deploys, more `deploy` cold starts). The counts are the deploys each run applied (its
+/// report's `deploys_s`), not the scenario's list: a deploy after the last arrival changes
+/// nothing and is not counted.
+fn deploy_mechanism(e: &Explanation) -> Option<String> {
+    let (base, other) = (e.deploys.base.max(0) as u64, e.deploys.other.max(0) as u64);
     let moved = e.causes.iter().find(|c| c.cause == ColdCause::Deploy)?;
     let delta = moved.count.delta;
     if base == other || delta == 0 || (other > base) != (delta > 0) {
         return None;
     }
-    let deploys = |n: usize| match n {
+    let deploys = |n: u64| match n {
         0 => "no deploy".to_string(),
         1 => "1 deploy".to_string(),
-        n => format!("{} deploys", format::count(n as u64)),
+        n => format!("{} deploys", format::count(n)),
     };
     Some(format!(
         "deploys: {} (vs {}) {} the warm environments, so the requests after {} start new ones \
@@ -536,24 +536,27 @@ fn deploy_mechanism(inputs: Option<&InputChanges>, e: &Explanation) -> Option<St
 fn warmup_sentence(inputs: Option<&InputChanges>, e: &Explanation) -> Option<String> {
     let w = e.warmup?;
     let (early, late) = (w.early_p50_ms, w.late_p50_ms);
-    let notable = early.delta.abs() >= NOTABLE_MS;
-    let warmup_differs = match inputs {
-        Some(c) => c.warmup,
-        None => early.delta.abs() >= late.delta.abs() + NOTABLE_MS,
-    };
-    if !(notable && warmup_differs) {
+    // The warm-up is what early invocations take above late ones on the same variant; a
+    // handler that is simply slower everywhere is not a warm-up.
+    let excess_base = early.base - late.base;
+    let excess_other = early.other - late.other;
+    let excess_delta = excess_other - excess_base;
+    let warmup_differs = inputs.is_none_or(|c| c.warmup);
+    if !(warmup_differs && excess_delta.abs() >= NOTABLE_MS) {
         return None;
     }
     Some(format!(
-        "The handler's warm-up differs (function.warmup: JIT compilation and first-call caches): \
-         on each environment its invocations 2–10 took {} at p50 (vs {}) and from the {} on {} \
-         (vs {}), so the first invocations after every cold start run {}.",
+        "The handler's warm-up differs (function.warmup: what the runtime compiles, loads and \
+         caches on its first calls): on each environment its invocations 2–10 took {} at p50 \
+         (vs {}) and from the {} on {} (vs {}), so the first invocations after every cold \
+         start run {} above the later ones (vs {}).",
         ms(early.other),
         ms(early.base),
         ordinal(w.late_from),
         ms(late.other),
         ms(late.base),
-        faster_or_slower(early.delta)
+        ms(excess_other),
+        ms(excess_base)
     ))
 }
 
@@ -713,7 +716,7 @@ fn count_sentence(e: &Explanation, inputs: Option<&InputChanges>) -> Option<Stri
             count(total.base)
         )
     };
-    let because: String = [provisioned, deploy_mechanism(inputs, e)]
+    let because: String = [provisioned, deploy_mechanism(e)]
         .into_iter()
         .flatten()
         .map(|m| format!(" {m};"))
@@ -1256,8 +1259,9 @@ mod tests {
         assert!(early(&reports[1]) > early(&reports[0]) + NOTABLE_MS);
         assert!(
             text.contains(&format!(
-                "The handler's warm-up differs (function.warmup: JIT compilation and first-call \
-                 caches): on each environment its invocations 2–10 took {} at p50 (vs {})",
+                "The handler's warm-up differs (function.warmup: what the runtime compiles, \
+                 loads and caches on its first calls): on each environment its invocations 2–10 \
+                 took {} at p50 (vs {})",
                 ms(early(&reports[1])),
                 ms(early(&reports[0]))
             )),
@@ -1267,7 +1271,7 @@ mod tests {
             text.contains("so the first invocations after every cold start run "),
             "{text}"
         );
-        assert!(text.contains(" slower."), "{text}");
+        assert!(text.contains(" above the later ones (vs "), "{text}");
         // The same runs without the inputs: the early-vs-late pattern alone names it.
         let named = [
             (
@@ -1293,6 +1297,24 @@ mod tests {
             Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap(),
         );
         assert!(!same.contains("warm-up"), "{same}");
+    }
+
+    /// A runtime change is a warm-up change only when the curves that apply differ: Python and
+    /// Ruby share one, Go and custom runtimes have none.
+    #[test]
+    fn runtimes_with_the_same_curve_do_not_differ_in_warm_up() {
+        use coldstart_core::scenario::Runtime;
+        let base = Scenario::from_json(include_str!("../../../scenarios/java-zip.json")).unwrap();
+        let on = |runtime: Runtime| {
+            let mut s = base.clone();
+            s.function.runtime = runtime;
+            s
+        };
+        let differs = |a: Runtime, b: Runtime| input_changes(&on(a), &on(b)).warmup;
+        assert!(!differs(Runtime::Python, Runtime::Ruby));
+        assert!(!differs(Runtime::Go, Runtime::Provided));
+        assert!(differs(Runtime::Java, Runtime::Go));
+        assert!(differs(Runtime::Nodejs, Runtime::Python));
     }
 
     #[test]
