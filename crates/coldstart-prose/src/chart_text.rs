@@ -124,12 +124,24 @@ pub fn timeline(variants: &[Named<'_>]) -> ChartText {
             let cold = &r.latency_ms.cold;
             let warm = &r.latency_ms.warm;
             let busiest = busiest_window(r, &windows, bucket_s);
-            let mut s = format!(
-                "{name}: {} requests, {} of them cold starts ({})",
-                format::count(r.requests),
-                format::count(r.cold_starts),
-                format::percent(r.cold_start_ratio)
-            );
+            // The cold-start share is per invocation that started: throttled requests never
+            // start and retries start again, so the count beside it is the invocations'.
+            let mut s = if r.invocations == r.requests {
+                format!(
+                    "{name}: {} requests, {} of them cold starts ({})",
+                    format::count(r.requests),
+                    format::count(r.cold_starts),
+                    format::percent(r.cold_start_ratio)
+                )
+            } else {
+                format!(
+                    "{name}: {} requests, {} invocations started, {} of them cold starts ({})",
+                    format::count(r.requests),
+                    format::count(r.invocations),
+                    format::count(r.cold_starts),
+                    format::percent(r.cold_start_ratio)
+                )
+            };
             if cold.count > 0 && warm.count > 0 {
                 s.push_str(&format!(
                     "; cold requests take {} ms at the median against {} ms warm",
