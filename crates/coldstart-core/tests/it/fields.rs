@@ -185,7 +185,7 @@ fn every_row_of_the_field_table_is_enforced_at_its_path() {
 /// The generated section of docs/scenario-schema.md: one line per row of the table.
 fn bounds_table() -> String {
     let mut out = String::from(
-        "| Field | Unit | Range | Whole | Left out | Bound from |\n|---|---|---|---|---|---|\n",
+        "| Field | Unit | Range | Whole | Left empty | Bound from |\n|---|---|---|---|---|---|\n",
     );
     let n = |x: f64| {
         if x.fract() == 0.0 && x.abs() < 1e16 {
@@ -208,7 +208,7 @@ fn bounds_table() -> String {
         let blank = match f.blank {
             Blank::Required => "required".to_string(),
             Blank::Default(what) => format!("default: {what}"),
-            Blank::Null(what) => format!("`null`: {what}"),
+            Blank::Null(what) => format!("`null`: {what} (omitted: its default)"),
         };
         let source = match f.source {
             Source::Aws(doc) => doc.replace('"', ""),
