@@ -57,7 +57,7 @@ for f in scenarios/*.json; do
   [ -d "$CORPUS_ROOT/scenario_json" ] && cp "$f" "$CORPUS_ROOT/scenario_json/$name.json"
   if [ -d "$CORPUS_ROOT/share_decode" ]; then
     cp "$f" "$CORPUS_ROOT/share_decode/$name.json"
-    target/debug/coldstart link "$f" > "$CORPUS_ROOT/share_decode/$name.link"
+    "${CARGO_TARGET_DIR:-target}/debug/coldstart" link "$f" > "$CORPUS_ROOT/share_decode/$name.link"
   fi
 done
 [ -d "$CORPUS_ROOT/scenario_toml" ] && cp fuzz/seeds/scenario_toml/*.toml "$CORPUS_ROOT/scenario_toml/"
