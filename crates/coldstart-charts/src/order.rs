@@ -38,7 +38,7 @@ fn route(r: UploadRoute) -> &'static str {
     match r {
         UploadRoute::Direct => "direct to Lambda (≤ 50 MB zipped)",
         UploadRoute::S3 => "through S3 (≤ 250 MB unzipped)",
-        UploadRoute::EcrPush => "image push to ECR (≤ 10 GB)",
+        UploadRoute::EcrPush => "image push to ECR (≤ 10 GB; uncompressed size, an upper bound)",
     }
 }
 
@@ -150,7 +150,11 @@ pub fn draw_order<DB: DrawingBackend>(
         return frame::empty(area, theme, title, "No run to show");
     }
     let deploy_color = theme.cause_color(ColdCause::Deploy);
-    let mut legend = vec![LegendEntry::new(Swatch::Dashed, deploy_color, "deploy")];
+    let mut legend = vec![LegendEntry::new(
+        Swatch::Dashed,
+        deploy_color,
+        "deploy starts",
+    )];
     legend.extend(
         (variants.iter().enumerate())
             .filter(|(_, v)| v.report.deploy_steps.is_some())
@@ -176,7 +180,12 @@ pub fn draw_order<DB: DrawingBackend>(
     let (top, bottom) = frame.body.split_vertically((height * share) as i32);
     let mut geometry = ChartGeometry::default();
     let panels = [
-        (&top, &deploy, "at deploy, off the request path", true),
+        (
+            &top,
+            &deploy,
+            "deploy: the version goes live when these end, off the request path",
+            true,
+        ),
         (
             &bottom,
             &request,
@@ -214,7 +223,7 @@ fn draw_gantt<DB: DrawingBackend>(
     let per_ms = if unit == Unit::Seconds { 1e-3 } else { 1.0 };
     let x_range = from_zero(longest * per_ms, ANATOMY_LABEL_HEADROOM);
     let quantity = if deploy_marker.is_some() {
-        "since the deploy"
+        "since the deploy started"
     } else {
         "since the request"
     };
