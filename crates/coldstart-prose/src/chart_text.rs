@@ -10,7 +10,9 @@ use crate::format;
 use crate::labels;
 use crate::table::{Row, Table};
 use coldstart_core::Report;
-use coldstart_core::report::{ColdStartPhase, LatencySummary, P50, P90, P99, P999, Percentile};
+use coldstart_core::report::{
+    ColdStartPhase, Lane, LatencySummary, P50, P90, P99, P999, Percentile, Reclaim, UploadRoute,
+};
 use coldstart_core::sweep::{SweepPoint, SweepSeries};
 
 /// A chart's text alternative: one or two sentences, and the data behind the picture.
@@ -454,6 +456,160 @@ pub fn warmup(variants: &[Named<'_>]) -> ChartText {
     };
     ChartText {
         summary,
+        table: Table {
+            columns: columns(variants),
+            rows,
+        },
+    }
+}
+
+/// Why environments went away, in the lanes table's words.
+const RECLAIMS: [(Reclaim, &str); 5] = [
+    (Reclaim::KeepAlive, "Reclaimed after keep-alive"),
+    (Reclaim::Lifetime, "Reached their lifetime"),
+    (Reclaim::Reset, "Reset after a timeout"),
+    (Reclaim::Deploy, "Retired by a deploy"),
+    (Reclaim::ScaleDown, "Removed by a scale-down"),
+];
+
+/// The environment lanes: how many environments lived, how they ended. A run that recorded no
+/// lanes says so.
+pub fn lanes(variants: &[Named<'_>]) -> ChartText {
+    let count = |r: &Report, keep: &dyn Fn(&Lane) -> bool| {
+        r.environment_lanes.as_ref().map_or(0, |l| {
+            l.lanes.iter().filter(|lane| keep(lane)).count() as u64
+        })
+    };
+    let cells = |f: &dyn Fn(&Report) -> String| variants.iter().map(|(_, r)| f(r)).collect();
+    let mut rows = vec![
+        row(
+            "Environments created".to_string(),
+            "count",
+            cells(&|r| format::count(r.environments.created)),
+        ),
+        row(
+            "Drawn as lanes".to_string(),
+            "count",
+            cells(&|r| format::count(count(r, &|_| true))),
+        ),
+        row(
+            "Provisioned".to_string(),
+            "count",
+            cells(&|r| format::count(count(r, &|l| l.provisioned))),
+        ),
+    ];
+    for (why, label) in RECLAIMS {
+        rows.push(row(
+            label.to_string(),
+            "count",
+            cells(&|r| format::count(count(r, &|l| l.end.is_some_and(|e| e.why == why)))),
+        ));
+    }
+    rows.push(row(
+        "Alive at the end".to_string(),
+        "count",
+        cells(&|r| format::count(count(r, &|l| l.end.is_none()))),
+    ));
+    let sentences: Vec<String> = (variants.iter())
+        .map(|(name, r)| match &r.environment_lanes {
+            None => format!("{name}: no environment lanes were recorded."),
+            Some(l) => format!(
+                "{name}: {} environments created, {} drawn; {} reclaimed after keep-alive and {} alive at the end.",
+                format::count(r.environments.created),
+                format::count(l.lanes.len() as u64),
+                format::count(count(r, &|lane| {
+                    lane.end.is_some_and(|e| e.why == Reclaim::KeepAlive)
+                })),
+                format::count(count(r, &|lane| lane.end.is_none()))
+            ),
+        })
+        .collect();
+    ChartText {
+        summary: sentences.join(" "),
+        table: Table {
+            columns: columns(variants),
+            rows,
+        },
+    }
+}
+
+/// How the code reaches Lambda, in words.
+fn route(r: UploadRoute) -> &'static str {
+    match r {
+        UploadRoute::Direct => "a direct zip upload",
+        UploadRoute::S3 => "a zip through S3",
+        UploadRoute::EcrPush => "an image pushed to ECR",
+    }
+}
+
+/// The operation order: the deploy-time steps, then the median cold start phase by phase.
+pub fn order(variants: &[Named<'_>]) -> ChartText {
+    let mut rows = vec![
+        row(
+            "Upload (off the request path)".to_string(),
+            "ms",
+            (variants.iter())
+                .map(|(_, r)| {
+                    r.deploy_steps
+                        .map_or_else(|| format::NONE.to_string(), |d| format::ms(d.upload_ms, 1))
+                })
+                .collect(),
+        ),
+        row(
+            "SnapStart snapshot (off the request path)".to_string(),
+            "ms",
+            (variants.iter())
+                .map(|(_, r)| {
+                    r.deploy_steps
+                        .and_then(|d| d.snapshot_ms)
+                        .map_or_else(|| format::NONE.to_string(), |ms| format::ms(ms, 1))
+                })
+                .collect(),
+        ),
+    ];
+    for phase in ColdStartPhase::ALL {
+        rows.push(row(
+            labels::phase(phase).label.to_string(),
+            "ms p50",
+            (variants.iter())
+                .map(|(_, r)| at(phase.of(&r.phases_ms), &P50))
+                .collect(),
+        ));
+    }
+    let sentences: Vec<String> = (variants.iter())
+        .map(|(name, r)| {
+            let mut s = format!("{name}:");
+            if let Some(d) = r.deploy_steps {
+                s.push_str(&format!(
+                    " {} of {} takes {} ms off the request path;",
+                    route(d.route),
+                    format::megabytes(d.upload_mb),
+                    format::ms(d.upload_ms, 1)
+                ));
+            }
+            let cold = &r.latency_ms.cold;
+            if cold.count == 0 {
+                s.push_str(" no cold starts.");
+            } else {
+                let phases: Vec<String> = (ColdStartPhase::ALL.iter())
+                    .map(|&p| {
+                        format!(
+                            "{} {} ms",
+                            labels::phase(p).noun,
+                            at(p.of(&r.phases_ms), &P50)
+                        )
+                    })
+                    .collect();
+                s.push_str(&format!(
+                    " then a median cold start: {}.",
+                    and_list(&phases)
+                ));
+            }
+            s
+        })
+        .collect();
+    ChartText {
+        summary: sentences.join(" "),
         table: Table {
             columns: columns(variants),
             rows,

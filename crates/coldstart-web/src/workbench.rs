@@ -439,6 +439,8 @@ impl Workbench {
                 chart_text::sweep(of, &r.sweep_points)
             }
             ChartKind::Warmup => chart_text::warmup(&named),
+            ChartKind::Lanes => chart_text::lanes(&named),
+            ChartKind::Order => chart_text::order(&named),
             // A chart added to `ChartKind::ALL` is described by the run's key figures until
             // it has a text of its own; while every chart has one, the arm is unreachable.
             #[allow(unreachable_patterns)]

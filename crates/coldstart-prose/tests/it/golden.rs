@@ -178,9 +178,39 @@ fn chart_texts() {
     let (scenarios, reports) = fixture();
     let n = named(&scenarios, &reports);
     let points = coldstart_prose::charted::sweep(&scenarios[0]).expect("the fixture sweeps");
-    let texts: [(&str, ChartText); 6] = [
+    // The lanes are recorded by the charted run (as on the page), not the plain one.
+    let charted: Vec<Report> = (scenarios.iter())
+        .map(|s| coldstart_core::run(&coldstart_prose::charted::scenario(s)).expect("runs"))
+        .collect();
+    let charted_named = named(&scenarios, &charted);
+    let lanes = chart_text::lanes(&charted_named);
+    for (i, r) in charted.iter().enumerate() {
+        let cell = |label: &str| -> u64 {
+            let row = lanes
+                .table
+                .rows
+                .iter()
+                .find(|row| row.label == label)
+                .unwrap();
+            row.cells[i].replace(',', "").parse().unwrap()
+        };
+        let drawn = r.environment_lanes.as_ref().expect("recorded").lanes.len() as u64;
+        assert!(drawn > 0);
+        assert_eq!(cell("Drawn as lanes"), drawn);
+        let ended: u64 = lanes.table.rows[3..]
+            .iter()
+            .map(|row| row.cells[i].replace(',', "").parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(
+            ended, drawn,
+            "every drawn lane ends once or is alive at the end"
+        );
+    }
+    let texts: [(&str, ChartText); 8] = [
         ("timeline", chart_text::timeline(&n)),
         ("environments", chart_text::environments(&n)),
+        ("lanes", chart_text::lanes(&charted_named)),
+        ("order", chart_text::order(&n)),
         ("anatomy", chart_text::anatomy(&n)),
         ("cdf", chart_text::cdf(&n)),
         ("sweep", chart_text::sweep(&scenarios[0].name, &points)),
