@@ -182,6 +182,25 @@ pub fn render_svg(
     Ok(svg)
 }
 
+/// Renders the lanes chart over `window` (the page's zoom; `coldstart plot --window`) to a
+/// standalone SVG document, with [`render_svg`]'s size rule.
+pub fn render_lanes_svg(
+    variants: &[Variant<'_>],
+    theme: &Theme,
+    width: u32,
+    height: u32,
+    window: crate::TimeWindow,
+) -> Result<String, ChartError> {
+    check_svg_size(width, height)?;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        crate::draw_lanes(&area, variants, theme, Some(window))?;
+        area.present()?;
+    }
+    Ok(svg)
+}
+
 /// Refuses SVG sides outside [`MIN_SVG_SIDE_PX`]..=[`MAX_SVG_SIDE_PX`]: below, axes and legend
 /// cannot fit; above, the document is uselessly large. Public so that the page, which renders
 /// through its own text-measuring backend, applies the same rule.

@@ -34,7 +34,7 @@ pub use cdf::{draw_cdf, nines, tail_top};
 pub use downsample::{column_quantiles, downsample_extremes};
 pub use environments::draw_environments;
 pub use error::ChartError;
-pub use export::{ChartKind, check_svg_size, render_svg};
+pub use export::{ChartKind, check_svg_size, render_lanes_svg, render_svg};
 pub use geometry::ChartGeometry;
 pub use lanes::{TimeWindow, draw_lanes};
 pub use order::draw_order;

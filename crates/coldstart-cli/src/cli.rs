@@ -4,7 +4,7 @@ use crate::output::Format;
 use crate::runner::Progress;
 use crate::sweep::SweepFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use coldstart_charts::ChartKind;
+use coldstart_charts::{ChartKind, TimeWindow};
 use coldstart_core::share::MAX_VARIANTS;
 use coldstart_core::sweep::SweepSeries;
 use std::path::PathBuf;
@@ -333,6 +333,9 @@ pub struct PlotArgs {
     /// Seed for every scenario, instead of their own.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// The lanes chart's time window, seconds of simulated time (default: the whole run).
+    #[arg(long, value_name = "FROM..TO", value_parser = time_window)]
+    pub window: Option<TimeWindow>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -358,4 +361,13 @@ pub enum ThemeName {
 /// names the page uses.
 fn chart_kind(name: &str) -> Result<ChartKind, String> {
     name.parse::<ChartKind>().map_err(|e| e.to_string())
+}
+
+/// "60..120": a time window in seconds.
+fn time_window(text: &str) -> Result<TimeWindow, String> {
+    let rule = || format!("window: {text:?} is not FROM..TO in seconds, e.g. 60..120");
+    let (from, to) = text.split_once("..").ok_or_else(rule)?;
+    let from: f64 = from.trim().parse().map_err(|_| rule())?;
+    let to: f64 = to.trim().parse().map_err(|_| rule())?;
+    TimeWindow::new(from, to).map_err(|e| e.to_string())
 }

@@ -5,11 +5,17 @@ use crate::cli::{PlotArgs, ThemeName};
 use crate::failure::Failure;
 use crate::runner;
 use crate::scenario_file;
-use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant, render_svg};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant, render_lanes_svg, render_svg};
 use coldstart_prose::charted;
 
 /// Runs the scenarios (not needed for the sweep chart) and writes the chart.
 pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
+    if args.window.is_some() && args.chart != ChartKind::Lanes {
+        return Err(Failure::Invalid(format!(
+            "--window: only the lanes chart takes a time window, not {}",
+            args.chart
+        )));
+    }
     let mut files = scenario_file::load_all(&args.files)?;
     for f in &mut files {
         if let Some(seed) = args.seed {
@@ -39,14 +45,17 @@ pub fn plot(args: &PlotArgs) -> Result<(), Failure> {
             report,
         })
         .collect();
-    let svg = render_svg(
-        args.chart,
-        &variants,
-        &series,
-        &theme,
-        args.width,
-        args.height,
-    )
+    let svg = match args.window {
+        Some(window) => render_lanes_svg(&variants, &theme, args.width, args.height, window),
+        None => render_svg(
+            args.chart,
+            &variants,
+            &series,
+            &theme,
+            args.width,
+            args.height,
+        ),
+    }
     .map_err(|e| Failure::Invalid(e.to_string()))?;
     std::fs::write(&args.svg, svg).map_err(|error| Failure::Io {
         path: args.svg.clone(),
