@@ -38,6 +38,19 @@ fn columns(variants: &[Named<'_>]) -> Vec<String> {
     variants.iter().map(|(n, _)| (*n).to_string()).collect()
 }
 
+impl ChartText {
+    /// The usual shape: a sentence per variant, and a table with a column per variant.
+    fn per_variant(sentences: &[String], variants: &[Named<'_>], rows: Vec<Row>) -> ChartText {
+        ChartText {
+            summary: sentences.join(" "),
+            table: Table {
+                columns: columns(variants),
+                rows,
+            },
+        }
+    }
+}
+
 fn row(label: String, unit: &'static str, cells: Vec<String>) -> Row {
     Row {
         label,
@@ -158,13 +171,7 @@ pub fn timeline(variants: &[Named<'_>]) -> ChartText {
             s
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// The window with the most cold starts, when there were any.
@@ -228,13 +235,7 @@ pub fn environments(variants: &[Named<'_>]) -> ChartText {
             s
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// Where a cold start's time goes, phase by phase.
@@ -276,13 +277,7 @@ pub fn anatomy(variants: &[Named<'_>]) -> ChartText {
             s
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// The latency distribution: the percentiles of all requests and of cold starts.
@@ -322,13 +317,7 @@ pub fn cdf(variants: &[Named<'_>]) -> ChartText {
             s
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// The curve's name in the sweep's table and sentence: the chart's legend label, before the
@@ -524,13 +513,7 @@ pub fn lanes(variants: &[Named<'_>]) -> ChartText {
             ),
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// How the code reaches Lambda, in words.
@@ -608,13 +591,7 @@ pub fn order(variants: &[Named<'_>]) -> ChartText {
             s
         })
         .collect();
-    ChartText {
-        summary: sentences.join(" "),
-        table: Table {
-            columns: columns(variants),
-            rows,
-        },
-    }
+    ChartText::per_variant(&sentences, variants, rows)
 }
 
 /// The text of a chart without one of its own: the run's key figures (requests, cold starts,
