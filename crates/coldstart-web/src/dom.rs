@@ -537,6 +537,12 @@ fn data_table(doc: &Document, table: &Table, class: &str) -> DomResult<Element> 
     }
     head.append_child(&tr)?;
     t.append_child(&head)?;
+    push(&t, table_body(doc, table))?;
+    Ok(t)
+}
+
+/// A [`Table`]'s rows: the label as a row header, the unit, then a numeric cell per column.
+fn table_body(doc: &Document, table: &Table) -> DomResult<Element> {
     let body = el(doc, "tbody", "", None)?;
     for row in &table.rows {
         let tr = el(doc, "tr", if row.nested { "nested" } else { "" }, None)?;
@@ -549,8 +555,7 @@ fn data_table(doc: &Document, table: &Table, class: &str) -> DomResult<Element> 
         }
         body.append_child(&tr)?;
     }
-    t.append_child(&body)?;
-    Ok(t)
+    Ok(body)
 }
 
 /// Builds one card per chart, in `ChartKind::ALL` order, into `container`: a hidden heading, the
@@ -737,19 +742,7 @@ fn chart_data_table(doc: &Document, table: &Table) -> DomResult<Element> {
     }
     head.append_child(&tr)?;
     t.append_child(&head)?;
-    let body = el(doc, "tbody", "", None)?;
-    for row in &table.rows {
-        let tr = el(doc, "tr", "", None)?;
-        let th = el(doc, "th", "", Some(&row.label))?;
-        th.set_attribute("scope", "row")?;
-        tr.append_child(&th)?;
-        push(&tr, el(doc, "td", "unit-col", Some(row.unit)))?;
-        for cell in &row.cells {
-            push(&tr, el(doc, "td", "num", Some(cell)))?;
-        }
-        body.append_child(&tr)?;
-    }
-    t.append_child(&body)?;
+    push(&t, table_body(doc, table))?;
     Ok(t)
 }
 
