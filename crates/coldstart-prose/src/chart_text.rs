@@ -51,15 +51,6 @@ impl ChartText {
     }
 }
 
-fn row(label: String, unit: &'static str, cells: Vec<String>) -> Row {
-    Row {
-        label,
-        unit,
-        cells,
-        nested: false,
-    }
-}
-
 fn at(s: &LatencySummary, p: &Percentile) -> String {
     s.at(p)
         .map_or_else(|| format::NONE.to_string(), |v| format::ms(v, s.count))
@@ -131,7 +122,7 @@ pub fn timeline(variants: &[Named<'_>]) -> ChartText {
                     format!("{} ({} cold)", format::count(arrivals), format::count(cold))
                 })
                 .collect();
-            row(window_label(bucket_s, w), "requests (cold starts)", cells)
+            Row::new(window_label(bucket_s, w), "requests (cold starts)", cells)
         })
         .collect();
     let sentences: Vec<String> = (variants.iter())
@@ -212,7 +203,7 @@ pub fn environments(variants: &[Named<'_>]) -> ChartText {
                     )
                 })
                 .collect();
-            row(window_label(bucket_s, w), "mean environments", cells)
+            Row::new(window_label(bucket_s, w), "mean environments", cells)
         })
         .collect();
     let sentences: Vec<String> = (variants.iter())
@@ -248,7 +239,7 @@ pub fn anatomy(variants: &[Named<'_>]) -> ChartText {
                     format!("{} / {}", at(s, &P50), at(s, &P99))
                 })
                 .collect();
-            row(
+            Row::new(
                 labels::phase(phase).label.to_string(),
                 "ms p50 / p99",
                 cells,
@@ -292,7 +283,7 @@ pub fn cdf(variants: &[Named<'_>]) -> ChartText {
     ] {
         for p in [P50, P90, P99, P999] {
             let cells = variants.iter().map(|(_, r)| at(&pick(r), &p)).collect();
-            rows.push(row(format!("{what}, {}", p.name), "ms", cells));
+            rows.push(Row::new(format!("{what}, {}", p.name), "ms", cells));
         }
     }
     let sentences: Vec<String> = (variants.iter())
@@ -364,7 +355,7 @@ pub fn sweep(of: &str, points: &[SweepPoint]) -> ChartText {
     let rows = (picked.iter())
         .map(|&size| {
             let cells = curves.iter().map(|&c| cell(find(c, size))).collect();
-            row(format::megabytes(size), "ms p50 / p99", cells)
+            Row::new(format::megabytes(size), "ms p50 / p99", cells)
         })
         .collect();
     let sentences: Vec<String> = (curves.iter())
@@ -424,7 +415,7 @@ pub fn warmup(variants: &[Named<'_>]) -> ChartText {
             } else {
                 format!("invocations {first}–{last}")
             };
-            row(label, "ms mean handler", cells)
+            Row::new(label, "ms mean handler", cells)
         })
         .collect();
     let sentences: Vec<String> = (variants.iter())
@@ -471,30 +462,30 @@ pub fn lanes(variants: &[Named<'_>]) -> ChartText {
     };
     let cells = |f: &dyn Fn(&Report) -> String| variants.iter().map(|(_, r)| f(r)).collect();
     let mut rows = vec![
-        row(
+        Row::new(
             "Environments created".to_string(),
             "count",
             cells(&|r| format::count(r.environments.created)),
         ),
-        row(
+        Row::new(
             "Drawn as lanes".to_string(),
             "count",
             cells(&|r| format::count(count(r, &|_| true))),
         ),
-        row(
+        Row::new(
             "Provisioned".to_string(),
             "count",
             cells(&|r| format::count(count(r, &|l| l.provisioned))),
         ),
     ];
     for (why, label) in RECLAIMS {
-        rows.push(row(
+        rows.push(Row::new(
             label.to_string(),
             "count",
             cells(&|r| format::count(count(r, &|l| l.end.is_some_and(|e| e.why == why)))),
         ));
     }
-    rows.push(row(
+    rows.push(Row::new(
         "Alive at the end".to_string(),
         "count",
         cells(&|r| format::count(count(r, &|l| l.end.is_none()))),
@@ -528,7 +519,7 @@ fn route(r: UploadRoute) -> &'static str {
 /// The operation order: the deploy-time steps, then the median cold start phase by phase.
 pub fn order(variants: &[Named<'_>]) -> ChartText {
     let mut rows = vec![
-        row(
+        Row::new(
             "Upload (off the request path)".to_string(),
             "ms",
             (variants.iter())
@@ -538,7 +529,7 @@ pub fn order(variants: &[Named<'_>]) -> ChartText {
                 })
                 .collect(),
         ),
-        row(
+        Row::new(
             "SnapStart snapshot (off the request path)".to_string(),
             "ms",
             (variants.iter())
@@ -551,7 +542,7 @@ pub fn order(variants: &[Named<'_>]) -> ChartText {
         ),
     ];
     for phase in ColdStartPhase::ALL {
-        rows.push(row(
+        rows.push(Row::new(
             labels::phase(phase).label.to_string(),
             "ms p50",
             (variants.iter())
@@ -600,7 +591,7 @@ pub fn overview(variants: &[Named<'_>]) -> ChartText {
     let mut text = cdf(variants);
     text.table.rows.insert(
         0,
-        row(
+        Row::new(
             "Cold starts".to_string(),
             "count",
             variants

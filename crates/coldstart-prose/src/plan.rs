@@ -59,15 +59,6 @@ fn metric_noun(t: &Target) -> &'static str {
     }
 }
 
-fn row(label: String, unit: &'static str, cells: Vec<String>) -> Row {
-    Row {
-        label,
-        unit,
-        cells,
-        nested: false,
-    }
-}
-
 /// One row per simulated provisioned count, ascending; the unit column marks the on-demand run,
 /// the answer and the count below it.
 pub fn provisioned(plan: &ProvisionedPlan) -> Table {
@@ -84,7 +75,7 @@ pub fn provisioned(plan: &ProvisionedPlan) -> Table {
             } else {
                 ""
             };
-            row(
+            Row::new(
                 format::count(c.count.into()),
                 mark,
                 vec![
@@ -214,7 +205,7 @@ pub fn memory(plan: &MemoryPlan) -> Table {
                 _ if m == plan.cheapest_meeting_mb => "cheapest meeting",
                 _ => "",
             };
-            row(
+            Row::new(
                 memory_mb(p.memory_mb),
                 mark,
                 vec![
@@ -325,7 +316,7 @@ pub fn packaging(plan: &PackagingPlan) -> Table {
                     cells
                 }
             };
-            row(packaging_label(o.packaging).to_string(), mark, cells)
+            Row::new(packaging_label(o.packaging).to_string(), mark, cells)
         })
         .collect();
     Table {

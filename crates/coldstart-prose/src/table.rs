@@ -21,6 +21,18 @@ pub struct Row {
     pub nested: bool,
 }
 
+impl Row {
+    /// A top-level row (not a part of the row above it).
+    pub fn new(label: impl Into<String>, unit: &'static str, cells: Vec<String>) -> Row {
+        Row {
+            label: label.into(),
+            unit,
+            cells,
+            nested: false,
+        }
+    }
+}
+
 /// A table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {

@@ -21,15 +21,6 @@ fn quantiles(q: Option<&Quantiles>) -> String {
     )
 }
 
-fn row(label: &str, unit: &'static str, cells: Vec<String>) -> Row {
-    Row {
-        label: label.to_string(),
-        unit,
-        cells,
-        nested: false,
-    }
-}
-
 /// Seconds as a reader says them: `42 s`, `1.5 h`, `3 d`.
 fn span(s: f64) -> String {
     if s >= 172_800.0 {
@@ -47,8 +38,8 @@ fn span(s: f64) -> String {
 pub fn observed(o: &Observed) -> Table {
     let none = || format::NONE.to_string();
     let mut rows = vec![
-        row("Requests", "count", vec![format::count(o.requests)]),
-        row(
+        Row::new("Requests", "count", vec![format::count(o.requests)]),
+        Row::new(
             "Cold starts",
             "of requests",
             vec![match (o.cold_starts, o.cold_share) {
@@ -58,27 +49,27 @@ pub fn observed(o: &Observed) -> Table {
                 _ => "not in this format".to_string(),
             }],
         ),
-        row(
+        Row::new(
             "Init Duration",
             "ms p50 / p99 (n)",
             vec![quantiles(o.init_ms.as_ref())],
         ),
     ];
     if o.restore_ms.is_some() {
-        rows.push(row(
+        rows.push(Row::new(
             "Restore Duration",
             "ms p50 / p99 (n)",
             vec![quantiles(o.restore_ms.as_ref())],
         ));
     }
     rows.extend([
-        row(
+        Row::new(
             "Handler",
             "ms p50 / p99 (n)",
             vec![quantiles(o.handler_ms.as_ref())],
         ),
-        row("Time span", "first to last arrival", vec![span(o.span_s)]),
-        row(
+        Row::new("Time span", "first to last arrival", vec![span(o.span_s)]),
+        Row::new(
             "Memory",
             "MB configured / max used",
             vec![format!(
@@ -89,7 +80,7 @@ pub fn observed(o: &Observed) -> Table {
                     .map_or_else(none, |m| format::count(u64::from(m)))
             )],
         ),
-        row(
+        Row::new(
             "Skipped lines",
             "not records",
             vec![format::count(o.skipped_lines)],
@@ -108,12 +99,12 @@ pub fn model_check(c: &ModelCheck) -> Table {
     Table {
         columns: vec!["observed".to_string(), "simulated".to_string()],
         rows: vec![
-            row(
+            Row::new(
                 "Invocations",
                 "count",
                 cells(&|s| format::count(s.invocations)),
             ),
-            row(
+            Row::new(
                 "Cold starts",
                 "of invocations",
                 cells(&|s| {
@@ -124,7 +115,7 @@ pub fn model_check(c: &ModelCheck) -> Table {
                     )
                 }),
             ),
-            row(
+            Row::new(
                 "Init Duration",
                 "ms p50 / p99 (n)",
                 cells(&|s| quantiles(s.init_ms.as_ref())),
