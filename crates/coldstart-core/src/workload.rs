@@ -279,6 +279,55 @@ pub fn expected_arrivals(w: &Workload, duration_s: f64) -> f64 {
     }
 }
 
+/// Expected number of arrivals of a workload in `[from_s, to_s)`, exactly (the diurnal rate
+/// integrated, a trace's arrivals counted): the hourly provisioned-concurrency planner derives
+/// each hour's rate from it.
+pub fn mean_arrivals(w: &Workload, from_s: f64, to_s: f64) -> f64 {
+    let overlap = |a: f64, b: f64| (b.min(to_s) - a.max(from_s).max(0.0)).max(0.0);
+    match w {
+        Workload::Poisson { rate_per_s } => rate_per_s * overlap(0.0, f64::INFINITY),
+        Workload::Steps { steps } => {
+            let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
+            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (sorted.iter().enumerate())
+                .map(|(i, &(at, rate))| {
+                    let end = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.0);
+                    rate * overlap(at, end)
+                })
+                .sum()
+        }
+        Workload::Spikes {
+            base_rate_per_s,
+            spikes,
+        } => {
+            base_rate_per_s * overlap(0.0, f64::INFINITY)
+                + (spikes.iter())
+                    .map(|s| s.rate_per_s * overlap(s.at_s, s.at_s + s.duration_s))
+                    .sum::<f64>()
+        }
+        Workload::Diurnal {
+            mean_rate_per_s,
+            amplitude,
+            period_s,
+            phase_s,
+        } => {
+            let (a, b) = (from_s.max(0.0), to_s);
+            if b <= a {
+                return 0.0;
+            }
+            // ∫ mean (1 + A sin(2π (t − φ) / P)) dt = mean (b − a)
+            //   + mean A P / 2π (cos(2π (a − φ) / P) − cos(2π (b − φ) / P)).
+            let angle = |t: f64| TAU * (t - phase_s) / period_s;
+            let swing = amplitude * period_s / TAU * (angle(a).cos() - angle(b).cos());
+            (mean_rate_per_s * ((b - a) + swing)).max(0.0)
+        }
+        Workload::Trace { arrivals_ms } => (arrivals_ms.iter())
+            .filter(|&&ms| ms >= 0.0 && ms >= from_s * 1_000.0 && ms < to_s * 1_000.0)
+            .count() as f64,
+        Workload::Mix { parts } => parts.iter().map(|p| mean_arrivals(p, from_s, to_s)).sum(),
+    }
+}
+
 /// Highest instantaneous arrival rate of a workload, per second (for the environment estimate).
 pub fn peak_rate(w: &Workload) -> f64 {
     match w {
@@ -310,6 +359,60 @@ mod tests {
         let mut rng = Pcg64Mcg::seed_from_u64(7);
         let mut a = Arrivals::new(w, horizon, &mut rng);
         std::iter::from_fn(|| a.advance(&mut rng)).collect()
+    }
+
+    #[test]
+    fn mean_arrivals_integrate_each_rate_over_the_window() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9 * b.abs().max(1.0);
+        let poisson = Workload::Poisson { rate_per_s: 2.0 };
+        assert_eq!(mean_arrivals(&poisson, 100.0, 400.0), 600.0);
+        let steps = Workload::Steps {
+            steps: vec![
+                RateStep {
+                    at_s: 3_600.0,
+                    rate_per_s: 0.0,
+                },
+                RateStep {
+                    at_s: 0.0,
+                    rate_per_s: 5.0,
+                },
+            ],
+        };
+        // 5/s for the first hour only, whatever the listing order.
+        assert_eq!(mean_arrivals(&steps, 0.0, 3_600.0), 18_000.0);
+        assert_eq!(mean_arrivals(&steps, 1_800.0, 7_200.0), 9_000.0);
+        assert_eq!(mean_arrivals(&steps, 3_600.0, 7_200.0), 0.0);
+        let spikes = Workload::Spikes {
+            base_rate_per_s: 1.0,
+            spikes: vec![Spike {
+                at_s: 50.0,
+                duration_s: 100.0,
+                rate_per_s: 10.0,
+            }],
+        };
+        assert_eq!(mean_arrivals(&spikes, 0.0, 100.0), 100.0 + 500.0);
+        // A whole period of a sine holds mean × period; its rising half holds more.
+        let diurnal = Workload::Diurnal {
+            mean_rate_per_s: 3.0,
+            amplitude: 0.5,
+            period_s: 86_400.0,
+            phase_s: 0.0,
+        };
+        assert!(close(
+            mean_arrivals(&diurnal, 0.0, 86_400.0),
+            3.0 * 86_400.0
+        ));
+        let half = 3.0 * 43_200.0 + 3.0 * 0.5 * 86_400.0 / TAU * 2.0;
+        assert!(close(mean_arrivals(&diurnal, 0.0, 43_200.0), half));
+        let trace = Workload::Trace {
+            arrivals_ms: vec![-5.0, 0.0, 999.0, 1_000.0, 2_500.0],
+        };
+        assert_eq!(mean_arrivals(&trace, 0.0, 1.0), 2.0);
+        assert_eq!(mean_arrivals(&trace, 1.0, 3.0), 2.0);
+        let mix = Workload::Mix {
+            parts: vec![poisson.clone(), trace],
+        };
+        assert_eq!(mean_arrivals(&mix, 0.0, 1.0), 2.0 + 2.0);
     }
 
     #[test]
