@@ -477,6 +477,21 @@ pub const PLAN_PROBES_PER_ROUND: u32 = 8;
 /// 4 × that peak is tried): more environments than requests ever run at once would sit idle.
 /// [UI]
 pub const PLAN_PC_DOUBLINGS: u32 = 2;
+/// Hourly provisioned-concurrency planner: the length of one slot of the schedule, seconds. AWS
+/// Application Auto Scaling changes provisioned concurrency on scheduled actions (cron or rate
+/// expressions); an hour is the granularity the issue asks for. [P Application Auto Scaling
+/// scheduled scaling; UI]
+pub const PLAN_SCHEDULE_SLOT_S: f64 = 3_600.0;
+/// Hourly provisioned-concurrency planner: how long before its hour a schedule's increase is
+/// made, seconds, so the new environments have initialised when the hour's traffic comes. The
+/// model readies each new environment after its own init (seconds); AWS allocates up to 6,000
+/// per minute [?], and bills capacity in 5-minute increments, so one increment ahead costs at
+/// most one extra increment. Decreases are made at the hour. [? lead; S AWS price list]
+pub const PLAN_SCHEDULE_LEAD_S: f64 = 300.0;
+/// Hourly provisioned-concurrency planner: most schedules on its ladder (hours × the constant
+/// answer), so the ladder's breakpoints stay a few megabytes in a browser tab; past it the
+/// planner asks for a shorter representative span. [UI budget]
+pub const PLAN_SCHEDULE_MAX_RUNGS: usize = 100_000;
 /// Memory planner: the sizes simulated by default, MB, from the smallest to the largest Lambda
 /// allows, with 1,769 MB (one full vCPU) and 3,008 MB (the former maximum). [P AWS Lambda
 /// memory limits; UI]

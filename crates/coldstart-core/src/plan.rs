@@ -20,13 +20,17 @@
 //!
 //! docs/planners.md explains each planner, its assumptions and its sources.
 
+mod driver;
 pub mod memory;
 pub mod packaging;
 pub mod provisioned;
+pub mod schedule;
+
+pub use driver::{Driver, Plan, Progress, Request};
 
 use crate::defaults as d;
 use crate::error::ScenarioError;
-use crate::report::{P99, Report};
+use crate::report::{P50, P99, Report};
 use crate::scenario::{Architecture, Prices, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -93,12 +97,12 @@ impl Target {
         Ok(())
     }
 
-    /// The target's metric in a report: the cold-start share, or the p99 of all completed
+    /// The target's metric in a run: the cold-start share, or the p99 of all completed
     /// requests (`None` when fewer than 100 requests completed: the run cannot support a p99).
-    pub fn measure(&self, report: &Report) -> Option<f64> {
+    pub fn measure(&self, m: &Measure) -> Option<f64> {
         match self {
-            Target::ColdShare { .. } => Some(report.cold_start_ratio),
-            Target::P99Ms { .. } => report.latency_ms.all.at(&P99),
+            Target::ColdShare { .. } => Some(m.cold_share),
+            Target::P99Ms { .. } => m.all_p99_ms,
         }
     }
 
@@ -126,25 +130,139 @@ impl Target {
 
     /// The metric in a report, or an error saying why the run cannot measure it (too few
     /// requests for a p99), naming the field to change.
-    fn measure_or_refuse(&self, report: &Report) -> Result<f64, ScenarioError> {
-        self.measure(report).ok_or_else(|| {
+    fn measure_or_refuse(&self, m: &Measure) -> Result<f64, ScenarioError> {
+        self.measure(m).ok_or_else(|| {
             ScenarioError::invalid(
                 "target.p99_ms",
                 self.max(),
                 format!(
                     "the run completes {} requests and a p99 needs at least {}: raise the \
                      workload's rate or duration_s",
-                    report.latency_ms.all.count, P99.min_samples
+                    m.completed, P99.min_samples
                 ),
             )
         })
     }
 }
 
+/// What a planner reads from one run: a few figures, computed where the run happened (a thread,
+/// a Web Worker) so that only these cross to the planner, not the whole [`Report`] with its
+/// time series, CDFs and samples.
+///
+/// Every planner decides from these alone (`Measure::of` is the only place they are read from a
+/// report), so a batch's measures in batch order determine the plan exactly as its reports do.
+/// Counts fit in 53 bits (JavaScript numbers) for any run the run budget admits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Arrivals.
+    pub requests: u64,
+    /// Completed requests: what the latency percentiles summarise.
+    pub completed: u64,
+    /// Cold starts per started invocation (the report's `cold_start_ratio`).
+    pub cold_share: f64,
+    /// p99 of all completed requests, ms (`None` below 100: the percentile rule).
+    pub all_p99_ms: Option<f64>,
+    /// Mean of all completed requests, ms.
+    pub all_mean_ms: f64,
+    /// Median of warm requests, ms (`None` without any).
+    pub warm_p50_ms: Option<f64>,
+    /// Median of cold requests, ms (`None` without any).
+    pub cold_p50_ms: Option<f64>,
+    /// p99 of cold requests, ms (`None` below 100 cold starts).
+    pub cold_p99_ms: Option<f64>,
+    /// Most environments busy or initialising at once.
+    pub peak_concurrency: u32,
+    /// Invocations that found every provisioned environment busy and ran on-demand.
+    pub spillovers: u64,
+    /// The run's cost, USD.
+    pub run_cost_usd: f64,
+    /// The run's duration charge on provisioned environments, USD.
+    pub provisioned_duration_usd: f64,
+    /// The cost of a 30-day month ([`monthly_usd`]), USD.
+    pub monthly_usd: f64,
+}
+
+impl Measure {
+    /// The figures of `report`, the run of `scenario`.
+    pub fn of(scenario: &Scenario, report: &Report) -> Measure {
+        let l = &report.latency_ms;
+        Measure {
+            requests: report.requests,
+            completed: l.all.count,
+            cold_share: report.cold_start_ratio,
+            all_p99_ms: l.all.at(&P99),
+            all_mean_ms: l.all.mean,
+            warm_p50_ms: l.warm.at(&P50),
+            cold_p50_ms: l.cold.at(&P50),
+            cold_p99_ms: l.cold.at(&P99),
+            peak_concurrency: report.environments.peak_concurrency,
+            spillovers: report.provisioned_spillovers,
+            run_cost_usd: report.cost_usd.total,
+            provisioned_duration_usd: report.cost_usd.provisioned_duration,
+            monthly_usd: monthly_usd(scenario, report),
+        }
+    }
+}
+
+/// Runs one candidate and measures it: what a worker (a thread, a Web Worker) does with each
+/// scenario of a batch.
+pub fn measure(scenario: &Scenario) -> Result<Measure, ScenarioError> {
+    Ok(Measure::of(scenario, &crate::run(scenario)?))
+}
+
 /// Runs scenarios one after the other and returns their reports in order: the planners'
 /// runner where there are no threads (the core itself, wasm, tests).
 pub fn in_order(batch: &[Scenario]) -> Result<Vec<Report>, ScenarioError> {
     batch.iter().map(crate::run).collect()
+}
+
+/// A planner's search, a batch at a time: the one shape [`Driver`] steps and [`drive`] runs.
+///
+/// `next` hands out a batch (at most once before it is accepted; `None` when the search is
+/// over), `accept` takes its measures in batch order and moves the search on, `finish` builds
+/// the plan. Which batches come next depends only on the measures, never on who ran them.
+trait Search {
+    /// What the search answers.
+    type Plan;
+    /// The next batch of candidates, or `None` when the search is over.
+    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError>;
+    /// The measures of the batch last handed out, in its order.
+    fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError>;
+    /// Upper bounds on what is left, the batch handed out and not yet accepted included.
+    fn remaining(&self) -> Remaining;
+    /// The plan, once `next` has said the search is over.
+    fn finish(self) -> Result<Self::Plan, ScenarioError>;
+}
+
+/// Upper bounds on a search's batches and runs still to come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Remaining {
+    batches: usize,
+    runs: usize,
+}
+
+impl Remaining {
+    const NONE: Remaining = Remaining {
+        batches: 0,
+        runs: 0,
+    };
+}
+
+/// Runs a search to its plan, each batch through `runner`, measured here.
+fn drive<S, R>(mut search: S, runner: &mut R) -> Result<S::Plan, ScenarioError>
+where
+    S: Search,
+    R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
+{
+    while let Some(batch) = search.next()? {
+        let reports = run_batch(runner, &batch)?;
+        let measures: Vec<Measure> = (batch.iter().zip(&reports))
+            .map(|(s, r)| Measure::of(s, r))
+            .collect();
+        search.accept(&measures)?;
+    }
+    search.finish()
 }
 
 /// Hands `batch` to the runner and checks it answered once per scenario.
@@ -161,6 +279,27 @@ where
         ));
     }
     Ok(reports)
+}
+
+/// Refuses measures that are not one per scenario of the batch handed out.
+fn expect_len(measures: &[Measure], batch: usize) -> Result<(), ScenarioError> {
+    if measures.len() != batch {
+        return Err(ScenarioError::invalid(
+            "runner",
+            format!("{} measures for {batch} scenarios", measures.len()),
+            "a planner takes one measure per scenario of the batch it handed out, in order",
+        ));
+    }
+    Ok(())
+}
+
+/// The error of asking for a plan before the search is over.
+fn unfinished() -> ScenarioError {
+    ScenarioError::invalid(
+        "runner",
+        "unfinished",
+        "a plan is ready only once every batch has been accepted and no next batch is left",
+    )
 }
 
 /// Refuses a planner whose worst case is more than the planners' budget: `runs` simulations of

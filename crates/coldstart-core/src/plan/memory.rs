@@ -11,11 +11,11 @@
 //! [`PLAN_HANDLER_CPU_BOUND`](d::PLAN_HANDLER_CPU_BOUND) [?]): a handler that waits on the
 //! network does not get faster with memory; a single-threaded computing one does, up to 1,769 MB.
 
-use super::{Target, check_budget, monthly_usd, run_batch};
+use super::{Measure, Target, check_budget};
 use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::initcost::init_cpu_factor;
-use crate::report::{P50, P99, Report};
+use crate::report::Report;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -104,80 +104,143 @@ pub fn memory<R>(
 where
     R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
 {
-    validate(config)?;
-    crate::validate(scenario)?;
-    let f = config.handler_cpu_bound;
-    let own = init_cpu_factor(scenario.function.memory_mb, f);
-    let factors: Vec<f64> = (config.sizes_mb.iter())
-        .map(|&m| init_cpu_factor(m, f) / own)
-        .collect();
-    let candidates: Vec<Scenario> = (config.sizes_mb.iter())
-        .zip(&factors)
-        .map(|(&m, &k)| {
-            let mut s = scenario.clone();
-            s.function.memory_mb = m;
-            s.function.handler_ms = scenario.function.handler_ms.scaled(k);
-            s
-        })
-        .collect();
-    let mut worst = 0.0_f64;
-    for (i, c) in candidates.iter().enumerate() {
-        crate::validate(c).map_err(|e| match e {
-            ScenarioError::Invalid { path, value, rule } => ScenarioError::invalid(
-                path,
-                value,
-                format!(
-                    "{rule} (at memory.sizes_mb[{i}] = {} MB)",
-                    config.sizes_mb[i]
+    super::drive(Search::new(scenario, config)?, runner)
+}
+
+/// The memory curve as a state machine: one batch, every size.
+#[derive(Debug, Clone)]
+pub(super) struct Search {
+    config: MemoryConfig,
+    /// Each size's handler factor, in the order of `config.sizes_mb`.
+    factors: Vec<f64>,
+    /// One candidate per size; `None` once handed out.
+    candidates: Option<Vec<Scenario>>,
+    points: Vec<MemoryPoint>,
+    /// Whether the batch was accepted.
+    done: bool,
+}
+
+impl Search {
+    pub(super) fn new(scenario: &Scenario, config: &MemoryConfig) -> Result<Search, ScenarioError> {
+        validate(config)?;
+        crate::validate(scenario)?;
+        let f = config.handler_cpu_bound;
+        let own = init_cpu_factor(scenario.function.memory_mb, f);
+        let factors: Vec<f64> = (config.sizes_mb.iter())
+            .map(|&m| init_cpu_factor(m, f) / own)
+            .collect();
+        let candidates: Vec<Scenario> = (config.sizes_mb.iter())
+            .zip(&factors)
+            .map(|(&m, &k)| {
+                let mut s = scenario.clone();
+                s.function.memory_mb = m;
+                s.function.handler_ms = scenario.function.handler_ms.scaled(k);
+                s
+            })
+            .collect();
+        let mut worst = 0.0_f64;
+        for (i, c) in candidates.iter().enumerate() {
+            crate::validate(c).map_err(|e| match e {
+                ScenarioError::Invalid { path, value, rule } => ScenarioError::invalid(
+                    path,
+                    value,
+                    format!(
+                        "{rule} (at memory.sizes_mb[{i}] = {} MB)",
+                        config.sizes_mb[i]
+                    ),
                 ),
-            ),
-            other => other,
-        })?;
-        worst = worst.max(crate::validation::estimate(c).events);
+                other => other,
+            })?;
+            worst = worst.max(crate::validation::estimate(c).events);
+        }
+        check_budget("memory", candidates.len(), worst)?;
+        Ok(Search {
+            config: config.clone(),
+            factors,
+            candidates: Some(candidates),
+            points: Vec::new(),
+            done: false,
+        })
     }
-    check_budget("memory", candidates.len(), worst)?;
-    let reports = run_batch(runner, &candidates)?;
-    let mut points = Vec::with_capacity(reports.len());
-    for ((s, r), &k) in candidates.iter().zip(&reports).zip(&factors) {
-        let meets = match &config.target {
-            Some(t) => Some(t.met_by(t.measure_or_refuse(r)?)),
-            None => None,
+}
+
+impl super::Search for Search {
+    type Plan = MemoryPlan;
+
+    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+        Ok(if self.done {
+            None
+        } else {
+            self.candidates.clone()
+        })
+    }
+
+    fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError> {
+        super::expect_len(measures, self.config.sizes_mb.len())?;
+        let mut points = Vec::with_capacity(measures.len());
+        for ((&mb, m), &k) in self.config.sizes_mb.iter().zip(measures).zip(&self.factors) {
+            let meets = match &self.config.target {
+                Some(t) => Some(t.met_by(t.measure_or_refuse(m)?)),
+                None => None,
+            };
+            points.push(MemoryPoint {
+                memory_mb: mb,
+                handler_factor: k,
+                requests: m.requests,
+                cost_per_million_usd: (m.requests > 0)
+                    .then(|| m.run_cost_usd / m.requests as f64 * 1e6),
+                monthly_usd: m.monthly_usd,
+                warm_p50_ms: m.warm_p50_ms,
+                cold_p99_ms: m.cold_p99_ms,
+                all_p99_ms: m.all_p99_ms,
+                all_mean_ms: m.all_mean_ms,
+                cold_share: m.cold_share,
+                meets,
+            });
+        }
+        self.points = points;
+        self.candidates = None;
+        self.done = true;
+        Ok(())
+    }
+
+    fn remaining(&self) -> super::Remaining {
+        if self.done {
+            super::Remaining::NONE
+        } else {
+            super::Remaining {
+                batches: 1,
+                runs: self.config.sizes_mb.len(),
+            }
+        }
+    }
+
+    fn finish(self) -> Result<MemoryPlan, ScenarioError> {
+        if !self.done {
+            return Err(super::unfinished());
+        }
+        let points = self.points;
+        let fastest_by = if points.iter().all(|p| p.all_p99_ms.is_some()) {
+            Speed::AllP99
+        } else {
+            Speed::AllMean
         };
-        points.push(MemoryPoint {
-            memory_mb: s.function.memory_mb,
-            handler_factor: k,
-            requests: r.requests,
-            cost_per_million_usd: (r.requests > 0)
-                .then(|| r.cost_usd.total / r.requests as f64 * 1e6),
-            monthly_usd: monthly_usd(s, r),
-            warm_p50_ms: r.latency_ms.warm.at(&P50),
-            cold_p99_ms: r.latency_ms.cold.at(&P99),
-            all_p99_ms: r.latency_ms.all.at(&P99),
-            all_mean_ms: r.latency_ms.all.mean,
-            cold_share: r.cold_start_ratio,
-            meets,
-        });
+        let speed = |p: &MemoryPoint| match fastest_by {
+            Speed::AllP99 => p.all_p99_ms,
+            Speed::AllMean => (p.requests > 0).then_some(p.all_mean_ms),
+        };
+        let cheapest_of = |ok: &dyn Fn(&MemoryPoint) -> bool| {
+            least(&points, |p| p.cost_per_million_usd.filter(|_| ok(p)))
+        };
+        Ok(MemoryPlan {
+            cheapest_mb: cheapest_of(&|_| true),
+            fastest_mb: least(&points, speed),
+            fastest_by,
+            cheapest_meeting_mb: cheapest_of(&|p| p.meets == Some(true)),
+            points,
+            config: self.config,
+        })
     }
-    let fastest_by = if points.iter().all(|p| p.all_p99_ms.is_some()) {
-        Speed::AllP99
-    } else {
-        Speed::AllMean
-    };
-    let speed = |p: &MemoryPoint| match fastest_by {
-        Speed::AllP99 => p.all_p99_ms,
-        Speed::AllMean => (p.requests > 0).then_some(p.all_mean_ms),
-    };
-    let cheapest_of = |ok: &dyn Fn(&MemoryPoint) -> bool| {
-        least(&points, |p| p.cost_per_million_usd.filter(|_| ok(p)))
-    };
-    Ok(MemoryPlan {
-        cheapest_mb: cheapest_of(&|_| true),
-        fastest_mb: least(&points, speed),
-        fastest_by,
-        cheapest_meeting_mb: cheapest_of(&|p| p.meets == Some(true)),
-        points,
-        config: config.clone(),
-    })
 }
 
 /// The memory of the point with the least value (the first, so the smaller size, on ties).

@@ -8,10 +8,10 @@
 //! (Java, Python and managed .NET; never with provisioned concurrency or an image). A variant
 //! that cannot exist is kept with the reason, from validation.
 
-use super::{Target, check_budget, monthly_usd, run_batch};
+use super::{Measure, Target, check_budget};
 use crate::error::ScenarioError;
 use crate::package::Package;
-use crate::report::{P50, P99, Report};
+use crate::report::Report;
 use crate::scenario::{Scenario, SnapStart, SnapshotCacheWarmup};
 use serde::{Deserialize, Serialize};
 
@@ -96,70 +96,123 @@ pub fn packaging<R>(
 where
     R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
 {
-    target.validate()?;
-    crate::validate(scenario)?;
-    let variants: Vec<(Packaging, Result<Scenario, ScenarioError>)> = Packaging::ALL
-        .iter()
-        .map(|&p| (p, variant(scenario, p)))
-        .collect();
-    let runnable: Vec<Scenario> = variants
-        .iter()
-        .filter_map(|(_, v)| v.as_ref().ok().cloned())
-        .collect();
-    let worst = runnable
-        .iter()
-        .map(|s| crate::validation::estimate(s).events)
-        .fold(0.0, f64::max);
-    check_budget("packaging", runnable.len(), worst)?;
-    let mut reports = run_batch(runner, &runnable)?.into_iter();
-    let mut options = Vec::with_capacity(variants.len());
-    for (packaging, v) in variants {
-        options.push(match v {
-            Err(e) => PackagingOption {
-                packaging,
-                package: None,
-                refused: Some(e.to_string()),
-                result: None,
+    super::drive(Search::new(scenario, target)?, runner)
+}
+
+/// The packaging decision as a state machine: one batch, the packagings that can exist.
+#[derive(Debug, Clone)]
+pub(super) struct Search {
+    target: Target,
+    /// Each packaging, as a scenario or the reason it cannot exist.
+    variants: Vec<(Packaging, Result<Scenario, ScenarioError>)>,
+    /// The runs' measures, in the order of the runnable variants, once accepted.
+    measures: Option<Vec<Measure>>,
+}
+
+impl Search {
+    pub(super) fn new(scenario: &Scenario, target: Target) -> Result<Search, ScenarioError> {
+        target.validate()?;
+        crate::validate(scenario)?;
+        let variants: Vec<(Packaging, Result<Scenario, ScenarioError>)> = Packaging::ALL
+            .iter()
+            .map(|&p| (p, variant(scenario, p)))
+            .collect();
+        let search = Search {
+            target,
+            variants,
+            measures: None,
+        };
+        let worst = (search.runnable())
+            .map(|s| crate::validation::estimate(s).events)
+            .fold(0.0, f64::max);
+        check_budget("packaging", search.runnable().count(), worst)?;
+        Ok(search)
+    }
+
+    fn runnable(&self) -> impl Iterator<Item = &Scenario> {
+        self.variants.iter().filter_map(|(_, v)| v.as_ref().ok())
+    }
+}
+
+impl super::Search for Search {
+    type Plan = PackagingPlan;
+
+    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+        Ok(self
+            .measures
+            .is_none()
+            .then(|| self.runnable().cloned().collect()))
+    }
+
+    fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError> {
+        super::expect_len(measures, self.runnable().count())?;
+        for m in measures {
+            self.target.measure_or_refuse(m)?;
+        }
+        self.measures = Some(measures.to_vec());
+        Ok(())
+    }
+
+    fn remaining(&self) -> super::Remaining {
+        match self.measures {
+            Some(_) => super::Remaining::NONE,
+            None => super::Remaining {
+                batches: 1,
+                runs: self.runnable().count(),
             },
-            Ok(s) => {
-                let r = reports.next().ok_or_else(|| {
-                    ScenarioError::invalid("runner", "too few reports", "one per scenario")
-                })?;
-                let metric = target.measure_or_refuse(&r)?;
-                PackagingOption {
+        }
+    }
+
+    fn finish(self) -> Result<PackagingPlan, ScenarioError> {
+        let target = self.target;
+        let mut measures = self.measures.ok_or_else(super::unfinished)?.into_iter();
+        let mut options = Vec::with_capacity(self.variants.len());
+        for (packaging, v) in self.variants {
+            options.push(match v {
+                Err(e) => PackagingOption {
                     packaging,
-                    package: Some(s.package.clone()),
-                    refused: None,
-                    result: Some(PackagingResult {
-                        metric,
-                        meets: target.met_by(metric),
-                        cold_share: r.cold_start_ratio,
-                        cold_p50_ms: r.latency_ms.cold.at(&P50),
-                        all_p99_ms: r.latency_ms.all.at(&P99),
-                        run_cost_usd: r.cost_usd.total,
-                        monthly_usd: monthly_usd(&s, &r),
-                    }),
+                    package: None,
+                    refused: Some(e.to_string()),
+                    result: None,
+                },
+                Ok(s) => {
+                    let m = measures.next().ok_or_else(super::unfinished)?;
+                    let metric = target.measure_or_refuse(&m)?;
+                    PackagingOption {
+                        packaging,
+                        package: Some(s.package),
+                        refused: None,
+                        result: Some(PackagingResult {
+                            metric,
+                            meets: target.met_by(metric),
+                            cold_share: m.cold_share,
+                            cold_p50_ms: m.cold_p50_ms,
+                            all_p99_ms: m.all_p99_ms,
+                            run_cost_usd: m.run_cost_usd,
+                            monthly_usd: m.monthly_usd,
+                        }),
+                    }
+                }
+            });
+        }
+        let least = |value: &dyn Fn(&PackagingResult) -> Option<f64>| {
+            let mut best: Option<(f64, Packaging)> = None;
+            for o in &options {
+                if let Some(v) = o.result.as_ref().and_then(value)
+                    && best.is_none_or(|(b, _)| v < b)
+                {
+                    best = Some((v, o.packaging));
                 }
             }
-        });
+            best.map(|(_, p)| p)
+        };
+        Ok(PackagingPlan {
+            target,
+            cheapest_meeting: least(&|r| r.meets.then_some(r.monthly_usd)),
+            best_metric: least(&|r| Some(r.metric)),
+            options,
+        })
     }
-    let least = |value: &dyn Fn(&PackagingResult) -> Option<f64>| {
-        let mut best: Option<(f64, Packaging)> = None;
-        for o in &options {
-            if let Some(v) = o.result.as_ref().and_then(value)
-                && best.is_none_or(|(b, _)| v < b)
-            {
-                best = Some((v, o.packaging));
-            }
-        }
-        best.map(|(_, p)| p)
-    };
-    Ok(PackagingPlan {
-        target,
-        cheapest_meeting: least(&|r| r.meets.then_some(r.monthly_usd)),
-        best_metric: least(&|r| Some(r.metric)),
-        options,
-    })
 }
 
 /// The scenario shipped as `p`, validated; an error says why it cannot be.

@@ -14,7 +14,7 @@
 //! [`PLAN_PROBES_PER_ROUND`](d::PLAN_PROBES_PER_ROUND) evenly spaced counts per round, run as
 //! one batch, until the two are adjacent.
 
-use super::{BreakEven, Target, break_even, check_budget, gb_s_prices, monthly_usd, run_batch};
+use super::{BreakEven, Measure, Target, break_even, check_budget, gb_s_prices};
 use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::report::Report;
@@ -77,7 +77,8 @@ const MB_PER_GB: f64 = 1_024.0;
 
 /// Plans provisioned concurrency for `scenario`'s workload (its own `provisioned` is replaced
 /// by each candidate's constant count). `runner` runs each batch of candidates and returns
-/// their reports in order ([`super::in_order`], or threads).
+/// their reports in order ([`super::in_order`], or threads); [`super::Driver`] is the same
+/// search a batch at a time.
 pub fn provisioned<R>(
     scenario: &Scenario,
     target: Target,
@@ -86,112 +87,241 @@ pub fn provisioned<R>(
 where
     R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
 {
-    target.validate()?;
-    if scenario.snapstart.is_some() {
-        return Err(ScenarioError::invalid(
-            "snapstart",
-            "set",
-            "AWS does not combine SnapStart with provisioned concurrency: plan the scenario \
-             without it, or weigh SnapStart with the packaging planner",
-        ));
-    }
-    let base = with_count(scenario, 0);
-    crate::validate(&base)?;
-    let cap = crate::scaling::ConcurrencyCap::from_platform(&scenario.platform)
-        .limit
-        .unwrap_or(d::MAX_CONCURRENCY)
-        .min(d::MAX_CONCURRENCY);
-    if cap == 0 {
-        return Err(ScenarioError::invalid(
-            "platform.reserved_concurrency",
-            0,
-            "the function cannot run at all, so no provisioned count can meet a target",
-        ));
-    }
-    let mut seen: BTreeMap<u32, Candidate> = BTreeMap::new();
-    let evaluate = |batch: &[u32],
-                    runner: &mut R,
-                    seen: &mut BTreeMap<u32, Candidate>|
-     -> Result<Vec<Report>, ScenarioError> {
-        let scenarios: Vec<Scenario> = batch.iter().map(|&n| with_count(scenario, n)).collect();
-        let reports = run_batch(runner, &scenarios)?;
-        for ((&n, s), r) in batch.iter().zip(&scenarios).zip(&reports) {
-            seen.insert(n, candidate(s, r, n, &target)?);
-        }
-        Ok(reports)
-    };
+    super::drive(Search::new(scenario, target)?, runner)
+}
 
-    let reports = evaluate(&[0], runner, &mut seen)?;
-    let on_demand_peak = reports[0].environments.peak_concurrency;
-    let start = on_demand_peak.clamp(1, cap);
-    let ceiling = start.saturating_mul(1 << d::PLAN_PC_DOUBLINGS).min(cap);
-    let worst_runs = 1 + (d::PLAN_PC_DOUBLINGS as usize + 1) + rounds(ceiling) * probes();
-    let per_run = crate::validation::estimate(&with_count(scenario, ceiling)).events;
-    check_budget("provisioned-concurrency", worst_runs, per_run)?;
+/// Where the search stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// The on-demand run (count 0) is next.
+    OnDemand,
+    /// `lo` misses the target; `hi` is next, doubling up to the ceiling.
+    Doubling { lo: u32, hi: u32 },
+    /// `lo` misses, `hi` meets: probe between them until adjacent.
+    Shrink { lo: u32, hi: u32 },
+    /// Over: the least count meeting the target, if any up to the ceiling does.
+    Done(Option<u32>),
+}
 
-    let mut answer = None;
-    if seen[&0].meets {
-        answer = Some(0);
-    } else {
-        // Find a count that meets the target, from the on-demand peak, doubling.
-        let (mut lo, mut hi) = (0, start);
-        loop {
-            evaluate(&[hi], runner, &mut seen)?;
-            if seen[&hi].meets {
-                break;
-            }
-            if hi >= ceiling {
-                hi = 0;
-                break;
-            }
-            lo = hi;
-            hi = hi.saturating_mul(2).min(ceiling);
+/// The constant-count search as a state machine: [`super::Search`]'s batches are its rounds.
+#[derive(Debug, Clone)]
+pub(super) struct Search {
+    scenario: Scenario,
+    target: Target,
+    /// The platform's cap on provisioned concurrency.
+    cap: u32,
+    phase: Phase,
+    /// The counts of the batch handed out and not yet accepted.
+    pending: Vec<u32>,
+    seen: BTreeMap<u32, Candidate>,
+    on_demand_peak: u32,
+    /// The largest count the search may try (known after the on-demand run).
+    ceiling: u32,
+}
+
+impl Search {
+    pub(super) fn new(scenario: &Scenario, target: Target) -> Result<Search, ScenarioError> {
+        target.validate()?;
+        if scenario.snapstart.is_some() {
+            return Err(ScenarioError::invalid(
+                "snapstart",
+                "set",
+                "AWS does not combine SnapStart with provisioned concurrency: plan the scenario \
+                 without it, or weigh SnapStart with the packaging planner",
+            ));
         }
-        if hi > 0 {
-            // Shrink (lo fails, hi meets) until adjacent, a round of probes at a time.
-            while hi - lo > 1 {
-                let batch = interior(lo, hi);
-                evaluate(&batch, runner, &mut seen)?;
-                if let Some(&n) = batch.iter().find(|n| seen[n].meets) {
-                    hi = n;
+        crate::validate(&with_count(scenario, 0))?;
+        let cap = crate::scaling::ConcurrencyCap::from_platform(&scenario.platform)
+            .limit
+            .unwrap_or(d::MAX_CONCURRENCY)
+            .min(d::MAX_CONCURRENCY);
+        if cap == 0 {
+            return Err(ScenarioError::invalid(
+                "platform.reserved_concurrency",
+                0,
+                "the function cannot run at all, so no provisioned count can meet a target",
+            ));
+        }
+        Ok(Search {
+            scenario: scenario.clone(),
+            target,
+            cap,
+            phase: Phase::OnDemand,
+            pending: Vec::new(),
+            seen: BTreeMap::new(),
+            on_demand_peak: 0,
+            ceiling: cap,
+        })
+    }
+
+    /// The least count meeting the target once the search is over (`None` inside it too).
+    pub(super) fn answer(&self) -> Option<u32> {
+        match self.phase {
+            Phase::Done(a) => a,
+            _ => None,
+        }
+    }
+
+    /// Runs accepted so far.
+    pub(super) fn runs_done(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// The largest count the search may try (the platform's cap until the on-demand run).
+    pub(super) fn ceiling(&self) -> u32 {
+        self.ceiling
+    }
+
+    /// Runs the search at most makes from the start: the on-demand run, the doublings, the
+    /// rounds of probes up to `ceiling`.
+    fn worst_runs(ceiling: u32) -> usize {
+        1 + (d::PLAN_PC_DOUBLINGS as usize + 1) + rounds(ceiling) * probes()
+    }
+
+    /// The plan, once the search is over.
+    pub(super) fn plan(&self) -> Result<ProvisionedPlan, ScenarioError> {
+        let Phase::Done(answer) = self.phase else {
+            return Err(super::unfinished());
+        };
+        let not_monotone = match answer {
+            Some(a) => (self.seen.values())
+                .filter(|c| c.count > a && !c.meets)
+                .map(|c| c.count)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(ProvisionedPlan {
+            target: self.target,
+            answer,
+            on_demand: self.seen[&0].clone(),
+            at_answer: answer.and_then(|a| self.seen.get(&a).cloned()),
+            below_answer: answer
+                .filter(|&a| a > 0)
+                .and_then(|a| self.seen.get(&(a - 1)).cloned()),
+            on_demand_peak: self.on_demand_peak,
+            searched_up_to: self.ceiling,
+            not_monotone,
+            series: self.seen.values().cloned().collect(),
+            break_even: break_even(&self.scenario.prices, self.scenario.function.architecture),
+        })
+    }
+}
+
+impl super::Search for Search {
+    type Plan = ProvisionedPlan;
+
+    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+        self.pending = match self.phase {
+            Phase::OnDemand => vec![0],
+            Phase::Doubling { hi, .. } => vec![hi],
+            Phase::Shrink { lo, hi } if hi - lo <= 1 => {
+                self.phase = Phase::Done(Some(hi));
+                return Ok(None);
+            }
+            Phase::Shrink { lo, hi } => interior(lo, hi),
+            Phase::Done(_) => return Ok(None),
+        };
+        Ok(Some(
+            (self.pending.iter())
+                .map(|&n| with_count(&self.scenario, n))
+                .collect(),
+        ))
+    }
+
+    fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError> {
+        super::expect_len(measures, self.pending.len())?;
+        let batch = std::mem::take(&mut self.pending);
+        for (&n, m) in batch.iter().zip(measures) {
+            let c = candidate(&with_count(&self.scenario, n), m, n, &self.target)?;
+            self.seen.insert(n, c);
+        }
+        let meets = |n: u32| self.seen[&n].meets;
+        self.phase = match self.phase {
+            Phase::OnDemand => {
+                self.on_demand_peak = measures[0].peak_concurrency;
+                let start = self.on_demand_peak.clamp(1, self.cap);
+                self.ceiling = start
+                    .saturating_mul(1 << d::PLAN_PC_DOUBLINGS)
+                    .min(self.cap);
+                let per_run =
+                    crate::validation::estimate(&with_count(&self.scenario, self.ceiling)).events;
+                check_budget(
+                    "provisioned-concurrency",
+                    Self::worst_runs(self.ceiling),
+                    per_run,
+                )?;
+                if meets(0) {
+                    Phase::Done(Some(0))
+                } else {
+                    Phase::Doubling { lo: 0, hi: start }
                 }
-                lo = batch
-                    .iter()
-                    .copied()
-                    .filter(|&n| n < hi && !seen[&n].meets)
+            }
+            Phase::Doubling { lo, hi } => {
+                if meets(hi) {
+                    Phase::Shrink { lo, hi }
+                } else if hi >= self.ceiling {
+                    Phase::Done(None)
+                } else {
+                    Phase::Doubling {
+                        lo: hi,
+                        hi: hi.saturating_mul(2).min(self.ceiling),
+                    }
+                }
+            }
+            Phase::Shrink { lo, hi } => {
+                let hi = batch.iter().copied().find(|&n| meets(n)).unwrap_or(hi);
+                let lo = (batch.iter().copied())
+                    .filter(|&n| n < hi && !meets(n))
                     .max()
                     .unwrap_or(lo)
                     .max(lo);
+                Phase::Shrink { lo, hi }
             }
-            answer = Some(hi);
+            Phase::Done(a) => Phase::Done(a),
+        };
+        Ok(())
+    }
+
+    fn remaining(&self) -> super::Remaining {
+        let p = probes();
+        match self.phase {
+            Phase::OnDemand => {
+                let ceiling = self.cap;
+                super::Remaining {
+                    batches: 1 + (d::PLAN_PC_DOUBLINGS as usize + 1) + rounds(ceiling),
+                    runs: Self::worst_runs(ceiling),
+                }
+            }
+            Phase::Doubling { hi, .. } => {
+                let (mut n, mut h) = (1, hi);
+                while h < self.ceiling {
+                    n += 1;
+                    h = h.saturating_mul(2).min(self.ceiling);
+                }
+                let r = rounds(self.ceiling);
+                super::Remaining {
+                    batches: n + r,
+                    runs: n + r * p,
+                }
+            }
+            Phase::Shrink { lo, hi } => {
+                let r = rounds(hi - lo);
+                super::Remaining {
+                    batches: r,
+                    runs: r * p,
+                }
+            }
+            Phase::Done(_) => super::Remaining::NONE,
         }
     }
-    let not_monotone = match answer {
-        Some(a) => seen
-            .values()
-            .filter(|c| c.count > a && !c.meets)
-            .map(|c| c.count)
-            .collect(),
-        None => Vec::new(),
-    };
-    Ok(ProvisionedPlan {
-        target,
-        answer,
-        on_demand: seen[&0].clone(),
-        at_answer: answer.and_then(|a| seen.get(&a).cloned()),
-        below_answer: answer
-            .filter(|&a| a > 0)
-            .and_then(|a| seen.get(&(a - 1)).cloned()),
-        on_demand_peak,
-        searched_up_to: ceiling,
-        not_monotone,
-        series: seen.into_values().collect(),
-        break_even: break_even(&scenario.prices, scenario.function.architecture),
-    })
+
+    fn finish(self) -> Result<ProvisionedPlan, ScenarioError> {
+        self.plan()
+    }
 }
 
 /// `scenario` with a constant provisioned count (0: none).
-fn with_count(scenario: &Scenario, count: u32) -> Scenario {
+pub(super) fn with_count(scenario: &Scenario, count: u32) -> Scenario {
     let mut s = scenario.clone();
     s.provisioned = (count > 0).then_some(Provisioned {
         count,
@@ -200,14 +330,14 @@ fn with_count(scenario: &Scenario, count: u32) -> Scenario {
     s
 }
 
-fn probes() -> usize {
+pub(super) fn probes() -> usize {
     d::PLAN_PROBES_PER_ROUND as usize
 }
 
 /// The counts probed strictly between `lo` and `hi`: all of them when they fit in one round,
 /// else [`PLAN_PROBES_PER_ROUND`](d::PLAN_PROBES_PER_ROUND) evenly spaced ones, so every gap
 /// left is at most ⌈(hi − lo) / (probes + 1)⌉.
-fn interior(lo: u32, hi: u32) -> Vec<u32> {
+pub(super) fn interior(lo: u32, hi: u32) -> Vec<u32> {
     let width = u64::from(hi - lo);
     let p = u64::from(d::PLAN_PROBES_PER_ROUND);
     if width - 1 <= p {
@@ -219,7 +349,7 @@ fn interior(lo: u32, hi: u32) -> Vec<u32> {
 }
 
 /// Rounds [`interior`] needs at most to bring a bracket of `width` down to adjacent counts.
-fn rounds(width: u32) -> usize {
+pub(super) fn rounds(width: u32) -> usize {
     let p = d::PLAN_PROBES_PER_ROUND;
     let (mut w, mut n) = (width, 0);
     while w > 1 {
@@ -233,27 +363,27 @@ fn rounds(width: u32) -> usize {
 }
 
 /// One count's figures from its run.
-fn candidate(
+pub(super) fn candidate(
     s: &Scenario,
-    r: &Report,
+    m: &Measure,
     count: u32,
     target: &Target,
 ) -> Result<Candidate, ScenarioError> {
-    let metric = target.measure_or_refuse(r)?;
+    let metric = target.measure_or_refuse(m)?;
     let (_, _, pc_duration_price) = gb_s_prices(&s.prices, s.function.architecture);
     let gb = f64::from(s.function.memory_mb) / MB_PER_GB;
     let capacity_gb_s = f64::from(count) * gb * s.duration_s;
     let utilization = (count > 0 && pc_duration_price > 0.0)
-        .then(|| r.cost_usd.provisioned_duration / pc_duration_price / capacity_gb_s);
+        .then(|| m.provisioned_duration_usd / pc_duration_price / capacity_gb_s);
     Ok(Candidate {
         count,
         metric,
         meets: target.met_by(metric),
-        cold_share: r.cold_start_ratio,
-        p99_ms: r.latency_ms.all.at(&crate::report::P99),
-        spillovers: r.provisioned_spillovers,
-        run_cost_usd: r.cost_usd.total,
-        monthly_usd: monthly_usd(s, r),
+        cold_share: m.cold_share,
+        p99_ms: m.all_p99_ms,
+        spillovers: m.spillovers,
+        run_cost_usd: m.run_cost_usd,
+        monthly_usd: m.monthly_usd,
         utilization,
     })
 }

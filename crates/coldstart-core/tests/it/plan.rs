@@ -1,12 +1,14 @@
 //! The planners on cases computed by hand: a steady trace whose concurrency is known, a memory
 //! curve whose cheapest and fastest sizes follow from the price and CPU rules, the packaging
-//! decision, determinism whatever the order a batch runs in, the planners' budget and hostile
-//! settings.
+//! decision, an hourly schedule on a workload busy every other hour, the step-wise driver
+//! against the one-shot calls, determinism whatever the order a batch runs in, the planners'
+//! budget and hostile settings.
 
 use coldstart_core::plan::memory::{MemoryConfig, Speed, memory};
 use coldstart_core::plan::packaging::{Packaging, packaging};
 use coldstart_core::plan::provisioned::provisioned;
-use coldstart_core::plan::{Target, in_order, monthly_usd};
+use coldstart_core::plan::schedule::schedule;
+use coldstart_core::plan::{Driver, Measure, Plan, Request, Target, in_order, monthly_usd};
 use coldstart_core::{Report, Scenario, ScenarioError};
 
 /// Arrivals every `gap_ms` for `duration_s`, a constant handler, a custom runtime (no warm-up),
@@ -349,4 +351,213 @@ fn hostile_settings_name_their_field() {
     let mut lossy = |_: &[Scenario]| -> Result<Vec<Report>, ScenarioError> { Ok(vec![]) };
     let e = provisioned(&s, Target::ColdShare { max: 0.1 }, &mut lossy).expect_err("lossy");
     assert_eq!(e.path(), Some("runner"));
+}
+
+/// A request every 500 ms, each holding its environment 1,200 ms (so ⌈1,200 / 500⌉ = 3 at
+/// once), in the even hours of a four-hour run; nothing in the odd ones.
+fn busy_every_other_hour() -> Scenario {
+    let mut s = steady(500.0, 1_200.0, 4.0 * 3_600.0, 600.0);
+    let arrivals: Vec<f64> = (0..4 * 7_200)
+        .map(|i| f64::from(i) * 500.0)
+        .filter(|ms| ((ms / 3_600_000.0) as u32).is_multiple_of(2))
+        .collect();
+    s.workload = coldstart_core::scenario::Workload::Trace {
+        arrivals_ms: arrivals,
+    };
+    s
+}
+
+#[test]
+fn an_hourly_schedule_provisions_the_busy_hours_only() {
+    let s = busy_every_other_hour();
+    let plan = schedule(&s, Target::ColdShare { max: 0.0 }, &mut in_order).expect("plans");
+    // The constant count is the busy hours' concurrency, 3.
+    assert_eq!(plan.constant.answer, Some(3), "{:#?}", plan.constant);
+    // Each busy hour: 7,200 arrivals, 2 a second; Little's law 2 × 1.2 s = 2.4 busy.
+    let rates: Vec<f64> = plan.slots.iter().map(|h| h.rate_per_s).collect();
+    assert_eq!(rates, vec![2.0, 0.0, 2.0, 0.0]);
+    let busy: Vec<f64> = plan.slots.iter().map(|h| h.mean_busy).collect();
+    assert!((busy[0] - 2.4).abs() < 1e-12 && busy[1] == 0.0, "{busy:?}");
+    assert_eq!(plan.mean_handler_ms, 1_200.0);
+    // Rungs: both busy hours gain their 1st, 2nd, 3rd environment together.
+    assert_eq!(plan.rungs, 3);
+    let answer = plan.answer.as_ref().expect("a schedule meets the target");
+    assert_eq!(answer.counts, vec![3, 0, 3, 0]);
+    assert_eq!((answer.metric, answer.spillovers), (0.0, 0));
+    let below = plan.below_answer.as_ref().expect("rung 2 simulated");
+    assert_eq!(below.counts, vec![2, 0, 2, 0]);
+    assert!(!below.meets && below.spillovers > 0, "{below:?}");
+    assert!(plan.not_monotone.is_empty());
+    // 3 from the start, none at 1 h, 3 again five minutes before 2 h, none at 3 h.
+    let changes: Vec<(f64, u32)> = (answer.provisioned.schedule.iter())
+        .map(|c| (c.at_s, c.count))
+        .collect();
+    assert_eq!(answer.provisioned.count, 3);
+    assert_eq!(
+        changes,
+        vec![(3_600.0, 0), (6_900.0, 3), (10_800.0, 0)],
+        "{answer:#?}"
+    );
+    // Mean count: 3 for 1 h, then 3 for 1 h 5 min, over 4 h = 1.5625. Every request runs warm
+    // on a provisioned environment either way, so the month differs by capacity alone:
+    // (3 − 1.5625) × 1 GB × 2,592,000 s × $0.0000041667.
+    assert!(
+        (answer.mean_count - 1.5625).abs() < 1e-12,
+        "{}",
+        answer.mean_count
+    );
+    let constant = plan.constant.at_answer.as_ref().expect("simulated");
+    let saving = (3.0 - 1.5625) * 2_592_000.0 * 0.000_004_166_7;
+    let got = constant.monthly_usd - answer.monthly_usd;
+    assert!((got - saving).abs() < 1e-6, "{got} vs {saving}");
+    assert!(answer.monthly_usd < plan.constant.on_demand.monthly_usd);
+}
+
+#[test]
+fn an_hourly_schedule_is_not_searched_when_on_demand_meets_the_target() {
+    let s = busy_every_other_hour();
+    let plan = schedule(&s, Target::ColdShare { max: 0.5 }, &mut in_order).expect("plans");
+    assert_eq!(plan.constant.answer, Some(0));
+    assert_eq!((plan.rungs, plan.answer.is_none()), (0, true));
+    assert!(plan.series.is_empty());
+}
+
+/// Steps a driver to its plan the way the page's workers do: runs each batch's scenarios last
+/// to first, sends each measure through JSON, hands them back in batch order; checks progress
+/// and the driver's refusals on the way.
+fn stepwise(s: &Scenario, request: &Request) -> Plan {
+    let mut driver = Driver::new(s, request).expect("valid");
+    let mut last = driver.progress();
+    assert_eq!((last.batches_done, last.runs_done), (0, 0));
+    let e = driver.accept(&[]).expect_err("nothing handed out");
+    assert_eq!(e.path(), Some("runner"));
+    while let Some(batch) = driver.next_batch().expect("next") {
+        assert_eq!(driver.next_batch().expect("again"), Some(batch.clone()));
+        let mut done: Vec<(usize, String)> = (batch.iter().enumerate().rev())
+            .map(|(i, c)| {
+                let m = coldstart_core::plan::measure(c).expect("runs");
+                (i, serde_json::to_string(&m).expect("serialises"))
+            })
+            .collect();
+        done.sort_by_key(|(i, _)| *i);
+        let measures: Vec<Measure> = (done.iter())
+            .map(|(_, json)| serde_json::from_str(json).expect("parses"))
+            .collect();
+        if batch.len() > 1 {
+            let e = driver.accept(&measures[1..]).expect_err("one short");
+            assert_eq!(e.path(), Some("runner"));
+        }
+        driver.accept(&measures).expect("accepts");
+        let now = driver.progress();
+        assert_eq!(now.batches_done, last.batches_done + 1);
+        assert_eq!(now.runs_done, last.runs_done + batch.len() as u32);
+        assert!(now.batches_done <= now.batches_max && now.runs_done <= now.runs_max);
+        assert!(now.batches_max <= last.batches_max, "{last:?} → {now:?}");
+        assert!(now.runs_max <= last.runs_max, "{last:?} → {now:?}");
+        last = now;
+    }
+    let end = driver.progress();
+    assert_eq!(
+        (end.batches_max, end.runs_max),
+        (end.batches_done, end.runs_done)
+    );
+    driver.finish().expect("a plan")
+}
+
+#[test]
+fn the_step_wise_driver_gives_the_one_shot_plan_for_every_planner() {
+    let mut s = steady(50.0, 120.0, 20.0, 600.0);
+    s.workload = coldstart_core::scenario::Workload::Poisson { rate_per_s: 30.0 };
+    let target = Target::P99Ms { max: 200.0 };
+    let p = stepwise(&s, &Request::Provisioned { target });
+    assert_eq!(
+        p,
+        Plan::Provisioned(provisioned(&s, target, &mut in_order).expect("plans"))
+    );
+    let config = MemoryConfig {
+        sizes_mb: vec![256, 1_024, 2_048],
+        ..MemoryConfig::default()
+    };
+    let p = stepwise(
+        &s,
+        &Request::Memory {
+            config: config.clone(),
+        },
+    );
+    assert_eq!(
+        p,
+        Plan::Memory(memory(&s, &config, &mut in_order).expect("plans"))
+    );
+    let mut java = s.clone();
+    java.function.runtime = coldstart_core::scenario::Runtime::Java;
+    let p = stepwise(&java, &Request::Packaging { target });
+    assert_eq!(
+        p,
+        Plan::Packaging(packaging(&java, target, &mut in_order).expect("plans"))
+    );
+    let hourly = busy_every_other_hour();
+    let target = Target::ColdShare { max: 0.0 };
+    let p = stepwise(&hourly, &Request::Schedule { target });
+    assert_eq!(
+        p,
+        Plan::Schedule(schedule(&hourly, target, &mut in_order).expect("plans"))
+    );
+}
+
+#[test]
+fn requests_and_plans_have_stable_json_shapes() {
+    let r: Request = serde_json::from_str(
+        r#"{"planner": "provisioned", "target": {"metric": "cold_share", "max": 0.01}}"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        r,
+        Request::Provisioned {
+            target: Target::ColdShare { max: 0.01 }
+        }
+    );
+    let r: Request = serde_json::from_str(r#"{"planner": "memory"}"#).expect("parses");
+    assert_eq!(
+        r,
+        Request::Memory {
+            config: MemoryConfig::default()
+        }
+    );
+    let bad = serde_json::from_str::<Request>(r#"{"planner": "pc", "target": null}"#);
+    assert!(bad.is_err());
+    let s = steady(50.0, 120.0, 20.0, 600.0);
+    let plan = stepwise(
+        &s,
+        &Request::Packaging {
+            target: Target::P99Ms { max: 500.0 },
+        },
+    );
+    let json = serde_json::to_value(&plan).expect("serialises");
+    assert_eq!(json["planner"], "packaging");
+    assert!(json["options"].is_array(), "{json}");
+    let back: Plan = serde_json::from_value(json).expect("parses back");
+    assert_eq!(back, plan);
+}
+
+#[test]
+fn a_driver_refuses_a_plan_before_its_last_batch() {
+    let s = steady(50.0, 120.0, 20.0, 600.0);
+    let mut d = Driver::new(
+        &s,
+        &Request::Provisioned {
+            target: Target::ColdShare { max: 0.0 },
+        },
+    )
+    .expect("valid");
+    d.next_batch().expect("first batch");
+    let e = d.finish().expect_err("unfinished");
+    assert_eq!(e.path(), Some("runner"));
+    let e = Driver::new(
+        &s,
+        &Request::Schedule {
+            target: Target::P99Ms { max: 0.0 },
+        },
+    )
+    .expect_err("bad target");
+    assert_eq!(e.path(), Some("target.p99_ms"));
 }
