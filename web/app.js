@@ -3,8 +3,23 @@
 // built in Rust (crates/coldstart-web). No innerHTML anywhere: text goes in as textContent.
 
 const boot = document.getElementById('coldstart-boot');
-const bindings = await import(boot.dataset.js);
-await bindings.default({ module_or_path: boot.dataset.wasm });
+/** Compiles the wasm once, streaming; the page and its run worker instantiate the same module. */
+async function compileWasm(url) {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A server that sends the wasm without `application/wasm` cannot stream it.
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
+}
+const [bindings, wasmModule] = await Promise.all([import(boot.dataset.js), compileWasm(boot.dataset.wasm)]);
+/** The run worker, or null when none could start (runs are then sliced on this thread). */
+let runWorker = null;
+let runSeq = 0;
+/** Set once the playground exists: a worker lost before then has no run to hand back. */
+let appStarted = false;
+runWorker = startWorker(wasmModule);
+await bindings.default({ module_or_path: wasmModule });
 const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
 
 /** Milliseconds between the last keystroke and a re-run. */
@@ -57,6 +72,7 @@ const app = new Playground(
   $('summary'),
   location.search,
 );
+appStarted = true;
 if (app.notice()) showNotice(app.notice(), 'warning');
 // A bad `&controls=` is named like any other problem of the link; the embed shows no inputs.
 if (mode.problem) showNotice(mode.problem, 'warning');
@@ -106,25 +122,98 @@ function describeAll() {
   }
 }
 
-function drawAll() {
-  const theme = currentTheme();
-  for (const card of visibleCharts()) {
-    const canvas = card.querySelector('canvas');
-    card.querySelector('.item-focus').hidden = true; // a redraw starts the keyboard focus over
-    try {
-      app.draw(card.dataset.chart, canvas, theme);
-      canvas.dataset.drawn = 'true';
-    } catch (e) {
-      card.querySelector('.readout').textContent = String(e.message ?? e);
-    }
+function drawChart(card, theme) {
+  const canvas = card.querySelector('canvas');
+  card.querySelector('.item-focus').hidden = true; // a redraw starts the keyboard focus over
+  try {
+    app.draw(card.dataset.chart, canvas, theme);
+    canvas.dataset.drawn = 'true';
+  } catch (e) {
+    card.querySelector('.readout').textContent = String(e.message ?? e);
   }
 }
 
-// ---- runs: debounced, sliced per animation frame, cancellable -----------------------------
+/** Draws every visible chart in one go (print needs them before it lays out the page). */
+function drawAll() {
+  const theme = currentTheme();
+  for (const card of visibleCharts()) drawChart(card, theme);
+}
+
+/** Lets the browser run what is waiting (input, paint) before the next piece of work. */
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+}
+
+/** Draws the visible charts one task each, so a redraw never holds the page for long;
+ * `afterFirst` runs once the first is on screen. */
+async function drawAllSliced(afterFirst) {
+  const theme = currentTheme();
+  for (const card of visibleCharts()) {
+    drawChart(card, theme);
+    afterFirst?.();
+    afterFirst = null;
+    await nextTask();
+  }
+}
+
+/** Work on the results, in order: a run's drawing finishes before its end is shown. */
+let drawing = Promise.resolve();
+function thenShow(work) {
+  drawing = drawing.then(work).catch((e) => showNotice(String(e?.message ?? e), 'warning'));
+}
+
+// ---- runs: debounced, in the run worker, cancellable ----------------------------------------
+// Runs go to web/worker.js, which posts back progress and replies for app.accept. Without a
+// worker (none could start), a run is sliced per animation frame on this thread instead.
 let debounceTimer = 0;
 let frame = 0;
 let runStarted = 0;
 let firstChartLogged = false;
+let linkedShown = false;
+/** Called when a run ends (the benchmark hook waits on it). */
+let onRunEnd = null;
+
+function startWorker(module) {
+  try {
+    const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+    worker.postMessage({ init: { js: new URL(boot.dataset.js, document.baseURI).href, module } });
+    worker.addEventListener('message', ({ data }) => onWorkerMessage(data));
+    worker.addEventListener('error', workerLost);
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+/** The worker failed to load or crashed: runs go on, on this thread. */
+function workerLost() {
+  if (!runWorker) return;
+  runWorker.terminate();
+  runWorker = null;
+  if (appStarted && app.running()) startRun();
+}
+
+function onWorkerMessage(data) {
+  if (data.failed !== undefined) { workerLost(); return; }
+  if (data.seq !== runSeq) return; // a replaced run's, or the worker's "ready"
+  if (data.progress !== undefined) {
+    if (app.running() && performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(data.progress);
+    return;
+  }
+  if (data.error !== undefined) {
+    app.cancel();
+    setProgress(null);
+    showNotice(`The run could not start: ${data.error}`, 'warning');
+    return;
+  }
+  const arrival = app.accept(data.reply);
+  if (arrival === 'charts') thenShow(showFirstResults);
+  else if (arrival === 'done' || arrival === 'failed') thenShow(() => { setProgress(null); finishRun(); });
+}
 
 function scheduleRun() {
   clearTimeout(debounceTimer);
@@ -140,14 +229,23 @@ function showFreshness() {
   if (stale) info.dataset.kind = 'stale'; else delete info.dataset.kind;
 }
 
+function refused() {
+  setProgress(null);
+  showFreshness();
+  $('run-info').dataset.kind = 'error';
+}
+
 function startRun() {
   cancelAnimationFrame(frame);
-  if (!app.start()) {
-    setProgress(null);
-    showFreshness();
-    $('run-info').dataset.kind = 'error';
+  if (runWorker) {
+    const request = app.start_remote();
+    if (request === undefined) { refused(); return; }
+    runStarted = performance.now();
+    runSeq += 1;
+    runWorker.postMessage({ run: request, seq: runSeq });
     return;
   }
+  if (!app.start()) { refused(); return; }
   runStarted = performance.now();
   pump();
 }
@@ -155,26 +253,29 @@ function startRun() {
 function pump() {
   const done = app.step(SLICE_MS);
   // The first seed's results are drawn at once; later seeds only add intervals to the summary.
-  if (app.take_new_charts()) showFirstResults();
+  if (app.take_new_charts()) thenShow(showFirstResults);
   if (done < 1) {
     if (performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(done);
     frame = requestAnimationFrame(pump);
     return;
   }
-  setProgress(null);
-  finishRun();
+  thenShow(() => { setProgress(null); finishRun(); });
 }
 
-function showFirstResults() {
-  drawAll();
-  describeAll();
-  app.render_summary();
-  showFreshness();
-  if (!firstChartLogged) {
+async function showFirstResults() {
+  await drawAllSliced(() => {
+    if (firstChartLogged) return;
     firstChartLogged = true;
     window.coldstartFirstChartMs = performance.now();
     window.coldstartLoadToChartMs = performance.now() - loadStart;
-    if (!mode.embed && linkedChart) focusChart(linkedChart);
+  });
+  describeAll();
+  await nextTask();
+  app.render_summary();
+  showFreshness();
+  if (!mode.embed && linkedChart && !linkedShown) {
+    linkedShown = true;
+    focusChart(linkedChart);
   }
   updateUrl();
 }
@@ -185,6 +286,7 @@ function finishRun() {
   updateUrl();
   window.coldstartAllSeedsMs = performance.now();
   document.body.dataset.ready = 'true';
+  onRunEnd?.();
 }
 
 /** Scrolls a chart's card into view and focuses it (the chart a share link names). */
@@ -206,6 +308,7 @@ function setProgress(fraction) {
 
 $('cancel').addEventListener('click', () => {
   cancelAnimationFrame(frame);
+  runWorker?.postMessage({ cancel: true });
   app.cancel();
   setProgress(null);
   showFreshness();
@@ -313,9 +416,9 @@ $('theme-toggle').addEventListener('click', () => {
   themeChoice = currentTheme() === 'dark' ? 'light' : 'dark';
   try { localStorage.setItem('coldstart-theme', themeChoice); } catch { /* private mode */ }
   applyTheme();
-  if (app.has_results()) drawAll();
+  if (app.has_results()) thenShow(drawAllSliced);
 });
-systemDark.addEventListener('change', () => { applyTheme(); if (app.has_results()) drawAll(); });
+systemDark.addEventListener('change', () => { applyTheme(); if (app.has_results()) thenShow(drawAllSliced); });
 
 // ---- print: light charts on paper, the full table unfolded; back as it was afterwards ---------
 let printState = null;
@@ -341,7 +444,7 @@ addEventListener('afterprint', () => {
 let resizeTimer = 0;
 addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => { if (app.has_results()) drawAll(); }, DEBOUNCE_MS);
+  resizeTimer = setTimeout(() => { if (app.has_results()) thenShow(drawAllSliced); }, DEBOUNCE_MS);
 });
 
 // ---- hover read-outs: pointer, touch and keyboard (Rust finds the item and its words) ----------
@@ -455,17 +558,15 @@ document.addEventListener('click', (e) => {
 });
 
 // ---- benchmark hook (used by the end-to-end test) ------------------------------------------
-// Re-run and redraw of a comparison of `requests` arrivals per variant, in milliseconds.
-window.coldstartBenchmark = (requests) => {
+// Re-run and redraw of a comparison of `requests` arrivals per variant, in milliseconds: from
+// the request to the worker to the last chart drawn and the summary written.
+window.coldstartBenchmark = (requests) => new Promise((resolve) => {
   app.load_benchmark(requests);
   const t0 = performance.now();
-  if (!app.start()) throw new Error('benchmark scenario refused');
-  while (app.step(1e9) < 1) { /* one slice is enough: the budget is unlimited */ }
-  app.take_new_charts();
-  drawAll();
-  app.render_summary();
-  return performance.now() - t0;
-};
+  onRunEnd = () => { onRunEnd = null; resolve(performance.now() - t0); };
+  startRun();
+});
+window.coldstartUsesWorker = runWorker !== null;
 window.coldstartCharts = chartNames();
 
 startRun();

@@ -540,13 +540,16 @@ pub struct Report {
     /// (`platform.proactive_init`): created, never a request's cold start, Init not billed.
     #[serde(default)]
     pub proactive_inits: u64,
-    /// The life of each recorded environment, for the lanes chart (`output.environment_lanes`
-    /// > 0; absent otherwise).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The life of each recorded environment, for the lanes chart (when
+    /// `output.environment_lanes` is above 0; `null` otherwise). Written even when `null`: the
+    /// page moves reports between its worker and its thread in a format without field names
+    /// (postcard), where a skipped field would shift every later one.
+    #[serde(default)]
     pub environment_lanes: Option<EnvironmentLanes>,
     /// The deploy-time steps before any cold start (upload, SnapStart snapshot): off the
-    /// request path, for the operation-order chart.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// request path, for the operation-order chart (`null` when there are none; written even
+    /// then, as `environment_lanes`).
+    #[serde(default)]
     pub deploy_steps: Option<DeploySteps>,
 }
 

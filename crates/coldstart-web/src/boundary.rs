@@ -21,6 +21,22 @@ pub enum EditResult {
     Invalid = "invalid",
 }
 
+/// What a run's reply meant for the page (a wasm-bindgen string enum).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    /// The first seed's results are in: draw the charts.
+    Charts = "charts",
+    /// A variant's first-seed report is in, the others are still running: nothing to show yet.
+    Partial = "partial",
+    /// Every seed has run: update the summary.
+    Done = "done",
+    /// The run failed: show the problems.
+    Failed = "failed",
+    /// The reply belonged to a replaced or cancelled run.
+    Dropped = "dropped",
+}
+
 /// A download of the results, as the page's buttons name it (a wasm-bindgen string enum: a name
 /// JS gets wrong arrives as the hidden invalid variant and is refused).
 #[wasm_bindgen]

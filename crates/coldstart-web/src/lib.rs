@@ -27,7 +27,7 @@ pub mod session;
 pub mod workbench;
 
 pub use boundary::ThemeName;
-use boundary::{EditResult, Export};
+use boundary::{Arrival, EditResult, Export};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
@@ -42,11 +42,17 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Milliseconds from the page's time origin (0 outside a browser).
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()` of the global scope: a window's or a worker's (where there is no
+    /// `window` to ask).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Milliseconds from the time origin of the page, or of the worker.
 fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    performance_now()
 }
 
 fn chart_kind(name: &str) -> Result<ChartKind, JsError> {
@@ -56,6 +62,46 @@ fn chart_kind(name: &str) -> Result<ChartKind, JsError> {
 
 fn js_err(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// A run in a Web Worker (`web/worker.js`): the worker's side of [`Playground::start_remote`].
+#[wasm_bindgen]
+pub struct RunTask {
+    task: run::Task,
+}
+
+#[wasm_bindgen]
+impl RunTask {
+    /// Prepares the run of a request (JSON, as the page posted it). A variant the core
+    /// refuses is not an error here: it is the task's one reply.
+    #[wasm_bindgen(constructor)]
+    pub fn new(request: &str) -> Result<RunTask, JsError> {
+        let request: run::RunRequest = serde_json::from_str(request)
+            .map_err(|e| JsError::new(&format!("a run request: {e}")))?;
+        Ok(RunTask {
+            task: run::Task::new(request),
+        })
+    }
+
+    /// Works for about `budget_ms` milliseconds, or until a reply is ready: that reply, as
+    /// bytes for [`Playground::accept`].
+    pub fn step(&mut self, budget_ms: f64) -> Result<Option<Vec<u8>>, JsError> {
+        let deadline = now_ms() + budget_ms;
+        self.task
+            .advance(|| now_ms() < deadline)
+            .map(|reply| reply.to_bytes().map_err(|e| JsError::new(&e)))
+            .transpose()
+    }
+
+    /// Fraction done, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.task.progress()
+    }
+
+    /// Whether every reply has been given.
+    pub fn done(&self) -> bool {
+        self.task.is_done()
+    }
 }
 
 /// The playground: the page's elements around a [`Workbench`], which holds the variants, the
@@ -245,6 +291,30 @@ impl Playground {
         let started = self.bench.start(now_ms());
         self.show_problems()?;
         Ok(started)
+    }
+
+    /// Starts a run of the current variants in a worker: the request (JSON) to post to it, or
+    /// `undefined` (and the problems shown) when a variant is invalid. The worker's replies go
+    /// to [`Playground::accept`].
+    pub fn start_remote(&mut self) -> Result<Option<String>, JsError> {
+        let request = self.bench.start_remote(now_ms());
+        self.show_problems()?;
+        request
+            .map(|r| serde_json::to_string(&r).map_err(|e| JsError::new(&e.to_string())))
+            .transpose()
+    }
+
+    /// Takes in a run worker's reply (bytes, as [`RunTask::step`] made them) and says what to
+    /// do: draw the charts, update the summary, show the problems, or nothing (a replaced run's).
+    pub fn accept(&mut self, reply: &[u8]) -> Result<Arrival, JsError> {
+        let arrival = self
+            .bench
+            .accept_bytes(reply, now_ms())
+            .map_err(|e| JsError::new(&e))?;
+        if arrival == Arrival::Failed {
+            self.show_problems()?;
+        }
+        Ok(arrival)
     }
 
     /// Advances the run for about `budget_ms` milliseconds. Returns the fraction done; at 1 the

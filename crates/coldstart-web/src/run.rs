@@ -1,9 +1,16 @@
-//! Running the compared variants in slices, so a long comparison never blocks the page: each
-//! animation frame advances the simulations for a time budget, then yields to the browser.
+//! Running the compared variants in slices, with progress and cancel between slices.
+//!
+//! The page runs them in a Web Worker (`web/worker.js`), so a long comparison never blocks the
+//! page: the workbench turns the variants into a [`RunRequest`] (JSON), the worker drives a
+//! [`Task`] and posts back each [`Reply`] as bytes ([`Reply::to_bytes`]), and the workbench
+//! takes them in. Both ends are this
+//! plain Rust, so native tests run the same task the worker runs, and the replies' bytes are
+//! checked to carry every report bit for bit (`tests/workbench.rs`).
 
-use coldstart_core::compare::replication::{self, Replications};
+use coldstart_core::compare::replication::{self, Replicated, Replications};
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
+use serde::{Deserialize, Serialize};
 
 /// Events simulated between two looks at the clock: small enough that a slice overshoots its
 /// budget by well under a millisecond, large enough that reading the clock costs nothing.
@@ -99,8 +106,9 @@ impl Job {
         self.first.get(self.reports.len()).or(self.current.as_ref())
     }
 
-    /// Advances until `keep_going` says stop (checked every [`EVENTS_PER_CHECK`] events) or
-    /// every run has finished. Returns `true` when finished (or stopped by a failure).
+    /// Advances until `keep_going` says stop (checked every [`EVENTS_PER_CHECK`] events), a
+    /// first-seed variant has reported (so it can be handed on at once), or every run has
+    /// finished. Returns `true` when finished (or stopped by a failure).
     pub fn advance(&mut self, mut keep_going: impl FnMut() -> bool) -> bool {
         while self.reports.len() < self.total {
             let Some(sim) = self.sim() else {
@@ -119,6 +127,9 @@ impl Job {
                 // A later seed's simulation is dropped once it has reported.
                 if self.reports.len() > self.first.len() {
                     self.current = None;
+                } else {
+                    // A first-seed report is handed on at once (the worker posts it).
+                    return self.reports.len() == self.total;
                 }
             }
             if !keep_going() {
@@ -161,6 +172,178 @@ impl Job {
     /// seed's variants, then each later seed's, in variant order.
     pub fn into_reports(self) -> Option<Vec<Report>> {
         (self.reports.len() == self.total).then_some(self.reports)
+    }
+}
+
+/// What the page asks a run worker for: the variants of one run and the seeds to run them under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRequest {
+    /// The workbench's run number. Replies carry it, so those of a run that a newer one
+    /// replaced are recognised and dropped.
+    pub run: u64,
+    /// The variants, validated.
+    pub scenarios: Vec<Scenario>,
+    /// The seeds each variant runs under.
+    pub replications: Replications,
+}
+
+/// What a run sends back, in this order: each variant's first-seed report as soon as it is in
+/// (a message each, so the page never takes in all of them in one go), then the end. A refused
+/// or over-budget run sends `Failed` instead. Externally tagged (serde's default): the tagged
+/// forms would buffer whole reports as untyped values before reading them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// A variant's report under the first seed.
+    First {
+        /// The request's run number.
+        run: u64,
+        /// The variant, by index.
+        variant: usize,
+        /// Its report.
+        report: Box<Report>,
+    },
+    /// Every seed has run.
+    Done {
+        /// The request's run number.
+        run: u64,
+        /// The comparison over the seeds; `None` for one seed.
+        replicated: Option<Replicated>,
+    },
+    /// The core refused a variant, or its run spent the work budget: there are no results.
+    Failed {
+        /// The request's run number.
+        run: u64,
+        /// The variant, by index.
+        variant: usize,
+        /// The field at fault, if the error names one.
+        path: Option<String>,
+        /// Why, in words.
+        message: String,
+    },
+}
+
+impl Reply {
+    /// The run number of the request it answers.
+    pub fn run(&self) -> u64 {
+        match self {
+            Reply::First { run, .. } | Reply::Done { run, .. } | Reply::Failed { run, .. } => *run,
+        }
+    }
+
+    /// The reply as the worker posts it: postcard, which keeps every float bit for bit and
+    /// needs no field names (so far less code than JSON in the wasm).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(self).map_err(|e| format!("a run reply: {e}"))
+    }
+
+    /// A reply from [`Reply::to_bytes`]'s bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Reply, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("a run worker's reply: {e}"))
+    }
+
+    fn failed(run: u64, (variant, e): (usize, ScenarioError)) -> Reply {
+        Reply::Failed {
+            run,
+            variant,
+            path: e.path().map(str::to_string),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// One [`RunRequest`] being worked through: the worker's side of a run.
+pub struct Task {
+    run: u64,
+    names: Vec<String>,
+    first_seed: u64,
+    replications: Replications,
+    job: Result<Job, Option<Reply>>,
+    /// First-seed reports sent so far.
+    sent: usize,
+    done: bool,
+}
+
+impl Task {
+    /// Prepares the run; a variant the core refuses becomes the task's one reply.
+    pub fn new(request: RunRequest) -> Task {
+        let RunRequest {
+            run,
+            scenarios,
+            replications,
+        } = request;
+        Task {
+            run,
+            names: scenarios.iter().map(|s| s.name.clone()).collect(),
+            first_seed: scenarios.first().map_or(0, |s| s.seed),
+            replications,
+            job: Job::new(&scenarios, replications).map_err(|e| Some(Reply::failed(run, e))),
+            sent: 0,
+            done: false,
+        }
+    }
+
+    /// Works until `keep_going` says stop or a reply is ready, and returns that reply. Call
+    /// again until [`Task::is_done`]; a task yields at most one reply per call.
+    pub fn advance(&mut self, keep_going: impl FnMut() -> bool) -> Option<Reply> {
+        if self.done {
+            return None;
+        }
+        let job = match &mut self.job {
+            Ok(job) => job,
+            Err(refused) => {
+                self.done = true;
+                return refused.take();
+            }
+        };
+        // A report already in goes out before more work.
+        let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
+        let finished = due(job, self.sent) || job.advance(keep_going);
+        if let Some(failure) = job.failure() {
+            self.done = true;
+            return Some(Reply::failed(self.run, failure));
+        }
+        if due(job, self.sent) {
+            let variant = self.sent;
+            self.sent += 1;
+            return Some(Reply::First {
+                run: self.run,
+                variant,
+                report: Box::new(job.reports[variant].clone()),
+            });
+        }
+        if !finished {
+            return None;
+        }
+        self.done = true;
+        let replicated = (self.replications.get() > 1).then(|| {
+            let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            let seeds: Vec<u64> = (0..self.replications.get())
+                .map(|k| replication::replication_seed(self.first_seed, k))
+                .collect();
+            let runs: Vec<Vec<Report>> = job
+                .reports
+                .chunks(names.len().max(1))
+                .map(<[Report]>::to_vec)
+                .collect();
+            replication::summarise(&names, &seeds, &runs)
+        });
+        Some(Reply::Done {
+            run: self.run,
+            replicated,
+        })
+    }
+
+    /// Fraction done, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match &self.job {
+            Ok(job) if !self.done => job.progress(),
+            _ => 1.0,
+        }
+    }
+
+    /// Whether every reply has been given.
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 }
 

@@ -5,7 +5,7 @@
 //! canvases; everything it decides is decided here, in plain Rust, so native tests (the
 //! no-panic property test in `tests/workbench.rs`) drive exactly the code the page runs.
 
-pub use crate::boundary::{EditResult, Export};
+pub use crate::boundary::{Arrival, EditResult, Export};
 use crate::controls::{Edit, FieldError};
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
@@ -16,6 +16,7 @@ use coldstart_core::{Report, Scenario, ScenarioError};
 use coldstart_prose::chart_text::{self, ChartText};
 use coldstart_prose::{charted, csv, explanation, format, table};
 use serde::Serialize;
+use std::cell::RefCell;
 
 /// Progress shown while a run is unfinished stays below 1, which means "done".
 const SLICE_PROGRESS_CAP: f64 = 0.999;
@@ -40,6 +41,9 @@ pub struct Results {
     /// The sweep's points as the core made them, for the sweep chart's text alternative.
     sweep_points: Vec<SweepPoint>,
     elapsed_ms: f64,
+    /// Share fragments made so far, by the chart they name: compressing the scenarios costs
+    /// milliseconds in wasm, and the page asks again after every run and copy.
+    fragments: RefCell<Vec<(Option<String>, String)>>,
 }
 
 impl Results {
@@ -71,6 +75,7 @@ impl Results {
             sweep,
             sweep_points,
             elapsed_ms,
+            fragments: RefCell::default(),
         }
     }
 
@@ -160,11 +165,22 @@ impl EditOutcome {
     }
 }
 
+/// The run in progress: its number, what it runs and since when; `local` when it runs on this
+/// thread ([`Workbench::start`]) rather than in a worker.
+struct Pending {
+    run: u64,
+    scenarios: Vec<Scenario>,
+    started_ms: f64,
+    local: Option<run::Task>,
+    /// The first seed's reports in so far, in variant order.
+    first: Vec<Report>,
+}
+
 /// The playground's state and actions, without the page's elements.
 pub struct Workbench {
     session: Session,
     problems: Vec<Problem>,
-    job: Option<(run::Job, Vec<Scenario>, f64)>,
+    pending: Option<Pending>,
     /// The seeds each run is made under.
     replications: Replications,
     /// Runs started so far: tells the results of the run in progress from earlier ones.
@@ -186,7 +202,7 @@ impl Workbench {
         Workbench {
             session,
             problems: Vec::new(),
-            job: None,
+            pending: None,
             replications: Replications::new(DEFAULT_REPLICATIONS).unwrap_or(Replications::ONE),
             runs: 0,
             new_charts: false,
@@ -315,87 +331,133 @@ impl Workbench {
         self.replications = Replications::ONE;
     }
 
-    /// Starts a run of the current variants at time `now_ms`. Returns `false` (and lists the
-    /// problems) when a variant is invalid or too big to run; the previous results stay.
+    /// Starts a run of the current variants at time `now_ms`, here on this thread: drive it
+    /// with [`Workbench::step`]. Returns `false` (and lists the problems) when a variant is
+    /// invalid or too big to run; the previous results stay.
     pub fn start(&mut self, now_ms: f64) -> bool {
-        self.job = None;
+        match self.begin(now_ms) {
+            Some(request) => {
+                let task = run::Task::new(request);
+                if let Some(pending) = &mut self.pending {
+                    pending.local = Some(task);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Starts a run of the current variants at time `now_ms` in a worker: the request to post
+    /// to it, whose replies go to [`Workbench::accept`]. `None` (and the problems listed) when
+    /// a variant is invalid; the previous results stay.
+    pub fn start_remote(&mut self, now_ms: f64) -> Option<run::RunRequest> {
+        self.begin(now_ms)
+    }
+
+    fn begin(&mut self, now_ms: f64) -> Option<run::RunRequest> {
+        self.pending = None;
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
             Err(problems) => {
                 self.problems = problems;
-                return false;
+                return None;
             }
         };
-        match run::Job::new(&scenarios, self.replications) {
-            Ok(job) => {
-                self.problems.clear();
-                self.runs += 1;
-                self.job = Some((job, scenarios, now_ms));
-                true
+        self.problems.clear();
+        self.runs += 1;
+        self.pending = Some(Pending {
+            run: self.runs,
+            scenarios: scenarios.clone(),
+            started_ms: now_ms,
+            local: None,
+            first: Vec::new(),
+        });
+        Some(run::RunRequest {
+            run: self.runs,
+            scenarios,
+            replications: self.replications,
+        })
+    }
+
+    /// Advances a run started with [`Workbench::start`] until `now_ms()` passes `deadline_ms`
+    /// (the clock is read every [`run::EVENTS_PER_CHECK`] events). Returns the fraction done;
+    /// at 1 the results are in place and the run is over. Without a run, returns 1.
+    pub fn step(&mut self, deadline_ms: f64, mut now_ms: impl FnMut() -> f64) -> f64 {
+        loop {
+            let Some(task) = self.pending.as_mut().and_then(|p| p.local.as_mut()) else {
+                return 1.0;
+            };
+            match task.advance(|| now_ms() < deadline_ms) {
+                Some(reply) => {
+                    self.accept(reply, now_ms());
+                }
+                None if task.is_done() => return 1.0,
+                None => return task.progress().min(SLICE_PROGRESS_CAP),
             }
-            Err((variant, e)) => {
-                self.problems = vec![Problem {
-                    variant,
-                    path: e.path().map(str::to_string),
-                    message: e.to_string(),
-                }];
-                false
+            if now_ms() >= deadline_ms {
+                let progress = self.pending.as_ref().and_then(|p| p.local.as_ref());
+                return progress.map_or(1.0, |t| t.progress().min(SLICE_PROGRESS_CAP));
             }
         }
     }
 
-    /// Advances the run until `now_ms()` passes `deadline_ms` (the clock is read every
-    /// [`run::EVENTS_PER_CHECK`] events). Returns the fraction done; at 1 the results are in
-    /// place and the run is over. Without a run, returns 1.
-    pub fn step(&mut self, deadline_ms: f64, mut now_ms: impl FnMut() -> f64) -> f64 {
-        let Some((job, scenarios, started)) = self.job.as_mut() else {
-            return 1.0;
+    /// Takes in a reply of the run in progress at time `now_ms`, and says what the page should
+    /// do. A reply of a run that a newer one replaced, or that was cancelled, is dropped.
+    pub fn accept(&mut self, reply: run::Reply, now_ms: f64) -> Arrival {
+        let Some(pending) = self.pending.as_mut().filter(|p| p.run == reply.run()) else {
+            return Arrival::Dropped;
         };
-        let finished = job.advance(|| now_ms() < deadline_ms);
-        if let Some((variant, e)) = job.failure() {
-            self.job = None;
-            self.problems = vec![Problem {
-                variant,
-                path: None,
-                message: e.to_string(),
-            }];
-            return 1.0;
-        }
-        // The first seed's results are shown as soon as they are in; the later seeds only add
-        // the intervals.
-        let shown = self.results.as_ref().is_some_and(|r| r.run == self.runs);
-        if !shown && let Some(first) = job.first_reports() {
-            self.results = Some(Results::new(
-                scenarios.clone(),
-                first.to_vec(),
-                self.replications,
-                self.runs,
-                now_ms() - *started,
-            ));
-            self.new_charts = true;
-        }
-        if !finished {
-            return job.progress().min(SLICE_PROGRESS_CAP);
-        }
-        if let Some((job, scenarios, started)) = self.job.take()
-            && let Some(reports) = job.into_reports()
-            && let Some(results) = self.results.as_mut()
-        {
-            // Every seed's reports go into the intervals.
-            if self.replications.get() > 1 {
-                let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-                let seeds: Vec<u64> = (0..self.replications.get())
-                    .map(|k| replication::replication_seed(scenarios[0].seed, k))
-                    .collect();
-                let runs: Vec<Vec<Report>> = reports
-                    .chunks(scenarios.len().max(1))
-                    .map(<[Report]>::to_vec)
-                    .collect();
-                results.replicated = Some(replication::summarise(&names, &seeds, &runs));
+        let elapsed_ms = now_ms - pending.started_ms;
+        match reply {
+            run::Reply::First {
+                variant, report, ..
+            } => {
+                // Reports come in variant order; anything else is not this run's.
+                if variant != pending.first.len() || variant >= pending.scenarios.len() {
+                    return Arrival::Dropped;
+                }
+                pending.first.push(*report);
+                if pending.first.len() < pending.scenarios.len() {
+                    return Arrival::Partial;
+                }
+                self.results = Some(Results::new(
+                    pending.scenarios.clone(),
+                    std::mem::take(&mut pending.first),
+                    self.replications,
+                    pending.run,
+                    elapsed_ms,
+                ));
+                self.new_charts = true;
+                Arrival::Charts
             }
-            results.elapsed_ms = now_ms() - started;
+            run::Reply::Done { replicated, .. } => {
+                self.pending = None;
+                if let Some(results) = self.results.as_mut().filter(|r| r.run == self.runs) {
+                    results.replicated = replicated;
+                    results.elapsed_ms = elapsed_ms;
+                }
+                Arrival::Done
+            }
+            run::Reply::Failed {
+                variant,
+                path,
+                message,
+                ..
+            } => {
+                self.pending = None;
+                self.problems = vec![Problem {
+                    variant,
+                    path,
+                    message,
+                }];
+                Arrival::Failed
+            }
         }
-        1.0
+    }
+
+    /// [`Workbench::accept`] for a reply as the worker posts it ([`run::Reply::to_bytes`]).
+    pub fn accept_bytes(&mut self, bytes: &[u8], now_ms: f64) -> Result<Arrival, String> {
+        Ok(self.accept(run::Reply::from_bytes(bytes)?, now_ms))
     }
 
     /// Whether the first seed's results came in since the last call: the page draws the charts
@@ -404,14 +466,14 @@ impl Workbench {
         std::mem::take(&mut self.new_charts)
     }
 
-    /// Stops the run in progress; the previous results stay.
+    /// Stops the run in progress; the previous results stay, and its later replies are dropped.
     pub fn cancel(&mut self) {
-        self.job = None;
+        self.pending = None;
     }
 
     /// Whether a run is in progress.
     pub fn running(&self) -> bool {
-        self.job.is_some()
+        self.pending.is_some()
     }
 
     /// The last results, if a run has finished.
@@ -514,10 +576,16 @@ impl Workbench {
 
     /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds.
     pub fn fragment(&self, chart: Option<&str>) -> String {
-        match &self.results {
-            Some(r) => Session::fragment(&r.scenarios, chart),
-            None => String::new(),
+        let Some(r) = &self.results else {
+            return String::new();
+        };
+        let mut made = r.fragments.borrow_mut();
+        if let Some((_, fragment)) = made.iter().find(|(c, _)| c.as_deref() == chart) {
+            return fragment.clone();
         }
+        let fragment = Session::fragment(&r.scenarios, chart);
+        made.push((chart.map(str::to_string), fragment.clone()));
+        fragment
     }
 
     /// The `<iframe>` snippet embedding `chart` of the current results.

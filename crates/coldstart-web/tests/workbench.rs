@@ -8,8 +8,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coldstart_charts::{ChartKind, SweepSeries, Theme};
 use coldstart_web::session::{self, Problem, Session};
-use coldstart_web::workbench::{EditOutcome, EditResult, Export, Workbench};
-use coldstart_web::{controls, page, preset_file, presets, run};
+use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
+use coldstart_web::{controls, fingerprint, page, preset_file, presets, run};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -613,4 +613,103 @@ fn several_seeds_give_intervals_and_a_noise_verdict() {
         2,
         "a refused count keeps the last one"
     );
+}
+
+/// Drives a run the way the page's worker does: the request crosses as JSON, every reply as
+/// bytes, and the workbench takes them in. Returns what each reply meant, in order.
+fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
+    let request = bench.start_remote(0.0).expect("valid variants start");
+    let json = serde_json::to_string(&request).expect("a request serialises");
+    let mut task = run::Task::new(serde_json::from_str(&json).expect("and parses back"));
+    let mut arrivals = Vec::new();
+    while !task.is_done() {
+        if let Some(reply) = task.advance(|| true) {
+            let bytes = reply.to_bytes().expect("a reply serialises");
+            arrivals.push(bench.accept_bytes(&bytes, 1.0).expect("and parses back"));
+        }
+    }
+    arrivals
+}
+
+/// A run in the worker gives the page the same results as a run on its own thread: every
+/// report bit for bit (through the reply's bytes), and the same intervals over the seeds. The
+/// charts are drawn once, when the last variant's first-seed report is in.
+#[test]
+fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
+    for preset in ["default", "python-zip-heavy", "java-snapstart"] {
+        let mut local = Workbench::new("");
+        let mut remote = Workbench::new("");
+        if preset != "default" {
+            local.load_preset(preset).expect("a preset");
+            remote.load_preset(preset).expect("a preset");
+        }
+        assert!(local.start(0.0));
+        assert_eq!(local.step(f64::INFINITY, || 0.0), 1.0);
+        let arrivals = run_through_worker(&mut remote);
+        let variants = remote.session().names().len();
+        let mut expected = vec![Arrival::Partial; variants - 1];
+        expected.extend([Arrival::Charts, Arrival::Done]);
+        assert_eq!(arrivals, expected, "{preset}");
+        let (l, r) = (
+            local.results().expect("local"),
+            remote.results().expect("remote"),
+        );
+        for (a, b) in l.reports().iter().zip(r.reports()) {
+            assert_eq!(
+                fingerprint::report_fingerprint(a),
+                fingerprint::report_fingerprint(b),
+                "{preset}"
+            );
+        }
+        assert_eq!(l.replicated(), r.replicated(), "{preset}");
+        assert!(
+            r.replicated().is_some(),
+            "{preset}: the default seeds give intervals"
+        );
+        assert!(!remote.running() && !remote.stale(), "{preset}");
+    }
+}
+
+/// Replies of a run that a newer run replaced, or that was cancelled, change nothing; a reply
+/// that is not a reply is an error naming what it should have been.
+#[test]
+fn a_replaced_or_cancelled_runs_replies_are_dropped() {
+    let mut bench = Workbench::new("");
+    bench.set_replications("1").expect("valid");
+    let old = bench.start_remote(0.0).expect("starts");
+    let mut old_task = run::Task::new(old);
+    let newer = bench.start_remote(0.0).expect("starts again");
+    let reply = old_task.advance(|| true).expect("a report");
+    assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
+    assert!(bench.results().is_none() && bench.running());
+
+    let mut task = run::Task::new(newer);
+    bench.cancel();
+    while let Some(reply) = task.advance(|| true) {
+        assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
+    }
+    assert!(bench.results().is_none() && !bench.running());
+
+    let err = bench.accept_bytes(&[0xff, 0xff, 0xff], 1.0).unwrap_err();
+    assert!(err.starts_with("a run worker's reply"), "{err}");
+}
+
+/// A variant the core refuses in the worker comes back as one `Failed` reply naming the
+/// variant and the field, and the page lists it as a problem at that variant.
+#[test]
+fn a_variant_the_worker_refuses_is_a_problem_naming_it() {
+    let mut bench = Workbench::new("");
+    let mut request = bench.start_remote(0.0).expect("starts");
+    request.scenarios[1].function.memory_mb = 1;
+    let mut task = run::Task::new(request);
+    let reply = task.advance(|| true).expect("one reply");
+    assert!(task.is_done() && task.advance(|| true).is_none());
+    assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
+    let [problem] = bench.problems() else {
+        panic!("one problem: {:?}", bench.problems());
+    };
+    assert_eq!(problem.variant, 1);
+    assert_eq!(problem.path.as_deref(), Some("function.memory_mb"));
+    assert!(problem.message.contains('1'), "{}", problem.message);
+    assert!(!bench.running());
 }
