@@ -11,7 +11,8 @@ use coldstart_core::Report;
 use coldstart_core::compare::Comparison;
 use coldstart_core::plan::memory::MemoryPlan;
 use coldstart_core::plan::packaging::PackagingPlan;
-use coldstart_core::plan::provisioned::ProvisionedPlan;
+use coldstart_core::plan::provisioned::{Candidate, ProvisionedPlan};
+use coldstart_core::plan::schedule::SchedulePlan;
 use coldstart_core::report::{RequestRecord, TimeSeries};
 use coldstart_core::sweep::SweepPoint;
 
@@ -35,6 +36,11 @@ pub const SWEEP_COLUMNS: &str = "series,size_mb,p50_ms,p99_ms,mean_ms,refused";
 /// Columns of the provisioned-concurrency plan's CSV, one row per simulated count.
 pub const PLAN_PROVISIONED_COLUMNS: &str = "count,metric,target_max,meets,answer,cold_share,\
 p99_ms,spillovers,utilization,run_cost_usd,monthly_usd";
+
+/// Columns of the hourly provisioned-concurrency plan's CSV: one row for on-demand, one for the
+/// least constant count, one per simulated schedule (`counts`: per hour, space-separated).
+pub const PLAN_SCHEDULE_COLUMNS: &str = "kind,rung,safety,mean_count,counts,metric,target_max,\
+meets,answer,cold_share,p99_ms,spillovers,run_cost_usd,monthly_usd";
 
 /// Columns of the memory plan's CSV, one row per simulated size.
 pub const PLAN_MEMORY_COLUMNS: &str = "memory_mb,handler_factor,requests,cost_per_million_usd,\
@@ -230,6 +236,61 @@ pub fn plan_provisioned(plan: &ProvisionedPlan) -> String {
                 opt(c.p99_ms),
                 c.spillovers.to_string(),
                 opt(c.utilization),
+                c.run_cost_usd.to_string(),
+                c.monthly_usd.to_string(),
+            ],
+        );
+    }
+    out
+}
+
+/// On-demand, the least constant count (when one meets the target), then every simulated hourly
+/// schedule by rung.
+pub fn plan_schedule(plan: &SchedulePlan) -> String {
+    let mut out = format!("{PLAN_SCHEDULE_COLUMNS}\n");
+    let max = plan.target.max().to_string();
+    let hours = plan.slots.len();
+    let constant = |c: &Candidate, kind: &str| {
+        let counts = vec![c.count.to_string(); hours].join(" ");
+        [
+            kind.to_string(),
+            String::new(),
+            String::new(),
+            c.count.to_string(),
+            counts,
+            c.metric.to_string(),
+            max.clone(),
+            c.meets.to_string(),
+            "false".to_string(),
+            c.cold_share.to_string(),
+            opt(c.p99_ms),
+            c.spillovers.to_string(),
+            c.run_cost_usd.to_string(),
+            c.monthly_usd.to_string(),
+        ]
+    };
+    line(&mut out, &constant(&plan.constant.on_demand, "on_demand"));
+    if let Some(c) = plan.constant.at_answer.as_ref().filter(|c| c.count > 0) {
+        line(&mut out, &constant(c, "constant"));
+    }
+    let answer = plan.answer.as_ref().map(|a| a.rung);
+    for c in &plan.series {
+        let counts: Vec<String> = c.counts.iter().map(u32::to_string).collect();
+        line(
+            &mut out,
+            &[
+                "hourly".to_string(),
+                c.rung.to_string(),
+                c.safety.to_string(),
+                c.mean_count.to_string(),
+                counts.join(" "),
+                c.metric.to_string(),
+                max.clone(),
+                c.meets.to_string(),
+                (answer == Some(c.rung)).to_string(),
+                c.cold_share.to_string(),
+                opt(c.p99_ms),
+                c.spillovers.to_string(),
                 c.run_cost_usd.to_string(),
                 c.monthly_usd.to_string(),
             ],

@@ -1,7 +1,8 @@
 //! The planners' answers as a reader sees them: one [`Table`] per planner (one row per simulated
 //! candidate, marked where it is the answer) and a short recommendation in the page's own
 //! explanation style, saying what to choose, what it costs and what the plan assumed. The CSV
-//! files are [`crate::csv`]'s (`plan_provisioned`, `plan_memory`, `plan_packaging`).
+//! files are [`crate::csv`]'s (`plan_provisioned`, `plan_schedule`, `plan_memory`,
+//! `plan_packaging`).
 
 use crate::format;
 use crate::table::{Row, Table};
@@ -9,6 +10,7 @@ use coldstart_core::plan::Target;
 use coldstart_core::plan::memory::{MemoryPlan, Speed};
 use coldstart_core::plan::packaging::{Packaging, PackagingPlan};
 use coldstart_core::plan::provisioned::ProvisionedPlan;
+use coldstart_core::plan::schedule::{ScheduleCandidate, SchedulePlan};
 
 /// A memory size as configured: `3,008 MB` (not rounded to GB: the sizes are exact settings).
 fn memory_mb(mb: u32) -> String {
@@ -188,6 +190,220 @@ pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
         ));
     }
     out
+}
+
+/// A slot of the schedule as a reader names it: `0:00` for the first hour, `1d 3:00` past a day.
+fn hour(start_s: f64) -> String {
+    let h = (start_s / 3_600.0).round() as u64;
+    match h / 24 {
+        0 => format!("{}:00", h),
+        d => format!("{d}d {}:00", h % 24),
+    }
+}
+
+/// One row per hour: its expected rate, its expected busy environments (Little's law) and the
+/// environments the answer (or, without one, the constant count) provisions in it.
+pub fn schedule_hours(plan: &SchedulePlan) -> Table {
+    let constant = plan.constant.answer.unwrap_or(0);
+    let rows = (plan.slots.iter().enumerate())
+        .map(|(i, slot)| {
+            let counts = |c: Option<&ScheduleCandidate>| {
+                c.map_or_else(|| format::NONE.to_string(), |c| c.counts[i].to_string())
+            };
+            Row::new(
+                hour(slot.start_s),
+                "",
+                vec![
+                    format::decimal(slot.rate_per_s),
+                    format::decimal(slot.mean_busy),
+                    counts(plan.below_answer.as_ref()),
+                    counts(plan.answer.as_ref()),
+                    format::count(constant.into()),
+                ],
+            )
+        })
+        .collect();
+    Table {
+        columns: ["req/s", "busy (Little)", "one below", "hourly", "constant"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }
+}
+
+/// One row for on-demand, one for the least constant count, one per simulated schedule by
+/// rung (its mean provisioned count), marked where it is the answer or the rung below.
+pub fn schedule(plan: &SchedulePlan) -> Table {
+    let od = &plan.constant.on_demand;
+    let mut rows = vec![Row::new(
+        "on-demand",
+        "",
+        vec![
+            format::decimal(0.0),
+            format::percent(od.cold_share),
+            ms(od.p99_ms),
+            format::count(od.spillovers),
+            format::usd(od.monthly_usd),
+            yes(od.meets),
+        ],
+    )];
+    if let Some(c) = plan.constant.at_answer.as_ref().filter(|c| c.count > 0) {
+        rows.push(Row::new(
+            format!("constant {}", format::count(c.count.into())),
+            "least constant",
+            vec![
+                format::decimal(f64::from(c.count)),
+                format::percent(c.cold_share),
+                ms(c.p99_ms),
+                format::count(c.spillovers),
+                format::usd(c.monthly_usd),
+                yes(c.meets),
+            ],
+        ));
+    }
+    let answer = plan.answer.as_ref().map(|a| a.rung);
+    for c in &plan.series {
+        let mark = if Some(c.rung) == answer {
+            "least meeting"
+        } else if answer.is_some_and(|a| c.rung + 1 == a) {
+            "one below"
+        } else {
+            ""
+        };
+        rows.push(Row::new(
+            format!("hourly rung {}", c.rung),
+            mark,
+            vec![
+                format::decimal(c.mean_count),
+                format::percent(c.cold_share),
+                ms(c.p99_ms),
+                format::count(c.spillovers),
+                format::usd(c.monthly_usd),
+                yes(c.meets),
+            ],
+        ));
+    }
+    Table {
+        columns: [
+            "mean PC",
+            "cold starts",
+            "p99 ms",
+            "spill-overs",
+            "per month",
+            "meets",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+/// Environments per hour in a sentence: every hour's count up to a day, else their range.
+fn hourly_counts(counts: &[u32]) -> String {
+    if counts.len() <= 24 {
+        let each: Vec<String> = counts.iter().map(u32::to_string).collect();
+        each.join(", ")
+    } else {
+        let lo = counts.iter().min().copied().unwrap_or(0);
+        let hi = counts.iter().max().copied().unwrap_or(0);
+        format!("from {lo} to {hi}")
+    }
+}
+
+/// The hourly recommendation: the schedule, its month against the constant count and
+/// on-demand, how it is timed, and what the plan assumed; the constant plan's own answer when
+/// no schedule was searched.
+pub fn schedule_answer(plan: &SchedulePlan) -> String {
+    let t = &plan.target;
+    let constant = &plan.constant;
+    let Some(a) = &plan.answer else {
+        let why = match constant.answer {
+            Some(0) | None => String::new(),
+            Some(n) if plan.rungs == 0 => format!(
+                " No hour has traffic by the workload's expected rate, so there is nothing to \
+                 schedule: keep the constant {n}."
+            ),
+            Some(n) => format!(
+                " No hourly schedule up to {n} in every hour with traffic meets it (the hours \
+                 without expected traffic lose their environments): keep the constant {n}."
+            ),
+        };
+        return format!("{}{why}", provisioned_answer(constant));
+    };
+    let od = &constant.on_demand;
+    let mut out = format!(
+        "An hourly schedule meets {}: {} provisioned environments per hour ({} on average), {} its \
+         hour so that the new environments are ready for its traffic. {} is {} with it.",
+        target(t),
+        hourly_counts(&a.counts),
+        format::decimal(a.mean_count),
+        lead(plan.lead_s),
+        capitalised(metric_noun(t)),
+        metric(t, a.metric),
+    );
+    if let Some(b) = &plan.below_answer {
+        out.push_str(&format!(
+            " One step lower ({}), it is {}.",
+            hourly_counts(&b.counts),
+            metric(t, b.metric)
+        ));
+    }
+    let vs = |other: f64| {
+        let diff = a.monthly_usd - other;
+        if diff > 0.0 {
+            format!("{} more than", format::usd(diff))
+        } else {
+            format!("{} less than", format::usd(-diff))
+        }
+    };
+    out.push_str(&format!(
+        " A 30-day month of this workload costs {} with it: ",
+        format::usd(a.monthly_usd)
+    ));
+    if let Some(c) = constant.at_answer.as_ref().filter(|c| c.count > 0) {
+        out.push_str(&format!(
+            "{} the least constant count, {} ({}), and ",
+            vs(c.monthly_usd),
+            c.count,
+            format::usd(c.monthly_usd)
+        ));
+    }
+    out.push_str(&format!(
+        "{} on-demand ({}).",
+        vs(od.monthly_usd),
+        format::usd(od.monthly_usd)
+    ));
+    out.push_str(&format!(
+        " Hours are sized by Little's law (expected rate × mean handler duration of {} ms) plus \
+         a common safety margin; the target holds over the whole run, so a quiet hour may see \
+         more cold starts than a busy one.",
+        format::ms(plan.mean_handler_ms, 1)
+    ));
+    if !plan.not_monotone.is_empty() {
+        out.push_str(
+            " Some larger schedules also missed the target: take the answer as approximate.",
+        );
+    }
+    out
+}
+
+/// "made 5 minutes before", for the schedule's lead.
+fn lead(lead_s: f64) -> String {
+    if lead_s <= 0.0 {
+        "each increase made at".to_string()
+    } else if lead_s % 60.0 == 0.0 {
+        format!("each increase made {} minutes before", lead_s / 60.0)
+    } else {
+        format!("each increase made {lead_s} s before")
+    }
+}
+
+/// A phrase with its first letter capitalised, to open a sentence.
+fn capitalised(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// One row per memory size; the unit column marks the cheapest, the fastest and the cheapest

@@ -171,6 +171,37 @@ fn plan_tables_answers_and_csv() {
     expect_file!["golden/plan-packaging.csv"].assert_eq(&csv::plan_packaging(&pkg));
 }
 
+/// The hourly schedule on a workload busy in its first and third hours, light in its second and
+/// idle in its fourth: the per-hour table, the comparison with the constant count and
+/// on-demand, the recommendation and the CSV.
+#[test]
+fn plan_schedule_tables_answer_and_csv() {
+    use coldstart_core::plan::{self, Target};
+    let mut s = steady();
+    s.duration_s = 4.0 * 3_600.0;
+    s.workload = serde_json::from_value(serde_json::json!({
+        "kind": "steps",
+        "steps": [
+            { "at_s": 0, "rate_per_s": 2 },
+            { "at_s": 3600, "rate_per_s": 0.2 },
+            { "at_s": 7200, "rate_per_s": 2 },
+            { "at_s": 10800, "rate_per_s": 0 }
+        ]
+    }))
+    .expect("a workload");
+    s.function.handler_ms = coldstart_core::Dist::constant(1_000.0);
+    let p = plan::schedule::schedule(&s, Target::ColdShare { max: 0.001 }, &mut plan::in_order)
+        .expect("plans");
+    let text = format!(
+        "{}\n{}\n{}\n",
+        coldstart_prose::plan::schedule_hours(&p).to_text(),
+        coldstart_prose::plan::schedule(&p).to_text(),
+        coldstart_prose::plan::schedule_answer(&p),
+    );
+    expect_file!["golden/plan-schedule.txt"].assert_eq(&text);
+    expect_file!["golden/plan-schedule.csv"].assert_eq(&csv::plan_schedule(&p));
+}
+
 /// Every chart's text alternative, as the page shows it: the summary, then the table as text.
 #[test]
 fn chart_texts() {
