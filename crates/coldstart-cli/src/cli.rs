@@ -57,6 +57,10 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// `provisioned`: also plan an hourly schedule (per-hour counts from the workload's rate,
+    /// the least meeting the target) and compare it with the constant count and on-demand.
+    #[arg(long)]
+    pub hourly: bool,
     /// `memory`: sizes in MB, comma-separated, ascending (default: 128 MB to 10,240 MB, 12
     /// sizes).
     #[arg(long, value_delimiter = ',', num_args = 1..)]
@@ -75,7 +79,8 @@ pub struct PlanArgs {
 /// A planner, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Planner {
-    /// The least constant provisioned concurrency meeting the target, and its monthly cost.
+    /// The least constant provisioned concurrency meeting the target (with `--hourly`, the least
+    /// hourly schedule too), and its monthly cost.
     #[value(alias = "pc")]
     Provisioned,
     /// Cost per million requests, warm p50 and cold p99 at each memory size.

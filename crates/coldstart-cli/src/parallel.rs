@@ -1,11 +1,12 @@
 //! Running a batch of scenarios on threads: the planners' runner in the CLI.
 //!
-//! Each scenario is an independent, deterministic run (`coldstart_core::run`), so which thread
-//! runs it and when changes nothing in its report; the reports come back in the batch's order,
-//! so a plan is identical with one thread or many. Threads take the next scenario from a shared
+//! Each scenario is an independent, deterministic run (`coldstart_core::run`, or
+//! `plan::measure`: a run and its planner's figures), so which thread runs it and when changes
+//! nothing in its result; the results come back in the batch's order, so a plan is identical
+//! with one thread or many. Threads take the next scenario from a shared
 //! counter (scoped threads, no pool), and each finished run moves the progress bar one step.
 
-use coldstart_core::{Report, Scenario, ScenarioError};
+use coldstart_core::{Scenario, ScenarioError};
 use indicatif::ProgressBar;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,17 +15,22 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Runs `batch` on up to `threads` threads and returns the reports in the batch's order; the
-/// first failure in that order, if any. `bar` grows by the batch and moves once per finished run.
-pub fn run_batch(
+/// Runs `work` on every scenario of `batch` on up to `threads` threads and returns the results
+/// in the batch's order; the first failure in that order, if any. `bar` moves once per finished
+/// run (its length is the caller's: the planner's bound on runs).
+pub fn run_batch<T, F>(
     batch: &[Scenario],
     threads: usize,
     bar: &ProgressBar,
-) -> Result<Vec<Report>, ScenarioError> {
-    bar.inc_length(batch.len() as u64);
+    work: F,
+) -> Result<Vec<T>, ScenarioError>
+where
+    T: Send,
+    F: Fn(&Scenario) -> Result<T, ScenarioError> + Sync,
+{
     let next = AtomicUsize::new(0);
     let workers = threads.clamp(1, batch.len().max(1));
-    let mut results: Vec<Option<Result<Report, ScenarioError>>> =
+    let mut results: Vec<Option<Result<T, ScenarioError>>> =
         (0..batch.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -36,7 +42,7 @@ pub fn run_batch(
                         let Some(s) = batch.get(i) else {
                             return done;
                         };
-                        done.push((i, coldstart_core::run(s)));
+                        done.push((i, work(s)));
                         bar.inc(1);
                     }
                 })
@@ -67,6 +73,7 @@ pub fn run_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use coldstart_core::Report;
 
     fn scenario(seed: u64) -> Scenario {
         let mut s = Scenario::from_json(
@@ -84,9 +91,10 @@ mod tests {
     fn reports_are_the_same_and_in_order_on_any_number_of_threads() {
         let batch: Vec<Scenario> = (0..7).map(scenario).collect();
         let bar = ProgressBar::hidden();
-        let one = run_batch(&batch, 1, &bar).expect("runs");
+        let one = run_batch(&batch, 1, &bar, coldstart_core::run).expect("runs");
         for threads in [2, 3, 16] {
-            assert_eq!(run_batch(&batch, threads, &bar).expect("runs"), one);
+            let many = run_batch(&batch, threads, &bar, coldstart_core::run).expect("runs");
+            assert_eq!(many, one);
         }
         let alone: Vec<Report> = batch
             .iter()
@@ -94,7 +102,8 @@ mod tests {
             .collect();
         assert_eq!(one, alone);
         assert_eq!(bar.position(), 7 * 4);
-        assert!(run_batch(&[], 4, &bar).expect("nothing to run").is_empty());
+        let none = run_batch(&[], 4, &bar, coldstart_core::run).expect("nothing to run");
+        assert!(none.is_empty());
     }
 
     #[test]
@@ -102,7 +111,8 @@ mod tests {
         let mut batch: Vec<Scenario> = (0..4).map(scenario).collect();
         batch[2].duration_s = -1.0;
         batch[3].function.memory_mb = 1;
-        let e = run_batch(&batch, 4, &ProgressBar::hidden()).expect_err("invalid");
+        let e =
+            run_batch(&batch, 4, &ProgressBar::hidden(), coldstart_core::run).expect_err("invalid");
         assert_eq!(e.path(), Some("duration_s"));
     }
 }

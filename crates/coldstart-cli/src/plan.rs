@@ -1,12 +1,13 @@
-//! `coldstart plan provisioned|memory|packaging`: the core's planners, their candidates run on
-//! threads (`parallel`), printed as `coldstart_prose::plan`'s table and recommendation, as JSON
-//! or as the plan's CSV. Progress (runs finished of runs started) goes to stderr.
+//! `coldstart plan provisioned|memory|packaging`: the core's planners stepped by their
+//! `plan::Driver` (as the page steps them), each batch's candidates run on threads
+//! (`parallel`), printed as `coldstart_prose::plan`'s table and recommendation, as JSON or as the
+//! plan's CSV. Progress (runs finished of at most how many) goes to stderr.
 
 use crate::cli::{PlanArgs, PlanFormat, Planner};
 use crate::failure::Failure;
 use crate::{output, parallel, scenario_file};
-use coldstart_core::plan::{self, Target, memory::MemoryConfig};
-use coldstart_core::{Report, Scenario, ScenarioError};
+use coldstart_core::plan::{self, Driver, Plan, Request, Target, memory::MemoryConfig};
+use coldstart_core::{Scenario, ScenarioError};
 use coldstart_prose::csv;
 use coldstart_prose::plan as prose;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -44,29 +45,18 @@ pub fn plan(args: &PlanArgs) -> Result<(), Failure> {
         Some(n) => n,
         None => parallel::default_threads(),
     };
-    let bar = progress_bar(args.quiet);
-    let mut runner = |batch: &[Scenario]| -> Result<Vec<Report>, ScenarioError> {
-        parallel::run_batch(batch, threads, &bar)
-    };
-    let scenario_failure = |error| Failure::Scenario {
-        path: file.path.clone(),
-        error,
-    };
-    let text = match args.planner {
+    if args.hourly && args.planner != Planner::Provisioned {
+        return Err(Failure::Invalid(
+            "--hourly is an option of plan provisioned".into(),
+        ));
+    }
+    let request = match args.planner {
         Planner::Provisioned => {
             let target = target.ok_or_else(|| needs_target("provisioned"))?;
-            bar.set_message("planning provisioned concurrency");
-            let p = plan::provisioned::provisioned(&scenario, target, &mut runner);
-            bar.finish_and_clear();
-            let p = p.map_err(scenario_failure)?;
-            match args.format {
-                PlanFormat::Json => output::json(&p).map_err(Failure::Invalid)?,
-                PlanFormat::Csv => csv::plan_provisioned(&p),
-                PlanFormat::Table => format!(
-                    "{}\n{}\n",
-                    prose::provisioned(&p).to_text(),
-                    prose::provisioned_answer(&p)
-                ),
+            if args.hourly {
+                Request::Schedule { target }
+            } else {
+                Request::Provisioned { target }
             }
         }
         Planner::Memory => {
@@ -80,51 +70,92 @@ pub fn plan(args: &PlanArgs) -> Result<(), Failure> {
             if let Some(f) = args.handler_cpu_bound {
                 config.handler_cpu_bound = f;
             }
-            bar.set_message("planning memory");
-            let p = plan::memory::memory(&scenario, &config, &mut runner);
-            bar.finish_and_clear();
-            let p = p.map_err(scenario_failure)?;
-            match args.format {
-                PlanFormat::Json => output::json(&p).map_err(Failure::Invalid)?,
-                PlanFormat::Csv => csv::plan_memory(&p),
-                PlanFormat::Table => format!(
-                    "{}\n{}\n",
-                    prose::memory(&p).to_text(),
-                    prose::memory_answer(&p)
-                ),
-            }
+            Request::Memory { config }
         }
-        Planner::Packaging => {
-            let target = target.ok_or_else(|| needs_target("packaging"))?;
-            bar.set_message("planning packaging");
-            let p = plan::packaging::packaging(&scenario, target, &mut runner);
-            bar.finish_and_clear();
-            let p = p.map_err(scenario_failure)?;
-            match args.format {
-                PlanFormat::Json => output::json(&p).map_err(Failure::Invalid)?,
-                PlanFormat::Csv => csv::plan_packaging(&p),
-                PlanFormat::Table => format!(
-                    "{}\n{}\n",
-                    prose::packaging(&p).to_text(),
-                    prose::packaging_answer(&p)
-                ),
-            }
+        Planner::Packaging => Request::Packaging {
+            target: target.ok_or_else(|| needs_target("packaging"))?,
+        },
+    };
+    let bar = progress_bar(args.quiet);
+    bar.set_message(match &request {
+        Request::Provisioned { .. } => "planning provisioned concurrency",
+        Request::Schedule { .. } => "planning an hourly provisioned schedule",
+        Request::Memory { .. } => "planning memory",
+        Request::Packaging { .. } => "planning packaging",
+    });
+    let planned = drive(&scenario, &request, threads, &bar);
+    bar.finish_and_clear();
+    let planned = planned.map_err(|error| Failure::Scenario {
+        path: file.path.clone(),
+        error,
+    })?;
+    let table = |table: coldstart_prose::table::Table, answer: String| {
+        format!("{}\n{answer}\n", table.to_text())
+    };
+    let text = match (&planned, args.format) {
+        (_, PlanFormat::Json) => json(&planned)?,
+        (Plan::Provisioned(p), PlanFormat::Csv) => csv::plan_provisioned(p),
+        (Plan::Provisioned(p), PlanFormat::Table) => {
+            table(prose::provisioned(p), prose::provisioned_answer(p))
+        }
+        (Plan::Schedule(p), PlanFormat::Csv) => csv::plan_schedule(p),
+        (Plan::Schedule(p), PlanFormat::Table) => format!(
+            "{}\n{}",
+            prose::schedule_hours(p).to_text(),
+            table(prose::schedule(p), prose::schedule_answer(p))
+        ),
+        (Plan::Memory(p), PlanFormat::Csv) => csv::plan_memory(p),
+        (Plan::Memory(p), PlanFormat::Table) => table(prose::memory(p), prose::memory_answer(p)),
+        (Plan::Packaging(p), PlanFormat::Csv) => csv::plan_packaging(p),
+        (Plan::Packaging(p), PlanFormat::Table) => {
+            table(prose::packaging(p), prose::packaging_answer(p))
         }
     };
     output::print(&text)
 }
 
-/// A bar counting finished runs against runs started (its length grows with each batch a
-/// planner hands over); hidden when quiet or when stderr is not a terminal.
+/// The plan as JSON: the plan itself, without the driver's `planner` tag (which the command
+/// line already names).
+fn json(planned: &Plan) -> Result<String, Failure> {
+    match planned {
+        Plan::Provisioned(p) => output::json(p),
+        Plan::Schedule(p) => output::json(p),
+        Plan::Memory(p) => output::json(p),
+        Plan::Packaging(p) => output::json(p),
+    }
+    .map_err(Failure::Invalid)
+}
+
+/// Steps the planner's driver to its plan, each batch measured on `threads` threads; the bar's
+/// length follows the driver's bound on runs.
+fn drive(
+    scenario: &Scenario,
+    request: &Request,
+    threads: usize,
+    bar: &ProgressBar,
+) -> Result<Plan, ScenarioError> {
+    let mut driver = Driver::new(scenario, request)?;
+    while let Some(batch) = driver.next_batch()? {
+        bar.set_length(u64::from(driver.progress().runs_max));
+        let measures = parallel::run_batch(&batch, threads, bar, plan::measure)?;
+        driver.accept(&measures)?;
+    }
+    driver.finish()
+}
+
+/// A bar counting finished runs against the planner's bound on runs (which shrinks as the search
+/// narrows); hidden when quiet or when stderr is not a terminal.
 fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} runs, {elapsed} elapsed")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos} of at most {len} runs, {elapsed} elapsed",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar.enable_steady_tick(TICK);
     bar

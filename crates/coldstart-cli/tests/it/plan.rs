@@ -43,7 +43,9 @@ fn plans_are_the_same_on_one_thread_and_on_several() {
             stdout_ok(&coldstart(all))
         };
         let one = with("1", "json");
-        assert_eq!(one, with("3", "json"), "{args:?}");
+        for threads in ["2", "4"] {
+            assert_eq!(one, with(threads, "json"), "{args:?} on {threads} threads");
+        }
         assert!(one.contains("\"target\""), "{one}");
         let table = with("2", "table");
         assert!(table.contains("meets"), "{table}");
@@ -76,7 +78,7 @@ fn the_provisioned_answer_reads_as_a_recommendation() {
 fn bad_arguments_are_refused_with_exit_2() {
     let file = scenario("plan-errors");
     let f = s(&file);
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (&["plan", "provisioned", f], "--target"),
         (&["plan", "packaging", f, "--target", "p99=5"], "target"),
         (
@@ -96,6 +98,7 @@ fn bad_arguments_are_refused_with_exit_2() {
             "plan memory",
         ),
         (&["plan", "memory", f, "--threads", "0"], "--threads"),
+        (&["plan", "memory", f, "--hourly"], "--hourly"),
         (
             &["plan", "memory", f, "--sizes", "512,100"],
             "memory.sizes_mb[1]",
@@ -107,4 +110,63 @@ fn bad_arguments_are_refused_with_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+/// Busy in the first and third hours (2 requests a second), idle in the second and fourth.
+fn busy_every_other_hour(test: &str) -> PathBuf {
+    let dir = scratch_dir(test);
+    let path = dir.join("hours.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "hours", "seed": 3, "duration_s": 14400,
+            "workload": {"kind": "steps", "steps": [
+              {"at_s": 0, "rate_per_s": 2}, {"at_s": 3600, "rate_per_s": 0},
+              {"at_s": 7200, "rate_per_s": 2}, {"at_s": 10800, "rate_per_s": 0}]},
+            "function": {"runtime": "nodejs", "memory_mb": 1024, "timeout_s": 10,
+              "handler_ms": {"dist": "constant", "value": 1000}},
+            "package": {"type": "zip", "zipped_mb": 5, "unzipped_mb": 15}}"#,
+    )
+    .expect("writes");
+    path
+}
+
+#[test]
+fn the_hourly_plan_is_the_same_on_one_thread_and_on_several() {
+    let file = busy_every_other_hour("plan-hourly");
+    let with = |threads: &str, format: &str| {
+        stdout_ok(&coldstart([
+            "plan",
+            "pc",
+            s(&file),
+            "--hourly",
+            "--target",
+            "cold-share=0.002",
+            "-q",
+            "--format",
+            format,
+            "--threads",
+            threads,
+        ]))
+    };
+    let one = with("1", "json");
+    for threads in ["2", "4"] {
+        assert_eq!(one, with(threads, "json"), "on {threads} threads");
+    }
+    let plan: serde_json::Value = serde_json::from_str(&one).expect("JSON");
+    // The idle hours get no environment; the busy hours the same count as each other.
+    let counts = &plan["answer"]["counts"];
+    assert_eq!(counts[1], 0, "{counts}");
+    assert_eq!(counts[3], 0, "{counts}");
+    assert_eq!(counts[0], counts[2], "{counts}");
+    let hourly = plan["answer"]["monthly_usd"].as_f64().expect("a cost");
+    let constant = plan["constant"]["at_answer"]["monthly_usd"]
+        .as_f64()
+        .expect("a cost");
+    assert!(hourly < constant, "{hourly} vs {constant}");
+    let table = with("2", "table");
+    assert!(table.contains("An hourly schedule meets"), "{table}");
+    assert!(table.contains("least constant"), "{table}");
+    let csv = with("2", "csv");
+    assert!(csv.starts_with("kind,rung,"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("hourly,")), "{csv}");
 }
