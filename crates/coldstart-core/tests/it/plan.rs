@@ -561,3 +561,39 @@ fn a_driver_refuses_a_plan_before_its_last_batch() {
     .expect_err("bad target");
     assert_eq!(e.path(), Some("target.p99_ms"));
 }
+
+#[test]
+fn the_break_even_holds_in_simulated_runs() {
+    // One environment busy `handler / 1 s` of the time, for 300 s (one 5-minute capacity
+    // increment), 1 GB. Provisioned bills capacity + its duration price; the same work
+    // on-demand bills the higher duration price (plus the init of its cold starts, which the
+    // break-even leaves out). At the break-even the two are equal; below it on-demand is
+    // cheaper, above it provisioned.
+    let b = coldstart_core::plan::break_even(
+        &coldstart_core::scenario::Prices::default(),
+        coldstart_core::scenario::Architecture::X86_64,
+    );
+    let u = b.utilization.expect("a break-even");
+    let costs = |busy: f64| {
+        let on_demand = steady(1_000.0, busy * 1_000.0, 300.0, 600.0);
+        let mut pc = on_demand.clone();
+        pc.provisioned = Some(coldstart_core::scenario::Provisioned {
+            count: 1,
+            schedule: vec![],
+        });
+        let od = coldstart_core::run(&on_demand).expect("runs");
+        let pc = coldstart_core::run(&pc).expect("runs");
+        assert_eq!((pc.cold_starts, pc.provisioned_spillovers), (0, 0));
+        // 300 requests of the handler rounded up to the millisecond, at the on-demand price.
+        let billed_s = (busy * 1_000.0).ceil() / 1_000.0;
+        let work = od.cost_usd.requests + 300.0 * billed_s * b.on_demand_gb_s_usd;
+        assert!(od.cost_usd.total > work, "on-demand also bills its inits");
+        (work, pc.cost_usd.total)
+    };
+    let (od, pc) = costs(u);
+    assert!((pc / od - 1.0).abs() < 0.001, "at {u}: {od} vs {pc}");
+    let (od, pc) = costs(0.3);
+    assert!(pc > 1.2 * od, "at 30 %: {od} vs {pc}");
+    let (od, pc) = costs(0.9);
+    assert!(pc < od, "at 90 %: {od} vs {pc}");
+}
