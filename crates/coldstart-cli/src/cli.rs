@@ -104,12 +104,12 @@ pub enum PlanFormat {
 /// Arguments of `coldstart import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The traffic file: a Lambda log (text or log-events JSON), a CSV, or an Azure 2019
-    /// invocations file, or an Azure 2021 trace.
+    /// The traffic file: a Lambda log (text, JSON log format or log-events JSON), a CSV, an
+    /// Azure 2019 invocations file, or an Azure 2021 trace.
     pub file: PathBuf,
-    /// What the file is.
+    /// What the file is (default: told from its first lines).
     #[arg(long, value_enum)]
-    pub format: ImportFormat,
+    pub format: Option<ImportFormat>,
     /// Write the scenario (JSON) here.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -118,11 +118,15 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
     /// Azure 2019 / 2021: the function to import, by its HashFunction (2021: `func`).
-    #[arg(long, value_name = "HASH", conflicts_with = "busiest")]
+    #[arg(long, value_name = "HASH", conflicts_with_all = ["busiest", "app"])]
     pub function: Option<String>,
-    /// Azure 2019 / 2021: the function with the most invocations (the default).
-    #[arg(long)]
-    pub busiest: bool,
+    /// Azure 2019 / 2021: the N functions with the most invocations as one workload (default:
+    /// the busiest one).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1", conflicts_with = "app")]
+    pub busiest: Option<u32>,
+    /// Azure 2019 / 2021: every function of this app (HashApp; 2021: `app`) as one workload.
+    #[arg(long, value_name = "HASH")]
+    pub app: Option<String>,
     /// Azure 2019: how a minute's count becomes arrival times.
     #[arg(long, value_enum, default_value_t = SamplerArg::Uniform)]
     pub sampler: SamplerArg,
@@ -130,6 +134,10 @@ pub struct ImportArgs {
     /// handler distribution.
     #[arg(long, value_name = "FILE")]
     pub durations: Option<PathBuf>,
+    /// Azure 2019: the app memory file (HashOwner,HashApp,SampleCount,AverageAllocatedMb,…),
+    /// for the memory size (the app's p99, rounded up to a Lambda size).
+    #[arg(long, value_name = "FILE")]
+    pub memory: Option<PathBuf>,
     /// CSV: unit of numeric timestamps (auto: the header's `_ms`/`_s`, else ≥ 10¹¹ is ms).
     #[arg(long, value_enum, default_value_t = TimeUnitArg::Auto)]
     pub time_unit: TimeUnitArg,
@@ -147,7 +155,8 @@ pub struct ImportArgs {
 /// A traffic file's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
-    /// AWS Lambda REPORT lines: exported text with a timestamp per line, or log-events JSON.
+    /// AWS Lambda logs: REPORT lines with a timestamp each, Lambda's JSON log format
+    /// (platform.report records), or log-events JSON.
     LambdaLog,
     /// A CSV of arrival timestamps with an optional duration column.
     Csv,
@@ -155,6 +164,19 @@ pub enum ImportFormat {
     Azure2019,
     /// Azure Functions 2021 invocations (`app,func,end_timestamp,duration`).
     Azure2021,
+}
+
+impl ImportFormat {
+    /// The core's format.
+    pub fn core(self) -> coldstart_core::traffic::Format {
+        use coldstart_core::traffic::Format;
+        match self {
+            ImportFormat::LambdaLog => Format::LambdaLog,
+            ImportFormat::Csv => Format::Csv,
+            ImportFormat::Azure2019 => Format::Azure2019,
+            ImportFormat::Azure2021 => Format::Azure2021,
+        }
+    }
 }
 
 /// Arrivals within an Azure minute.

@@ -3,27 +3,30 @@
 //! function and platform), and the observed summary is printed. With `--check`, a Lambda log's
 //! observed cold starts are printed beside the model's for the same traffic.
 //!
-//! Line formats are read line by line (memory grows with the requests kept, not with the
-//! file); the log-events JSON and the Azure durations file are read whole.
+//! Files go through the core's chunked [`Importer`], as on the page: read in pieces of
+//! [`CHUNK_BYTES`], so memory grows with the requests kept, not with the file.
 
-use crate::cli::{ImportArgs, ImportFormat, SamplerArg, TimeUnitArg};
+use crate::cli::{ImportArgs, SamplerArg, TimeUnitArg};
 use crate::failure::Failure;
 use crate::output;
 use crate::scenario_file;
+use coldstart_core::Scenario;
 use coldstart_core::defaults::MAX_NAME_CHARS;
-use coldstart_core::traffic::azure2019::{self, Pick};
-use coldstart_core::traffic::azure2021;
-use coldstart_core::traffic::timestamps::{TimeUnit, Timestamps};
-use coldstart_core::traffic::{self, ImportError, Traffic, lambda_log};
-use coldstart_core::{Scenario, validate};
+use coldstart_core::traffic::timestamps::TimeUnit;
+use coldstart_core::traffic::{
+    self, DETECT_BYTES, Format, ImportError, ImportOptions, Importer, Next, Pick,
+};
 use coldstart_prose::traffic as prose;
 use serde::Serialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
 /// The default template: the Node.js zip API preset (its runtime, package, init and platform).
 const DEFAULT_TEMPLATE: &str = include_str!("../../../scenarios/node-zip-api.json");
+
+/// Bytes read from the file at a time.
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// What `--json` prints.
 #[derive(Serialize)]
@@ -34,7 +37,11 @@ struct Printed<'a> {
 
 /// Imports the file, writes the scenario (with `--out`) and prints the summary.
 pub fn import(args: &ImportArgs) -> Result<(), Failure> {
-    options_fit(args)?;
+    let format = match args.format {
+        Some(f) => f.core(),
+        None => detected(&args.file)?,
+    };
+    options_fit(args, format)?;
     let template = match &args.template {
         Some(path) => scenario_file::load(path)?.scenario,
         None => Scenario::from_json(DEFAULT_TEMPLATE)
@@ -44,63 +51,39 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         let path = path.to_path_buf();
         move |error| Failure::Import { path, error }
     };
-    let traffic = match args.format {
-        ImportFormat::LambdaLog => lambda(&args.file)?,
-        ImportFormat::Csv => {
-            let mut reader = Timestamps::new(match args.time_unit {
-                TimeUnitArg::Auto => TimeUnit::Auto,
-                TimeUnitArg::S => TimeUnit::Seconds,
-                TimeUnitArg::Ms => TimeUnit::Milliseconds,
-            });
-            each_line(&args.file, |line| reader.line(line))?;
-            reader.finish().map_err(bad(&args.file))?
+    let pick = match (&args.function, args.busiest, &args.app) {
+        (Some(hash), _, _) => Pick::Function(hash.clone()),
+        (_, _, Some(app)) => Pick::App(app.clone()),
+        (_, Some(n), _) => {
+            Pick::busiest(n).map_err(|e| Failure::Invalid(format!("--busiest {e}")))?
         }
-        ImportFormat::Azure2019 => {
-            let pick = match &args.function {
-                Some(hash) => Pick::Hash(hash.clone()),
-                None => Pick::Busiest,
-            };
-            let mut reader = azure2019::Invocations::new(pick);
-            each_line(&args.file, |line| reader.line(line))?;
-            let counts = reader.finish().map_err(bad(&args.file))?;
-            let durations = match &args.durations {
-                Some(path) => {
-                    let text = read_text(path)?;
-                    Some(azure2019::durations(&text, &counts.function).map_err(bad(path))?)
-                }
-                None => None,
-            };
-            let seed = args.seed.unwrap_or(template.seed);
-            azure2019::traffic(&counts, durations.as_ref(), args.sampler.core(), seed)
-                .map_err(bad(&args.file))?
-        }
-        ImportFormat::Azure2021 => {
-            // Two passes for the busiest function; each keeps one count per function at most.
-            let func = match &args.function {
-                Some(hash) => hash.clone(),
-                None => {
-                    let mut counter = azure2021::Counter::default();
-                    each_line(&args.file, |line| counter.line(line))?;
-                    counter.busiest().map_err(bad(&args.file))?
-                }
-            };
-            let mut reader = azure2021::Reader::new(func);
-            each_line(&args.file, |line| reader.line(line))?;
-            reader.finish().map_err(bad(&args.file))?
-        }
+        _ => Pick::BUSIEST,
     };
-    let mut scenario = traffic.scenario(&template);
-    scenario.name = name_of(&args.file);
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
+    let mut importer = Importer::new(ImportOptions {
+        pick,
+        sampler: args.sampler.core(),
+        seed: args.seed,
+        time_unit: match args.time_unit {
+            TimeUnitArg::Auto => TimeUnit::Auto,
+            TimeUnitArg::S => TimeUnit::Seconds,
+            TimeUnitArg::Ms => TimeUnit::Milliseconds,
+        },
+    });
+    read(&mut importer, &args.file, format)?;
+    for (path, companion) in [
+        (&args.durations, Format::Azure2019Durations),
+        (&args.memory, Format::Azure2019Memory),
+    ] {
+        if let Some(path) = path {
+            read(&mut importer, path, companion)?;
+        }
     }
-    validate(&scenario).map_err(|e| {
-        Failure::Invalid(format!(
-            "the imported scenario is not valid with this template: {e}"
-        ))
-    })?;
+    let imported = importer.finish(&template).map_err(bad(&args.file))?;
+    let observed = imported.observed;
+    let mut scenario = imported.scenario;
+    scenario.name = name_of(&args.file);
     let check = if args.check {
-        traffic::check_model(&scenario, &traffic.observed).map_err(|error| Failure::Scenario {
+        traffic::check_model(&scenario, &observed).map_err(|error| Failure::Scenario {
             path: args.file.clone(),
             error,
         })?
@@ -112,21 +95,24 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
     }
     let text = if args.json {
         output::json(&Printed {
-            observed: &traffic.observed,
+            observed: &observed,
             check: check.as_ref(),
         })
         .map_err(Failure::Invalid)?
     } else {
-        let mut text = prose::observed(&traffic.observed).to_text();
+        let mut text = prose::observed(&observed).to_text();
         if let Some(c) = &check {
             text.push('\n');
             text.push_str(&prose::model_check(c).to_text());
         }
         if let Some(out) = &args.out {
+            let arrivals = match &scenario.workload {
+                coldstart_core::scenario::Workload::Trace { arrivals_ms } => arrivals_ms.len(),
+                _ => 0,
+            };
             text.push_str(&format!(
-                "\nscenario: {} ({} arrivals over {} s)\n",
+                "\nscenario: {} ({arrivals} arrivals over {} s)\n",
                 out.display(),
-                traffic.arrivals_ms.len(),
                 scenario.duration_s
             ));
         }
@@ -135,15 +121,38 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
     output::print(&text)
 }
 
+/// The file's format, told from its first [`DETECT_BYTES`].
+fn detected(path: &Path) -> Result<Format, Failure> {
+    let mut head = Vec::with_capacity(DETECT_BYTES);
+    open(path)?
+        .take(DETECT_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|error| io(path, error))?;
+    // The head may end inside a character: detect from its valid part.
+    let text = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    traffic::detect(text).ok_or_else(|| {
+        Failure::Invalid(format!(
+            "{}: cannot tell the format from its first lines; give --format \
+             (lambda-log, csv, azure2019, azure2021)",
+            path.display()
+        ))
+    })
+}
+
 /// Refuses options that do not apply to the chosen format, rather than ignoring them.
-fn options_fit(args: &ImportArgs) -> Result<(), Failure> {
+fn options_fit(args: &ImportArgs, format: Format) -> Result<(), Failure> {
     let azure_2019 = [
         ("--durations", args.durations.is_some()),
+        ("--memory", args.memory.is_some()),
         ("--sampler", args.sampler != SamplerArg::Uniform),
     ];
     let azure = [
         ("--function", args.function.is_some()),
-        ("--busiest", args.busiest),
+        ("--busiest", args.busiest.is_some()),
+        ("--app", args.app.is_some()),
     ];
     let first_set = |options: &[(&'static str, bool)], format: &'static str| {
         options
@@ -151,78 +160,51 @@ fn options_fit(args: &ImportArgs) -> Result<(), Failure> {
             .find(|(_, set)| *set)
             .map(|(name, _)| (*name, format))
     };
-    let misfit = match args.format {
-        ImportFormat::Azure2019 => None,
-        ImportFormat::Azure2021 => first_set(&azure_2019, "azure2019"),
+    let misfit = match format {
+        Format::Azure2019 => None,
+        Format::Azure2021 => first_set(&azure_2019, "azure2019"),
         _ => first_set(&azure, "azure2019 or azure2021")
             .or_else(|| first_set(&azure_2019, "azure2019")),
     }
     .or_else(|| {
-        (args.format != ImportFormat::Csv && args.time_unit != TimeUnitArg::Auto)
+        (format != Format::Csv && args.time_unit != TimeUnitArg::Auto)
             .then_some(("--time-unit", "csv"))
     })
     .or_else(|| {
-        (args.format != ImportFormat::LambdaLog && args.check).then_some((
+        (format != Format::LambdaLog && args.check).then_some((
             "--check",
             "lambda-log (the only format that records cold starts)",
         ))
     });
     match misfit {
-        Some((option, format)) => Err(Failure::Invalid(format!(
-            "{option} applies to --format {format} only"
+        Some((option, fits)) => Err(Failure::Invalid(format!(
+            "{option} applies to --format {fits} only (the file is {})",
+            format.id()
         ))),
         None => Ok(()),
     }
 }
 
-/// A Lambda log: the log-events JSON read whole, text read line by line.
-fn lambda(path: &Path) -> Result<Traffic, Failure> {
-    let bad = |error| Failure::Import {
+/// Feeds a file to the importer in chunks, as many times as it asks.
+fn read(importer: &mut Importer, path: &Path, format: Format) -> Result<(), Failure> {
+    let bad = |error: ImportError| Failure::Import {
         path: path.to_path_buf(),
         error,
     };
-    let mut head = [0u8; 512];
-    let n = open(path)?
-        .read(&mut head)
-        .map_err(|error| io(path, error))?;
-    let first = head[..n]
-        .iter()
-        // Past blanks and a UTF-8 byte-order mark.
-        .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xef | 0xbb | 0xbf)));
-    if matches!(first, Some(b'{' | b'[')) {
-        let text = read_text(path)?;
-        return lambda_log::parse_json(&text).map_err(bad);
-    }
-    let mut log = lambda_log::LambdaLog::new();
-    each_line(path, |line| log.line(line))?;
-    log.finish().map_err(bad)
-}
-
-/// Feeds each line of the file (UTF-8, checked line by line) to `f`.
-fn each_line(
-    path: &Path,
-    mut f: impl FnMut(&str) -> Result<(), ImportError>,
-) -> Result<(), Failure> {
-    let bad = |error| Failure::Import {
-        path: path.to_path_buf(),
-        error,
-    };
-    let mut reader = BufReader::new(open(path)?);
-    let mut buf = Vec::new();
-    let mut n = 0u64;
+    let mut buf = vec![0u8; CHUNK_BYTES];
     loop {
-        buf.clear();
-        if reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|error| io(path, error))?
-            == 0
-        {
+        importer.begin_file(Some(format)).map_err(bad)?;
+        let mut file = open(path)?;
+        loop {
+            let n = file.read(&mut buf).map_err(|error| io(path, error))?;
+            if n == 0 {
+                break;
+            }
+            importer.feed_bytes(&buf[..n]).map_err(bad)?;
+        }
+        if importer.end_file().map_err(bad)? == Next::Done {
             return Ok(());
         }
-        n += 1;
-        let bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let line = traffic::utf8(bytes).map_err(|e| bad(ImportError { line: n, ..e }))?;
-        f(line).map_err(bad)?;
     }
 }
 
@@ -235,17 +217,6 @@ fn io(path: &Path, error: std::io::Error) -> Failure {
         path: path.to_path_buf(),
         error,
     }
-}
-
-/// A whole file as UTF-8 text.
-fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|error| io(path, error))?;
-    traffic::utf8(&bytes).map_err(|error| Failure::Import {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    // Checked just above.
-    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// The scenario's name: the imported file's stem.

@@ -376,6 +376,18 @@ pub const AZURE_DURATION_POINTS: usize = 1_000;
 pub const AZURE_DURATION_QUANTILES: [f64; 7] = [0.0, 0.01, 0.25, 0.5, 0.75, 0.99, 1.0];
 /// Minutes in one Azure 2019 invocation file (one day). [Azure Functions 2019 trace description]
 pub const AZURE_MINUTES_PER_DAY: usize = 1_440;
+/// Most functions one Azure import merges into a workload (`--busiest N`, or an app's
+/// functions). Engine bound: the 2019 reader keeps each candidate's 1,440 minute counts
+/// (5.6 KB) while it streams the file, so 1,000 functions hold at most 5.6 MB.
+pub const AZURE_MAX_FUNCTIONS: u32 = 1_000;
+/// Quantiles of the Azure 2019 app memory file's columns `AverageAllocatedMb_pct{1,5,25,50,75,
+/// 95,99,100}`. [Azure Functions 2019 trace description, AzurePublicDataset]
+pub const AZURE_MEMORY_QUANTILES: [f64; 8] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0];
+/// Which of those an imported Azure app's Lambda memory size is taken from: the 99th percentile
+/// of its average allocated memory, so the function fits its memory 99 % of the time. [?]
+/// A choice, not a measurement: Azure's allocated (committed) memory is not a Lambda memory
+/// setting, which also sets the CPU share (docs/traces.md).
+pub const AZURE_MEMORY_QUANTILE: f64 = 0.99;
 
 // ─── Init-cost models (issue 3), continued: the packaging size sweep ───────────────────────────
 /// Size sweep: cold starts sampled per point (enough for a stable p99 at browser speed). [UI]

@@ -21,11 +21,19 @@
 pub mod azure2019;
 pub mod azure2021;
 mod fields;
+pub mod importer;
 pub mod iso8601;
 pub mod lambda_log;
 pub mod timestamps;
 
-use crate::defaults::{IMPORT_EMPIRICAL_POINTS, MAX_BUCKETS, MAX_DURATION_S, MAX_LIST_LEN};
+pub use importer::{
+    DETECT_BYTES, Format, ImportOptions, Imported, Importer, MAX_LINE_BYTES, Next, detect,
+    import_text,
+};
+
+use crate::defaults::{
+    AZURE_MAX_FUNCTIONS, IMPORT_EMPIRICAL_POINTS, MAX_BUCKETS, MAX_DURATION_S, MAX_LIST_LEN,
+};
 use crate::report::{P50, P99, Percentile};
 use crate::scenario::Workload;
 use crate::{Dist, Package, Scenario, ScenarioError, Simulation};
@@ -190,6 +198,66 @@ pub struct Observed {
     pub max_memory_used_mb: Option<u32>,
     /// Lines that were not records (other log lines, comments, blank lines).
     pub skipped_lines: u64,
+    /// Azure: the functions merged into the workload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<u64>,
+    /// Azure 2019: of those, the functions the durations file had a row for (the handler
+    /// distribution is their mixture).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions_with_durations: Option<u64>,
+    /// Azure 2019: the p99 of the app's average allocated memory (the largest among the chosen
+    /// functions' apps), MB, from which the memory size was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_mb_p99: Option<f64>,
+}
+
+/// Which functions of an Azure trace (2019 or 2021) to import. Several functions become one
+/// workload: their arrivals merged in time order, their durations one mixture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// The function with this hash (`HashFunction`; the 2021 trace's `func`), the first such row.
+    Function(String),
+    /// The n functions invoked most over the file (the first of equals), at most
+    /// [`AZURE_MAX_FUNCTIONS`](crate::defaults::AZURE_MAX_FUNCTIONS).
+    Busiest(std::num::NonZeroU32),
+    /// Every function of the app with this hash (`HashApp`; the 2021 trace's `app`).
+    App(String),
+}
+
+impl Pick {
+    /// The single busiest function: the default.
+    pub const BUSIEST: Pick = Pick::Busiest(std::num::NonZeroU32::MIN);
+
+    /// The `n` busiest functions, refused outside 1 to
+    /// [`AZURE_MAX_FUNCTIONS`](crate::defaults::AZURE_MAX_FUNCTIONS).
+    pub fn busiest(n: u32) -> Result<Pick, ImportError> {
+        match std::num::NonZeroU32::new(n) {
+            Some(n) if n.get() <= AZURE_MAX_FUNCTIONS => Ok(Pick::Busiest(n)),
+            _ => Err(ImportError::new(
+                0,
+                "busiest",
+                &n.to_string(),
+                format!(
+                    "must be a count of functions from 1 to {AZURE_MAX_FUNCTIONS} \
+                     (defaults::AZURE_MAX_FUNCTIONS)"
+                ),
+            )),
+        }
+    }
+
+    /// The refusal of a pick past the bound, checked before any line is read.
+    pub(crate) fn check(&self) -> Result<(), ImportError> {
+        match self {
+            Pick::Busiest(n) => Pick::busiest(n.get()).map(drop),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Default for Pick {
+    fn default() -> Self {
+        Pick::BUSIEST
+    }
 }
 
 /// Imported traffic: arrivals from the scenario's time zero, the handler distribution and memory
@@ -383,6 +451,9 @@ impl Collector {
             memory_mb,
             max_memory_used_mb: max_used,
             skipped_lines: skipped,
+            functions: None,
+            functions_with_durations: None,
+            allocated_mb_p99: None,
         };
         Ok(Traffic {
             arrivals_ms: arrivals,

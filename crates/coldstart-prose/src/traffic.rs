@@ -86,6 +86,23 @@ pub fn observed(o: &Observed) -> Table {
             vec![format::count(o.skipped_lines)],
         ),
     ]);
+    if let Some(n) = o.functions {
+        let with_durations = o.functions_with_durations.map_or_else(String::new, |d| {
+            format!(", {} with durations", format::count(d))
+        });
+        rows.push(Row::new(
+            "Functions",
+            "merged into the workload",
+            vec![format!("{}{with_durations}", format::count(n))],
+        ));
+    }
+    if let Some(mb) = o.allocated_mb_p99 {
+        rows.push(Row::new(
+            "Allocated memory",
+            "MB, the app's p99",
+            vec![format::decimal(mb)],
+        ));
+    }
     Table {
         columns: vec![format!("observed ({})", o.format)],
         rows,
@@ -141,6 +158,30 @@ mod tests {
         assert!(text.contains("1,234"), "{text}");
         assert!(text.contains("not in this format"), "{text}");
         assert!(text.contains("90.00 s"), "{text}");
+        assert!(!text.contains("Functions"), "not an Azure trace: {text}");
+    }
+
+    #[test]
+    fn observed_table_of_azure_functions_says_how_many_and_their_memory() {
+        let o = Observed {
+            format: "azure2019".into(),
+            requests: 172,
+            functions: Some(3),
+            functions_with_durations: Some(2),
+            allocated_mb_p99: Some(212.4),
+            ..Observed::default()
+        };
+        let t = observed(&o);
+        let row = |label: &str| {
+            t.rows
+                .iter()
+                .find(|r| r.label == label)
+                .unwrap_or_else(|| panic!("no {label} row"))
+                .cells[0]
+                .clone()
+        };
+        assert_eq!(row("Functions"), "3, 2 with durations");
+        assert_eq!(row("Allocated memory"), format::decimal(212.4));
     }
 
     #[test]

@@ -23,7 +23,8 @@ fn arrivals(s: &Scenario) -> usize {
 fn import_then_run_each_format() {
     let dir = scratch_dir("import-run");
     let durations = fixture("azure2019-durations.csv");
-    let cases: [(&str, Vec<&str>, usize); 5] = [
+    let memory = fixture("azure2019-memory.csv");
+    let cases: [(&str, Vec<&str>, usize); 8] = [
         (
             "azure2021.csv",
             vec!["--format", "azure2021", "--busiest"],
@@ -45,9 +46,24 @@ fn import_then_run_each_format() {
             ],
             142,
         ),
+        // The format told from the file's first lines.
+        ("lambda-json-format.log", vec![], 4),
+        ("azure2021.csv", vec!["--app", "a1"], 4),
+        (
+            "azure2019-invocations.csv",
+            vec![
+                "--busiest",
+                "2",
+                "--durations",
+                s(&durations),
+                "--memory",
+                s(&memory),
+            ],
+            172,
+        ),
     ];
-    for (name, opts, n) in cases {
-        let out = dir.join(format!("{name}.scenario.json"));
+    for (k, (name, opts, n)) in cases.into_iter().enumerate() {
+        let out = dir.join(format!("{k}-{name}.scenario.json"));
         let input = fixture(name);
         let mut args = vec!["import", s(&input)];
         args.extend(opts);
@@ -61,6 +77,40 @@ fn import_then_run_each_format() {
         let report: serde_json::Value = serde_json::from_str(&report).expect("JSON report");
         assert_eq!(report["requests"], n, "{name}");
     }
+}
+
+#[test]
+fn azure_app_memory_sets_the_memory_size() {
+    let dir = scratch_dir("import-memory");
+    let out = dir.join("s.json");
+    let printed = stdout_ok(&coldstart([
+        "import",
+        s(&fixture("azure2019-invocations.csv")),
+        "--app",
+        "a1",
+        "--memory",
+        s(&fixture("azure2019-memory.csv")),
+        "--out",
+        s(&out),
+    ]));
+    assert!(printed.contains("Functions"), "{printed}");
+    let scenario = Scenario::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        scenario.function.memory_mb, 213,
+        "a1's p99 of 212.4 MB, rounded up"
+    );
+    let refused = coldstart([
+        "import",
+        s(&fixture("arrivals.csv")),
+        "--memory",
+        s(&fixture("azure2019-memory.csv")),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--memory applies to --format azure2019 only (the file is csv)"),
+        "{err}"
+    );
 }
 
 #[test]

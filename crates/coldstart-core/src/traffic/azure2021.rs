@@ -3,23 +3,24 @@
 //! duration`, both times in seconds from the trace's start. An invocation arrives at
 //! `end_timestamp − duration`; its handler ran `duration`. The trace says nothing of cold starts.
 //!
-//! Choosing the busiest function needs a first pass that counts rows per function
-//! ([`Counter`]); reading one function ([`Reader`]) keeps only its rows.
+//! Choosing the busiest functions needs a first pass that counts rows per function
+//! ([`Counter`]); reading the chosen functions or an app ([`Reader`]) keeps only their rows,
+//! merged into one workload.
 
-use super::azure2019::Pick;
-use super::{Collector, ImportError, Traffic, fields, non_negative, numbered_lines};
+use super::{Collector, ImportError, Pick, Traffic, fields, non_negative, numbered_lines};
+use crate::defaults::AZURE_MAX_FUNCTIONS;
 use std::collections::HashMap;
 
 /// The format's name in [`super::Observed::format`].
 pub const FORMAT: &str = "azure2021";
 
 /// The columns read, found by name in the header.
-const COLUMNS: [&str; 3] = ["func", "end_timestamp", "duration"];
+const COLUMNS: [&str; 4] = ["func", "end_timestamp", "duration", "app"];
 
 /// Positions of [`COLUMNS`] in the header.
-fn header(n: u64, line: &str) -> Result<[usize; 3], ImportError> {
+fn header(n: u64, line: &str) -> Result<[usize; 4], ImportError> {
     let cells = fields::split(n, line)?;
-    let mut at = [0; 3];
+    let mut at = [0; 4];
     for (slot, name) in at.iter_mut().zip(COLUMNS) {
         *slot = cells.iter().position(|c| c == name).ok_or_else(|| {
             ImportError::new(
@@ -39,7 +40,7 @@ fn header(n: u64, line: &str) -> Result<[usize; 3], ImportError> {
 fn row<'a>(
     n: u64,
     line: &'a str,
-    cols: &[usize; 3],
+    cols: &[usize; 4],
 ) -> Result<Vec<std::borrow::Cow<'a, str>>, ImportError> {
     let cells = fields::split(n, line)?;
     let need = cols.iter().max().map_or(0, |m| m + 1);
@@ -57,12 +58,12 @@ fn row<'a>(
 /// The header, then rows checked against it: what both passes over the trace read.
 #[derive(Debug, Default)]
 struct Rows {
-    cols: Option<[usize; 3]>,
+    cols: Option<[usize; 4]>,
     lines: u64,
 }
 
 /// One data row: its line number, the header's columns and the row's cells.
-type DataRow<'a> = (u64, [usize; 3], Vec<std::borrow::Cow<'a, str>>);
+type DataRow<'a> = (u64, [usize; 4], Vec<std::borrow::Cow<'a, str>>);
 
 impl Rows {
     /// The next line as a data row; `None` for a blank line or the header.
@@ -105,38 +106,67 @@ impl Counter {
         Ok(())
     }
 
-    /// The function with the most rows (the first seen of equals).
-    pub fn busiest(self) -> Result<String, ImportError> {
-        let mut best: Option<(&String, u64)> = None;
-        for f in &self.order {
-            let c = self.counts[f];
-            if best.is_none_or(|(_, b)| c > b) {
-                best = Some((f, c));
-            }
+    /// The `n` functions with the most rows, most first (the first seen of equals).
+    pub fn busiest(self, n: u32) -> Result<Vec<String>, ImportError> {
+        Pick::busiest(n)?;
+        if self.order.is_empty() {
+            return Err(ImportError::whole(
+                "no invocation rows (expected app,func,end_timestamp,duration)",
+            ));
         }
-        best.map(|(f, _)| f.clone()).ok_or_else(|| {
-            ImportError::whole("no invocation rows (expected app,func,end_timestamp,duration)")
-        })
+        let mut ranked: Vec<(u64, usize)> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (self.counts[f], i))
+            .collect();
+        ranked.sort_by_key(|&(c, i)| (std::cmp::Reverse(c), i));
+        Ok(ranked
+            .into_iter()
+            .take(n as usize)
+            .map(|(_, i)| self.order[i].clone())
+            .collect())
     }
 }
 
-/// Reads one function's invocations.
+/// Which rows a [`Reader`] keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// The rows of these functions (`func`).
+    Functions(Vec<String>),
+    /// The rows of this app (`app`).
+    App(String),
+}
+
+/// Reads the chosen functions' invocations.
 #[derive(Debug)]
 pub struct Reader {
-    func: String,
+    selection: Selection,
     table: Rows,
     collector: Collector,
     rows: u64,
+    /// The distinct functions kept (for the observed summary; at most
+    /// [`AZURE_MAX_FUNCTIONS`]).
+    kept: Vec<String>,
 }
 
 impl Reader {
-    /// A reader keeping the rows of `func`.
-    pub fn new(func: impl Into<String>) -> Self {
+    /// A reader keeping the rows `selection` names.
+    pub fn new(selection: Selection) -> Self {
+        let selection = match selection {
+            Selection::Functions(mut f) => {
+                f.sort();
+                f.dedup();
+                Selection::Functions(f)
+            }
+            app => app,
+        };
         Reader {
-            func: func.into(),
+            selection,
             table: Rows::default(),
             collector: Collector::default(),
             rows: 0,
+            kept: Vec::new(),
         }
     }
 
@@ -158,7 +188,26 @@ impl Reader {
             })
         };
         let (end, duration) = (seconds(1)?, seconds(2)?);
-        if cells[cols[0]] == self.func.as_str() {
+        let func = cells[cols[0]].as_ref();
+        let keep = match &self.selection {
+            Selection::Functions(f) => f.binary_search_by(|x| x.as_str().cmp(func)).is_ok(),
+            Selection::App(app) => cells[cols[3]] == app.as_str(),
+        };
+        if keep {
+            if !self.kept.iter().any(|k| k == func) {
+                if self.kept.len() >= AZURE_MAX_FUNCTIONS as usize {
+                    return Err(ImportError::new(
+                        n,
+                        "app",
+                        &cells[cols[3]],
+                        format!(
+                            "this app has more than {AZURE_MAX_FUNCTIONS} functions, the most \
+                             one import merges (defaults::AZURE_MAX_FUNCTIONS)"
+                        ),
+                    ));
+                }
+                self.kept.push(func.to_string());
+            }
             self.collector
                 .arrival(n, end * 1000.0, -duration * 1000.0)?;
             self.collector.handler.push(duration * 1000.0);
@@ -166,33 +215,56 @@ impl Reader {
         Ok(())
     }
 
-    /// The function's traffic, from the trace's start (or its first arrival, if earlier).
+    /// The functions' traffic, from the trace's start (or its first arrival, if earlier).
     pub fn finish(self) -> Result<Traffic, ImportError> {
         if self.collector.arrivals.is_empty() && self.table.cols.is_some() {
+            let (at, which) = match &self.selection {
+                Selection::Functions(f) if f.len() == 1 => ("func", f[0].clone()),
+                Selection::Functions(f) => ("func", format!("{} functions", f.len())),
+                Selection::App(a) => ("app", a.clone()),
+            };
             return Err(ImportError::new(
                 0,
-                "func",
-                &self.func,
-                format!("no such function among the file's {} rows", self.rows),
+                at,
+                &which,
+                format!("not among the file's {} rows", self.rows),
             ));
         }
-        self.collector.finish(FORMAT, Some(0.0), 0.0)
+        let functions = self.kept.len() as u64;
+        let mut t = self.collector.finish(FORMAT, Some(0.0), 0.0)?;
+        t.observed.functions = Some(functions);
+        Ok(t)
     }
 }
 
-/// Reads a whole trace (twice for [`Pick::Busiest`]) and builds the picked function's traffic.
+/// Whether the pick needs the first, counting pass ([`Counter`]) before the [`Reader`].
+pub fn needs_count(pick: &Pick) -> bool {
+    matches!(pick, Pick::Busiest(_))
+}
+
+/// The reader's selection for a pick, given the first pass's counts when it needed one.
+pub fn selection(pick: &Pick, counter: Option<Counter>) -> Result<Selection, ImportError> {
+    pick.check()?;
+    Ok(match (pick, counter) {
+        (Pick::Function(f), _) => Selection::Functions(vec![f.clone()]),
+        (Pick::App(a), _) => Selection::App(a.clone()),
+        (Pick::Busiest(n), Some(c)) => Selection::Functions(c.busiest(n.get())?),
+        (Pick::Busiest(_), None) => Selection::Functions(Vec::new()),
+    })
+}
+
+/// Reads a whole trace (twice for [`Pick::Busiest`]) and builds the picked functions' traffic.
 pub fn parse(text: &str, pick: Pick) -> Result<Traffic, ImportError> {
-    let func = match pick {
-        Pick::Hash(h) => h,
-        Pick::Busiest => {
-            let mut counter = Counter::default();
-            for (_, line) in numbered_lines(text) {
-                counter.line(line)?;
-            }
-            counter.busiest()?
+    let counter = if needs_count(&pick) {
+        let mut counter = Counter::default();
+        for (_, line) in numbered_lines(text) {
+            counter.line(line)?;
         }
+        Some(counter)
+    } else {
+        None
     };
-    let mut reader = Reader::new(func);
+    let mut reader = Reader::new(selection(&pick, counter)?);
     for (_, line) in numbered_lines(text) {
         reader.line(line)?;
     }
@@ -212,7 +284,7 @@ mod tests {
 
     #[test]
     fn arrivals_are_end_minus_duration() {
-        let t = parse(TRACE, Pick::Busiest).unwrap();
+        let t = parse(TRACE, Pick::BUSIEST).unwrap();
         assert_eq!(t.arrivals_ms, [10_000.0, 70_000.0]);
         assert_eq!(
             t.handler_ms,
@@ -222,19 +294,19 @@ mod tests {
         );
         assert_eq!(t.duration_s, 71.0);
         assert_eq!(t.observed.cold_starts, None);
-        let f3 = parse(TRACE, Pick::Hash("f3".into())).unwrap();
+        let f3 = parse(TRACE, Pick::Function("f3".into())).unwrap();
         assert_eq!(f3.arrivals_ms, [1_000.0]);
     }
 
     #[test]
     fn hostile_rows() {
-        let e = parse("app,fn,end,duration\n", Pick::Busiest).unwrap_err();
+        let e = parse("app,fn,end,duration\n", Pick::BUSIEST).unwrap_err();
         assert!(e.rule.contains("`func`"), "{e}");
-        let e = parse("app,func,end_timestamp,duration\na,f,1\n", Pick::Busiest).unwrap_err();
+        let e = parse("app,func,end_timestamp,duration\na,f,1\n", Pick::BUSIEST).unwrap_err();
         assert_eq!(e.line, 2);
         let e = parse(
             "app,func,end_timestamp,duration\na,f,1,x\n",
-            Pick::Hash("g".into()),
+            Pick::Function("g".into()),
         )
         .unwrap_err();
         assert_eq!(
@@ -242,7 +314,14 @@ mod tests {
             (2, "x"),
             "rows of other functions are checked too"
         );
-        let e = parse(TRACE, Pick::Hash("nope".into())).unwrap_err();
+        let e = parse(TRACE, Pick::Function("nope".into())).unwrap_err();
         assert!(e.rule.contains("4 rows"), "{e}");
+        let both = parse(TRACE, Pick::busiest(2).unwrap()).unwrap();
+        assert_eq!(both.arrivals_ms, [10_000.0, 10_750.0, 70_000.0]);
+        assert_eq!(both.observed.functions, Some(2));
+        let app = parse(TRACE, Pick::App("a1".into())).unwrap();
+        assert_eq!(app.arrivals_ms, both.arrivals_ms, "a1 is f1 and f2");
+        let e = parse(TRACE, Pick::App("zz".into())).unwrap_err();
+        assert_eq!(e.at, "app");
     }
 }

@@ -120,6 +120,139 @@ pub fn parse_report(line: u64, text: &str, offset: usize) -> Result<ReportLine, 
     Ok(r)
 }
 
+/// The marker of a `platform.report` record in Lambda's JSON log format.
+const PLATFORM_REPORT: &str = "\"platform.report\"";
+
+/// A record of Lambda's JSON log format (`LoggingConfig.LogFormat: JSON`): the platform's
+/// events are `{"time": "<ISO 8601>", "type": "platform.report", "record": {"requestId": …,
+/// "metrics": {"durationMs", "billedDurationMs", "memorySizeMB", "maxMemoryUsedMB",
+/// "initDurationMs", "restoreDurationMs", …}, "status": …}}` (the Telemetry API's schema,
+/// AWS Lambda Developer Guide, "Lambda Telemetry API schema reference").
+#[derive(serde::Deserialize)]
+struct JsonRecord<'a> {
+    #[serde(default, borrow)]
+    time: Option<Cow<'a, str>>,
+    #[serde(default, borrow, rename = "type")]
+    kind: Option<Cow<'a, str>>,
+    #[serde(default)]
+    record: Option<JsonReport>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsonReport {
+    #[serde(default)]
+    metrics: Option<JsonMetrics>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonMetrics {
+    #[serde(default)]
+    duration_ms: Option<f64>,
+    #[serde(default)]
+    billed_duration_ms: Option<f64>,
+    #[serde(default, rename = "memorySizeMB")]
+    memory_size_mb: Option<f64>,
+    #[serde(default, rename = "maxMemoryUsedMB")]
+    max_memory_used_mb: Option<f64>,
+    #[serde(default)]
+    init_duration_ms: Option<f64>,
+    #[serde(default)]
+    restore_duration_ms: Option<f64>,
+}
+
+/// A `platform.report` record on a line (after an export's timestamp, if any): its `time` and
+/// what it says. `None` for anything else (other records, the function's own JSON logs, text).
+/// `offset` characters precede `text` on its line, for the error's column.
+pub fn platform_report(
+    line: u64,
+    text: &str,
+    offset: usize,
+) -> Result<Option<(f64, ReportLine)>, ImportError> {
+    if !text.contains(PLATFORM_REPORT) {
+        return Ok(None);
+    }
+    let Some(brace) = text.find('{') else {
+        return Ok(None);
+    };
+    let json = text[brace..].trim_end();
+    let column0 = offset + text[..brace].chars().count();
+    let record: JsonRecord = serde_json::from_str(json).map_err(|e| {
+        ImportError::new(
+            line,
+            format!("column {}", column0 + e.column()),
+            "",
+            format!(
+                "a platform.report record that is not JSON ({})",
+                strip_position(&e.to_string())
+            ),
+        )
+    })?;
+    if record.kind.as_deref() != Some("platform.report") {
+        return Ok(None);
+    }
+    let at = |field: &str| format!("field \"{field}\" (column {})", column0 + 1);
+    let time = record.time.as_deref().ok_or_else(|| {
+        ImportError::new(
+            line,
+            at("time"),
+            "",
+            "a platform.report record needs its `time` (ISO 8601)",
+        )
+    })?;
+    let stamp =
+        iso8601::parse_ms(time).map_err(|rule| ImportError::new(line, at("time"), time, rule))?;
+    let m = record.record.and_then(|r| r.metrics).ok_or_else(|| {
+        ImportError::new(
+            line,
+            at("record.metrics"),
+            "",
+            "a platform.report record needs `record.metrics`",
+        )
+    })?;
+    let ms = |v: Option<f64>, field: &str| -> Result<Option<f64>, ImportError> {
+        match v {
+            Some(x) if !(x.is_finite() && x >= 0.0) => Err(ImportError::new(
+                line,
+                at(field),
+                &x.to_string(),
+                "must be a number ≥ 0",
+            )),
+            other => Ok(other),
+        }
+    };
+    let mb = |v: Option<f64>, field: &str| -> Result<Option<u32>, ImportError> {
+        match ms(v, field)? {
+            Some(x) if x.fract() != 0.0 || x > f64::from(u32::MAX) => Err(ImportError::new(
+                line,
+                at(field),
+                &x.to_string(),
+                "must be a whole number of MB",
+            )),
+            other => Ok(other.map(|x| x as u32)),
+        }
+    };
+    let duration_ms = ms(m.duration_ms, "record.metrics.durationMs")?.ok_or_else(|| {
+        ImportError::new(
+            line,
+            at("record.metrics.durationMs"),
+            "",
+            "a platform.report record needs `record.metrics.durationMs`",
+        )
+    })?;
+    Ok(Some((
+        stamp,
+        ReportLine {
+            duration_ms,
+            billed_ms: ms(m.billed_duration_ms, "record.metrics.billedDurationMs")?,
+            memory_size_mb: mb(m.memory_size_mb, "record.metrics.memorySizeMB")?,
+            max_memory_used_mb: mb(m.max_memory_used_mb, "record.metrics.maxMemoryUsedMB")?,
+            init_ms: ms(m.init_duration_ms, "record.metrics.initDurationMs")?,
+            restore_ms: ms(m.restore_duration_ms, "record.metrics.restoreDurationMs")?,
+        },
+    )))
+}
+
 /// A leading timestamp: ISO 8601, or a number of epoch milliseconds (seconds if below 10¹¹).
 fn timestamp_ms(token: &str) -> Option<f64> {
     if iso8601::looks_like_date(token) {
@@ -156,8 +289,13 @@ impl LambdaLog {
         let n = self.lines;
         let text = text.strip_suffix('\r').unwrap_or(text);
         let Some(at) = text.find(MARKER) else {
-            self.collector.skipped += 1;
-            return Ok(());
+            return match platform_report(n, text, 0)? {
+                Some((stamp, r)) => self.record(n, stamp, &r),
+                None => {
+                    self.collector.skipped += 1;
+                    Ok(())
+                }
+            };
         };
         let first = text.split_whitespace().next().unwrap_or("");
         let stamp = if text[..at].trim().is_empty() {
@@ -209,17 +347,41 @@ impl LambdaLog {
     }
 }
 
-/// Reads a log, text or JSON (decided by its first non-blank character, `{` or `[`).
+/// Reads a log: the JSON of a log-events query, or lines (text REPORT lines, JSON
+/// `platform.report` records, or both), as [`is_events_json`] tells from the first line.
 pub fn parse(text: &str) -> Result<Traffic, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with(['{', '[']) {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if is_events_json(first) {
         parse_json(text)
     } else {
         parse_text(text)
     }
 }
 
-/// Reads a text log.
+/// Whether a log whose first non-blank line is `first` is one JSON document of log events
+/// (`[…]`, or `{…}` that is not a whole object on its line, or one without the keys of a log
+/// record) rather than lines, one record each: text, or Lambda's JSON log format, whose every
+/// line is an object of its own with `time` and `type` (the platform's records) or
+/// `timestamp` and `level` (the function's).
+pub fn is_events_json(first: &str) -> bool {
+    let first = first.trim().trim_start_matches('\u{feff}');
+    if first.starts_with('[') {
+        return true;
+    }
+    if !first.starts_with('{') {
+        return false;
+    }
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first) {
+        Ok(object) => !["type", "time", "level"]
+            .iter()
+            .any(|k| object.contains_key(*k)),
+        Err(_) => true,
+    }
+}
+
+/// Reads a log of lines: text (`REPORT` lines) or Lambda's JSON log format (`platform.report`
+/// records), mixed or not.
 pub fn parse_text(text: &str) -> Result<Traffic, ImportError> {
     let mut log = LambdaLog::new();
     for (_, line) in numbered_lines(text) {
@@ -336,7 +498,28 @@ impl<'de> Visitor<'de> for Events<'_, '_> {
                 continue;
             };
             let Some(at) = message.find(MARKER) else {
-                self.root.log.collector.skipped += 1;
+                match platform_report(0, message, 0) {
+                    Ok(Some((stamp, r))) => {
+                        if let Err(e) = self.root.log.record(0, stamp, &r) {
+                            *self.root.failure = Some(ImportError {
+                                at: format!("event {n}"),
+                                ..e
+                            });
+                            return Err(de::Error::custom("bad platform.report"));
+                        }
+                    }
+                    Ok(None) => self.root.log.collector.skipped += 1,
+                    Err(e) => {
+                        let at = if e.at.is_empty() {
+                            format!("event {n}")
+                        } else {
+                            format!("event {n}, {}", e.at)
+                        };
+                        let rule = e.rule.clone();
+                        *self.root.failure = Some(ImportError { at, ..e });
+                        return Err(de::Error::custom(rule));
+                    }
+                }
                 continue;
             };
             let fail = |e: ImportError| {

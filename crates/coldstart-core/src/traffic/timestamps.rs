@@ -35,6 +35,14 @@ pub enum TimeUnit {
 /// 10¹¹ ms is March 1973).
 const MS_THRESHOLD: f64 = 1e11;
 
+/// Whether a header cell (lower case) names the time column: `timestamp`, `time`, `ts`, `t`,
+/// `start`, `epoch` or `arrival…`, with an optional `_ms` / `_s` unit suffix.
+pub(crate) fn is_time_header(name: &str) -> bool {
+    let base = name.trim_end_matches("_ms").trim_end_matches("_s");
+    matches!(base, "timestamp" | "time" | "ts" | "t" | "start" | "epoch")
+        || base.starts_with("arrival")
+}
+
 /// Which column holds what, once the first record (or header) has been read.
 #[derive(Debug, Clone, Copy)]
 struct Layout {
@@ -163,11 +171,7 @@ impl Timestamps {
         // The first cell decided "not a timestamp" by guessing; forget that guess.
         self.iso = None;
         let names: Vec<String> = cells.iter().map(|c| c.to_ascii_lowercase()).collect();
-        let is_time = |s: &str| {
-            let base = s.trim_end_matches("_ms").trim_end_matches("_s");
-            matches!(base, "timestamp" | "time" | "ts" | "t" | "start" | "epoch")
-                || base.starts_with("arrival")
-        };
+        let is_time = is_time_header;
         let time = names.iter().position(|s| is_time(s)).unwrap_or(0);
         if time == 0
             && !is_time(&names[0])

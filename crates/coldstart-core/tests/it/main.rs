@@ -9,6 +9,7 @@ mod common;
 mod deploys;
 mod drain;
 mod fields;
+mod importer;
 mod initcost;
 mod lanes;
 mod limits;

@@ -53,7 +53,7 @@ fn imported_scenarios_validate_and_run() {
     let cases = [
         lambda_log::parse(EXPORT).unwrap(),
         timestamps::parse(CSV, TimeUnit::Auto).unwrap(),
-        azure2019::parse(AZ_INV, Some(AZ_DUR), Pick::Busiest, Sampler::Uniform, 3).unwrap(),
+        azure2019::parse(AZ_INV, Some(AZ_DUR), Pick::BUSIEST, Sampler::Uniform, 3).unwrap(),
     ];
     for t in cases {
         let s = t.scenario(&template());
@@ -90,7 +90,7 @@ fn csv_fixture() {
 
 #[test]
 fn azure_fixture_busiest_with_durations() {
-    let t = azure2019::parse(AZ_INV, Some(AZ_DUR), Pick::Busiest, Sampler::Equidistant, 0).unwrap();
+    let t = azure2019::parse(AZ_INV, Some(AZ_DUR), Pick::BUSIEST, Sampler::Equidistant, 0).unwrap();
     assert_eq!(t.observed.requests, 142, "f-busy's invocations");
     assert_eq!(t.arrivals_ms.len(), 142);
     assert_eq!(t.duration_s, 600.0, "the file's ten minutes");
@@ -106,7 +106,7 @@ fn azure_fixture_busiest_with_durations() {
     let quiet = azure2019::parse(
         AZ_INV,
         None,
-        Pick::Hash("f-quiet".into()),
+        Pick::Function("f-quiet".into()),
         Sampler::Uniform,
         0,
     )
@@ -116,7 +116,7 @@ fn azure_fixture_busiest_with_durations() {
     let missing = azure2019::parse(
         AZ_INV,
         Some(AZ_DUR),
-        Pick::Hash("f-none".into()),
+        Pick::Function("f-none".into()),
         Sampler::Uniform,
         0,
     );
@@ -133,7 +133,7 @@ fn a_busy_azure_day_imports_a_million_invocations() {
     for _ in 0..1440 {
         text.push_str(",694");
     }
-    let t = azure2019::parse(&text, None, Pick::Busiest, Sampler::Uniform, 1).unwrap();
+    let t = azure2019::parse(&text, None, Pick::BUSIEST, Sampler::Uniform, 1).unwrap();
     assert_eq!(t.arrivals_ms.len(), 999_360);
     assert_eq!(t.duration_s, 86_400.0);
     let s = t.scenario(&template());
@@ -258,9 +258,9 @@ proptest! {
     fn no_panic_on_arbitrary_text(text in "(\\PC|[\\t\\n,\":{}\\[\\]0-9.-]){0,200}") {
         let _ = lambda_log::parse(&text);
         let _ = timestamps::parse(&text, TimeUnit::Auto);
-        let _ = azure2019::parse(&text, Some(&text), Pick::Busiest, Sampler::Poisson, 0);
+        let _ = azure2019::parse(&text, Some(&text), Pick::BUSIEST, Sampler::Poisson, 0);
         let _ = azure2019::durations(&text, "f");
-        let _ = coldstart_core::traffic::azure2021::parse(&text, Pick::Busiest);
+        let _ = coldstart_core::traffic::azure2021::parse(&text, Pick::BUSIEST);
     }
 
     /// Near-miss REPORT lines: fields cut anywhere.
