@@ -117,7 +117,8 @@ pub struct ImportArgs {
     /// (default: the node-zip-api preset).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-    /// Azure 2019 / 2021: the function to import, by its HashFunction (2021: `func`).
+    /// Azure 2019 / 2021: the function to import, by its HashFunction (2021: `func`, or
+    /// `APP/FUNC` when the func is in several apps).
     #[arg(long, value_name = "HASH", conflicts_with_all = ["busiest", "app"])]
     pub function: Option<String>,
     /// Azure 2019 / 2021: the N functions with the most invocations as one workload (default:

@@ -410,7 +410,7 @@ impl Collector {
         } = self;
         if arrivals.is_empty() {
             return Err(ImportError::whole(format!(
-                "no requests found: not a {format} file, or an empty one (docs/traffic-import.md)"
+                "no requests found: not a {format} file, or an empty one (docs/traces.md)"
             )));
         }
         arrivals.sort_by(f64::total_cmp);

@@ -81,12 +81,16 @@ impl Rows {
     }
 }
 
+/// A function of the 2021 trace: its `app` and its `func`, which the description says is
+/// "unique only within an application".
+pub type FunctionId = (String, String);
+
 /// First pass for [`Pick::Busiest`]: rows per function.
 #[derive(Debug, Default)]
 pub struct Counter {
     rows: Rows,
-    counts: HashMap<String, u64>,
-    order: Vec<String>,
+    counts: HashMap<FunctionId, u64>,
+    order: Vec<FunctionId>,
 }
 
 impl Counter {
@@ -95,19 +99,19 @@ impl Counter {
         let Some((_, cols, cells)) = self.rows.next(text)? else {
             return Ok(());
         };
-        let func = cells[cols[0]].as_ref();
-        match self.counts.get_mut(func) {
+        let id = (cells[cols[3]].to_string(), cells[cols[0]].to_string());
+        match self.counts.get_mut(&id) {
             Some(c) => *c += 1,
             None => {
-                self.counts.insert(func.to_string(), 1);
-                self.order.push(func.to_string());
+                self.counts.insert(id.clone(), 1);
+                self.order.push(id);
             }
         }
         Ok(())
     }
 
     /// The `n` functions with the most rows, most first (the first seen of equals).
-    pub fn busiest(self, n: u32) -> Result<Vec<String>, ImportError> {
+    pub fn busiest(self, n: u32) -> Result<Vec<FunctionId>, ImportError> {
         Pick::busiest(n)?;
         if self.order.is_empty() {
             return Err(ImportError::whole(
@@ -132,10 +136,23 @@ impl Counter {
 /// Which rows a [`Reader`] keeps.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
-    /// The rows of these functions (`func`).
-    Functions(Vec<String>),
+    /// The rows of these functions.
+    Functions(Vec<FunctionId>),
+    /// The rows whose `func` is this, which must then all be of one app (`APP/FUNC` names the
+    /// app too: [`Selection::of_function`]).
+    Func(String),
     /// The rows of this app (`app`).
     App(String),
+}
+
+impl Selection {
+    /// The selection of one function given as `FUNC` or `APP/FUNC`.
+    pub fn of_function(name: &str) -> Selection {
+        match name.split_once('/') {
+            Some((app, func)) => Selection::Functions(vec![(app.to_string(), func.to_string())]),
+            None => Selection::Func(name.to_string()),
+        }
+    }
 }
 
 /// Reads the chosen functions' invocations.
@@ -147,7 +164,7 @@ pub struct Reader {
     rows: u64,
     /// The distinct functions kept (for the observed summary; at most
     /// [`AZURE_MAX_FUNCTIONS`]).
-    kept: Vec<String>,
+    kept: Vec<FunctionId>,
 }
 
 impl Reader {
@@ -159,7 +176,7 @@ impl Reader {
                 f.dedup();
                 Selection::Functions(f)
             }
-            app => app,
+            other => other,
         };
         Reader {
             selection,
@@ -188,30 +205,45 @@ impl Reader {
             })
         };
         let (end, duration) = (seconds(1)?, seconds(2)?);
-        let func = cells[cols[0]].as_ref();
+        let (func, app) = (cells[cols[0]].as_ref(), cells[cols[3]].as_ref());
         let keep = match &self.selection {
-            Selection::Functions(f) => f.binary_search_by(|x| x.as_str().cmp(func)).is_ok(),
-            Selection::App(app) => cells[cols[3]] == app.as_str(),
+            Selection::Functions(f) => f
+                .binary_search_by(|(a, x)| (a.as_str(), x.as_str()).cmp(&(app, func)))
+                .is_ok(),
+            Selection::Func(f) => f == func,
+            Selection::App(a) => a == app,
         };
-        if keep {
-            if !self.kept.iter().any(|k| k == func) {
-                if self.kept.len() >= AZURE_MAX_FUNCTIONS as usize {
-                    return Err(ImportError::new(
-                        n,
-                        "app",
-                        &cells[cols[3]],
-                        format!(
-                            "this app has more than {AZURE_MAX_FUNCTIONS} functions, the most \
-                             one import merges (defaults::AZURE_MAX_FUNCTIONS)"
-                        ),
-                    ));
-                }
-                self.kept.push(func.to_string());
-            }
-            self.collector
-                .arrival(n, end * 1000.0, -duration * 1000.0)?;
-            self.collector.handler.push(duration * 1000.0);
+        if !keep {
+            return Ok(());
         }
+        if !self.kept.iter().any(|(a, f)| a == app && f == func) {
+            if let (Selection::Func(f), Some((first, _))) = (&self.selection, self.kept.first()) {
+                return Err(ImportError::new(
+                    n,
+                    format!("field \"app\" (column {})", cols[3] + 1),
+                    app,
+                    format!(
+                        "func `{f}` is in two apps (`{first}` and this one); a func is unique \
+                         only within its app: name it as APP/FUNC"
+                    ),
+                ));
+            }
+            if self.kept.len() >= AZURE_MAX_FUNCTIONS as usize {
+                return Err(ImportError::new(
+                    n,
+                    "app",
+                    app,
+                    format!(
+                        "this app has more than {AZURE_MAX_FUNCTIONS} functions, the most \
+                         one import merges (defaults::AZURE_MAX_FUNCTIONS)"
+                    ),
+                ));
+            }
+            self.kept.push((app.to_string(), func.to_string()));
+        }
+        self.collector
+            .arrival(n, end * 1000.0, -duration * 1000.0)?;
+        self.collector.handler.push(duration * 1000.0);
         Ok(())
     }
 
@@ -219,8 +251,11 @@ impl Reader {
     pub fn finish(self) -> Result<Traffic, ImportError> {
         if self.collector.arrivals.is_empty() && self.table.cols.is_some() {
             let (at, which) = match &self.selection {
-                Selection::Functions(f) if f.len() == 1 => ("func", f[0].clone()),
+                Selection::Functions(f) if f.len() == 1 => {
+                    ("func", format!("{}/{}", f[0].0, f[0].1))
+                }
                 Selection::Functions(f) => ("func", format!("{} functions", f.len())),
+                Selection::Func(f) => ("func", f.clone()),
                 Selection::App(a) => ("app", a.clone()),
             };
             return Err(ImportError::new(
@@ -246,7 +281,7 @@ pub fn needs_count(pick: &Pick) -> bool {
 pub fn selection(pick: &Pick, counter: Option<Counter>) -> Result<Selection, ImportError> {
     pick.check()?;
     Ok(match (pick, counter) {
-        (Pick::Function(f), _) => Selection::Functions(vec![f.clone()]),
+        (Pick::Function(f), _) => Selection::of_function(f),
         (Pick::App(a), _) => Selection::App(a.clone()),
         (Pick::Busiest(n), Some(c)) => Selection::Functions(c.busiest(n.get())?),
         (Pick::Busiest(_), None) => Selection::Functions(Vec::new()),
@@ -323,5 +358,14 @@ mod tests {
         assert_eq!(app.arrivals_ms, both.arrivals_ms, "a1 is f1 and f2");
         let e = parse(TRACE, Pick::App("zz".into())).unwrap_err();
         assert_eq!(e.at, "app");
+        // A func is unique only within its app.
+        let twice = format!("{TRACE}a2,f1,80.0,1.0\n");
+        let e = parse(&twice, Pick::Function("f1".into())).unwrap_err();
+        assert_eq!(e.line, 6);
+        assert!(e.rule.contains("APP/FUNC"), "{e}");
+        let a2 = parse(&twice, Pick::Function("a2/f1".into())).unwrap();
+        assert_eq!(a2.arrivals_ms, [79_000.0]);
+        let busiest = parse(&twice, Pick::BUSIEST).unwrap();
+        assert_eq!(busiest.arrivals_ms.len(), 2, "a1's f1, not f1 of both apps");
     }
 }
