@@ -6,7 +6,7 @@
 //! with one thread or many. Threads take the next scenario from a shared
 //! counter (scoped threads, no pool), and each finished run moves the progress bar one step.
 
-use coldstart_core::{Scenario, ScenarioError};
+use coldstart_core::ScenarioError;
 use indicatif::ProgressBar;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,18 +15,20 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Runs `work` on every scenario of `batch` on up to `threads` threads and returns the results
-/// in the batch's order; the first failure in that order, if any. `bar` moves once per finished
-/// run (its length is the caller's: the planner's bound on runs).
-pub fn run_batch<T, F>(
-    batch: &[Scenario],
+/// Runs `work` on every item of `batch` (a scenario, or a planner's variation of one) on up to
+/// `threads` threads and returns the results in the batch's order; the first failure in that
+/// order, if any. `bar` moves once per finished run (its length is the caller's: the planner's
+/// bound on runs).
+pub fn run_batch<I, T, F>(
+    batch: &[I],
     threads: usize,
     bar: &ProgressBar,
     work: F,
 ) -> Result<Vec<T>, ScenarioError>
 where
+    I: Sync,
     T: Send,
-    F: Fn(&Scenario) -> Result<T, ScenarioError> + Sync,
+    F: Fn(&I) -> Result<T, ScenarioError> + Sync,
 {
     let next = AtomicUsize::new(0);
     let workers = threads.clamp(1, batch.len().max(1));
@@ -63,7 +65,7 @@ where
                 Err(ScenarioError::invalid(
                     "runner",
                     i,
-                    "a scenario of the batch was not run",
+                    "an item of the batch was not run",
                 ))
             })
         })
@@ -73,7 +75,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coldstart_core::Report;
+    use coldstart_core::{Report, Scenario};
 
     fn scenario(seed: u64) -> Scenario {
         let mut s = Scenario::from_json(

@@ -6,7 +6,7 @@
 use crate::cli::{PlanArgs, PlanFormat, Planner};
 use crate::failure::Failure;
 use crate::{output, parallel, scenario_file};
-use coldstart_core::plan::{self, Driver, Plan, Request, Target, memory::MemoryConfig};
+use coldstart_core::plan::{Driver, Plan, Request, Target, memory::MemoryConfig};
 use coldstart_core::{Scenario, ScenarioError};
 use coldstart_prose::csv;
 use coldstart_prose::plan as prose;
@@ -137,7 +137,8 @@ fn drive(
     let mut driver = Driver::new(scenario, request)?;
     while let Some(batch) = driver.next_batch()? {
         bar.set_length(u64::from(driver.progress().runs_max));
-        let measures = parallel::run_batch(&batch, threads, bar, plan::measure)?;
+        let base = driver.base();
+        let measures = parallel::run_batch(&batch, threads, bar, |v| v.measure(base))?;
         driver.accept(&measures)?;
     }
     driver.finish()

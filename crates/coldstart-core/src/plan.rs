@@ -211,6 +211,65 @@ pub fn measure(scenario: &Scenario) -> Result<Measure, ScenarioError> {
     Ok(Measure::of(scenario, &crate::run(scenario)?))
 }
 
+/// What one candidate changes in the planner's scenario ([`Driver::base`]): the only thing that
+/// has to reach a worker per run, once the worker holds the base (a trace scenario can be
+/// megabytes; a variation is a few numbers).
+///
+/// JSON: `{"change": "provisioned", "provisioned": null | {"count": 3, "schedule": […]}}`,
+/// `{"change": "memory", "memory_mb": 512, "handler_ms": {"dist": …}}`,
+/// `{"change": "packaging", "package": {"type": …}, "snapstart": null | {…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Variation {
+    /// Provisioned concurrency: none, a constant count, or a schedule.
+    Provisioned {
+        /// The scenario's new `provisioned` field.
+        provisioned: Option<crate::scenario::Provisioned>,
+    },
+    /// Memory, with the handler's duration rescaled to it.
+    Memory {
+        /// The new `function.memory_mb`.
+        memory_mb: u32,
+        /// The new `function.handler_ms`.
+        handler_ms: crate::Dist,
+    },
+    /// The way the function is shipped.
+    Packaging {
+        /// The new `package`.
+        package: crate::Package,
+        /// The new `snapstart`.
+        snapstart: Option<crate::scenario::SnapStart>,
+    },
+}
+
+impl Variation {
+    /// `base` with this change: the candidate scenario.
+    pub fn apply(&self, base: &Scenario) -> Scenario {
+        let mut s = base.clone();
+        match self {
+            Variation::Provisioned { provisioned } => s.provisioned = provisioned.clone(),
+            Variation::Memory {
+                memory_mb,
+                handler_ms,
+            } => {
+                s.function.memory_mb = *memory_mb;
+                s.function.handler_ms = handler_ms.clone();
+            }
+            Variation::Packaging { package, snapstart } => {
+                s.package = package.clone();
+                s.snapstart = snapstart.clone();
+            }
+        }
+        s
+    }
+
+    /// Runs `base` with this change and measures it: what a worker does with each variation of
+    /// a batch.
+    pub fn measure(&self, base: &Scenario) -> Result<Measure, ScenarioError> {
+        measure(&self.apply(base))
+    }
+}
+
 /// Runs scenarios one after the other and returns their reports in order: the planners'
 /// runner where there are no threads (the core itself, wasm, tests).
 pub fn in_order(batch: &[Scenario]) -> Result<Vec<Report>, ScenarioError> {
@@ -219,14 +278,17 @@ pub fn in_order(batch: &[Scenario]) -> Result<Vec<Report>, ScenarioError> {
 
 /// A planner's search, a batch at a time: the one shape [`Driver`] steps and [`drive`] runs.
 ///
-/// `next` hands out a batch (at most once before it is accepted; `None` when the search is
-/// over), `accept` takes its measures in batch order and moves the search on, `finish` builds
-/// the plan. Which batches come next depends only on the measures, never on who ran them.
+/// `next` hands out a batch of variations of `base` (at most once before it is accepted; `None`
+/// when the search is over), `accept` takes its measures in batch order and moves the search on,
+/// `finish` builds the plan. Which batches come next depends only on the measures, never on who
+/// ran them.
 trait Search {
     /// What the search answers.
     type Plan;
+    /// The scenario every candidate varies.
+    fn base(&self) -> &Scenario;
     /// The next batch of candidates, or `None` when the search is over.
-    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError>;
+    fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError>;
     /// The measures of the batch last handed out, in its order.
     fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError>;
     /// Upper bounds on what is left, the batch handed out and not yet accepted included.
@@ -255,7 +317,10 @@ where
     S: Search,
     R: FnMut(&[Scenario]) -> Result<Vec<Report>, ScenarioError>,
 {
-    while let Some(batch) = search.next()? {
+    while let Some(variations) = search.next()? {
+        let batch: Vec<Scenario> = (variations.iter())
+            .map(|v| v.apply(search.base()))
+            .collect();
         let reports = run_batch(runner, &batch)?;
         let measures: Vec<Measure> = (batch.iter().zip(&reports))
             .map(|(s, r)| Measure::of(s, r))

@@ -1,9 +1,10 @@
 //! Any planner a batch at a time, for a caller that runs the candidates itself and cannot lend
 //! the planner a closure: the page, whose Web Workers answer by message, and the CLI's threads.
 //!
-//! The caller loops: [`Driver::next_batch`] hands out the candidates of one round (scenarios),
-//! the caller runs each to a [`Measure`] anywhere it likes ([`super::measure`]), and hands them
-//! back with [`Driver::accept`] in the batch's order; [`Driver::progress`] says how far it got;
+//! The caller loops: [`Driver::next_batch`] hands out the candidates of one round, each a
+//! [`Variation`] of [`Driver::base`] (sent to each worker once), the caller runs each to a
+//! [`Measure`] anywhere it likes ([`Variation::measure`]), and hands them back with
+//! [`Driver::accept`] in the batch's order; [`Driver::progress`] says how far it got;
 //! once `next_batch` says `None`, [`Driver::finish`] gives the [`Plan`]. The batches depend only
 //! on the measures, so the plan is the one the one-shot functions
 //! ([`super::provisioned::provisioned`], …) give — they are this loop with a runner. Cancelling
@@ -13,7 +14,7 @@ use super::memory::{self, MemoryConfig, MemoryPlan};
 use super::packaging::{self, PackagingPlan};
 use super::provisioned::{self, ProvisionedPlan};
 use super::schedule::{self, SchedulePlan};
-use super::{Measure, Remaining, Search, Target};
+use super::{Measure, Remaining, Search, Target, Variation};
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -97,7 +98,7 @@ enum Any {
 pub struct Driver {
     search: Any,
     /// The batch handed out and not yet accepted.
-    pending: Option<Vec<Scenario>>,
+    pending: Option<Vec<Variation>>,
     /// Whether the search said it is over.
     over: bool,
     /// The error that stopped the search, returned from then on.
@@ -132,9 +133,20 @@ impl Driver {
         })
     }
 
-    /// The next batch of candidates to run, or `None` when the plan is ready. Until the batch
-    /// is accepted, asking again returns the same batch.
-    pub fn next_batch(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+    /// The scenario every candidate varies: what each worker needs once, before its first
+    /// [`Variation`]. The same for the driver's whole life.
+    pub fn base(&self) -> &Scenario {
+        match &self.search {
+            Any::Provisioned(s) => s.base(),
+            Any::Schedule(s) => s.base(),
+            Any::Memory(s) => s.base(),
+            Any::Packaging(s) => s.base(),
+        }
+    }
+
+    /// The next batch of candidates to run (variations of [`Driver::base`]), or `None` when the
+    /// plan is ready. Until the batch is accepted, asking again returns the same batch.
+    pub fn next_batch(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }

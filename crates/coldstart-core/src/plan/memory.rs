@@ -11,7 +11,7 @@
 //! [`PLAN_HANDLER_CPU_BOUND`](d::PLAN_HANDLER_CPU_BOUND) [?]): a handler that waits on the
 //! network does not get faster with memory; a single-threaded computing one does, up to 1,769 MB.
 
-use super::{Measure, Target, check_budget};
+use super::{Measure, Target, Variation, check_budget};
 use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::initcost::init_cpu_factor;
@@ -113,8 +113,10 @@ pub(super) struct Search {
     config: MemoryConfig,
     /// Each size's handler factor, in the order of `config.sizes_mb`.
     factors: Vec<f64>,
-    /// One candidate per size; `None` once handed out.
-    candidates: Option<Vec<Scenario>>,
+    /// The scenario every size varies.
+    scenario: Scenario,
+    /// One candidate per size.
+    candidates: Vec<Variation>,
     points: Vec<MemoryPoint>,
     /// Whether the batch was accepted.
     done: bool,
@@ -157,7 +159,13 @@ impl Search {
         Ok(Search {
             config: config.clone(),
             factors,
-            candidates: Some(candidates),
+            scenario: scenario.clone(),
+            candidates: (candidates.into_iter())
+                .map(|c| Variation::Memory {
+                    memory_mb: c.function.memory_mb,
+                    handler_ms: c.function.handler_ms,
+                })
+                .collect(),
             points: Vec::new(),
             done: false,
         })
@@ -167,12 +175,12 @@ impl Search {
 impl super::Search for Search {
     type Plan = MemoryPlan;
 
-    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
-        Ok(if self.done {
-            None
-        } else {
-            self.candidates.clone()
-        })
+    fn base(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
+        Ok((!self.done).then(|| self.candidates.clone()))
     }
 
     fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError> {
@@ -199,7 +207,6 @@ impl super::Search for Search {
             });
         }
         self.points = points;
-        self.candidates = None;
         self.done = true;
         Ok(())
     }

@@ -8,7 +8,7 @@
 //! (Java, Python and managed .NET; never with provisioned concurrency or an image). A variant
 //! that cannot exist is kept with the reason, from validation.
 
-use super::{Measure, Target, check_budget};
+use super::{Measure, Target, Variation, check_budget};
 use crate::error::ScenarioError;
 use crate::package::Package;
 use crate::report::Report;
@@ -102,6 +102,8 @@ where
 /// The packaging decision as a state machine: one batch, the packagings that can exist.
 #[derive(Debug, Clone)]
 pub(super) struct Search {
+    /// The scenario every packaging varies.
+    scenario: Scenario,
     target: Target,
     /// Each packaging, as a scenario or the reason it cannot exist.
     variants: Vec<(Packaging, Result<Scenario, ScenarioError>)>,
@@ -118,6 +120,7 @@ impl Search {
             .map(|&p| (p, variant(scenario, p)))
             .collect();
         let search = Search {
+            scenario: scenario.clone(),
             target,
             variants,
             measures: None,
@@ -137,11 +140,19 @@ impl Search {
 impl super::Search for Search {
     type Plan = PackagingPlan;
 
-    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
-        Ok(self
-            .measures
-            .is_none()
-            .then(|| self.runnable().cloned().collect()))
+    fn base(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
+        Ok(self.measures.is_none().then(|| {
+            (self.runnable())
+                .map(|s| Variation::Packaging {
+                    package: s.package.clone(),
+                    snapstart: s.snapstart.clone(),
+                })
+                .collect()
+        }))
     }
 
     fn accept(&mut self, measures: &[Measure]) -> Result<(), ScenarioError> {
@@ -246,5 +257,33 @@ fn default_snapstart() -> SnapStart {
         runtime_load_share: crate::defaults::SNAPSTART_RUNTIME_LOAD_SHARE,
         just_published: false,
         snapshot_cache: SnapshotCacheWarmup::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Search as _;
+
+    /// The worker rebuilds each packaging from the base and its variation: it must be the
+    /// scenario the planner validated, for a zip (whose twin is an image) and an image.
+    #[test]
+    fn variations_rebuild_each_packaging_exactly() {
+        let zip = Scenario::from_json(
+            r#"{"name": "z", "duration_s": 10, "workload": {"kind": "poisson", "rate_per_s": 2},
+                "function": {"runtime": "java", "memory_mb": 1024,
+                             "handler_ms": {"dist": "constant", "value": 20}},
+                "package": {"type": "zip", "zipped_mb": 5, "unzipped_mb": 15}}"#,
+        )
+        .expect("parses");
+        let image = crate::twin::twin(&zip).expect("an image twin");
+        for s in [zip, image] {
+            let mut search = Search::new(&s, Target::ColdShare { max: 0.1 }).expect("plans");
+            let variations = search.next().expect("no error").expect("a batch");
+            let rebuilt: Vec<Scenario> = variations.iter().map(|v| v.apply(&s)).collect();
+            let want: Vec<Scenario> = search.runnable().cloned().collect();
+            assert_eq!(rebuilt, want);
+            assert_eq!(rebuilt.len(), 3, "zip, image and SnapStart for Java");
+        }
     }
 }

@@ -14,7 +14,7 @@
 //! [`PLAN_PROBES_PER_ROUND`](d::PLAN_PROBES_PER_ROUND) evenly spaced counts per round, run as
 //! one batch, until the two are adjacent.
 
-use super::{BreakEven, Measure, Target, break_even, check_budget, gb_s_prices};
+use super::{BreakEven, Measure, Target, Variation, break_even, check_budget, gb_s_prices};
 use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::report::Report;
@@ -210,7 +210,11 @@ impl Search {
 impl super::Search for Search {
     type Plan = ProvisionedPlan;
 
-    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+    fn base(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
         self.pending = match self.phase {
             Phase::OnDemand => vec![0],
             Phase::Doubling { hi, .. } => vec![hi],
@@ -223,7 +227,9 @@ impl super::Search for Search {
         };
         Ok(Some(
             (self.pending.iter())
-                .map(|&n| with_count(&self.scenario, n))
+                .map(|&n| Variation::Provisioned {
+                    provisioned: with_count(&self.scenario, n).provisioned,
+                })
                 .collect(),
         ))
     }

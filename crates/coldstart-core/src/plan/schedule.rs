@@ -24,7 +24,7 @@
 //! hour.
 
 use super::provisioned::{self, ProvisionedPlan, interior, probes, rounds};
-use super::{Measure, Remaining, Target, check_budget};
+use super::{Measure, Remaining, Target, Variation, check_budget};
 use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::report::Report;
@@ -277,14 +277,15 @@ impl Search {
         })
     }
 
+    /// Rung `i`'s schedule.
+    fn schedule(&self, ladder: &Ladder, rung: u32) -> Provisioned {
+        provisioned_for(&self.slots, &ladder.counts(rung), d::PLAN_SCHEDULE_LEAD_S)
+    }
+
     /// The scenario with rung `i`'s schedule.
     fn candidate_scenario(&self, ladder: &Ladder, rung: u32) -> Scenario {
         let mut s = self.scenario.clone();
-        s.provisioned = Some(provisioned_for(
-            &self.slots,
-            &ladder.counts(rung),
-            d::PLAN_SCHEDULE_LEAD_S,
-        ));
+        s.provisioned = Some(self.schedule(ladder, rung));
         s
     }
 
@@ -317,7 +318,11 @@ fn ladder_runs(top: u32) -> usize {
 impl super::Search for Search {
     type Plan = SchedulePlan;
 
-    fn next(&mut self) -> Result<Option<Vec<Scenario>>, ScenarioError> {
+    fn base(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
         if self.phase == Phase::Constant {
             if let Some(batch) = self.constant.next()? {
                 return Ok(Some(batch));
@@ -343,7 +348,9 @@ impl super::Search for Search {
         };
         Ok(Some(
             (self.pending.iter())
-                .map(|&i| self.candidate_scenario(ladder, i))
+                .map(|&i| Variation::Provisioned {
+                    provisioned: Some(self.schedule(ladder, i)),
+                })
                 .collect(),
         ))
     }

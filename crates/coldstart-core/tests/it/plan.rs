@@ -8,7 +8,9 @@ use coldstart_core::plan::memory::{MemoryConfig, Speed, memory};
 use coldstart_core::plan::packaging::{Packaging, packaging};
 use coldstart_core::plan::provisioned::provisioned;
 use coldstart_core::plan::schedule::schedule;
-use coldstart_core::plan::{Driver, Measure, Plan, Request, Target, in_order, monthly_usd};
+use coldstart_core::plan::{
+    Driver, Measure, Plan, Request, Target, Variation, in_order, monthly_usd,
+};
 use coldstart_core::{Report, Scenario, ScenarioError};
 
 /// Arrivals every `gap_ms` for `duration_s`, a constant handler, a custom runtime (no warm-up),
@@ -422,11 +424,15 @@ fn an_hourly_schedule_is_not_searched_when_on_demand_meets_the_target() {
     assert!(plan.series.is_empty());
 }
 
-/// Steps a driver to its plan the way the page's workers do: runs each batch's scenarios last
-/// to first, sends each measure through JSON, hands them back in batch order; checks progress
-/// and the driver's refusals on the way.
+/// Steps a driver to its plan the way the page's workers do: the base scenario and each
+/// variation go through JSON (as in a message to a worker), each batch runs last to first, each
+/// measure comes back through JSON, and the measures go back in batch order; checks progress and
+/// the driver's refusals on the way.
 fn stepwise(s: &Scenario, request: &Request) -> Plan {
     let mut driver = Driver::new(s, request).expect("valid");
+    let base: Scenario =
+        serde_json::from_str(&serde_json::to_string(driver.base()).expect("serialises"))
+            .expect("parses");
     let mut last = driver.progress();
     assert_eq!((last.batches_done, last.runs_done), (0, 0));
     let e = driver.accept(&[]).expect_err("nothing handed out");
@@ -434,8 +440,11 @@ fn stepwise(s: &Scenario, request: &Request) -> Plan {
     while let Some(batch) = driver.next_batch().expect("next") {
         assert_eq!(driver.next_batch().expect("again"), Some(batch.clone()));
         let mut done: Vec<(usize, String)> = (batch.iter().enumerate().rev())
-            .map(|(i, c)| {
-                let m = coldstart_core::plan::measure(c).expect("runs");
+            .map(|(i, v)| {
+                let v: Variation =
+                    serde_json::from_str(&serde_json::to_string(v).expect("serialises"))
+                        .expect("parses");
+                let m = v.measure(&base).expect("runs");
                 (i, serde_json::to_string(&m).expect("serialises"))
             })
             .collect();
