@@ -177,10 +177,15 @@ let linkedShown = false;
 /** Called when a run ends (the benchmark hook waits on it). */
 let onRunEnd = null;
 
+/** What a worker needs to load the page's wasm: the glue's URL and the compiled module. */
+function workerInit(module) {
+  return { js: new URL(boot.dataset.js, document.baseURI).href, module };
+}
+
 function startWorker(module) {
   try {
     const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
-    worker.postMessage({ init: { js: new URL(boot.dataset.js, document.baseURI).href, module } });
+    worker.postMessage({ init: workerInit(module) });
     worker.addEventListener('message', ({ data }) => onWorkerMessage(data));
     worker.addEventListener('error', workerLost);
     return worker;
@@ -570,3 +575,10 @@ window.coldstartUsesWorker = runWorker !== null;
 window.coldstartCharts = chartNames();
 
 startRun();
+
+// ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------
+// Loaded after the first run has started, so it never delays the first chart.
+if (!mode.embed) {
+  const { setUpPlanView } = await import('./plan.js');
+  window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule));
+}

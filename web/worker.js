@@ -5,8 +5,10 @@
 //   { init: { js, module } }   the wasm-bindgen glue's URL and the page's compiled WebAssembly.Module
 //   { run, seq }               a run request (JSON, Playground.start_remote); replaces any run in progress
 //   { cancel: true }           drops the run in progress
+//   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
-// (JSON for Playground.accept), and { seq, error } if the request itself is malformed.
+// (bytes for Playground.accept), { seq, error } if the request itself is malformed, and
+// { id, measured } or { id, error } for a plan candidate.
 
 /** Simulation time per slice, ms: between slices the worker reads the page's messages (a cancel,
  * a newer run), so this bounds how late a cancel takes effect. */
@@ -47,6 +49,15 @@ self.onmessage = async ({ data }) => {
     return;
   }
   await ready;
+  if (data.measure !== undefined) {
+    // One candidate, run to the end: a plan worker does nothing else, so nothing waits on it.
+    try {
+      self.postMessage({ id: data.id, measured: bindings.measure_candidate(data.measure) });
+    } catch (e) {
+      self.postMessage({ id: data.id, error: String(e?.message ?? e) });
+    }
+    return;
+  }
   if (data.cancel) { drop(); return; }
   if (data.run !== undefined) {
     drop();

@@ -526,6 +526,33 @@ await test('runs go to a Web Worker: a 1,000,000-request comparison leaves the p
   await page.close();
 });
 
+await test('the Plan view answers each planner in a pool of workers; a bad target is named and kept', async () => {
+  const page = await open(BASE, 'plan');
+  const planners = await page.$$eval('#plan-planner option', (os) => os.map((o) => o.value));
+  assert(planners.join() === 'provisioned,schedule,memory,packaging', `planners: ${planners}`);
+  for (const planner of planners) {
+    await page.evaluate(() => { delete document.body.dataset.planned; });
+    await page.selectOption('#plan-planner', planner);
+    await page.selectOption('#plan-metric', 'cold-share');
+    await page.fill('#plan-value', '1');
+    await page.click('#plan-run');
+    await page.waitForSelector('body[data-planned="true"]', { timeout: 120_000 });
+    const shown = await page.evaluate(() => ({
+      answer: document.querySelector('#plan-result .plan-answer')?.textContent ?? '',
+      rows: document.querySelectorAll('#plan-result tbody tr').length,
+      error: document.getElementById('plan-error').textContent,
+    }));
+    assert(shown.answer.includes('1.00 %') && shown.rows >= 1 && shown.error === '', `${planner}: ${JSON.stringify(shown)}`);
+  }
+  await page.fill('#plan-value', '250');
+  await page.click('#plan-run');
+  const error = await page.textContent('#plan-error');
+  assert(error.startsWith('Target cold-start share = 250: a percentage, 0 to 100'), `bad target: ${error}`);
+  assert(await page.inputValue('#plan-value') === '250', 'the typed target was lost');
+  assert(await page.getAttribute('#plan-value', 'aria-invalid') === 'true', 'the bad target is not marked');
+  await page.close();
+});
+
 await test('accessibility: no serious or critical axe-core violation on the page, light and dark, wide and phone', async () => {
   const found = [];
   for (const [scheme, viewport] of [['light', VIEWPORT], ['dark', PHONE]]) {

@@ -37,6 +37,20 @@ pub enum Arrival {
     Dropped = "dropped",
 }
 
+/// A planner, as the Plan view's menu names it (a wasm-bindgen string enum).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Planner {
+    /// The least constant provisioned concurrency meeting the target.
+    Provisioned = "provisioned",
+    /// An hourly provisioned-concurrency schedule.
+    Schedule = "schedule",
+    /// The memory curve.
+    Memory = "memory",
+    /// Zip, image or SnapStart.
+    Packaging = "packaging",
+}
+
 /// A download of the results, as the page's buttons name it (a wasm-bindgen string enum: a name
 /// JS gets wrong arrives as the hidden invalid variant and is refused).
 #[wasm_bindgen]

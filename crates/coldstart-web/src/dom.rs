@@ -746,6 +746,66 @@ fn chart_data_table(doc: &Document, table: &Table) -> DomResult<Element> {
     Ok(t)
 }
 
+/// Fills a menu with `(value, label)` options, the first selected.
+pub fn fill_options(select: &HtmlSelectElement, items: &[(&str, &str)]) -> DomResult<()> {
+    let doc = document()?;
+    clear(select);
+    for (value, label) in items {
+        let o = doc.create_element("option")?;
+        o.set_attribute("value", value)?;
+        o.set_text_content(Some(label));
+        select.append_child(&o)?;
+    }
+    Ok(())
+}
+
+/// Writes a plan's answer into `container`: the recommendation as a paragraph, then a table
+/// with a row per simulated candidate (`first` heads the candidates' column, the marks column
+/// says which is the answer).
+pub fn render_plan(
+    container: &Element,
+    of: &str,
+    answer: &str,
+    first: &str,
+    table: &Table,
+) -> DomResult<()> {
+    let doc = document()?;
+    clear(container);
+    push(
+        container,
+        el(
+            &doc,
+            "p",
+            "plan-of",
+            Some(&format!("For the variant {of}:")),
+        ),
+    )?;
+    push(container, el(&doc, "p", "plan-answer", Some(answer)))?;
+    let t = el(&doc, "table", "plan-table", None)?;
+    let head = el(&doc, "thead", "", None)?;
+    let tr = el(&doc, "tr", "", None)?;
+    for (text, class) in [(first, ""), ("", "unit-col")] {
+        let th = el(&doc, "th", class, Some(text))?;
+        th.set_attribute("scope", "col")?;
+        tr.append_child(&th)?;
+    }
+    for name in &table.columns {
+        let th = el(&doc, "th", "num", Some(name))?;
+        th.set_attribute("scope", "col")?;
+        tr.append_child(&th)?;
+    }
+    head.append_child(&tr)?;
+    t.append_child(&head)?;
+    push(&t, table_body(&doc, table))?;
+    let scroll = el(&doc, "div", "table-scroll", None)?;
+    scroll.set_attribute("tabindex", "0")?;
+    scroll.set_attribute("role", "region")?;
+    scroll.set_attribute("aria-label", "Every simulated candidate")?;
+    scroll.append_child(&t)?;
+    container.append_child(&scroll)?;
+    Ok(())
+}
+
 /// Fills the preset menu: a placeholder, then one option per preset.
 pub fn fill_presets(select: &HtmlSelectElement, presets: &[(String, String)]) -> DomResult<()> {
     let doc = document()?;

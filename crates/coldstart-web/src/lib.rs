@@ -20,6 +20,7 @@ pub mod fingerprint;
 pub mod focus;
 pub mod number_lists;
 pub mod page;
+pub mod planning;
 pub mod preset_file;
 pub mod presets;
 pub mod run;
@@ -27,7 +28,7 @@ pub mod session;
 pub mod workbench;
 
 pub use boundary::ThemeName;
-use boundary::{Arrival, EditResult, Export};
+use boundary::{Arrival, EditResult, Export, Planner};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
@@ -62,6 +63,74 @@ fn chart_kind(name: &str) -> Result<ChartKind, JsError> {
 
 fn js_err(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// A planner question being answered (the Plan view): the page runs each batch's candidates in
+/// its pool of workers ([`measure_candidate`]) and hands the measures back in batch order.
+#[wasm_bindgen]
+pub struct PlanJob {
+    planning: planning::Planning,
+}
+
+#[wasm_bindgen]
+impl PlanJob {
+    /// The variant the plan is for.
+    pub fn of(&self) -> String {
+        self.planning.of().to_string()
+    }
+
+    /// The next batch's candidates (scenarios as JSON, one per worker task), or `undefined`
+    /// when the search is over.
+    pub fn next_batch(&mut self) -> Result<Option<Vec<String>>, JsError> {
+        let batch = self.planning.next_batch().map_err(|e| JsError::new(&e))?;
+        batch
+            .map(|scenarios| {
+                scenarios
+                    .iter()
+                    .map(serde_json::to_string)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| JsError::new(&e.to_string()))
+            })
+            .transpose()
+    }
+
+    /// The batch's measures (JSON, as [`measure_candidate`] made them), in the batch's order.
+    pub fn accept(&mut self, measures: Vec<String>) -> Result<(), JsError> {
+        let measures = measures
+            .iter()
+            .map(|m| serde_json::from_str(m))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| JsError::new(&format!("a plan worker's measure: {e}")))?;
+        self.planning
+            .accept(&measures)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Fraction done, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.planning.progress()
+    }
+
+    /// Ends the search and writes the answer into `container`: the recommendation and the
+    /// table of every simulated candidate.
+    pub fn finish(&mut self, container: Element) -> Result<(), JsError> {
+        self.planning.finish().map_err(|e| JsError::new(&e))?;
+        let (answer, first, table) = self
+            .planning
+            .answer()
+            .ok_or_else(|| JsError::new("no plan"))?;
+        dom::render_plan(&container, self.planning.of(), &answer, first, &table).map_err(js_err)
+    }
+}
+
+/// Runs one plan candidate (a scenario as JSON) and returns its measure as JSON: what each of
+/// the page's plan workers does. A candidate the core refuses is an error in words.
+#[wasm_bindgen]
+pub fn measure_candidate(scenario: &str) -> Result<String, JsError> {
+    let scenario: coldstart_core::Scenario = serde_json::from_str(scenario)
+        .map_err(|e| JsError::new(&format!("a plan candidate: {e}")))?;
+    let measure = planning::measure(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
+    serde_json::to_string(&measure).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A run in a Web Worker (`web/worker.js`): the worker's side of [`Playground::start_remote`].
@@ -315,6 +384,35 @@ impl Playground {
             self.show_problems()?;
         }
         Ok(arrival)
+    }
+
+    /// Fills the Plan view's menu with the planners' questions.
+    pub fn fill_planners(&self, select: HtmlSelectElement) -> Result<(), JsError> {
+        let items: Vec<(&str, &str)> = Planner::ALL
+            .iter()
+            .map(|p| (p.id(), p.question()))
+            .collect();
+        dom::fill_options(&select, &items).map_err(js_err)
+    }
+
+    /// Starts a planner on the variant in the panel, against the target the form gives (`metric`
+    /// is `cold-share`, typed in percent, or `p99-ms`). An error names the input, the value and
+    /// the rule, or the variant's problem.
+    pub fn start_plan(
+        &self,
+        planner: Planner,
+        metric: &str,
+        value: &str,
+    ) -> Result<PlanJob, JsError> {
+        let metric = planning::TargetMetric::parse(metric).map_err(|e| JsError::new(&e))?;
+        let target = planning::target_from_form(metric, value).map_err(|e| JsError::new(&e))?;
+        let scenario = self
+            .bench
+            .planned_scenario()
+            .map_err(|e| JsError::new(&e))?;
+        let planning =
+            planning::Planning::new(&scenario, planner, target).map_err(|e| JsError::new(&e))?;
+        Ok(PlanJob { planning })
     }
 
     /// Advances the run for about `budget_ms` milliseconds. Returns the fraction done; at 1 the

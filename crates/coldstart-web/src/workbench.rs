@@ -283,6 +283,20 @@ impl Workbench {
         Ok(())
     }
 
+    /// The variant in the panel, validated: what the Plan view plans for. An invalid one is
+    /// an error naming its problem.
+    pub fn planned_scenario(&self) -> Result<Scenario, String> {
+        let active = self.session.active();
+        match self.session.scenarios() {
+            Ok(mut all) if active < all.len() => Ok(all.swap_remove(active)),
+            Ok(_) => Err("no variant to plan for".to_string()),
+            Err(problems) => Err(problems.first().map_or_else(
+                || "the variant is invalid".to_string(),
+                |p| format!("Fix the inputs first: {}", p.message),
+            )),
+        }
+    }
+
     /// Shows another variant in the panel (an index out of range is ignored).
     pub fn select_variant(&mut self, index: usize) {
         self.session.select(index);

@@ -1,0 +1,199 @@
+//! The page's Plan view without the DOM: a planner question on the variant in the panel,
+//! answered by the core's [`plan::driver::Driver`] a batch at a time.
+//!
+//! The page hands each batch's candidates to a pool of Web Workers (as many as the machine has
+//! cores), each of which runs one candidate to a [`Measure`] ([`measure`]); the measures come
+//! back in batch order, so the plan is the one a one-thread run gives (the driver's batches
+//! depend only on the measures). Cancelling is dropping the [`Planning`].
+
+use coldstart_core::plan::memory::MemoryConfig;
+use coldstart_core::plan::{Driver, Plan, Request};
+use coldstart_core::plan::{Measure, Target};
+use coldstart_core::simulation::Simulation;
+use coldstart_core::{Scenario, ScenarioError};
+use coldstart_prose::plan as words;
+use coldstart_prose::table::Table;
+
+use crate::boundary::Planner;
+use crate::run::BROWSER_EVENT_BUDGET;
+
+impl Planner {
+    /// Every planner, in the menu's order.
+    pub const ALL: [Planner; 4] = [
+        Planner::Provisioned,
+        Planner::Schedule,
+        Planner::Memory,
+        Planner::Packaging,
+    ];
+
+    /// The menu's words for it: the question it answers.
+    pub fn question(self) -> &'static str {
+        match self {
+            Planner::Provisioned => "How much provisioned concurrency?",
+            Planner::Schedule => "Provisioned concurrency by the hour?",
+            Planner::Memory => "Which memory size?",
+            Planner::Packaging => "Zip, image or SnapStart?",
+            _ => "",
+        }
+    }
+
+    /// Its name, as the menu's option value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Planner::Provisioned => "provisioned",
+            Planner::Schedule => "schedule",
+            Planner::Memory => "memory",
+            Planner::Packaging => "packaging",
+            _ => "invalid",
+        }
+    }
+}
+
+/// The metric a target bounds, as the page's menu names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetMetric {
+    /// Cold starts per started invocation, typed in percent.
+    ColdSharePercent,
+    /// The p99 latency of all requests, typed in milliseconds.
+    P99Ms,
+}
+
+impl TargetMetric {
+    /// Reads the menu's value: `cold-share` or `p99-ms`.
+    pub fn parse(id: &str) -> Result<TargetMetric, String> {
+        match id {
+            "cold-share" => Ok(TargetMetric::ColdSharePercent),
+            "p99-ms" => Ok(TargetMetric::P99Ms),
+            other => Err(format!(
+                "Target metric = {other}: must be cold-share or p99-ms"
+            )),
+        }
+    }
+}
+
+/// The target from the form: a metric and the number typed for it (a percentage for the
+/// cold-start share). An error names the input, the value and the rule; nothing is clamped.
+pub fn target_from_form(metric: TargetMetric, text: &str) -> Result<Target, String> {
+    let typed = text.trim();
+    let (name, rule) = match metric {
+        TargetMetric::ColdSharePercent => ("Target cold-start share", "a percentage, 0 to 100"),
+        TargetMetric::P99Ms => ("Target p99", "milliseconds, above 0"),
+    };
+    let bad = || format!("{name} = {typed}: {rule}");
+    let value: f64 = typed.parse().map_err(|_| bad())?;
+    let target = match metric {
+        // Checked here, in the unit typed: the core's rule speaks of a share from 0 to 1.
+        TargetMetric::ColdSharePercent if !(0.0..=100.0).contains(&value) => return Err(bad()),
+        TargetMetric::ColdSharePercent => Target::ColdShare { max: value / 100.0 },
+        TargetMetric::P99Ms => Target::P99Ms { max: value },
+    };
+    target.validate().map_err(|e| match e {
+        ScenarioError::Invalid { rule, .. } => format!("{name} = {typed}: {rule}"),
+        other => format!("{name} = {typed}: {other}"),
+    })?;
+    Ok(target)
+}
+
+/// A planner question in progress, then its answer.
+pub struct Planning {
+    /// The name of the variant planned for.
+    of: String,
+    driver: Option<Driver>,
+    plan: Option<Plan>,
+}
+
+impl Planning {
+    /// Prepares `planner` on `scenario` against `target`; a scenario or target the planner
+    /// refuses (the worst-case work too large, say) is an error in words.
+    pub fn new(scenario: &Scenario, planner: Planner, target: Target) -> Result<Planning, String> {
+        let request = match planner {
+            Planner::Provisioned => Request::Provisioned { target },
+            Planner::Schedule => Request::Schedule { target },
+            Planner::Memory => Request::Memory {
+                config: MemoryConfig {
+                    target: Some(target),
+                    ..MemoryConfig::default()
+                },
+            },
+            Planner::Packaging => Request::Packaging { target },
+            _ => return Err("unknown planner".to_string()),
+        };
+        let driver = Driver::new(scenario, &request).map_err(|e| e.to_string())?;
+        Ok(Planning {
+            of: scenario.name.clone(),
+            driver: Some(driver),
+            plan: None,
+        })
+    }
+
+    /// The variant planned for.
+    pub fn of(&self) -> &str {
+        &self.of
+    }
+
+    /// The next batch of candidates to run, or `None` when the search is over (then
+    /// [`Planning::finish`]).
+    pub fn next_batch(&mut self) -> Result<Option<Vec<Scenario>>, String> {
+        let Some(driver) = self.driver.as_mut() else {
+            return Ok(None);
+        };
+        driver.next_batch().map_err(|e| e.to_string())
+    }
+
+    /// The measures of the last batch's candidates, in its order.
+    pub fn accept(&mut self, measures: &[Measure]) -> Result<(), String> {
+        let driver = self.driver.as_mut().ok_or("the plan is finished")?;
+        driver.accept(measures).map_err(|e| e.to_string())
+    }
+
+    /// Fraction done, 0 to 1: runs accepted over the most the search may still need.
+    pub fn progress(&self) -> f64 {
+        match &self.driver {
+            Some(driver) => {
+                let p = driver.progress();
+                f64::from(p.runs_done) / f64::from(p.runs_max.max(1))
+            }
+            None => 1.0,
+        }
+    }
+
+    /// Ends the search and keeps the answer.
+    pub fn finish(&mut self) -> Result<&Plan, String> {
+        if let Some(driver) = self.driver.take() {
+            self.plan = Some(driver.finish().map_err(|e| e.to_string())?);
+        }
+        self.plan.as_ref().ok_or_else(|| "no plan".to_string())
+    }
+
+    /// The answer, once finished.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_ref()
+    }
+
+    /// The answer as the page shows it: the recommendation, and the table of every simulated
+    /// candidate with the header of its first column.
+    pub fn answer(&self) -> Option<(String, &'static str, Table)> {
+        Some(match self.plan.as_ref()? {
+            Plan::Provisioned(p) => (
+                words::provisioned_answer(p),
+                "Provisioned",
+                words::provisioned(p),
+            ),
+            Plan::Schedule(p) => (words::schedule_answer(p), "Schedule", words::schedule(p)),
+            Plan::Memory(p) => (words::memory_answer(p), "Memory", words::memory(p)),
+            Plan::Packaging(p) => (words::packaging_answer(p), "Packaging", words::packaging(p)),
+        })
+    }
+}
+
+/// Runs one candidate and measures it: what each of the page's plan workers does. The page's
+/// event budget applies, as to its own runs.
+pub fn measure(scenario: &Scenario) -> Result<Measure, ScenarioError> {
+    let mut sim = Simulation::new(scenario)?;
+    sim.limit_events(BROWSER_EVENT_BUDGET);
+    sim.run_to_end();
+    if let Some(why) = sim.exhausted() {
+        return Err(why.clone());
+    }
+    Ok(Measure::of(scenario, &sim.report()))
+}
