@@ -137,7 +137,11 @@ impl Planning {
         let Some(driver) = self.driver.as_mut() else {
             return Ok(None);
         };
-        driver.next_batch().map_err(|e| e.to_string())
+        let batch = driver.next_batch().map_err(|e| e.to_string())?;
+        Ok(batch.map(|variations| {
+            let base = driver.base();
+            variations.iter().map(|v| v.apply(base)).collect()
+        }))
     }
 
     /// The measures of the last batch's candidates, in its order.

@@ -47,9 +47,10 @@ fn every_planner_on_the_page_gives_the_cores_plan() {
         };
         let mut core = Driver::new(&scenario, &request).expect("starts");
         while let Some(batch) = core.next_batch().expect("a batch") {
+            let base = core.base().clone();
             let measures: Vec<_> = batch
                 .iter()
-                .map(|s| plan::measure(s).expect("runs"))
+                .map(|v| v.measure(&base).expect("runs"))
                 .collect();
             core.accept(&measures).expect("accepted");
         }
