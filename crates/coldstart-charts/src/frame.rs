@@ -29,6 +29,10 @@ pub(crate) enum Swatch {
     Block,
     /// A short vertical tick (events such as throttles).
     Tick,
+    /// A hollow dot (a second series of markers in one panel).
+    Ring,
+    /// A hollow block (bars that miss a target).
+    Outline,
 }
 
 /// One legend entry.
@@ -209,6 +213,18 @@ fn draw_swatch<DB: DrawingBackend>(
             ],
             color.filled(),
         ))?,
+        Swatch::Ring => area.draw(&Circle::new(
+            (x + half, y),
+            COLD_RADIUS_PX,
+            color.stroke_width(CURVE_STROKE_PX),
+        ))?,
+        Swatch::Outline => area.draw(&Rectangle::new(
+            [
+                (x, y - half / 2 - 2),
+                (x + LEGEND_SWATCH_PX, y + half / 2 + 2),
+            ],
+            color.stroke_width(CURVE_STROKE_PX),
+        ))?,
         Swatch::Tick => area.draw(&PathElement::new(
             vec![
                 (x + half, y - EVENT_TICK_PX / 2),
@@ -310,11 +326,34 @@ where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
+    draw_axes_at_most(chart, theme, x, y, x_title, (usize::MAX, usize::MAX))
+}
+
+/// [`draw_axes`] with at most `most.0` x and `most.1` y tick labels besides the pixel budget:
+/// an axis of whole counts asks for no more labels than whole numbers in its range, so that
+/// plotters' 1-2-5 steps never land on half an environment.
+pub(crate) fn draw_axes_at_most<DB, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    theme: &Theme,
+    x: &Axis,
+    y: &Axis,
+    x_title: bool,
+    most: (usize, usize),
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
     let spec = chart.as_coord_spec();
     let width = spec.get_x_axis_pixel_range().len();
     let height = spec.get_y_axis_pixel_range().len();
-    let x_ticks = (width / usize::try_from(PX_PER_X_TICK).unwrap_or(1)).clamp(2, MAX_X_TICKS);
-    let y_ticks = (height / usize::try_from(PX_PER_Y_TICK).unwrap_or(1)).clamp(2, MAX_Y_TICKS);
+    let x_ticks = (width / usize::try_from(PX_PER_X_TICK).unwrap_or(1))
+        .clamp(2, MAX_X_TICKS)
+        .min(most.0.max(1));
+    let y_ticks = (height / usize::try_from(PX_PER_Y_TICK).unwrap_or(1))
+        .clamp(2, MAX_Y_TICKS)
+        .min(most.1.max(1));
     let categorical = !y.categories.is_empty();
     let x_unit = x.unit;
     let y_unit = y.unit;

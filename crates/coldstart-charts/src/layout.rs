@@ -164,3 +164,25 @@ pub const ORDER_SECONDS_ABOVE_MS: f64 = 10_000.0;
 pub const MAX_SVG_SIDE_PX: u32 = 16_384;
 /// Smallest SVG side `render_svg` accepts, px: below it axes and legend cannot fit.
 pub const MIN_SVG_SIDE_PX: u32 = 120;
+
+/// The planners' memory axis always spans Lambda's memory range, MB, so curves of different
+/// plans read against the same sizes.
+pub const PLAN_MEMORY_AXIS_MB: (f64, f64) = (
+    defaults::MEMORY_MIN_MB as f64,
+    defaults::MEMORY_MAX_MB as f64,
+);
+/// Ticks of the memory axis, MB: powers of two from the smallest size, then the largest
+/// (10 GB), every other one dropped while they would not fit.
+pub const PLAN_MEMORY_TICKS_MB: [f64; 7] =
+    [128.0, 256.0, 512.0, 1_024.0, 2_048.0, 4_096.0, 10_240.0];
+/// Opacity of the dashed lines that only join a planner's simulated points: light, so the
+/// markers read as the data and the lines as a guide between them, never as values.
+pub const PLAN_JOIN_ALPHA: f64 = 0.4;
+/// Headroom right of a planner's longest bar for its value and mark, as a share of it.
+pub const PLAN_BAR_LABEL_HEADROOM: f64 = 0.45;
+/// Padding of a count axis beyond its first and last simulated count, as a share of its span
+/// (at least half a count), so the markers at the ends stay off the frame.
+pub const PLAN_COUNT_PAD: f64 = 0.04;
+/// Headroom above the highest point of a planner's panel for the labels of its marks, as a
+/// share of that value.
+pub const PLAN_LABEL_HEADROOM: f64 = 0.25;

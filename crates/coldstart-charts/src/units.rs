@@ -26,6 +26,10 @@ pub enum Unit {
     Environments,
     /// An invocation's index on its environment (1st, 2nd, …).
     Invocations,
+    /// Money, US dollars (the planners' monthly cost and cost per million requests).
+    Usd,
+    /// Arrivals per second (the schedule planner's hourly rate).
+    RequestsPerSecond,
     /// Row index of a category axis; read-outs name the category instead.
     Category,
 }
@@ -70,6 +74,8 @@ impl Unit {
             Unit::Fraction | Unit::TailShare => "%",
             Unit::Environments => "environments",
             Unit::Invocations => "invocations",
+            Unit::Usd => "USD",
+            Unit::RequestsPerSecond => "req/s",
             Unit::Category => "",
         }
     }
@@ -82,6 +88,8 @@ impl Unit {
             Unit::TailShare => format!("{} %", tail_percent(value)),
             Unit::Megabytes if value >= 1_024.0 => format!("{} GB", significant(value / 1_024.0)),
             Unit::Category => significant(value),
+            // As the planners' tables write money, so a read-out matches its row.
+            Unit::Usd => coldstart_prose::format::usd(value),
             _ => format!("{} {}", significant(value), self.symbol()),
         }
     }
@@ -164,6 +172,9 @@ mod tests {
         assert_eq!(Unit::Megabytes.format(1_536.0), "1.50 GB");
         assert_eq!(Unit::Fraction.format(0.99), "99.0 %");
         assert_eq!(Unit::Milliseconds.format(0.25), "0.250 ms");
+        assert_eq!(Unit::Usd.format(1_234.5), "$1234.50");
+        assert_eq!(Unit::Usd.format(0.42), "$0.4200");
+        assert_eq!(Unit::RequestsPerSecond.format(2.0), "2.00 req/s");
     }
 
     #[test]

@@ -3,3 +3,4 @@
 mod charts;
 mod fixtures;
 mod lifecycle;
+mod plans;
