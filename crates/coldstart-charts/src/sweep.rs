@@ -169,7 +169,7 @@ const LOG_TICK_STEPS: [&[f64]; 3] = [&[1.0, 2.0, 5.0], &[1.0, 3.0], &[1.0]];
 
 /// Ticks of a log axis from `lo` to `hi`: 1-2-5 per decade (100, 200, 500, 1,000 …), or
 /// sparser when more than `max` would not fit; always at least the decades inside the range.
-fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+pub(crate) fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
     let first = lo.log10().floor() as i32;
     let last = hi.log10().ceil() as i32;
     let in_range = |steps: &[f64]| -> Vec<f64> {

@@ -22,19 +22,40 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 pub(super) const TITLE: &str = "Memory size";
 
-/// The latency series of the lower panel: name, colour, filled or ring, and the value.
-type Series = (
-    &'static str,
-    RGBColor,
-    bool,
-    fn(&MemoryPoint) -> Option<f64>,
-);
+/// One latency series of the lower panel.
+struct Series {
+    name: &'static str,
+    color: RGBColor,
+    /// Filled dots, or rings (told apart without colour).
+    filled: bool,
+    value: fn(&MemoryPoint) -> Option<f64>,
+    /// Why a plan can have no value of it, for the legend when none is drawn.
+    none: &'static str,
+}
 
 fn latency_series(theme: &Theme) -> [Series; 3] {
     [
-        ("warm p50", theme.warm, true, |p| p.warm_p50_ms),
-        ("cold p99", theme.cold_any, true, |p| p.cold_p99_ms),
-        ("p99 of all", theme.foreground, false, |p| p.all_p99_ms),
+        Series {
+            name: "warm p50",
+            color: theme.warm,
+            filled: true,
+            value: |p| p.warm_p50_ms,
+            none: "no warm request",
+        },
+        Series {
+            name: "cold p99",
+            color: theme.cold_any,
+            filled: true,
+            value: |p| p.cold_p99_ms,
+            none: "under 100 cold starts",
+        },
+        Series {
+            name: "p99 of all",
+            color: theme.foreground,
+            filled: false,
+            value: |p| p.all_p99_ms,
+            none: "under 100 requests",
+        },
     ]
 }
 
@@ -105,9 +126,13 @@ pub(super) fn draw<DB: DrawingBackend>(
         theme.foreground,
         "cost per million requests",
     )];
-    legend.extend(series.iter().map(|(name, color, filled, _)| {
-        let swatch = if *filled { Swatch::Dot } else { Swatch::Ring };
-        LegendEntry::new(swatch, *color, *name)
+    legend.extend(series.iter().map(|s| {
+        let swatch = if s.filled { Swatch::Dot } else { Swatch::Ring };
+        if points.iter().any(|p| drawable((s.value)(p)).is_some()) {
+            LegendEntry::new(swatch, s.color, s.name)
+        } else {
+            LegendEntry::new(swatch, s.color, format!("{} (none: {})", s.name, s.none))
+        }
     }));
     if let Some(t @ Target::P99Ms { .. }) = plan.config.target {
         legend.push(LegendEntry::new(
@@ -162,7 +187,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         _ => None,
     };
     let latencies = (points.iter())
-        .flat_map(|p| series.iter().filter_map(move |s| drawable((s.3)(p))))
+        .flat_map(|p| series.iter().filter_map(move |s| drawable((s.value)(p))))
         .chain(target_ms);
     let fitted = log_fitted(latencies);
     let y_range = fitted.unwrap_or((1.0, EMPTY_LATENCY_AXIS_MAX_MS));
@@ -172,9 +197,18 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_title: true,
         y_label_px: Y_LABEL_AREA_PX,
     };
+    let plot_h = i32::try_from(panels[1].dim_in_pixel().1).unwrap_or(0)
+        - X_TICK_AREA_PX
+        - X_TITLE_AREA_PX
+        - PLOT_TOP_MARGIN_PX;
+    let max_y_ticks = usize::try_from(plot_h / PX_PER_LOG_Y_TICK)
+        .unwrap_or(0)
+        .clamp(2, MAX_Y_TICKS);
     let mut latency = frame::builder(&panels[1], theme, &bottom).build_cartesian_2d(
         (x0..x1).log_scale().with_key_points(x_ticks),
-        (y_range.0..y_range.1).log_scale(),
+        (y_range.0..y_range.1)
+            .log_scale()
+            .with_key_points(crate::sweep::log_ticks(y_range.0, y_range.1, max_y_ticks)),
     )?;
     frame::draw_axes(&mut latency, theme, &x_axis, &y_axis, true)?;
     let latency_panel = Panel::from_coords("latency", latency.as_coord_spec(), x_axis, y_axis);
@@ -243,17 +277,17 @@ pub(super) fn draw<DB: DrawingBackend>(
             ),
         ));
     }
-    for (name, color, filled, value) in series {
+    for s in &series {
         let values: Vec<(f64, f64)> = (points.iter())
-            .filter_map(|p| Some((f64::from(p.memory_mb), drawable(value(p))?)))
+            .filter_map(|p| Some((f64::from(p.memory_mb), drawable((s.value)(p))?)))
             .collect();
-        join(&mut latency, values.clone(), color)?;
+        join(&mut latency, values.clone(), s.color)?;
         for &(x, ms) in &values {
-            marker(&mut latency, (x, ms), color, filled)?;
+            marker(&mut latency, (x, ms), s.color, s.filled)?;
             items.push(Item::point(
                 latency_panel.data_to_pixel(x, ms),
                 MARKER_RADIUS_PX,
-                format!("{}: {name} {}", size(x), Unit::Milliseconds.format(ms)),
+                format!("{}: {} {}", size(x), s.name, Unit::Milliseconds.format(ms)),
             ));
         }
     }
