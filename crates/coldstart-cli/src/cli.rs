@@ -71,6 +71,12 @@ pub struct PlanArgs {
     /// Seed for every candidate, instead of the scenario's.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Also write the plan's chart here, as SVG (the page's picture of the same plan).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Colours of the `--svg` chart.
+    #[arg(long, value_enum, default_value_t = ThemeName::Light, requires = "svg")]
+    pub theme: ThemeName,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -333,9 +339,9 @@ impl SweepCurve {
 }
 
 /// Default SVG size: 16:9 at a width that reads well in a blog post's column.
-const DEFAULT_SVG_WIDTH_PX: u32 = 960;
+pub const DEFAULT_SVG_WIDTH_PX: u32 = 960;
 /// Default SVG height.
-const DEFAULT_SVG_HEIGHT_PX: u32 = 540;
+pub const DEFAULT_SVG_HEIGHT_PX: u32 = 540;
 
 /// Arguments of `coldstart plot`.
 #[derive(Debug, Args)]

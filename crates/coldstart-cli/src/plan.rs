@@ -1,9 +1,12 @@
 //! `coldstart plan provisioned|memory|packaging`: the core's planners stepped by their
 //! `plan::Driver` (as the page steps them), each batch's candidates run on threads
 //! (`parallel`), printed as `coldstart_prose::plan`'s table and recommendation, as JSON or as the
-//! plan's CSV. Progress (runs finished of at most how many) goes to stderr.
+//! plan's CSV; `--svg` also writes the plan's chart (`coldstart_charts::render_plan_svg`).
+//! Progress (runs finished of at most how many) goes to stderr.
 
-use crate::cli::{PlanArgs, PlanFormat, Planner};
+use crate::cli::{
+    DEFAULT_SVG_HEIGHT_PX, DEFAULT_SVG_WIDTH_PX, PlanArgs, PlanFormat, Planner, ThemeName,
+};
 use crate::failure::Failure;
 use crate::{output, parallel, scenario_file};
 use coldstart_core::plan::{Driver, Plan, Request, Target, memory::MemoryConfig};
@@ -89,6 +92,23 @@ pub fn plan(args: &PlanArgs) -> Result<(), Failure> {
         path: file.path.clone(),
         error,
     })?;
+    if let Some(path) = &args.svg {
+        let theme = match args.theme {
+            ThemeName::Light => coldstart_charts::Theme::light(),
+            ThemeName::Dark => coldstart_charts::Theme::dark(),
+        };
+        let svg = coldstart_charts::render_plan_svg(
+            &planned,
+            &theme,
+            DEFAULT_SVG_WIDTH_PX,
+            DEFAULT_SVG_HEIGHT_PX,
+        )
+        .map_err(|e| Failure::Invalid(e.to_string()))?;
+        std::fs::write(path, svg).map_err(|error| Failure::Io {
+            path: path.clone(),
+            error,
+        })?;
+    }
     let table = |table: coldstart_prose::table::Table, answer: String| {
         format!("{}\n{answer}\n", table.to_text())
     };

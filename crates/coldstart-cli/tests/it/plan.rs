@@ -170,3 +170,65 @@ fn the_hourly_plan_is_the_same_on_one_thread_and_on_several() {
     assert!(csv.starts_with("kind,rung,"), "{csv}");
     assert!(csv.lines().any(|l| l.starts_with("hourly,")), "{csv}");
 }
+
+#[test]
+fn svg_writes_the_plans_chart_with_its_axes() {
+    let file = scenario("plan-svg");
+    let dir = file.parent().expect("a scratch dir").to_path_buf();
+    let cases: [(&[&str], &[&str]); 3] = [
+        (
+            &["pc", "--target", "p99-ms=800"],
+            &[
+                "monthly cost (USD)",
+                "p99 latency (ms)",
+                "provisioned concurrency (environments)",
+                "answer: ",
+            ],
+        ),
+        (
+            &["memory", "--sizes", "256,1024,2048"],
+            &[
+                "memory (MB)",
+                "cost per million requests (USD)",
+                "latency (ms)",
+                "cheapest",
+            ],
+        ),
+        (
+            &["package", "--target", "cold-share=0.02"],
+            &[
+                "cold-start share (%)",
+                "monthly cost (USD)",
+                "zip with SnapStart",
+            ],
+        ),
+    ];
+    for (args, says) in cases {
+        let svg_path = dir.join(format!("{}.svg", args[0]));
+        let mut all = vec!["plan", args[0], s(&file), "-q", "--svg", s(&svg_path)];
+        all.extend(&args[1..]);
+        let out = stdout_ok(&coldstart(all));
+        assert!(out.contains("meets"), "the table is still printed: {out}");
+        let svg = std::fs::read_to_string(&svg_path).expect("the SVG is written");
+        assert!(svg.starts_with("<svg"), "{args:?}");
+        for text in says {
+            assert!(svg.contains(text), "{args:?}: the SVG lacks {text:?}");
+        }
+    }
+    // An unwritable path is an I/O error naming it; --theme needs --svg.
+    let bad = dir.join("missing").join("x.svg");
+    let out = coldstart([
+        "plan",
+        "memory",
+        s(&file),
+        "-q",
+        "--sizes",
+        "512",
+        "--svg",
+        s(&bad),
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.svg"));
+    let out = coldstart(["plan", "memory", s(&file), "-q", "--theme", "dark"]);
+    assert_eq!(out.status.code(), Some(2));
+}
