@@ -134,14 +134,18 @@ pub(super) fn draw<DB: DrawingBackend>(
     frame::draw_axes(&mut cost, theme, &cost_x, &y_axis, true)?;
     let cost_panel = Panel::from_coords("monthly cost", cost.as_coord_spec(), cost_x, y_axis);
 
-    let t = target.max();
-    line(
-        &mut metric,
-        (t, 0.0),
-        (t, n as f64),
-        theme.reference.stroke_width(CURVE_STROKE_PX),
-        true,
-    )?;
+    // The target line only where there is a bar to read against it: across rows that all say
+    // why they cannot exist, it would only strike through their reasons.
+    if results.iter().any(Option::is_some) {
+        let t = target.max();
+        line(
+            &mut metric,
+            (t, 0.0),
+            (t, n as f64),
+            theme.reference.stroke_width(CURVE_STROKE_PX),
+            true,
+        )?;
+    }
 
     let gap = (1.0 - BAR_FILL_SHARE) / 2.0;
     let value_style = muted_text(theme, HPos::Left, VPos::Center);
