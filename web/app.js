@@ -202,8 +202,12 @@ function workerLost() {
   if (appStarted && app.running()) startRun();
 }
 
+/** Takes the worker's import messages (web/import.js), once the page is set up. */
+let importMessage = () => false;
+
 function onWorkerMessage(data) {
   if (data.failed !== undefined) { workerLost(); return; }
+  if (importMessage(data)) return;
   if (data.seq !== runSeq) return; // a replaced run's, or the worker's "ready"
   if (data.progress !== undefined) {
     if (app.running() && performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(data.progress);
@@ -575,6 +579,12 @@ window.coldstartUsesWorker = runWorker !== null;
 window.coldstartCharts = chartNames();
 
 startRun();
+
+// ---- the reader's own traffic: read in the run worker (web/import.js) ------------------------
+if (!mode.embed) {
+  const { setUpImport } = await import('./import.js');
+  importMessage = setUpImport({ app, bindings, worker: () => runWorker, rerun: () => { showFreshness(); startRun(); } });
+}
 
 // ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------
 // Loaded after the first run has started, so it never delays the first chart.

@@ -6,9 +6,13 @@
 //   { run, seq }               a run request (JSON, Playground.start_remote); replaces any run in progress
 //   { cancel: true }           drops the run in progress
 //   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
+//   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
+//                              the arrivals stay here for the runs that ask for them
+//   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
 // (bytes for Playground.accept), { seq, error } if the request itself is malformed, and
-// { id, measured } or { id, error } for a plan candidate.
+// { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
+// { id, imported } (the summary, JSON) or { id, importError } for an import.
 
 /** Simulation time per slice, ms: between slices the worker reads the page's messages (a cancel,
  * a newer run), so this bounds how late a cancel takes effect. */
@@ -18,6 +22,12 @@ let ready = null;
 let bindings = null;
 let task = null;
 let seq = 0;
+/** The imported arrivals (an ImportedTrace), kept for the runs that ask for them. */
+let trace = null;
+/** Counts the imports started: a cancel or a newer import makes the one in progress stop. */
+let importing = 0;
+/** Progress messages at most this often, ms. */
+const PROGRESS_EVERY_MS = 100;
 /** Counts the tasks started: each keeps one chain of ticks alive, and a tick of an older task
  * (still queued when a newer run replaced it) is ignored, so chains never pile up. */
 let generation = 0;
@@ -58,12 +68,16 @@ self.onmessage = async ({ data }) => {
     }
     return;
   }
+  if (data.import !== undefined) { importFiles(data.import); return; }
+  if (data.cancelImport) { importing += 1; return; }
+  if (data.dropImport) { trace?.free(); trace = null; return; }
   if (data.cancel) { drop(); return; }
   if (data.run !== undefined) {
     drop();
     seq = data.seq;
     try {
-      task = new bindings.RunTask(data.run);
+      // A request for the imported arrivals without any here fails in words (Rust says so).
+      task = trace ? bindings.RunTask.with_imported(data.run, trace) : new bindings.RunTask(data.run);
     } catch (e) {
       self.postMessage({ seq, error: String(e?.message ?? e) });
       return;
@@ -86,4 +100,45 @@ function pump({ data: of }) {
   if (task.done()) { drop(); return; }
   self.postMessage({ seq, progress: task.progress() });
   tick.port2.postMessage(generation);
+}
+
+/** Reads the files in chunks as they stream from disk, never whole: a 100 MB log costs the
+ * importer's state, not 100 MB of text. Between chunks, a cancel or a newer import is seen. */
+async function importFiles({ files, busiest, template, id }) {
+  const mine = ++importing;
+  let job = null;
+  try {
+    job = new bindings.TrafficImport(busiest);
+    let total = files.reduce((n, f) => n + f.size, 0);
+    let read = 0;
+    let told = 0;
+    for (const file of files) {
+      let again = true;
+      while (again) {
+        job.begin_file(file.name);
+        const reader = file.stream().getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (mine !== importing) { reader.cancel(); return; }
+          if (done) break;
+          job.feed(value);
+          read += value.length;
+          if (performance.now() - told > PROGRESS_EVERY_MS) {
+            told = performance.now();
+            self.postMessage({ id, importProgress: Math.min(read / Math.max(total, 1), 0.99) });
+          }
+        }
+        again = job.end_file();
+        if (again) total += file.size;
+      }
+    }
+    const imported = job.finish(template);
+    trace?.free();
+    trace = imported;
+    self.postMessage({ id, imported: imported.summary() });
+  } catch (e) {
+    if (mine === importing) self.postMessage({ id, importError: String(e?.message ?? e) });
+  } finally {
+    job?.free();
+  }
 }

@@ -526,6 +526,50 @@ await test('runs go to a Web Worker: a 1,000,000-request comparison leaves the p
   await page.close();
 });
 
+/** A Lambda log of `n` REPORT lines a second apart, every tenth a cold start (text, as exported). */
+function lambdaLog(n) {
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const at = new Date(Date.UTC(2024, 4, 1, 12, 0, i)).toISOString();
+    const init = i % 10 === 0 ? '\tInit Duration: 412.50 ms' : '';
+    lines.push(`${at} REPORT RequestId: r-${i}\tDuration: ${20 + (i % 17)}.25 ms\tBilled Duration: 40 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB${init}\t`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+await test('a dropped Lambda log is read in the worker: observed vs simulated, every variant replays it, the link stays short', async () => {
+  const page = await open(BASE, 'import');
+  const drop = (name, text) => page.evaluate(([name, text]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], name, { type: 'text/plain' }));
+    const zone = document.getElementById('import-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [name, text]);
+  await page.evaluate(() => { delete document.body.dataset.ready; });
+  await drop('my-function.log', lambdaLog(900));
+  await page.waitForSelector('body[data-imported="true"]', { timeout: READY_TIMEOUT });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  const shown = await page.evaluate(() => ({
+    what: document.querySelector('#import-result .import-what')?.textContent ?? '',
+    check: document.querySelector('#import-result h3')?.textContent ?? '',
+    cells: [...document.querySelectorAll('#import-result table')].at(-1)?.textContent ?? '',
+    requests: [...document.querySelectorAll('.summary-table tbody tr:first-child td.num')].map((t) => t.textContent),
+    hash: location.hash.length,
+  }));
+  assert(shown.what.includes('my-function.log') && shown.what.includes('900 arrivals'), `import: ${shown.what}`);
+  assert(shown.check === 'Observed vs simulated' && shown.cells.includes('90 (10.0 %)'), `check: ${JSON.stringify(shown)}`);
+  assert(shown.requests.length === 2 && shown.requests.every((r) => r === '900'), `every variant replays the log: ${shown.requests}`);
+  assert(shown.hash < 2000, `share link of ${shown.hash} characters`);
+  // A broken file is named by file and line; the imported traffic stays.
+  await drop('broken.log', '2024-05-01T12:00:00Z REPORT RequestId: 1\tMemory Size: 512 MB\n');
+  await page.waitForFunction(() => document.getElementById('import-error').textContent !== '', null, { timeout: READY_TIMEOUT });
+  const error = await page.textContent('#import-error');
+  assert(error.startsWith('broken.log: line 1') && error.includes('Duration'), `error: ${error}`);
+  assert((await page.textContent('#import-result')).includes('my-function.log'), 'the previous import was lost');
+  await page.close();
+});
+
 await test('the Plan view answers each planner in a pool of workers; a bad target is named and kept', async () => {
   const page = await open(BASE, 'plan');
   const planners = await page.$$eval('#plan-planner option', (os) => os.map((o) => o.value));

@@ -3,11 +3,13 @@
 //! parsed, so nothing a user types or a link carries can become markup.
 
 use crate::controls::{self, Control, Input, Scope};
+use crate::imported::ImportSummary;
 use crate::page;
 use crate::session::{self, Problem};
 use coldstart_charts::ChartKind;
 use coldstart_prose::chart_text::ChartText;
 use coldstart_prose::explanation::Why;
+use coldstart_prose::format;
 use coldstart_prose::table::Table;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
@@ -781,28 +783,96 @@ pub fn render_plan(
         ),
     )?;
     push(container, el(&doc, "p", "plan-answer", Some(answer)))?;
-    let t = el(&doc, "table", "plan-table", None)?;
-    let head = el(&doc, "thead", "", None)?;
-    let tr = el(&doc, "tr", "", None)?;
+    push(
+        container,
+        scrolling_table(&doc, first, table, "Every simulated candidate"),
+    )?;
+    Ok(())
+}
+
+/// A [`Table`] whose columns are named by `table.columns`, after a first column headed `first`
+/// and the unit (or mark) column, in a region that scrolls sideways on a phone.
+fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> DomResult<Element> {
+    let t = el(doc, "table", "plan-table", None)?;
+    let head = el(doc, "thead", "", None)?;
+    let tr = el(doc, "tr", "", None)?;
     for (text, class) in [(first, ""), ("", "unit-col")] {
-        let th = el(&doc, "th", class, Some(text))?;
+        let th = el(doc, "th", class, Some(text))?;
         th.set_attribute("scope", "col")?;
         tr.append_child(&th)?;
     }
     for name in &table.columns {
-        let th = el(&doc, "th", "num", Some(name))?;
+        let th = el(doc, "th", "num", Some(name))?;
         th.set_attribute("scope", "col")?;
         tr.append_child(&th)?;
     }
     head.append_child(&tr)?;
     t.append_child(&head)?;
-    push(&t, table_body(&doc, table))?;
-    let scroll = el(&doc, "div", "table-scroll", None)?;
+    push(&t, table_body(doc, table))?;
+    let scroll = el(doc, "div", "table-scroll", None)?;
     scroll.set_attribute("tabindex", "0")?;
     scroll.set_attribute("role", "region")?;
-    scroll.set_attribute("aria-label", "Every simulated candidate")?;
+    scroll.set_attribute("aria-label", label)?;
     scroll.append_child(&t)?;
-    container.append_child(&scroll)?;
+    Ok(scroll)
+}
+
+/// Writes what an imported file says into `card`: the files and the traffic, a note on what
+/// share links carry, what the file says, and the model's cold starts beside the log's.
+pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
+    let doc = document()?;
+    clear(card);
+    let rate = summary.mean_rate_per_s;
+    push(
+        card,
+        el(
+            &doc,
+            "p",
+            "import-what",
+            Some(&format!(
+                "Imported {}: {} arrivals over {} s ({} per second on average). Every variant \
+                 now runs on these arrivals; nothing left this browser.",
+                summary.files.join(", "),
+                format::count(summary.arrivals),
+                format::count(summary.duration_s as u64),
+                format::decimal(rate),
+            )),
+        ),
+    )?;
+    push(
+        card,
+        el(
+            &doc,
+            "p",
+            "import-note",
+            Some(&format!(
+                "Share links carry the scenario, not the trace: whoever opens one gets a \
+                 Poisson stand-in at {} requests per second over the same window.",
+                format::decimal(rate)
+            )),
+        ),
+    )?;
+    let observed = coldstart_prose::traffic::observed(&summary.observed);
+    push(
+        card,
+        scrolling_table(&doc, "The file", &observed, "What the file says"),
+    )?;
+    if let Some(check) = &summary.check {
+        push(
+            card,
+            el(
+                &doc,
+                "h3",
+                "import-check-title",
+                Some("Observed vs simulated"),
+            ),
+        )?;
+        let table = coldstart_prose::traffic::model_check(check);
+        push(
+            card,
+            scrolling_table(&doc, "Cold starts", &table, "Observed vs simulated"),
+        )?;
+    }
     Ok(())
 }
 

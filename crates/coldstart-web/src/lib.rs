@@ -18,6 +18,7 @@ pub mod dom;
 pub mod export;
 pub mod fingerprint;
 pub mod focus;
+pub mod imported;
 pub mod number_lists;
 pub mod page;
 pub mod planning;
@@ -133,6 +134,86 @@ pub fn measure_candidate(scenario: &str) -> Result<String, JsError> {
     serde_json::to_string(&measure).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// An import of the reader's traffic in the run worker (`web/worker.js`): files begun, fed
+/// chunk by chunk as they are read, ended; then the arrivals, kept there.
+#[wasm_bindgen]
+pub struct TrafficImport {
+    job: Option<imported::ImportJob>,
+}
+
+#[wasm_bindgen]
+impl TrafficImport {
+    /// An import keeping the `busiest` functions of an Azure trace, as typed (1 for one).
+    #[wasm_bindgen(constructor)]
+    pub fn new(busiest: &str) -> Result<TrafficImport, JsError> {
+        let job = imported::ImportJob::new(busiest).map_err(|e| JsError::new(&e))?;
+        Ok(TrafficImport { job: Some(job) })
+    }
+
+    fn job(&mut self) -> Result<&mut imported::ImportJob, JsError> {
+        self.job
+            .as_mut()
+            .ok_or_else(|| JsError::new("the import is finished"))
+    }
+
+    /// Begins the file `name`.
+    pub fn begin_file(&mut self, name: &str) -> Result<(), JsError> {
+        self.job()?.begin_file(name).map_err(|e| JsError::new(&e))
+    }
+
+    /// The file's next bytes, split anywhere.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.job()?.feed(bytes).map_err(|e| JsError::new(&e))
+    }
+
+    /// Ends the file; `true` when it must be read again from its start.
+    pub fn end_file(&mut self) -> Result<bool, JsError> {
+        self.job()?.end_file().map_err(|e| JsError::new(&e))
+    }
+
+    /// The imported arrivals (kept by the worker for the runs) and their summary, with the
+    /// first variant (JSON) as the template.
+    pub fn finish(&mut self, template: &str) -> Result<ImportedTrace, JsError> {
+        let template: coldstart_core::Scenario = serde_json::from_str(template)
+            .map_err(|e| JsError::new(&format!("an import template: {e}")))?;
+        let job = self
+            .job
+            .take()
+            .ok_or_else(|| JsError::new("the import is finished"))?;
+        let (arrivals_ms, summary) = job.finish(&template).map_err(|e| JsError::new(&e))?;
+        let summary = serde_json::to_string(&summary).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(ImportedTrace {
+            arrivals_ms,
+            summary,
+        })
+    }
+}
+
+/// Imported arrivals, kept in the run worker for every run that asks for them.
+#[wasm_bindgen]
+pub struct ImportedTrace {
+    arrivals_ms: Vec<f64>,
+    summary: String,
+}
+
+#[wasm_bindgen]
+impl ImportedTrace {
+    /// What the page is told of the import (JSON for [`Playground::apply_import`]).
+    pub fn summary(&self) -> String {
+        self.summary.clone()
+    }
+}
+
+/// The order to read an import's files in (indices), from the first bytes of each: an Azure
+/// 2019 invocations file before its companions.
+#[wasm_bindgen]
+pub fn import_order(heads: Vec<String>) -> Vec<u32> {
+    imported::reading_order(&heads)
+        .into_iter()
+        .map(|i| i as u32)
+        .collect()
+}
+
 /// A run in a Web Worker (`web/worker.js`): the worker's side of [`Playground::start_remote`].
 #[wasm_bindgen]
 pub struct RunTask {
@@ -148,7 +229,16 @@ impl RunTask {
         let request: run::RunRequest = serde_json::from_str(request)
             .map_err(|e| JsError::new(&format!("a run request: {e}")))?;
         Ok(RunTask {
-            task: run::Task::new(request),
+            task: run::Task::new(request, None),
+        })
+    }
+
+    /// [`RunTask::new`] for a request that runs on the imported arrivals the worker keeps.
+    pub fn with_imported(request: &str, imported: &ImportedTrace) -> Result<RunTask, JsError> {
+        let request: run::RunRequest = serde_json::from_str(request)
+            .map_err(|e| JsError::new(&format!("a run request: {e}")))?;
+        Ok(RunTask {
+            task: run::Task::new(request, Some(&imported.arrivals_ms)),
         })
     }
 
@@ -384,6 +474,31 @@ impl Playground {
             self.show_problems()?;
         }
         Ok(arrival)
+    }
+
+    /// The first variant (JSON), validated: the template an import's traffic goes into.
+    pub fn import_template(&self) -> Result<String, JsError> {
+        let template = self.bench.import_template().map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&template).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Every variant takes the imported traffic (the worker's summary, JSON), and `card`
+    /// shows what the file says beside what the model says; the panel is rebuilt.
+    pub fn apply_import(&mut self, summary: &str, card: Element) -> Result<(), JsError> {
+        let summary: imported::ImportSummary = serde_json::from_str(summary)
+            .map_err(|e| JsError::new(&format!("an import summary: {e}")))?;
+        self.bench
+            .apply_import(summary)
+            .map_err(|e| JsError::new(&e))?;
+        if let Some(summary) = self.bench.imported() {
+            dom::render_import(&card, summary).map_err(js_err)?;
+        }
+        self.render_panel()
+    }
+
+    /// Runs go back to the variants' own workload.
+    pub fn drop_import(&mut self) {
+        self.bench.drop_import();
     }
 
     /// Fills the Plan view's menu with the planners' questions.

@@ -185,6 +185,10 @@ pub struct RunRequest {
     pub scenarios: Vec<Scenario>,
     /// The seeds each variant runs under.
     pub replications: Replications,
+    /// Whether the variants run on the imported arrivals the worker keeps, in place of their
+    /// Poisson stand-in ([`crate::imported`]).
+    #[serde(default)]
+    pub imported: bool,
 }
 
 /// What a run sends back, in this order: each variant's first-seed report as soon as it is in
@@ -264,19 +268,40 @@ pub struct Task {
 }
 
 impl Task {
-    /// Prepares the run; a variant the core refuses becomes the task's one reply.
-    pub fn new(request: RunRequest) -> Task {
+    /// Prepares the run, on `imported` arrivals when the request asks for them; a variant the
+    /// core refuses, or imported arrivals asked for and not kept, become the task's one reply.
+    pub fn new(request: RunRequest, imported: Option<&[f64]>) -> Task {
         let RunRequest {
             run,
-            scenarios,
+            mut scenarios,
             replications,
+            imported: wanted,
         } = request;
+        let missing = match (wanted, imported) {
+            (true, Some(arrivals)) => {
+                crate::imported::with_arrivals(&mut scenarios, arrivals);
+                false
+            }
+            (true, None) => true,
+            (false, _) => false,
+        };
         Task {
             run,
             names: scenarios.iter().map(|s| s.name.clone()).collect(),
             first_seed: scenarios.first().map_or(0, |s| s.seed),
             replications,
-            job: Job::new(&scenarios, replications).map_err(|e| Some(Reply::failed(run, e))),
+            job: if missing {
+                Err(Some(Reply::Failed {
+                    run,
+                    variant: 0,
+                    path: None,
+                    message: "The imported traffic is no longer loaded in this tab; import \
+                              the file again."
+                        .to_string(),
+                }))
+            } else {
+                Job::new(&scenarios, replications).map_err(|e| Some(Reply::failed(run, e)))
+            },
             sent: 0,
             done: false,
         }

@@ -7,6 +7,7 @@
 
 pub use crate::boundary::{Arrival, EditResult, Export};
 use crate::controls::{Edit, FieldError};
+use crate::imported::ImportSummary;
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
@@ -181,6 +182,9 @@ pub struct Workbench {
     session: Session,
     problems: Vec<Problem>,
     pending: Option<Pending>,
+    /// The reader's traffic, when imported: its arrivals are in the run worker, the variants
+    /// carry its stand-in.
+    imported: Option<ImportSummary>,
     /// The seeds each run is made under.
     replications: Replications,
     /// Runs started so far: tells the results of the run in progress from earlier ones.
@@ -203,6 +207,7 @@ impl Workbench {
             session,
             problems: Vec::new(),
             pending: None,
+            imported: None,
             replications: Replications::new(DEFAULT_REPLICATIONS).unwrap_or(Replications::ONE),
             runs: 0,
             new_charts: false,
@@ -283,6 +288,46 @@ impl Workbench {
         Ok(())
     }
 
+    /// The first variant, validated: the template an import's traffic goes into (and whose
+    /// model is set beside the log's cold starts).
+    pub fn import_template(&self) -> Result<Scenario, String> {
+        match self.session.scenarios() {
+            Ok(mut all) if !all.is_empty() => Ok(all.swap_remove(0)),
+            Ok(_) => Err("no variant to import into".to_string()),
+            Err(problems) => Err(problems.first().map_or_else(
+                || "the variants are invalid".to_string(),
+                |p| format!("Fix the inputs first: {}", p.message),
+            )),
+        }
+    }
+
+    /// Every variant takes the imported traffic: its window, durations and memory, and the
+    /// Poisson stand-in for its arrivals (which stay in the worker); runs use the arrivals
+    /// until [`Workbench::drop_import`].
+    pub fn apply_import(&mut self, summary: ImportSummary) -> Result<(), String> {
+        let variants = self.session.scenarios().map_err(|problems| {
+            problems.first().map_or_else(
+                || "the variants are invalid".to_string(),
+                |p| format!("Fix the inputs first: {}", p.message),
+            )
+        })?;
+        let changed: Vec<Scenario> = variants.iter().map(|v| summary.apply(v)).collect();
+        self.session.replace(&changed);
+        self.problems.clear();
+        self.imported = Some(summary);
+        Ok(())
+    }
+
+    /// Runs go back to the variants' own workload (the stand-in, or what the reader types).
+    pub fn drop_import(&mut self) {
+        self.imported = None;
+    }
+
+    /// The imported traffic's summary, while runs use it.
+    pub fn imported(&self) -> Option<&ImportSummary> {
+        self.imported.as_ref()
+    }
+
     /// The variant in the panel, validated: what the Plan view plans for. An invalid one is
     /// an error naming its problem.
     pub fn planned_scenario(&self) -> Result<Scenario, String> {
@@ -351,7 +396,7 @@ impl Workbench {
     pub fn start(&mut self, now_ms: f64) -> bool {
         match self.begin(now_ms) {
             Some(request) => {
-                let task = run::Task::new(request);
+                let task = run::Task::new(request, None);
                 if let Some(pending) = &mut self.pending {
                     pending.local = Some(task);
                 }
@@ -390,6 +435,7 @@ impl Workbench {
             run: self.runs,
             scenarios,
             replications: self.replications,
+            imported: self.imported.is_some(),
         })
     }
 

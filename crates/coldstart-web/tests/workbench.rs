@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coldstart_charts::{ChartKind, SweepSeries, Theme};
 use coldstart_web::session::{self, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
-use coldstart_web::{controls, fingerprint, page, preset_file, presets, run};
+use coldstart_web::{controls, fingerprint, imported, page, preset_file, presets, run};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -620,7 +620,7 @@ fn several_seeds_give_intervals_and_a_noise_verdict() {
 fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
     let request = bench.start_remote(0.0).expect("valid variants start");
     let json = serde_json::to_string(&request).expect("a request serialises");
-    let mut task = run::Task::new(serde_json::from_str(&json).expect("and parses back"));
+    let mut task = run::Task::new(serde_json::from_str(&json).expect("and parses back"), None);
     let mut arrivals = Vec::new();
     while !task.is_done() {
         if let Some(reply) = task.advance(|| true) {
@@ -677,13 +677,13 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
     let mut bench = Workbench::new("");
     bench.set_replications("1").expect("valid");
     let old = bench.start_remote(0.0).expect("starts");
-    let mut old_task = run::Task::new(old);
+    let mut old_task = run::Task::new(old, None);
     let newer = bench.start_remote(0.0).expect("starts again");
     let reply = old_task.advance(|| true).expect("a report");
     assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
     assert!(bench.results().is_none() && bench.running());
 
-    let mut task = run::Task::new(newer);
+    let mut task = run::Task::new(newer, None);
     bench.cancel();
     while let Some(reply) = task.advance(|| true) {
         assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
@@ -701,7 +701,7 @@ fn a_variant_the_worker_refuses_is_a_problem_naming_it() {
     let mut bench = Workbench::new("");
     let mut request = bench.start_remote(0.0).expect("starts");
     request.scenarios[1].function.memory_mb = 1;
-    let mut task = run::Task::new(request);
+    let mut task = run::Task::new(request, None);
     let reply = task.advance(|| true).expect("one reply");
     assert!(task.is_done() && task.advance(|| true).is_none());
     assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
@@ -712,4 +712,111 @@ fn a_variant_the_worker_refuses_is_a_problem_naming_it() {
     assert_eq!(problem.path.as_deref(), Some("function.memory_mb"));
     assert!(problem.message.contains('1'), "{}", problem.message);
     assert!(!bench.running());
+}
+
+/// A Lambda log of `n` REPORT lines a second apart, every tenth a cold start.
+fn lambda_log(n: u32) -> String {
+    (0..n)
+        .map(|i| {
+            let init = if i % 10 == 0 {
+                "\tInit Duration: 412.50 ms"
+            } else {
+                ""
+            };
+            format!(
+                "2024-05-01T12:{:02}:{:02}.000Z REPORT RequestId: r-{i}\tDuration: {}.25 ms\t\
+                 Billed Duration: 40 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB{init}\t\n",
+                i / 60,
+                i % 60,
+                20 + i % 17
+            )
+        })
+        .collect()
+}
+
+/// A log read in the worker in uneven chunks becomes the variants' traffic: the page gets a
+/// summary (observed cold starts beside the model's), the variants a Poisson stand-in at the
+/// log's rate (what share links carry), and runs in the worker use the log's own arrivals.
+#[test]
+fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
+    let log = lambda_log(600);
+    let mut bench = Workbench::new("");
+    bench.set_replications("1").expect("valid");
+    let template = bench.import_template().expect("valid variants");
+    let mut job = imported::ImportJob::new("1").expect("one function");
+    job.begin_file("app.log").expect("a log");
+    for chunk in log.as_bytes().chunks(977) {
+        job.feed(chunk).expect("well-formed");
+    }
+    assert!(!job.end_file().expect("ends"), "a log is read once");
+    let (arrivals, summary) = job.finish(&template).expect("imported");
+    assert_eq!(arrivals.len(), 600);
+    assert_eq!(summary.observed.cold_starts, Some(60));
+    assert_eq!(summary.memory_mb, Some(512));
+    let check = summary.check.as_ref().expect("a log says which were cold");
+    assert_eq!(check.observed.cold_starts, 60);
+    assert!(check.simulated.invocations > 0);
+
+    bench.apply_import(summary.clone()).expect("applies");
+    let variants = bench.session().scenarios().expect("still valid");
+    for v in &variants {
+        assert_eq!(v.function.memory_mb, 512, "the log's memory");
+        assert!(
+            matches!(v.workload, coldstart_core::scenario::Workload::Poisson { rate_per_s } if (rate_per_s - summary.mean_rate_per_s).abs() < 1e-12),
+            "{:?}",
+            v.workload
+        );
+    }
+    assert!(
+        bench.fragment(None).len() < 2_000,
+        "the share link carries the stand-in, not the trace"
+    );
+
+    let request = bench.start_remote(0.0).expect("starts");
+    assert!(request.imported);
+    let mut task = run::Task::new(request, Some(&arrivals));
+    while !task.is_done() {
+        if let Some(reply) = task.advance(|| true) {
+            bench.accept(reply, 1.0);
+        }
+    }
+    let results = bench.results().expect("results");
+    assert!(
+        results.reports().iter().all(|r| r.requests == 600),
+        "every variant runs the log's 600 arrivals"
+    );
+
+    // A worker that lost the arrivals says so rather than running the stand-in.
+    let request = bench.start_remote(0.0).expect("starts");
+    let mut task = run::Task::new(request, None);
+    let reply = task.advance(|| true).expect("one reply");
+    assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
+    assert!(
+        bench.problems()[0]
+            .message
+            .contains("import the file again")
+    );
+}
+
+/// A bad file is an error naming the file, the line and the rule.
+#[test]
+fn a_broken_log_is_named_by_file_and_line() {
+    let mut job = imported::ImportJob::new("1").expect("one function");
+    job.begin_file("broken.log").expect("begins");
+    let text = "2024-05-01T12:00:00Z REPORT RequestId: 1\tDuration: 3 ms\n2024-05-01T12:00:01Z REPORT RequestId: 2\tMemory Size: 512 MB\n";
+    let err = job
+        .feed(text.as_bytes())
+        .and_then(|()| job.end_file().map(drop))
+        .unwrap_err();
+    assert!(err.starts_with("broken.log: line 2"), "{err}");
+    assert!(err.contains("Duration"), "{err}");
+    for typed in ["0", "2.5", "x", "1001"] {
+        let err = imported::ImportJob::new(typed).err().expect("refused");
+        assert!(
+            err.starts_with(&format!(
+                "Azure traces: the busiest = {typed}: a whole number"
+            )),
+            "{err}"
+        );
+    }
 }
