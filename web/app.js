@@ -426,8 +426,13 @@ $('theme-toggle').addEventListener('click', () => {
   try { localStorage.setItem('coldstart-theme', themeChoice); } catch { /* private mode */ }
   applyTheme();
   if (app.has_results()) thenShow(drawAllSliced);
+  window.coldstartPlan?.redraw();
 });
-systemDark.addEventListener('change', () => { applyTheme(); if (app.has_results()) thenShow(drawAllSliced); });
+systemDark.addEventListener('change', () => {
+  applyTheme();
+  if (app.has_results()) thenShow(drawAllSliced);
+  window.coldstartPlan?.redraw();
+});
 
 // ---- print: light charts on paper, the full table unfolded; back as it was afterwards ---------
 let printState = null;
@@ -590,5 +595,5 @@ if (!mode.embed) {
 // Loaded after the first run has started, so it never delays the first chart.
 if (!mode.embed) {
   const { setUpPlanView } = await import('./plan.js');
-  window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule));
+  window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule), currentTheme);
 }

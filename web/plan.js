@@ -67,7 +67,7 @@ function makePool(init) {
  * Wires the Plan card. `app` is the Playground, `init` what a worker needs to load the wasm
  * ({ js, module }). Returns a hook for tests: `plan(planner, metric, value)` resolving when drawn.
  */
-export function setUpPlanView(app, init) {
+export function setUpPlanView(app, init, theme) {
   const $ = (id) => document.getElementById(id);
   app.fill_planners($('plan-planner'));
   let pool = null;
@@ -82,11 +82,14 @@ export function setUpPlanView(app, init) {
     $('plan-progress-text').textContent = `Planning on ${pool?.size ?? 1} workers… ${Math.round(fraction * 100)} %`;
   }
 
+  /** The finished plan, kept to redraw its chart in the other theme. */
+  let shown = null;
+
   function stop() {
     generation += 1;
     pool?.end();
     pool = null;
-    job?.free();
+    if (job !== shown) job?.free();
     job = null;
     setProgress(null);
   }
@@ -116,6 +119,12 @@ export function setUpPlanView(app, init) {
         setProgress(job.progress());
       }
       job.finish($('plan-result'));
+      const canvas = $('plan-chart');
+      canvas.hidden = false;
+      job.draw(canvas, theme());
+      canvas.dataset.drawn = 'true';
+      shown?.free();
+      shown = job;
       document.body.dataset.planned = 'true';
     } catch (e) {
       if (mine !== generation) return;
@@ -126,5 +135,9 @@ export function setUpPlanView(app, init) {
 
   $('plan-form').addEventListener('submit', (e) => { e.preventDefault(); plan(); });
   $('plan-cancel').addEventListener('click', stop);
-  return { plan };
+  /** Redraws the shown plan's chart (the theme changed). */
+  function redraw() {
+    if (shown) shown.draw($('plan-chart'), theme());
+  }
+  return { plan, redraw };
 }

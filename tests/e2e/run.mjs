@@ -585,8 +585,15 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
       answer: document.querySelector('#plan-result .plan-answer')?.textContent ?? '',
       rows: document.querySelectorAll('#plan-result tbody tr').length,
       error: document.getElementById('plan-error').textContent,
+      drawn: (() => {
+        const c = document.getElementById('plan-chart');
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set();
+        for (let i = 0; i < data.length; i += 64) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+        return c.dataset.drawn === 'true' && c.width > 100 && colours.size > 3;
+      })(),
     }));
-    assert(shown.answer.includes('1.00 %') && shown.rows >= 1 && shown.error === '', `${planner}: ${JSON.stringify(shown)}`);
+    assert(shown.answer.includes('1.00 %') && shown.rows >= 1 && shown.error === '' && shown.drawn, `${planner}: ${JSON.stringify(shown)}`);
   }
   await page.fill('#plan-value', '250');
   await page.click('#plan-run');

@@ -122,6 +122,20 @@ impl PlanJob {
             .ok_or_else(|| JsError::new("no plan"))?;
         dom::render_plan(&container, self.planning.of(), &answer, first, &table).map_err(js_err)
     }
+
+    /// Draws the finished plan's chart (the simulated candidates only) on `canvas`.
+    pub fn draw(&self, canvas: HtmlCanvasElement, theme_name: ThemeName) -> Result<(), JsError> {
+        let plan = self
+            .planning
+            .plan()
+            .ok_or_else(|| JsError::new("nothing to draw yet"))?;
+        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let backend = canvas::PageBackend::canvas(canvas, ratio).map_err(|e| JsError::new(&e))?;
+        let area = backend.into_drawing_area();
+        coldstart_charts::plan::draw(&area, plan, &theme_name.theme())
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        area.present().map_err(|e| JsError::new(&e.to_string()))
+    }
 }
 
 /// Runs one plan candidate (a scenario as JSON) and returns its measure as JSON: what each of
