@@ -19,7 +19,7 @@ use coldstart_core::traffic::{
 use coldstart_prose::traffic as prose;
 use serde::Serialize;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The default template: the Node.js zip API preset (its runtime, package, init and platform).
@@ -227,7 +227,13 @@ fn name_of(path: &Path) -> String {
     stem.chars().take(MAX_NAME_CHARS).collect()
 }
 
+/// Writes the scenario as it is serialised, not through a string: a day of a busy function is
+/// millions of arrivals, and the file would be one more copy of them in memory.
 fn write_scenario(path: &Path, scenario: &Scenario) -> Result<(), Failure> {
-    let json = output::json(scenario).map_err(Failure::Invalid)?;
-    std::fs::write(path, json).map_err(|error| io(path, error))
+    let mut out = std::io::BufWriter::new(File::create(path).map_err(|error| io(path, error))?);
+    serde_json::to_writer_pretty(&mut out, scenario)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(|error| io(path, error))
 }

@@ -152,7 +152,7 @@ impl Quantiles {
         if values.is_empty() {
             return None;
         }
-        values.sort_by(f64::total_cmp);
+        values.sort_unstable_by(f64::total_cmp);
         let n = values.len() as u64;
         let at = |p: &Percentile| {
             p.supported(n).then(|| {
@@ -282,13 +282,19 @@ impl Traffic {
     /// some (the template's otherwise), and time-series buckets widened if the trace is too long
     /// for the template's. Runtime, package, platform and the rest stay the template's.
     pub fn scenario(&self, template: &Scenario) -> Scenario {
+        self.clone().into_scenario(template).0
+    }
+
+    /// [`Traffic::scenario`] without copying the arrivals (a day of a busy function is
+    /// millions of them): the scenario and the observed summary.
+    pub fn into_scenario(self, template: &Scenario) -> (Scenario, Observed) {
         let mut s = template.clone();
-        s.duration_s = self.duration_s;
         s.workload = Workload::Trace {
-            arrivals_ms: self.arrivals_ms.clone(),
+            arrivals_ms: self.arrivals_ms,
         };
-        if let Some(handler) = &self.handler_ms {
-            s.function.handler_ms = handler.clone();
+        s.duration_s = self.duration_s;
+        if let Some(handler) = self.handler_ms {
+            s.function.handler_ms = handler;
         }
         if let Some(memory) = self.memory_mb {
             s.function.memory_mb = memory;
@@ -297,7 +303,7 @@ impl Traffic {
         if s.output.bucket_s < min_bucket {
             s.output.bucket_s = min_bucket;
         }
-        s
+        (s, self.observed)
     }
 }
 
@@ -309,7 +315,7 @@ pub fn empirical(mut values: Vec<f64>) -> Option<Dist> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    values.sort_unstable_by(f64::total_cmp);
     let n = values.len();
     let samples = if n <= IMPORT_EMPIRICAL_POINTS {
         values
@@ -413,7 +419,10 @@ impl Collector {
                 "no requests found: not a {format} file, or an empty one (docs/traces.md)"
             )));
         }
-        arrivals.sort_by(f64::total_cmp);
+        // Most files are in time order already; several merged functions are not.
+        if !arrivals.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+            arrivals.sort_unstable_by(f64::total_cmp);
+        }
         let first = arrivals[0];
         let last = arrivals[arrivals.len() - 1];
         let base = base.unwrap_or(0.0);

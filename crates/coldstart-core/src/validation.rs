@@ -118,6 +118,11 @@ fn validate_workload(path: &str, w: &Workload, duration: f64, top: bool) -> Chec
             count(&at("arrivals_ms"), arrivals_ms.len(), 0, d::MAX_LIST_LEN)?;
             let end_ms = duration * 1_000.0;
             for (i, v) in arrivals_ms.iter().enumerate() {
+                // The path is written only for a value that fails: an imported day is
+                // millions of arrivals, and a string each was a fifth of its import.
+                if F::ARRIVAL_MS.check_at("", *v).is_ok() && *v < end_ms {
+                    continue;
+                }
                 let at = format!("{path}.arrivals_ms[{i}]");
                 F::ARRIVAL_MS.check_at(&at, *v)?;
                 // The run's window is [0, duration_s): an arrival at its very end would never

@@ -524,7 +524,7 @@ pub fn mixture(functions: &[(u64, &DurationPercentiles)]) -> Dist {
         let p = functions[i].1;
         samples.extend((0..count).map(|k| inverse_cdf(p, (k as f64 + 0.5) / count as f64)));
     }
-    samples.sort_by(f64::total_cmp);
+    samples.sort_unstable_by(f64::total_cmp);
     Dist::Empirical { samples }
 }
 
@@ -697,6 +697,10 @@ pub fn traffic(
 ) -> Result<Traffic, ImportError> {
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut c = Collector::default();
+    let total: u64 = functions.iter().map(FunctionCounts::total).sum();
+    // One allocation for the day (a Poisson draw may need a few more).
+    c.arrivals
+        .reserve(total.min(crate::defaults::MAX_LIST_LEN as u64) as usize);
     for counts in functions {
         sample(&mut c, &mut rng, &counts.per_minute, sampler)?;
     }
@@ -758,9 +762,12 @@ fn sample(
         let start = m as f64 * 60_000.0;
         match sampler {
             Sampler::Uniform => {
+                let from = c.arrivals.len();
                 for _ in 0..count {
                     c.arrival(0, start, rng.random::<f64>() * 60_000.0)?;
                 }
+                // In order minute by minute, so one function's day needs no sort of its own.
+                c.arrivals[from..].sort_unstable_by(f64::total_cmp);
             }
             Sampler::Equidistant => {
                 let gap = 60_000.0 / f64::from(count.max(1));

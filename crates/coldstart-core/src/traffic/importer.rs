@@ -622,8 +622,7 @@ impl Importer {
     /// options' seed, validated; and the observed summary.
     pub fn finish(self, template: &Scenario) -> Result<Imported, ImportError> {
         let seed = self.options.seed;
-        let traffic = self.traffic(template.seed)?;
-        let mut scenario = traffic.scenario(template);
+        let (mut scenario, observed) = self.traffic(template.seed)?.into_scenario(template);
         if let Some(seed) = seed {
             scenario.seed = seed;
         }
@@ -632,10 +631,7 @@ impl Importer {
                 "the imported scenario is not valid with this template: {e}"
             ))
         })?;
-        Ok(Imported {
-            scenario,
-            observed: traffic.observed,
-        })
+        Ok(Imported { scenario, observed })
     }
 }
 

@@ -413,3 +413,42 @@ fn azure2019_picks_and_memory_refusals() {
     .unwrap_err();
     assert!(e.rule.contains("AverageAllocatedMb"), "{e}");
 }
+
+/// Feeds a CSV of `rows` arrivals one millisecond apart, generated a chunk at a time (the
+/// file itself never exists), to an importer.
+fn rows_of_arrivals(rows: u64) -> Result<Imported, traffic::ImportError> {
+    let mut importer = Importer::new(ImportOptions::default());
+    importer.begin_file(Some(Format::Csv))?;
+    importer.feed("t_ms\n")?;
+    let mut chunk = String::new();
+    for i in 0..rows {
+        chunk.push_str(&i.to_string());
+        chunk.push('\n');
+        if chunk.len() >= 1 << 20 {
+            importer.feed(&chunk)?;
+            chunk.clear();
+        }
+    }
+    importer.feed(&chunk)?;
+    importer.end_file()?;
+    importer.finish(&template())
+}
+
+/// 10⁷ rows, the most a trace workload holds (`defaults::MAX_LIST_LEN`), import; one more is
+/// refused naming its line. About a minute in a debug build on two shared cores, so the suite
+/// skips it; `bench/import.sh` runs it in release.
+#[test]
+#[ignore = "10^7 rows: run in release by bench/import.sh"]
+fn ten_million_rows() {
+    let max = coldstart_core::defaults::MAX_LIST_LEN as u64;
+    let imported = rows_of_arrivals(max).expect("10^7 rows are a valid trace");
+    assert_eq!(arrivals(&imported.scenario).len() as u64, max);
+    assert_eq!(imported.observed.requests, max);
+    assert_eq!(
+        imported.scenario.duration_s, 10_000.0,
+        "10^7 ms, whole seconds past the last"
+    );
+    let e = rows_of_arrivals(max + 1).unwrap_err();
+    assert_eq!(e.line, max + 2, "the header, then the 10,000,001st row");
+    assert!(e.rule.contains("more than 10000000 requests"), "{e}");
+}
