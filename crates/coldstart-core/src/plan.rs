@@ -462,21 +462,22 @@ pub fn monthly_usd(s: &Scenario, report: &Report) -> f64 {
     let usage = (c.total - c.provisioned_capacity).max(0.0);
     let (_, capacity_price, _) = gb_s_prices(&s.prices, s.function.architecture);
     let gb = f64::from(s.function.memory_mb) / MB_PER_GB;
-    let mean_count = mean_provisioned(s);
+    let mean_count = mean_provisioned(s.provisioned.as_ref(), s.duration_s);
     usage * scale + mean_count * gb * d::PLAN_MONTH_S * capacity_price
 }
 
-/// The provisioned count averaged over the arrival window (0 without provisioned concurrency).
-fn mean_provisioned(s: &Scenario) -> f64 {
-    let Some(pc) = &s.provisioned else {
+/// The provisioned count of `pc` averaged over the arrival window of `duration_s` (0 without
+/// provisioned concurrency).
+fn mean_provisioned(pc: Option<&crate::scenario::Provisioned>, duration_s: f64) -> f64 {
+    let Some(pc) = pc else {
         return 0.0;
     };
-    let horizon = crate::Micros::from_secs_f64(s.duration_s);
+    let horizon = crate::Micros::from_secs_f64(duration_s);
     let weighted: f64 = crate::cost::provisioned_periods(pc, horizon)
         .iter()
         .map(|&(at, end, n)| f64::from(n) * (end - at).as_secs_f64())
         .sum();
-    weighted / s.duration_s
+    weighted / duration_s
 }
 
 #[cfg(test)]

@@ -328,6 +328,43 @@ pub fn mean_arrivals(w: &Workload, from_s: f64, to_s: f64) -> f64 {
     }
 }
 
+/// Expected arrivals in each slot of `slot_s` seconds over `[0, duration_s)` (the last slot
+/// may be shorter): [`mean_arrivals`] per slot, but a trace is binned in one pass, so a million
+/// arrivals over a month cost one pass, not one per hour.
+pub fn mean_arrivals_by_slot(w: &Workload, slot_s: f64, duration_s: f64) -> Vec<f64> {
+    let n = (duration_s / slot_s).ceil().max(1.0) as usize;
+    match w {
+        Workload::Trace { arrivals_ms } => {
+            let mut counts = vec![0.0; n];
+            for &ms in arrivals_ms {
+                let t = ms / 1_000.0;
+                if (0.0..duration_s).contains(&t) {
+                    counts[((t / slot_s) as usize).min(n - 1)] += 1.0;
+                }
+            }
+            counts
+        }
+        Workload::Mix { parts } => {
+            let mut sum = vec![0.0; n];
+            for p in parts {
+                for (s, v) in sum
+                    .iter_mut()
+                    .zip(mean_arrivals_by_slot(p, slot_s, duration_s))
+                {
+                    *s += v;
+                }
+            }
+            sum
+        }
+        _ => (0..n)
+            .map(|h| {
+                let start = h as f64 * slot_s;
+                mean_arrivals(w, start, (start + slot_s).min(duration_s))
+            })
+            .collect(),
+    }
+}
+
 /// Highest instantaneous arrival rate of a workload, per second (for the environment estimate).
 pub fn peak_rate(w: &Workload) -> f64 {
     match w {
@@ -413,6 +450,30 @@ mod tests {
             parts: vec![poisson.clone(), trace],
         };
         assert_eq!(mean_arrivals(&mix, 0.0, 1.0), 2.0 + 2.0);
+    }
+
+    #[test]
+    fn arrivals_by_slot_agree_with_each_window() {
+        let arrivals_ms: Vec<f64> = (0..500).map(|i| f64::from(i) * 37.0).collect();
+        let w = Workload::Mix {
+            parts: vec![
+                Workload::Trace { arrivals_ms },
+                Workload::Diurnal {
+                    mean_rate_per_s: 3.0,
+                    amplitude: 0.5,
+                    period_s: 7.0,
+                    phase_s: 1.0,
+                },
+            ],
+        };
+        // 18.5 s in slots of 4 s: the last is 2.5 s.
+        let slots = mean_arrivals_by_slot(&w, 4.0, 18.5);
+        assert_eq!(slots.len(), 5);
+        for (h, &n) in slots.iter().enumerate() {
+            let start = h as f64 * 4.0;
+            let want = mean_arrivals(&w, start, (start + 4.0).min(18.5));
+            assert!((n - want).abs() < 1e-9, "{h}: {n} vs {want}");
+        }
     }
 
     #[test]

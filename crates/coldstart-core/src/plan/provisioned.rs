@@ -130,7 +130,9 @@ impl Search {
                  without it, or weigh SnapStart with the packaging planner",
             ));
         }
-        crate::validate(&with_count(scenario, 0))?;
+        // The base every candidate varies: the scenario without its own provisioned field.
+        let base = with_count(scenario, 0);
+        crate::validate(&base)?;
         let cap = crate::scaling::ConcurrencyCap::from_platform(&scenario.platform)
             .limit
             .unwrap_or(d::MAX_CONCURRENCY)
@@ -143,7 +145,7 @@ impl Search {
             ));
         }
         Ok(Search {
-            scenario: scenario.clone(),
+            scenario: base,
             target,
             cap,
             phase: Phase::OnDemand,
@@ -160,6 +162,11 @@ impl Search {
             Phase::Done(a) => a,
             _ => None,
         }
+    }
+
+    /// The scenario every candidate varies (without provisioned concurrency).
+    pub(super) fn scenario(&self) -> &Scenario {
+        &self.scenario
     }
 
     /// Runs accepted so far.
@@ -228,7 +235,7 @@ impl super::Search for Search {
         Ok(Some(
             (self.pending.iter())
                 .map(|&n| Variation::Provisioned {
-                    provisioned: with_count(&self.scenario, n).provisioned,
+                    provisioned: constant(n),
                 })
                 .collect(),
         ))
@@ -238,7 +245,7 @@ impl super::Search for Search {
         super::expect_len(measures, self.pending.len())?;
         let batch = std::mem::take(&mut self.pending);
         for (&n, m) in batch.iter().zip(measures) {
-            let c = candidate(&with_count(&self.scenario, n), m, n, &self.target)?;
+            let c = candidate(&self.scenario, m, n, &self.target)?;
             self.seen.insert(n, c);
         }
         let meets = |n: u32| self.seen[&n].meets;
@@ -329,11 +336,16 @@ impl super::Search for Search {
 /// `scenario` with a constant provisioned count (0: none).
 pub(super) fn with_count(scenario: &Scenario, count: u32) -> Scenario {
     let mut s = scenario.clone();
-    s.provisioned = (count > 0).then_some(Provisioned {
+    s.provisioned = constant(count);
+    s
+}
+
+/// A constant provisioned count as the scenario's field (0: none).
+fn constant(count: u32) -> Option<Provisioned> {
+    (count > 0).then_some(Provisioned {
         count,
         schedule: Vec::new(),
-    });
-    s
+    })
 }
 
 pub(super) fn probes() -> usize {
@@ -368,7 +380,8 @@ pub(super) fn rounds(width: u32) -> usize {
     n
 }
 
-/// One count's figures from its run.
+/// One count's figures from its run; `s` is the planned scenario (its prices, memory and
+/// duration; its own provisioned field is not read).
 pub(super) fn candidate(
     s: &Scenario,
     m: &Measure,

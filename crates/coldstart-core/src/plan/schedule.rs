@@ -216,13 +216,13 @@ pub fn provisioned_for(slots: &[Slot], counts: &[u32], lead_s: f64) -> Provision
 
 /// The run's slots and their expected rates and busy environments.
 fn slots(s: &Scenario, mean_handler_s: f64) -> Vec<Slot> {
-    let n = (s.duration_s / d::PLAN_SCHEDULE_SLOT_S).ceil().max(1.0) as usize;
-    (0..n)
-        .map(|h| {
+    let arrivals =
+        crate::workload::mean_arrivals_by_slot(&s.workload, d::PLAN_SCHEDULE_SLOT_S, s.duration_s);
+    (arrivals.iter().enumerate())
+        .map(|(h, &n)| {
             let start_s = h as f64 * d::PLAN_SCHEDULE_SLOT_S;
             let length_s = d::PLAN_SCHEDULE_SLOT_S.min(s.duration_s - start_s);
-            let rate_per_s =
-                crate::workload::mean_arrivals(&s.workload, start_s, start_s + length_s) / length_s;
+            let rate_per_s = n / length_s;
             Slot {
                 start_s,
                 length_s,
@@ -248,7 +248,6 @@ enum Phase {
 /// The hourly search as a state machine: the constant search's batches, then the ladder's.
 #[derive(Debug, Clone)]
 pub(super) struct Search {
-    scenario: Scenario,
     target: Target,
     constant: provisioned::Search,
     phase: Phase,
@@ -265,7 +264,6 @@ impl Search {
         let constant = provisioned::Search::new(scenario, target)?;
         let mean_handler_ms = scenario.function.handler_ms.mean();
         Ok(Search {
-            scenario: scenario.clone(),
             target,
             constant,
             phase: Phase::Constant,
@@ -284,7 +282,7 @@ impl Search {
 
     /// The scenario with rung `i`'s schedule.
     fn candidate_scenario(&self, ladder: &Ladder, rung: u32) -> Scenario {
-        let mut s = self.scenario.clone();
+        let mut s = self.constant.scenario().clone();
         s.provisioned = Some(self.schedule(ladder, rung));
         s
     }
@@ -319,7 +317,7 @@ impl super::Search for Search {
     type Plan = SchedulePlan;
 
     fn base(&self) -> &Scenario {
-        &self.scenario
+        self.constant.scenario()
     }
 
     fn next(&mut self) -> Result<Option<Vec<Variation>>, ScenarioError> {
@@ -363,12 +361,10 @@ impl super::Search for Search {
         let ladder = self.ladder.as_ref().ok_or_else(super::unfinished)?;
         let batch = std::mem::take(&mut self.pending);
         for (&rung, m) in batch.iter().zip(measures) {
-            let s = self.candidate_scenario(ladder, rung);
+            let pc = self.schedule(ladder, rung);
+            let mean_count =
+                super::mean_provisioned(Some(&pc), self.constant.scenario().duration_s);
             let metric = self.target.measure_or_refuse(m)?;
-            let pc = s.provisioned.clone().unwrap_or(Provisioned {
-                count: 0,
-                schedule: Vec::new(),
-            });
             self.seen.insert(
                 rung,
                 ScheduleCandidate {
@@ -376,7 +372,7 @@ impl super::Search for Search {
                     safety: ladder.beta(rung),
                     counts: ladder.counts(rung),
                     provisioned: pc,
-                    mean_count: super::mean_provisioned(&s),
+                    mean_count,
                     metric,
                     meets: self.target.met_by(metric),
                     cold_share: m.cold_share,
