@@ -592,8 +592,10 @@ if (!mode.embed) {
 }
 
 // ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------
-// Loaded after the first run has started, so it never delays the first chart.
-if (!mode.embed) {
+// Loaded after the first run has started, so it never delays the first chart. An embed shows
+// it alone with `&chart=plan` (the link's planner question, answered on load).
+if (!mode.embed || embedChart === 'plan') {
+  if (mode.embed) root.classList.add('embed-plan');
   const { setUpPlanView } = await import('./plan.js');
-  window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule), currentTheme);
+  window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule), currentTheme, updateUrl);
 }

@@ -67,7 +67,7 @@ function makePool(init) {
  * Wires the Plan card. `app` is the Playground, `init` what a worker needs to load the wasm
  * ({ js, module }). Returns a hook for tests: `plan(planner, metric, value)` resolving when drawn.
  */
-export function setUpPlanView(app, init, theme) {
+export function setUpPlanView(app, init, theme, shared) {
   const $ = (id) => document.getElementById(id);
   app.fill_planners($('plan-planner'));
   let pool = null;
@@ -125,6 +125,9 @@ export function setUpPlanView(app, init, theme) {
       canvas.dataset.drawn = 'true';
       shown?.free();
       shown = job;
+      app.share_plan(job);
+      shared();
+      $('plan-embed').disabled = false;
       document.body.dataset.planned = 'true';
     } catch (e) {
       if (mine !== generation) return;
@@ -135,6 +138,15 @@ export function setUpPlanView(app, init, theme) {
 
   $('plan-form').addEventListener('submit', (e) => { e.preventDefault(); plan(); });
   $('plan-cancel').addEventListener('click', stop);
+  // A link with a planner question: the form shows it and the plan is answered at once.
+  const linked = app.linked_plan();
+  if (linked) {
+    $('plan-planner').value = linked.planner;
+    $('plan-metric').value = linked.metric;
+    $('plan-value').value = linked.value;
+    plan();
+  }
+
   /** Redraws the shown plan's chart (the theme changed). */
   function redraw() {
     if (shown) shown.draw($('plan-chart'), theme());

@@ -595,7 +595,33 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
     }));
     assert(shown.answer.includes('1.00 %') && shown.rows >= 1 && shown.error === '' && shown.drawn, `${planner}: ${JSON.stringify(shown)}`);
   }
+  // The link carries the question: the full page answers it on load, an embed shows it alone.
+  await page.selectOption('#plan-planner', 'memory');
+  await page.selectOption('#plan-metric', 'p99-ms');
+  await page.fill('#plan-value', '900');
+  await page.evaluate(() => { delete document.body.dataset.planned; });
+  await page.click('#plan-run');
+  await page.waitForSelector('body[data-planned="true"]', { timeout: 120_000 });
+  const answer = await page.textContent('#plan-result .plan-answer');
+  const link = await page.evaluate(() => location.hash);
+  for (const [url, label] of [[`${BASE}${link}`, 'plan-link'], [`${BASE}?embed&chart=plan${link}`, 'plan-embed']]) {
+    const other = watch(await context.newPage(), label);
+    await other.goto(url);
+    await other.waitForSelector('body[data-planned="true"]', { timeout: 120_000 });
+    const seen = await other.evaluate(() => ({
+      planner: document.getElementById('plan-planner').value,
+      metric: document.getElementById('plan-metric').value,
+      value: document.getElementById('plan-value').value,
+      answer: document.querySelector('#plan-result .plan-answer')?.textContent,
+      card: getComputedStyle(document.getElementById('plan')).display,
+      charts: [...document.querySelectorAll('.chart-card')].filter((c) => getComputedStyle(c).display !== 'none').length,
+    }));
+    assert(seen.planner === 'memory' && seen.metric === 'p99-ms' && seen.value === '900' && seen.answer === answer, `${label}: ${JSON.stringify(seen)}`);
+    if (label === 'plan-embed') assert(seen.card !== 'none' && seen.charts === 0, `plan embed shows: ${JSON.stringify(seen)}`);
+    await other.close();
+  }
   await page.fill('#plan-value', '250');
+  await page.selectOption('#plan-metric', 'cold-share');
   await page.click('#plan-run');
   const error = await page.textContent('#plan-error');
   assert(error.startsWith('Target cold-start share = 250: a percentage, 0 to 100'), `bad target: ${error}`);

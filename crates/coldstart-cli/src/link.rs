@@ -18,6 +18,7 @@ pub fn link(args: &LinkArgs) -> Result<(), Failure> {
     let state = SharedState {
         variants: files.into_iter().map(|f| f.scenario).collect(),
         chart: args.chart.map(|c| c.as_str().to_string()),
+        plan: None,
     };
     let fragment = share::encode(&state);
     // Decoding our own link applies the same checks the page will (variant count, validation),

@@ -50,6 +50,11 @@ pub struct SharedState {
     /// The core only checks that it is a short identifier; the page maps it to a chart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<String>,
+    /// The planner question the page's Plan view answers for the variant in its panel (the
+    /// first, when the link is opened); `None` = no plan. Only the question travels: whoever
+    /// opens the link runs the plan again, with the same result (plans are deterministic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::plan::Request>,
 }
 
 /// Why a fragment could not be opened. Every variant says what was wrong and where.
@@ -106,6 +111,11 @@ pub enum ShareError {
     BadChart {
         /// The name, truncated for display.
         found: String,
+    },
+    /// The plan's target is out of its bounds.
+    BadPlan {
+        /// The validation error (field path, value, rule).
+        error: ScenarioError,
     },
     /// A variant fails scenario validation.
     Scenario {
@@ -166,6 +176,7 @@ impl fmt::Display for ShareError {
                 f,
                 "chart = \"{found}\": must be 1 to {MAX_CHART_NAME_LEN} characters of a-z, 0-9, '_' or '-'"
             ),
+            ShareError::BadPlan { error } => write!(f, "plan: {error}"),
             ShareError::Scenario { variant, error } => match error {
                 ScenarioError::Invalid { path, value, rule } => {
                     write!(f, "variants[{variant}].{path} = {value}: {rule}")
@@ -323,6 +334,10 @@ fn check(state: &SharedState) -> Result<(), ShareError> {
                 found: chart.chars().take(MAX_CHART_NAME_LEN).collect(),
             });
         }
+    }
+    if let Some(plan) = &state.plan {
+        plan.validate()
+            .map_err(|error| ShareError::BadPlan { error })?;
     }
     for (variant, scenario) in state.variants.iter().enumerate() {
         crate::validation::validate(scenario)

@@ -515,6 +515,21 @@ impl Playground {
         self.bench.drop_import();
     }
 
+    /// The planner question the link carries, as the Plan form shows it (`{planner, metric,
+    /// value}`), or `undefined`: the page fills the form and answers it.
+    pub fn linked_plan(&self) -> Result<JsValue, JsError> {
+        match self.bench.plan_question() {
+            Some(q) => serde_wasm_bindgen::to_value(&planning::PlanForm::of(q))
+                .map_err(|e| JsError::new(&e.to_string())),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The plan just answered: share links carry its question from now on.
+    pub fn share_plan(&mut self, job: &PlanJob) {
+        self.bench.set_plan_question(job.planning.request().clone());
+    }
+
     /// Fills the Plan view's menu with the planners' questions.
     pub fn fill_planners(&self, select: HtmlSelectElement) -> Result<(), JsError> {
         let items: Vec<(&str, &str)> = Planner::ALL

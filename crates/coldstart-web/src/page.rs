@@ -5,10 +5,18 @@
 use coldstart_charts::ChartKind;
 use coldstart_core::scenario::fields as F;
 
-/// Whether `name` names one of the charts (`ChartKind::ALL` is the one list of them).
+/// Whether `name` names one of the charts (`ChartKind::ALL` is the one list of them) or the
+/// Plan view's chart ([`PLAN_VIEW`]), the views an embed can show.
 pub fn is_chart(name: &str) -> bool {
-    name.parse::<ChartKind>().is_ok()
+    name == PLAN_VIEW || name.parse::<ChartKind>().is_ok()
 }
+
+/// The name an embed gives the Plan view (`?embed&chart=plan`): the plan's chart and its
+/// recommendation, for the link's planner question.
+pub const PLAN_VIEW: &str = "plan";
+
+/// Size of the plan embed's `<iframe>`: the chart's two panels and the recommendation under it.
+pub const PLAN_EMBED_SIZE: (u32, u32) = (720, 640);
 
 /// The chart an embed shows when the URL names none (or an unknown one).
 pub const DEFAULT_EMBED_CHART: &str = "cdf";
@@ -172,12 +180,16 @@ pub fn embed_url(page_url: &str, chart: &str, theme: Option<&str>, fragment: &st
 /// The `<iframe>` snippet for a blog post. Everything interpolated is attribute-escaped.
 pub fn embed_snippet(page_url: &str, chart: &str, theme: Option<&str>, fragment: &str) -> String {
     let url = embed_url(page_url, chart, theme, fragment);
-    let kind = chart.parse::<ChartKind>().unwrap_or(ChartKind::Cdf);
-    let (width, height) = embed_size(kind);
+    let ((width, height), title) = if chart == PLAN_VIEW {
+        (PLAN_EMBED_SIZE, "Plan")
+    } else {
+        let kind = chart.parse::<ChartKind>().unwrap_or(ChartKind::Cdf);
+        (embed_size(kind), kind.title())
+    };
     format!(
         "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\" title=\"Coldstart Lab: {}\"></iframe>",
         attr(&url),
-        attr(kind.title())
+        attr(title)
     )
 }
 

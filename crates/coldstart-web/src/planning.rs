@@ -98,6 +98,8 @@ pub fn target_from_form(metric: TargetMetric, text: &str) -> Result<Target, Stri
 pub struct Planning {
     /// The name of the variant planned for.
     of: String,
+    /// The question, as share links carry it.
+    request: Request,
     driver: Option<Driver>,
     plan: Option<Plan>,
 }
@@ -121,9 +123,15 @@ impl Planning {
         let driver = Driver::new(scenario, &request).map_err(|e| e.to_string())?;
         Ok(Planning {
             of: scenario.name.clone(),
+            request,
             driver: Some(driver),
             plan: None,
         })
+    }
+
+    /// The question, as share links carry it.
+    pub fn request(&self) -> &Request {
+        &self.request
     }
 
     /// The variant planned for.
@@ -200,4 +208,40 @@ pub fn measure(scenario: &Scenario) -> Result<Measure, ScenarioError> {
         return Err(why.clone());
     }
     Ok(Measure::of(scenario, &sim.report()))
+}
+
+/// The form's inputs for a planner question from a link: the planner, the target's metric and
+/// the number as the form shows it (a percentage for the cold-start share). A memory question
+/// without a target shows the form's default target.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PlanForm {
+    /// [`Planner::id`].
+    pub planner: &'static str,
+    /// `cold-share` or `p99-ms`.
+    pub metric: &'static str,
+    /// The number, as typed.
+    pub value: String,
+}
+
+impl PlanForm {
+    /// The form for `request`.
+    pub fn of(request: &Request) -> PlanForm {
+        let planner = match request {
+            Request::Provisioned { .. } => Planner::Provisioned,
+            Request::Schedule { .. } => Planner::Schedule,
+            Request::Memory { .. } => Planner::Memory,
+            Request::Packaging { .. } => Planner::Packaging,
+        };
+        let (metric, value) = match request.target() {
+            Some(Target::ColdShare { max }) => ("cold-share", max * 100.0),
+            Some(Target::P99Ms { max }) => ("p99-ms", *max),
+            None => ("cold-share", 1.0),
+        };
+        PlanForm {
+            planner: planner.id(),
+            metric,
+            // Shortest text that reads back to the same number.
+            value: format!("{value}"),
+        }
+    }
 }

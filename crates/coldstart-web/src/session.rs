@@ -2,6 +2,7 @@
 //! and how a share link, a preset or the default comparison becomes that state.
 
 use crate::controls::{self, Edit, FieldError, Scope};
+use coldstart_core::plan::Request;
 use coldstart_core::share::{self, SharedState};
 use coldstart_core::{Scenario, ScenarioError};
 use serde_json::Value;
@@ -53,6 +54,19 @@ pub struct Session {
     auto_named: Vec<bool>,
 }
 
+/// What a link restores: the variants, a message if the link was bad, the chart it names and
+/// the planner question it carries.
+pub struct Restored {
+    /// The variants (the default comparison for an empty or bad link).
+    pub session: Session,
+    /// Why a bad link was not opened.
+    pub notice: Option<String>,
+    /// The chart the link names.
+    pub chart: Option<String>,
+    /// The Plan view's question.
+    pub plan: Option<Request>,
+}
+
 impl Session {
     /// A session over valid scenarios (at most [`MAX_VARIANTS`] are kept).
     pub fn new(scenarios: &[Scenario]) -> Session {
@@ -74,27 +88,42 @@ impl Session {
 
     /// Restores the state of a URL fragment (without `#`). An empty fragment gives the default
     /// comparison; a bad one gives the default too, plus a message saying why.
-    pub fn restore(fragment: &str) -> (Session, Option<String>, Option<String>) {
+    pub fn restore(fragment: &str) -> Restored {
+        let mut restored = Restored {
+            session: Session::new(&default_comparison()),
+            notice: None,
+            chart: None,
+            plan: None,
+        };
         if fragment.is_empty() {
-            return (Session::new(&default_comparison()), None, None);
+            return restored;
         }
         match share::decode(fragment) {
-            Ok(SharedState { variants, chart }) => (Session::new(&variants), None, chart),
-            Err(e) => (
-                Session::new(&default_comparison()),
-                Some(format!(
+            Ok(SharedState {
+                variants,
+                chart,
+                plan,
+            }) => {
+                restored.session = Session::new(&variants);
+                restored.chart = chart;
+                restored.plan = plan;
+            }
+            Err(e) => {
+                restored.notice = Some(format!(
                     "This link could not be opened ({e}). Showing the default scenario instead."
-                )),
-                None,
-            ),
+                ));
+            }
         }
+        restored
     }
 
-    /// The share fragment of valid scenarios (the page passes the ones last drawn).
-    pub fn fragment(scenarios: &[Scenario], chart: Option<&str>) -> String {
+    /// The share fragment of valid scenarios (the page passes the ones last drawn), naming a
+    /// chart for embeds and the Plan view's question when one was answered.
+    pub fn fragment(scenarios: &[Scenario], chart: Option<&str>, plan: Option<&Request>) -> String {
         share::encode(&SharedState {
             variants: scenarios.to_vec(),
             chart: chart.map(str::to_string),
+            plan: plan.cloned(),
         })
     }
 
@@ -416,14 +445,18 @@ mod tests {
     #[test]
     fn share_fragments_round_trip_and_garbage_falls_back_with_a_message() {
         let v = default_comparison();
-        let fragment = Session::fragment(&v, Some("cdf"));
-        let (s, notice, chart) = Session::restore(&fragment);
-        assert_eq!(notice, None);
-        assert_eq!(chart.as_deref(), Some("cdf"));
-        assert_eq!(s.scenarios().unwrap(), v);
-        let (s, notice, _) = Session::restore("v1.%%%not-base64");
-        assert!(notice.is_some_and(|n| n.contains("could not be opened")));
-        assert_eq!(s.scenarios().unwrap(), v);
+        let question = Request::Memory {
+            config: Default::default(),
+        };
+        let fragment = Session::fragment(&v, Some("cdf"), Some(&question));
+        let r = Session::restore(&fragment);
+        assert_eq!(r.notice, None);
+        assert_eq!(r.chart.as_deref(), Some("cdf"));
+        assert_eq!(r.plan, Some(question));
+        assert_eq!(r.session.scenarios().unwrap(), v);
+        let r = Session::restore("v1.%%%not-base64");
+        assert!(r.notice.is_some_and(|n| n.contains("could not be opened")));
+        assert_eq!(r.session.scenarios().unwrap(), v);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
 use coldstart_core::compare::replication::{self, Replicated, Replications};
+use coldstart_core::plan::Request;
 use coldstart_core::sweep::SweepPoint;
 use coldstart_core::{Report, Scenario, ScenarioError};
 use coldstart_prose::chart_text::{self, ChartText};
@@ -182,6 +183,9 @@ pub struct Workbench {
     session: Session,
     problems: Vec<Problem>,
     pending: Option<Pending>,
+    /// The Plan view's question: the link's until the reader answers one, then theirs. Share
+    /// links carry it.
+    plan: Option<Request>,
     /// The reader's traffic, when imported: its arrivals are in the run worker, the variants
     /// carry its stand-in.
     imported: Option<ImportSummary>,
@@ -202,9 +206,15 @@ impl Workbench {
     /// Restores the state from a URL fragment (without `#`; empty for the default comparison).
     /// A bad fragment gives the default comparison and a [`Workbench::notice`] saying why.
     pub fn new(fragment: &str) -> Workbench {
-        let (session, notice, linked_chart) = Session::restore(fragment);
+        let session::Restored {
+            session,
+            notice,
+            chart: linked_chart,
+            plan: linked_plan,
+        } = Session::restore(fragment);
         Workbench {
             session,
+            plan: linked_plan,
             problems: Vec::new(),
             pending: None,
             imported: None,
@@ -326,6 +336,19 @@ impl Workbench {
     /// The imported traffic's summary, while runs use it.
     pub fn imported(&self) -> Option<&ImportSummary> {
         self.imported.as_ref()
+    }
+
+    /// The Plan view's question, for share links: the link's until the reader answers one.
+    pub fn plan_question(&self) -> Option<&Request> {
+        self.plan.as_ref()
+    }
+
+    /// The question the reader answered last: share links carry it from now on.
+    pub fn set_plan_question(&mut self, question: Request) {
+        self.plan = Some(question);
+        if let Some(r) = &self.results {
+            r.fragments.borrow_mut().clear();
+        }
     }
 
     /// The variant in the panel, validated: what the Plan view plans for. An invalid one is
@@ -643,7 +666,7 @@ impl Workbench {
         if let Some((_, fragment)) = made.iter().find(|(c, _)| c.as_deref() == chart) {
             return fragment.clone();
         }
-        let fragment = Session::fragment(&r.scenarios, chart);
+        let fragment = Session::fragment(&r.scenarios, chart, self.plan.as_ref());
         made.push((chart.map(str::to_string), fragment.clone()));
         fragment
     }

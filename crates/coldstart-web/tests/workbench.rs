@@ -218,7 +218,7 @@ fn pack(json: &str) -> String {
 
 /// What a page may be opened with.
 fn fragment() -> impl Strategy<Value = String> {
-    let good = Session::fragment(&session::default_comparison(), Some("cdf"));
+    let good = Session::fragment(&session::default_comparison(), Some("cdf"), None);
     let truncated = good[..good.len() / 2].to_string();
     prop_oneof![
         2 => Just(String::new()),

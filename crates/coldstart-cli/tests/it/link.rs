@@ -38,7 +38,8 @@ fn link_with_chart_and_base_url_and_decode_round_trip() {
         state,
         SharedState {
             variants: vec![a, b],
-            chart: Some("anatomy".into())
+            chart: Some("anatomy".into()),
+            plan: None,
         }
     );
 }

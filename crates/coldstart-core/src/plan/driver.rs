@@ -51,6 +51,23 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The target the plan must meet, if it has one (the memory curve's is optional).
+    pub fn target(&self) -> Option<&Target> {
+        match self {
+            Request::Provisioned { target }
+            | Request::Schedule { target }
+            | Request::Packaging { target } => Some(target),
+            Request::Memory { config } => config.target.as_ref(),
+        }
+    }
+
+    /// Checks the target's bound (the rest is checked when a driver starts on a scenario).
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        self.target().map_or(Ok(()), Target::validate)
+    }
+}
+
 /// A planner's answer, tagged like its [`Request`]: `{"planner": "provisioned", …the plan's
 /// fields}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,6 +64,7 @@ fn state(variants: Vec<Scenario>, chart: Option<&str>) -> SharedState {
     SharedState {
         variants,
         chart: chart.map(str::to_string),
+        plan: None,
     }
 }
 
@@ -120,7 +121,11 @@ fn shared_state() -> impl Strategy<Value = SharedState> {
         prop::collection::vec(mutated_scenario(), 1..=MAX_VARIANTS),
         prop::option::of("[a-z0-9_-]{1,32}"),
     )
-        .prop_map(|(variants, chart)| SharedState { variants, chart })
+        .prop_map(|(variants, chart)| SharedState {
+            variants,
+            chart,
+            plan: None,
+        })
 }
 
 proptest! {
@@ -461,4 +466,24 @@ fn bytes_after_the_compressed_stream_are_refused() {
         }
         other => panic!("expected trailing bytes to be refused, got {other:?}"),
     }
+}
+
+/// A link carries the Plan view's question; a target out of its bounds is refused naming it.
+#[test]
+fn a_plan_question_round_trips_and_a_bad_target_is_named() {
+    use crate::plan::{Request, Target};
+    let mut s = state(base_scenarios()[..1].to_vec(), Some("plan"));
+    s.plan = Some(Request::Packaging {
+        target: Target::P99Ms { max: 750.0 },
+    });
+    assert_eq!(decode(&encode(&s)), Ok(s.clone()));
+    s.plan = Some(Request::Provisioned {
+        target: Target::ColdShare { max: 1.5 },
+    });
+    let err = decode(&encode(&s)).unwrap_err();
+    assert!(matches!(err, ShareError::BadPlan { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("plan: ") && err.to_string().contains("target.cold_share"),
+        "{err}"
+    );
 }
