@@ -101,8 +101,10 @@ export function setUpPlanView(app, init, theme, shared) {
     try {
       job = app.start_plan($('plan-planner').value, $('plan-metric').value, value.value);
     } catch (e) {
-      value.setAttribute('aria-invalid', 'true');
-      $('plan-error').textContent = String(e?.message ?? e);
+      const message = String(e?.message ?? e);
+      // Only a target error marks the target's input; a variant's problem is the panel's.
+      if (message.startsWith('Target')) value.setAttribute('aria-invalid', 'true');
+      $('plan-error').textContent = message;
       return;
     }
     value.removeAttribute('aria-invalid');
