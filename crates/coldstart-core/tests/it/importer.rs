@@ -452,3 +452,117 @@ fn ten_million_rows() {
     assert_eq!(e.line, max + 2, "the header, then the 10,000,001st row");
     assert!(e.rule.contains("more than 10000000 requests"), "{e}");
 }
+
+#[path = "../../examples/trace_samples/samples.rs"]
+mod samples;
+
+/// The committed sample of this name (docs/samples/).
+fn sample(name: &str) -> String {
+    let path = format!("{}/../../docs/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn committed_samples_are_the_generators_output() {
+    for (name, text) in samples::samples() {
+        assert!(
+            sample(name) == text,
+            "docs/samples/{name} is not what the generator writes: run `cargo run -p \
+             coldstart-core --example trace_samples` and review the diff"
+        );
+    }
+}
+
+#[test]
+fn every_sample_imports_with_its_format_told() {
+    let import = |files: &[&str], pick: Pick| {
+        let texts: Vec<String> = files.iter().map(|f| sample(f)).collect();
+        let files: Vec<(Option<Format>, &[u8])> =
+            texts.iter().map(|t| (None, t.as_bytes())).collect();
+        chunked(
+            &files,
+            4096,
+            ImportOptions {
+                pick,
+                ..ImportOptions::default()
+            },
+        )
+    };
+    // The three forms of one Lambda log: counted independently of the parser.
+    let text = sample("lambda-report.log");
+    let reports = text.matches("\tDuration: ").count() as u64;
+    let colds = text.matches("Init Duration: ").count() as u64;
+    let log = import(&["lambda-report.log"], Pick::BUSIEST).unwrap();
+    assert_eq!(
+        (log.observed.requests, log.observed.cold_starts),
+        (reports, Some(colds))
+    );
+    assert!(
+        reports > 100 && colds > 1,
+        "{reports} requests, {colds} cold"
+    );
+    assert_eq!(
+        log.observed.skipped_lines,
+        3 * reports,
+        "START, the function's line, END"
+    );
+    let json = import(&["lambda-json-format.log"], Pick::BUSIEST).unwrap();
+    assert_eq!(arrivals(&json.scenario), arrivals(&log.scenario));
+    assert_eq!(json.observed.cold_starts, Some(colds));
+    let events = import(&["lambda-events.json"], Pick::BUSIEST).unwrap();
+    let n = events.observed.requests as usize;
+    assert_eq!(
+        n,
+        sample("lambda-events.json")
+            .matches("REPORT RequestId")
+            .count()
+    );
+    assert_eq!(
+        arrivals(&events.scenario),
+        &arrivals(&log.scenario)[..n],
+        "the first hour"
+    );
+
+    let csv = import(&["arrivals.csv"], Pick::BUSIEST).unwrap();
+    assert_eq!(csv.observed.requests, 200);
+
+    // Azure 2019: the three files; f-api and f-worker are the busiest, both of app-shop.
+    let az = [
+        "azure2019-invocations.csv",
+        "azure2019-durations.csv",
+        "azure2019-memory.csv",
+    ];
+    let two = import(&az, Pick::busiest(2).unwrap()).unwrap();
+    assert_eq!(two.observed.functions, Some(2));
+    assert_eq!(two.observed.functions_with_durations, Some(2));
+    assert_eq!(
+        two.scenario.function.memory_mb, 339,
+        "app-shop's p99 of 338.4 MB"
+    );
+    let hooks = import(&az, Pick::App("app-hooks".into())).unwrap();
+    assert_eq!(
+        hooks.scenario.function.memory_mb, 128,
+        "127 MB is below Lambda's least"
+    );
+    let all = import(&az, Pick::busiest(6).unwrap()).unwrap();
+    assert_eq!(
+        all.observed.functions_with_durations,
+        Some(5),
+        "f-rare has no durations row"
+    );
+    assert_eq!(all.scenario.duration_s, 86_400.0);
+
+    // Azure 2021: a func id in two apps must be named with its app.
+    let e = import(&["azure2021.csv"], Pick::Function("f-9c1e".into())).unwrap_err();
+    assert!(e.rule.contains("APP/FUNC"), "{e}");
+    let one = import(&["azure2021.csv"], Pick::Function("app-5e/f-9c1e".into())).unwrap();
+    let rows = sample("azure2021.csv").matches("app-5e,f-9c1e,").count() as u64;
+    assert_eq!(one.observed.requests, rows);
+    let busiest = import(&["azure2021.csv"], Pick::BUSIEST).unwrap();
+    let a7 = sample("azure2021.csv").matches("app-a7,f-9c1e,").count() as u64;
+    assert_eq!(
+        busiest.observed.requests, a7,
+        "app-a7's f-9c1e (every 25 s), not f-9c1e of both apps"
+    );
+    assert!(a7 > rows);
+}
