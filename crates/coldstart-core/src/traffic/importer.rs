@@ -205,7 +205,8 @@ struct Cursor {
     started: bool,
 }
 
-/// The chunked importer: see the module's documentation for the calls in order.
+/// The chunked importer: see the module's documentation for the calls in order. An error is
+/// final: the file is refused as a whole (drop the importer and start again).
 #[derive(Debug)]
 pub struct Importer {
     options: ImportOptions,

@@ -566,3 +566,56 @@ fn every_sample_imports_with_its_format_told() {
     );
     assert!(a7 > rows);
 }
+
+/// Feeds `bytes` cut at `cuts` (positions, any order, past-the-end ones ignored).
+fn split_at(
+    bytes: &[u8],
+    cuts: &[usize],
+    format: Option<Format>,
+) -> Result<Imported, traffic::ImportError> {
+    let mut cuts: Vec<usize> = cuts.iter().copied().filter(|&c| c <= bytes.len()).collect();
+    cuts.sort_unstable();
+    let mut importer = Importer::new(ImportOptions::default());
+    loop {
+        importer.begin_file(format)?;
+        let mut from = 0;
+        for &c in cuts.iter().chain([&bytes.len()]) {
+            importer.feed_bytes(&bytes[from..c])?;
+            from = c;
+        }
+        if importer.end_file()? == Next::Done {
+            break;
+        }
+    }
+    importer.finish(&template())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Any bytes, cut anywhere: no panic, and the same result (or the same error, at the same
+    /// line, column and offset) as in one piece.
+    #[test]
+    fn any_bytes_any_cuts_same_as_whole(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        cuts in proptest::collection::vec(0usize..300, 0..6),
+        format in proptest::sample::select(vec![None, Some(Format::LambdaLog), Some(Format::Csv), Some(Format::Azure2021)]),
+    ) {
+        proptest::prop_assert_eq!(split_at(&bytes, &cuts, format), split_at(&bytes, &[], format));
+    }
+
+    /// A fixture with one byte changed (often into a bad UTF-8 byte or a broken field), cut
+    /// anywhere: the same as in one piece.
+    #[test]
+    fn damaged_fixtures_any_cuts_same_as_whole(
+        which in 0usize..5,
+        at in 0usize..2_000,
+        byte in proptest::prelude::any::<u8>(),
+        cuts in proptest::collection::vec(0usize..2_000, 0..6),
+    ) {
+        let text = [EXPORT, EVENTS, JSON_FORMAT, CSV, AZ21][which];
+        let mut bytes = text.as_bytes().to_vec();
+        let at = at % bytes.len();
+        bytes[at] = byte;
+        proptest::prop_assert_eq!(split_at(&bytes, &cuts, None), split_at(&bytes, &[], None));
+    }
+}
