@@ -18,7 +18,7 @@
 
 use super::azure2019::{self, AppMemory, DurationPercentiles, FunctionCounts, Sampler};
 use super::azure2021;
-use super::lambda_log::{self, LambdaLog};
+use super::lambda_log::{self, EventsJson, LambdaLog};
 use super::timestamps::{self, TimeUnit, Timestamps};
 use super::{ImportError, Observed, Pick, Traffic, fields, iso8601, non_negative};
 use crate::{Scenario, validate};
@@ -166,8 +166,8 @@ enum Reading {
     },
     /// Lines: text `REPORT` lines and JSON `platform.report` records.
     LambdaLines(LambdaLog),
-    /// The JSON of a log-events query, gathered whole and parsed at the end.
-    LambdaJson(String),
+    /// The JSON of a log-events query, read event by event.
+    LambdaJson(Box<EventsJson>),
     Csv(Timestamps),
     Azure2021Count(azure2021::Counter),
     Azure2021Read(azure2021::Reader),
@@ -455,8 +455,7 @@ impl Importer {
     /// Splits text into lines, the last one possibly unfinished (kept in `carry`).
     fn lines(&mut self, mut text: &str) -> Result<(), ImportError> {
         if let Reading::LambdaJson(doc) = &mut self.reading {
-            doc.push_str(text);
-            return Ok(());
+            return doc.feed(text);
         }
         while let Some(i) = text.find('\n') {
             let (line, rest) = (&text[..i], &text[i + 1..]);
@@ -471,8 +470,7 @@ impl Importer {
                 self.cursor.carry = whole;
             }
             if let Reading::LambdaJson(doc) = &mut self.reading {
-                doc.push_str(text);
-                return Ok(());
+                return doc.feed(text);
             }
         }
         self.cursor.carry.push_str(text);
@@ -481,8 +479,9 @@ impl Importer {
                 && self.cursor.carry.trim_start().starts_with(['{', '['])
             {
                 // One long line of JSON: a log-events document without line breaks.
-                let mut doc = std::mem::take(blank);
-                doc.push_str(&std::mem::take(&mut self.cursor.carry));
+                let mut doc = Box::new(EventsJson::new());
+                doc.feed(blank)?;
+                doc.feed(&std::mem::take(&mut self.cursor.carry))?;
                 self.reading = Reading::LambdaJson(doc);
                 return Ok(());
             }
@@ -512,9 +511,10 @@ impl Importer {
                 }
                 let blank = std::mem::take(blank);
                 if lambda_log::is_events_json(line) {
-                    let mut doc = blank;
-                    doc.push_str(line);
-                    doc.push('\n');
+                    let mut doc = Box::new(EventsJson::new());
+                    doc.feed(&blank)?;
+                    doc.feed(line)?;
+                    doc.feed("\n")?;
                     self.reading = Reading::LambdaJson(doc);
                     Ok(())
                 } else {
@@ -529,9 +529,8 @@ impl Importer {
             }
             Reading::LambdaLines(log) => log.line(line),
             Reading::LambdaJson(doc) => {
-                doc.push_str(line);
-                doc.push('\n');
-                Ok(())
+                doc.feed(line)?;
+                doc.feed("\n")
             }
             Reading::Csv(r) => r.line(line),
             Reading::Azure2021Count(r) => r.line(line),
@@ -563,7 +562,7 @@ impl Importer {
             Reading::Idle => return Err(ImportError::whole("no file was read")),
             Reading::LambdaUndecided { .. } => LambdaLog::new().finish()?,
             Reading::LambdaLines(log) => log.finish()?,
-            Reading::LambdaJson(doc) => lambda_log::parse_json(&doc)?,
+            Reading::LambdaJson(doc) => doc.finish()?,
             Reading::Csv(r) => r.finish()?,
             Reading::Azure2021Count(counter) => {
                 self.azure2021_selection =

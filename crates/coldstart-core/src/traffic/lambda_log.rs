@@ -7,16 +7,16 @@
 //! Read as exported text (one event per line, its timestamp first: a CloudWatch export,
 //! `aws logs tail`, `sam logs`) or as the JSON of a log-events query (`aws logs
 //! filter-log-events` / `get-log-events`: `{"events":[{"timestamp":ms,"message":"REPORT …"}]}`,
-//! or the bare array). Other lines (`START`, `END`, the function's own output) are skipped.
+//! or the bare array, read event by event: [`EventsJson`]). Lambda's JSON log format is read
+//! too: its `platform.report` records ([`platform_report`]), as lines or as events' messages.
+//! Other lines (`START`, `END`, the function's own output) are skipped.
 //!
 //! Each line gives an invocation: its arrival is the line's timestamp less `Duration` and any
 //! `Init Duration` / `Restore Duration` (the line is written when the invoke ends), its handler
 //! duration, and whether it was cold. `Memory Size` gives the function's memory.
 
 use super::{Collector, ImportError, Traffic, iso8601, non_negative, numbered_lines};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
-use std::fmt;
 
 /// The format's name in [`super::Observed::format`].
 pub const FORMAT: &str = "lambda-log";
@@ -392,39 +392,10 @@ pub fn parse_text(text: &str) -> Result<Traffic, ImportError> {
 
 /// Reads the JSON of a log-events query: an object with an `events` array (other keys such as
 /// `nextToken` ignored) or the bare array; each event's `timestamp` (epoch ms) and `message`.
-/// Events are read one at a time as the JSON parser meets them; nothing is collected per event.
 pub fn parse_json(text: &str) -> Result<Traffic, ImportError> {
-    let mut log = LambdaLog::new();
-    let mut failure = None;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = Root {
-        log: &mut log,
-        failure: &mut failure,
-        events: 0,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end());
-    if let Err(e) = result {
-        let line = e.line() as u64;
-        return Err(match failure {
-            // Our own rule broken inside an event: keep it, at the JSON parser's position.
-            Some(mut f) => {
-                f.line = line;
-                f.at = format!("column {}, {}", e.column(), f.at);
-                f
-            }
-            None => ImportError::new(
-                line,
-                format!("column {}", e.column()),
-                "",
-                format!(
-                    "not the JSON of a log-events query ({})",
-                    strip_position(&e.to_string())
-                ),
-            ),
-        });
-    }
-    log.finish()
+    let mut reader = EventsJson::new();
+    reader.feed(text)?;
+    reader.finish()
 }
 
 /// serde_json's message without its trailing "at line L column C" (the error says it already).
@@ -434,126 +405,394 @@ fn strip_position(message: &str) -> &str {
         .map_or(message, |i| &message[..i])
 }
 
-/// The whole document: `{"events": [...], ...}` or `[...]`.
-struct Root<'a> {
-    log: &'a mut LambdaLog,
-    failure: &'a mut Option<ImportError>,
-    events: u64,
+/// What the reader of a log-events document expects next, outside any value it is gathering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// The document's first character: `{` or `[`.
+    Root,
+    /// In the root object: a key, or `}` if `first`.
+    Key { first: bool },
+    /// After a key: `:`.
+    Colon,
+    /// After `:`: the value (the events array when the key is `events`).
+    Value,
+    /// After a value in the root object: `,` or `}`.
+    ObjectNext,
+    /// In the events array: an event, or `]` if `first`.
+    Event { first: bool },
+    /// After an event: `,` or `]`.
+    EventNext,
+    /// After the document: only whitespace.
+    End,
 }
 
-impl<'de> DeserializeSeed<'de> for Root<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
+/// What a gathered value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gathered {
+    Key,
+    Value,
+    Event,
 }
 
-impl<'de> Visitor<'de> for Root<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(r#"{"events": [...]} or an array of events"#)
-    }
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if key == "events" {
-                seen = true;
-                map.next_value_seed(Events { root: &mut self })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+/// One JSON value being gathered byte by byte: a key, a value of the root object, or an event.
+#[derive(Debug)]
+struct Gathering {
+    what: Gathered,
+    bytes: Vec<u8>,
+    /// Where it began (line, column).
+    from: (u64, u64),
+    /// Open brackets; 0 for a string or a scalar.
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+}
+
+/// What a byte did to a [`Gathering`].
+enum Step {
+    /// Taken; the value goes on.
+    More,
+    /// Taken, and it ended the value.
+    Ended,
+    /// Not taken: the value (a number, `true`, …) ended just before it.
+    EndedBefore,
+}
+
+impl Gathering {
+    fn push(&mut self, b: u8) -> Step {
+        let first = self.bytes.is_empty();
+        if first {
+            self.bytes.push(b);
+            return match b {
+                b'{' | b'[' => {
+                    self.depth = 1;
+                    Step::More
+                }
+                b'"' => {
+                    self.in_string = true;
+                    Step::More
+                }
+                _ => Step::More,
+            };
         }
-        if !seen {
-            return Err(de::Error::custom("no `events` array"));
+        if self.in_string {
+            self.bytes.push(b);
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+                if self.depth == 0 {
+                    return Step::Ended;
+                }
+            }
+            return Step::More;
+        }
+        if self.depth == 0 {
+            // A scalar: it ends at a delimiter, which belongs to what follows.
+            if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                return Step::EndedBefore;
+            }
+            self.bytes.push(b);
+            return Step::More;
+        }
+        self.bytes.push(b);
+        match b {
+            b'"' => self.in_string = true,
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    return Step::Ended;
+                }
+            }
+            _ => {}
+        }
+        Step::More
+    }
+}
+
+/// The streaming reader of a log-events document (`{"events": [...], ...}` or `[...]`), fed
+/// text in pieces split anywhere: each event is gathered, read and dropped as soon as it ends,
+/// so memory holds one event (at most [`super::MAX_LINE_BYTES`]) and the requests kept, not
+/// the document. The document is checked as JSON outside the events too.
+#[derive(Debug)]
+pub struct EventsJson {
+    log: LambdaLog,
+    expect: Expect,
+    gathering: Option<Gathering>,
+    /// Whether the root is an object (then it needs an `events` key).
+    object: bool,
+    key: String,
+    seen_events: bool,
+    events: u64,
+    /// Position of the last byte read: line (1-based) and column (characters, 1-based).
+    line: u64,
+    column: u64,
+}
+
+impl Default for EventsJson {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventsJson {
+    /// An empty reader.
+    pub fn new() -> Self {
+        EventsJson {
+            log: LambdaLog::new(),
+            expect: Expect::Root,
+            gathering: None,
+            object: false,
+            key: String::new(),
+            seen_events: false,
+            events: 0,
+            line: 1,
+            column: 0,
+        }
+    }
+
+    /// An error at the current position.
+    fn error(&self, found: &str, rule: impl Into<String>) -> ImportError {
+        ImportError::new(
+            self.line,
+            format!("column {}", self.column),
+            found,
+            format!("not the JSON of a log-events query ({})", rule.into()),
+        )
+    }
+
+    /// Reads the next piece of the document.
+    pub fn feed(&mut self, text: &str) -> Result<(), ImportError> {
+        for &b in text.as_bytes() {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 0;
+            } else if b & 0xc0 != 0x80 {
+                self.column += 1;
+            }
+            if let Some(g) = &mut self.gathering {
+                match g.push(b) {
+                    Step::More => {
+                        if g.bytes.len() > super::MAX_LINE_BYTES {
+                            let what = match g.what {
+                                Gathered::Event => format!("event {}", self.events + 1),
+                                _ => "a value".into(),
+                            };
+                            return Err(self.error(
+                                "",
+                                format!(
+                                    "{what} is longer than {} MiB",
+                                    super::MAX_LINE_BYTES >> 20
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                    Step::Ended => {
+                        self.gathered()?;
+                        continue;
+                    }
+                    Step::EndedBefore => self.gathered()?,
+                }
+            }
+            self.structure(b)?;
         }
         Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(mut self, seq: A) -> Result<(), A::Error> {
-        Events { root: &mut self }.visit_seq(seq)
-    }
-}
 
-struct Events<'r, 'a> {
-    root: &'r mut Root<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for Events<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
+    /// Starts gathering a value at the current byte.
+    fn gather(&mut self, what: Gathered, b: u8) {
+        let mut g = Gathering {
+            what,
+            bytes: Vec::new(),
+            from: (self.line, self.column),
+            depth: 0,
+            in_string: false,
+            escaped: false,
+        };
+        g.push(b);
+        self.gathering = Some(g);
     }
-}
 
-impl<'de> Visitor<'de> for Events<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of log events")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(event) = seq.next_element::<Event<'de>>()? {
-            self.root.events += 1;
-            let n = self.root.events;
-            let Some(message) = event.message.as_deref() else {
-                self.root.log.collector.skipped += 1;
-                continue;
-            };
-            let Some(at) = message.find(MARKER) else {
-                match platform_report(0, message, 0) {
-                    Ok(Some((stamp, r))) => {
-                        if let Err(e) = self.root.log.record(0, stamp, &r) {
-                            *self.root.failure = Some(ImportError {
-                                at: format!("event {n}"),
-                                ..e
-                            });
-                            return Err(de::Error::custom("bad platform.report"));
-                        }
-                    }
-                    Ok(None) => self.root.log.collector.skipped += 1,
-                    Err(e) => {
-                        let at = if e.at.is_empty() {
-                            format!("event {n}")
-                        } else {
-                            format!("event {n}, {}", e.at)
-                        };
-                        let rule = e.rule.clone();
-                        *self.root.failure = Some(ImportError { at, ..e });
-                        return Err(de::Error::custom(rule));
-                    }
-                }
-                continue;
-            };
-            let fail = |e: ImportError| {
-                let at = if e.at.is_empty() {
-                    format!("event {n}")
+    /// A byte outside any gathered value: the document's punctuation.
+    fn structure(&mut self, b: u8) -> Result<(), ImportError> {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            return Ok(());
+        }
+        let found = (b as char).to_string();
+        let found = if b.is_ascii() { found.as_str() } else { "" };
+        self.expect = match (self.expect, b) {
+            (Expect::Root, b'{') => {
+                self.object = true;
+                Expect::Key { first: true }
+            }
+            (Expect::Root, b'[') => {
+                self.seen_events = true;
+                Expect::Event { first: true }
+            }
+            (Expect::Root, _) => return Err(self.error(found, "expected `{` or `[`")),
+            (Expect::Key { .. }, b'"') => {
+                self.gather(Gathered::Key, b);
+                Expect::Colon
+            }
+            (Expect::Key { first: true }, b'}') => Expect::End,
+            (Expect::Key { .. }, _) => return Err(self.error(found, "expected a key in quotes")),
+            (Expect::Colon, b':') => Expect::Value,
+            (Expect::Colon, _) => return Err(self.error(found, "expected `:` after a key")),
+            (Expect::Value, b'[') if self.key == "events" => {
+                self.seen_events = true;
+                Expect::Event { first: true }
+            }
+            (Expect::Value, _) if self.key == "events" => {
+                return Err(self.error(found, "`events` must be an array"));
+            }
+            (Expect::Value, _) => {
+                self.gather(Gathered::Value, b);
+                Expect::ObjectNext
+            }
+            (Expect::ObjectNext, b',') => Expect::Key { first: false },
+            (Expect::ObjectNext, b'}') => Expect::End,
+            (Expect::ObjectNext, _) => return Err(self.error(found, "expected `,` or `}`")),
+            (Expect::Event { first: true }, b']') | (Expect::EventNext, b']') => {
+                if self.object {
+                    Expect::ObjectNext
                 } else {
-                    format!("event {n}, {}", e.at)
-                };
-                ImportError { at, ..e }
+                    Expect::End
+                }
+            }
+            (Expect::Event { .. }, _) => {
+                self.gather(Gathered::Event, b);
+                Expect::EventNext
+            }
+            (Expect::EventNext, b',') => Expect::Event { first: false },
+            (Expect::EventNext, _) => {
+                return Err(self.error(found, "expected `,` or `]` after an event"));
+            }
+            (Expect::End, _) => return Err(self.error(found, "text after the document's end")),
+        };
+        Ok(())
+    }
+
+    /// A gathered value ended: a key is kept, a value checked, an event read.
+    fn gathered(&mut self) -> Result<(), ImportError> {
+        let Some(g) = self.gathering.take() else {
+            return Ok(());
+        };
+        let at = |e: &serde_json::Error| {
+            let line = g.from.0 + e.line() as u64 - 1;
+            let column = if e.line() <= 1 {
+                g.from.1 + e.column() as u64 - 1
+            } else {
+                e.column() as u64
             };
-            let outcome = match event.timestamp {
-                None => Err(fail(ImportError::new(
+            (line, format!("column {column}"))
+        };
+        let bad = |e: serde_json::Error, what: String| {
+            let (line, column) = at(&e);
+            ImportError::new(
+                line,
+                column,
+                "",
+                format!(
+                    "not the JSON of a log-events query ({what}{})",
+                    strip_position(&e.to_string())
+                ),
+            )
+        };
+        match g.what {
+            Gathered::Key => {
+                self.key = serde_json::from_slice::<String>(&g.bytes)
+                    .map_err(|e| bad(e, String::new()))?;
+            }
+            Gathered::Value => {
+                serde_json::from_slice::<serde::de::IgnoredAny>(&g.bytes)
+                    .map_err(|e| bad(e, format!("the value of `{}`: ", self.key)))?;
+            }
+            Gathered::Event => {
+                self.events += 1;
+                let n = self.events;
+                let event: Event =
+                    serde_json::from_slice(&g.bytes).map_err(|e| bad(e, format!("event {n}: ")))?;
+                self.event(n, event)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One log event: a REPORT line or a `platform.report` record in its message, else skipped.
+    fn event(&mut self, n: u64, event: Event) -> Result<(), ImportError> {
+        let line = self.line;
+        let place = |e: ImportError| ImportError {
+            line,
+            at: if e.at.is_empty() {
+                format!("event {n}")
+            } else {
+                format!("event {n}, {}", e.at)
+            },
+            ..e
+        };
+        let Some(message) = event.message.as_deref() else {
+            self.log.collector.skipped += 1;
+            return Ok(());
+        };
+        let Some(at) = message.find(MARKER) else {
+            return match platform_report(0, message, 0).map_err(place)? {
+                Some((stamp, r)) => self.log.record(line, stamp, &r).map_err(place),
+                None => {
+                    self.log.collector.skipped += 1;
+                    Ok(())
+                }
+            };
+        };
+        let stamp = match event.timestamp {
+            None => {
+                return Err(place(ImportError::new(
                     0,
                     "",
                     "",
                     "a REPORT event needs its `timestamp` (epoch ms)",
-                ))),
-                Some(t) if !t.is_finite() || t < 0.0 => Err(fail(ImportError::new(
+                )));
+            }
+            Some(t) if !t.is_finite() || t < 0.0 => {
+                return Err(place(ImportError::new(
                     0,
                     "field \"timestamp\"",
                     &t.to_string(),
                     "must be epoch milliseconds ≥ 0",
-                ))),
-                Some(t) => parse_report(0, message[at..].trim_end(), 0)
-                    .and_then(|r| self.root.log.record(0, t, &r))
-                    .map_err(fail),
+                )));
+            }
+            Some(t) => t,
+        };
+        let r = parse_report(0, message[at..].trim_end(), 0).map_err(place)?;
+        self.log.record(line, stamp, &r).map_err(place)
+    }
+
+    /// The traffic, once the whole document is read.
+    pub fn finish(self) -> Result<Traffic, ImportError> {
+        if let Some(g) = &self.gathering {
+            let what = match g.what {
+                Gathered::Event => format!("inside event {}", self.events + 1),
+                Gathered::Key => "inside a key".into(),
+                Gathered::Value => format!("inside the value of `{}`", self.key),
             };
-            if let Err(e) = outcome {
-                let rule = e.rule.clone();
-                *self.root.failure = Some(e);
-                return Err(de::Error::custom(rule));
+            return Err(self.error("", format!("the file ends {what}: a truncated file?")));
+        }
+        match self.expect {
+            Expect::End => {}
+            Expect::Root => return Err(ImportError::whole("empty file: no log events")),
+            _ => {
+                return Err(self.error(
+                    "",
+                    "the file ends before the document does: a truncated file?",
+                ));
             }
         }
-        Ok(())
+        if !self.seen_events {
+            return Err(self.error("", "no `events` array"));
+        }
+        self.log.finish()
     }
 }
 

@@ -619,3 +619,38 @@ proptest::proptest! {
         proptest::prop_assert_eq!(split_at(&bytes, &cuts, None), split_at(&bytes, &[], None));
     }
 }
+
+#[test]
+fn log_events_json_is_read_event_by_event() {
+    // Minified on one line of over 1 MiB: read as a document, not refused as a long line.
+    let event = r#"{"logStreamName":"s","timestamp":1714564800410,"message":"REPORT RequestId: 1\tDuration: 20.00 ms\tBilled Duration: 20 ms\tMemory Size: 512 MB\tMax Memory Used: 70 MB\t\n","ingestionTime":1714564800450,"eventId":"0"}"#;
+    let n = 8_000;
+    let doc = format!(
+        r#"{{"searchedLogStreams":[{{"logStreamName":"s","searchedCompletely":true}}],"events":[{}],"nextToken":"abc"}}"#,
+        vec![event; n].join(",")
+    );
+    assert!(doc.len() > traffic::MAX_LINE_BYTES);
+    let imported = chunked(&[(None, doc.as_bytes())], 1 << 16, ImportOptions::default()).unwrap();
+    assert_eq!(imported.observed.requests, n as u64);
+    // Errors: where the document breaks, with the line of the byte.
+    let cases: [(&str, u64, &str); 5] = [
+        ("{\"events\": 5}", 1, "must be an array"),
+        ("{\"events\": []} x", 1, "after the document"),
+        (
+            "{\"events\": [\n{\"timestamp\": 1},\n{\"timestamp\": 1 \"message\": \"x\"}\n]}",
+            3,
+            "event 2",
+        ),
+        ("{\"nextToken\": tru, \"events\": []}", 1, "`nextToken`"),
+        (
+            "[\n{\"timestamp\": 1, \"message\": \"REPORT RequestId: 1 Duration: 1 ms\"},\n",
+            3,
+            "truncated",
+        ),
+    ];
+    for (text, line, mention) in cases {
+        let e = lambda_log::parse_json(text).unwrap_err();
+        assert_eq!(e.line, line, "{text}: {e}");
+        assert!(e.to_string().contains(mention), "{text}: {e}");
+    }
+}
