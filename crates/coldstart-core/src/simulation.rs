@@ -305,12 +305,11 @@ impl Simulation {
             self.exhausted = Some(why);
             return self.finish_run();
         }
-        self.metrics.advance(t, counts);
+        self.integrate(t, counts);
         self.events += 1;
         match next {
             Next::Arrival => {
                 self.queue.advance_to(t);
-                let _ = self.arrivals.advance(&mut self.rng_arrivals);
                 self.on_arrival();
             }
             Next::Queued => {
@@ -320,6 +319,12 @@ impl Simulation {
             }
         }
         true
+    }
+
+    /// The time integrals of the environment counts up to `t` (every event pays this).
+    #[cfg_attr(feature = "profile-events", inline(never))]
+    fn integrate(&mut self, t: Micros, counts: crate::Counts) {
+        self.metrics.advance(t, counts);
     }
 
     /// Why the run cannot go on, if the work it has done reaches the budget.
@@ -403,20 +408,27 @@ impl Simulation {
             Event::InitDone { slot } => self.on_init_done(slot),
             Event::Complete { slot } => self.on_complete(slot),
             Event::IdleCheck { slot, env_id } => self.on_idle_check(slot, env_id),
-            Event::Retry { index } => {
-                let job = self.waiting[index];
-                self.waiting.release(index);
-                self.try_job(job);
-            }
+            Event::Retry { index } => self.on_retry(index),
             Event::Poll { shard } => self.on_poll(shard),
             Event::ProvisionedChange { count } => self.on_provisioned_change(count),
             Event::Deploy { index } => self.on_deploy(index),
         }
     }
 
+    /// An asynchronous event waiting for a retry is tried again.
+    #[cfg_attr(feature = "profile-events", inline(never))]
+    fn on_retry(&mut self, index: u32) {
+        let job = self.waiting[index];
+        self.waiting.release(index);
+        self.try_job(job);
+    }
+
     // ----- arrivals and attempts -------------------------------------------------------------
 
+    /// A request arrives; the arrival after it is drawn first.
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_arrival(&mut self) {
+        let _ = self.arrivals.advance(&mut self.rng_arrivals);
         let now = self.now();
         let id = self.next_id;
         self.next_id += 1;
@@ -563,6 +575,7 @@ impl Simulation {
         }
     }
 
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_init_done(&mut self, slot: Slot) {
         let env = self.envs.get(slot);
         if env.job.is_some() {
@@ -587,6 +600,7 @@ impl Simulation {
         }
     }
 
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_complete(&mut self, slot: Slot) {
         let now = self.now();
         let provisioned = self.envs.get(slot).provisioned;
@@ -853,6 +867,7 @@ impl Simulation {
         }
     }
 
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_idle_check(&mut self, slot: Slot, env_id: u32) {
         let now = self.now();
         let env = self.envs.get_mut(slot);
@@ -885,6 +900,7 @@ impl Simulation {
     /// pending, then allocates the rest. Scaling down deallocates idle environments at once;
     /// busy or initialising ones are counted in `provisioned_excess` and go when they next
     /// finish, so a scale-down never interrupts a request.
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_provisioned_change(&mut self, count: u32) {
         let target_before = self.provisioned_target;
         self.provisioned_target = count;
@@ -916,6 +932,7 @@ impl Simulation {
     /// their request and then go (see `become_idle`). Every environment retired this way
     /// explains one later cold start (cause `deploy`). The init model's caches learn of the new
     /// version: an image's changed chunks and a SnapStart snapshot are cold.
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_deploy(&mut self, index: u32) {
         let now = self.now();
         self.version += 1;
@@ -949,6 +966,7 @@ impl Simulation {
     // The rules are `invocation::stream`'s; these handlers run what they decide. Polls and
     // batches exist only in a stream run, so each handler starts from `Mode::Stream`.
 
+    #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_poll(&mut self, shard: u32) {
         let now = self.now();
         if let Mode::Stream(streams) = &mut self.mode {
