@@ -147,6 +147,9 @@ pub struct RequestRate {
     last: Micros,
     /// The request bucket was empty after the last request: demand presses on the allowance.
     pressed: bool,
+    /// [`RequestRate::allowed_rps`] (the ceiling when unlimited), kept up to date when the
+    /// allowance changes: it is a 128-bit division, and every synchronous arrival needs it.
+    rps: u128,
 }
 
 /// Units per request in `RequestRate`: one second of microseconds.
@@ -185,8 +188,10 @@ impl RequestRate {
             level: 0,
             last: Micros::ZERO,
             pressed: false,
+            rps: 0,
         };
-        r.level = r.allowed_rps().map_or(0, |rps| u128::from(rps) * UNITS);
+        r.rps = u128::from(r.allowed_rps().unwrap_or(0));
+        r.level = r.rps * UNITS;
         r
     }
 
@@ -209,8 +214,9 @@ impl RequestRate {
         if self.pressed && self.ramp_rps > 0 {
             let most = u128::from(ceiling) * u128::from(self.window.0);
             self.allowance = (self.allowance + elapsed * u128::from(self.ramp_rps)).min(most);
+            self.rps = u128::from(self.allowed_rps().unwrap_or(ceiling));
         }
-        let rps = u128::from(self.allowed_rps().unwrap_or(ceiling));
+        let rps = self.rps;
         self.level = (self.level + elapsed * rps).min(rps * UNITS);
         self.last = now;
         let taken = self.level >= UNITS;
