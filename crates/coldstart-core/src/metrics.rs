@@ -1,8 +1,8 @@
 //! What a run measures, in memory that does not grow with the number of requests.
 //!
 //! - Latencies (all / warm / cold, per cold-start phase; a stream's iterator age, which
-//!   `invocation::stream` keeps) go into fixed-size HDR histograms (3 significant digits, 1 µs
-//!   to ~38 hours), never into a list of samples.
+//!   `invocation::stream` keeps) go into histograms in HdrHistogram's layout (3 significant
+//!   digits, 1 µs to ~38 hours; [`Hist`]), never into a list of samples.
 //!   Reports read every quantile of a histogram in one cumulative pass over its counts, and the
 //!   mean from an exact running sum, so building a report costs a few passes per histogram, not
 //!   one per CDF point.
@@ -38,125 +38,15 @@ use crate::report::{
 };
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
-use hdrhistogram::Histogram;
 use rand::{Rng, RngExt};
 
-/// Largest latency the histograms resolve, µs: 2^37 µs ≈ 38.2 hours. The longest latency the
-/// model can produce is a stream record's (it may wait the whole record retention,
-/// [`crate::defaults::STREAM_RECORD_RETENTION_S`] = 24 h, and then run a batch bounded by the
-/// function timeout and init); async events give up after at most 6 h, sync requests after the
-/// timeout. Longer values would saturate, and the exact maximum is kept besides. Each power of
-/// two fewer is one sub-bucket row (1,024 counters at 3 digits) less to allocate, zero and scan.
-const HIST_MAX_US: u64 = 1 << 37;
-/// Significant digits of the histograms.
-const HIST_SIGFIG: u8 = 3;
+mod hist;
+pub use hist::Hist;
+
 /// Points of a reported CDF (evenly spaced quantiles, plus the tail points below).
 const CDF_POINTS: u32 = 100;
 /// Extra tail quantiles of a CDF.
 const CDF_TAIL: [f64; 3] = [0.995, 0.999, 0.9999];
-
-/// An HDR histogram of microseconds plus the exact extremes, so reported percentiles are
-/// clamped to values that really occurred (a constant distribution reports exactly).
-#[derive(Debug, Clone)]
-pub struct Hist {
-    h: Histogram<u64>,
-    min: u64,
-    max: u64,
-    /// Exact sum of the recorded values, µs (the mean is exact, not bucket midpoints).
-    sum: u128,
-}
-
-impl Hist {
-    /// An empty histogram.
-    pub fn new() -> Hist {
-        Hist {
-            h: histogram(),
-            min: u64::MAX,
-            max: 0,
-            sum: 0,
-        }
-    }
-    /// Records one value, µs (values beyond the histogram's range saturate).
-    #[inline]
-    pub fn record(&mut self, v: u64) {
-        self.h.saturating_record(v);
-        self.min = self.min.min(v);
-        self.max = self.max.max(v);
-        self.sum += u128::from(v);
-    }
-    /// The union of two histograms.
-    pub fn merged(a: &Hist, b: &Hist) -> Hist {
-        let mut h = a.h.clone();
-        // Same bounds on both sides, so adding cannot fail; saturate rather than panic anyway.
-        if h.add(&b.h).is_err() {
-            for v in b.h.iter_recorded() {
-                h.saturating_record_n(v.value_iterated_to(), v.count_at_value());
-            }
-        }
-        Hist {
-            h,
-            min: a.min.min(b.min),
-            max: a.max.max(b.max),
-            sum: a.sum + b.sum,
-        }
-    }
-    /// Values recorded.
-    pub fn len(&self) -> u64 {
-        self.h.len()
-    }
-    /// Whether nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.h.is_empty()
-    }
-    /// The value at quantile `q`, clamped to the exact extremes, µs (what [`Hist::quantiles`]
-    /// is checked against).
-    #[cfg(test)]
-    pub fn quantile(&self, q: f64) -> u64 {
-        self.h.value_at_quantile(q).clamp(self.min, self.max)
-    }
-    /// The values at several quantiles (any order), each exactly what [`Hist::quantile`] gives,
-    /// in ONE cumulative pass over the counts instead of one pass per quantile: a CDF asks for
-    /// over a hundred, and the counts array has ~29k entries.
-    pub fn quantiles(&self, qs: &[f64]) -> Vec<u64> {
-        // hdrhistogram's single pass needs ascending quantiles: visit them in sorted order and
-        // put each answer back in its caller's slot.
-        let mut order: Vec<usize> = (0..qs.len()).collect();
-        order.sort_by(|&a, &b| qs[a].total_cmp(&qs[b]));
-        let mut out = vec![0; qs.len()];
-        let values = self.h.value_at_quantiles(order.iter().map(|&i| qs[i]));
-        for (&i, v) in order.iter().zip(values) {
-            out[i] = v.clamp(self.min, self.max);
-        }
-        out
-    }
-    /// Exact mean, µs (0 when empty).
-    pub fn mean(&self) -> f64 {
-        if self.is_empty() {
-            return 0.0;
-        }
-        self.sum as f64 / self.h.len() as f64
-    }
-    /// Exact largest value, µs.
-    pub fn max(&self) -> u64 {
-        self.max
-    }
-    /// The histogram bucket holding `v`: the lowest value it stands for, µs.
-    fn bucket_of(&self, v: u64) -> u64 {
-        self.h.lowest_equivalent(v.min(HIST_MAX_US))
-    }
-}
-
-impl Default for Hist {
-    fn default() -> Self {
-        Hist::new()
-    }
-}
-
-fn histogram() -> Histogram<u64> {
-    // Fixed bounds: recording never allocates. The constants are within hdrhistogram's rules
-    // (low ≥ 1, high ≥ 2 low, sigfig ≤ 5), so this cannot fail on any input.
-    Histogram::new_with_bounds(1, HIST_MAX_US, HIST_SIGFIG).expect("constant histogram bounds")
-}
 
 /// Summary in milliseconds of a histogram of microseconds.
 pub fn summarise(h: &Hist) -> LatencySummary {
@@ -763,24 +653,26 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_quantiles_equal_one_quantile_at_a_time() {
+    fn one_pass_quantiles_and_the_cdf_equal_hdrhistograms_one_at_a_time() {
         use rand::SeedableRng;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(7);
         let mut h = Hist::new();
+        let mut reference =
+            hdrhistogram::Histogram::<u64>::new_with_bounds(1, 1 << 37, 3).expect("valid bounds");
+        let (mut lo, mut hi) = (u64::MAX, 0);
         for _ in 0..10_000 {
             // Log-uniform over 1 µs .. ~17 min: many histogram rows, many empty bins.
             let v = 2f64.powf(rng.random_range(0.0..30.0)) as u64;
             h.record(v);
+            reference.saturating_record(v);
+            (lo, hi) = (lo.min(v), hi.max(v));
         }
+        let want = |q: f64| reference.value_at_quantile(q).clamp(lo, hi);
         // Unsorted, with duplicates and the edges.
         let qs = [0.99, 0.0, 0.5, 1.0, 0.5, 0.001, 0.9999, 0.25];
-        let want: Vec<u64> = qs.iter().map(|&q| h.quantile(q)).collect();
-        assert_eq!(h.quantiles(&qs), want);
+        assert_eq!(h.quantiles(&qs), qs.map(want));
         let c = cdf(&h);
-        assert!(
-            c.iter()
-                .all(|p| p.ms == h.quantile(p.quantile) as f64 / 1_000.0)
-        );
+        assert!(c.iter().all(|p| p.ms == want(p.quantile) as f64 / 1_000.0));
     }
 
     #[test]

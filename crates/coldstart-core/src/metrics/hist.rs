@@ -1,0 +1,280 @@
+//! A latency histogram with HdrHistogram's bucket layout (3 significant digits from 1 µs), kept
+//! as a plain array of counters that grows only as far as the largest value recorded.
+//!
+//! Why not the `hdrhistogram` crate itself: a run records one or two values per request, and a
+//! profile of the engine showed the crate's general recording path (resizing, range errors, its
+//! own extremes, a count type generic over widths) at about a tenth of a run; its fixed range
+//! also made every histogram 29,696 counters (232 KB) allocated and zeroed up front — eleven of
+//! them per run, a tenth of a short preset's time. Here recording is an index computation and an
+//! increment, and a histogram costs memory only for the range its values cover.
+//!
+//! The layout and the quantile rule are HdrHistogram's (`value_at_quantiles` of hdrhistogram
+//! 7.5), so every reported percentile is what the crate reported: the tests check that against
+//! the crate on random data.
+
+/// Largest latency the histograms resolve, µs: 2^37 µs ≈ 38.2 hours. The longest latency the
+/// model can produce is a stream record's (it may wait the whole record retention,
+/// [`crate::defaults::STREAM_RECORD_RETENTION_S`] = 24 h, and then run a batch bounded by the
+/// function timeout and init); async events give up after at most 6 h, sync requests after the
+/// timeout. The exact maximum is kept besides.
+const MAX_US: u64 = 1 << 37;
+/// First value past the counters: the top bucket of a range up to [`MAX_US`] runs to twice
+/// it, and values from here on are counted at `MAX_US` (HdrHistogram's saturating record).
+const COUNTED_END: u64 = 2 * MAX_US;
+
+/// log2 of half the sub-buckets of a bucket: 3 significant digits need 2,000 distinct values
+/// per power of two, so 2,048 sub-buckets, of which buckets past the first use the upper half.
+const HALF_MAGNITUDE: u32 = 10;
+const HALF: u64 = 1 << HALF_MAGNITUDE;
+/// Values below this share bucket 0 at 1 µs resolution.
+const SUB_MASK: u64 = 2 * HALF - 1;
+/// `64 − log2(unit) − HALF_MAGNITUDE − 1`, with a unit of 1 µs.
+const LEADING_ZERO_BASE: u32 = 64 - HALF_MAGNITUDE - 1;
+
+/// The bucket (power of two above the first 2,048 values) holding `v`.
+#[inline]
+fn bucket_of(v: u64) -> u32 {
+    LEADING_ZERO_BASE - (v | SUB_MASK).leading_zeros()
+}
+
+/// The counter of `v`.
+#[inline]
+fn index_of(v: u64) -> usize {
+    let bucket = bucket_of(v);
+    let sub = v >> bucket;
+    ((u64::from(bucket + 1) << HALF_MAGNITUDE) + sub - HALF) as usize
+}
+
+/// The lowest value counted by counter `index`.
+fn value_of(index: usize) -> u64 {
+    let bucket = (index >> HALF_MAGNITUDE) as i64 - 1;
+    let sub = (index as u64 & (HALF - 1)) + HALF;
+    if bucket < 0 {
+        sub - HALF
+    } else {
+        sub << bucket
+    }
+}
+
+/// The lowest value counted with `v`.
+fn lowest_equivalent(v: u64) -> u64 {
+    let bucket = bucket_of(v);
+    (v >> bucket) << bucket
+}
+
+/// The highest value counted with `v`.
+fn highest_equivalent(v: u64) -> u64 {
+    if v == u64::MAX {
+        return u64::MAX;
+    }
+    lowest_equivalent(v).saturating_add(1 << bucket_of(v)) - 1
+}
+
+/// A histogram of microseconds plus the exact extremes, so reported percentiles are clamped to
+/// values that really occurred (a constant distribution reports exactly), and the exact sum.
+#[derive(Debug, Clone, Default)]
+pub struct Hist {
+    /// Counts in HdrHistogram's layout, up to the largest value's counter. `u32` is enough:
+    /// every recorded value is a request, a stream record or a cold-start phase, each behind
+    /// an arrival, and a run stops at `defaults::BUDGET_MAX_EVENTS` (2·10⁸) events.
+    counts: Vec<u32>,
+    len: u64,
+    min: u64,
+    max: u64,
+    /// Exact sum of the recorded values, µs (the mean is exact, not bucket midpoints).
+    sum: u128,
+}
+
+impl Hist {
+    /// An empty histogram (allocates nothing).
+    pub fn new() -> Hist {
+        Hist {
+            min: u64::MAX,
+            ..Hist::default()
+        }
+    }
+
+    /// Records one value, µs (values beyond the histogram's range are counted at its top).
+    #[inline]
+    pub fn record(&mut self, v: u64) {
+        let i = index_of(if v < COUNTED_END { v } else { MAX_US });
+        if i >= self.counts.len() {
+            self.grow(i);
+        }
+        self.counts[i] = self.counts[i].saturating_add(1);
+        self.len += 1;
+        self.min = self.min.min(v);
+        self.max = self.max.max(v);
+        self.sum += u128::from(v);
+    }
+
+    #[cold]
+    fn grow(&mut self, i: usize) {
+        self.counts.resize(i + 1, 0);
+    }
+
+    /// The union of two histograms.
+    pub fn merged(a: &Hist, b: &Hist) -> Hist {
+        let (long, short) = if a.counts.len() >= b.counts.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let mut counts = long.counts.clone();
+        for (c, s) in counts.iter_mut().zip(&short.counts) {
+            *c = c.saturating_add(*s);
+        }
+        Hist {
+            counts,
+            len: a.len + b.len,
+            min: a.min.min(b.min),
+            max: a.max.max(b.max),
+            sum: a.sum + b.sum,
+        }
+    }
+
+    /// Values recorded.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The values at several quantiles (any order), µs, in ONE cumulative pass over the counts
+    /// (a CDF asks for over a hundred). Each is HdrHistogram's value at that quantile: the
+    /// highest value equivalent to the first counter at which the cumulative count reaches
+    /// `⌈q × len⌉` (at least 1), the lowest for `q = 0`; then clamped to the exact extremes.
+    /// All zeros when empty.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<u64> {
+        let mut out = vec![0; qs.len()];
+        if self.is_empty() {
+            return out;
+        }
+        // Visit the quantiles in ascending order and put each answer back in its caller's slot.
+        let mut order: Vec<usize> = (0..qs.len()).collect();
+        order.sort_by(|&a, &b| qs[a].total_cmp(&qs[b]));
+        let mut counts = self.counts.iter().enumerate();
+        let (mut cumulative, mut at) = (0u64, 0usize);
+        for i in order {
+            let q = qs[i];
+            let target = ((q.clamp(0.0, 1.0) * self.len as f64).ceil() as u64).max(1);
+            while cumulative < target {
+                let Some((index, &count)) = counts.next() else {
+                    break; // unreachable: the counts add up to `len` ≥ target
+                };
+                at = index;
+                cumulative += u64::from(count);
+            }
+            let value = value_of(at);
+            let value = if q == 0.0 {
+                lowest_equivalent(value)
+            } else {
+                highest_equivalent(value)
+            };
+            out[i] = value.clamp(self.min, self.max);
+        }
+        out
+    }
+
+    /// Exact mean, µs (0 when empty).
+    pub fn mean(&self) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        self.sum as f64 / self.len as f64
+    }
+
+    /// Exact largest value, µs.
+    pub fn max(&self) -> u64 {
+        self.max
+    }
+
+    /// The histogram bucket holding `v`: the lowest value it stands for, µs.
+    pub fn bucket_of(&self, v: u64) -> u64 {
+        lowest_equivalent(v.min(MAX_US))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hdrhistogram::Histogram;
+    use rand::{RngExt, SeedableRng};
+
+    /// The crate's histogram with the bounds the engine used before this one.
+    fn reference() -> Histogram<u64> {
+        Histogram::new_with_bounds(1, MAX_US, 3).expect("valid bounds")
+    }
+
+    #[test]
+    fn quantiles_and_buckets_are_hdrhistograms() {
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(5);
+        let mut qs: Vec<f64> = (0..=1_000).map(|i| f64::from(i) / 1_000.0).collect();
+        qs.extend([0.995, 0.9999, 0.123_456, 1e-9, 1.5, -0.5]);
+        for (n, top) in [
+            (1, 10.0),
+            (7, 20.0),
+            (1_000, 30.0),
+            (20_000, 38.5),
+            (5_000, 45.0),
+        ] {
+            let (mut ours, mut theirs) = (Hist::new(), reference());
+            let (mut lo, mut hi) = (u64::MAX, 0);
+            for _ in 0..n {
+                // Log-uniform from 0 to past the top of the range (which saturates).
+                let v = 2f64.powf(rng.random_range(0.0..top)) as u64 - 1;
+                ours.record(v);
+                theirs.saturating_record(v);
+                (lo, hi) = (lo.min(v), hi.max(v));
+            }
+            assert_eq!(ours.len(), theirs.len());
+            let want: Vec<u64> = (qs.iter())
+                .map(|&q| theirs.value_at_quantile(q).clamp(lo, hi))
+                .collect();
+            assert_eq!(ours.quantiles(&qs), want, "{n} values up to 2^{top}");
+            for v in [
+                0,
+                1,
+                2_047,
+                2_048,
+                2_049,
+                123_456_789,
+                MAX_US,
+                MAX_US + 1,
+                COUNTED_END,
+                u64::MAX,
+            ] {
+                let v_in = v.min(MAX_US);
+                assert_eq!(ours.bucket_of(v), theirs.lowest_equivalent(v_in), "{v}");
+                assert_eq!(highest_equivalent(v), theirs.highest_equivalent(v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn merging_adds_counts_of_different_lengths() {
+        let (mut a, mut b) = (Hist::new(), Hist::new());
+        for v in [5, 10_000, 10_000] {
+            a.record(v);
+        }
+        b.record(3_000_000);
+        let m = Hist::merged(&a, &b);
+        assert_eq!((m.len(), m.max(), m.mean()), (4, 3_000_000, 755_001.25));
+        assert_eq!(
+            m.quantiles(&[0.0, 0.5, 0.75, 1.0]),
+            [5, 10_007, 10_007, 3_000_000]
+        );
+        assert_eq!(Hist::merged(&b, &a).quantiles(&[0.5]), [10_007]);
+    }
+
+    #[test]
+    fn an_empty_histogram_allocates_nothing_and_reports_zeros() {
+        let h = Hist::new();
+        assert!(h.is_empty() && h.counts.capacity() == 0);
+        assert_eq!(h.quantiles(&[0.5, 1.0]), [0, 0]);
+        assert_eq!(h.mean(), 0.0);
+    }
+}
