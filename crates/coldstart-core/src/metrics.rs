@@ -250,11 +250,12 @@ fn widen(range: &mut Option<(u64, u64)>, v: u64) {
     });
 }
 
-/// Time integrals of environment counts: the totals over the arrival window `[0, horizon)`, the
-/// buckets over the simulated span so far (see the module notes).
+/// Time integrals of environment counts: the series buckets over the simulated span so far,
+/// from which the totals over the arrival window `[0, horizon)` are summed (see the module
+/// notes and [`Metrics::window_areas`]).
 #[derive(Debug, Clone, Default)]
 pub struct Gauges {
-    /// Integrated up to here (the series; the totals stop at the horizon).
+    /// Integrated up to here.
     last: Micros,
     horizon: Micros,
     bucket: Micros,
@@ -264,14 +265,39 @@ pub struct Gauges {
     /// a division per event.
     current: usize,
     current_end: Micros,
-    /// Total × µs over the arrival window.
-    pub total_area: u128,
+    /// An advance to a time before this stays in the current bucket (which exists) and, while
+    /// the window is open, before the horizon: one segment, no bookkeeping. Zero: no fast path.
+    fast_end: Micros,
+    /// The totals over the arrival window, summed from the buckets when the integration
+    /// passed the horizon (segments are split there); `None` while the window is open.
+    window: Option<Areas>,
+}
+
+/// Environment counts integrated over a span, count × µs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
     /// Busy × µs.
-    pub busy_area: u128,
+    pub busy: u128,
     /// Idle × µs.
-    pub idle_area: u128,
+    pub idle: u128,
     /// Provisioned × µs.
-    pub provisioned_area: u128,
+    pub provisioned: u128,
+}
+
+impl Areas {
+    /// Total (busy + idle) × µs.
+    pub fn total(&self) -> u128 {
+        self.busy + self.idle
+    }
+}
+
+/// The areas of `buckets`, summed.
+fn areas(buckets: &[Bucket]) -> Areas {
+    buckets.iter().fold(Areas::default(), |a, b| Areas {
+        busy: a.busy + b.busy_area,
+        idle: a.idle + b.idle_area,
+        provisioned: a.provisioned + b.provisioned_area,
+    })
 }
 
 /// A finished request (or stream record), as the metrics need it.
@@ -404,6 +430,9 @@ impl Metrics {
                 bucket,
                 max_buckets,
                 current_end: bucket,
+                fast_end: bucket.min(horizon),
+                // An empty window (a duration under half a microsecond) is closed from the start.
+                window: (horizon == Micros::ZERO).then(Areas::default),
                 ..Gauges::default()
             },
             buckets: vec![Bucket::default(); n_buckets],
@@ -429,31 +458,45 @@ impl Metrics {
         self.gauges.last.max(self.gauges.horizon)
     }
 
-    /// Integrates the counts that held from the last call until `now`: into the totals up to the
-    /// horizon, into the series buckets up to `now`.
+    /// Integrates the counts that held from the last call until `now` into the series buckets
+    /// (and, past the horizon, closes the window's totals).
     #[inline]
     pub fn advance(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;
         if now <= g.last {
             return;
         }
-        let (total, busy, idle, pc) = (
-            u128::from(c.total()),
+        if now < g.fast_end
+            && let Some(b) = self.buckets.get_mut(g.current)
+        {
+            // The common case: the counts held for one segment inside the current bucket.
+            let span = u128::from((now - g.last).0);
+            b.busy_area += u128::from(c.busy) * span;
+            b.idle_area += u128::from(c.idle) * span;
+            b.provisioned_area += u128::from(c.provisioned) * span;
+            b.peak_busy = b.peak_busy.max(c.busy);
+            b.peak_total = b.peak_total.max(c.total());
+            g.last = now;
+            return;
+        }
+        self.advance_across(now, c);
+    }
+
+    /// [`Metrics::advance`] across bucket boundaries or the horizon.
+    #[cold]
+    fn advance_across(&mut self, now: Micros, c: Counts) {
+        let g = &mut self.gauges;
+        let (busy, idle, pc) = (
             u128::from(c.busy),
             u128::from(c.idle),
             u128::from(c.provisioned),
         );
-        let in_window = now.min(g.horizon);
-        if in_window > g.last {
-            let span = u128::from((in_window - g.last).0);
-            g.total_area += total * span;
-            g.busy_area += busy * span;
-            g.idle_area += idle * span;
-            g.provisioned_area += pc * span;
-        }
         let mut t = g.last;
         while t < now && g.current < g.max_buckets {
-            let seg_end = g.current_end.min(now);
+            let mut seg_end = g.current_end.min(now);
+            if g.window.is_none() && t < g.horizon {
+                seg_end = seg_end.min(g.horizon);
+            }
             let span = u128::from((seg_end - t).0);
             if g.current >= self.buckets.len() {
                 self.buckets.push(Bucket::default());
@@ -468,12 +511,29 @@ impl Metrics {
                 }
             }
             t = seg_end;
+            if g.window.is_none() && t >= g.horizon {
+                g.window = Some(areas(&self.buckets));
+            }
             if t == g.current_end {
                 g.current += 1;
                 g.current_end += g.bucket;
             }
         }
         g.last = now;
+        g.fast_end = if g.current < self.buckets.len() {
+            match g.window {
+                None => g.current_end.min(g.horizon),
+                Some(_) => g.current_end,
+            }
+        } else {
+            Micros::ZERO
+        };
+    }
+
+    /// The environment counts integrated over the arrival window `[0, horizon)`, or over what
+    /// has been simulated of it so far.
+    pub fn window_areas(&self) -> Areas {
+        self.gauges.window.unwrap_or_else(|| areas(&self.buckets))
     }
 
     /// A request arrived.
@@ -601,9 +661,10 @@ mod tests {
         m.advance(Micros(5), c(0, 0));
         m.advance(Micros(25), c(2, 1)); // 20 µs of 2 busy + 1 idle
         m.advance(Micros(150), c(1, 0)); // totals stop at 100: 75 µs of 1 busy
-        assert_eq!(m.gauges.busy_area, 40 + 75);
-        assert_eq!(m.gauges.idle_area, 20);
-        assert_eq!(m.gauges.total_area, 60 + 75);
+        let window = m.window_areas();
+        assert_eq!(window.busy, 40 + 75);
+        assert_eq!(window.idle, 20);
+        assert_eq!(window.total(), 60 + 75);
         assert_eq!(m.buckets[0].busy_area, 10);
         // Peaks are the most at any instant of the bucket, not the average.
         assert_eq!((m.buckets[0].peak_busy, m.buckets[0].peak_total), (2, 3));
@@ -619,10 +680,63 @@ mod tests {
         m.advance(Micros(u64::MAX / 2), c(1, 0));
         assert_eq!(m.buckets.len(), crate::defaults::MAX_BUCKETS as usize);
         assert_eq!(
-            m.gauges.busy_area,
-            40 + 75,
+            m.window_areas(),
+            window,
             "the window's totals are unchanged"
         );
+    }
+
+    #[test]
+    fn gauges_equal_a_microsecond_by_microsecond_count() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(9);
+        // Horizons on and off bucket boundaries, read while the window is open and after.
+        for (horizon, bucket) in [(1_000, 7), (700, 7), (30, 1), (999, 1_000), (1, 3)] {
+            let max_buckets = crate::defaults::MAX_BUCKETS as usize;
+            let mut m = Metrics::new(Micros(horizon), Micros(bucket), 0, true);
+            let n = (horizon * 3 / bucket + 2) as usize;
+            let (mut busy, mut idle, mut pc) = (vec![0u128; n], vec![0u128; n], vec![0u128; n]);
+            let mut peaks = vec![(0u32, 0u32); n];
+            let mut window = Areas::default();
+            let (mut last, mut now) = (0u64, 0u64);
+            while now < horizon * 3 {
+                let c = Counts {
+                    busy: rng.random_range(0..5),
+                    idle: rng.random_range(0..5),
+                    provisioned: rng.random_range(0..3),
+                    ..Counts::default()
+                };
+                now += rng.random_range(0..bucket * 2);
+                m.advance(Micros(now), c);
+                for us in last..now {
+                    let i = (us / bucket) as usize;
+                    if i >= max_buckets {
+                        break;
+                    }
+                    busy[i] += u128::from(c.busy);
+                    idle[i] += u128::from(c.idle);
+                    pc[i] += u128::from(c.provisioned);
+                    peaks[i] = (peaks[i].0.max(c.busy), peaks[i].1.max(c.total()));
+                    if us < horizon {
+                        window.busy += u128::from(c.busy);
+                        window.idle += u128::from(c.idle);
+                        window.provisioned += u128::from(c.provisioned);
+                    }
+                }
+                last = last.max(now);
+                assert_eq!(m.window_areas(), window, "horizon {horizon}, at {now}");
+            }
+            for (i, b) in m.buckets.iter().enumerate() {
+                let want = (busy[i], idle[i], pc[i], peaks[i]);
+                let got = (
+                    b.busy_area,
+                    b.idle_area,
+                    b.provisioned_area,
+                    (b.peak_busy, b.peak_total),
+                );
+                assert_eq!(got, want, "horizon {horizon}, bucket {i}");
+            }
+        }
     }
 
     #[test]

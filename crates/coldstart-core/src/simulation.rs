@@ -1070,7 +1070,7 @@ impl Simulation {
     /// The report of what has been simulated so far (complete once the run is finished).
     pub fn report(&self) -> Report {
         let m = &self.metrics;
-        let g = &m.gauges;
+        let g = m.window_areas();
         let all = metrics::Hist::merged(&m.warm, &m.cold);
         // At least 1 µs, so a zero-length run reports zero means, not NaN.
         let span = (self.horizon.0 as f64).max(1.0);
@@ -1119,10 +1119,10 @@ impl Simulation {
             },
             environments: Environments {
                 created: u64::from(self.envs.created()),
-                mean_total: mean(g.total_area),
-                mean_busy: mean(g.busy_area),
-                mean_idle: mean(g.idle_area),
-                mean_provisioned: mean(g.provisioned_area),
+                mean_total: mean(g.total()),
+                mean_busy: mean(g.busy),
+                mean_idle: mean(g.idle),
+                mean_provisioned: mean(g.provisioned),
                 peak_concurrency: m.peak_concurrency,
             },
             cost_usd: cost::cost(&self.scenario, &usage, self.horizon),
