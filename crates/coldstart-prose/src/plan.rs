@@ -113,12 +113,17 @@ pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
     let od = &plan.on_demand;
     let mut out = match (plan.answer, &plan.at_answer) {
         (Some(0), _) => format!(
-            "On-demand alone meets {}: {} is {}. Provisioned concurrency would only add cost \
-             ({} a month on-demand).",
+            "On-demand alone meets {}: {} is {} ({} a month). Provisioned concurrency is not \
+             needed for the target; it would lower the bill only if its environments stayed {}, \
+             which this plan does not test.",
             target(t),
             metric_noun(t),
             metric(t, od.metric),
-            format::usd(od.monthly_usd)
+            format::usd(od.monthly_usd),
+            plan.break_even.utilization.map_or_else(
+                || "busy enough to beat on-demand, which never happens at these prices".to_string(),
+                |u| format!("more than {} busy (the break-even)", format::percent(u))
+            )
         ),
         (Some(n), Some(at)) => {
             let below = plan
@@ -150,10 +155,18 @@ pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
                 .iter()
                 .min_by(|a, b| a.metric.total_cmp(&b.metric))
                 .unwrap_or(od);
+            let elsewhere = match t {
+                Target::ColdShare { .. } => {
+                    "the cold starts that remain come from environments being recycled (their \
+                     lifetime, deploys) or from bursts past the provisioned ones, not from too few \
+                     of them"
+                }
+                Target::P99Ms { .. } => "the time goes elsewhere (the handler, retries, limits)",
+            };
             format!(
                 "No constant count up to {} ({}× the on-demand peak concurrency of {}) meets {}: \
                  the best simulated, {} at {} provisioned, is not enough. More environments \
-                 would sit idle; the time goes elsewhere (the handler, retries, limits).",
+                 would sit idle; {elsewhere}.",
                 format::count(plan.searched_up_to.into()),
                 plan.searched_up_to / plan.on_demand_peak.max(1),
                 format::count(plan.on_demand_peak.into()),
@@ -192,13 +205,10 @@ pub fn provisioned_answer(plan: &ProvisionedPlan) -> String {
     out
 }
 
-/// A slot of the schedule as a reader names it: `0:00` for the first hour, `1d 3:00` past a day.
+/// A slot of the schedule as a reader names it, in hours from the start of the traffic (not a
+/// clock time: an imported log starts at its first arrival): `+0 h`, `+27 h`.
 fn hour(start_s: f64) -> String {
-    let h = (start_s / 3_600.0).round() as u64;
-    match h / 24 {
-        0 => format!("{}:00", h),
-        d => format!("{d}d {}:00", h % 24),
-    }
+    format!("+{} h", (start_s / 3_600.0).round() as u64)
 }
 
 /// One row per hour: its expected rate, its expected busy environments (Little's law) and the
@@ -333,7 +343,8 @@ pub fn schedule_answer(plan: &SchedulePlan) -> String {
     let od = &constant.on_demand;
     let mut out = format!(
         "An hourly schedule meets {}: {} provisioned environments per hour ({} on average), {} its \
-         hour so that the new environments are ready for its traffic. {} is {} with it.",
+         hour so that the new environments are ready for its traffic (an assumed lead: check \
+         that the alias's provisioned concurrency is READY in time). {} is {} with it.",
         target(t),
         hourly_counts(&a.counts),
         format::decimal(a.mean_count),
@@ -490,11 +501,17 @@ pub fn memory_answer(plan: &MemoryPlan) -> String {
             None => format!("No simulated size meets {}.", target(t)),
         });
     }
-    parts.push(format!(
-        "Only the sizes listed were simulated; the handler was taken as {} CPU-bound, so it runs \
-         faster with memory up to one vCPU (1,769 MB).",
-        format::percent(plan.config.handler_cpu_bound)
-    ));
+    parts.push(if plan.config.handler_cpu_bound > 0.0 {
+        format!(
+            "Only the sizes listed were simulated; the handler was taken as {} CPU-bound, so it \
+             runs faster with memory up to one vCPU (1,769 MB).",
+            format::percent(plan.config.handler_cpu_bound)
+        )
+    } else {
+        "Only the sizes listed were simulated; the handler was taken as not CPU-bound, so its \
+         time is the same at every size (init still follows memory)."
+            .to_string()
+    });
     parts.join(" ")
 }
 
@@ -554,8 +571,13 @@ pub fn packaging_answer(plan: &PackagingPlan) -> String {
     let mut out = packaging_choice(plan);
     for o in &plan.options {
         if let Some(why) = &o.refused {
+            let instead = if why.contains("provisioned concurrency") {
+                " Remove the provisioned concurrency to compare it."
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                " A {} is not possible: {why}.",
+                " A {} is not possible: {why}.{instead}",
                 packaging_label(o.packaging)
             ));
         }
