@@ -229,17 +229,23 @@ impl super::Search for Search {
 /// The scenario shipped as `p`, validated; an error says why it cannot be.
 fn variant(scenario: &Scenario, p: Packaging) -> Result<Scenario, ScenarioError> {
     let is_zip = matches!(scenario.package, Package::Zip { .. });
-    let mut zip = if is_zip {
-        scenario.clone()
-    } else {
-        crate::twin::twin(scenario)?
+    // The zip is built only for the options that need it: an image past the zip limits has no
+    // zip twin, and that must not refuse the image itself.
+    let zip = || -> Result<Scenario, ScenarioError> {
+        let mut zip = if is_zip {
+            scenario.clone()
+        } else {
+            crate::twin::twin(scenario)?
+        };
+        zip.snapstart = None;
+        Ok(zip)
     };
-    zip.snapstart = None;
     let mut out = match p {
-        Packaging::Zip => zip,
+        Packaging::Zip => zip()?,
         Packaging::Image if !is_zip => scenario.clone(),
         Packaging::Image => crate::twin::twin(scenario)?,
         Packaging::Snapstart => {
+            let mut zip = zip()?;
             zip.snapstart = Some(scenario.snapstart.clone().unwrap_or_else(default_snapstart));
             zip
         }

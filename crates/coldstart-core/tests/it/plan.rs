@@ -219,6 +219,31 @@ fn the_packaging_planner_picks_the_cheapest_that_meets_the_target() {
     assert!(plan.best_metric.is_some());
 }
 
+/// An image past the zip limits has no zip twin: the zip and SnapStart options are refused
+/// with the limit, and the image itself is still planned (it once was refused with them).
+#[test]
+fn an_image_without_a_zip_twin_is_still_planned() {
+    let mut s = steady(100.0, 50.0, 20.0, 600.0);
+    s.package = coldstart_core::package::Package::Image {
+        image_mb: 2_048.0,
+        base_mb: None,
+        read_at_init: coldstart_core::package::ReadAtInit::Fraction(0.1),
+        shared_fraction: 0.0,
+        just_deployed: false,
+        cache: Default::default(),
+    };
+    let plan = packaging(&s, Target::P99Ms { max: 60_000.0 }, &mut in_order).expect("plans");
+    let [zip, image, snap] = &plan.options[..] else {
+        panic!("three options: {plan:#?}");
+    };
+    assert!(zip.refused.is_some() && snap.refused.is_some(), "{plan:#?}");
+    assert!(
+        image.refused.is_none() && image.result.is_some(),
+        "{image:?}"
+    );
+    assert_eq!(plan.cheapest_meeting, Some(Packaging::Image));
+}
+
 #[test]
 fn monthly_cost_scales_usage_and_bills_capacity_for_the_month() {
     let mut s = steady(1_000.0, 10.0, 60.0, 600.0);
