@@ -561,6 +561,13 @@ await test('a dropped Lambda log is read in the worker: observed vs simulated, e
   assert(shown.check === 'Observed vs simulated' && shown.cells.includes('90 (10.0 %)'), `check: ${JSON.stringify(shown)}`);
   assert(shown.requests.length === 2 && shown.requests.every((r) => r === '900'), `every variant replays the log: ${shown.requests}`);
   assert(shown.hash < 2000, `share link of ${shown.hash} characters`);
+  // A plan on imported traffic says it runs on the stand-in, not the arrivals.
+  await page.waitForFunction(() => window.coldstartPlan !== undefined);
+  await page.selectOption('#plan-planner', 'schedule');
+  await page.click('#plan-run');
+  await page.waitForSelector('body[data-planned="true"]', { timeout: 120_000 });
+  const caveat = await page.textContent('#plan-result .plan-caveat');
+  assert(caveat.includes('Poisson stand-in at 1.00 requests per second') && caveat.includes('every hour gets the same count'), `plan caveat: ${caveat}`);
   // A broken file is named by file and line; the imported traffic stays.
   await drop('broken.log', '2024-05-01T12:00:00Z REPORT RequestId: 1\tMemory Size: 512 MB\n');
   await page.waitForFunction(() => document.getElementById('import-error').textContent !== '', null, { timeout: READY_TIMEOUT });

@@ -761,12 +761,14 @@ pub fn fill_options(select: &HtmlSelectElement, items: &[(&str, &str)]) -> DomRe
     Ok(())
 }
 
-/// Writes a plan's answer into `container`: the recommendation as a paragraph, then a table
+/// Writes a plan's answer into `container`: what it does not cover (`caveat`, e.g. imported
+/// traffic it plans on a stand-in of), the recommendation as a paragraph, then a table
 /// with a row per simulated candidate (`first` heads the candidates' column, the marks column
 /// says which is the answer).
 pub fn render_plan(
     container: &Element,
     of: &str,
+    caveat: Option<&str>,
     answer: &str,
     first: &str,
     table: &Table,
@@ -782,6 +784,9 @@ pub fn render_plan(
             Some(&format!("For the variant {of}:")),
         ),
     )?;
+    if let Some(caveat) = caveat {
+        push(container, el(&doc, "p", "plan-caveat", Some(caveat)))?;
+    }
     push(container, el(&doc, "p", "plan-answer", Some(answer)))?;
     push(
         container,
@@ -871,6 +876,19 @@ pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
         push(
             card,
             scrolling_table(&doc, "Cold starts", &table, "Observed vs simulated"),
+        )?;
+        push(
+            card,
+            el(
+                &doc,
+                "p",
+                "import-note",
+                Some(
+                    "The simulated column is the first variant's model: its runtime, package \
+                     and init settings, not your function's. Set them to your function's \
+                     before reading a gap in Init Duration as the model's error.",
+                ),
+            ),
         )?;
     }
     Ok(())

@@ -71,6 +71,8 @@ fn js_err(e: JsValue) -> JsError {
 #[wasm_bindgen]
 pub struct PlanJob {
     planning: planning::Planning,
+    /// What the answer does not cover, said above it.
+    caveat: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -120,7 +122,15 @@ impl PlanJob {
             .planning
             .answer()
             .ok_or_else(|| JsError::new("no plan"))?;
-        dom::render_plan(&container, self.planning.of(), &answer, first, &table).map_err(js_err)
+        dom::render_plan(
+            &container,
+            self.planning.of(),
+            self.caveat.as_deref(),
+            &answer,
+            first,
+            &table,
+        )
+        .map_err(js_err)
     }
 
     /// Draws the finished plan's chart (the simulated candidates only) on `canvas`.
@@ -556,7 +566,11 @@ impl Playground {
             .map_err(|e| JsError::new(&e))?;
         let planning =
             planning::Planning::new(&scenario, planner, target).map_err(|e| JsError::new(&e))?;
-        Ok(PlanJob { planning })
+        let caveat = self
+            .bench
+            .imported()
+            .map(|imported| planning::stand_in_caveat(imported, planner));
+        Ok(PlanJob { planning, caveat })
     }
 
     /// Advances the run for about `budget_ms` milliseconds. Returns the fraction done; at 1 the

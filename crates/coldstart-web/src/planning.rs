@@ -15,6 +15,7 @@ use coldstart_prose::plan as words;
 use coldstart_prose::table::Table;
 
 use crate::boundary::Planner;
+use crate::imported::ImportSummary;
 use crate::run::BROWSER_EVENT_BUDGET;
 
 impl Planner {
@@ -196,6 +197,23 @@ impl Planning {
             Plan::Packaging(p) => (words::packaging_answer(p), "Packaging", words::packaging(p)),
         })
     }
+}
+
+/// What a plan on imported traffic does not cover: its workers plan on the variants' Poisson
+/// stand-in, not the arrivals (which stay in the run worker), so bursts are smoothed out and,
+/// for the hourly schedule, every hour looks alike.
+pub fn stand_in_caveat(imported: &ImportSummary, planner: Planner) -> String {
+    let shape = if planner == Planner::Schedule {
+        " The day's shape is lost with it, so every hour gets the same count: plan an hourly \
+         schedule on a diurnal or stepped workload instead."
+    } else {
+        " Bursts in your traffic are smoothed out, so the answer may be low for them."
+    };
+    format!(
+        "This plan runs on a Poisson stand-in at {} requests per second over the imported \
+         window, not on your imported arrivals.{shape}",
+        coldstart_prose::format::decimal(imported.mean_rate_per_s)
+    )
 }
 
 /// Runs one candidate and measures it: what each of the page's plan workers does. The page's
