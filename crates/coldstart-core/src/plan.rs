@@ -433,8 +433,9 @@ pub struct BreakEven {
 /// provisioned_duration`; the same work on-demand costs `u × on_demand`. They are equal at
 /// `u = capacity / (on_demand − provisioned_duration)`: at list prices (x86_64)
 /// 0.0000041667 / (0.0000166667 − 0.0000097222) = 0.600. Per-request charges are the same
-/// either way and cancel; the init that on-demand cold starts bill is left out (it favours
-/// provisioned slightly). Derivation in docs/planners.md.
+/// either way and cancel; the init that on-demand cold starts bill is left out (counting it
+/// would favour provisioned: the real break-even is a little lower). Derivation in
+/// docs/planners.md.
 pub fn break_even(prices: &Prices, arch: Architecture) -> BreakEven {
     let (od, cap, pcd) = gb_s_prices(prices, arch);
     let saving = od - pcd;
