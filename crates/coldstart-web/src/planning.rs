@@ -1,5 +1,5 @@
 //! The page's Plan view without the DOM: a planner question on the variant in the panel,
-//! answered by the core's [`plan::driver::Driver`] a batch at a time.
+//! answered by the core's [`coldstart_core::plan::Driver`] a batch at a time.
 //!
 //! The page hands each batch's candidates to a pool of Web Workers (as many as the machine has
 //! cores), each of which runs one candidate to a [`Measure`] ([`measure`]); the measures come
