@@ -737,6 +737,19 @@ fn chart_data_table(doc: &Document, table: &Table) -> DomResult<Element> {
     push(&corner, el(doc, "span", "visually-hidden", Some("Row")))?;
     tr.append_child(&corner)?;
     push(&tr, el(doc, "th", "unit-col", Some("Unit")))?;
+    columns_and_rows(doc, &t, head, tr, table)?;
+    Ok(t)
+}
+
+/// Ends a table whose header row `tr` holds its leading cells: a header per column of `table`,
+/// then its rows.
+fn columns_and_rows(
+    doc: &Document,
+    t: &Element,
+    head: Element,
+    tr: Element,
+    table: &Table,
+) -> DomResult<()> {
     for name in &table.columns {
         let th = el(doc, "th", "num", Some(name))?;
         th.set_attribute("scope", "col")?;
@@ -744,8 +757,7 @@ fn chart_data_table(doc: &Document, table: &Table) -> DomResult<Element> {
     }
     head.append_child(&tr)?;
     t.append_child(&head)?;
-    push(&t, table_body(doc, table))?;
-    Ok(t)
+    push(t, table_body(doc, table))
 }
 
 /// Fills a menu with `(value, label)` options, the first selected.
@@ -806,14 +818,7 @@ fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> D
         th.set_attribute("scope", "col")?;
         tr.append_child(&th)?;
     }
-    for name in &table.columns {
-        let th = el(doc, "th", "num", Some(name))?;
-        th.set_attribute("scope", "col")?;
-        tr.append_child(&th)?;
-    }
-    head.append_child(&tr)?;
-    t.append_child(&head)?;
-    push(&t, table_body(doc, table))?;
+    columns_and_rows(doc, &t, head, tr, table)?;
     let scroll = el(doc, "div", "table-scroll", None)?;
     scroll.set_attribute("tabindex", "0")?;
     scroll.set_attribute("role", "region")?;
