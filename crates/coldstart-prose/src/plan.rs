@@ -566,9 +566,40 @@ pub fn packaging(plan: &PackagingPlan) -> Table {
     }
 }
 
+/// A code size: whole megabytes as such (`50 MB`), others with their decimals (`5.30 MB`).
+fn code_mb(mb: f64) -> String {
+    if mb.fract() == 0.0 && mb >= 1.0 {
+        format!("{} MB", format::count(mb as u64))
+    } else {
+        format!("{} MB", format::decimal(mb))
+    }
+}
+
 /// The packaging recommendation, then why each packaging that cannot exist cannot.
 pub fn packaging_answer(plan: &PackagingPlan) -> String {
     let mut out = packaging_choice(plan);
+    if let Some(c) = &plan.crossover {
+        let this = c
+            .this_mb
+            .map(|mb| format!("; this function's is {}", code_mb(mb)))
+            .unwrap_or_default();
+        out.push_str(&match (c.image_from_mb, c.at_zip_limit) {
+            (Some(mb), false) => format!(
+                " On the size sweep (init cost alone, at the median), the same code as an image \
+                 starts at least as fast as the zip from about {} of code{this}.",
+                code_mb(mb)
+            ),
+            (Some(mb), true) => format!(
+                " On the size sweep (init cost alone, at the median), the zip starts faster at \
+                 every size it can have; from {} of code only an image can hold it{this}.",
+                code_mb(mb)
+            ),
+            (None, _) => format!(
+                " On the size sweep (init cost alone, at the median), the zip starts faster at \
+                 every swept size{this}."
+            ),
+        });
+    }
     for o in &plan.options {
         if let Some(why) = &o.refused {
             let instead = if why.contains("provisioned concurrency") {

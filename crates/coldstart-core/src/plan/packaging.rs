@@ -84,6 +84,66 @@ pub struct PackagingPlan {
     pub cheapest_meeting: Option<Packaging>,
     /// The packaging with the best target metric (ties: the first listed).
     pub best_metric: Option<Packaging>,
+    /// Where the same code shipped as an image starts as fast as the zip, on the init-cost
+    /// model's size sweep (`None` when the sweep is refused).
+    #[serde(default)]
+    pub crossover: Option<Crossover>,
+}
+
+/// The zip/image crossover on the size sweep ([`crate::sweep`]: init cost alone, no engine
+/// runs): at which code size the same code as an image (the runtime's base image plus the code)
+/// starts a cold start at least as fast as the zip, at the median.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crossover {
+    /// The smallest swept code size, MB, where the image's median init cost is at most the
+    /// zip's, or where a zip can no longer exist; `None`: the zip is faster at every size.
+    pub image_from_mb: Option<f64>,
+    /// Whether that size is where the zip stops existing (past 250 MB unzipped) rather than
+    /// where the image becomes faster.
+    pub at_zip_limit: bool,
+    /// The function's own code size, MB (a zip's unzipped size; `None` for an image).
+    pub this_mb: Option<f64>,
+}
+
+/// The crossover of `scenario`'s function on the default sweep sizes.
+pub fn crossover(scenario: &Scenario) -> Result<Crossover, ScenarioError> {
+    use crate::sweep::{self, SweepConfig, SweepSeries};
+    let config = SweepConfig {
+        series: vec![SweepSeries::Zip, SweepSeries::Image],
+        ..SweepConfig::default()
+    };
+    let points = sweep::sweep(scenario, &sweep::default_sizes_mb(), &config)?;
+    let at = |series: SweepSeries, size: f64| {
+        points
+            .iter()
+            .find(|p| p.series == series && p.size_mb == size)
+    };
+    let mut found = None;
+    for size in sweep::default_sizes_mb() {
+        let (Some(zip), Some(image)) = (at(SweepSeries::Zip, size), at(SweepSeries::Image, size))
+        else {
+            continue;
+        };
+        match (zip.p50_ms, image.p50_ms) {
+            (None, _) => {
+                found = Some((size, true));
+                break;
+            }
+            (Some(z), Some(i)) if i <= z => {
+                found = Some((size, false));
+                break;
+            }
+            _ => {}
+        }
+    }
+    Ok(Crossover {
+        image_from_mb: found.map(|(size, _)| size),
+        at_zip_limit: found.is_some_and(|(_, limit)| limit),
+        this_mb: match &scenario.package {
+            Package::Zip { unzipped_mb, .. } => Some(*unzipped_mb),
+            Package::Image { .. } => None,
+        },
+    })
 }
 
 /// Simulates the scenario's function as a zip, an image and with SnapStart, with common random
@@ -222,6 +282,7 @@ impl super::Search for Search {
             cheapest_meeting: least(&|r| r.meets.then_some(r.monthly_usd)),
             best_metric: least(&|r| Some(r.metric)),
             options,
+            crossover: crossover(&self.scenario).ok(),
         })
     }
 }

@@ -244,6 +244,40 @@ fn an_image_without_a_zip_twin_is_still_planned() {
     assert_eq!(plan.cheapest_meeting, Some(Packaging::Image));
 }
 
+/// The packaging plan's crossover is the size sweep's: the first swept size where the image's
+/// median init cost is at most the zip's, and the zip faster at every smaller size.
+#[test]
+fn the_packaging_crossover_is_where_the_sweep_curves_cross() {
+    use coldstart_core::sweep::{self, SweepConfig, SweepSeries};
+    let s: coldstart_core::Scenario =
+        serde_json::from_str(include_str!("../../../../scenarios/python-zip-heavy.json"))
+            .expect("a preset");
+    let c = coldstart_core::plan::packaging::crossover(&s).expect("sweeps");
+    assert_eq!(c.this_mb, Some(245.0));
+    let at = c
+        .image_from_mb
+        .expect("an image pays off somewhere below 250 MB");
+    assert!(!c.at_zip_limit);
+    let config = SweepConfig {
+        series: vec![SweepSeries::Zip, SweepSeries::Image],
+        ..SweepConfig::default()
+    };
+    let points = sweep::sweep(&s, &sweep::default_sizes_mb(), &config).expect("sweeps");
+    let p50 = |series, size: f64| {
+        (points.iter())
+            .find(|p| p.series == series && p.size_mb == size)
+            .and_then(|p| p.p50_ms)
+            .expect("a point")
+    };
+    assert!(p50(SweepSeries::Image, at) <= p50(SweepSeries::Zip, at));
+    for size in sweep::default_sizes_mb().into_iter().filter(|&x| x < at) {
+        assert!(
+            p50(SweepSeries::Image, size) > p50(SweepSeries::Zip, size),
+            "{size} MB"
+        );
+    }
+}
+
 #[test]
 fn monthly_cost_scales_usage_and_bills_capacity_for_the_month() {
     let mut s = steady(1_000.0, 10.0, 60.0, 600.0);
