@@ -75,6 +75,36 @@ pub fn reading_order(heads: &[String]) -> Vec<usize> {
     order
 }
 
+/// The Azure functions an import keeps, as the reader typed them: `3` (the busiest three), a
+/// function's hash, or `app:HASH` (every function of that app).
+pub fn pick(which: &str) -> Result<Pick, String> {
+    let typed = which.trim();
+    let bad = |rule: String| format!("Azure traces: functions = {typed}: {rule}");
+    if let Some(app) = typed.strip_prefix("app:") {
+        let app = app.trim();
+        return if app.is_empty() {
+            Err(bad("app: needs the app's hash (HashApp)".to_string()))
+        } else {
+            Ok(Pick::App(app.to_string()))
+        };
+    }
+    if typed.is_empty() || typed.bytes().all(|b| b.is_ascii_digit()) {
+        let rule = format!(
+            "a whole number of busiest functions from 1 to {}, a function's hash, or app:HASH",
+            coldstart_core::defaults::AZURE_MAX_FUNCTIONS
+        );
+        let n: u32 = typed.parse().map_err(|_| bad(rule.clone()))?;
+        return Pick::busiest(n).map_err(|_| bad(rule));
+    }
+    if typed.contains(['.', ',', ' ', '-']) && typed.parse::<f64>().is_ok() {
+        return Err(bad(format!(
+            "a whole number of busiest functions from 1 to {}, a function's hash, or app:HASH",
+            coldstart_core::defaults::AZURE_MAX_FUNCTIONS
+        )));
+    }
+    Ok(Pick::Function(typed.to_string()))
+}
+
 /// One import in progress in the worker: files begun, fed chunk by chunk, ended.
 pub struct ImportJob {
     importer: Importer,
@@ -84,21 +114,11 @@ pub struct ImportJob {
 }
 
 impl ImportJob {
-    /// An import of the `busiest` functions of an Azure trace, as typed (1 for one; other
-    /// formats have one function). An error names the input, the value and the rule.
-    pub fn new(busiest: &str) -> Result<ImportJob, String> {
-        let typed = busiest.trim();
-        let pick = typed
-            .parse::<u32>()
-            .ok()
-            .and_then(|n| Pick::busiest(n).ok())
-            .ok_or_else(|| {
-                format!(
-                    "Azure traces: the busiest = {typed}: a whole number of functions from 1 \
-                     to {}",
-                    coldstart_core::defaults::AZURE_MAX_FUNCTIONS
-                )
-            })?;
+    /// An import keeping the functions of an Azure trace the reader named (other formats have
+    /// one function): a number N for the busiest N, a function's hash, or `app:HASH` for every
+    /// function of an app. An error names the input, the value and the rule.
+    pub fn new(which: &str) -> Result<ImportJob, String> {
+        let pick = pick(which)?;
         Ok(ImportJob {
             importer: Importer::new(ImportOptions {
                 pick,

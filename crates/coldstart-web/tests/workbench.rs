@@ -810,13 +810,21 @@ fn a_broken_log_is_named_by_file_and_line() {
         .unwrap_err();
     assert!(err.starts_with("broken.log: line 2"), "{err}");
     assert!(err.contains("Duration"), "{err}");
-    for typed in ["0", "2.5", "x", "1001"] {
+    for typed in ["0", "2.5", "", "1001", "app:", "-3"] {
         let err = imported::ImportJob::new(typed).err().expect("refused");
         assert!(
-            err.starts_with(&format!(
-                "Azure traces: the busiest = {typed}: a whole number"
-            )),
+            err.starts_with(&format!("Azure traces: functions = {typed}: ")),
             "{err}"
         );
     }
+    use coldstart_core::traffic::Pick;
+    assert_eq!(
+        imported::pick(" 3 "),
+        Pick::busiest(3).map_err(|e| e.to_string())
+    );
+    assert_eq!(imported::pick("app:abc"), Ok(Pick::App("abc".into())));
+    assert_eq!(
+        imported::pick("9f2c1e"),
+        Ok(Pick::Function("9f2c1e".into()))
+    );
 }
