@@ -445,8 +445,16 @@ impl Metrics {
     }
 
     /// The bucket holding time `t`, growing the series into the drain if needed (and allowed).
+    /// Usually the gauges' current bucket (`t` is now, or a recent arrival), found without
+    /// the division.
+    #[inline]
     fn bucket_mut(&mut self, t: Micros) -> Option<&mut Bucket> {
-        let i = usize::try_from(t.0 / self.gauges.bucket.0).unwrap_or(usize::MAX);
+        let g = &self.gauges;
+        let i = if t < g.current_end && t.0 >= g.current_end.0 - g.bucket.0 {
+            g.current
+        } else {
+            usize::try_from(t.0 / g.bucket.0).unwrap_or(usize::MAX)
+        };
         if i >= self.buckets.len() && i < self.gauges.max_buckets {
             self.buckets.resize(i + 1, Bucket::default());
         }
