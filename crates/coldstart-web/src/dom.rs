@@ -832,34 +832,23 @@ fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> D
 pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
     let doc = document()?;
     clear(card);
-    let rate = summary.mean_rate_per_s;
-    push(
-        card,
-        el(
-            &doc,
-            "p",
-            "import-what",
-            Some(&format!(
-                "Imported {}: {} arrivals over {} s ({} per second on average). Every variant \
-                 now runs on these arrivals; nothing left this browser.",
-                summary.files.join(", "),
-                format::count(summary.arrivals),
-                format::count(summary.duration_s as u64),
-                format::decimal(rate),
-            )),
+    let para = |class: &str, text: &str| push(card, el(&doc, "p", class, Some(text)));
+    let rate = format::decimal(summary.mean_rate_per_s);
+    para(
+        "import-what",
+        &format!(
+            "Imported {}: {} arrivals over {} s ({rate} per second on average). Every variant \
+             now runs on these arrivals; nothing left this browser.",
+            summary.files.join(", "),
+            format::count(summary.arrivals),
+            format::count(summary.duration_s as u64),
         ),
     )?;
-    push(
-        card,
-        el(
-            &doc,
-            "p",
-            "import-note",
-            Some(&format!(
-                "Share links carry the scenario, not the trace: whoever opens one gets a \
-                 Poisson stand-in at {} requests per second over the same window.",
-                format::decimal(rate)
-            )),
+    para(
+        "import-note",
+        &format!(
+            "Share links carry the scenario, not the trace: whoever opens one gets a Poisson \
+             stand-in at {rate} requests per second over the same window."
         ),
     )?;
     let observed = coldstart_prose::traffic::observed(&summary.observed);
@@ -882,18 +871,11 @@ pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
             card,
             scrolling_table(&doc, "Cold starts", &table, "Observed vs simulated"),
         )?;
-        push(
-            card,
-            el(
-                &doc,
-                "p",
-                "import-note",
-                Some(
-                    "The simulated column is the first variant's model: its runtime, package \
-                     and init settings, not your function's. Set them to your function's \
-                     before reading a gap in Init Duration as the model's error.",
-                ),
-            ),
+        para(
+            "import-note",
+            "The simulated column is the first variant's model: its runtime, package and init \
+             settings, not your function's. Set them to your function's before reading a gap in \
+             Init Duration as the model's error.",
         )?;
     }
     Ok(())
