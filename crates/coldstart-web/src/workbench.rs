@@ -301,26 +301,29 @@ impl Workbench {
     /// The first variant, validated: the template an import's traffic goes into (and whose
     /// model is set beside the log's cold starts).
     pub fn import_template(&self) -> Result<Scenario, String> {
-        match self.session.scenarios() {
-            Ok(mut all) if !all.is_empty() => Ok(all.swap_remove(0)),
-            Ok(_) => Err("no variant to import into".to_string()),
-            Err(problems) => Err(problems.first().map_or_else(
+        let mut all = self.valid_variants()?;
+        if all.is_empty() {
+            return Err("no variant to import into".to_string());
+        }
+        Ok(all.swap_remove(0))
+    }
+
+    /// The variants, validated; otherwise the first problem, as the import and the Plan view
+    /// say it (they act on the variants as the panel shows them).
+    fn valid_variants(&self) -> Result<Vec<Scenario>, String> {
+        self.session.scenarios().map_err(|problems| {
+            problems.first().map_or_else(
                 || "the variants are invalid".to_string(),
                 |p| format!("Fix the inputs first: {}", p.message),
-            )),
-        }
+            )
+        })
     }
 
     /// Every variant takes the imported traffic: its window, durations and memory, and the
     /// Poisson stand-in for its arrivals (which stay in the worker); runs use the arrivals
     /// until [`Workbench::drop_import`].
     pub fn apply_import(&mut self, summary: ImportSummary) -> Result<(), String> {
-        let variants = self.session.scenarios().map_err(|problems| {
-            problems.first().map_or_else(
-                || "the variants are invalid".to_string(),
-                |p| format!("Fix the inputs first: {}", p.message),
-            )
-        })?;
+        let variants = self.valid_variants()?;
         let changed: Vec<Scenario> = variants.iter().map(|v| summary.apply(v)).collect();
         self.session.replace(&changed);
         self.problems.clear();
@@ -355,14 +358,11 @@ impl Workbench {
     /// an error naming its problem.
     pub fn planned_scenario(&self) -> Result<Scenario, String> {
         let active = self.session.active();
-        match self.session.scenarios() {
-            Ok(mut all) if active < all.len() => Ok(all.swap_remove(active)),
-            Ok(_) => Err("no variant to plan for".to_string()),
-            Err(problems) => Err(problems.first().map_or_else(
-                || "the variant is invalid".to_string(),
-                |p| format!("Fix the inputs first: {}", p.message),
-            )),
+        let mut all = self.valid_variants()?;
+        if active >= all.len() {
+            return Err("no variant to plan for".to_string());
         }
+        Ok(all.swap_remove(active))
     }
 
     /// Shows another variant in the panel (an index out of range is ignored).
