@@ -90,41 +90,65 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
 
 /// Where cold requests' time went, summed per bucket of the cold-latency histogram: the wait
 /// before the final attempt and its five phases, µs. One entry per occupied bucket, so memory is
-/// bounded by the histogram's resolution, not by the number of requests. A vector sorted by
-/// bucket rather than a map: cold starts are rare next to requests, and a map's code would cost
-/// the page's wasm several kilobytes.
+/// bounded by the histogram's resolution, not by the number of requests.
+///
+/// The entries are found through a dense table indexed like the histogram's counters (one `u32`
+/// per counter up to the largest bucket seen, the length of the cold histogram's own counts),
+/// not through a sorted vector: keeping 112-byte entries sorted moved half of them on every new
+/// bucket, and a run with tens of thousands of cold starts occupies thousands of buckets — a
+/// fifth of a low-rate run's instructions went to that `memmove`. Nor a map: its code would
+/// cost the page's wasm several kilobytes.
 #[derive(Debug, Clone, Default)]
 pub struct ColdSplits {
-    by_bucket: Vec<(u64, (u64, [u128; 6]))>,
+    /// Per histogram counter: 0 when no cold request fell in it, else 1 + its entry's index.
+    entry_of: Vec<u32>,
+    /// (cold requests, sums of wait and the five phases) per occupied bucket, in first-seen order.
+    entries: Vec<(u64, [u128; 6])>,
 }
 
 impl ColdSplits {
-    /// Adds one cold request of `latency` µs whose final attempt had `phases`.
+    /// Adds one cold request of `latency` µs whose final attempt had `phases`; `bucket` is the
+    /// lowest value of its cold-histogram bucket (`Hist::bucket_of`).
     fn record(&mut self, bucket: u64, latency: u64, phases: &Phases) {
         let p = ColdStartPhase::ALL.map(|phase| phases.get(phase).0);
         let wait = latency.saturating_sub(p.iter().sum());
-        let i = match self.by_bucket.binary_search_by_key(&bucket, |e| e.0) {
-            Ok(i) => i,
-            Err(i) => {
-                self.by_bucket.insert(i, (bucket, (0, [0; 6])));
-                i
-            }
-        };
-        let (n, sums) = &mut self.by_bucket[i].1;
+        let counter = hist::counter_of(bucket);
+        if counter >= self.entry_of.len() {
+            self.entry_of.resize(counter + 1, 0);
+        }
+        if self.entry_of[counter] == 0 {
+            self.entries.push((0, [0; 6]));
+            // At most one entry per counter, and counters are far fewer than 2^32.
+            self.entry_of[counter] = self.entries.len() as u32;
+        }
+        let (n, sums) = &mut self.entries[self.entry_of[counter] as usize - 1];
         *n += 1;
         for (sum, v) in sums.iter_mut().zip([wait, p[0], p[1], p[2], p[3], p[4]]) {
             *sum += u128::from(v);
         }
     }
 
-    /// The occupied bucket nearest to `bucket` (itself when occupied).
+    /// The occupied bucket nearest to `bucket` (itself when occupied; the lower one on a tie).
     fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; 6])> {
-        let i = match self.by_bucket.binary_search_by_key(&bucket, |e| e.0) {
-            Ok(i) => return Some(&self.by_bucket[i].1),
-            Err(i) => i,
+        let last = self.entry_of.len().checked_sub(1)?;
+        let occupied = |counter: usize| match self.entry_of[counter] {
+            0 => None,
+            e => Some((hist::counter_value(counter), &self.entries[e as usize - 1])),
         };
-        let below = i.checked_sub(1).and_then(|j| self.by_bucket.get(j));
-        let above = self.by_bucket.get(i);
+        let at = hist::counter_of(bucket).min(last);
+        if let Some((value, entry)) = occupied(at)
+            && value == bucket
+        {
+            return Some(entry);
+        }
+        // Counters are in value order: scan down for the nearest below, up for the nearest above.
+        let below = (0..=at)
+            .rev()
+            .filter_map(occupied)
+            .find(|&(value, _)| value < bucket);
+        let above = (at..=last)
+            .filter_map(occupied)
+            .find(|&(value, _)| value > bucket);
         match (below, above) {
             (Some((b, lo)), Some((a, hi))) => Some(if bucket - b <= a - bucket { lo } else { hi }),
             (lo, hi) => lo.or(hi).map(|(_, v)| v),
@@ -878,6 +902,49 @@ mod tests {
         assert_eq!(init_of(5), Some((2, 22)));
         assert_eq!(init_of(99), Some((1, 20)));
         assert_eq!(ColdSplits::default().nearest(10), None);
+    }
+
+    #[test]
+    fn cold_splits_agree_with_a_search_over_every_recorded_bucket() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+        let mut cold = Hist::new();
+        let mut splits = ColdSplits::default();
+        let mut recorded: Vec<(u64, u64)> = Vec::new(); // (bucket, init) of every request
+        for _ in 0..3_000 {
+            // Log-uniform from 1 µs to ~3 days, so buckets of every width are hit, the top included.
+            let latency = 2f64.powf(rng.random_range(0.0..38.0)) as u64;
+            let init = latency / 2;
+            let bucket = cold.bucket_of(latency);
+            cold.record(latency);
+            splits.record(
+                bucket,
+                latency,
+                &Phases {
+                    init: Micros(init),
+                    ..Phases::default()
+                },
+            );
+            recorded.push((bucket, init));
+        }
+        let expected = |query: u64| {
+            // Nearest recorded bucket by value, the lower one on a tie; its count and init sum.
+            let best = recorded
+                .iter()
+                .map(|&(b, _)| b)
+                .min_by_key(|&b| (b.abs_diff(query), b))
+                .expect("recorded");
+            let hits = recorded.iter().filter(|&&(b, _)| b == best);
+            (
+                hits.clone().count() as u64,
+                hits.map(|&(_, i)| u128::from(i)).sum::<u128>(),
+            )
+        };
+        for _ in 0..2_000 {
+            let query = cold.bucket_of(2f64.powf(rng.random_range(0.0..39.0)) as u64);
+            let (n, sums) = splits.nearest(query).expect("occupied buckets");
+            assert_eq!((*n, sums[4]), expected(query), "bucket {query}");
+        }
     }
 
     #[test]

@@ -70,6 +70,18 @@ fn highest_equivalent(v: u64) -> u64 {
     lowest_equivalent(v).saturating_add(1 << bucket_of(v)) - 1
 }
 
+/// The counter of `v` (values past the range share the top one), for tables kept beside a
+/// histogram and indexed like its counters.
+pub fn counter_of(v: u64) -> usize {
+    index_of(v.min(MAX_US))
+}
+
+/// The lowest value counted by counter `index` (the inverse of [`counter_of`] on the lowest
+/// values of buckets).
+pub fn counter_value(index: usize) -> u64 {
+    value_of(index)
+}
+
 /// A histogram of microseconds plus the exact extremes, so reported percentiles are clamped to
 /// values that really occurred (a constant distribution reports exactly), and the exact sum.
 #[derive(Debug, Clone, Default)]
