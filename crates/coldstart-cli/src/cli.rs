@@ -260,6 +260,11 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also print to stderr, as one JSON line, the seconds this run spent reading and checking
+    /// the file, simulating (with building the report), formatting and writing it: the work
+    /// without the process start, for benchmarks (bench/simfaas_compare.py).
+    #[arg(long, conflicts_with = "all_requests")]
+    pub timing: bool,
 }
 
 impl RunArgs {

@@ -10,9 +10,11 @@ use coldstart_core::report::RequestRecord;
 use coldstart_prose::{csv, table};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
+use std::time::Instant;
 
 /// Runs the scenario file and prints the report in the chosen format.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    let started = Instant::now();
     let mut file = scenario_file::load(&args.file)?;
     if let Some(seed) = args.seed {
         file.scenario.seed = seed;
@@ -35,7 +37,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                 .into(),
         ));
     }
+    let loaded = Instant::now();
     let report = runner::run(&file, args.progress())?;
+    let simulated = Instant::now();
     let label = file.scenario.name.as_str();
     let text = match args.format {
         Format::Json => output::json(&report).map_err(Failure::Invalid)?,
@@ -43,7 +47,21 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         Format::CsvRequests => csv::requests(&[(label, &report)]),
         Format::Table => table::summary(&[(label, &report)]).to_text(),
     };
-    output::print(&text)
+    let formatted = Instant::now();
+    output::print(&text)?;
+    if args.timing {
+        let printed = Instant::now();
+        let s = |from: Instant, to: Instant| (to - from).as_secs_f64();
+        eprintln!(
+            "{{\"timing_s\":{{\"load\":{},\"simulate\":{},\"format\":{},\"print\":{},\"total\":{}}}}}",
+            s(started, loaded),
+            s(loaded, simulated),
+            s(simulated, formatted),
+            s(formatted, printed),
+            s(started, printed),
+        );
+    }
+    Ok(())
 }
 
 /// Writes every request as a CSV row to stdout, slice by slice: the header with the first

@@ -32,6 +32,51 @@ fn seed_flag_overrides_the_scenario_seed() {
 }
 
 #[test]
+fn timing_goes_to_stderr_and_leaves_the_report_alone() {
+    let (path, _) = preset("node-zip-api");
+    let plain = stdout_ok(&coldstart(["run", "-q", "--format", "json", s(&path)]));
+    let out = coldstart(["run", "-q", "--format", "json", "--timing", s(&path)]);
+    assert_eq!(
+        stdout_ok(&out),
+        plain,
+        "the report is the same with --timing"
+    );
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
+    let line: serde_json::Value = serde_json::from_str(stderr.trim()).expect("one JSON line");
+    let phase = |name: &str| {
+        line["timing_s"][name]
+            .as_f64()
+            .unwrap_or_else(|| panic!("timing_s.{name} in {stderr}"))
+    };
+    let parts = ["load", "simulate", "format", "print"].map(phase);
+    assert!(parts.iter().all(|&p| p >= 0.0), "{stderr}");
+    // The total is measured once from start to end, so it is the parts' sum up to rounding.
+    assert!(
+        (parts.iter().sum::<f64>() - phase("total")).abs() < 1e-6,
+        "{stderr}"
+    );
+    assert!(
+        phase("simulate") > 0.0,
+        "a 6,000-request run takes time: {stderr}"
+    );
+
+    let refused = coldstart([
+        "run",
+        "-q",
+        "--format",
+        "csv-requests",
+        "--all-requests",
+        "--timing",
+        s(&path),
+    ]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "--timing does not time a streamed run"
+    );
+}
+
+#[test]
 fn toml_scenarios_run_like_their_json_twin() {
     let (path, scenario) = preset("python-zip-heavy");
     let dir = scratch_dir("toml");
