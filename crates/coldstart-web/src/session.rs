@@ -301,9 +301,9 @@ impl Session {
     }
 }
 
-/// A draft as a scenario, when it parses.
+/// A draft as a scenario, when it parses (through [`from_draft`], the module's one reader).
 fn scenario_of(draft: &Value) -> Option<Scenario> {
-    serde_json::from_value(draft.clone()).ok()
+    from_draft(draft).ok()
 }
 
 /// `A`, `B`, … for variant indices.
