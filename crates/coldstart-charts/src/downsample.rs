@@ -109,7 +109,7 @@ pub fn column_quantiles(
     (ys.into_iter().enumerate())
         .filter(|(_, v)| !v.is_empty())
         .map(|(i, mut v)| {
-            v.sort_by(f64::total_cmp);
+            v.sort_unstable_by(f64::total_cmp);
             let n = v.len();
             let at = |q: f64| {
                 let rank = (q.clamp(0.0, 1.0) * n as f64).ceil() as usize;

@@ -21,6 +21,7 @@ use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
 use crate::layout::*;
 use crate::theme::Theme;
 use crate::units::Unit;
+use coldstart_core::rank::{self, Key};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -135,7 +136,7 @@ impl SweepSeries {
         let mut points: Vec<(f64, f64, f64)> = (self.points.iter().copied())
             .filter(|&(mb, p50, p99)| positive(mb) && mb <= limit && positive(p50) && positive(p99))
             .collect();
-        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rank::by_key(&mut points, |p| Key::ascending_f64(p.0));
         points
     }
 

@@ -15,6 +15,7 @@
 //!   is billed whether its environments are initialising or idle.
 
 use crate::defaults::{BILLING_GRANULARITY_MS, PC_BILLING_INCREMENT_S, SNAPSTART_CACHE_MIN_S};
+use crate::rank::{self, Key};
 use crate::report::Cost;
 use crate::scenario::{Architecture, Provisioned, Scenario};
 use crate::time::Micros;
@@ -59,7 +60,7 @@ pub fn provisioned_periods(p: &Provisioned, horizon: Micros) -> Vec<(Micros, Mic
         .iter()
         .map(|c| (Micros::from_secs_f64(c.at_s), c.count))
         .collect();
-    schedule.sort_by_key(|c| c.0);
+    rank::by_key(&mut schedule, |c| Key::ascending_u64(c.0.0));
     changes.extend(schedule.into_iter().filter(|c| c.0 < horizon));
     changes
         .iter()
@@ -130,7 +131,7 @@ fn deploys_in_window(s: &Scenario, horizon: Micros) -> Vec<f64> {
         .map(|d| d.at_s)
         .filter(|&t| Micros::from_secs_f64(t) < horizon)
         .collect();
-    at.sort_by(f64::total_cmp);
+    at.sort_unstable_by(f64::total_cmp);
     at
 }
 

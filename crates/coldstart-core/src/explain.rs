@@ -3,6 +3,7 @@
 //! [`profile`] does the same for one report alone, so the page and the CLI can phrase it their
 //! own way (`coldstart-prose`).
 
+use crate::rank::{self, Key};
 use crate::report::{ColdCause, ColdStartPhase, LatencySummary, PhaseSummaries, Report};
 use serde::{Deserialize, Serialize};
 
@@ -151,7 +152,9 @@ pub fn explain(base: &Report, other: &Report) -> Explanation {
         })
         .collect();
     // A stable sort keeps running order among equal changes.
-    phases.sort_by(|a, b| b.median_ms.delta.abs().total_cmp(&a.median_ms.delta.abs()));
+    rank::by_key(&mut phases, |p| {
+        Key::descending_f64(p.median_ms.delta.abs())
+    });
     let mut causes: Vec<CauseChange> = ColdCause::ALL
         .iter()
         .map(|&cause| CauseChange {
@@ -159,7 +162,9 @@ pub fn explain(base: &Report, other: &Report) -> Explanation {
             count: Change::count(base.cold_by_cause.of(cause), other.cold_by_cause.of(cause)),
         })
         .collect();
-    causes.sort_by_key(|c| std::cmp::Reverse(c.count.delta.unsigned_abs()));
+    rank::by_key(&mut causes, |c| {
+        Key::descending_u64(c.count.delta.unsigned_abs())
+    });
     let init_mean =
         |p: &PhaseSummaries| p.microvm.mean + p.code_fetch.mean + p.bootstrap.mean + p.init.mean;
     Explanation {
@@ -228,7 +233,7 @@ pub fn profile(report: &Report) -> ColdStartProfile {
         })
         .filter(|c| c.count > 0)
         .collect();
-    causes.sort_by_key(|c| std::cmp::Reverse(c.count));
+    rank::by_key(&mut causes, |c| Key::descending_u64(c.count));
     let mut phases: Vec<PhaseMedian> = if report.cold_starts == 0 {
         Vec::new()
     } else {
@@ -240,7 +245,7 @@ pub fn profile(report: &Report) -> ColdStartProfile {
             })
             .collect()
     };
-    phases.sort_by(|a, b| b.median_ms.total_cmp(&a.median_ms));
+    rank::by_key(&mut phases, |p| Key::descending_f64(p.median_ms));
     ColdStartProfile {
         requests: report.requests,
         cold_starts: report.cold_starts,

@@ -343,7 +343,7 @@ mod tests {
     }
 
     fn median(mut v: Vec<Micros>) -> Micros {
-        v.sort();
+        v.sort_unstable();
         v[v.len() / 2]
     }
 

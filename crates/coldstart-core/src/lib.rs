@@ -21,6 +21,7 @@ pub(crate) mod metrics;
 pub mod package;
 pub(crate) mod placement;
 pub mod plan;
+pub mod rank;
 pub mod report;
 pub mod scaling;
 pub mod scenario;

@@ -1135,7 +1135,7 @@ impl Simulation {
             cold_latency_cdf: metrics::cdf(&m.cold),
             samples: {
                 let mut s = m.samples.clone();
-                s.sort_by_key(|r| r.id);
+                crate::rank::by_key(&mut s, |r| crate::rank::Key::ascending_u64(r.id));
                 s
             },
             end: self.now(),

@@ -317,7 +317,7 @@ fn sample_totals(
         };
         totals.push(phases.total().as_ms_f64());
     }
-    totals.sort_by(f64::total_cmp);
+    totals.sort_unstable_by(f64::total_cmp);
 }
 
 /// Nearest-rank quantile of sorted, non-empty values.

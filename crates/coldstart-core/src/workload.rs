@@ -9,6 +9,7 @@
 //! - Trace: the given timestamps, sorted.
 //! - Mix: the parts' next arrivals merged (smallest first; ties to the earlier part).
 
+use crate::rank::{self, Key};
 use crate::scenario::Workload;
 use crate::time::Micros;
 use rand::{Rng, RngExt};
@@ -92,7 +93,7 @@ impl Source {
             Workload::Steps { steps } => {
                 let mut segments = vec![(0.0, 0.0)];
                 let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
-                sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+                rank::by_key(&mut sorted, |s| Key::ascending_f64(s.0));
                 for (at, rate) in sorted {
                     match segments.last_mut() {
                         Some(last) if last.0 >= at => last.1 = rate,
@@ -114,7 +115,7 @@ impl Source {
                     bounds.push(s.at_s);
                     bounds.push(s.at_s + s.duration_s);
                 }
-                bounds.sort_by(f64::total_cmp);
+                bounds.sort_unstable_by(f64::total_cmp);
                 bounds.dedup();
                 let segments = bounds
                     .iter()
@@ -316,7 +317,7 @@ pub fn expected_arrivals(w: &Workload, duration_s: f64) -> f64 {
         Workload::Poisson { rate_per_s } => rate_per_s * duration_s,
         Workload::Steps { steps } => {
             let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
-            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            rank::by_key(&mut sorted, |s| Key::ascending_f64(s.0));
             sorted
                 .iter()
                 .enumerate()
@@ -360,7 +361,7 @@ pub fn mean_arrivals(w: &Workload, from_s: f64, to_s: f64) -> f64 {
         Workload::Poisson { rate_per_s } => rate_per_s * overlap(0.0, f64::INFINITY),
         Workload::Steps { steps } => {
             let mut sorted: Vec<_> = steps.iter().map(|s| (s.at_s, s.rate_per_s)).collect();
-            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            rank::by_key(&mut sorted, |s| Key::ascending_f64(s.0));
             (sorted.iter().enumerate())
                 .map(|(i, &(at, rate))| {
                     let end = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.0);

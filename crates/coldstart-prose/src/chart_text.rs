@@ -331,7 +331,7 @@ pub fn sweep(of: &str, points: &[SweepPoint]) -> ChartText {
             sizes.push(p.size_mb);
         }
     }
-    sizes.sort_by(f64::total_cmp);
+    sizes.sort_unstable_by(f64::total_cmp);
     let step = sizes.len().div_ceil(SWEEP_ROWS).max(1);
     let mut picked: Vec<f64> = sizes.iter().copied().step_by(step).collect();
     if let Some(&last) = sizes.last()

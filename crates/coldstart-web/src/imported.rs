@@ -10,6 +10,7 @@
 //! `imported`, and the worker swaps its arrivals in for the stand-in ([`with_arrivals`]).
 
 use coldstart_core::dist::Dist;
+use coldstart_core::rank::{self, Key};
 use coldstart_core::scenario::Workload;
 use coldstart_core::traffic::{
     self, Format, ImportOptions, Importer, ModelCheck, Next, Observed, Pick, Traffic,
@@ -71,7 +72,11 @@ pub fn with_arrivals(scenarios: &mut [Scenario], arrivals_ms: &[f64]) {
 /// go along to name them in errors.
 pub fn reading_order(heads: &[String]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..heads.len()).collect();
-    order.sort_by_key(|&i| traffic::detect(&heads[i]).is_some_and(Format::is_companion));
+    rank::by_key(&mut order, |&i| {
+        Key::ascending_u64(u64::from(
+            traffic::detect(&heads[i]).is_some_and(Format::is_companion),
+        ))
+    });
     order
 }
 

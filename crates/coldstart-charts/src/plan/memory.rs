@@ -16,6 +16,7 @@ use crate::theme::Theme;
 use crate::units::Unit;
 use coldstart_core::plan::Target;
 use coldstart_core::plan::memory::{MemoryPlan, MemoryPoint, Speed};
+use coldstart_core::rank::{self, Key};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -106,7 +107,7 @@ fn marks(plan: &MemoryPlan) -> Vec<(u32, String)> {
             None => out.push((mb, what.to_owned())),
         }
     }
-    out.sort_by_key(|(mb, _)| *mb);
+    rank::by_key(&mut out, |(mb, _)| Key::ascending_u64(u64::from(*mb)));
     out
 }
 

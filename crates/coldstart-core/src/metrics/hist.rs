@@ -167,7 +167,7 @@ impl Hist {
         }
         // Visit the quantiles in ascending order and put each answer back in its caller's slot.
         let mut order: Vec<usize> = (0..qs.len()).collect();
-        order.sort_by(|&a, &b| qs[a].total_cmp(&qs[b]));
+        crate::rank::by_key(&mut order, |&a| crate::rank::Key::ascending_f64(qs[a]));
         let mut counts = self.counts.iter().enumerate();
         let (mut cumulative, mut at) = (0u64, 0usize);
         for i in order {

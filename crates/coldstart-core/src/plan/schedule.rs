@@ -152,7 +152,7 @@ impl Ladder {
         for &r in busy.iter().filter(|&&r| r > 0.0) {
             betas.extend((1..=cap).map(|k| breakpoint(k, r)));
         }
-        betas.sort_by(f64::total_cmp);
+        betas.sort_unstable_by(f64::total_cmp);
         betas.dedup();
         Ok(Ladder { busy, cap, betas })
     }

@@ -25,6 +25,7 @@ use crate::defaults::{
     AZURE_DURATION_POINTS, AZURE_DURATION_QUANTILES, AZURE_MAX_FUNCTIONS, AZURE_MEMORY_QUANTILE,
     AZURE_MEMORY_QUANTILES, AZURE_MINUTES_PER_DAY, MEMORY_MAX_MB, MEMORY_MIN_MB,
 };
+use crate::rank::{self, Key};
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1};
 use rand_pcg::Pcg64Mcg;
@@ -381,7 +382,7 @@ impl Durations {
     /// A reader keeping the rows of these functions (their `HashFunction`s).
     pub fn new(functions: impl IntoIterator<Item = String>) -> Self {
         let mut wanted: Vec<String> = functions.into_iter().collect();
-        wanted.sort();
+        wanted.sort_unstable();
         wanted.dedup();
         Durations {
             wanted,
@@ -515,7 +516,8 @@ pub fn mixture(functions: &[(u64, &DurationPercentiles)]) -> Dist {
         .collect();
     let given: u64 = shares.iter().map(|s| s.0).sum();
     let mut by_rest: Vec<usize> = (0..shares.len()).collect();
-    by_rest.sort_by_key(|&k| (std::cmp::Reverse(shares[k].1), k));
+    // Positions start in order, so the stable sort breaks ties by position.
+    rank::by_key(&mut by_rest, |&k| Key::descending_u64(shares[k].1));
     for &k in by_rest.iter().take((points - given) as usize) {
         shares[k].0 += 1;
     }
@@ -599,7 +601,7 @@ impl Memory {
     /// A reader keeping the rows of these apps (their `HashApp`s).
     pub fn new(apps: impl IntoIterator<Item = String>) -> Self {
         let mut wanted: Vec<String> = apps.into_iter().collect();
-        wanted.sort();
+        wanted.sort_unstable();
         wanted.dedup();
         Memory {
             wanted,

@@ -9,6 +9,7 @@
 
 use super::{Collector, ImportError, Pick, Traffic, fields, non_negative, numbered_lines};
 use crate::defaults::AZURE_MAX_FUNCTIONS;
+use crate::rank::{self, Key};
 use std::collections::HashMap;
 
 /// The format's name in [`super::Observed::format`].
@@ -124,7 +125,8 @@ impl Counter {
             .enumerate()
             .map(|(i, f)| (self.counts[f], i))
             .collect();
-        ranked.sort_by_key(|&(c, i)| (std::cmp::Reverse(c), i));
+        // Positions start in order, so the stable sort breaks ties by position.
+        rank::by_key(&mut ranked, |&(c, _)| Key::descending_u64(c));
         Ok(ranked
             .into_iter()
             .take(n as usize)
@@ -172,7 +174,7 @@ impl Reader {
     pub fn new(selection: Selection) -> Self {
         let selection = match selection {
             Selection::Functions(mut f) => {
-                f.sort();
+                f.sort_unstable();
                 f.dedup();
                 Selection::Functions(f)
             }
