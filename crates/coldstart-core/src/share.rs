@@ -299,9 +299,21 @@ fn payload_for_version(version: u32, json: &[u8]) -> Result<SharedState, ShareEr
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, ShareError> {
+    // Read as text, like every other scenario source (drafts, presets, the worker's requests):
+    // `from_slice` would link a second copy of every scenario type's reader, one per serde_json
+    // input type, about 90 KB of the page's wasm before compression.
+    let text = std::str::from_utf8(json).map_err(|e| {
+        let valid = &json[..e.valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        ShareError::Json {
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: valid.len() - line_start + 1,
+            message: "invalid UTF-8".to_string(),
+        }
+    })?;
     // serde_json refuses nesting deeper than 128 arrays/objects (its default recursion limit),
     // so a hostile `[[[[…` cannot exhaust the stack; the tests check this.
-    serde_json::from_slice(json).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         let (line, column) = (e.line(), e.column());
         // serde_json appends the position to its message; it is in the fields already.
         let full = e.to_string();

@@ -377,6 +377,21 @@ fn json_errors_name_line_column_and_field() {
 }
 
 #[test]
+fn invalid_utf8_is_named_with_its_position() {
+    let err = decode(&fragment_for_json(b"{\"variants\":\n  [\"ab\xff\"]}")).unwrap_err();
+    assert_eq!(
+        err,
+        ShareError::Json {
+            line: 2,
+            // `  ["ab` is six bytes; the bad one is the seventh.
+            column: 7,
+            message: "invalid UTF-8".to_string()
+        },
+        "{err}"
+    );
+}
+
+#[test]
 fn non_finite_numbers_are_refused() {
     for bad in ["NaN", "\"NaN\"", "Infinity", "-inf", "1e999", "null"] {
         let scenario = SYNC_ZIP.replace("\"duration_s\": 600", &format!("\"duration_s\": {bad}"));
