@@ -3,6 +3,8 @@
 // built in Rust (crates/coldstart-web). No innerHTML anywhere: text goes in as textContent.
 
 const boot = document.getElementById('coldstart-boot');
+/** Marks the page's start-up steps (`coldstart:*`) for bench/page.mjs; they cost nothing. */
+const mark = (step) => performance.mark(`coldstart:${step}`);
 /** Compiles the wasm once, streaming; the page and its run worker instantiate the same module. */
 async function compileWasm(url) {
   try {
@@ -12,14 +14,29 @@ async function compileWasm(url) {
     return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
-const [bindings, wasmModule] = await Promise.all([import(boot.dataset.js), compileWasm(boot.dataset.wasm)]);
-/** The run worker, or null when none could start (runs are then sliced on this thread). */
-let runWorker = null;
+/** Run workers: a run is split between them by variant (coldstart-web's run::Part), so the
+ * first seed's charts wait for the slowest variant, not for all of them one after the other.
+ * One per core, up to the four variants a comparison may have. */
+const RUN_WORKERS = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
+/** The run workers that started; empty when none could (runs are then sliced on this thread).
+ * Started before the wasm is in, so their script and the glue load while the wasm downloads.
+ * The first also reads imported traffic and keeps its arrivals (web/import.js). */
+let runWorkers = [];
+for (let i = 0; i < RUN_WORKERS; i++) {
+  const worker = startWorker();
+  if (!worker) break;
+  runWorkers.push(worker);
+}
 let runSeq = 0;
+/** Each part's progress of the run in progress, 0 to 1, by worker. */
+let partProgress = [];
 /** Set once the playground exists: a worker lost before then has no run to hand back. */
 let appStarted = false;
-runWorker = startWorker(wasmModule);
+const [bindings, wasmModule] = await Promise.all([import(boot.dataset.js), compileWasm(boot.dataset.wasm)]);
+mark('wasm-compiled');
+for (const worker of runWorkers) worker.postMessage({ init: workerInit(wasmModule) });
 await bindings.default({ module_or_path: wasmModule });
+mark('wasm-ready');
 const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
 
 /** Milliseconds between the last keystroke and a re-run. */
@@ -60,6 +77,17 @@ renderChartCards(document.getElementById('charts'));
 if (mode.embed) root.classList.add('embed');
 
 // ---- the playground ----------------------------------------------------------------------
+// The run's state, declared before the first run starts (right after the playground exists).
+let debounceTimer = 0;
+let frame = 0;
+let runStarted = 0;
+let firstChartLogged = false;
+let linkedShown = false;
+/** Called when a run ends (the benchmark hook waits on it). */
+let onRunEnd = null;
+/** Work on the results, in order: a run's drawing finishes before its end is shown. */
+let drawing = Promise.resolve();
+
 const form = $('scenario-form');
 function fragmentText() {
   // A hand-edited link may hold a broken %-escape; the Rust side reports it as a bad link.
@@ -73,6 +101,11 @@ const app = new Playground(
   location.search,
 );
 appStarted = true;
+mark('playground');
+// The first run goes to the workers at once: the panel, the presets and the rest of the page
+// are set up while they simulate (their replies are taken in once this set-up is done).
+mark('run-requested');
+startRun();
 if (app.notice()) showNotice(app.notice(), 'warning');
 // A bad `&controls=` is named like any other problem of the link; the embed shows no inputs.
 if (mode.problem) showNotice(mode.problem, 'warning');
@@ -160,8 +193,6 @@ async function drawAllSliced(afterFirst) {
   }
 }
 
-/** Work on the results, in order: a run's drawing finishes before its end is shown. */
-let drawing = Promise.resolve();
 function thenShow(work) {
   drawing = drawing.then(work).catch((e) => showNotice(String(e?.message ?? e), 'warning'));
 }
@@ -169,58 +200,59 @@ function thenShow(work) {
 // ---- runs: debounced, in the run worker, cancellable ----------------------------------------
 // Runs go to web/worker.js, which posts back progress and replies for app.accept. Without a
 // worker (none could start), a run is sliced per animation frame on this thread instead.
-let debounceTimer = 0;
-let frame = 0;
-let runStarted = 0;
-let firstChartLogged = false;
-let linkedShown = false;
-/** Called when a run ends (the benchmark hook waits on it). */
-let onRunEnd = null;
 
 /** What a worker needs to load the page's wasm: the glue's URL and the compiled module. */
 function workerInit(module) {
   return { js: new URL(boot.dataset.js, document.baseURI).href, module };
 }
 
-function startWorker(module) {
+function startWorker() {
   try {
     const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
-    worker.postMessage({ init: workerInit(module) });
-    worker.addEventListener('message', ({ data }) => onWorkerMessage(data));
-    worker.addEventListener('error', workerLost);
+    worker.postMessage({ glue: workerInit(null).js });
+    worker.addEventListener('message', ({ data }) => onWorkerMessage(data, worker));
+    worker.addEventListener('error', () => workerLost(worker));
     return worker;
   } catch {
     return null;
   }
 }
 
-/** The worker failed to load or crashed: runs go on, on this thread. */
-function workerLost() {
-  if (!runWorker) return;
-  runWorker.terminate();
-  runWorker = null;
+/** A worker failed to load or crashed: the run in progress starts again on the others, or on
+ * this thread when none is left. */
+function workerLost(worker) {
+  if (!runWorkers.includes(worker)) return;
+  worker.terminate();
+  runWorkers = runWorkers.filter((w) => w !== worker);
   if (appStarted && app.running()) startRun();
 }
 
 /** Takes the worker's import messages (web/import.js), once the page is set up. */
 let importMessage = () => false;
 
-function onWorkerMessage(data) {
-  if (data.failed !== undefined) { workerLost(); return; }
+function onWorkerMessage(data, worker) {
+  if (data.failed !== undefined) { workerLost(worker); return; }
+  if (data.ready) {
+    if (worker === runWorkers[0]) performance.mark('coldstart:worker-ready', { startTime: data.ready - performance.timeOrigin });
+    return;
+  }
   if (importMessage(data)) return;
-  if (data.seq !== runSeq) return; // a replaced run's, or the worker's "ready"
+  if (data.seq !== runSeq) return; // a replaced run's
   if (data.progress !== undefined) {
-    if (app.running() && performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(data.progress);
+    partProgress[runWorkers.indexOf(worker)] = data.progress;
+    const done = partProgress.reduce((sum, p) => sum + p, 0) / partProgress.length;
+    if (app.running() && performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(done);
     return;
   }
   if (data.error !== undefined) {
+    for (const w of runWorkers) w.postMessage({ cancel: true });
     app.cancel();
     setProgress(null);
     showNotice(`The run could not start: ${data.error}`, 'warning');
     return;
   }
   const arrival = app.accept(data.reply);
-  if (arrival === 'charts') thenShow(showFirstResults);
+  if (arrival === 'charts') { mark('results-in'); thenShow(showFirstResults); }
   else if (arrival === 'done' || arrival === 'failed') thenShow(() => { setProgress(null); finishRun(); });
 }
 
@@ -246,12 +278,15 @@ function refused() {
 
 function startRun() {
   cancelAnimationFrame(frame);
-  if (runWorker) {
-    const request = app.start_remote();
+  if (runWorkers.length > 0) {
+    const request = app.start_remote(runWorkers.length);
     if (request === undefined) { refused(); return; }
     runStarted = performance.now();
     runSeq += 1;
-    runWorker.postMessage({ run: request, seq: runSeq });
+    const parts = app.run_parts();
+    partProgress = new Array(parts).fill(0);
+    // A worker left out of this run stops the older run it may still be making.
+    runWorkers.forEach((w, part) => w.postMessage(part < parts ? { run: request, part, seq: runSeq } : { cancel: true }));
     return;
   }
   if (!app.start()) { refused(); return; }
@@ -275,6 +310,7 @@ async function showFirstResults() {
   await drawAllSliced(() => {
     if (firstChartLogged) return;
     firstChartLogged = true;
+    mark('first-chart');
     window.coldstartFirstChartMs = performance.now();
     window.coldstartLoadToChartMs = performance.now() - loadStart;
   });
@@ -317,7 +353,7 @@ function setProgress(fraction) {
 
 $('cancel').addEventListener('click', () => {
   cancelAnimationFrame(frame);
-  runWorker?.postMessage({ cancel: true });
+  for (const w of runWorkers) w.postMessage({ cancel: true });
   app.cancel();
   setProgress(null);
   showFreshness();
@@ -580,15 +616,13 @@ window.coldstartBenchmark = (requests) => new Promise((resolve) => {
   onRunEnd = () => { onRunEnd = null; resolve(performance.now() - t0); };
   startRun();
 });
-window.coldstartUsesWorker = runWorker !== null;
+window.coldstartUsesWorker = runWorkers.length > 0;
 window.coldstartCharts = chartNames();
-
-startRun();
 
 // ---- the reader's own traffic: read in the run worker (web/import.js) ------------------------
 if (!mode.embed) {
   const { setUpImport } = await import('./import.js');
-  importMessage = setUpImport({ app, bindings, worker: () => runWorker, rerun: () => { showFreshness(); startRun(); } });
+  importMessage = setUpImport({ app, bindings, worker: () => runWorkers[0] ?? null, rerun: () => { showFreshness(); startRun(); } });
 }
 
 // ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------

@@ -2,8 +2,10 @@
 // waits on them. It only moves messages; the run itself is Rust (coldstart-web's RunTask).
 //
 // The page posts, in order:
-//   { init: { js, module } }   the wasm-bindgen glue's URL and the page's compiled WebAssembly.Module
-//   { run, seq }               a run request (JSON, Playground.start_remote); replaces any run in progress
+//   { glue }                   the wasm-bindgen glue's URL, at once: imported while the wasm downloads
+//   { init: { js, module } }   the glue's URL and the page's compiled WebAssembly.Module
+//   { run, part, seq }         a run request (JSON, Playground.start_remote) and this worker's part of
+//                              it (run::Part, by index); replaces any run in progress
 //   { cancel: true }           drops the run in progress
 //   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
 //   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
@@ -36,8 +38,11 @@ let generation = 0;
 const tick = new MessageChannel();
 tick.port1.onmessage = pump;
 
+/** The glue module's import, started as soon as the page names it (before the wasm is in). */
+let glue = null;
+
 async function init({ js, module }) {
-  bindings = await import(js);
+  bindings = await (glue ?? import(js));
   await bindings.default({ module_or_path: module });
 }
 
@@ -48,11 +53,13 @@ function drop() {
 }
 
 self.onmessage = async ({ data }) => {
+  if (data.glue) { glue = import(data.glue); glue.catch(() => {}); return; }
   if (data.init) {
     ready = init(data.init);
     try {
       await ready;
-      self.postMessage({ ready: true });
+      // When it became ready, on the page's clock (the page's start-up marks).
+      self.postMessage({ ready: performance.timeOrigin + performance.now() });
     } catch (e) {
       self.postMessage({ failed: String(e?.message ?? e) });
     }
@@ -77,7 +84,9 @@ self.onmessage = async ({ data }) => {
     seq = data.seq;
     try {
       // A request for the imported arrivals without any here fails in words (Rust says so).
-      task = trace ? bindings.RunTask.with_imported(data.run, trace) : new bindings.RunTask(data.run);
+      task = trace
+        ? bindings.RunTask.with_imported(data.run, data.part, trace)
+        : new bindings.RunTask(data.run, data.part);
     } catch (e) {
       self.postMessage({ seq, error: String(e?.message ?? e) });
       return;

@@ -246,23 +246,27 @@ pub struct RunTask {
 
 #[wasm_bindgen]
 impl RunTask {
-    /// Prepares the run of a request (JSON, as the page posted it). A variant the core
-    /// refuses is not an error here: it is the task's one reply.
+    /// Prepares part `part` of a request (JSON, as the page posted it; [`run::Part`]). A
+    /// variant the core refuses is not an error here: it is the task's one reply.
     #[wasm_bindgen(constructor)]
-    pub fn new(request: &str) -> Result<RunTask, JsError> {
+    pub fn new(request: &str, part: usize) -> Result<RunTask, JsError> {
         let request: run::RunRequest = serde_json::from_str(request)
             .map_err(|e| JsError::new(&format!("a run request: {e}")))?;
         Ok(RunTask {
-            task: run::Task::new(request, None),
+            task: run::Task::new(request, part, None),
         })
     }
 
     /// [`RunTask::new`] for a request that runs on the imported arrivals the worker keeps.
-    pub fn with_imported(request: &str, imported: &ImportedTrace) -> Result<RunTask, JsError> {
+    pub fn with_imported(
+        request: &str,
+        part: usize,
+        imported: &ImportedTrace,
+    ) -> Result<RunTask, JsError> {
         let request: run::RunRequest = serde_json::from_str(request)
             .map_err(|e| JsError::new(&format!("a run request: {e}")))?;
         Ok(RunTask {
-            task: run::Task::new(request, Some(&imported.arrivals_ms)),
+            task: run::Task::new(request, part, Some(&imported.arrivals_ms)),
         })
     }
 
@@ -476,15 +480,21 @@ impl Playground {
         Ok(started)
     }
 
-    /// Starts a run of the current variants in a worker: the request (JSON) to post to it, or
-    /// `undefined` (and the problems shown) when a variant is invalid. The worker's replies go
+    /// Starts a run of the current variants in up to `workers` workers: the request (JSON) to
+    /// post to each of the first [`Playground::run_parts`] of them with its part's index, or
+    /// `undefined` (and the problems shown) when a variant is invalid. The workers' replies go
     /// to [`Playground::accept`].
-    pub fn start_remote(&mut self) -> Result<Option<String>, JsError> {
-        let request = self.bench.start_remote(now_ms());
+    pub fn start_remote(&mut self, workers: usize) -> Result<Option<String>, JsError> {
+        let request = self.bench.start_remote(now_ms(), workers);
         self.show_problems()?;
         request
             .map(|r| serde_json::to_string(&r).map_err(|e| JsError::new(&e.to_string())))
             .transpose()
+    }
+
+    /// Into how many parts the run in progress is split: one per worker, from the first.
+    pub fn run_parts(&self) -> usize {
+        self.bench.run_parts()
     }
 
     /// Takes in a run worker's reply (bytes, as [`RunTask::step`] made them) and says what to

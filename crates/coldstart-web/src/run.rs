@@ -7,7 +7,7 @@
 //! plain Rust, so native tests run the same task the worker runs, and the replies' bytes are
 //! checked to carry every report bit for bit (`tests/workbench.rs`).
 
-use coldstart_core::compare::replication::{self, Replicated, Replications};
+use coldstart_core::compare::replication::{self, Replications, RunFigures};
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
@@ -27,58 +27,105 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     coldstart_core::validation::validate(scenario)
 }
 
-/// A comparison in progress: the variants run one after the other, each as the charts need it
+/// Which of a run's simulations one worker makes. The runs are numbered in run order — seed
+/// by seed, the variants in order within each (`index = seed × variants + variant`) — and run
+/// `index` belongs to part `index % parts`: with two parts and two variants, one worker runs the
+/// first variant under every seed and the other the second, so the first seed's charts wait for
+/// the slower of two runs, not their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    index: usize,
+    parts: usize,
+}
+
+impl Part {
+    /// The whole run, in one worker (or on the page's thread).
+    pub const WHOLE: Part = Part { index: 0, parts: 1 };
+
+    /// Part `index` of `parts`, or why not (an index at or past the count, no parts).
+    pub fn new(index: usize, parts: usize) -> Result<Part, String> {
+        if index < parts {
+            Ok(Part { index, parts })
+        } else {
+            Err(format!(
+                "run part {index} of {parts}: a part is numbered 0 to the part count − 1"
+            ))
+        }
+    }
+
+    /// Whether run `index` (in run order) is this part's.
+    fn owns(self, index: usize) -> bool {
+        index % self.parts == self.index
+    }
+}
+
+/// A comparison in progress: this [`Part`]'s runs one after the other, in run order: first its
+/// variants under the first seed, each as the charts need it
 /// ([`coldstart_prose::charted::scenario`]: plus a request sample for the timeline when it keeps
 /// none; nothing else changes, so figures match the CLI's); then, with several replications,
-/// every variant again under each next seed
+/// its variants under each next seed
 /// ([`coldstart_core::compare::replication::replication_scenarios`]), plain, since only the first
 /// seed is charted. Those later runs are built only when reached, so memory holds one of them.
 pub struct Job {
-    /// The first seed's simulations, in variant order: kept, since the charts' request samples
-    /// come from them.
+    /// This part's runs by index in run order ([`Part`]), in the order they run.
+    runs: Vec<usize>,
+    /// Variants in the comparison.
+    variants: usize,
+    /// This part's first-seed simulations, in variant order (built up front, so a variant the
+    /// core refuses fails the run before any work).
     first: Vec<Simulation>,
     /// The later run in progress, if one is.
     current: Option<Simulation>,
-    /// The scenarios of replications 1 onwards, in run order, not yet started.
+    /// The scenarios of this part's runs of replications 1 onwards, in run order, not yet started.
     later: std::vec::IntoIter<Scenario>,
-    /// Runs in all.
-    total: usize,
-    /// A later run the core refused (its index in run order), with why.
+    /// A later run the core refused (its position in `runs`), with why.
     refused: Option<(usize, ScenarioError)>,
+    /// The reports of this part's runs so far, in the order of `runs`.
     reports: Vec<Report>,
     events: u64,
 }
 
 impl Job {
-    /// Prepares every variant of the first seed; fails with the index of the first one the core
-    /// refuses. The later seeds' runs differ only in their seed.
+    /// Prepares this part's variants of the first seed; fails with the index of the first one
+    /// the core refuses. The later seeds' runs differ only in their seed.
     pub fn new(
         scenarios: &[Scenario],
         replications: Replications,
+        part: Part,
     ) -> Result<Job, (usize, ScenarioError)> {
-        let first = scenarios
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut sim =
-                    Simulation::new(&coldstart_prose::charted::scenario(s)).map_err(|e| (i, e))?;
+        let variants = scenarios.len();
+        let runs: Vec<usize> = (0..variants * replications.get() as usize)
+            .filter(|&i| part.owns(i))
+            .collect();
+        let first = (runs.iter().take_while(|&&i| i < variants))
+            .map(|&i| {
+                let mut sim = Simulation::new(&coldstart_prose::charted::scenario(&scenarios[i]))
+                    .map_err(|e| (i, e))?;
                 sim.limit_events(BROWSER_EVENT_BUDGET);
                 Ok(sim)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let later: Vec<Scenario> = (1..replications.get())
             .flat_map(|k| replication::replication_scenarios(scenarios, k))
+            .enumerate()
+            .filter(|&(i, _)| part.owns(variants + i))
+            .map(|(_, s)| s)
             .collect();
-        let total = first.len() + later.len();
         Ok(Job {
-            reports: Vec::with_capacity(total),
+            reports: Vec::with_capacity(runs.len()),
+            runs,
+            variants,
             first,
             current: None,
             later: later.into_iter(),
-            total,
             refused: None,
             events: 0,
         })
+    }
+
+    /// The variant (index) of this part's `n`th run.
+    fn variant_of(&self, n: usize) -> usize {
+        self.runs.get(n).map_or(0, |i| i % self.variants.max(1))
     }
 
     /// The simulation of the run in progress (building a later one when it is reached), or
@@ -110,7 +157,7 @@ impl Job {
     /// first-seed variant has reported (so it can be handed on at once), or every run has
     /// finished. Returns `true` when finished (or stopped by a failure).
     pub fn advance(&mut self, mut keep_going: impl FnMut() -> bool) -> bool {
-        while self.reports.len() < self.total {
+        while self.reports.len() < self.runs.len() {
             let Some(sim) = self.sim() else {
                 return true;
             };
@@ -129,20 +176,14 @@ impl Job {
                     self.current = None;
                 } else {
                     // A first-seed report is handed on at once (the worker posts it).
-                    return self.reports.len() == self.total;
+                    return self.reports.len() == self.runs.len();
                 }
             }
             if !keep_going() {
                 break;
             }
         }
-        self.reports.len() == self.total
-    }
-
-    /// The first seed's reports, in variant order, once they are all in: the charts and tables
-    /// can show them while the later seeds run.
-    pub fn first_reports(&self) -> Option<&[Report]> {
-        self.reports.get(..self.first.len())
+        self.reports.len() == self.runs.len()
     }
 
     /// Events simulated so far, over all runs.
@@ -150,9 +191,9 @@ impl Job {
         self.events
     }
 
-    /// Fraction done, 0 to 1, over all runs.
+    /// Fraction done, 0 to 1, over this part's runs.
     pub fn progress(&self) -> f64 {
-        let n = self.total.max(1) as f64;
+        let n = self.runs.len().max(1) as f64;
         let current = self.running().map_or(0.0, |s| s.progress().clamp(0.0, 1.0));
         ((self.reports.len() as f64 + current) / n).min(1.0)
     }
@@ -160,18 +201,17 @@ impl Job {
     /// The variant (index) whose run spent the work budget or was refused, and why: its results
     /// would cover only part of the comparison, so there are none.
     pub fn failure(&self) -> Option<(usize, ScenarioError)> {
-        let variants = self.first.len().max(1);
-        if let Some((i, why)) = &self.refused {
-            return Some((i % variants, why.clone()));
+        if let Some((n, why)) = &self.refused {
+            return Some((self.variant_of(*n), why.clone()));
         }
         let why = self.running()?.exhausted()?;
-        Some((self.reports.len() % variants, why.clone()))
+        Some((self.variant_of(self.reports.len()), why.clone()))
     }
 
-    /// The reports, once [`Job::advance`] returned `true` (none if a run failed): the first
-    /// seed's variants, then each later seed's, in variant order.
+    /// The reports, once [`Job::advance`] returned `true` (none if a run failed): this part's
+    /// first-seed variants, then its runs of each later seed, in run order.
     pub fn into_reports(self) -> Option<Vec<Report>> {
-        (self.reports.len() == self.total).then_some(self.reports)
+        (self.reports.len() == self.runs.len()).then_some(self.reports)
     }
 }
 
@@ -189,12 +229,21 @@ pub struct RunRequest {
     /// Poisson stand-in ([`crate::imported`]).
     #[serde(default)]
     pub imported: bool,
+    /// Into how many [`Part`]s the run is split, one per worker (1 with imported arrivals:
+    /// only one worker keeps them).
+    #[serde(default = "one_part")]
+    pub parts: usize,
 }
 
-/// What a run sends back, in this order: each variant's first-seed report as soon as it is in
-/// (a message each, so the page never takes in all of them in one go), then the end. A refused
-/// or over-budget run sends `Failed` instead. Externally tagged (serde's default): the tagged
-/// forms would buffer whole reports as untyped values before reading them.
+fn one_part() -> usize {
+    1
+}
+
+/// What each [`Part`] of a run sends back, in this order: each of its variants' first-seed
+/// report as soon as it is in (a message each, so the page never takes in all of them in one
+/// go), then its end. A refused or over-budget run sends `Failed` instead. Externally tagged
+/// (serde's default): the tagged forms would buffer whole reports as untyped values before
+/// reading them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     /// A variant's report under the first seed.
@@ -206,12 +255,13 @@ pub enum Reply {
         /// Its report.
         report: Box<Report>,
     },
-    /// Every seed has run.
+    /// Every run of the part is done.
     Done {
         /// The request's run number.
         run: u64,
-        /// The comparison over the seeds; `None` for one seed.
-        replicated: Option<Replicated>,
+        /// The figures of each of the part's runs, by index in run order ([`Part`]): what the
+        /// comparison over the seeds is summarised from, once every part is in.
+        figures: Vec<(usize, RunFigures)>,
     },
     /// The core refused a variant, or its run spent the work budget: there are no results.
     Failed {
@@ -255,12 +305,9 @@ impl Reply {
     }
 }
 
-/// One [`RunRequest`] being worked through: the worker's side of a run.
+/// One [`Part`] of a [`RunRequest`] being worked through: a worker's side of a run.
 pub struct Task {
     run: u64,
-    names: Vec<String>,
-    first_seed: u64,
-    replications: Replications,
     job: Result<Job, Option<Reply>>,
     /// First-seed reports sent so far.
     sent: usize,
@@ -268,15 +315,33 @@ pub struct Task {
 }
 
 impl Task {
-    /// Prepares the run, on `imported` arrivals when the request asks for them; a variant the
-    /// core refuses, or imported arrivals asked for and not kept, become the task's one reply.
-    pub fn new(request: RunRequest, imported: Option<&[f64]>) -> Task {
+    /// Prepares part `part` of the run (0 of 1: all of it), on `imported` arrivals when the
+    /// request asks for them; a variant the core refuses, a part the request has not, or
+    /// imported arrivals asked for and not kept, become the task's one reply.
+    pub fn new(request: RunRequest, part: usize, imported: Option<&[f64]>) -> Task {
         let RunRequest {
             run,
             mut scenarios,
             replications,
             imported: wanted,
+            parts,
         } = request;
+        let part = match Part::new(part, parts) {
+            Ok(part) => part,
+            Err(message) => {
+                return Task {
+                    run,
+                    job: Err(Some(Reply::Failed {
+                        run,
+                        variant: 0,
+                        path: None,
+                        message,
+                    })),
+                    sent: 0,
+                    done: false,
+                };
+            }
+        };
         let missing = match (wanted, imported) {
             (true, Some(arrivals)) => {
                 crate::imported::with_arrivals(&mut scenarios, arrivals);
@@ -287,9 +352,6 @@ impl Task {
         };
         Task {
             run,
-            names: scenarios.iter().map(|s| s.name.clone()).collect(),
-            first_seed: scenarios.first().map_or(0, |s| s.seed),
-            replications,
             job: if missing {
                 Err(Some(Reply::Failed {
                     run,
@@ -300,7 +362,7 @@ impl Task {
                         .to_string(),
                 }))
             } else {
-                Job::new(&scenarios, replications).map_err(|e| Some(Reply::failed(run, e)))
+                Job::new(&scenarios, replications, part).map_err(|e| Some(Reply::failed(run, e)))
             },
             sent: 0,
             done: false,
@@ -328,33 +390,24 @@ impl Task {
             return Some(Reply::failed(self.run, failure));
         }
         if due(job, self.sent) {
-            let variant = self.sent;
+            let n = self.sent;
             self.sent += 1;
             return Some(Reply::First {
                 run: self.run,
-                variant,
-                report: Box::new(job.reports[variant].clone()),
+                variant: job.variant_of(n),
+                report: Box::new(job.reports[n].clone()),
             });
         }
         if !finished {
             return None;
         }
         self.done = true;
-        let replicated = (self.replications.get() > 1).then(|| {
-            let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
-            let seeds: Vec<u64> = (0..self.replications.get())
-                .map(|k| replication::replication_seed(self.first_seed, k))
-                .collect();
-            let runs: Vec<Vec<Report>> = job
-                .reports
-                .chunks(names.len().max(1))
-                .map(<[Report]>::to_vec)
-                .collect();
-            replication::summarise(&names, &seeds, &runs)
-        });
+        let figures = (job.runs.iter().copied())
+            .zip(job.reports.iter().map(RunFigures::of))
+            .collect();
         Some(Reply::Done {
             run: self.run,
-            replicated,
+            figures,
         })
     }
 
@@ -374,7 +427,7 @@ impl Task {
 
 /// Runs a comparison to the end in one go (tests and the benchmark).
 pub fn run_all(scenarios: &[Scenario]) -> Result<Vec<Report>, (usize, ScenarioError)> {
-    let mut job = Job::new(scenarios, Replications::ONE)?;
+    let mut job = Job::new(scenarios, Replications::ONE, Part::WHOLE)?;
     while !job.advance(|| true) {}
     if let Some(failure) = job.failure() {
         return Err(failure);

@@ -11,7 +11,7 @@ use crate::imported::ImportSummary;
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, Variant};
-use coldstart_core::compare::replication::{self, Replicated, Replications};
+use coldstart_core::compare::replication::{self, Replicated, Replications, RunFigures};
 use coldstart_core::plan::Request;
 use coldstart_core::sweep::SweepPoint;
 use coldstart_core::{Report, Scenario, ScenarioError};
@@ -174,8 +174,15 @@ struct Pending {
     scenarios: Vec<Scenario>,
     started_ms: f64,
     local: Option<run::Task>,
-    /// The first seed's reports in so far, in variant order.
-    first: Vec<Report>,
+    /// The first seed's reports in so far, by variant (the parts' replies interleave).
+    first: Vec<Option<Report>>,
+    /// Parts the run is split into ([`run::Part`]), one per worker.
+    parts: usize,
+    /// Parts not done yet.
+    parts_left: usize,
+    /// Every run's figures in so far, by index in run order: the intervals are made from them
+    /// once every part is done.
+    figures: Vec<Option<RunFigures>>,
 }
 
 /// The playground's state and actions, without the page's elements.
@@ -417,9 +424,9 @@ impl Workbench {
     /// with [`Workbench::step`]. Returns `false` (and lists the problems) when a variant is
     /// invalid or too big to run; the previous results stay.
     pub fn start(&mut self, now_ms: f64) -> bool {
-        match self.begin(now_ms) {
+        match self.begin(now_ms, 1) {
             Some(request) => {
-                let task = run::Task::new(request, None);
+                let task = run::Task::new(request, 0, None);
                 if let Some(pending) = &mut self.pending {
                     pending.local = Some(task);
                 }
@@ -429,14 +436,16 @@ impl Workbench {
         }
     }
 
-    /// Starts a run of the current variants at time `now_ms` in a worker: the request to post
-    /// to it, whose replies go to [`Workbench::accept`]. `None` (and the problems listed) when
-    /// a variant is invalid; the previous results stay.
-    pub fn start_remote(&mut self, now_ms: f64) -> Option<run::RunRequest> {
-        self.begin(now_ms)
+    /// Starts a run of the current variants at time `now_ms` in up to `workers` workers: the
+    /// request to post to each of the first `request.parts` of them, with its part's index,
+    /// whose replies go to [`Workbench::accept`]. The run is split no finer than its runs, and
+    /// not at all on imported arrivals (one worker keeps them). `None` (and the problems
+    /// listed) when a variant is invalid; the previous results stay.
+    pub fn start_remote(&mut self, now_ms: f64, workers: usize) -> Option<run::RunRequest> {
+        self.begin(now_ms, workers)
     }
 
-    fn begin(&mut self, now_ms: f64) -> Option<run::RunRequest> {
+    fn begin(&mut self, now_ms: f64, workers: usize) -> Option<run::RunRequest> {
         self.pending = None;
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
@@ -447,18 +456,28 @@ impl Workbench {
         };
         self.problems.clear();
         self.runs += 1;
+        let runs = scenarios.len() * self.replications.get() as usize;
+        let parts = if self.imported.is_some() {
+            1
+        } else {
+            workers.min(runs).max(1)
+        };
         self.pending = Some(Pending {
             run: self.runs,
             scenarios: scenarios.clone(),
             started_ms: now_ms,
             local: None,
-            first: Vec::new(),
+            first: vec![None; scenarios.len()],
+            parts,
+            parts_left: parts,
+            figures: vec![None; runs],
         });
         Some(run::RunRequest {
             run: self.runs,
             scenarios,
             replications: self.replications,
             imported: self.imported.is_some(),
+            parts,
         })
     }
 
@@ -495,17 +514,18 @@ impl Workbench {
             run::Reply::First {
                 variant, report, ..
             } => {
-                // Reports come in variant order; anything else is not this run's.
-                if variant != pending.first.len() || variant >= pending.scenarios.len() {
-                    return Arrival::Dropped;
+                // A variant's report comes once; anything else is not this run's.
+                match pending.first.get_mut(variant) {
+                    Some(slot @ None) => *slot = Some(*report),
+                    _ => return Arrival::Dropped,
                 }
-                pending.first.push(*report);
-                if pending.first.len() < pending.scenarios.len() {
+                if pending.first.iter().any(Option::is_none) {
                     return Arrival::Partial;
                 }
+                let reports = pending.first.iter_mut().filter_map(Option::take).collect();
                 self.results = Some(Results::new(
                     pending.scenarios.clone(),
-                    std::mem::take(&mut pending.first),
+                    reports,
                     self.replications,
                     pending.run,
                     elapsed_ms,
@@ -513,7 +533,17 @@ impl Workbench {
                 self.new_charts = true;
                 Arrival::Charts
             }
-            run::Reply::Done { replicated, .. } => {
+            run::Reply::Done { figures, .. } => {
+                for (i, f) in figures {
+                    if let Some(slot) = pending.figures.get_mut(i) {
+                        *slot = Some(f);
+                    }
+                }
+                pending.parts_left = pending.parts_left.saturating_sub(1);
+                if pending.parts_left > 0 {
+                    return Arrival::Partial;
+                }
+                let replicated = Self::summarise(pending, self.replications);
                 self.pending = None;
                 if let Some(results) = self.results.as_mut().filter(|r| r.run == self.runs) {
                     results.replicated = replicated;
@@ -538,6 +568,23 @@ impl Workbench {
         }
     }
 
+    /// The comparison over the seeds, from every run's figures; `None` for one seed, or when a
+    /// run's figures are missing (then no interval would be honest).
+    fn summarise(pending: &Pending, replications: Replications) -> Option<Replicated> {
+        if replications.get() < 2 {
+            return None;
+        }
+        let variants = pending.scenarios.len().max(1);
+        let figures: Option<Vec<RunFigures>> = pending.figures.iter().copied().collect();
+        let runs: Vec<Vec<RunFigures>> = figures?.chunks(variants).map(<[_]>::to_vec).collect();
+        let names: Vec<&str> = pending.scenarios.iter().map(|s| s.name.as_str()).collect();
+        let first_seed = pending.scenarios.first().map_or(0, |s| s.seed);
+        let seeds: Vec<u64> = (0..replications.get())
+            .map(|k| replication::replication_seed(first_seed, k))
+            .collect();
+        Some(replication::summarise_figures(&names, &seeds, &runs))
+    }
+
     /// [`Workbench::accept`] for a reply as the worker posts it ([`run::Reply::to_bytes`]).
     pub fn accept_bytes(&mut self, bytes: &[u8], now_ms: f64) -> Result<Arrival, String> {
         Ok(self.accept(run::Reply::from_bytes(bytes)?, now_ms))
@@ -547,6 +594,12 @@ impl Workbench {
     /// then, while later seeds may still be running.
     pub fn take_new_charts(&mut self) -> bool {
         std::mem::take(&mut self.new_charts)
+    }
+
+    /// Into how many parts the run in progress is split (0 without one): the workers to post
+    /// its request to, each with its part's index.
+    pub fn run_parts(&self) -> usize {
+        self.pending.as_ref().map_or(0, |p| p.parts)
     }
 
     /// Stops the run in progress; the previous results stay, and its later replies are dropped.

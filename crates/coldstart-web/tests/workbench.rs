@@ -7,6 +7,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coldstart_charts::{ChartKind, SweepSeries, Theme};
+use coldstart_core::compare::replication;
 use coldstart_web::session::{self, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
 use coldstart_web::{controls, fingerprint, imported, page, preset_file, presets, run};
@@ -618,9 +619,13 @@ fn several_seeds_give_intervals_and_a_noise_verdict() {
 /// Drives a run the way the page's worker does: the request crosses as JSON, every reply as
 /// bytes, and the workbench takes them in. Returns what each reply meant, in order.
 fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
-    let request = bench.start_remote(0.0).expect("valid variants start");
+    let request = bench.start_remote(0.0, 1).expect("valid variants start");
     let json = serde_json::to_string(&request).expect("a request serialises");
-    let mut task = run::Task::new(serde_json::from_str(&json).expect("and parses back"), None);
+    let mut task = run::Task::new(
+        serde_json::from_str(&json).expect("and parses back"),
+        0,
+        None,
+    );
     let mut arrivals = Vec::new();
     while !task.is_done() {
         if let Some(reply) = task.advance(|| true) {
@@ -670,20 +675,84 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
     }
 }
 
+/// A run split between two workers ([`run::Part`]) gives the page what one worker gives it:
+/// the same reports bit for bit and the same intervals, whichever part's replies come first;
+/// the charts come once every first-seed report is in, the end once both parts are done. A
+/// part the request has not is refused in words.
+#[test]
+fn a_run_split_between_two_workers_gives_the_same_results() {
+    let mut whole = Workbench::new("");
+    run_through_worker(&mut whole);
+    for first in [0, 1] {
+        let mut split = Workbench::new("");
+        let request = split.start_remote(0.0, 2).expect("valid variants start");
+        assert_eq!((request.parts, split.run_parts()), (2, 2));
+        let mut tasks: Vec<run::Task> = (0..2)
+            .map(|part| run::Task::new(request.clone(), part, None))
+            .collect();
+        tasks.swap(0, first);
+        // One part runs to its end before the other starts: the replies interleave worst.
+        let mut arrivals = Vec::new();
+        for task in &mut tasks {
+            while !task.is_done() {
+                if let Some(reply) = task.advance(|| true) {
+                    let bytes = reply.to_bytes().expect("a reply serialises");
+                    arrivals.push(split.accept_bytes(&bytes, 1.0).expect("and parses back"));
+                }
+            }
+        }
+        assert_eq!(
+            arrivals,
+            [
+                Arrival::Partial,
+                Arrival::Partial,
+                Arrival::Charts,
+                Arrival::Done
+            ],
+            "part {first} first"
+        );
+        let (w, s) = (
+            whole.results().expect("whole"),
+            split.results().expect("split"),
+        );
+        assert_eq!(w.reports().len(), s.reports().len());
+        for (a, b) in w.reports().iter().zip(s.reports()) {
+            assert_eq!(
+                fingerprint::report_fingerprint(a),
+                fingerprint::report_fingerprint(b)
+            );
+        }
+        // The intervals the page makes from the workers' figures are the core's own.
+        let scenarios = whole.session().scenarios().expect("valid");
+        let (core, _) = replication::replicate(&scenarios, whole.replications()).expect("runs");
+        assert_eq!(w.replicated(), Some(&core));
+        assert_eq!(w.replicated(), s.replicated(), "part {first} first");
+        assert!(!split.running() && !split.stale());
+    }
+
+    let mut bench = Workbench::new("");
+    let request = bench.start_remote(0.0, 2).expect("starts");
+    let mut task = run::Task::new(request, 2, None);
+    let reply = task.advance(|| true).expect("one reply");
+    assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
+    let message = &bench.problems()[0].message;
+    assert!(message.contains("run part 2 of 2"), "{message}");
+}
+
 /// Replies of a run that a newer run replaced, or that was cancelled, change nothing; a reply
 /// that is not a reply is an error naming what it should have been.
 #[test]
 fn a_replaced_or_cancelled_runs_replies_are_dropped() {
     let mut bench = Workbench::new("");
     bench.set_replications("1").expect("valid");
-    let old = bench.start_remote(0.0).expect("starts");
-    let mut old_task = run::Task::new(old, None);
-    let newer = bench.start_remote(0.0).expect("starts again");
+    let old = bench.start_remote(0.0, 1).expect("starts");
+    let mut old_task = run::Task::new(old, 0, None);
+    let newer = bench.start_remote(0.0, 1).expect("starts again");
     let reply = old_task.advance(|| true).expect("a report");
     assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
     assert!(bench.results().is_none() && bench.running());
 
-    let mut task = run::Task::new(newer, None);
+    let mut task = run::Task::new(newer, 0, None);
     bench.cancel();
     while let Some(reply) = task.advance(|| true) {
         assert_eq!(bench.accept(reply, 1.0), Arrival::Dropped);
@@ -699,9 +768,9 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
 #[test]
 fn a_variant_the_worker_refuses_is_a_problem_naming_it() {
     let mut bench = Workbench::new("");
-    let mut request = bench.start_remote(0.0).expect("starts");
+    let mut request = bench.start_remote(0.0, 1).expect("starts");
     request.scenarios[1].function.memory_mb = 1;
-    let mut task = run::Task::new(request, None);
+    let mut task = run::Task::new(request, 0, None);
     let reply = task.advance(|| true).expect("one reply");
     assert!(task.is_done() && task.advance(|| true).is_none());
     assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
@@ -772,9 +841,9 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
         "the share link carries the stand-in, not the trace"
     );
 
-    let request = bench.start_remote(0.0).expect("starts");
+    let request = bench.start_remote(0.0, 1).expect("starts");
     assert!(request.imported);
-    let mut task = run::Task::new(request, Some(&arrivals));
+    let mut task = run::Task::new(request, 0, Some(&arrivals));
     while !task.is_done() {
         if let Some(reply) = task.advance(|| true) {
             bench.accept(reply, 1.0);
@@ -787,8 +856,8 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     );
 
     // A worker that lost the arrivals says so rather than running the stand-in.
-    let request = bench.start_remote(0.0).expect("starts");
-    let mut task = run::Task::new(request, None);
+    let request = bench.start_remote(0.0, 1).expect("starts");
+    let mut task = run::Task::new(request, 0, None);
     let reply = task.advance(|| true).expect("one reply");
     assert_eq!(bench.accept(reply, 1.0), Arrival::Failed);
     assert!(

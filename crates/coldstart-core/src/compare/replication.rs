@@ -242,11 +242,39 @@ pub struct Replicated {
     pub differences: Vec<Figures>,
 }
 
+/// One run's [`Figure`]s, in [`Figure::ALL`] order: all that [`summarise`] reads of a report,
+/// so runs made elsewhere (the page's run workers) hand on six numbers instead of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RunFigures([Option<f64>; Figure::ALL.len()]);
+
+impl RunFigures {
+    /// The figures of one report.
+    pub fn of(report: &Report) -> RunFigures {
+        RunFigures(Figure::ALL.map(|f| f.of(report)))
+    }
+
+    /// One figure, as [`Figure::of`] gave it.
+    pub fn get(&self, figure: Figure) -> Option<f64> {
+        let i = Figure::ALL.iter().position(|&f| f == figure)?;
+        self.0[i]
+    }
+}
+
 /// Summarises reports run by replication: `runs[k][v]` is variant `v` under replication `k`'s
 /// seed, `names[v]` its name. Pure: however the reports were run, the same reports give the
 /// same summary. Variants missing from a replication (a ragged `runs`) count as absent figures.
 pub fn summarise(names: &[&str], seeds: &[u64], runs: &[Vec<Report>]) -> Replicated {
-    let figures_of = |v: usize, value: &dyn Fn(&[Report], Figure) -> Option<f64>| Figures {
+    let figures: Vec<Vec<RunFigures>> = runs
+        .iter()
+        .map(|run| run.iter().map(RunFigures::of).collect())
+        .collect();
+    summarise_figures(names, seeds, &figures)
+}
+
+/// [`summarise`] from each run's figures ([`RunFigures::of`]) instead of its report: the same
+/// summary of the same runs.
+pub fn summarise_figures(names: &[&str], seeds: &[u64], runs: &[Vec<RunFigures>]) -> Replicated {
+    let figures_of = |v: usize, value: &dyn Fn(&[RunFigures], Figure) -> Option<f64>| Figures {
         name: names[v].to_string(),
         figures: Figure::ALL
             .iter()
@@ -261,10 +289,14 @@ pub fn summarise(names: &[&str], seeds: &[u64], runs: &[Vec<Report>]) -> Replica
             .collect(),
     };
     let variants = (0..names.len())
-        .map(|v| figures_of(v, &|run, f| run.get(v).and_then(|r| f.of(r))))
+        .map(|v| figures_of(v, &|run, f| run.get(v).and_then(|r| r.get(f))))
         .collect();
     let differences = (0..names.len())
-        .map(|v| figures_of(v, &|run, f| Some(f.of(run.get(v)?)? - f.of(run.first()?)?)))
+        .map(|v| {
+            figures_of(v, &|run, f| {
+                Some(run.get(v)?.get(f)? - run.first()?.get(f)?)
+            })
+        })
         .collect();
     Replicated {
         replications: runs.len() as u32,

@@ -1,0 +1,182 @@
+// The page's budgets of issue 14, measured on the release build (dist/) in Debian's headless
+// Chromium, in one run:
+//   - first chart after navigation start, on a desktop and on a mid-range phone (Chromium's 4×
+//     CPU slowdown, 6.4 Mbit/s down, 150 ms round trip; Lighthouse's Moto G Power screen,
+//     412 × 823 CSS px at 1.75 device pixels per CSS pixel), each from a cold cache;
+//   - re-run and redraw of a 2 × 100,000-request comparison (`window.coldstartBenchmark`);
+//   - a 1,000,000-request comparison (2 × 500,000), and the page's longest task meanwhile.
+//
+//   node bench/page.mjs [LABEL=]DIST... [N]     (best of N, default 5; PAGE_ONLY=phone|desktop|rerun|million)
+//
+// Several builds (e.g. `before=/tmp/dist-main after=dist`) are measured interleaved, run by run.
+//
+// dist/ is served gzip-compressed with `max-age=600` (as GitHub Pages serves it), from memory, by
+// this script: the phone's figure depends on the bytes on the wire. Each page opens in a fresh
+// browser context, so its cache starts empty. Each figure is the best of N (the machine is
+// shared; the best is the least disturbed), printed with the load average before and after.
+// Where the phone's time goes is printed from the page's own marks (`coldstart:*`, web/app.js)
+// and the resource timings of its best run.
+
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const N = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 5));
+/** The builds to measure: `DIR` or `LABEL=DIR`, interleaved run by run so that a neighbour's load
+ * hits every build alike (default: dist/). */
+const builds = args.filter((a) => !/^\d+$/.test(a));
+if (builds.length === 0) builds.push(join(ROOT, 'dist'));
+const ONLY = process.env.PAGE_ONLY;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** The phone of issue 14: Chromium's CPU slowdown factor, bandwidth and round trip. */
+const PHONE_NET = { latency: 150, downloadThroughput: 6.4e6 / 8, uploadThroughput: 1.6e6 / 8, offline: false };
+const PHONE_CPU = 4;
+const PHONE_VIEWPORT = { width: 412, height: 823 };
+const PHONE_DPR = 1.75;
+const DESKTOP_VIEWPORT = { width: 1440, height: 1000 };
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** Serves one build's files, each compressed once, from memory; resolves to its base URL. */
+async function serve(dir) {
+  const files = new Map();
+  for (const name of readdirSync(dir)) {
+    const ext = extname(name);
+    if (!TYPES[ext]) continue;
+    const raw = readFileSync(join(dir, name));
+    files.set(`/${name}`, { type: TYPES[ext], body: gzipSync(raw, { level: 9 }), raw: raw.length });
+  }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = files.get(path === '/' ? '/index.html' : path);
+    if (!file) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': file.type, 'content-encoding': 'gzip', 'cache-control': 'max-age=600' });
+    res.end(file.body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const wasm = [...files].find(([n]) => n.endsWith('.wasm'))[1];
+  return { server, base: `http://127.0.0.1:${server.address().port}/`, wasmKb: [wasm.raw / 1024, wasm.body.length / 1024] };
+}
+
+const sites = [];
+for (const spec of builds) {
+  const at = spec.indexOf('=');
+  const [label, dir] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, spec];
+  const site = await serve(resolve(dir));
+  sites.push({ label, ...site });
+  console.log(`${label}: wasm ${site.wasmKb[0].toFixed(0)} KB, ${site.wasmKb[1].toFixed(0)} KB gzip`);
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const best = (xs) => Math.min(...xs);
+const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+
+/** Opens the page in a fresh context (cold cache) and returns its first-chart figure and marks. */
+async function firstChart(base, { phone }) {
+  const context = await browser.newContext(phone
+    ? { viewport: PHONE_VIEWPORT, deviceScaleFactor: PHONE_DPR, isMobile: true, hasTouch: true }
+    : { viewport: DESKTOP_VIEWPORT });
+  const page = await context.newPage();
+  if (phone) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', PHONE_NET);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU });
+  }
+  await page.goto(base);
+  await page.waitForFunction(() => window.coldstartFirstChartMs !== undefined, null, { timeout: 60_000, polling: 50 });
+  const seen = await page.evaluate(() => ({
+    firstChart: window.coldstartFirstChartMs,
+    marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('coldstart:'))
+      .map((m) => [m.name.slice('coldstart:'.length), m.startTime]),
+    resources: performance.getEntriesByType('resource')
+      .map((r) => [r.name.split('/').pop(), r.startTime, r.responseEnd, r.transferSize]),
+    debug: window.__t,
+    nav: (() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd, n.domInteractive]; })(),
+  }));
+  await context.close();
+  return seen;
+}
+
+/** Runs `measure(site)` N times per build, interleaved; returns the results per build. */
+async function interleaved(measure) {
+  const out = sites.map(() => []);
+  for (let i = 0; i < N; i++) {
+    for (const [k, site] of sites.entries()) out[k].push(await measure(site));
+  }
+  return out;
+}
+
+async function firstCharts(label, phone) {
+  const all = await interleaved((site) => firstChart(site.base, { phone }));
+  for (const [k, runs] of all.entries()) {
+    const times = runs.map((r) => r.firstChart);
+    const top = runs[times.indexOf(best(times))];
+    console.log(`${sites[k].label}: ${label}: first chart ${best(times).toFixed(0)} ms after navigation start (best of ${N}: ${fmt(times)})`);
+    console.log(`  html ${top.nav[0].toFixed(0)} ms; ${top.resources.map(([n, s, e]) => `${n.replace(/-[0-9a-f]{16}/, '')} ${s.toFixed(0)}–${e.toFixed(0)}`).join('; ')}`);
+    if (top.debug) console.log(`  debug: ${top.debug.map(([n, d, at]) => `${n}@${at.toFixed(0)}:${d.toFixed(0)}`).join(' ')}`);
+    console.log(`  marks: ${top.marks.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', ')}`);
+  }
+}
+
+async function benchPage(site) {
+  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(site.base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  return { context, page };
+}
+
+/** One timed comparison of 2 × `n` requests on an open page, and its longest task meanwhile. */
+function timedRun(page, n) {
+  return page.evaluate(async (n) => {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: false });
+    const t0 = performance.now();
+    const ms = await window.coldstartBenchmark(n);
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return { ms, longest: Math.max(0, ...tasks.filter((t) => t.startTime >= t0).map((t) => t.duration)) };
+  }, n);
+}
+
+async function comparisons(label, n, repeat) {
+  const pages = [];
+  for (const site of sites) pages.push(await benchPage(site));
+  const all = sites.map(() => []);
+  for (let i = 0; i < repeat; i++) {
+    for (const [k, { page }] of pages.entries()) all[k].push(await timedRun(page, n));
+  }
+  for (const [k, runs] of all.entries()) {
+    const ms = runs.map((r) => r.ms);
+    console.log(`${sites[k].label}: ${label}: ${best(ms).toFixed(0)} ms (best of ${repeat}: ${fmt(ms)}); longest page task: ${fmt(runs.map((r) => r.longest))} ms`);
+  }
+  for (const { context } of pages) await context.close();
+}
+
+console.log(`load average before: ${load()}`);
+if (!ONLY || ONLY === 'desktop') await firstCharts('desktop', false);
+if (!ONLY || ONLY === 'phone') await firstCharts(`phone (${PHONE_CPU}× CPU, 6.4 Mbit/s, 150 ms RTT)`, true);
+if (!ONLY || ONLY === 'rerun') await comparisons('re-run + redraw, 2 × 100,000 requests', 100_000, N);
+if (!ONLY || ONLY === 'million') await comparisons('1,000,000-request comparison (2 × 500,000), requested to drawn', 500_000, Math.min(N, 3));
+console.log(`load average after: ${load()}`);
+await browser.close();
+for (const { server } of sites) server.close();
