@@ -1034,15 +1034,8 @@ fn typed<T: DeserializeOwned>(draft: &Value, path: &str) -> Option<T> {
 }
 
 /// Writes a typed value at `path`.
-///
-/// Through JSON text, like [`typed`]: `serde_json::to_value` would link a second writer of every
-/// scenario type (the one into `Value`, 30 KB of wasm before compression) beside the text writer
-/// that share links need anyway.
 fn put<T: Serialize>(draft: &mut Value, path: &str, value: &T) {
-    if let Some(v) = serde_json::to_string(value)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-    {
+    if let Some(v) = crate::session::draft_of(value) {
         set(draft, path, v);
     }
 }

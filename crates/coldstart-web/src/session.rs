@@ -73,7 +73,7 @@ impl Session {
         let drafts = scenarios
             .iter()
             .take(MAX_VARIANTS)
-            .filter_map(|s| serde_json::to_value(s).ok())
+            .filter_map(draft_of)
             .collect::<Vec<_>>();
         if drafts.is_empty() {
             return Session::new(&default_comparison());
@@ -324,6 +324,16 @@ pub fn default_comparison() -> Vec<Scenario> {
 /// or an image's own layers as a zip). An image too large for any zip stays alone.
 pub fn with_twin(scenario: Scenario) -> Vec<Scenario> {
     coldstart_core::twin::with_twin(&scenario).0
+}
+
+/// The core's type (a scenario, or part of one) as a draft.
+///
+/// Through JSON text, like [`from_draft`]: `serde_json::to_value` would link a second writer of
+/// every scenario type (the one into `Value`, about 30 KB of the wasm before compression) beside
+/// the text writer that share links need anyway.
+pub(crate) fn draft_of<T: serde::Serialize>(value: &T) -> Option<Value> {
+    let text = serde_json::to_string(value).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// A draft (or part of one) as the core's type.
