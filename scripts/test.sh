@@ -18,13 +18,19 @@ cargo test -p coldstart-web --target wasm32-unknown-unknown --features native-ha
 step "web: release build (trunk build --release -> dist/)"
 trunk build --release
 step "web: size of the release .wasm"
-WASM_BUDGET_KB=400
+# Issue 14's budget is 300 KB gzip and is not met (docs/benchmarks.md, "wasm size profile"); the
+# ceiling fails the tests on any growth beyond today's size plus a little, so size only ratchets down.
+WASM_BUDGET_KB=300
+WASM_CEILING_KB=600
 wasm_file=$(ls dist/*_bg.wasm)
 wasm_raw=$(stat -c %s "$wasm_file")
 wasm_gz=$(gzip -9 -c "$wasm_file" | wc -c)
-printf 'wasm: %d KB raw, %d KB gzip (budget %d KB gzip)\n' \
-  $((wasm_raw / 1024)) $((wasm_gz / 1024)) "$WASM_BUDGET_KB"
-if [ $((wasm_gz / 1024)) -gt "$WASM_BUDGET_KB" ]; then
+printf 'wasm: %d KB raw, %d KB gzip (budget %d KB gzip, ceiling %d KB)\n' \
+  $((wasm_raw / 1024)) $((wasm_gz / 1024)) "$WASM_BUDGET_KB" "$WASM_CEILING_KB"
+if [ $((wasm_gz / 1024)) -gt "$WASM_CEILING_KB" ]; then
+  echo "error: the release .wasm grew past its ${WASM_CEILING_KB} KB gzip ceiling" >&2
+  exit 1
+elif [ $((wasm_gz / 1024)) -gt "$WASM_BUDGET_KB" ]; then
   echo "warning: the release .wasm is over its ${WASM_BUDGET_KB} KB gzip budget" >&2
 fi
 step "web: end-to-end (playwright-core driving /usr/bin/chromium on dist/ served under a sub-path)"
