@@ -82,6 +82,13 @@ pub fn counter_value(index: usize) -> u64 {
     value_of(index)
 }
 
+/// Counters passed by their sum while a quantile pass looks for the one reaching its target: a
+/// report reads percentiles near 1 from a dozen histograms of up to ~20,000 counters (a 2^25 µs
+/// range), and adding them one by one was a tenth of a 6,000-request preset's instructions.
+/// Summing a block is a short loop the compiler vectorises; only the block holding the answer
+/// is then walked counter by counter, so the answers are those of a one-by-one walk.
+const SCAN_BLOCK: usize = 64;
+
 /// A histogram of microseconds plus the exact extremes, so reported percentiles are clamped to
 /// values that really occurred (a constant distribution reports exactly), and the exact sum.
 #[derive(Debug, Clone, Default)]
@@ -168,17 +175,39 @@ impl Hist {
         // Visit the quantiles in ascending order and put each answer back in its caller's slot.
         let mut order: Vec<usize> = (0..qs.len()).collect();
         crate::rank::by_key(&mut order, |&a| crate::rank::Key::ascending_f64(qs[a]));
-        let mut counts = self.counts.iter().enumerate();
-        let (mut cumulative, mut at) = (0u64, 0usize);
+        let counts = &self.counts;
+        // `next` is the first counter not yet added to `cumulative`; `at` the last one added.
+        let (mut cumulative, mut next, mut at) = (0u64, 0usize, 0usize);
         for i in order {
             let q = qs[i];
             let target = ((q.clamp(0.0, 1.0) * self.len as f64).ceil() as u64).max(1);
             while cumulative < target {
-                let Some((index, &count)) = counts.next() else {
-                    break; // unreachable: the counts add up to `len` ≥ target
+                let Some(block) = counts.get(next..next + SCAN_BLOCK) else {
+                    // The last counters, fewer than a block: one at a time.
+                    let Some(&count) = counts.get(next) else {
+                        break; // unreachable: the counts add up to `len` ≥ target
+                    };
+                    at = next;
+                    next += 1;
+                    cumulative += u64::from(count);
+                    continue;
                 };
-                at = index;
-                cumulative += u64::from(count);
+                let sum: u64 = block.iter().map(|&c| u64::from(c)).sum();
+                if cumulative + sum < target {
+                    cumulative += sum;
+                    next += SCAN_BLOCK;
+                    at = next - 1;
+                    continue;
+                }
+                // The target is reached inside this block: find the counter that reaches it.
+                for (offset, &count) in block.iter().enumerate() {
+                    cumulative += u64::from(count);
+                    if cumulative >= target {
+                        at = next + offset;
+                        next = at + 1;
+                        break;
+                    }
+                }
             }
             let value = value_of(at);
             let value = if q == 0.0 {
@@ -263,6 +292,39 @@ mod tests {
                 assert_eq!(ours.bucket_of(v), theirs.lowest_equivalent(v_in), "{v}");
                 assert_eq!(highest_equivalent(v), theirs.highest_equivalent(v), "{v}");
             }
+        }
+    }
+
+    #[test]
+    fn quantiles_reached_at_the_edges_of_scan_blocks_are_hdrhistograms() {
+        // Below 2,048 µs a counter is one microsecond, so these values sit on either side of
+        // the block boundaries (multiples of SCAN_BLOCK) and in the short tail past the last
+        // whole block; every quantile k/n is asked, so each value is some target's answer.
+        let b = SCAN_BLOCK as u64;
+        let values = [
+            0,
+            b - 1,
+            b - 1,
+            b,
+            b + 1,
+            2 * b - 1,
+            2 * b,
+            1_000,
+            2_047,
+            2_048,
+        ];
+        for last in [2_048, 2_048 + 1, 2_048 + 3 * b / 2] {
+            let (mut ours, mut theirs) = (Hist::new(), reference());
+            for v in values.into_iter().chain([last]) {
+                ours.record(v);
+                theirs.saturating_record(v);
+            }
+            let n = values.len() + 1;
+            let qs: Vec<f64> = (0..=n).map(|k| k as f64 / n as f64).collect();
+            let want: Vec<u64> = (qs.iter())
+                .map(|&q| theirs.value_at_quantile(q).clamp(0, last.max(2_048)))
+                .collect();
+            assert_eq!(ours.quantiles(&qs), want, "last value {last}");
         }
     }
 
