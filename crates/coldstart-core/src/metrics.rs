@@ -92,19 +92,25 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
 /// before the final attempt and its five phases, µs. One entry per occupied bucket, so memory is
 /// bounded by the histogram's resolution, not by the number of requests.
 ///
-/// The entries are found through a dense table indexed like the histogram's counters (one `u32`
-/// per counter up to the largest bucket seen, the length of the cold histogram's own counts),
-/// not through a sorted vector: keeping 112-byte entries sorted moved half of them on every new
-/// bucket, and a run with tens of thousands of cold starts occupies thousands of buckets — a
-/// fifth of a low-rate run's instructions went to that `memmove`. Nor a map: its code would
-/// cost the page's wasm several kilobytes.
+/// Entries are found through tables indexed like the histogram's counters, one block of
+/// [`SPLIT_BLOCK`] counters (a power of two of latencies) allocated when a cold request first
+/// falls in it — not through a sorted vector: keeping 112-byte entries sorted moved half of
+/// them on every new bucket, and a run with tens of thousands of cold starts occupies thousands
+/// of buckets (a fifth of a low-rate run's instructions went to that `memmove`); and not one
+/// table over the whole range, whose growth copied and zeroed more than a short run's cold
+/// starts ever touch. Nor a map: its code would cost the page's wasm several kilobytes.
 #[derive(Debug, Clone, Default)]
 pub struct ColdSplits {
-    /// Per histogram counter: 0 when no cold request fell in it, else 1 + its entry's index.
-    entry_of: Vec<u32>,
+    /// Per block of counters (empty until one of them is occupied), per counter: 0 when no cold
+    /// request fell in it, else 1 + its entry's index. `u16` is enough: there is at most one
+    /// entry per counter, and the histogram has fewer than 2^15 counters.
+    blocks: Vec<Vec<u16>>,
     /// (cold requests, sums of wait and the five phases) per occupied bucket, in first-seen order.
     entries: Vec<(u64, [u128; 6])>,
 }
+
+/// Counters per block of [`ColdSplits`]' tables: one power of two of latencies past the first.
+const SPLIT_BLOCK: usize = 1_024;
 
 impl ColdSplits {
     /// Adds one cold request of `latency` µs whose final attempt had `phases`; `bucket` is the
@@ -113,15 +119,19 @@ impl ColdSplits {
         let p = ColdStartPhase::ALL.map(|phase| phases.get(phase).0);
         let wait = latency.saturating_sub(p.iter().sum());
         let counter = hist::counter_of(bucket);
-        if counter >= self.entry_of.len() {
-            self.entry_of.resize(counter + 1, 0);
+        let (b, offset) = (counter / SPLIT_BLOCK, counter % SPLIT_BLOCK);
+        if b >= self.blocks.len() {
+            self.blocks.resize_with(b + 1, Vec::new);
         }
-        if self.entry_of[counter] == 0 {
+        let block = &mut self.blocks[b];
+        if block.is_empty() {
+            *block = vec![0; SPLIT_BLOCK];
+        }
+        if block[offset] == 0 {
             self.entries.push((0, [0; 6]));
-            // At most one entry per counter, and counters are far fewer than 2^32.
-            self.entry_of[counter] = self.entries.len() as u32;
+            block[offset] = self.entries.len() as u16;
         }
-        let (n, sums) = &mut self.entries[self.entry_of[counter] as usize - 1];
+        let (n, sums) = &mut self.entries[usize::from(block[offset]) - 1];
         *n += 1;
         for (sum, v) in sums.iter_mut().zip([wait, p[0], p[1], p[2], p[3], p[4]]) {
             *sum += u128::from(v);
@@ -130,10 +140,16 @@ impl ColdSplits {
 
     /// The occupied bucket nearest to `bucket` (itself when occupied; the lower one on a tie).
     fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; 6])> {
-        let last = self.entry_of.len().checked_sub(1)?;
-        let occupied = |counter: usize| match self.entry_of[counter] {
-            0 => None,
-            e => Some((hist::counter_value(counter), &self.entries[e as usize - 1])),
+        let last = (self.blocks.len() * SPLIT_BLOCK).checked_sub(1)?;
+        let occupied = |counter: usize| {
+            let block = &self.blocks[counter / SPLIT_BLOCK];
+            match block.get(counter % SPLIT_BLOCK) {
+                None | Some(0) => None,
+                Some(&e) => Some((
+                    hist::counter_value(counter),
+                    &self.entries[usize::from(e) - 1],
+                )),
+            }
         };
         let at = hist::counter_of(bucket).min(last);
         if let Some((value, entry)) = occupied(at)
