@@ -496,8 +496,13 @@ await test('light and dark screenshots', async () => {
 await test('re-run and redraw of a 100,000-request comparison (measured)', async () => {
   const page = await open(BASE, 'benchmark');
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await page.evaluate((n) => window.coldstartBenchmark(n), BENCH_REQUESTS));
+  const shown = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(await page.evaluate((n) => window.coldstartBenchmark(n), BENCH_REQUESTS));
+    shown.push(await page.evaluate(() => window.coldstartBenchmarkShownMs));
+  }
   figures.benchMs = Math.min(...runs);
+  figures.benchShownMs = Math.min(...shown);
   const requests = await page.$$eval('.summary-table tbody tr:first-child td.num', (tds) => tds.map((t) => t.textContent));
   assert(requests.length === 2 && requests.every((r) => /\d/.test(r)), 'benchmark produced no table');
   figures.benchRequests = `requests per variant: ${requests.join(', ')}`;
@@ -828,10 +833,10 @@ await browser.close();
 server.kill();
 rmSync(site, { recursive: true, force: true });
 
-if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,500 ms)`);
+if (figures.firstChartMs !== undefined) console.log(`time to first chart: ${figures.firstChartMs.toFixed(0)} ms after navigation start (budget 1,000 ms; the phone's is measured by bench/page.mjs)`);
 if (figures.allSeedsMs !== undefined) console.log(`default comparison, all ${figures.seeds} seeds done: ${figures.allSeedsMs.toFixed(0)} ms after navigation start`);
 if (figures.threeEmbedsMs !== undefined) console.log(`three embeds in one post, all drawn: ${figures.threeEmbedsMs.toFixed(0)} ms after the post's navigation start`);
-if (figures.benchMs !== undefined) console.log(`re-run + redraw, ${BENCH_REQUESTS.toLocaleString('en')} requests per variant, 2 variants: ${figures.benchMs.toFixed(0)} ms (best of 3; budget 150 ms) [${figures.benchRequests}]`);
+if (figures.benchMs !== undefined) console.log(`re-run + redraw, ${BENCH_REQUESTS.toLocaleString('en')} requests per variant, 2 variants: ${figures.benchMs.toFixed(0)} ms to every chart, ${figures.benchShownMs.toFixed(0)} ms to the charts on the screen and the summary (best of 3; budget 100 ms) [${figures.benchRequests}]`);
 if (figures.millionMs !== undefined) console.log(`1,000,000-request comparison (2 × 500,000), in the worker, requested to drawn: ${figures.millionMs.toFixed(0)} ms (budget 1,500 ms); the page's longest task meanwhile: ${figures.longestTaskMs.toFixed(0)} ms (budget 50 ms)`);
 const passed = results.filter(([, ok]) => ok).length;
 const failed = results.length - passed;

@@ -492,6 +492,12 @@ impl Playground {
             .transpose()
     }
 
+    /// Makes the share link of the run in progress (naming `chart` for embeds) while the
+    /// workers run it, so it costs nothing once the results are in.
+    pub fn prepare_link(&self, chart: Option<String>) {
+        self.bench.prepare_link(chart.as_deref());
+    }
+
     /// Into how many parts the run in progress is split: one per worker, from the first.
     pub fn run_parts(&self) -> usize {
         self.bench.run_parts()

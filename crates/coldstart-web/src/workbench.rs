@@ -45,7 +45,7 @@ pub struct Results {
     elapsed_ms: f64,
     /// Share fragments made so far, by the chart they name: compressing the scenarios costs
     /// milliseconds in wasm, and the page asks again after every run and copy.
-    fragments: RefCell<Vec<(Option<String>, String)>>,
+    fragments: Fragments,
 }
 
 impl Results {
@@ -77,7 +77,7 @@ impl Results {
             sweep,
             sweep_points,
             elapsed_ms,
-            fragments: RefCell::default(),
+            fragments: Fragments::default(),
         }
     }
 
@@ -123,6 +123,10 @@ impl Results {
         export::file_stem(&names)
     }
 }
+
+/// Share fragments made so far for one set of scenarios, by the chart they name (`None`: the
+/// whole page's link).
+type Fragments = RefCell<Vec<(Option<String>, String)>>;
 
 /// A file for the page to offer as a download.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -176,6 +180,9 @@ struct Pending {
     local: Option<run::Task>,
     /// The first seed's reports in so far, by variant (the parts' replies interleave).
     first: Vec<Option<Report>>,
+    /// Share fragments of the run's scenarios made while it runs ([`Workbench::prepare_link`]),
+    /// handed to its results.
+    fragments: Fragments,
     /// Parts the run is split into ([`run::Part`]), one per worker.
     parts: usize,
     /// Parts not done yet.
@@ -359,6 +366,9 @@ impl Workbench {
         if let Some(r) = &self.results {
             r.fragments.borrow_mut().clear();
         }
+        if let Some(p) = &self.pending {
+            p.fragments.borrow_mut().clear();
+        }
     }
 
     /// The variant in the panel, validated: what the Plan view plans for. An invalid one is
@@ -468,6 +478,7 @@ impl Workbench {
             started_ms: now_ms,
             local: None,
             first: vec![None; scenarios.len()],
+            fragments: Fragments::default(),
             parts,
             parts_left: parts,
             figures: vec![None; runs],
@@ -523,13 +534,15 @@ impl Workbench {
                     return Arrival::Partial;
                 }
                 let reports = pending.first.iter_mut().filter_map(Option::take).collect();
-                self.results = Some(Results::new(
+                let mut results = Results::new(
                     pending.scenarios.clone(),
                     reports,
                     self.replications,
                     pending.run,
                     elapsed_ms,
-                ));
+                );
+                results.fragments = std::mem::take(&mut pending.fragments);
+                self.results = Some(results);
                 self.new_charts = true;
                 Arrival::Charts
             }
@@ -715,11 +728,24 @@ impl Workbench {
         let Some(r) = &self.results else {
             return String::new();
         };
-        let mut made = r.fragments.borrow_mut();
+        self.fragment_of(&r.scenarios, &r.fragments, chart)
+    }
+
+    /// Makes the share fragment of the run in progress, naming `chart` for embeds, while the
+    /// workers run it: the page's thread is idle then, and the results come with it made, so
+    /// the link costs nothing once they are in.
+    pub fn prepare_link(&self, chart: Option<&str>) {
+        if let Some(p) = &self.pending {
+            self.fragment_of(&p.scenarios, &p.fragments, chart);
+        }
+    }
+
+    fn fragment_of(&self, scenarios: &[Scenario], made: &Fragments, chart: Option<&str>) -> String {
+        let mut made = made.borrow_mut();
         if let Some((_, fragment)) = made.iter().find(|(c, _)| c.as_deref() == chart) {
             return fragment.clone();
         }
-        let fragment = Session::fragment(&r.scenarios, chart, self.plan.as_ref());
+        let fragment = Session::fragment(scenarios, chart, self.plan.as_ref());
         made.push((chart.map(str::to_string), fragment.clone()));
         fragment
     }
