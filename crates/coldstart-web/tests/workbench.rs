@@ -739,6 +739,30 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
     assert!(message.contains("run part 2 of 2"), "{message}");
 }
 
+/// The share link made while a run is in the workers (so that it costs nothing once the
+/// results are in) is the link of those results, for the whole page and for an embed's chart.
+#[test]
+fn a_link_made_while_the_run_is_in_the_workers_is_the_results_link() {
+    let mut during = Workbench::new("");
+    let mut after = Workbench::new("");
+    assert_eq!(during.fragment(None), "", "no results, no link");
+    let request = during.start_remote(0.0, 1).expect("starts");
+    during.prepare_link(None);
+    during.prepare_link(Some("cdf"));
+    let mut task = run::Task::new(request, 0, None);
+    while !task.is_done() {
+        if let Some(reply) = task.advance(|| true) {
+            during.accept(reply, 1.0);
+        }
+    }
+    run_through_worker(&mut after);
+    for chart in [None, Some("cdf"), Some("timeline")] {
+        let link = during.fragment(chart);
+        assert!(!link.is_empty(), "{chart:?}");
+        assert_eq!(link, after.fragment(chart), "{chart:?}");
+    }
+}
+
 /// Replies of a run that a newer run replaced, or that was cancelled, change nothing; a reply
 /// that is not a reply is an error naming what it should have been.
 #[test]
