@@ -179,6 +179,7 @@ impl EnvTable {
     }
 
     /// Moves an environment to `state`, keeping the counts right.
+    #[inline(always)]
     pub fn set_state(&mut self, slot: Slot, state: EnvState) {
         let env = &mut self.envs[slot];
         let old = env.state;

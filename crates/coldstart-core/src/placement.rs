@@ -84,6 +84,7 @@ impl IdlePool {
     }
 
     /// `slot` just became idle (its state is already `Idle`).
+    #[inline(always)]
     pub fn push(&mut self, envs: &EnvTable, slot: Slot) {
         let e = envs.get(slot);
         let entry = EntryRepr(Entry {
@@ -143,6 +144,7 @@ impl IdlePool {
     }
 
     /// Takes an idle environment according to the policy (its state is still `Idle`).
+    #[inline(always)]
     pub fn take<R: Rng + ?Sized>(&mut self, envs: &EnvTable, rng: &mut R) -> Option<Slot> {
         match self {
             IdlePool::Recency {

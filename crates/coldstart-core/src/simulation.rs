@@ -473,14 +473,20 @@ impl Simulation {
         if let Err(reason) = self.cap.admit(self.envs.counts().serving) {
             return Admission::Throttle(reason);
         }
-        if let Some(slot) = self
-            .idle_provisioned
-            .take(&self.envs, &mut self.rng_platform)
-        {
-            return Admission::Warm(slot);
-        }
-        if let Some(slot) = self.idle_on_demand.take(&self.envs, &mut self.rng_platform) {
-            return Admission::Warm(slot);
+        // A pool holds no live entry when no environment of its kind is idle: then its `take`
+        // would find nothing (and draw nothing), so it is not asked.
+        let counts = self.envs.counts();
+        if counts.idle > 0 {
+            if counts.provisioned > 0
+                && let Some(slot) = self
+                    .idle_provisioned
+                    .take(&self.envs, &mut self.rng_platform)
+            {
+                return Admission::Warm(slot);
+            }
+            if let Some(slot) = self.idle_on_demand.take(&self.envs, &mut self.rng_platform) {
+                return Admission::Warm(slot);
+            }
         }
         if self.rate.try_create(now) {
             Admission::Cold(self.causes.cause())
@@ -726,6 +732,7 @@ impl Simulation {
     }
 
     /// Moves an environment to `Busy` or `Idle`, recording the spell in its lane.
+    #[inline(always)]
     fn set_state(&mut self, slot: Slot, state: EnvState) {
         self.envs.set_state(slot, state);
         if let Some(lanes) = &mut self.lanes {
@@ -849,6 +856,7 @@ impl Simulation {
     }
 
     /// Records an idle environment's deadline and makes sure a check runs at it.
+    #[inline]
     fn arm_idle_check(&mut self, slot: Slot, deadline: Micros, why: Expiry) {
         let now = self.now();
         let env = self.envs.get_mut(slot);
