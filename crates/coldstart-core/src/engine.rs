@@ -111,8 +111,15 @@ impl<E> Ord for Entry<E> {
 
 /// A future-event list: pops events in (time, insertion order); events are scheduled after a
 /// delay from now, so never in the past.
+///
+/// Two heaps share one sequence counter, so together they keep the one total order: `heap` for
+/// the events that come and go all the time, `later` for those that wait long and are rarely
+/// due (an idle environment's expiry check). Most of what is queued at any time is the second
+/// kind (one check per idle environment against a few busy ones), and every push and pop of
+/// the first kind sifts through fewer levels for not sharing a heap with them.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
+    later: BinaryHeap<Entry<E>>,
     seq: u64,
     now: Micros,
 }
@@ -128,6 +135,7 @@ impl<E> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
+            later: BinaryHeap::new(),
             seq: 0,
             now: Micros::ZERO,
         }
@@ -147,20 +155,44 @@ impl<E> EventQueue<E> {
             .push(Entry::new(self.now + delay, self.seq, event));
         self.seq += 1;
     }
+    /// Schedules `event` like [`EventQueue::schedule_in`], for an event that usually waits long
+    /// and is rarely due: kept apart from the busy events, in the same order with them.
+    pub fn schedule_later_in(&mut self, delay: Micros, event: E) {
+        self.later
+            .push(Entry::new(self.now + delay, self.seq, event));
+        self.seq += 1;
+    }
+    /// Whether the next event is in `later` (keys are inverted: the larger one is earlier).
+    #[inline]
+    fn next_is_later(&self) -> bool {
+        match (self.heap.peek(), self.later.peek()) {
+            (Some(busy), Some(later)) => later.key > busy.key,
+            (None, later) => later.is_some(),
+            (Some(_), None) => false,
+        }
+    }
     /// Time of the next event, if any.
     pub fn peek_time(&self) -> Option<Micros> {
-        self.heap.peek().map(Entry::at)
+        if self.next_is_later() {
+            self.later.peek().map(Entry::at)
+        } else {
+            self.heap.peek().map(Entry::at)
+        }
     }
     /// Removes the next event and advances the clock to it.
     pub fn pop(&mut self) -> Option<(Micros, E)> {
-        let e = self.heap.pop()?;
+        let e = if self.next_is_later() {
+            self.later.pop()
+        } else {
+            self.heap.pop()
+        }?;
         let at = e.at();
         self.now = at;
         Some((at, e.event))
     }
     /// Events waiting.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + self.later.len()
     }
 }
 
@@ -217,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn pops_in_the_order_of_a_binary_heap_on_time_then_sequence() {
+    fn pops_both_heaps_in_the_order_of_one_binary_heap_on_time_then_sequence() {
         use rand::{RngExt, SeedableRng};
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
@@ -230,7 +262,12 @@ mod tests {
                 if rng.random_range(0..3) > 0 || q.len() == 0 {
                     for _ in 0..rng.random_range(1..4) {
                         let delay = Micros(rng.random_range(0..spread));
-                        q.schedule_in(delay, seq);
+                        // Either heap: the order is the one (time, sequence) order.
+                        if rng.random_range(0..2) == 0 {
+                            q.schedule_in(delay, seq);
+                        } else {
+                            q.schedule_later_in(delay, seq);
+                        }
                         reference.push(Reverse((q.now() + delay, seq)));
                         seq += 1;
                     }

@@ -871,7 +871,7 @@ impl Simulation {
             env.check_at = Some(deadline);
             let env_id = env.id;
             self.queue
-                .schedule_in(deadline - now, Event::IdleCheck { slot, env_id });
+                .schedule_later_in(deadline - now, Event::IdleCheck { slot, env_id });
         }
     }
 
@@ -900,7 +900,7 @@ impl Simulation {
             let deadline = env.idle_deadline;
             env.check_at = Some(deadline);
             self.queue
-                .schedule_in(deadline - now, Event::IdleCheck { slot, env_id });
+                .schedule_later_in(deadline - now, Event::IdleCheck { slot, env_id });
         }
     }
 
