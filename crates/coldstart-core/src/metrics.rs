@@ -340,9 +340,10 @@ fn areas(buckets: &[Bucket]) -> Areas {
     })
 }
 
-/// A finished request (or stream record), as the metrics need it.
+/// A finished request (or stream record), as the metrics need it; its final attempt is
+/// borrowed from where it ran, not copied.
 #[derive(Debug, Clone, Copy)]
-pub struct Finished {
+pub struct Finished<'a> {
     /// Arrival sequence number.
     pub id: u64,
     /// First arrival.
@@ -350,7 +351,7 @@ pub struct Finished {
     /// When the outcome was reached.
     pub end: Micros,
     /// The final attempt, if one ran.
-    pub attempt: Option<Attempt>,
+    pub attempt: Option<&'a Attempt>,
     /// Environment of the final attempt.
     pub env_id: Option<u32>,
     /// Whether that environment was provisioned.
@@ -361,7 +362,7 @@ pub struct Finished {
     pub retries: u32,
 }
 
-impl Finished {
+impl Finished<'_> {
     /// The per-request record the report and the request stream hold.
     pub fn record(&self) -> RequestRecord {
         RequestRecord {
@@ -635,7 +636,7 @@ impl Metrics {
 
     /// A request reached its outcome. `rng` feeds the reservoir only.
     #[inline]
-    pub fn finish<R: Rng + ?Sized>(&mut self, f: Finished, rng: &mut R) {
+    pub fn finish<R: Rng + ?Sized>(&mut self, f: Finished<'_>, rng: &mut R) {
         let slot = match f.outcome {
             Outcome::Ok => 0,
             Outcome::Error => 1,
@@ -645,7 +646,7 @@ impl Metrics {
         self.outcomes[slot] += 1;
         if slot <= 1 {
             let latency = (f.end - f.arrival).0;
-            if let Some(a) = &f.attempt {
+            if let Some(a) = f.attempt {
                 self.by_invocation[invocation_bucket(a.invocation)].record(latency);
                 let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;
                 if bin >= self.warmup_bins.len() {
@@ -681,7 +682,7 @@ impl Metrics {
         }
     }
 
-    fn sample<R: Rng + ?Sized>(&mut self, f: Finished, rng: &mut R) {
+    fn sample<R: Rng + ?Sized>(&mut self, f: Finished<'_>, rng: &mut R) {
         self.seen += 1;
         if self.samples.len() < self.sample_size {
             self.samples.push(f.record());

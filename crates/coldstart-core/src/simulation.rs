@@ -79,10 +79,20 @@ fn retry_rng(seed: u64, id: u64, attempt: u32) -> Pcg64Mcg {
 
 /// The attempt that ended a request, and where it ran: what its record reports.
 #[derive(Debug, Clone, Copy)]
-struct Ran {
-    attempt: Attempt,
+struct Ran<'a> {
+    attempt: &'a Attempt,
     env_id: u32,
     provisioned: bool,
+}
+
+/// What follows a completed attempt, decided before the environment moves on.
+enum AfterAttempt {
+    /// The request's outcome is final.
+    Settle(Outcome),
+    /// An async event is tried again after this delay.
+    Retry(Micros),
+    /// A stream batch ended; its attempt (copied: the environment moves on first).
+    Batch(u32, Attempt),
 }
 
 /// A running simulation of one scenario. Advance it with [`Simulation::step`],
@@ -550,7 +560,7 @@ impl Simulation {
         if !provisioned && self.provisioned_target > 0 {
             self.metrics.spillovers += 1;
         }
-        self.envs.begin_serving(slot, job, attempt);
+        self.envs.begin_serving(slot, job, &attempt);
         self.metrics.started(&attempt, self.envs.counts().serving);
         if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
             streams.started(b, attempt.start);
@@ -609,25 +619,66 @@ impl Simulation {
     #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_complete(&mut self, slot: Slot) {
         let now = self.now();
-        let provisioned = self.envs.get(slot).provisioned;
-        let env_id = self.envs.get(slot).id;
-        let Some((job, attempt)) = self.envs.end_serving(slot) else {
+        let env = self.envs.get(slot);
+        let Some(job) = env.job else {
             return;
         };
-        self.metrics.billed(&attempt, provisioned);
+        let (provisioned, env_id) = (env.provisioned, env.id);
+        // The attempt is read in place, and a final outcome recorded now, before the
+        // environment moves on (which may free its slot for another). Recording touches only
+        // the metrics, the pending count and the sample's random stream, which nothing below
+        // reads, so the order changes no result.
+        let attempt = &env.attempt;
+        self.metrics.billed(attempt, provisioned);
         let failed = attempt.failed(&job);
+        let timed_out = attempt.timed_out;
+        let after = match (job.batch, &self.mode) {
+            (Some(batch), _) => AfterAttempt::Batch(batch, *attempt),
+            (
+                None,
+                &Mode::Async {
+                    max_retries,
+                    max_age,
+                },
+            ) if failed => match after_error(&job, now, max_retries, max_age) {
+                AsyncNext::RetryIn(delay) => AfterAttempt::Retry(delay),
+                AsyncNext::GiveUp(outcome) => AfterAttempt::Settle(outcome),
+            },
+            _ => AfterAttempt::Settle(if failed { Outcome::Error } else { Outcome::Ok }),
+        };
+        if let AfterAttempt::Settle(outcome) = after {
+            let ran = Ran {
+                attempt,
+                env_id,
+                provisioned,
+            };
+            settle(
+                &mut self.pending,
+                &mut self.metrics,
+                &mut self.rng_sample,
+                finished(
+                    job.id,
+                    job.arrival,
+                    now,
+                    Some(ran),
+                    outcome,
+                    job.attempts_before(),
+                ),
+            );
+        }
+        self.envs.end_serving(slot);
         // The environment: deallocated if a scale-down waits for it, reset after a timeout
         // (a provisioned one is replaced), recycled at its lifetime, otherwise idle.
         if provisioned {
             if self.provisioned_excess > 0 {
                 self.provisioned_excess -= 1;
                 self.terminate(slot, Reclaim::ScaleDown);
-            } else if attempt.timed_out {
+            } else if timed_out {
                 self.replace_provisioned(slot, ColdCause::Reset);
             } else {
                 self.become_idle(slot);
             }
-        } else if attempt.timed_out {
+        } else if timed_out {
             self.terminate(slot, Reclaim::Reset);
             self.causes.reset();
         } else if now >= self.envs.get(slot).retire_at {
@@ -636,37 +687,27 @@ impl Simulation {
         } else {
             self.become_idle(slot);
         }
-        let ran = Some(Ran {
-            attempt,
-            env_id,
-            provisioned,
-        });
-        if let Some(batch) = job.batch {
-            self.batch_done(batch, job, ran, failed);
-            return;
-        }
-        match self.mode {
-            Mode::Async {
-                max_retries,
-                max_age,
-            } if failed => match after_error(&job, now, max_retries, max_age) {
-                AsyncNext::RetryIn(delay) => {
-                    self.metrics.retries += 1;
-                    let attempt_no = job.attempts_before() + 1;
-                    let mut rng = retry_rng(self.scenario.seed, job.id, attempt_no);
-                    let job = Job {
-                        retries: job.retries + 1,
-                        handler: Micros::from_ms_f64(self.handler.sample(&mut rng)),
-                        fails: draw_failure(&mut rng, self.error_rate),
-                        ..job
-                    };
-                    self.retry_in(delay, job);
-                }
-                AsyncNext::GiveUp(outcome) => self.finish(job, ran, Some(now), outcome),
-            },
-            _ => {
-                let outcome = if failed { Outcome::Error } else { Outcome::Ok };
-                self.finish(job, ran, Some(now), outcome);
+        match after {
+            AfterAttempt::Settle(_) => {}
+            AfterAttempt::Batch(batch, attempt) => {
+                let ran = Ran {
+                    attempt: &attempt,
+                    env_id,
+                    provisioned,
+                };
+                self.batch_done(batch, job, Some(ran), failed);
+            }
+            AfterAttempt::Retry(delay) => {
+                self.metrics.retries += 1;
+                let attempt_no = job.attempts_before() + 1;
+                let mut rng = retry_rng(self.scenario.seed, job.id, attempt_no);
+                let job = Job {
+                    retries: job.retries + 1,
+                    handler: Micros::from_ms_f64(self.handler.sample(&mut rng)),
+                    fails: draw_failure(&mut rng, self.error_rate),
+                    ..job
+                };
+                self.retry_in(delay, job);
             }
         }
     }
@@ -677,7 +718,7 @@ impl Simulation {
     }
 
     /// Records a request's outcome. `ran` is its final attempt, if one ran.
-    fn finish(&mut self, job: Job, ran: Option<Ran>, end: Option<Micros>, outcome: Outcome) {
+    fn finish(&mut self, job: Job, ran: Option<Ran<'_>>, end: Option<Micros>, outcome: Outcome) {
         let end = end.unwrap_or(self.now());
         settle(
             &mut self.pending,
@@ -1031,7 +1072,7 @@ impl Simulation {
 
     /// A batch ended: a failed one blocks its shard, a successful one settles its records and
     /// lets the shard start the next batch at once (no wait for a poll).
-    fn batch_done(&mut self, b: u32, job: Job, ran: Option<Ran>, failed: bool) {
+    fn batch_done(&mut self, b: u32, job: Job, ran: Option<Ran<'_>>, failed: bool) {
         if failed {
             self.block_batch(b);
             return;
@@ -1051,7 +1092,7 @@ impl Simulation {
     fn settle_batch(
         &mut self,
         b: u32,
-        ran: Option<Ran>,
+        ran: Option<Ran<'_>>,
         outcome: Outcome,
         retries: Option<u32>,
     ) -> Option<u32> {
@@ -1280,14 +1321,14 @@ fn reclaim_of(cause: ColdCause) -> Reclaim {
     }
 }
 
-fn finished(
+fn finished<'a>(
     id: u64,
     arrival: Micros,
     end: Micros,
-    ran: Option<Ran>,
+    ran: Option<Ran<'a>>,
     outcome: Outcome,
     retries: u32,
-) -> Finished {
+) -> Finished<'a> {
     Finished {
         id,
         arrival,
@@ -1302,7 +1343,7 @@ fn finished(
 
 /// Records the outcome of one request or stream record: it is no longer pending. A function
 /// of the fields it touches, so a stream batch can settle its records while it holds them.
-fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut Pcg64Mcg, f: Finished) {
+fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut Pcg64Mcg, f: Finished<'_>) {
     *pending = pending.saturating_sub(1);
     metrics.finish(f, rng_sample);
 }
