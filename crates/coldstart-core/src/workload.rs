@@ -168,6 +168,36 @@ impl Source {
 
     fn next<R: Rng + ?Sized>(&mut self, horizon: f64, rng: &mut R) -> Option<Micros> {
         match self {
+            Source::Mix { parts } => {
+                // Every part's next arrival is drawn (in part order) if not known yet; the
+                // earliest is taken, ties to the earlier part.
+                let mut first: Option<(usize, Micros)> = None;
+                for (i, (p, next)) in parts.iter_mut().enumerate() {
+                    if *next == Lookahead::Unknown {
+                        let drawn = match p {
+                            Source::Mix { .. } => p.next(horizon, rng),
+                            _ => p.next_single(horizon, rng),
+                        };
+                        *next = drawn.map_or(Lookahead::Done, Lookahead::At);
+                    }
+                    if let Lookahead::At(t) = *next
+                        && first.is_none_or(|(_, earliest)| t < earliest)
+                    {
+                        first = Some((i, t));
+                    }
+                }
+                let (i, t) = first?;
+                parts[i].1 = Lookahead::Unknown;
+                Some(t)
+            }
+            _ => self.next_single(horizon, rng),
+        }
+    }
+
+    /// The next arrival of a source that is not a mix.
+    #[inline(always)]
+    fn next_single<R: Rng + ?Sized>(&mut self, horizon: f64, rng: &mut R) -> Option<Micros> {
+        match self {
             Source::Piecewise { segments, index, t } => {
                 let mut area: f64 = Exp1.sample(rng);
                 loop {
@@ -230,23 +260,7 @@ impl Source {
                 *index += 1;
                 t
             }
-            Source::Mix { parts } => {
-                for (p, next) in parts.iter_mut() {
-                    if *next == Lookahead::Unknown {
-                        *next = p.next(horizon, rng).map_or(Lookahead::Done, Lookahead::At);
-                    }
-                }
-                let (i, t) = parts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, (_, n))| match n {
-                        Lookahead::At(t) => Some((i, *t)),
-                        _ => None,
-                    })
-                    .min_by_key(|&(i, t)| (t, i))?;
-                parts[i].1 = Lookahead::Unknown;
-                Some(t)
-            }
+            Source::Mix { .. } => self.next(horizon, rng),
         }
     }
 }
