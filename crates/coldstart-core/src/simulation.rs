@@ -442,7 +442,7 @@ impl Simulation {
         let now = self.now();
         let id = self.next_id;
         self.next_id += 1;
-        let handler = Micros::from_ms_f64(self.handler.sample(&mut self.rng_requests));
+        let handler = Micros::from_ms_f64(self.handler.sample_inline(&mut self.rng_requests));
         let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
@@ -890,7 +890,7 @@ impl Simulation {
         let keep = self
             .keep_alive
             .as_ref()
-            .map(|k| Micros::from_secs_f64(k.sample(&mut self.rng_platform)));
+            .map(|k| Micros::from_secs_f64(k.sample_inline(&mut self.rng_platform)));
         let retire_at = self.envs.get(slot).retire_at;
         let (deadline, why) = idle_deadline(now, keep, retire_at);
         self.arm_idle_check(slot, deadline, why);
