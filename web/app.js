@@ -337,6 +337,8 @@ async function showFirstResults() {
   const [now, later] = byScreen(visibleCharts());
   // At least one chart before the summary, even when the screen shows none.
   const first = now.length > 0 ? now : later.splice(0, 1);
+  // Not in the task that took in the last reply: each stays short.
+  await nextTask();
   await drawSliced(first, () => {
     if (firstChartLogged) return;
     firstChartLogged = true;
