@@ -15,9 +15,10 @@ async function compileWasm(url) {
   }
 }
 /** Run workers: a run is split between them by variant (coldstart-web's run::Part), so the
- * first seed's charts wait for the slowest variant, not for all of them one after the other.
- * One per core, up to the four variants a comparison may have. */
-const RUN_WORKERS = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4));
+ * first seed's charts wait for the slower of two variants, not for both one after the other.
+ * Two at most (one on a one-core device): the default comparison's two variants side by side;
+ * each more would hold a wasm instance's memory in every embed of a page, for later seeds only. */
+const RUN_WORKERS = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 2));
 /** The run workers that started; empty when none could (runs are then sliced on this thread).
  * Started before the wasm is in, so their script and the glue load while the wasm downloads.
  * The first also reads imported traffic and keeps its arrivals (web/import.js). */
