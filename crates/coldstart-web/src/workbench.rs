@@ -804,3 +804,40 @@ impl Workbench {
             .map_or_else(|| "coldstart".to_string(), Results::stem)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `prepare_link` makes the link while the run is out, and the results take that very link
+    /// over instead of compressing the scenarios again once the replies are in.
+    #[test]
+    fn a_link_prepared_during_the_run_is_made_before_any_reply_and_kept() {
+        let mut bench = Workbench::new("");
+        let request = bench.start_remote(0.0, 1).expect("starts");
+        bench.prepare_link(Some("cdf"));
+        let made = bench
+            .pending
+            .as_ref()
+            .expect("running")
+            .fragments
+            .borrow()
+            .clone();
+        assert_eq!(made.len(), 1, "made before any reply: {made:?}");
+        assert_eq!(made[0].0.as_deref(), Some("cdf"));
+
+        let mut task = run::Task::new(request, 0, None);
+        while !task.is_done() {
+            if let Some(reply) = task.advance(|| true) {
+                bench.accept(reply, 1.0);
+            }
+        }
+        let results = bench.results.as_ref().expect("results");
+        assert_eq!(
+            *results.fragments.borrow(),
+            made,
+            "taken over, not made again"
+        );
+        assert_eq!(bench.fragment(Some("cdf")), made[0].1);
+    }
+}
