@@ -109,7 +109,6 @@ async function firstChart(base, { phone }) {
       .map((m) => [m.name.slice('coldstart:'.length), m.startTime]),
     resources: performance.getEntriesByType('resource')
       .map((r) => [r.name.split('/').pop(), r.startTime, r.responseEnd, r.transferSize]),
-    debug: window.__t,
     nav: (() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd, n.domInteractive]; })(),
   }));
   await context.close();
@@ -132,7 +131,6 @@ async function firstCharts(label, phone) {
     const top = runs[times.indexOf(best(times))];
     console.log(`${sites[k].label}: ${label}: first chart ${best(times).toFixed(0)} ms after navigation start (best of ${N}: ${fmt(times)})`);
     console.log(`  html ${top.nav[0].toFixed(0)} ms; ${top.resources.map(([n, s, e]) => `${n.replace(/-[0-9a-f]{16}/, '')} ${s.toFixed(0)}–${e.toFixed(0)}`).join('; ')}`);
-    if (top.debug) console.log(`  debug: ${top.debug.map(([n, d, at]) => `${n}@${at.toFixed(0)}:${d.toFixed(0)}`).join(' ')}`);
     console.log(`  marks: ${top.marks.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', ')}`);
   }
 }

@@ -483,8 +483,10 @@ impl Simulation {
         if let Err(reason) = self.cap.admit(self.envs.counts().serving) {
             return Admission::Throttle(reason);
         }
-        // A pool holds no live entry when no environment of its kind is idle: then its `take`
-        // would find nothing (and draw nothing), so it is not asked.
+        // A pool holds no live entry when no environment is idle (the provisioned pool none
+        // either when no provisioned environment lives): then its `take` would find nothing and
+        // draw nothing, so it is not asked. The counts are coarser than "idle of its kind", which
+        // keeps the check to two counters; a pool asked in vain changes nothing.
         let counts = self.envs.counts();
         if counts.idle > 0 {
             if counts.provisioned > 0
