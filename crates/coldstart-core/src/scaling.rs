@@ -141,19 +141,23 @@ pub struct RequestRate {
     /// Requests per second granted at the start and added per `window` of pressure (0: none).
     ramp_rps: u64,
     window: Micros,
-    /// The allowed rate in RPS × `window` microseconds (only with a ramp).
+    /// The allowed rate in RPS × `window` microseconds (only with a ramp; 128-bit because a
+    /// long window times a large ceiling can pass 2^64).
     allowance: u128,
-    level: u128,
+    /// The request bucket, in units. 64-bit, unlike the allowance: it is updated at every
+    /// synchronous arrival, where a 128-bit multiply is a library call in wasm, and it never
+    /// exceeds `rps × UNITS` ≤ 10 × 2^32 × 10^6 < 2^56.
+    level: u64,
     last: Micros,
     /// The request bucket was empty after the last request: demand presses on the allowance.
     pressed: bool,
     /// [`RequestRate::allowed_rps`] (the ceiling when unlimited), kept up to date when the
     /// allowance changes: it is a 128-bit division, and every synchronous arrival needs it.
-    rps: u128,
+    rps: u64,
 }
 
 /// Units per request in `RequestRate`: one second of microseconds.
-const UNITS: u128 = 1_000_000;
+const UNITS: u64 = 1_000_000;
 
 impl RequestRate {
     /// From the platform: the quota rule (ramping with standard scaling), a fixed cap, or none.
@@ -190,8 +194,8 @@ impl RequestRate {
             pressed: false,
             rps: 0,
         };
-        r.rps = u128::from(r.allowed_rps().unwrap_or(0));
-        r.level = r.rps * UNITS;
+        r.rps = r.allowed_rps().unwrap_or(0);
+        r.level = r.rps.saturating_mul(UNITS);
         r
     }
 
@@ -210,14 +214,20 @@ impl RequestRate {
         let Some(ceiling) = self.ceiling_rps else {
             return true;
         };
-        let elapsed = u128::from(now.0.saturating_sub(self.last.0));
+        let elapsed = now.0.saturating_sub(self.last.0);
         if self.pressed && self.ramp_rps > 0 {
             let most = u128::from(ceiling) * u128::from(self.window.0);
-            self.allowance = (self.allowance + elapsed * u128::from(self.ramp_rps)).min(most);
-            self.rps = u128::from(self.allowed_rps().unwrap_or(ceiling));
+            self.allowance =
+                (self.allowance + u128::from(elapsed) * u128::from(self.ramp_rps)).min(most);
+            self.rps = self.allowed_rps().unwrap_or(ceiling);
         }
         let rps = self.rps;
-        self.level = (self.level + elapsed * rps).min(rps * UNITS);
+        // Saturating is exact here: a sum past 2^64 is past the cap too, and the cap fits.
+        let cap = rps.saturating_mul(UNITS);
+        self.level = elapsed
+            .saturating_mul(rps)
+            .saturating_add(self.level)
+            .min(cap);
         self.last = now;
         let taken = self.level >= UNITS;
         if taken {
@@ -328,6 +338,32 @@ mod tests {
         assert_eq!((0..10_000).filter(|_| r.try_take(t)).count(), 10_000);
         assert!(!r.try_take(t));
         assert!(r.try_take(t + Micros(100)));
+    }
+
+    /// The largest rates and gaps the types allow: the 64-bit request bucket saturates at its
+    /// cap instead of overflowing (a debug build would panic), for a fixed rate and a ramp.
+    #[test]
+    fn the_request_bucket_holds_at_the_extremes_of_its_types() {
+        let fixed = platform(
+            InvocationRate::Fixed { per_s: u32::MAX },
+            Scaling::default(),
+        );
+        let ramping = Platform {
+            account_concurrency: Some(u32::MAX),
+            ..platform(InvocationRate::Quota, Scaling::default())
+        };
+        for p in [fixed, ramping] {
+            let mut r = RequestRate::new(&p);
+            let full = r.allowed_rps().expect("limited");
+            assert_eq!(r.level, full * UNITS, "starts full");
+            assert!(r.try_take(Micros(u64::MAX / 2)));
+            assert!(r.try_take(Micros(u64::MAX)));
+            assert_eq!(
+                r.level,
+                r.rps * UNITS - UNITS,
+                "refilled to the cap, one taken"
+            );
+        }
     }
 
     /// Offers `rps` requests per second, evenly, for `secs` seconds from `from`; returns how
