@@ -24,6 +24,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { timedRun } from '../tests/e2e/timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -141,24 +142,6 @@ async function benchPage(site) {
   await page.goto(site.base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   return { context, page };
-}
-
-/** One timed comparison of 2 × `n` requests on an open page, and its longest task meanwhile. */
-function timedRun(page, n) {
-  return page.evaluate(async (n) => {
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
-    observer.observe({ type: 'longtask', buffered: false });
-    const t0 = performance.now();
-    const ms = await window.coldstartBenchmark(n);
-    await new Promise((r) => setTimeout(r, 50));
-    observer.disconnect();
-    return {
-      ms,
-      shown: window.coldstartBenchmarkShownMs ?? NaN,
-      longest: Math.max(0, ...tasks.filter((t) => t.startTime >= t0).map((t) => t.duration)),
-    };
-  }, n);
 }
 
 async function comparisons(label, n, repeat) {

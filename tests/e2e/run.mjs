@@ -15,6 +15,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { timedRun } from './timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
@@ -513,17 +514,7 @@ await test('runs go to a Web Worker: a 1,000,000-request comparison leaves the p
   const page = await open(BASE, 'worker');
   assert(await page.evaluate(() => window.coldstartUsesWorker) === true, 'the page runs without its worker');
   // The page's longest task while the worker simulates, and the whole run: requested to drawn.
-  const seen = await page.evaluate(async (n) => {
-    const tasks = [];
-    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
-    observer.observe({ type: 'longtask', buffered: false });
-    const t0 = performance.now();
-    const ms = await window.coldstartBenchmark(n);
-    await new Promise((r) => setTimeout(r, 50));
-    observer.disconnect();
-    const during = tasks.filter((t) => t.startTime >= t0);
-    return { ms, longest: Math.max(0, ...during.map((t) => t.duration)) };
-  }, 500_000);
+  const seen = await timedRun(page, 500_000);
   figures.millionMs = seen.ms;
   figures.longestTaskMs = seen.longest;
   const requests = await page.$$eval('.summary-table tbody tr:first-child td.num', (tds) => tds.map((t) => t.textContent));

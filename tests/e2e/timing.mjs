@@ -1,0 +1,24 @@
+// The page's run measurement, shared by the end-to-end test (tests/e2e/run.mjs, which prints it)
+// and the page benchmark (bench/page.mjs): one timed comparison through the page's own hook, and
+// the longest task the page's thread ran meanwhile.
+
+/** One timed comparison of 2 × `n` requests on an open page (`window.coldstartBenchmark`): the
+ * time to every chart drawn, to the charts on the screen and the summary, and the page's longest
+ * task meanwhile (a `PerformanceObserver` for long tasks, ≥ 50 ms). */
+export function timedRun(page, n) {
+  return page.evaluate(async (n) => {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: false });
+    const t0 = performance.now();
+    const ms = await window.coldstartBenchmark(n);
+    // Long tasks are reported after they end: give the last one time to arrive.
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    return {
+      ms,
+      shown: window.coldstartBenchmarkShownMs ?? NaN,
+      longest: Math.max(0, ...tasks.filter((t) => t.startTime >= t0).map((t) => t.duration)),
+    };
+  }, n);
+}
