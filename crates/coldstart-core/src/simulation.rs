@@ -658,14 +658,7 @@ impl Simulation {
                 &mut self.pending,
                 &mut self.metrics,
                 &mut self.rng_sample,
-                finished(
-                    job.id,
-                    job.arrival,
-                    now,
-                    Some(ran),
-                    outcome,
-                    job.attempts_before(),
-                ),
+                job_finished(&job, now, Some(ran), outcome),
             );
         }
         self.envs.end_serving(slot);
@@ -726,14 +719,7 @@ impl Simulation {
             &mut self.pending,
             &mut self.metrics,
             &mut self.rng_sample,
-            finished(
-                job.id,
-                job.arrival,
-                end,
-                ran,
-                outcome,
-                job.attempts_before(),
-            ),
+            job_finished(&job, end, ran, outcome),
         );
     }
 
@@ -1341,6 +1327,24 @@ fn finished<'a>(
         outcome,
         retries,
     }
+}
+
+/// A request's record at its end. A free function, not a method: `on_complete` settles while
+/// it still reads the attempt in place in the environment table.
+fn job_finished<'a>(
+    job: &Job,
+    end: Micros,
+    ran: Option<Ran<'a>>,
+    outcome: Outcome,
+) -> Finished<'a> {
+    finished(
+        job.id,
+        job.arrival,
+        end,
+        ran,
+        outcome,
+        job.attempts_before(),
+    )
 }
 
 /// Records the outcome of one request or stream record: it is no longer pending. A function
