@@ -23,8 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { timedRun } from '../tests/e2e/timing.mjs';
+import { launchChromium, timedRun } from '../tests/e2e/browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -77,14 +76,7 @@ for (const spec of builds) {
   console.log(`${label}: wasm ${site.wasmKb[0].toFixed(0)} KB, ${site.wasmKb[1].toFixed(0)} KB gzip`);
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launchChromium(CHROMIUM);
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const best = (xs) => Math.min(...xs);

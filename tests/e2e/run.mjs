@@ -14,8 +14,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { timedRun } from './timing.mjs';
+import { launchChromium, timedRun } from './browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
@@ -60,14 +59,7 @@ const BASE = `http://127.0.0.1:${port}/${SUB_PATH}/`;
 // ---- browser ------------------------------------------------------------------------------
 // One browser; the audit's pages live in a second context that bypasses the CSP so axe-core can
 // be injected. Every other page keeps the CSP, so a violation of it still fails the test.
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launchChromium(CHROMIUM);
 const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
 const auditContext = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
 

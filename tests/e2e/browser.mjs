@@ -1,6 +1,21 @@
-// The page's run measurement, shared by the end-to-end test (tests/e2e/run.mjs, which prints it)
-// and the page benchmark (bench/page.mjs): one timed comparison through the page's own hook, and
-// the longest task the page's thread ran meanwhile.
+// What the end-to-end test (tests/e2e/run.mjs) and the page benchmark (bench/page.mjs) share:
+// the headless Chromium they drive, and the page's run measurement (one timed comparison through
+// the page's own hook, and the longest task the page's thread ran meanwhile).
+
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium (never a downloaded one), headless, with nothing running in the background
+ * that could fetch from the network or disturb a timing. */
+export function launchChromium(executablePath) {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
 
 /** One timed comparison of 2 × `n` requests on an open page (`window.coldstartBenchmark`): the
  * time to every chart drawn, to the charts on the screen and the summary, and the page's longest
