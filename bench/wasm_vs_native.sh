@@ -6,7 +6,7 @@
 #   o3:      the same crate with the native release profile (opt-level 3), through wasm-bindgen,
 #            to separate the cost of wasm itself from the cost of optimising for size;
 #   core-o1: the shipped build with only coldstart-core at opt-level 1 (the rest `z`), through
-#            wasm-opt -Oz like the page: the trade-off between the size and speed budgets.
+#            wasm-opt -Os like the page: the trade-off between the size and speed budgets.
 #
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]
 set -euo pipefail
@@ -28,7 +28,7 @@ CARGO_TARGET_DIR="$target/core-o1" cargo build -q --profile wasm-release \
   --config 'profile.wasm-release.package.coldstart-core.opt-level=1'
 wasm-bindgen --target web --out-dir "$target/bench-wasm-core-o1" \
   "$target/core-o1/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals -o "$target/bench-wasm-core-o1/coldstart_web_bg.wasm" \
   "$target/bench-wasm-core-o1/coldstart_web_bg.wasm"
 for dir in "$target/bench-dist" "$target/bench-wasm-core-o1"; do
