@@ -9,6 +9,7 @@
 //! (`coldstart_core::report::PERCENTILES`) gets no bar.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
@@ -165,8 +166,10 @@ pub fn draw_anatomy<DB: DrawingBackend>(
         x_title: true,
         y_label_px: wanted.min(cap),
     };
-    let mut chart = frame::builder(&frame.body, theme, &style)
-        .build_cartesian_2d(x_range.0..x_range.1, 0.0..n as f64)?;
+    let mut chart = frame::builder(&frame.body, theme, &style).build_cartesian_2d(
+        Coord::linear(x_range.0..x_range.1),
+        Coord::linear(0.0..n as f64),
+    )?;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords("", chart.as_coord_spec(), x_axis, y_axis);
 

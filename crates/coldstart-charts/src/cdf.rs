@@ -16,6 +16,7 @@
 //! side rather than stacked, so each panel keeps the full height in a compact embed.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -27,8 +28,6 @@ use coldstart_core::Report;
 use coldstart_core::report::{CdfPoint, LatencySummary, PERCENTILES, Percentile};
 use plotters::coord::Shift;
 use plotters::coord::cartesian::Cartesian2d;
-use plotters::coord::ranged1d::{Ranged, ValueFormatter};
-use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -177,18 +176,18 @@ fn draw_panel<DB: DrawingBackend>(
     };
     let builder = || frame::builder(area, theme, &style);
     let axes = (x_axis, y_axis);
-    if log {
-        let chart = builder().build_cartesian_2d((x_range.0..x_range.1).log_scale(), 0.0..top)?;
-        plot(chart, theme, population, variants, curves, axes, items)
+    let latency = if log {
+        Coord::log(x_range.0..x_range.1)
     } else {
-        let chart = builder().build_cartesian_2d(x_range.0..x_range.1, 0.0..top)?;
-        plot(chart, theme, population, variants, curves, axes, items)
-    }
+        Coord::linear(x_range.0..x_range.1)
+    };
+    let chart = builder().build_cartesian_2d(latency, Coord::linear(0.0..top))?;
+    plot(chart, theme, population, variants, curves, axes, items)
 }
 
 /// The panel's content on its chart, whichever the latency axis.
-fn plot<DB, X>(
-    mut chart: ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
+fn plot<DB>(
+    mut chart: ChartContext<'_, DB, Cartesian2d<Coord, Coord>>,
     theme: &Theme,
     population: &Population,
     variants: &[Variant<'_>],
@@ -198,7 +197,6 @@ fn plot<DB, X>(
 ) -> Result<Panel, ChartError>
 where
     DB: DrawingBackend,
-    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     let x_range = (x_axis.min, x_axis.max);
     let top = y_axis.max;

@@ -10,6 +10,7 @@
 //! on hover.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
@@ -256,8 +257,10 @@ fn draw_panel<DB: DrawingBackend>(
     y_axis: &Axis,
     draw_limit: bool,
 ) -> Result<Panel, ChartError> {
-    let mut chart = frame::builder(area, theme, style)
-        .build_cartesian_2d(x_axis.min..x_axis.max, y_axis.min..y_axis.max)?;
+    let mut chart = frame::builder(area, theme, style).build_cartesian_2d(
+        Coord::linear(x_axis.min..x_axis.max),
+        Coord::linear(y_axis.min..y_axis.max),
+    )?;
     frame::draw_axes(&mut chart, theme, x_axis, y_axis, style.x_title)?;
     let panel = Panel::from_coords(
         style.caption.unwrap_or_default(),

@@ -13,6 +13,7 @@
 //! silently.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, PixelRect, Scale};
@@ -344,8 +345,10 @@ fn draw_panel<DB: DrawingBackend>(
     let lanes = variant.report.environment_lanes.as_ref().unwrap_or(&empty);
     // The plot is built on y from 0 to 1 (top = first row), so its height is known before the
     // rows are chosen; the panel's axis then counts rows for read-outs.
-    let mut chart =
-        frame::builder(area, theme, style).build_cartesian_2d(x_axis.min..x_axis.max, 0.0..1.0)?;
+    let mut chart = frame::builder(area, theme, style).build_cartesian_2d(
+        Coord::linear(x_axis.min..x_axis.max),
+        Coord::linear(0.0..1.0),
+    )?;
     let pixel_rows = chart.as_coord_spec().get_y_axis_pixel_range();
     let rows = Rows::of(lanes, (pixel_rows.end - pixel_rows.start).abs().max(1));
     let n_rows = rows.rows.max(1) as f64;

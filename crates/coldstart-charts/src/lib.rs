@@ -13,6 +13,7 @@
 
 mod anatomy;
 mod cdf;
+mod coord;
 pub mod downsample;
 mod environments;
 mod error;

@@ -10,6 +10,7 @@
 //! On a log axis equal distances are equal ratios, so "twice as slow" looks the same at
 //! 300 ms as at 30 s, and the lazy image's curve reads against the zip's at any size.
 
+use crate::coord::Coord;
 use coldstart_core::Report;
 use coldstart_core::package::Package;
 use coldstart_core::report::ColdStartPhase;
@@ -307,10 +308,8 @@ pub fn draw_sweep<DB: DrawingBackend>(
         y_label_px: Y_LABEL_AREA_PX,
     };
     let mut chart = frame::builder(&frame.body, theme, &style).build_cartesian_2d(
-        (lo..hi).log_scale().with_key_points(size_ticks(lo, hi)),
-        (y_range.0..y_range.1)
-            .log_scale()
-            .with_key_points(log_ticks(y_range.0, y_range.1, max_y_ticks)),
+        Coord::log(lo..hi).with_ticks(size_ticks(lo, hi)),
+        Coord::log(y_range.0..y_range.1).with_ticks(log_ticks(y_range.0, y_range.1, max_y_ticks)),
     )?;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords("", chart.as_coord_spec(), x_axis, y_axis);

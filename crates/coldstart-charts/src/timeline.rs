@@ -18,6 +18,7 @@
 //! Several variants are drawn as small multiples on shared axes, so they compare at a glance.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::downsample::{column_quantiles, downsample_extremes};
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
@@ -423,8 +424,10 @@ fn draw_panel<DB: DrawingBackend>(
     y_axis: &Axis,
 ) -> Result<Panel, ChartError> {
     let (y_min, y_max) = (y_axis.min, y_axis.max);
-    let mut chart = frame::builder(area, theme, style)
-        .build_cartesian_2d(x_axis.min..x_axis.max, (y_min..y_max).log_scale())?;
+    let mut chart = frame::builder(area, theme, style).build_cartesian_2d(
+        Coord::linear(x_axis.min..x_axis.max),
+        Coord::log(y_min..y_max),
+    )?;
     frame::draw_axes(&mut chart, theme, x_axis, y_axis, style.x_title)?;
     let panel = Panel::from_coords(
         style.caption.unwrap_or_default(),
@@ -565,7 +568,10 @@ fn draw_strip<DB: DrawingBackend>(
         .margin_right(PLOT_RIGHT_MARGIN_PX)
         .x_label_area_size(0)
         .y_label_area_size(Y_LABEL_AREA_PX);
-    let mut chart = chart.build_cartesian_2d(x_axis.min..x_axis.max, 0.0..top)?;
+    let mut chart = chart.build_cartesian_2d(
+        Coord::linear(x_axis.min..x_axis.max),
+        Coord::linear(0.0..top),
+    )?;
     chart
         .configure_mesh()
         .disable_x_mesh()

@@ -7,6 +7,7 @@
 //! latency, so the first bin is not dwarfed by the cold start it usually pays.
 
 use crate::Variant;
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -74,8 +75,10 @@ pub fn draw_warmup<DB: DrawingBackend>(
         x_title: true,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut chart = frame::builder(&frame.body, theme, &style)
-        .build_cartesian_2d((x_range.0..x_range.1).log_scale(), y_range.0..y_range.1)?;
+    let mut chart = frame::builder(&frame.body, theme, &style).build_cartesian_2d(
+        Coord::log(x_range.0..x_range.1),
+        Coord::linear(y_range.0..y_range.1),
+    )?;
     frame::draw_axes(&mut chart, theme, &x_axis, &y_axis, true)?;
     let panel = Panel::from_coords("warm-up", chart.as_coord_spec(), x_axis, y_axis);
     let mut items = Vec::new();

@@ -7,6 +7,7 @@
 //! are marked with labelled vertical lines across both panels.
 
 use super::{join, line, marker, muted_text, plot_width, strong_text, target_label, text_at};
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -176,8 +177,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         y_label_px: Y_LABEL_AREA_PX,
     };
     let mut cost = frame::builder(&panels[0], theme, &top).build_cartesian_2d(
-        (x0..x1).log_scale().with_key_points(x_ticks.clone()),
-        cost_range.0..cost_range.1,
+        Coord::log(x0..x1).with_ticks(x_ticks.clone()),
+        Coord::linear(cost_range.0..cost_range.1),
     )?;
     frame::draw_axes(&mut cost, theme, &x_axis, &cost_axis, false)?;
     let cost_panel = Panel::from_coords("cost", cost.as_coord_spec(), x_axis.clone(), cost_axis);
@@ -206,10 +207,12 @@ pub(super) fn draw<DB: DrawingBackend>(
         .unwrap_or(0)
         .clamp(2, MAX_Y_TICKS);
     let mut latency = frame::builder(&panels[1], theme, &bottom).build_cartesian_2d(
-        (x0..x1).log_scale().with_key_points(x_ticks),
-        (y_range.0..y_range.1)
-            .log_scale()
-            .with_key_points(crate::sweep::log_ticks(y_range.0, y_range.1, max_y_ticks)),
+        Coord::log(x0..x1).with_ticks(x_ticks),
+        Coord::log(y_range.0..y_range.1).with_ticks(crate::sweep::log_ticks(
+            y_range.0,
+            y_range.1,
+            max_y_ticks,
+        )),
     )?;
     frame::draw_axes(&mut latency, theme, &x_axis, &y_axis, true)?;
     let latency_panel = Panel::from_coords("latency", latency.as_coord_spec(), x_axis, y_axis);

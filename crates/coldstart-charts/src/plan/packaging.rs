@@ -4,6 +4,7 @@
 //! an option that cannot exist has no bar but says why in its row.
 
 use super::{line, metric_axis, metric_text, muted_text, rect, strong_text, target_label, text_at};
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -118,8 +119,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let cost_range = from_zero(cost_max, PLAN_BAR_LABEL_HEADROOM);
 
-    let mut metric = frame::builder(&upper, theme, &style)
-        .build_cartesian_2d(metric_range.0..metric_range.1, 0.0..n as f64)?;
+    let mut metric = frame::builder(&upper, theme, &style).build_cartesian_2d(
+        Coord::linear(metric_range.0..metric_range.1),
+        Coord::linear(0.0..n as f64),
+    )?;
     let metric_x = Axis::numeric(metric_name, metric_unit, Scale::Linear, metric_range);
     frame::draw_axes(&mut metric, theme, &metric_x, &y_axis, true)?;
     let metric_panel = Panel::from_coords(
@@ -128,8 +131,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         metric_x,
         y_axis.clone(),
     );
-    let mut cost = frame::builder(&lower, theme, &style)
-        .build_cartesian_2d(cost_range.0..cost_range.1, 0.0..n as f64)?;
+    let mut cost = frame::builder(&lower, theme, &style).build_cartesian_2d(
+        Coord::linear(cost_range.0..cost_range.1),
+        Coord::linear(0.0..n as f64),
+    )?;
     let cost_x = Axis::numeric("monthly cost", Unit::Usd, Scale::Linear, cost_range);
     frame::draw_axes(&mut cost, theme, &cost_x, &y_axis, true)?;
     let cost_panel = Panel::from_coords("monthly cost", cost.as_coord_spec(), cost_x, y_axis);

@@ -7,6 +7,7 @@ use super::{
     count_range, join, line, marker, metric_axis, metric_text, muted_text, strong_text,
     target_label, text_at, whole_numbers,
 };
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -99,8 +100,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_title: false,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut cost = frame::builder(&panels[0], theme, &top)
-        .build_cartesian_2d(x0..x1, cost_range.0..cost_range.1)?;
+    let mut cost = frame::builder(&panels[0], theme, &top).build_cartesian_2d(
+        Coord::linear(x0..x1),
+        Coord::linear(cost_range.0..cost_range.1),
+    )?;
     frame::draw_axes_at_most(&mut cost, theme, &x_axis, &cost_axis, false, most)?;
     let cost_panel = Panel::from_coords(
         "monthly cost",
@@ -121,8 +124,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_title: true,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut metric = frame::builder(&panels[1], theme, &bottom)
-        .build_cartesian_2d(x0..x1, metric_range.0..metric_range.1)?;
+    let mut metric = frame::builder(&panels[1], theme, &bottom).build_cartesian_2d(
+        Coord::linear(x0..x1),
+        Coord::linear(metric_range.0..metric_range.1),
+    )?;
     frame::draw_axes_at_most(&mut metric, theme, &x_axis, &metric_axis, true, most)?;
     let metric_panel = Panel::from_coords(metric_name, metric.as_coord_spec(), x_axis, metric_axis);
 

@@ -5,6 +5,7 @@
 //! cost, so the saving reads off the picture.
 
 use super::{line, muted_text, rect, strong_text, text_at, whole_numbers};
+use crate::coord::Coord;
 use crate::error::ChartError;
 use crate::frame::{self, LegendEntry, PanelStyle, Swatch};
 use crate::geometry::{Axis, ChartGeometry, Item, Panel, Scale};
@@ -125,8 +126,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_title: false,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut rate = frame::builder(&panels[0], theme, &top)
-        .build_cartesian_2d(0.0..end_h, rate_range.0..rate_range.1)?;
+    let mut rate = frame::builder(&panels[0], theme, &top).build_cartesian_2d(
+        Coord::linear(0.0..end_h),
+        Coord::linear(rate_range.0..rate_range.1),
+    )?;
     frame::draw_axes_at_most(
         &mut rate,
         theme,
@@ -160,8 +163,10 @@ pub(super) fn draw<DB: DrawingBackend>(
         x_title: true,
         y_label_px: Y_LABEL_AREA_PX,
     };
-    let mut counts = frame::builder(&panels[1], theme, &bottom)
-        .build_cartesian_2d(0.0..end_h, count_range.0..count_range.1)?;
+    let mut counts = frame::builder(&panels[1], theme, &bottom).build_cartesian_2d(
+        Coord::linear(0.0..end_h),
+        Coord::linear(count_range.0..count_range.1),
+    )?;
     frame::draw_axes_at_most(
         &mut counts,
         theme,
