@@ -1,31 +1,47 @@
 //! Which idle environment takes the next request: most recently used (Lambda's observed
 //! behaviour, the default), least recently used, newest created, or uniformly random.
 //!
-//! Each policy gets the structure that makes both "become idle" and "take one" O(1) amortised
-//! (O(log n) for newest-created). Environments that leave the pool by expiring are not searched
-//! for: their entries go stale (the environment's generation changed) and are skipped when met,
-//! and the pool compacts itself when stale entries outnumber live ones, so memory stays bounded.
+//! Each policy gets the structure that makes both "become idle" and "take one" cheap: O(1)
+//! amortised for the recency policies and random; for newest-created, a vector sorted by
+//! creation number, taken from its end (see [`IdlePool::Newest`]). In the recency pools,
+//! environments that leave by expiring are not searched for: their entries go stale (the
+//! environment's generation changed) and are skipped when met, and the pool compacts itself when
+//! stale entries outnumber live ones, so memory stays bounded.
 
 use crate::lifecycle::{EnvState, EnvTable, Slot};
 use crate::scenario::Placement as Policy;
 use rand::{Rng, RngExt};
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 /// Stale entries tolerated before a compaction is considered.
 const COMPACT_MIN_STALE: usize = 64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// An idle environment as a pool holds it: its creation number and slot packed in one key,
+/// which orders entries by creation number with one comparison, and the generation that tells a
+/// stale entry from a live one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    /// Creation number first, so a max-heap yields the newest environment.
-    env_id: u32,
-    slot: Slot,
+    /// `env_id << 32 | slot`.
+    key: u64,
     generation: u32,
 }
 
 impl Entry {
+    fn new(env_id: u32, slot: Slot, generation: u32) -> Entry {
+        Entry {
+            key: u64::from(env_id) << 32 | u64::from(slot),
+            generation,
+        }
+    }
+    fn env_id(&self) -> u32 {
+        (self.key >> 32) as u32
+    }
+    fn slot(&self) -> Slot {
+        self.key as u32
+    }
     fn is_live(&self, envs: &EnvTable) -> bool {
-        let e = envs.get(self.slot);
-        e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id
+        let e = envs.get(self.slot());
+        e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id()
     }
 }
 
@@ -41,12 +57,16 @@ pub enum IdlePool {
         /// Entries known to be stale.
         stale: usize,
     },
-    /// Newest created: a max-heap on the creation number.
+    /// Newest created: exactly the idle environments, sorted by creation number, so the newest
+    /// is taken from the end and none is ever stale. Not a max-heap with stale entries: an
+    /// expiring environment is usually among the oldest, so its stale entry sank to the heap's
+    /// bottom and stayed there until a compaction, and every take sifted through all of them
+    /// (SimFaaS's textbook scenarios: tens of stale entries against a handful of idle ones).
+    /// Here an environment going idle is usually the newest (it was taken as the newest), so
+    /// it is pushed at the end; an expiring one is found by binary search and removed.
     Newest {
-        /// The heap.
-        heap: BinaryHeap<EntryRepr>,
-        /// Entries known to be stale.
-        stale: usize,
+        /// Idle environments, oldest created first.
+        idle: Vec<EntryRepr>,
     },
     /// Random: a dense vector with swap-remove; no stale entries (removal is exact).
     Random {
@@ -58,7 +78,7 @@ pub enum IdlePool {
 }
 
 /// Opaque pool entry (public only because the enum's variants are).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntryRepr(Entry);
 
 const ABSENT: u32 = u32::MAX;
@@ -72,10 +92,7 @@ impl IdlePool {
                 most_recent: policy == Policy::MostRecentlyUsed,
                 stale: 0,
             },
-            Policy::NewestCreated => IdlePool::Newest {
-                heap: BinaryHeap::new(),
-                stale: 0,
-            },
+            Policy::NewestCreated => IdlePool::Newest { idle: Vec::new() },
             Policy::Random => IdlePool::Random {
                 items: Vec::new(),
                 pos: Vec::new(),
@@ -87,14 +104,18 @@ impl IdlePool {
     #[inline(always)]
     pub fn push(&mut self, envs: &EnvTable, slot: Slot) {
         let e = envs.get(slot);
-        let entry = EntryRepr(Entry {
-            env_id: e.id,
-            slot,
-            generation: e.generation,
-        });
+        let entry = EntryRepr(Entry::new(e.id, slot, e.generation));
         match self {
             IdlePool::Recency { entries, .. } => entries.push_back(entry),
-            IdlePool::Newest { heap, .. } => heap.push(entry),
+            IdlePool::Newest { idle } => {
+                let key = entry.0.key;
+                if idle.last().is_none_or(|newest| newest.0.key < key) {
+                    idle.push(entry);
+                } else {
+                    let at = idle.partition_point(|e| e.0.key < key);
+                    idle.insert(at, entry);
+                }
+            }
             IdlePool::Random { items, pos } => {
                 if pos.len() <= slot as usize {
                     pos.resize(slot as usize + 1, ABSENT);
@@ -113,15 +134,14 @@ impl IdlePool {
                 *stale += 1;
                 if *stale >= COMPACT_MIN_STALE && *stale * 2 > entries.len() {
                     // The leaving environment is still Idle here; filter it out by slot.
-                    entries.retain(|e| e.0.slot != slot && e.0.is_live(envs));
+                    entries.retain(|e| e.0.slot() != slot && e.0.is_live(envs));
                     *stale = 0;
                 }
             }
-            IdlePool::Newest { heap, stale } => {
-                *stale += 1;
-                if *stale >= COMPACT_MIN_STALE && *stale * 2 > heap.len() {
-                    heap.retain(|e| e.0.slot != slot && e.0.is_live(envs));
-                    *stale = 0;
+            IdlePool::Newest { idle } => {
+                let key = Entry::new(envs.get(slot).id, slot, 0).key;
+                if let Ok(at) = idle.binary_search_by_key(&key, |e| e.0.key) {
+                    idle.remove(at);
                 }
             }
             IdlePool::Random { items, pos } => {
@@ -158,17 +178,11 @@ impl IdlePool {
                     entries.pop_front()
                 }?;
                 if e.0.is_live(envs) {
-                    return Some(e.0.slot);
+                    return Some(e.0.slot());
                 }
                 *stale = stale.saturating_sub(1);
             },
-            IdlePool::Newest { heap, stale } => loop {
-                let e = heap.pop()?;
-                if e.0.is_live(envs) {
-                    return Some(e.0.slot);
-                }
-                *stale = stale.saturating_sub(1);
-            },
+            IdlePool::Newest { idle } => idle.pop().map(|e| e.0.slot()),
             IdlePool::Random { items, pos } => {
                 if items.is_empty() {
                     return None;
@@ -189,7 +203,7 @@ impl IdlePool {
     pub fn held(&self) -> usize {
         match self {
             IdlePool::Recency { entries, .. } => entries.len(),
-            IdlePool::Newest { heap, .. } => heap.len(),
+            IdlePool::Newest { idle } => idle.len(),
             IdlePool::Random { items, .. } => items.len(),
         }
     }
@@ -247,6 +261,55 @@ mod tests {
         assert!(pool.held() <= 100, "compacted, holds {}", pool.held());
         let mut rng = Pcg64Mcg::seed_from_u64(1);
         assert_eq!(pool.take(&t, &mut rng), Some(s[49]));
+    }
+
+    #[test]
+    fn newest_created_takes_the_newest_idle_and_holds_only_idle_ones() {
+        use std::collections::BTreeSet;
+        // Environments go idle in any order, are taken and expire (slots reused by new ones);
+        // the pool must hand out the newest idle one, as a max-heap of live entries would.
+        let mut rng = Pcg64Mcg::seed_from_u64(5);
+        let mut t = EnvTable::default();
+        let mut pool = IdlePool::new(Policy::NewestCreated);
+        let (mut busy, mut idle_ids) = (Vec::new(), BTreeSet::new());
+        let id_of = |t: &EnvTable, s: Slot| t.get(s).id;
+        for step in 0..5_000 {
+            match rng.random_range(0..4) {
+                0 => busy.push(t.create(false, Micros(u64::MAX))),
+                1 if !busy.is_empty() => {
+                    let s = busy.swap_remove(rng.random_range(0..busy.len()));
+                    idle_ids.insert(id_of(&t, s));
+                    idle(&mut t, &mut pool, s);
+                }
+                2 if !idle_ids.is_empty() => {
+                    // The oldest idle ones expire most often, but any may.
+                    let k = rng
+                        .random_range(0..idle_ids.len())
+                        .min(rng.random_range(0..3));
+                    let id = *idle_ids.iter().nth(k).unwrap();
+                    let s = (0..t.slots() as u32)
+                        .find(|&s| t.get(s).id == id && t.get(s).state == EnvState::Idle)
+                        .unwrap();
+                    pool.forget(&t, s);
+                    t.set_state(s, EnvState::Terminated);
+                    idle_ids.remove(&id);
+                }
+                _ => {
+                    let got = pool.take(&t, &mut rng);
+                    assert_eq!(
+                        got.map(|s| id_of(&t, s)),
+                        idle_ids.last().copied(),
+                        "step {step}"
+                    );
+                    if let Some(s) = got {
+                        idle_ids.remove(&id_of(&t, s));
+                        t.set_state(s, EnvState::Busy);
+                        busy.push(s);
+                    }
+                }
+            }
+            assert_eq!(pool.held(), idle_ids.len(), "no stale entries, step {step}");
+        }
     }
 
     #[test]
