@@ -12,7 +12,7 @@
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
-// (bytes for Playground.accept), { seq, error } if the request itself is malformed, and
+// (bytes for Playground.accept: a variant's first-seed report, then its request records), { seq, error } if the request itself is malformed, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
 // { id, imported } (the summary, JSON) or { id, importError } for an import.
 
@@ -105,7 +105,11 @@ function pump({ data: of }) {
     self.postMessage({ seq, error: String(e?.message ?? e) });
     return;
   }
-  if (reply !== undefined) self.postMessage({ seq, reply });
+  // A report's records follow it in this same task, so no cancel read in between drops them.
+  for (let next = reply; next !== undefined; next = task.ready()) {
+    // Transferred, not copied: the bytes are the worker's to give away.
+    self.postMessage({ seq, reply: next }, [next.buffer]);
+  }
   if (task.done()) { drop(); return; }
   self.postMessage({ seq, progress: task.progress() });
   tick.port2.postMessage(generation);

@@ -7,8 +7,8 @@ use crate::layout::{MAX_SVG_SIDE_PX, MIN_SVG_SIDE_PX};
 use crate::sweep::SweepSeries;
 use crate::theme::Theme;
 use crate::{
-    Variant, draw_anatomy, draw_cdf, draw_environments, draw_lanes, draw_order, draw_sweep,
-    draw_timeline, draw_warmup,
+    TimelineSample, Variant, draw_anatomy, draw_cdf, draw_environments, draw_lanes, draw_order,
+    draw_sweep, draw_timeline_sampled, draw_warmup,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -125,8 +125,21 @@ impl ChartKind {
         sweep: &[SweepSeries],
         theme: &Theme,
     ) -> Result<ChartGeometry, ChartError> {
+        self.draw_sampled(area, variants, &[], sweep, theme)
+    }
+
+    /// [`ChartKind::draw`] for reports that came without their request sample: the timeline
+    /// draws variant `i` from `samples[i]` ([`draw_timeline_sampled`]).
+    pub fn draw_sampled<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        variants: &[Variant<'_>],
+        samples: &[TimelineSample],
+        sweep: &[SweepSeries],
+        theme: &Theme,
+    ) -> Result<ChartGeometry, ChartError> {
         match self {
-            ChartKind::Timeline => draw_timeline(area, variants, theme),
+            ChartKind::Timeline => draw_timeline_sampled(area, variants, samples, theme),
             ChartKind::Environments => draw_environments(area, variants, theme),
             ChartKind::Anatomy => draw_anatomy(area, variants, theme),
             ChartKind::Cdf => draw_cdf(area, variants, theme),

@@ -43,7 +43,7 @@ pub use order::draw_order;
 pub use plan::{draw as draw_plan, render_svg as render_plan_svg};
 pub use sweep::{SweepMarker, SweepSeries, draw_sweep};
 pub use theme::Theme;
-pub use timeline::draw_timeline;
+pub use timeline::{TimelineSample, draw_timeline, draw_timeline_sampled};
 pub use warmup::draw_warmup;
 
 pub use plotters::coord::Shift;

@@ -27,12 +27,80 @@ use crate::layout::*;
 use crate::ranges::log_decades;
 use crate::theme::Theme;
 use crate::units::Unit;
-use coldstart_core::report::{ColdCause, Outcome, Report};
+use coldstart_core::Micros;
+use coldstart_core::report::{ColdCause, Outcome, Report, RequestRecord};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
+use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Latency timeline";
+
+/// A run's request sample as the timeline draws it: each sampled request's arrival, and its
+/// latency and kind (warm, cold by cause) or that it was never served, in the sample's order.
+///
+/// This is all the timeline reads of the per-request records, about a fifth of their bytes: the
+/// page's run worker sends it instead of the records ([`TimelineSample::of`] there, drawn here
+/// by the same code as from a report's own sample, so the picture is the same at every size).
+/// Not a per-pixel summary: the x axis is shared by every variant (up to the latest end of any,
+/// which no one worker knows), and every resize, theme change or SVG export draws at another
+/// width.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TimelineSample {
+    requests: Vec<SampledRequest>,
+}
+
+/// One request of a [`TimelineSample`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct SampledRequest {
+    /// First arrival.
+    arrival: Micros,
+    /// What the timeline draws of it.
+    drawn: Drawn,
+}
+
+/// How the timeline draws a request.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+enum Drawn {
+    /// A warm start, and its latency (end − arrival).
+    Warm(Micros),
+    /// A cold start of this cause, and its latency.
+    Cold(ColdCause, Micros),
+    /// Throttled or dropped: a tick along the top.
+    Unserved,
+}
+
+impl TimelineSample {
+    /// The timeline's view of per-request records (a report's `samples`).
+    pub fn of(records: &[RequestRecord]) -> TimelineSample {
+        let requests = records
+            .iter()
+            .map(|r| SampledRequest {
+                arrival: r.arrival,
+                drawn: if matches!(r.outcome, Outcome::Throttled | Outcome::Dropped) {
+                    Drawn::Unserved
+                } else {
+                    let latency = r.end - r.arrival;
+                    match r.cold {
+                        Some(cause) => Drawn::Cold(cause, latency),
+                        None => Drawn::Warm(latency),
+                    }
+                },
+            })
+            .collect();
+        TimelineSample { requests }
+    }
+
+    /// Requests in the sample.
+    pub fn len(&self) -> usize {
+        self.requests.len()
+    }
+
+    /// Whether the run kept no sample (the timeline then draws the time series' ranges).
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty()
+    }
+}
 
 /// A point in time (seconds) and a latency (ms).
 type Point = (f64, f64);
@@ -153,33 +221,40 @@ impl Rates {
 }
 
 impl Requests {
-    fn of(report: &Report) -> Self {
-        let mut out = if report.samples.is_empty() {
+    /// A variant's requests from its report and its sample (the report's own when `None`).
+    fn of(report: &Report, sample: Option<&TimelineSample>) -> Self {
+        let own;
+        let sample = match sample {
+            Some(sample) => sample,
+            None => {
+                own = TimelineSample::of(&report.samples);
+                &own
+            }
+        };
+        let mut out = if sample.is_empty() {
             Self::from_time_series(report)
         } else {
-            Self::from_samples(report)
+            Self::from_sample(report, sample)
         };
         out.rates = Rates::of(report);
         out
     }
 
-    fn from_samples(report: &Report) -> Self {
+    fn from_sample(report: &Report, sample: &TimelineSample) -> Self {
         let mut out = Requests {
             end_s: report.end.as_secs_f64(),
             ..Requests::default()
         };
-        for record in &report.samples {
-            let t = record.arrival.as_secs_f64();
+        for request in &sample.requests {
+            let t = request.arrival.as_secs_f64();
             // The x axis is arrival time: a request ending after the run does not stretch it.
             out.end_s = out.end_s.max(t);
-            if matches!(record.outcome, Outcome::Throttled | Outcome::Dropped) {
-                out.unserved.push(t);
-                continue;
-            }
-            let latency = (record.end - record.arrival).as_ms_f64();
-            match record.cold {
-                Some(cause) => out.cold[cause_index(cause)].push((t, latency)),
-                None => out.warm.push((t, latency)),
+            match request.drawn {
+                Drawn::Unserved => out.unserved.push(t),
+                Drawn::Cold(cause, latency) => {
+                    out.cold[cause_index(cause)].push((t, latency.as_ms_f64()));
+                }
+                Drawn::Warm(latency) => out.warm.push((t, latency.as_ms_f64())),
             }
         }
         out
@@ -331,7 +406,20 @@ pub fn draw_timeline<DB: DrawingBackend>(
     variants: &[Variant<'_>],
     theme: &Theme,
 ) -> Result<ChartGeometry, ChartError> {
-    let data: Vec<Requests> = variants.iter().map(|v| Requests::of(v.report)).collect();
+    draw_timeline_sampled(area, variants, &[], theme)
+}
+
+/// [`draw_timeline`] for reports that came without their request sample: variant `i` is drawn
+/// from `samples[i]` (from its report's own sample when there is no `samples[i]`).
+pub fn draw_timeline_sampled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    variants: &[Variant<'_>],
+    samples: &[TimelineSample],
+    theme: &Theme,
+) -> Result<ChartGeometry, ChartError> {
+    let data: Vec<Requests> = (variants.iter().enumerate())
+        .map(|(i, v)| Requests::of(v.report, samples.get(i)))
+        .collect();
     if data.iter().all(Requests::is_empty) {
         let message = "No requests to show: the run recorded no sample and no time series";
         return frame::empty(area, theme, TITLE, message);

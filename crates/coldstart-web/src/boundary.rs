@@ -33,6 +33,8 @@ pub enum Arrival {
     Done = "done",
     /// The run failed: show the problems.
     Failed = "failed",
+    /// A variant's request records are in (for the downloads): nothing to draw.
+    Records = "records",
     /// The reply belonged to a replaced or cancelled run.
     Dropped = "dropped",
 }

@@ -30,7 +30,7 @@ pub mod workbench;
 
 pub use boundary::ThemeName;
 use boundary::{Arrival, EditResult, Export, Planner};
-use coldstart_charts::{ChartKind, SweepSeries, Theme, Variant};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
 use controls::{Control, Edit};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -276,6 +276,15 @@ impl RunTask {
         let deadline = now_ms() + budget_ms;
         self.task
             .advance(|| now_ms() < deadline)
+            .map(|reply| reply.to_bytes().map_err(|e| JsError::new(&e)))
+            .transpose()
+    }
+
+    /// A reply that is ready without more work (a variant's records, which follow its report),
+    /// as bytes: the worker posts it in the same task as the report, so a cancel read between
+    /// the two cannot drop it.
+    pub fn ready(&mut self) -> Result<Option<Vec<u8>>, JsError> {
+        (self.task.ready())
             .map(|reply| reply.to_bytes().map_err(|e| JsError::new(&e)))
             .transpose()
     }
@@ -632,9 +641,10 @@ impl Playground {
         let backend = canvas::PageBackend::canvas(canvas, ratio).map_err(|e| JsError::new(&e))?;
         let area = backend.into_drawing_area();
         let geometry = kind
-            .draw(
+            .draw_sampled(
                 &area,
                 &results.variants(),
+                results.samples(),
                 results.sweep(),
                 &theme_name.theme(),
             )
@@ -766,6 +776,7 @@ impl Playground {
         let text = render_svg(
             kind,
             &r.variants(),
+            r.samples(),
             r.sweep(),
             &theme_name.theme(),
             width,
@@ -798,8 +809,7 @@ impl Playground {
             .bench
             .results()
             .ok_or_else(|| JsError::new("no results yet"))?;
-        let prints = r
-            .reports()
+        let prints = (r.full_reports().map_err(|e| JsError::new(&e))?)
             .iter()
             .map(fingerprint::report_fingerprint)
             .collect::<Result<Vec<_>, _>>()
@@ -813,6 +823,7 @@ impl Playground {
 fn render_svg(
     kind: ChartKind,
     variants: &[Variant<'_>],
+    samples: &[TimelineSample],
     sweep: &[SweepSeries],
     theme: &Theme,
     width: u32,
@@ -822,7 +833,7 @@ fn render_svg(
     let mut svg = String::new();
     {
         let area = canvas::PageBackend::svg(&mut svg, (width, height)).into_drawing_area();
-        kind.draw(&area, variants, sweep, theme)
+        kind.draw_sampled(&area, variants, samples, sweep, theme)
             .map_err(|e| e.to_string())?;
         area.present().map_err(|e| e.to_string())?;
     }

@@ -7,7 +7,9 @@
 //! plain Rust, so native tests run the same task the worker runs, and the replies' bytes are
 //! checked to carry every report bit for bit (`tests/workbench.rs`).
 
+use coldstart_charts::TimelineSample;
 use coldstart_core::compare::replication::{self, Replications, RunFigures};
+use coldstart_core::report::RequestRecord;
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
@@ -241,19 +243,33 @@ fn one_part() -> usize {
 
 /// What each [`Part`] of a run sends back, in this order: each of its variants' first-seed
 /// report as soon as it is in (a message each, so the page never takes in all of them in one
-/// go), then its end. A refused or over-budget run sends `Failed` instead. Externally tagged
-/// (serde's default): the tagged forms would buffer whole reports as untyped values before
-/// reading them.
+/// go), followed by that variant's per-request records, then its end. A refused or over-budget
+/// run sends `Failed` instead. Externally tagged (serde's default): the tagged forms would
+/// buffer whole reports as untyped values before reading them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
-    /// A variant's report under the first seed.
+    /// A variant's report under the first seed, without its per-request records: the timeline
+    /// draws from `sample`, a fifth of their bytes, and the records follow in
+    /// [`Reply::Records`] (only the downloads need them).
     First {
         /// The request's run number.
         run: u64,
         /// The variant, by index.
         variant: usize,
-        /// Its report.
+        /// Its report, its `samples` empty.
         report: Box<Report>,
+        /// What the timeline draws of the records.
+        sample: TimelineSample,
+    },
+    /// A variant's per-request records under the first seed, for the requests CSV and the
+    /// report JSON: the page keeps them encoded and reads them only for those downloads.
+    Records {
+        /// The request's run number.
+        run: u64,
+        /// The variant, by index.
+        variant: usize,
+        /// The records.
+        records: Records,
     },
     /// Every run of the part is done.
     Done {
@@ -280,7 +296,10 @@ impl Reply {
     /// The run number of the request it answers.
     pub fn run(&self) -> u64 {
         match self {
-            Reply::First { run, .. } | Reply::Done { run, .. } | Reply::Failed { run, .. } => *run,
+            Reply::First { run, .. }
+            | Reply::Records { run, .. }
+            | Reply::Done { run, .. }
+            | Reply::Failed { run, .. } => *run,
         }
     }
 
@@ -305,12 +324,60 @@ impl Reply {
     }
 }
 
+/// A run's per-request records (a report's `samples`), encoded: decoding 20,000 records costs
+/// the page milliseconds (tens on a phone) that only a download needs, so they cross as bytes
+/// and are read on demand ([`Records::decode`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Records(Vec<u8>);
+
+impl Records {
+    /// The records, encoded.
+    pub fn encode(records: &[RequestRecord]) -> Result<Records, String> {
+        postcard::to_allocvec(records)
+            .map(Records)
+            .map_err(|e| format!("a run's request records: {e}"))
+    }
+
+    /// The records back.
+    pub fn decode(&self) -> Result<Vec<RequestRecord>, String> {
+        postcard::from_bytes(&self.0).map_err(|e| format!("a run's request records: {e}"))
+    }
+}
+
+/// Written as one byte string, so that reading a reply copies it instead of visiting each byte.
+impl Serialize for Records {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Records {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Records, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Records;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("encoded request records")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Records, E> {
+                Ok(Records(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Records, E> {
+                Ok(Records(v))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
+}
+
 /// One [`Part`] of a [`RunRequest`] being worked through: a worker's side of a run.
 pub struct Task {
     run: u64,
     job: Result<Job, Option<Reply>>,
     /// First-seed reports sent so far.
     sent: usize,
+    /// The records of the first-seed report just sent, to go out next.
+    records: Option<Reply>,
     done: bool,
 }
 
@@ -338,6 +405,7 @@ impl Task {
                         message,
                     })),
                     sent: 0,
+                    records: None,
                     done: false,
                 };
             }
@@ -365,6 +433,7 @@ impl Task {
                 Job::new(&scenarios, replications, part).map_err(|e| Some(Reply::failed(run, e)))
             },
             sent: 0,
+            records: None,
             done: false,
         }
     }
@@ -372,6 +441,9 @@ impl Task {
     /// Works until `keep_going` says stop or a reply is ready, and returns that reply. Call
     /// again until [`Task::is_done`]; a task yields at most one reply per call.
     pub fn advance(&mut self, keep_going: impl FnMut() -> bool) -> Option<Reply> {
+        if let Some(records) = self.records.take() {
+            return Some(records);
+        }
         if self.done {
             return None;
         }
@@ -392,10 +464,28 @@ impl Task {
         if due(job, self.sent) {
             let n = self.sent;
             self.sent += 1;
+            let variant = job.variant_of(n);
+            // The records leave the kept report (the figures at the end need none of them).
+            let records = std::mem::take(&mut job.reports[n].samples);
+            let sample = TimelineSample::of(&records);
+            self.records = Some(match Records::encode(&records) {
+                Ok(records) => Reply::Records {
+                    run: self.run,
+                    variant,
+                    records,
+                },
+                Err(message) => Reply::Failed {
+                    run: self.run,
+                    variant,
+                    path: None,
+                    message,
+                },
+            });
             return Some(Reply::First {
                 run: self.run,
-                variant: job.variant_of(n),
+                variant,
                 report: Box::new(job.reports[n].clone()),
+                sample,
             });
         }
         if !finished {
@@ -411,6 +501,11 @@ impl Task {
         })
     }
 
+    /// A reply that is ready without more work: the records of the first-seed report just given.
+    pub fn ready(&mut self) -> Option<Reply> {
+        self.records.take()
+    }
+
     /// Fraction done, 0 to 1.
     pub fn progress(&self) -> f64 {
         match &self.job {
@@ -421,7 +516,7 @@ impl Task {
 
     /// Whether every reply has been given.
     pub fn is_done(&self) -> bool {
-        self.done
+        self.done && self.records.is_none()
     }
 }
 

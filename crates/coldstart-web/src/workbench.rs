@@ -10,7 +10,7 @@ use crate::controls::{Edit, FieldError};
 use crate::imported::ImportSummary;
 use crate::session::{self, Problem, Session};
 use crate::{export, page, presets, run};
-use coldstart_charts::{ChartKind, SweepSeries, Variant};
+use coldstart_charts::{ChartKind, SweepSeries, TimelineSample, Variant};
 use coldstart_core::compare::replication::{self, Replicated, Replications, RunFigures};
 use coldstart_core::plan::Request;
 use coldstart_core::sweep::SweepPoint;
@@ -32,7 +32,13 @@ pub const DEFAULT_REPLICATIONS: u32 = 3;
 /// A finished comparison: what the charts, table and exports are made from.
 pub struct Results {
     scenarios: Vec<Scenario>,
+    /// The first seed's reports, without their per-request records (see `records`).
     reports: Vec<Report>,
+    /// What the timeline draws of each variant's records.
+    samples: Vec<TimelineSample>,
+    /// Each variant's records as the run sent them (`None` until they are in), read only for
+    /// the downloads that list requests.
+    records: Vec<Option<run::Records>>,
     /// The seeds the comparison ran under.
     replications: Replications,
     /// The comparison over those seeds; `None` for one seed, or until every seed has run.
@@ -53,11 +59,13 @@ impl Results {
     /// packages; the intervals come when every seed has run.
     fn new(
         scenarios: Vec<Scenario>,
-        reports: Vec<Report>,
+        first: Vec<(Report, TimelineSample)>,
+        records: Vec<Option<run::Records>>,
         replications: Replications,
         run: u64,
         elapsed_ms: f64,
     ) -> Results {
+        let (reports, samples): (Vec<Report>, Vec<TimelineSample>) = first.into_iter().unzip();
         // The sweep of the first variant; empty when the core refuses it (the chart then says
         // "no data", and the run's own errors are shown elsewhere).
         let sweep_points = (scenarios.first())
@@ -71,6 +79,8 @@ impl Results {
         Results {
             scenarios,
             reports,
+            samples,
+            records,
             replications,
             replicated: None,
             run,
@@ -93,12 +103,36 @@ impl Results {
             .collect()
     }
 
-    /// `(name, report)` of every variant, as the table and the CSV exports take them.
+    /// What the timeline draws of each variant's request records, in variant order.
+    pub fn samples(&self) -> &[TimelineSample] {
+        &self.samples
+    }
+
+    /// `(name, report)` of every variant, as the table and the time-series CSV take them: the
+    /// reports without their request records ([`Results::full_reports`] has them).
     pub fn named(&self) -> Vec<(&str, &Report)> {
         self.scenarios
             .iter()
             .map(|s| s.name.as_str())
             .zip(&self.reports)
+            .collect()
+    }
+
+    /// The reports with their request records, as the run made them: for the downloads that
+    /// list requests (and the determinism checks), read from the records only now.
+    pub fn full_reports(&self) -> Result<Vec<Report>, String> {
+        (self.scenarios.iter().zip(&self.reports).zip(&self.records))
+            .map(|((scenario, report), records)| {
+                let records = records.as_ref().ok_or_else(|| {
+                    format!(
+                        "The request records of {} did not arrive from the run; run it again.",
+                        scenario.name
+                    )
+                })?;
+                let mut full = report.clone();
+                full.samples = records.decode()?;
+                Ok(full)
+            })
             .collect()
     }
 
@@ -178,8 +212,11 @@ struct Pending {
     scenarios: Vec<Scenario>,
     started_ms: f64,
     local: Option<run::Task>,
-    /// The first seed's reports in so far, by variant (the parts' replies interleave).
-    first: Vec<Option<Report>>,
+    /// The first seed's reports (and what the timeline draws of their records) in so far, by
+    /// variant (the parts' replies interleave).
+    first: Vec<Option<(Report, TimelineSample)>>,
+    /// The first seed's request records in so far, by variant.
+    records: Vec<Option<run::Records>>,
     /// Share fragments of the run's scenarios made while it runs ([`Workbench::prepare_link`]),
     /// handed to its results.
     fragments: Fragments,
@@ -478,6 +515,7 @@ impl Workbench {
             started_ms: now_ms,
             local: None,
             first: vec![None; scenarios.len()],
+            records: vec![None; scenarios.len()],
             fragments: Fragments::default(),
             parts,
             parts_left: parts,
@@ -517,26 +555,38 @@ impl Workbench {
     /// Takes in a reply of the run in progress at time `now_ms`, and says what the page should
     /// do. A reply of a run that a newer one replaced, or that was cancelled, is dropped.
     pub fn accept(&mut self, reply: run::Reply, now_ms: f64) -> Arrival {
+        if let run::Reply::Records {
+            run,
+            variant,
+            records,
+        } = reply
+        {
+            return self.accept_records(run, variant, records);
+        }
         let Some(pending) = self.pending.as_mut().filter(|p| p.run == reply.run()) else {
             return Arrival::Dropped;
         };
         let elapsed_ms = now_ms - pending.started_ms;
         match reply {
             run::Reply::First {
-                variant, report, ..
+                variant,
+                report,
+                sample,
+                ..
             } => {
                 // A variant's report comes once; anything else is not this run's.
                 match pending.first.get_mut(variant) {
-                    Some(slot @ None) => *slot = Some(*report),
+                    Some(slot @ None) => *slot = Some((*report, sample)),
                     _ => return Arrival::Dropped,
                 }
                 if pending.first.iter().any(Option::is_none) {
                     return Arrival::Partial;
                 }
-                let reports = pending.first.iter_mut().filter_map(Option::take).collect();
+                let first = pending.first.iter_mut().filter_map(Option::take).collect();
                 let mut results = Results::new(
                     pending.scenarios.clone(),
-                    reports,
+                    first,
+                    std::mem::take(&mut pending.records),
                     self.replications,
                     pending.run,
                     elapsed_ms,
@@ -564,6 +614,8 @@ impl Workbench {
                 }
                 Arrival::Done
             }
+            // Taken in above.
+            run::Reply::Records { .. } => Arrival::Dropped,
             run::Reply::Failed {
                 variant,
                 path,
@@ -578,6 +630,23 @@ impl Workbench {
                 }];
                 Arrival::Failed
             }
+        }
+    }
+
+    /// A variant's request records: they follow its first-seed report, so they belong to the
+    /// results shown (even when their run was cancelled since) or to the run in progress.
+    fn accept_records(&mut self, run: u64, variant: usize, records: run::Records) -> Arrival {
+        let slots = match (&mut self.results, &mut self.pending) {
+            (Some(results), _) if results.run == run => &mut results.records,
+            (_, Some(pending)) if pending.run == run => &mut pending.records,
+            _ => return Arrival::Dropped,
+        };
+        match slots.get_mut(variant) {
+            Some(slot @ None) => {
+                *slot = Some(records);
+                Arrival::Records
+            }
+            _ => Arrival::Dropped,
         }
     }
 
@@ -766,18 +835,26 @@ impl Workbench {
         let r = self.results.as_ref().ok_or("no results yet")?;
         let stem = r.stem();
         Ok(match what {
-            Export::RequestsCsv => Download {
-                filename: format!("{stem}-requests.csv"),
-                mime: "text/csv",
-                text: csv::requests(&r.named()),
-            },
+            Export::RequestsCsv => {
+                let full = r.full_reports()?;
+                let named: Vec<(&str, &Report)> = (r.scenarios.iter())
+                    .map(|s| s.name.as_str())
+                    .zip(&full)
+                    .collect();
+                Download {
+                    filename: format!("{stem}-requests.csv"),
+                    mime: "text/csv",
+                    text: csv::requests(&named),
+                }
+            }
             Export::TimeseriesCsv => Download {
                 filename: format!("{stem}-timeseries.csv"),
                 mime: "text/csv",
                 text: csv::timeseries(&r.named()),
             },
             Export::ReportJson => {
-                let pairs: Vec<(&Scenario, &Report)> = r.scenarios.iter().zip(&r.reports).collect();
+                let full = r.full_reports()?;
+                let pairs: Vec<(&Scenario, &Report)> = r.scenarios.iter().zip(&full).collect();
                 Download {
                     filename: format!("{stem}-report.json"),
                     mime: "application/json",

@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use coldstart_charts::{ChartKind, SweepSeries, Theme};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample};
 use coldstart_core::compare::replication;
 use coldstart_web::session::{self, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
@@ -402,38 +402,61 @@ fn the_default_comparison_is_explained_in_words() {
 
 /// The page's CSV downloads are the CLI's files: the columns docs/cli.md documents, and the same
 /// text the CLI writes for the same reports (the page once wrote `bucket_start_s`, a `start`
-/// column instead of `cold_cause`, and 0 where the CLI leaves a cell empty).
+/// column instead of `cold_cause`, and 0 where the CLI leaves a cell empty). The requests CSV
+/// and the report JSON list every sampled request, though the worker's reports reach the page
+/// without them (their records follow, read only for these downloads): the same files, run on
+/// the page's thread or in a worker, as from the reports run natively in one go.
 #[test]
-fn csv_downloads_have_the_documented_columns_and_the_clis_cells() {
+fn downloads_have_the_documented_columns_and_the_clis_cells() {
     let docs = include_str!("../../../docs/cli.md");
     let documented = |first: &str| {
         (docs.lines().map(str::trim))
             .find(|l| l.starts_with(first))
             .unwrap_or_else(|| panic!("docs/cli.md shows no header starting {first}"))
     };
-    let mut bench = Workbench::new("");
-    assert!(bench.start(0.0));
-    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
-    let results = bench.results().expect("results");
+    let mut local = Workbench::new("");
+    assert!(local.start(0.0));
+    assert_eq!(local.step(f64::INFINITY, || 0.0), 1.0);
+    let mut remote = Workbench::new("");
+    run_through_worker(&mut remote);
+    let scenarios = local.session().scenarios().expect("valid");
+    let native = native_reports(&local);
+    let named: Vec<(&str, &coldstart_core::Report)> = (scenarios.iter())
+        .map(|s| s.name.as_str())
+        .zip(&native)
+        .collect();
+    let pairs: Vec<_> = scenarios.iter().zip(&native).collect();
     for (export, header, cli) in [
         (
             Export::RequestsCsv,
             documented("variant,id,"),
-            coldstart_prose::csv::requests(&results.named()),
+            coldstart_prose::csv::requests(&named),
         ),
         (
             Export::TimeseriesCsv,
             documented("variant,start_s,"),
-            coldstart_prose::csv::timeseries(&results.named()),
+            coldstart_prose::csv::timeseries(&named),
+        ),
+        (
+            Export::ReportJson,
+            "[",
+            coldstart_web::export::report_json(&pairs).expect("writes"),
         ),
     ] {
-        let file = bench
-            .export_data(export)
-            .unwrap_or_else(|e| panic!("{export:?}: {e}"));
-        assert_eq!(file.text.lines().next(), Some(header), "{export:?}");
-        assert!(file.text.lines().count() > 1, "{export:?} has rows");
-        assert_eq!(file.text, cli, "{export:?}");
+        for bench in [&local, &remote] {
+            let file = bench
+                .export_data(export)
+                .unwrap_or_else(|e| panic!("{export:?}: {e}"));
+            assert_eq!(file.text.lines().next(), Some(header), "{export:?}");
+            assert!(file.text.lines().count() > 1, "{export:?} has rows");
+            assert!(file.text == cli, "{export:?}: not the CLI's file");
+        }
     }
+    let requests = native.iter().map(|r| r.samples.len()).sum::<usize>();
+    let rows = (remote.export_data(Export::RequestsCsv).expect("csv").text)
+        .lines()
+        .count();
+    assert_eq!(rows, requests + 1, "every sampled request, and the header");
 }
 
 proptest! {
@@ -636,9 +659,17 @@ fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
     arrivals
 }
 
+/// The first seed's reports as the run made them, request records included: the charted
+/// scenarios run natively in one go.
+fn native_reports(bench: &Workbench) -> Vec<coldstart_core::Report> {
+    let scenarios = bench.session().scenarios().expect("valid");
+    run::run_all(&scenarios).expect("runs")
+}
+
 /// A run in the worker gives the page the same results as a run on its own thread: every
-/// report bit for bit (through the reply's bytes), and the same intervals over the seeds. The
-/// charts are drawn once, when the last variant's first-seed report is in.
+/// report bit for bit (through the reply's bytes), request records included, and the same
+/// intervals over the seeds. The charts are drawn once, when the last variant's first-seed
+/// report is in; each report's records follow it.
 #[test]
 fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
     for preset in ["default", "python-zip-heavy", "java-snapstart"] {
@@ -652,19 +683,33 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
         assert_eq!(local.step(f64::INFINITY, || 0.0), 1.0);
         let arrivals = run_through_worker(&mut remote);
         let variants = remote.session().names().len();
-        let mut expected = vec![Arrival::Partial; variants - 1];
-        expected.extend([Arrival::Charts, Arrival::Done]);
+        let mut expected = [Arrival::Partial, Arrival::Records].repeat(variants - 1);
+        expected.extend([Arrival::Charts, Arrival::Records, Arrival::Done]);
         assert_eq!(arrivals, expected, "{preset}");
         let (l, r) = (
             local.results().expect("local"),
             remote.results().expect("remote"),
         );
-        for (a, b) in l.reports().iter().zip(r.reports()) {
+        let native = native_reports(&remote);
+        let full = (l.full_reports().expect("local records"))
+            .into_iter()
+            .zip(r.full_reports().expect("remote records"));
+        for ((a, b), n) in full.zip(&native) {
+            assert!(
+                !n.samples.is_empty(),
+                "{preset}: a charted run keeps records"
+            );
+            assert_eq!(&a, n, "{preset}");
             assert_eq!(
-                fingerprint::report_fingerprint(a),
-                fingerprint::report_fingerprint(b),
+                fingerprint::report_fingerprint(&b),
+                fingerprint::report_fingerprint(n),
                 "{preset}"
             );
+        }
+        // The drawn reports come without their records; the timeline's sample stands for them.
+        for ((report, sample), n) in r.reports().iter().zip(r.samples()).zip(&native) {
+            assert!(report.samples.is_empty(), "{preset}");
+            assert_eq!(sample, &TimelineSample::of(&n.samples), "{preset}");
         }
         assert_eq!(l.replicated(), r.replicated(), "{preset}");
         assert!(
@@ -705,8 +750,10 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
             arrivals,
             [
                 Arrival::Partial,
+                Arrival::Records,
                 Arrival::Partial,
                 Arrival::Charts,
+                Arrival::Records,
                 Arrival::Done
             ],
             "part {first} first"
@@ -716,7 +763,11 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
             split.results().expect("split"),
         );
         assert_eq!(w.reports().len(), s.reports().len());
-        for (a, b) in w.reports().iter().zip(s.reports()) {
+        let (w_full, s_full) = (
+            w.full_reports().expect("whole"),
+            s.full_reports().expect("split"),
+        );
+        for (a, b) in w_full.iter().zip(&s_full) {
             assert_eq!(
                 fingerprint::report_fingerprint(a),
                 fingerprint::report_fingerprint(b)
@@ -785,6 +836,68 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
 
     let err = bench.accept_bytes(&[0xff, 0xff, 0xff], 1.0).unwrap_err();
     assert!(err.starts_with("a run worker's reply"), "{err}");
+}
+
+/// A variant's request records come just after its report (the worker posts both in one task)
+/// and belong to the results they complete, even when the run was cancelled in between; until
+/// they are in, the downloads that list requests say so instead of writing a file without them,
+/// and records of another run are dropped.
+#[test]
+fn records_complete_their_results_even_after_a_cancel() {
+    let mut bench = Workbench::new("");
+    bench.set_replications("1").expect("valid");
+    let request = bench.start_remote(0.0, 1).expect("starts");
+    let mut task = run::Task::new(request, 0, None);
+    let mut held = Vec::new();
+    while bench.results().is_none() {
+        let reply = task.advance(|| true).expect("replies until the charts");
+        if matches!(reply, run::Reply::Records { .. }) {
+            held.push(reply);
+        } else {
+            bench.accept(reply, 1.0);
+        }
+    }
+    let last = task
+        .ready()
+        .expect("the last report's records are ready at once");
+    assert!(task.ready().is_none(), "one reply ready, not more");
+    bench.cancel();
+    let err = bench.export_data(Export::RequestsCsv).unwrap_err();
+    assert!(err.contains("did not arrive"), "{err}");
+    assert!(
+        bench.export_data(Export::TimeseriesCsv).is_ok(),
+        "needs no records"
+    );
+    for reply in held.into_iter().chain([last]) {
+        let bytes = reply.to_bytes().expect("serialises");
+        let other = run::Reply::from_bytes(&bytes).expect("parses");
+        let run::Reply::Records {
+            run,
+            variant,
+            records,
+        } = other
+        else {
+            panic!("records");
+        };
+        let stray = run::Reply::Records {
+            run: run + 1,
+            variant,
+            records: records.clone(),
+        };
+        assert_eq!(bench.accept(stray, 1.0), Arrival::Dropped);
+        assert_eq!(bench.accept_bytes(&bytes, 1.0), Ok(Arrival::Records));
+        assert_eq!(
+            bench.accept_bytes(&bytes, 1.0),
+            Ok(Arrival::Dropped),
+            "once"
+        );
+    }
+    let csv = bench
+        .export_data(Export::RequestsCsv)
+        .expect("the records are in");
+    let native = native_reports(&bench);
+    let sampled: usize = native.iter().map(|r| r.samples.len()).sum();
+    assert_eq!(csv.text.lines().count(), sampled + 1);
 }
 
 /// A variant the core refuses in the worker comes back as one `Failed` reply naming the

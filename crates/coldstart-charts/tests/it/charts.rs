@@ -3,8 +3,9 @@
 
 use crate::fixtures;
 use coldstart_charts::{
-    ChartGeometry, ChartKind, SweepSeries, Theme, Variant, anatomy_bars, draw_anatomy, draw_cdf,
-    draw_environments, draw_timeline, nines, render_svg, tail_top,
+    ChartGeometry, ChartKind, SweepSeries, Theme, TimelineSample, Variant, anatomy_bars,
+    draw_anatomy, draw_cdf, draw_environments, draw_timeline, draw_timeline_sampled, nines,
+    render_svg, tail_top,
 };
 use coldstart_core::Micros;
 use coldstart_core::report::{
@@ -991,4 +992,61 @@ fn warmup_draws_handler_time_against_the_invocation_index_per_variant() {
     // Each bin is drawn at its geometric middle; the axis covers the last one.
     let last = java.warmup_curve.last().unwrap();
     assert!(panel.x.max >= (f64::from(last.first) * f64::from(last.last)).sqrt());
+}
+
+/// The page's run worker sends the timeline's view of the request records
+/// ([`TimelineSample`]) instead of the records: drawn from it, beside reports without their
+/// records, the timeline is the same document as from the reports' own records, banded (many
+/// requests per pixel column) or not, at every size, and with throttled requests.
+#[test]
+fn the_timeline_from_its_sample_is_the_timeline_from_the_records() {
+    let many = Pair::new();
+    let few = Pair {
+        zip: fixtures::report(300, 1_400.0, 3),
+        image: fixtures::report(300, 900.0, 5),
+    };
+    let mut throttled = coldstart_core::Scenario::from_json(include_str!(
+        "../../../../scenarios/node-zip-api.json"
+    ))
+    .expect("a preset");
+    throttled.output.request_sample = 5_000;
+    throttled.platform.account_concurrency = Some(2);
+    let run = coldstart_core::run(&throttled).expect("runs");
+    assert!(
+        run.samples.iter().any(|r| r.outcome == Outcome::Throttled),
+        "the run throttles"
+    );
+    let single = Pair {
+        zip: run.clone(),
+        image: run,
+    };
+    for (pair, name) in [(&many, "banded"), (&few, "sparse"), (&single, "throttled")] {
+        let samples = [
+            TimelineSample::of(&pair.zip.samples),
+            TimelineSample::of(&pair.image.samples),
+        ];
+        let bare = Pair {
+            zip: fixtures::without_samples(pair.zip.clone()),
+            image: fixtures::without_samples(pair.image.clone()),
+        };
+        for (width, height) in [(WIDTH, HEIGHT), (412, 300), (1_600, 900)] {
+            let draw = |variants: &[Variant<'_>], samples: &[TimelineSample]| {
+                let mut svg = String::new();
+                {
+                    let area =
+                        SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                    draw_timeline_sampled(&area, variants, samples, &Theme::dark()).unwrap();
+                    area.present().unwrap();
+                }
+                svg
+            };
+            let own = draw(&pair.variants(), &[]);
+            let sampled = draw(&bare.variants(), &samples);
+            assert!(count(&own, "circle") > 100, "{name}: draws requests");
+            assert!(
+                own == sampled,
+                "{name} at {width} × {height}: the drawings differ"
+            );
+        }
+    }
 }
