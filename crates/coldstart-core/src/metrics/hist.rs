@@ -22,6 +22,11 @@ const MAX_US: u64 = 1 << 37;
 /// it, and values from here on are counted at `MAX_US` (HdrHistogram's saturating record).
 const COUNTED_END: u64 = 2 * MAX_US;
 
+/// Values a histogram makes room for at its first record, µs: 2^26 µs ≈ 67 s covers the
+/// latencies and phases of most runs (16,384 counters, 64 KB), so their counters are never
+/// copied to a larger array.
+const FIRST_RESERVE_US: u64 = 1 << 26;
+
 /// log2 of half the sub-buckets of a bucket: 3 significant digits need 2,000 distinct values
 /// per power of two, so 2,048 sub-buckets, of which buckets past the first use the upper half.
 const HALF_MAGNITUDE: u32 = 10;
@@ -129,6 +134,16 @@ impl Hist {
 
     #[cold]
     fn grow(&mut self, i: usize) {
+        if self.counts.capacity() <= i {
+            // Room for every counter up to `FIRST_RESERVE_US` at once (or twice the old room):
+            // growing a few counters at a time copied the whole array at each reallocation,
+            // a twentieth of a 6,000-request preset's instructions. Reserved room is not
+            // written, so a histogram still costs memory only for the range its values cover.
+            let room = (i + 1)
+                .max(index_of(FIRST_RESERVE_US) + 1)
+                .max(2 * self.counts.capacity());
+            self.counts.reserve_exact(room - self.counts.len());
+        }
         self.counts.resize(i + 1, 0);
     }
 
@@ -342,6 +357,26 @@ mod tests {
             [5, 10_007, 10_007, 3_000_000]
         );
         assert_eq!(Hist::merged(&b, &a).quantiles(&[0.5]), [10_007]);
+    }
+
+    #[test]
+    fn counters_up_to_the_first_reserve_are_never_moved() {
+        let mut h = Hist::new();
+        h.record(1);
+        let at = h.counts.as_ptr();
+        let mut v = 1u64;
+        while v < FIRST_RESERVE_US {
+            h.record(v);
+            v = v * 3 / 2 + 1;
+        }
+        assert_eq!(h.counts.as_ptr(), at, "reallocated below the first reserve");
+        assert_eq!(
+            h.counts.len(),
+            index_of(h.max()) + 1,
+            "only the range covered is written"
+        );
+        h.record(4 * FIRST_RESERVE_US);
+        assert_eq!(h.quantiles(&[1.0]), [4 * FIRST_RESERVE_US]);
     }
 
     #[test]
