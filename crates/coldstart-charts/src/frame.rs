@@ -65,9 +65,21 @@ pub(crate) fn styled(
     weight: FontStyle,
     color: RGBColor,
 ) -> TextStyle<'static> {
-    let mut style = TextStyle::from((theme.font_family, size, weight).into_font());
+    let mut style = TextStyle::from(FontDesc::new(font_family(theme.font_family), size, weight));
     style.color = color.to_backend_color();
     style
+}
+
+/// The theme's family as plotters names it. Not plotters' `From<&str>`, which lowercases the
+/// name first and so brings Unicode's case tables into the page's wasm; the theme spells its
+/// family exactly.
+fn font_family(name: &'static str) -> FontFamily<'static> {
+    match name {
+        "serif" => FontFamily::Serif,
+        "sans-serif" => FontFamily::SansSerif,
+        "monospace" => FontFamily::Monospace,
+        name => FontFamily::Name(name),
+    }
 }
 
 /// A text style anchored at `h`/`v` of the text.
@@ -395,4 +407,25 @@ pub(crate) fn plot_message<DB: DrawingBackend, X: Ranged, Y: Ranged>(
 ) -> Result<(), ChartError> {
     let plot = chart.plotting_area().strip_coord_spec();
     no_data(&plot, theme, message).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The family goes to the canvas and the SVG as plotters' own reading of the name would.
+    #[test]
+    fn font_families_as_plotters_names_them() {
+        for name in ["sans-serif", "serif", "monospace", "Inter", "system-ui"] {
+            assert_eq!(
+                font_family(name).as_str(),
+                FontFamily::from(name).as_str(),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            font_family(Theme::light().font_family),
+            FontFamily::SansSerif
+        ));
+    }
 }
