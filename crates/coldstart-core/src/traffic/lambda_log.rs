@@ -701,20 +701,27 @@ impl EventsJson {
                 ),
             )
         };
+        // Read as text, not bytes: serde_json's reader is generic over its input, and a slice
+        // reader would be a second copy of its parser in the page's wasm. The text fed in is
+        // UTF-8 and a gathered value starts and ends next to ASCII punctuation, so its bytes
+        // are whole characters.
+        let Ok(json) = std::str::from_utf8(&g.bytes) else {
+            return Err(self.error("", "a value is cut inside a UTF-8 character"));
+        };
         match g.what {
             Gathered::Key => {
-                self.key = serde_json::from_slice::<String>(&g.bytes)
-                    .map_err(|e| bad(e, String::new()))?;
+                self.key =
+                    serde_json::from_str::<String>(json).map_err(|e| bad(e, String::new()))?;
             }
             Gathered::Value => {
-                serde_json::from_slice::<serde::de::IgnoredAny>(&g.bytes)
+                serde_json::from_str::<serde::de::IgnoredAny>(json)
                     .map_err(|e| bad(e, format!("the value of `{}`: ", self.key)))?;
             }
             Gathered::Event => {
                 self.events += 1;
                 let n = self.events;
                 let event: Event =
-                    serde_json::from_slice(&g.bytes).map_err(|e| bad(e, format!("event {n}: ")))?;
+                    serde_json::from_str(json).map_err(|e| bad(e, format!("event {n}: ")))?;
                 self.event(n, event)?;
             }
         }
@@ -897,6 +904,23 @@ mod tests {
             parse(r#"[{"timestamp": 5000, "message": "REPORT RequestId: 2 Duration: 1 ms"}]"#)
                 .unwrap();
         assert_eq!(bare.observed.requests, 1);
+    }
+
+    /// Text beyond ASCII in keys, values and messages, fed one character at a time: each
+    /// gathered value is whole characters, read as text.
+    #[test]
+    fn json_events_beyond_ascii_fed_in_pieces() {
+        let json = "{\"événements\": \"ünïcode ✓\", \"events\": [{\"message\": \"REPORT RequestId: é\\tDuration: 5.00 ms\\tMemory Size: 512 MB\\n\", \"timestamp\": 5000, \"logStreamName\": \"flux-🚀\"}]}";
+        let mut reader = EventsJson::new();
+        for (i, c) in json.char_indices() {
+            reader.feed(&json[i..i + c.len_utf8()]).unwrap();
+        }
+        let t = reader.finish().unwrap();
+        assert_eq!(t.observed.requests, 1);
+        let e = parse("[{\"timestamp\": 1, \"message\": \"REPORT RequestId: ✓ Duration: ✗ ms\"}]")
+            .unwrap_err();
+        assert!(e.at.contains("event 1, field \"Duration\""), "{e}");
+        assert_eq!(e.value, "✗");
     }
 
     #[test]
