@@ -480,9 +480,7 @@ pub fn comparison_sentences(
         });
         let mechanisms = [provisioned_mechanism(inputs, e), deploy_mechanism(e)];
         for m in mechanisms.into_iter().flatten() {
-            let mut chars = m.chars();
-            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-            out.push(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
+            out.push(format!("{}.", format::capitalised(&m)));
         }
     } else {
         out.push(latency_sentence(name, base_name, e));

@@ -8,6 +8,17 @@ pub const NONE: &str = "–";
 /// An integer with thousands separators (`12,345`): the core's, which its error messages use too.
 pub use coldstart_core::error::thousands;
 
+/// The phrase with its first letter capitalised, to open a sentence. Only an ASCII letter is
+/// raised: the phrases are this crate's own English, and `char::to_uppercase` would bring
+/// Unicode's case table (about 12 KB) into the page's wasm.
+pub(crate) fn capitalised(phrase: &str) -> String {
+    let mut out = phrase.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 /// A count.
 pub fn count(n: u64) -> String {
     thousands(i64::try_from(n).unwrap_or(i64::MAX))
@@ -98,6 +109,18 @@ fn trimmed(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_raises_an_ascii_first_letter_only() {
+        assert_eq!(capitalised("the p99 latency"), "The p99 latency");
+        assert_eq!(
+            capitalised("provisioned concurrency: 2"),
+            "Provisioned concurrency: 2"
+        );
+        assert_eq!(capitalised("Already"), "Already");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(capitalised("été"), "été");
+    }
 
     #[test]
     fn thousands_groups_by_three() {

@@ -349,7 +349,7 @@ pub fn schedule_answer(plan: &SchedulePlan) -> String {
         hourly_counts(&a.counts),
         format::decimal(a.mean_count),
         lead(plan.lead_s),
-        capitalised(metric_noun(t)),
+        format::capitalised(metric_noun(t)),
         metric(t, a.metric),
     );
     if let Some(b) = &plan.below_answer {
@@ -407,14 +407,6 @@ fn lead(lead_s: f64) -> String {
     } else {
         format!("each increase made {lead_s} s before")
     }
-}
-
-/// A phrase with its first letter capitalised, to open a sentence.
-fn capitalised(phrase: &str) -> String {
-    let mut chars = phrase.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
 }
 
 /// One row per memory size; the unit column marks the cheapest, the fastest and the cheapest
