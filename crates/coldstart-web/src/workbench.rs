@@ -18,7 +18,7 @@ use coldstart_core::{Report, Scenario, ScenarioError};
 use coldstart_prose::chart_text::{self, ChartText};
 use coldstart_prose::{charted, csv, explanation, format, table};
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 /// Progress shown while a run is unfinished stays below 1, which means "done".
 const SLICE_PROGRESS_CAP: f64 = 0.999;
@@ -45,9 +45,10 @@ pub struct Results {
     replicated: Option<Replicated>,
     /// Which run of the workbench made them.
     run: u64,
-    sweep: Vec<SweepSeries>,
-    /// The sweep's points as the core made them, for the sweep chart's text alternative.
-    sweep_points: Vec<SweepPoint>,
+    /// The size sweep, made when first asked for ([`Results::sweep`]): it samples thousands of
+    /// cold starts (~10 ms of the page's wasm, ~40 ms on a phone) for a chart below the screen,
+    /// so the charts on the screen and the summary do not wait for it.
+    sweep: OnceCell<Sweep>,
     elapsed_ms: f64,
     /// Share fragments made so far, by the chart they name: compressing the scenarios costs
     /// milliseconds in wasm, and the page asks again after every run and copy.
@@ -55,8 +56,8 @@ pub struct Results {
 }
 
 impl Results {
-    /// The first seed's results of run number `run`, with the size sweep of the compared
-    /// packages; the intervals come when every seed has run.
+    /// The first seed's results of run number `run`; the intervals come when every seed has
+    /// run.
     fn new(
         scenarios: Vec<Scenario>,
         first: Vec<(Report, TimelineSample)>,
@@ -66,16 +67,6 @@ impl Results {
         elapsed_ms: f64,
     ) -> Results {
         let (reports, samples): (Vec<Report>, Vec<TimelineSample>) = first.into_iter().unzip();
-        // The sweep of the first variant; empty when the core refuses it (the chart then says
-        // "no data", and the run's own errors are shown elsewhere).
-        let sweep_points = (scenarios.first())
-            .and_then(|base| charted::sweep(base).ok())
-            .unwrap_or_default();
-        let mut sweep = SweepSeries::from_sweep(&sweep_points);
-        // Every compared variant marked at its own size on its packaging's curve.
-        for (i, (s, r)) in scenarios.iter().zip(&reports).enumerate() {
-            SweepSeries::mark_variant(&mut sweep, i, &s.name, &s.package, r);
-        }
         Results {
             scenarios,
             reports,
@@ -84,8 +75,7 @@ impl Results {
             replications,
             replicated: None,
             run,
-            sweep,
-            sweep_points,
+            sweep: OnceCell::new(),
             elapsed_ms,
             fragments: Fragments::default(),
         }
@@ -136,9 +126,25 @@ impl Results {
             .collect()
     }
 
-    /// The size sweep of the compared packages.
+    /// The size sweep of the compared packages, made on first use.
     pub fn sweep(&self) -> &[SweepSeries] {
-        &self.sweep
+        &self.sweep_made().series
+    }
+
+    fn sweep_made(&self) -> &Sweep {
+        self.sweep.get_or_init(|| {
+            // The sweep of the first variant; empty when the core refuses it (the chart then
+            // says "no data", and the run's own errors are shown elsewhere).
+            let points = (self.scenarios.first())
+                .and_then(|base| charted::sweep(base).ok())
+                .unwrap_or_default();
+            let mut series = SweepSeries::from_sweep(&points);
+            // Every compared variant marked at its own size on its packaging's curve.
+            for (i, (s, r)) in self.scenarios.iter().zip(&self.reports).enumerate() {
+                SweepSeries::mark_variant(&mut series, i, &s.name, &s.package, r);
+            }
+            Sweep { series, points }
+        })
     }
 
     /// The reports, in variant order.
@@ -156,6 +162,13 @@ impl Results {
         let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
         export::file_stem(&names)
     }
+}
+
+/// The size sweep of the first variant's packaging, as the sweep chart draws it.
+struct Sweep {
+    series: Vec<SweepSeries>,
+    /// The points as the core made them, for the chart's text alternative.
+    points: Vec<SweepPoint>,
 }
 
 /// Share fragments made so far for one set of scenarios, by the chart they name (`None`: the
@@ -716,7 +729,7 @@ impl Workbench {
             ChartKind::Cdf => chart_text::cdf(&named),
             ChartKind::Sweep => {
                 let of = named.first().map_or("", |(name, _)| *name);
-                chart_text::sweep(of, &r.sweep_points)
+                chart_text::sweep(of, &r.sweep_made().points)
             }
             ChartKind::Warmup => chart_text::warmup(&named),
             ChartKind::Lanes => chart_text::lanes(&named),
@@ -885,6 +898,27 @@ impl Workbench {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The size sweep is made when the sweep chart (or its text) first asks for it, not when
+    /// the results come in: the charts on the screen and the summary do not wait for it. Made,
+    /// it is the first variant's sweep with every variant marked, as before.
+    #[test]
+    fn the_sweep_is_made_on_first_use() {
+        let mut bench = Workbench::new("");
+        assert!(bench.start(0.0));
+        assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+        let results = bench.results.as_ref().expect("results");
+        assert!(results.sweep.get().is_none(), "not made with the results");
+        let scenarios = &results.scenarios;
+        let points = charted::sweep(&scenarios[0]).expect("sweeps");
+        let mut expected = SweepSeries::from_sweep(&points);
+        for (i, (s, r)) in scenarios.iter().zip(&results.reports).enumerate() {
+            SweepSeries::mark_variant(&mut expected, i, &s.name, &s.package, r);
+        }
+        assert!(expected.iter().any(|s| !s.markers.is_empty()), "marked");
+        assert_eq!(results.sweep(), expected.as_slice());
+        assert_eq!(results.sweep_made().points, points);
+    }
 
     /// `prepare_link` makes the link while the run is out, and the results take that very link
     /// over instead of compressing the scenarios again once the replies are in.
