@@ -330,26 +330,33 @@ function pump() {
 /** The first seed's results: the charts on the screen, then the summary (the reader sees
  * both), then the charts below or above the screen, each a task of its own. */
 async function showFirstResults() {
-  // A share link's chart is brought into view first, so it is among those drawn first.
-  if (!mode.embed && linkedChart && !linkedShown) {
-    linkedShown = true;
-    focusChart(linkedChart);
+  let later = [];
+  try {
+    // A share link's chart is brought into view first, so it is among those drawn first.
+    if (!mode.embed && linkedChart && !linkedShown) {
+      linkedShown = true;
+      focusChart(linkedChart);
+    }
+    let now;
+    [now, later] = byScreen(visibleCharts());
+    // At least one chart before the summary, even when the screen shows none.
+    const first = now.length > 0 ? now : later.splice(0, 1);
+    // Not in the task that took in the last reply: each stays short.
+    await nextTask();
+    await drawSliced(first, () => {
+      if (firstChartLogged) return;
+      firstChartLogged = true;
+      mark('first-chart');
+      window.coldstartFirstChartMs = performance.now();
+      window.coldstartLoadToChartMs = performance.now() - loadStart;
+    });
+    app.render_summary();
+    showFreshness();
+    onShown?.();
+  } finally {
+    // The workers hold the later seeds until now, so they do not compete with this drawing.
+    for (const w of runWorkers) w.postMessage({ resume: runSeq });
   }
-  const [now, later] = byScreen(visibleCharts());
-  // At least one chart before the summary, even when the screen shows none.
-  const first = now.length > 0 ? now : later.splice(0, 1);
-  // Not in the task that took in the last reply: each stays short.
-  await nextTask();
-  await drawSliced(first, () => {
-    if (firstChartLogged) return;
-    firstChartLogged = true;
-    mark('first-chart');
-    window.coldstartFirstChartMs = performance.now();
-    window.coldstartLoadToChartMs = performance.now() - loadStart;
-  });
-  app.render_summary();
-  showFreshness();
-  onShown?.();
   await nextTask();
   await drawSliced(later);
   describeAll();

@@ -7,6 +7,7 @@
 //   { run, part, seq }         a run request (JSON, Playground.start_remote) and this worker's part of
 //                              it (run::Part, by index); replaces any run in progress
 //   { cancel: true }           drops the run in progress
+//   { resume: seq }            the page drew the run's first charts: its later seeds may run
 //   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
 //   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
 //                              the arrivals stay here for the runs that ask for them
@@ -79,6 +80,11 @@ self.onmessage = async ({ data }) => {
   if (data.cancelImport) { importing += 1; return; }
   if (data.dropImport) { trace?.free(); trace = null; return; }
   if (data.cancel) { drop(); return; }
+  // The page drew the run's first charts: the later seeds may run (a held task starts again).
+  if (data.resume !== undefined) {
+    if (task && data.resume === seq && task.resume()) tick.port2.postMessage(generation);
+    return;
+  }
   if (data.run !== undefined) {
     drop();
     seq = data.seq;
@@ -112,6 +118,9 @@ function pump({ data: of }) {
   }
   if (task.done()) { drop(); return; }
   self.postMessage({ seq, progress: task.progress() });
+  // Held until the page has drawn the first charts ({ resume }), so the later seeds do not
+  // compete with that drawing for the device's cores.
+  if (task.holding()) return;
   tick.port2.postMessage(generation);
 }
 

@@ -294,6 +294,17 @@ impl RunTask {
         self.task.progress()
     }
 
+    /// Whether the task waits for [`RunTask::resume`] before its later seeds (the page's first
+    /// charts are being drawn); stepping it does nothing until then.
+    pub fn holding(&self) -> bool {
+        self.task.holding()
+    }
+
+    /// Lets the later seeds run; `true` when the task was holding, so the worker steps it again.
+    pub fn resume(&mut self) -> bool {
+        self.task.resume()
+    }
+
     /// Whether every reply has been given.
     pub fn done(&self) -> bool {
         self.task.is_done()
@@ -645,7 +656,7 @@ impl Playground {
                 &area,
                 &results.variants(),
                 results.samples(),
-                results.sweep(),
+                results.sweep_drawn_by(kind),
                 &theme_name.theme(),
             )
             .map_err(|e| JsError::new(&e.to_string()))?;
@@ -777,7 +788,7 @@ impl Playground {
             kind,
             &r.variants(),
             r.samples(),
-            r.sweep(),
+            r.sweep_drawn_by(kind),
             &theme_name.theme(),
             width,
             height,

@@ -235,6 +235,12 @@ pub struct RunRequest {
     /// only one worker keeps them).
     #[serde(default = "one_part")]
     pub parts: usize,
+    /// Whether each part holds its later seeds, once its first-seed reports are out, until
+    /// [`Task::resume`]: the page resumes them when the first charts are drawn, so on a device
+    /// with few cores they do not compete with that drawing (the reader waits for the charts,
+    /// not for the intervals).
+    #[serde(default)]
+    pub hold: bool,
 }
 
 fn one_part() -> usize {
@@ -378,6 +384,8 @@ pub struct Task {
     sent: usize,
     /// The records of the first-seed report just sent, to go out next.
     records: Option<Reply>,
+    /// Whether the later seeds wait for [`Task::resume`] ([`RunRequest::hold`]).
+    hold: bool,
     done: bool,
 }
 
@@ -392,6 +400,7 @@ impl Task {
             replications,
             imported: wanted,
             parts,
+            hold,
         } = request;
         let part = match Part::new(part, parts) {
             Ok(part) => part,
@@ -406,6 +415,7 @@ impl Task {
                     })),
                     sent: 0,
                     records: None,
+                    hold,
                     done: false,
                 };
             }
@@ -434,6 +444,7 @@ impl Task {
             },
             sent: 0,
             records: None,
+            hold,
             done: false,
         }
     }
@@ -456,6 +467,9 @@ impl Task {
         };
         // A report already in goes out before more work.
         let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
+        if !due(job, self.sent) && self.hold && Self::at_later_seeds(job, self.sent) {
+            return None;
+        }
         let finished = due(job, self.sent) || job.advance(keep_going);
         if let Some(failure) = job.failure() {
             self.done = true;
@@ -504,6 +518,28 @@ impl Task {
     /// A reply that is ready without more work: the records of the first-seed report just given.
     pub fn ready(&mut self) -> Option<Reply> {
         self.records.take()
+    }
+
+    /// Whether every first-seed report of the job is out and later seeds remain to run.
+    fn at_later_seeds(job: &Job, sent: usize) -> bool {
+        sent == job.first.len() && job.reports.len() < job.runs.len()
+    }
+
+    /// Whether the task waits for [`Task::resume`] before its later seeds: [`Task::advance`]
+    /// does nothing until then.
+    pub fn holding(&self) -> bool {
+        let ready = self.records.is_none() && !self.done;
+        ready
+            && self.hold
+            && (self.job.as_ref()).is_ok_and(|job| Self::at_later_seeds(job, self.sent))
+    }
+
+    /// Lets the later seeds run; returns whether the task was holding (so its driver starts
+    /// advancing it again).
+    pub fn resume(&mut self) -> bool {
+        let was = self.holding();
+        self.hold = false;
+        was
     }
 
     /// Fraction done, 0 to 1.

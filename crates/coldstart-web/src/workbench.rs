@@ -131,6 +131,15 @@ impl Results {
         &self.sweep_made().series
     }
 
+    /// What `kind` draws of the size sweep: all of it for the sweep chart, nothing for the
+    /// others, so that drawing them never makes it.
+    pub fn sweep_drawn_by(&self, kind: ChartKind) -> &[SweepSeries] {
+        match kind {
+            ChartKind::Sweep => self.sweep(),
+            _ => &[],
+        }
+    }
+
     fn sweep_made(&self) -> &Sweep {
         self.sweep.get_or_init(|| {
             // The sweep of the first variant; empty when the core refuses it (the chart then
@@ -484,7 +493,7 @@ impl Workbench {
     /// with [`Workbench::step`]. Returns `false` (and lists the problems) when a variant is
     /// invalid or too big to run; the previous results stay.
     pub fn start(&mut self, now_ms: f64) -> bool {
-        match self.begin(now_ms, 1) {
+        match self.begin(now_ms, 1, false) {
             Some(request) => {
                 let task = run::Task::new(request, 0, None);
                 if let Some(pending) = &mut self.pending {
@@ -502,10 +511,12 @@ impl Workbench {
     /// not at all on imported arrivals (one worker keeps them). `None` (and the problems
     /// listed) when a variant is invalid; the previous results stay.
     pub fn start_remote(&mut self, now_ms: f64, workers: usize) -> Option<run::RunRequest> {
-        self.begin(now_ms, workers)
+        self.begin(now_ms, workers, true)
     }
 
-    fn begin(&mut self, now_ms: f64, workers: usize) -> Option<run::RunRequest> {
+    /// Starts a run; with `hold`, each part holds its later seeds until the page resumes them
+    /// ([`run::RunRequest::hold`]).
+    fn begin(&mut self, now_ms: f64, workers: usize, hold: bool) -> Option<run::RunRequest> {
         self.pending = None;
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
@@ -540,6 +551,7 @@ impl Workbench {
             replications: self.replications,
             imported: self.imported.is_some(),
             parts,
+            hold: hold && self.replications.get() > 1,
         })
     }
 
@@ -909,6 +921,12 @@ mod tests {
         assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
         let results = bench.results.as_ref().expect("results");
         assert!(results.sweep.get().is_none(), "not made with the results");
+        for kind in ChartKind::ALL {
+            if kind != ChartKind::Sweep {
+                assert!(results.sweep_drawn_by(kind).is_empty());
+            }
+        }
+        assert!(results.sweep.get().is_none(), "nor by the other charts");
         let scenarios = &results.scenarios;
         let points = charted::sweep(&scenarios[0]).expect("sweeps");
         let mut expected = SweepSeries::from_sweep(&points);
@@ -916,6 +934,10 @@ mod tests {
             SweepSeries::mark_variant(&mut expected, i, &s.name, &s.package, r);
         }
         assert!(expected.iter().any(|s| !s.markers.is_empty()), "marked");
+        assert_eq!(
+            results.sweep_drawn_by(ChartKind::Sweep),
+            expected.as_slice()
+        );
         assert_eq!(results.sweep(), expected.as_slice());
         assert_eq!(results.sweep_made().points, points);
     }
@@ -939,6 +961,7 @@ mod tests {
 
         let mut task = run::Task::new(request, 0, None);
         while !task.is_done() {
+            task.resume();
             if let Some(reply) = task.advance(|| true) {
                 bench.accept(reply, 1.0);
             }

@@ -651,6 +651,16 @@ fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
     );
     let mut arrivals = Vec::new();
     while !task.is_done() {
+        if task.holding() {
+            // The later seeds wait for the page: it resumes them once the charts are drawn.
+            assert!(
+                arrivals.contains(&Arrival::Charts),
+                "held before the charts"
+            );
+            assert!(task.advance(|| true).is_none(), "no work while held");
+            assert!(task.resume() && !task.holding());
+            continue;
+        }
         if let Some(reply) = task.advance(|| true) {
             let bytes = reply.to_bytes().expect("a reply serialises");
             arrivals.push(bench.accept_bytes(&bytes, 1.0).expect("and parses back"));
@@ -740,6 +750,8 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
         let mut arrivals = Vec::new();
         for task in &mut tasks {
             while !task.is_done() {
+                // Resumed at once: one part runs to its end before the other starts.
+                task.resume();
                 if let Some(reply) = task.advance(|| true) {
                     let bytes = reply.to_bytes().expect("a reply serialises");
                     arrivals.push(split.accept_bytes(&bytes, 1.0).expect("and parses back"));
@@ -802,6 +814,7 @@ fn a_link_made_while_the_run_is_in_the_workers_is_the_results_link() {
     during.prepare_link(Some("cdf"));
     let mut task = run::Task::new(request, 0, None);
     while !task.is_done() {
+        task.resume();
         if let Some(reply) = task.advance(|| true) {
             during.accept(reply, 1.0);
         }
@@ -982,6 +995,7 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     assert!(request.imported);
     let mut task = run::Task::new(request, 0, Some(&arrivals));
     while !task.is_done() {
+        task.resume();
         if let Some(reply) = task.advance(|| true) {
             bench.accept(reply, 1.0);
         }
