@@ -651,10 +651,13 @@ impl Playground {
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
         let backend = canvas::PageBackend::canvas(canvas, ratio).map_err(|e| JsError::new(&e))?;
         let area = backend.into_drawing_area();
+        let variants = results
+            .variants_drawn_by(kind)
+            .map_err(|e| JsError::new(&e))?;
         let geometry = kind
             .draw_sampled(
                 &area,
-                &results.variants(),
+                &variants,
                 results.samples(),
                 results.sweep_drawn_by(kind),
                 &theme_name.theme(),
@@ -784,9 +787,10 @@ impl Playground {
             .bench
             .results()
             .ok_or_else(|| JsError::new("no results yet"))?;
+        let variants = r.variants_drawn_by(kind).map_err(|e| JsError::new(&e))?;
         let text = render_svg(
             kind,
-            &r.variants(),
+            &variants,
             r.samples(),
             r.sweep_drawn_by(kind),
             &theme_name.theme(),

@@ -9,10 +9,12 @@
 
 use coldstart_charts::TimelineSample;
 use coldstart_core::compare::replication::{self, Replications, RunFigures};
-use coldstart_core::report::RequestRecord;
+use coldstart_core::report::{EnvironmentLanes, RequestRecord};
 use coldstart_core::simulation::Simulation;
 use coldstart_core::{Report, Scenario, ScenarioError};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
 
 /// Events simulated between two looks at the clock: small enough that a slice overshoots its
 /// budget by well under a millisecond, large enough that reading the clock costs nothing.
@@ -262,10 +264,12 @@ pub enum Reply {
         run: u64,
         /// The variant, by index.
         variant: usize,
-        /// Its report, its `samples` empty.
+        /// Its report, its `samples` empty and its `environment_lanes` in `lanes`.
         report: Box<Report>,
         /// What the timeline draws of the records.
         sample: TimelineSample,
+        /// Its environment lanes, read when the lanes chart is drawn.
+        lanes: Lanes,
     },
     /// A variant's per-request records under the first seed, for the requests CSV and the
     /// report JSON: the page keeps them encoded and reads them only for those downloads.
@@ -330,49 +334,86 @@ impl Reply {
     }
 }
 
-/// A run's per-request records (a report's `samples`), encoded: decoding 20,000 records costs
-/// the page milliseconds (tens on a phone) that only a download needs, so they cross as bytes
-/// and are read on demand ([`Records::decode`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Records(Vec<u8>);
+/// A value encoded where the run made it and read only when needed ([`Encoded::decode`]):
+/// taking in a reply copies its bytes instead of decoding it. Decoding a run's 20,000 request
+/// records or its 2,000 environments' lanes costs the page milliseconds (tens on a phone) that
+/// the first charts do not need: the records serve the downloads, the lanes one chart.
+pub struct Encoded<T> {
+    bytes: Vec<u8>,
+    of: PhantomData<fn() -> T>,
+}
 
-impl Records {
-    /// The records, encoded.
-    pub fn encode(records: &[RequestRecord]) -> Result<Records, String> {
-        postcard::to_allocvec(records)
-            .map(Records)
-            .map_err(|e| format!("a run's request records: {e}"))
+/// A run's per-request records (a report's `samples`), for the requests CSV and report JSON.
+pub type Records = Encoded<Vec<RequestRecord>>;
+
+/// A run's environment lanes (a report's `environment_lanes`), for the lanes chart.
+pub type Lanes = Encoded<Option<EnvironmentLanes>>;
+
+impl<T: Serialize + DeserializeOwned> Encoded<T> {
+    /// The value, encoded.
+    pub fn encode(value: &T) -> Result<Encoded<T>, String> {
+        postcard::to_allocvec(value)
+            .map(|bytes| Encoded {
+                bytes,
+                of: PhantomData,
+            })
+            .map_err(|e| format!("a run's results: {e}"))
     }
 
-    /// The records back.
-    pub fn decode(&self) -> Result<Vec<RequestRecord>, String> {
-        postcard::from_bytes(&self.0).map_err(|e| format!("a run's request records: {e}"))
+    /// The value back.
+    pub fn decode(&self) -> Result<T, String> {
+        postcard::from_bytes(&self.bytes).map_err(|e| format!("a run's results: {e}"))
+    }
+}
+
+impl<T> Clone for Encoded<T> {
+    fn clone(&self) -> Self {
+        Encoded {
+            bytes: self.bytes.clone(),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Encoded<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl<T> std::fmt::Debug for Encoded<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Encoded({} bytes)", self.bytes.len())
     }
 }
 
 /// Written as one byte string, so that reading a reply copies it instead of visiting each byte.
-impl Serialize for Records {
+impl<T> Serialize for Encoded<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.0)
+        serializer.serialize_bytes(&self.bytes)
     }
 }
 
-impl<'de> Deserialize<'de> for Records {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Records, D::Error> {
+impl<'de, T> Deserialize<'de> for Encoded<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Encoded<T>, D::Error> {
         struct Bytes;
         impl serde::de::Visitor<'_> for Bytes {
-            type Value = Records;
+            type Value = Vec<u8>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("encoded request records")
+                f.write_str("an encoded value")
             }
-            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Records, E> {
-                Ok(Records(v.to_vec()))
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
             }
-            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Records, E> {
-                Ok(Records(v))
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
             }
         }
-        deserializer.deserialize_byte_buf(Bytes)
+        let bytes = deserializer.deserialize_byte_buf(Bytes)?;
+        Ok(Encoded {
+            bytes,
+            of: PhantomData,
+        })
     }
 }
 
@@ -479,27 +520,36 @@ impl Task {
             let n = self.sent;
             self.sent += 1;
             let variant = job.variant_of(n);
-            // The records leave the kept report (the figures at the end need none of them).
-            let records = std::mem::take(&mut job.reports[n].samples);
+            // The records and lanes leave the kept report (the figures at the end need
+            // neither).
+            let report = &mut job.reports[n];
+            let records = std::mem::take(&mut report.samples);
             let sample = TimelineSample::of(&records);
-            self.records = Some(match Records::encode(&records) {
-                Ok(records) => Reply::Records {
-                    run: self.run,
-                    variant,
-                    records,
-                },
-                Err(message) => Reply::Failed {
-                    run: self.run,
-                    variant,
-                    path: None,
-                    message,
-                },
+            let encoded = Records::encode(&records)
+                .and_then(|r| Ok((r, Lanes::encode(&report.environment_lanes.take())?)));
+            let (records, lanes) = match encoded {
+                Ok(both) => both,
+                Err(message) => {
+                    self.done = true;
+                    return Some(Reply::Failed {
+                        run: self.run,
+                        variant,
+                        path: None,
+                        message,
+                    });
+                }
+            };
+            self.records = Some(Reply::Records {
+                run: self.run,
+                variant,
+                records,
             });
             return Some(Reply::First {
                 run: self.run,
                 variant,
-                report: Box::new(job.reports[n].clone()),
+                report: Box::new(report.clone()),
                 sample,
+                lanes,
             });
         }
         if !finished {

@@ -32,10 +32,15 @@ pub const DEFAULT_REPLICATIONS: u32 = 3;
 /// A finished comparison: what the charts, table and exports are made from.
 pub struct Results {
     scenarios: Vec<Scenario>,
-    /// The first seed's reports, without their per-request records (see `records`).
+    /// The first seed's reports, without their per-request records (see `records`) and their
+    /// environment lanes (see `lanes`).
     reports: Vec<Report>,
     /// What the timeline draws of each variant's records.
     samples: Vec<TimelineSample>,
+    /// Each variant's environment lanes as the run sent them.
+    lanes: Vec<run::Lanes>,
+    /// The reports with their lanes, made when the lanes chart (or a download) first asks.
+    laned: OnceCell<Result<Vec<Report>, String>>,
     /// Each variant's records as the run sent them (`None` until they are in), read only for
     /// the downloads that list requests.
     records: Vec<Option<run::Records>>,
@@ -60,17 +65,24 @@ impl Results {
     /// run.
     fn new(
         scenarios: Vec<Scenario>,
-        first: Vec<(Report, TimelineSample)>,
+        first: Vec<First>,
         records: Vec<Option<run::Records>>,
         replications: Replications,
         run: u64,
         elapsed_ms: f64,
     ) -> Results {
-        let (reports, samples): (Vec<Report>, Vec<TimelineSample>) = first.into_iter().unzip();
+        let (mut reports, mut samples, mut lanes) = (Vec::new(), Vec::new(), Vec::new());
+        for f in first {
+            reports.push(f.report);
+            samples.push(f.sample);
+            lanes.push(f.lanes);
+        }
         Results {
             scenarios,
             reports,
             samples,
+            lanes,
+            laned: OnceCell::new(),
             records,
             replications,
             replicated: None,
@@ -81,16 +93,44 @@ impl Results {
         }
     }
 
-    /// The variants as the charts take them.
+    /// The variants as the charts take them, without their environment lanes
+    /// ([`Results::variants_drawn_by`] has them for the lanes chart).
     pub fn variants(&self) -> Vec<Variant<'_>> {
+        self.variants_of(&self.reports)
+    }
+
+    fn variants_of<'a>(&'a self, reports: &'a [Report]) -> Vec<Variant<'a>> {
         self.scenarios
             .iter()
-            .zip(&self.reports)
+            .zip(reports)
             .map(|(s, r)| Variant {
                 label: s.name.as_str(),
                 report: r,
             })
             .collect()
+    }
+
+    /// The variants as chart `kind` takes them: with their environment lanes for the lanes
+    /// chart (read from the run's bytes the first time), without for the others.
+    pub fn variants_drawn_by(&self, kind: ChartKind) -> Result<Vec<Variant<'_>>, String> {
+        Ok(match kind {
+            ChartKind::Lanes => self.variants_of(self.laned()?),
+            _ => self.variants(),
+        })
+    }
+
+    /// The reports with their environment lanes.
+    fn laned(&self) -> Result<&[Report], String> {
+        let laned = self.laned.get_or_init(|| {
+            (self.reports.iter().zip(&self.lanes))
+                .map(|(report, lanes)| {
+                    let mut laned = report.clone();
+                    laned.environment_lanes = lanes.decode()?;
+                    Ok(laned)
+                })
+                .collect()
+        });
+        laned.as_deref().map_err(Clone::clone)
     }
 
     /// What the timeline draws of each variant's request records, in variant order.
@@ -111,7 +151,7 @@ impl Results {
     /// The reports with their request records, as the run made them: for the downloads that
     /// list requests (and the determinism checks), read from the records only now.
     pub fn full_reports(&self) -> Result<Vec<Report>, String> {
-        (self.scenarios.iter().zip(&self.reports).zip(&self.records))
+        (self.scenarios.iter().zip(self.laned()?).zip(&self.records))
             .map(|((scenario, report), records)| {
                 let records = records.as_ref().ok_or_else(|| {
                     format!(
@@ -171,6 +211,16 @@ impl Results {
         let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
         export::file_stem(&names)
     }
+}
+
+/// A variant's first-seed report as it came from the run, the heavy parts apart.
+struct First {
+    /// The report, without its request records and environment lanes.
+    report: Report,
+    /// What the timeline draws of its request records.
+    sample: TimelineSample,
+    /// Its environment lanes, encoded.
+    lanes: run::Lanes,
 }
 
 /// The size sweep of the first variant's packaging, as the sweep chart draws it.
@@ -234,9 +284,8 @@ struct Pending {
     scenarios: Vec<Scenario>,
     started_ms: f64,
     local: Option<run::Task>,
-    /// The first seed's reports (and what the timeline draws of their records) in so far, by
-    /// variant (the parts' replies interleave).
-    first: Vec<Option<(Report, TimelineSample)>>,
+    /// The first seed's reports in so far, by variant (the parts' replies interleave).
+    first: Vec<Option<First>>,
     /// The first seed's request records in so far, by variant.
     records: Vec<Option<run::Records>>,
     /// Share fragments of the run's scenarios made while it runs ([`Workbench::prepare_link`]),
@@ -538,7 +587,7 @@ impl Workbench {
             scenarios: scenarios.clone(),
             started_ms: now_ms,
             local: None,
-            first: vec![None; scenarios.len()],
+            first: (0..scenarios.len()).map(|_| None).collect(),
             records: vec![None; scenarios.len()],
             fragments: Fragments::default(),
             parts,
@@ -597,11 +646,18 @@ impl Workbench {
                 variant,
                 report,
                 sample,
+                lanes,
                 ..
             } => {
                 // A variant's report comes once; anything else is not this run's.
                 match pending.first.get_mut(variant) {
-                    Some(slot @ None) => *slot = Some((*report, sample)),
+                    Some(slot @ None) => {
+                        *slot = Some(First {
+                            report: *report,
+                            sample,
+                            lanes,
+                        });
+                    }
                     _ => return Arrival::Dropped,
                 }
                 if pending.first.iter().any(Option::is_none) {
@@ -744,7 +800,14 @@ impl Workbench {
                 chart_text::sweep(of, &r.sweep_made().points)
             }
             ChartKind::Warmup => chart_text::warmup(&named),
-            ChartKind::Lanes => chart_text::lanes(&named),
+            ChartKind::Lanes => {
+                // The lanes' text reads the lanes (a failure to read them is the chart's error).
+                let laned: Vec<(&str, &Report)> = (r.scenarios.iter())
+                    .map(|s| s.name.as_str())
+                    .zip(r.laned().ok()?)
+                    .collect();
+                chart_text::lanes(&laned)
+            }
             ChartKind::Order => chart_text::order(&named),
             // A chart added to `ChartKind::ALL` is described by the run's key figures until
             // it has a text of its own; while every chart has one, the arm is unreachable.

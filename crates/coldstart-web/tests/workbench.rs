@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample};
+use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
 use coldstart_core::compare::replication;
 use coldstart_web::session::{self, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
@@ -345,8 +345,8 @@ fn use_results(bench: &Workbench, export: Export, chart: ChartKind) {
         "{export:?}"
     );
     let sweep: &[SweepSeries] = results.sweep();
-    let svg =
-        coldstart_charts::render_svg(chart, &results.variants(), sweep, &Theme::dark(), 480, 320);
+    let variants = results.variants_drawn_by(chart).expect("lanes read");
+    let svg = coldstart_charts::render_svg(chart, &variants, sweep, &Theme::dark(), 480, 320);
     assert!(svg.is_ok_and(|s| s.starts_with("<svg")), "{chart:?}");
     // The link of the results opens them again, without a notice.
     let fragment = bench.fragment(Some("cdf"));
@@ -669,6 +669,27 @@ fn run_through_worker(bench: &mut Workbench) -> Vec<Arrival> {
     arrivals
 }
 
+/// A chart as the page draws it from its results (the reports without their records and
+/// lanes, the timeline's sample, the lanes read for the lanes chart), as an SVG document.
+fn page_svg(results: &coldstart_web::workbench::Results, kind: ChartKind) -> String {
+    use plotters::prelude::*;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        let variants = results.variants_drawn_by(kind).expect("lanes read");
+        kind.draw_sampled(
+            &area,
+            &variants,
+            results.samples(),
+            results.sweep_drawn_by(kind),
+            &Theme::light(),
+        )
+        .expect("draws");
+        area.present().expect("presents");
+    }
+    svg
+}
+
 /// The first seed's reports as the run made them, request records included: the charted
 /// scenarios run natively in one go.
 fn native_reports(bench: &Workbench) -> Vec<coldstart_core::Report> {
@@ -716,10 +737,34 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
                 "{preset}"
             );
         }
-        // The drawn reports come without their records; the timeline's sample stands for them.
+        // The drawn reports come without their records and lanes; the timeline's sample
+        // stands for the records, and the lanes chart reads the lanes when drawn.
         for ((report, sample), n) in r.reports().iter().zip(r.samples()).zip(&native) {
             assert!(report.samples.is_empty(), "{preset}");
+            assert!(report.environment_lanes.is_none(), "{preset}");
+            assert!(
+                n.environment_lanes.is_some(),
+                "{preset}: a charted run keeps lanes"
+            );
             assert_eq!(sample, &TimelineSample::of(&n.samples), "{preset}");
+        }
+        // So every chart the page draws is the chart of the run's own reports.
+        let names: Vec<&str> = (r.named().iter()).map(|(name, _)| *name).collect();
+        let native_variants: Vec<Variant<'_>> = (names.iter().zip(&native))
+            .map(|(label, report)| Variant { label, report })
+            .collect();
+        for kind in ChartKind::ALL {
+            let page = page_svg(r, kind);
+            let own = coldstart_charts::render_svg(
+                kind,
+                &native_variants,
+                r.sweep_drawn_by(kind),
+                &Theme::light(),
+                640,
+                400,
+            )
+            .expect("draws");
+            assert!(page == own, "{preset}: the {kind} chart differs");
         }
         assert_eq!(l.replicated(), r.replicated(), "{preset}");
         assert!(
