@@ -467,6 +467,62 @@ pub fn monthly_usd(s: &Scenario, report: &Report) -> f64 {
     usage * scale + mean_count * gb * d::PLAN_MONTH_S * capacity_price
 }
 
+/// The candidates a search has measured, by their key (a provisioned count, a schedule's rung),
+/// in key order. A sorted vector rather than a `BTreeMap`: a search measures tens of
+/// candidates, and each key and value type of a B-tree is its own copy of the tree's code
+/// (≈ 7 KB of the page's wasm).
+#[derive(Debug, Clone)]
+struct Seen<T> {
+    entries: Vec<(u32, T)>,
+}
+
+impl<T> Seen<T> {
+    fn new() -> Self {
+        Seen {
+            entries: Vec::new(),
+        }
+    }
+
+    /// Keeps `value` under `key`, replacing what was there.
+    fn insert(&mut self, key: u32, value: T) {
+        match self.entries.binary_search_by_key(&key, |e| e.0) {
+            Ok(i) => self.entries[i].1 = value,
+            Err(i) => self.entries.insert(i, (key, value)),
+        }
+    }
+
+    fn get(&self, key: &u32) -> Option<&T> {
+        let i = self.entries.binary_search_by_key(key, |e| e.0).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The values in key order.
+    fn values(&self) -> impl Iterator<Item = &T> {
+        self.entries.iter().map(|e| &e.1)
+    }
+
+    /// The values in key order.
+    fn into_values(self) -> impl Iterator<Item = T> {
+        self.entries.into_iter().map(|e| e.1)
+    }
+}
+
+impl<T> std::ops::Index<&u32> for Seen<T> {
+    type Output = T;
+
+    /// The value under a key the search has measured (as `BTreeMap`'s, panics on another).
+    fn index(&self, key: &u32) -> &T {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no candidate {key} was measured"),
+        }
+    }
+}
+
 /// The provisioned count of `pc` averaged over the arrival window of `duration_s` (0 without
 /// provisioned concurrency).
 fn mean_provisioned(pc: Option<&crate::scenario::Provisioned>, duration_s: f64) -> f64 {
@@ -484,6 +540,24 @@ fn mean_provisioned(pc: Option<&crate::scenario::Provisioned>, duration_s: f64) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seen_keeps_candidates_in_key_order_and_replaces_by_key() {
+        let mut seen = Seen::new();
+        for (key, value) in [(5, "e"), (0, "a"), (9, "x"), (3, "c"), (9, "i")] {
+            seen.insert(key, value);
+        }
+        assert_eq!(seen.len(), 4);
+        assert_eq!(
+            seen.values().copied().collect::<Vec<_>>(),
+            ["a", "c", "e", "i"]
+        );
+        assert_eq!(
+            (seen.get(&3), seen.get(&4), seen[&0]),
+            (Some(&"c"), None, "a")
+        );
+        assert_eq!(seen.into_values().last(), Some("i"));
+    }
 
     #[test]
     fn targets_parse_and_refuse_nonsense_naming_the_field() {

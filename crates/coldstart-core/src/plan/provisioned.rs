@@ -20,7 +20,6 @@ use crate::error::ScenarioError;
 use crate::report::Report;
 use crate::scenario::{Provisioned, Scenario};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One simulated provisioned count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,7 +112,7 @@ pub(super) struct Search {
     phase: Phase,
     /// The counts of the batch handed out and not yet accepted.
     pending: Vec<u32>,
-    seen: BTreeMap<u32, Candidate>,
+    seen: super::Seen<Candidate>,
     on_demand_peak: u32,
     /// The largest count the search may try (known after the on-demand run).
     ceiling: u32,
@@ -150,7 +149,7 @@ impl Search {
             cap,
             phase: Phase::OnDemand,
             pending: Vec::new(),
-            seen: BTreeMap::new(),
+            seen: super::Seen::new(),
             on_demand_peak: 0,
             ceiling: cap,
         })

@@ -30,7 +30,6 @@ use crate::error::ScenarioError;
 use crate::report::Report;
 use crate::scenario::{Provisioned, ProvisionedChange, Scenario};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One hour of the run (the last may be shorter).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,7 +255,7 @@ pub(super) struct Search {
     ladder: Option<Ladder>,
     /// The rungs of the batch handed out and not yet accepted.
     pending: Vec<u32>,
-    seen: BTreeMap<u32, ScheduleCandidate>,
+    seen: super::Seen<ScheduleCandidate>,
 }
 
 impl Search {
@@ -271,7 +270,7 @@ impl Search {
             mean_handler_ms,
             ladder: None,
             pending: Vec::new(),
-            seen: BTreeMap::new(),
+            seen: super::Seen::new(),
         })
     }
 
