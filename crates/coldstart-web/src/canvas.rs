@@ -66,12 +66,14 @@ fn surface_error<E: std::error::Error + Send + Sync>(
 
 /// Calls the same primitive on whichever surface is active, converting its error.
 macro_rules! on_surface {
-    ($self:ident, $b:ident => $call:expr) => {
+    ($self:ident, $b:ident => $call:expr) => {{
+        // plotters' own drawing may set any fill style.
+        $self.fill = None;
         match &mut $self.surface {
             Surface::Canvas($b) => $call.map_err(surface_error),
             Surface::Svg($b) => $call.map_err(surface_error),
         }
-    };
+    }};
 }
 
 /// The page's plotters backend: a canvas or an SVG document, with text measured by a canvas
@@ -80,6 +82,13 @@ pub struct PageBackend<'a> {
     surface: Surface<'a>,
     size: (u32, u32),
     measure: Option<CanvasRenderingContext2d>,
+    /// The fill colour the canvas context holds, when this backend set it last (a filled
+    /// circle's): the timeline draws thousands of circles in a few colours, and setting the
+    /// same colour again costs a string made in wasm, decoded in JavaScript and parsed as CSS.
+    fill: Option<(u8, u8, u8, f64)>,
+    /// Whether a filled circle keeps the fill colour the context holds (off only to compare
+    /// pixels with plotters-canvas' own circles, [`PageBackend::setting_every_fill`]).
+    reuse_fill: bool,
 }
 
 fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
@@ -128,7 +137,19 @@ impl PageBackend<'static> {
             surface: Surface::Canvas(inner),
             size: (css_w, css_h),
             measure: Some(context),
+            fill: None,
+            reuse_fill: true,
         })
+    }
+}
+
+impl PageBackend<'_> {
+    /// The backend drawing every filled circle with plotters-canvas' own code, which sets the
+    /// fill colour each time: what the page's circles must look like, pixel for pixel (the
+    /// browser tests compare the two).
+    pub fn setting_every_fill(mut self) -> Self {
+        self.reuse_fill = false;
+        self
     }
 }
 
@@ -139,6 +160,8 @@ impl<'a> PageBackend<'a> {
             surface: Surface::Svg(SVGBackend::with_string(out, size)),
             size,
             measure: measuring_context(),
+            fill: None,
+            reuse_fill: false,
         }
     }
 }
@@ -149,8 +172,13 @@ impl DrawingBackend for PageBackend<'_> {
     fn get_size(&self) -> (u32, u32) {
         self.size
     }
+    // Before every element plotters prepares the backend: neither surface draws then, so the
+    // fill colour the context holds stays known.
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<SurfaceError>> {
-        on_surface!(self, b => b.ensure_prepared())
+        match &mut self.surface {
+            Surface::Canvas(b) => b.ensure_prepared().map_err(surface_error),
+            Surface::Svg(b) => b.ensure_prepared().map_err(surface_error),
+        }
     }
     fn present(&mut self) -> Result<(), DrawingErrorKind<SurfaceError>> {
         on_surface!(self, b => b.present())
@@ -193,7 +221,38 @@ impl DrawingBackend for PageBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<SurfaceError>> {
-        on_surface!(self, b => b.draw_circle(center, radius, style, fill))
+        let color = style.color();
+        let context = match (&self.surface, &self.measure) {
+            // The canvas' own context (`measure` is it): plotters-canvas' filled circle, the
+            // same calls, without setting the fill colour the context already holds.
+            (Surface::Canvas(_), Some(context))
+                if fill && self.reuse_fill && color.alpha != 0.0 =>
+            {
+                context
+            }
+            _ => return on_surface!(self, b => b.draw_circle(center, radius, style, fill)),
+        };
+        let (r, g, b) = color.rgb;
+        let key = (r, g, b, color.alpha);
+        if self.fill != Some(key) {
+            context.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+            self.fill = Some(key);
+        }
+        context.begin_path();
+        context
+            .arc(
+                f64::from(center.0),
+                f64::from(center.1),
+                f64::from(radius),
+                0.0,
+                std::f64::consts::PI * 2.0,
+            )
+            .map_err(|e| {
+                let why = e.as_string().unwrap_or_else(|| "arc refused".to_string());
+                DrawingErrorKind::DrawingError(SurfaceError(why))
+            })?;
+        context.fill();
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,

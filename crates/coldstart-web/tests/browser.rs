@@ -304,3 +304,56 @@ fn every_chart_card_gets_a_text_alternative_from_the_results() {
         }
     }
 }
+
+/// The page's canvas backend draws filled circles without setting a fill colour the context
+/// already holds (the timeline draws thousands in a few colours): the same pixels as
+/// plotters-canvas' own circles, for the timeline of the default comparison in both themes.
+#[wasm_bindgen_test]
+fn circles_reusing_the_fill_colour_draw_the_same_pixels() {
+    use coldstart_web::canvas::PageBackend;
+    use plotters::prelude::IntoDrawingArea;
+    let scenarios = coldstart_web::session::default_comparison();
+    let reports = coldstart_web::run::run_all(&scenarios).expect("runs");
+    let variants: Vec<coldstart_charts::Variant<'_>> = (scenarios.iter().zip(&reports))
+        .map(|(s, report)| coldstart_charts::Variant {
+            label: &s.name,
+            report,
+        })
+        .collect();
+    let pixels = |c: &HtmlCanvasElement| {
+        let ctx: web_sys::CanvasRenderingContext2d =
+            c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        (ctx.get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height())))
+            .unwrap()
+            .data()
+            .0
+    };
+    for theme in [
+        coldstart_charts::Theme::light(),
+        coldstart_charts::Theme::dark(),
+    ] {
+        let mut drawn = Vec::new();
+        for reuse in [true, false] {
+            let c = canvas(640, 400);
+            let backend = PageBackend::canvas(c.clone(), 1.75).unwrap();
+            let backend = if reuse {
+                backend
+            } else {
+                backend.setting_every_fill()
+            };
+            let area = backend.into_drawing_area();
+            let kind = coldstart_charts::ChartKind::Timeline;
+            kind.draw(&area, &variants, &[], &theme).unwrap();
+            area.present().unwrap();
+            assert!(distinct_colours(&c) > 20, "the timeline is drawn");
+            drawn.push(pixels(&c));
+        }
+        assert!(drawn[0].len() > 1_000_000, "a 1,120 × 700 canvas");
+        let differ = drawn[0]
+            .iter()
+            .zip(&drawn[1])
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differ, 0, "{differ} bytes differ");
+    }
+}
