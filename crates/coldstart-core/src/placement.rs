@@ -16,32 +16,20 @@ use std::collections::VecDeque;
 /// Stale entries tolerated before a compaction is considered.
 const COMPACT_MIN_STALE: usize = 64;
 
-/// An idle environment as a pool holds it: its creation number and slot packed in one key,
-/// which orders entries by creation number with one comparison, and the generation that tells a
-/// stale entry from a live one.
+/// An idle environment as a pool holds it, with the generation that tells a stale entry from a
+/// live one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    /// `env_id << 32 | slot`.
-    key: u64,
+    /// Creation number: the newest-created pool's order (unique among its entries).
+    env_id: u32,
+    slot: Slot,
     generation: u32,
 }
 
 impl Entry {
-    fn new(env_id: u32, slot: Slot, generation: u32) -> Entry {
-        Entry {
-            key: u64::from(env_id) << 32 | u64::from(slot),
-            generation,
-        }
-    }
-    fn env_id(&self) -> u32 {
-        (self.key >> 32) as u32
-    }
-    fn slot(&self) -> Slot {
-        self.key as u32
-    }
     fn is_live(&self, envs: &EnvTable) -> bool {
-        let e = envs.get(self.slot());
-        e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id()
+        let e = envs.get(self.slot);
+        e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id
     }
 }
 
@@ -104,15 +92,19 @@ impl IdlePool {
     #[inline(always)]
     pub fn push(&mut self, envs: &EnvTable, slot: Slot) {
         let e = envs.get(slot);
-        let entry = EntryRepr(Entry::new(e.id, slot, e.generation));
+        let entry = EntryRepr(Entry {
+            env_id: e.id,
+            slot,
+            generation: e.generation,
+        });
         match self {
             IdlePool::Recency { entries, .. } => entries.push_back(entry),
             IdlePool::Newest { idle } => {
-                let key = entry.0.key;
-                if idle.last().is_none_or(|newest| newest.0.key < key) {
+                let id = e.id;
+                if idle.last().is_none_or(|newest| newest.0.env_id < id) {
                     idle.push(entry);
                 } else {
-                    let at = idle.partition_point(|e| e.0.key < key);
+                    let at = idle.partition_point(|e| e.0.env_id < id);
                     idle.insert(at, entry);
                 }
             }
@@ -134,13 +126,13 @@ impl IdlePool {
                 *stale += 1;
                 if *stale >= COMPACT_MIN_STALE && *stale * 2 > entries.len() {
                     // The leaving environment is still Idle here; filter it out by slot.
-                    entries.retain(|e| e.0.slot() != slot && e.0.is_live(envs));
+                    entries.retain(|e| e.0.slot != slot && e.0.is_live(envs));
                     *stale = 0;
                 }
             }
             IdlePool::Newest { idle } => {
-                let key = Entry::new(envs.get(slot).id, slot, 0).key;
-                if let Ok(at) = idle.binary_search_by_key(&key, |e| e.0.key) {
+                let id = envs.get(slot).id;
+                if let Ok(at) = idle.binary_search_by_key(&id, |e| e.0.env_id) {
                     idle.remove(at);
                 }
             }
@@ -178,11 +170,11 @@ impl IdlePool {
                     entries.pop_front()
                 }?;
                 if e.0.is_live(envs) {
-                    return Some(e.0.slot());
+                    return Some(e.0.slot);
                 }
                 *stale = stale.saturating_sub(1);
             },
-            IdlePool::Newest { idle } => idle.pop().map(|e| e.0.slot()),
+            IdlePool::Newest { idle } => idle.pop().map(|e| e.0.slot),
             IdlePool::Random { items, pos } => {
                 if items.is_empty() {
                     return None;
