@@ -172,19 +172,32 @@ impl<E> EventQueue<E> {
         }
     }
     /// Time of the next event, if any.
+    #[cfg(test)]
     pub fn peek_time(&self) -> Option<Micros> {
+        self.peek().map(|(at, _)| at)
+    }
+    /// Time of the next event and the heap that holds it, if any: the loop decides once and
+    /// pops from that heap ([`EventQueue::pop_from`]) without comparing the heads again.
+    #[inline]
+    pub fn peek(&self) -> Option<(Micros, Head)> {
         if self.next_is_later() {
-            self.later.peek().map(Entry::at)
+            self.later.peek().map(|e| (e.at(), Head::Later))
         } else {
-            self.heap.peek().map(Entry::at)
+            self.heap.peek().map(|e| (e.at(), Head::Busy))
         }
     }
     /// Removes the next event and advances the clock to it.
+    #[cfg(test)]
     pub fn pop(&mut self) -> Option<(Micros, E)> {
-        let e = if self.next_is_later() {
-            self.later.pop()
-        } else {
-            self.heap.pop()
+        let (_, head) = self.peek()?;
+        self.pop_from(head)
+    }
+    /// Removes the head of the heap [`EventQueue::peek`] named, and advances the clock to it.
+    #[inline]
+    pub fn pop_from(&mut self, head: Head) -> Option<(Micros, E)> {
+        let e = match head {
+            Head::Busy => self.heap.pop(),
+            Head::Later => self.later.pop(),
         }?;
         let at = e.at();
         self.now = at;
@@ -196,19 +209,31 @@ impl<E> EventQueue<E> {
     }
 }
 
-/// What the loop runs next: the heap's head or the next arrival. Queued events win ties, so a
-/// completion frees its environment before a simultaneous arrival looks for one.
+/// Which of the queue's two heaps holds its next event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// The heap of events that come and go all the time.
+    Busy,
+    /// The heap of long waits.
+    Later,
+}
+
+/// What the loop runs next: the queue's head (in that heap) or the next arrival. Queued events
+/// win ties, so a completion frees its environment before a simultaneous arrival looks for one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Next {
-    Queued,
+    Queued(Head),
     Arrival,
 }
 
-/// Pure choice between the heap's head and the pending arrival.
-pub(crate) fn choose(queued: Option<Micros>, arrival: Option<Micros>) -> Option<(Micros, Next)> {
+/// Pure choice between the queue's head and the pending arrival.
+pub(crate) fn choose(
+    queued: Option<(Micros, Head)>,
+    arrival: Option<Micros>,
+) -> Option<(Micros, Next)> {
     match (queued, arrival) {
-        (Some(q), Some(a)) if a < q => Some((a, Next::Arrival)),
-        (Some(q), _) => Some((q, Next::Queued)),
+        (Some((q, _)), Some(a)) if a < q => Some((a, Next::Arrival)),
+        (Some((q, head)), _) => Some((q, Next::Queued(head))),
         (None, Some(a)) => Some((a, Next::Arrival)),
         (None, None) => None,
     }
@@ -291,11 +316,11 @@ mod tests {
     #[test]
     fn queued_events_win_ties_with_arrivals() {
         assert_eq!(
-            choose(Some(Micros(5)), Some(Micros(5))),
-            Some((Micros(5), Next::Queued))
+            choose(Some((Micros(5), Head::Later)), Some(Micros(5))),
+            Some((Micros(5), Next::Queued(Head::Later)))
         );
         assert_eq!(
-            choose(Some(Micros(6)), Some(Micros(5))),
+            choose(Some((Micros(6), Head::Busy)), Some(Micros(5))),
             Some((Micros(5), Next::Arrival))
         );
         assert_eq!(choose(None, None), None);

@@ -294,7 +294,7 @@ impl Simulation {
         if self.finished {
             return None;
         }
-        choose(self.queue.peek_time(), self.arrivals.peek()).map(|(t, _)| t)
+        choose(self.queue.peek(), self.arrivals.peek()).map(|(t, _)| t)
     }
 
     /// Processes one event. Returns `false` when the run is over.
@@ -302,7 +302,7 @@ impl Simulation {
         if self.finished {
             return false;
         }
-        let Some((t, next)) = choose(self.queue.peek_time(), self.arrivals.peek()) else {
+        let Some((t, next)) = choose(self.queue.peek(), self.arrivals.peek()) else {
             return self.finish_run();
         };
         // After the window, only work that still concerns a request is worth running; idle
@@ -322,8 +322,8 @@ impl Simulation {
                 self.queue.advance_to(t);
                 self.on_arrival();
             }
-            Next::Queued => {
-                if let Some((_, event)) = self.queue.pop() {
+            Next::Queued(head) => {
+                if let Some((_, event)) = self.queue.pop_from(head) {
                     self.dispatch(event);
                 }
             }
