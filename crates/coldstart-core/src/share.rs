@@ -12,8 +12,6 @@
 
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -197,7 +195,7 @@ pub fn encode(state: &SharedState) -> String {
     // fallible Serialize impls, and non-finite floats are written as `null` rather than refused.
     let json = serde_json::to_vec(state).expect("SharedState serialises to JSON");
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, DEFLATE_LEVEL);
-    format!("v{CURRENT_VERSION}.{}", URL_SAFE_NO_PAD.encode(deflated))
+    format!("v{CURRENT_VERSION}.{}", base64url::encode(&deflated))
 }
 
 /// Unpacks and validates a fragment (a leading `#` is ignored). Bounded in time and memory for
@@ -215,9 +213,10 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     }
     let (prefix, payload) = fragment.split_once('.').ok_or(ShareError::MissingVersion)?;
     let version = parse_version(prefix)?;
-    let deflated = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|e| base64_error(e, prefix.len() + 1))?;
+    let deflated = base64url::decode(payload).map_err(|e| ShareError::Base64 {
+        position: e.position.map(|at| prefix.len() + 1 + at),
+        message: e.message,
+    })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_JSON_BYTES)
         .map_err(|e| match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatedTooLarge {
@@ -358,22 +357,7 @@ fn check(state: &SharedState) -> Result<(), ShareError> {
     Ok(())
 }
 
-fn base64_error(e: base64::DecodeError, offset: usize) -> ShareError {
-    use base64::DecodeError as E;
-    let (position, message) = match e {
-        E::InvalidByte(at, byte) => (
-            Some(offset + at),
-            format!("unexpected character {:?}", char::from(byte)),
-        ),
-        E::InvalidLastSymbol(at, byte) => (
-            Some(offset + at),
-            format!("unexpected final character {:?}", char::from(byte)),
-        ),
-        E::InvalidLength(len) => (None, format!("a length of {len} is impossible in base64")),
-        E::InvalidPadding => (None, "padding '=' is not used in share links".to_string()),
-    };
-    ShareError::Base64 { position, message }
-}
+mod base64url;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
 //! Round trips over generated states, and the hostile fragments a pasted link can carry.
 
 use super::*;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 use serde_json::Value;
 
