@@ -21,7 +21,7 @@ step "web: size of the release .wasm"
 # Issue 14's budget is 300 KB gzip and is not met (docs/benchmarks.md, "wasm size profile"); the
 # ceiling fails the tests on any growth beyond today's size plus a little, so size only ratchets down.
 WASM_BUDGET_KB=300
-WASM_CEILING_KB=554
+WASM_CEILING_KB=551
 wasm_file=$(ls dist/*_bg.wasm)
 wasm_raw=$(stat -c %s "$wasm_file")
 wasm_gz=$(gzip -9 -c "$wasm_file" | wc -c)
