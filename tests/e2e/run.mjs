@@ -217,6 +217,27 @@ await test('the summary explains in words why the variants differ', async () => 
   assert(/\d+ ms (faster|slower)|as fast as/.test(why), `no latency comparison: ${why}`);
 });
 
+await test('the requests CSV and the report JSON list every sampled request, with the lanes (read from the worker\'s bytes)', async () => {
+  const text = async (format) => {
+    const [download] = await Promise.all([
+      main.waitForEvent('download', { timeout: 10_000 }),
+      main.click(`[data-export="${format}"]`),
+    ]);
+    return readFileSync(await download.path(), 'utf8');
+  };
+  const names = await main.$$eval('.summary-table thead th.num', (ths) => ths.map((t) => t.textContent.trim()));
+  const csv = (await text('requests-csv')).trim().split('\n');
+  assert(csv[0].startsWith('variant,id,'), `requests CSV header: ${csv[0]}`);
+  const json = JSON.parse(await text('report-json'));
+  assert(json.length === names.length, `report JSON: ${json.length} variants`);
+  for (const [i, { report }] of json.entries()) {
+    const rows = csv.filter((line) => line.startsWith(`${names[i]},`) || line.startsWith(`"${names[i]}",`)).length;
+    assert(report.samples.length > 1000 && rows === report.samples.length,
+      `${names[i]}: ${rows} CSV rows, ${report.samples.length} sampled requests in the JSON`);
+    assert(report.environment_lanes?.lanes?.length > 0, `${names[i]}: no environment lanes in the JSON`);
+  }
+});
+
 await test('hovering a chart shows the values under the pointer', async () => {
   const canvas = main.locator('.chart-card[data-chart="cdf"] canvas');
   await canvas.scrollIntoViewIfNeeded();
