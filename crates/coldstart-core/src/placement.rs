@@ -52,6 +52,11 @@ pub enum IdlePool {
     /// (SimFaaS's textbook scenarios: tens of stale entries against a handful of idle ones).
     /// Here an environment going idle is usually the newest (it was taken as the newest), so
     /// it is pushed at the end; an expiring one is found by binary search and removed.
+    /// So every path on which an idle environment stops being idle other than [`take`] must
+    /// call [`forget`] first: this pool does not check liveness on take (a debug build does).
+    ///
+    /// [`take`]: IdlePool::take
+    /// [`forget`]: IdlePool::forget
     Newest {
         /// Idle environments, oldest created first.
         idle: Vec<EntryRepr>,
@@ -174,7 +179,10 @@ impl IdlePool {
                 }
                 *stale = stale.saturating_sub(1);
             },
-            IdlePool::Newest { idle } => idle.pop().map(|e| e.0.slot),
+            IdlePool::Newest { idle } => idle.pop().map(|e| {
+                debug_assert!(e.0.is_live(envs), "an idle environment left without forget");
+                e.0.slot
+            }),
             IdlePool::Random { items, pos } => {
                 if items.is_empty() {
                     return None;
