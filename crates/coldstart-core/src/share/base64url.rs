@@ -46,7 +46,7 @@ pub(super) fn decode(text: &str) -> Result<Vec<u8>, Invalid> {
             b'_' => 63,
             b'=' => {
                 return Err(Invalid {
-                    position: None,
+                    position: Some(at),
                     message: "padding '=' is not used in share links".into(),
                 });
             }
@@ -144,6 +144,9 @@ mod tests {
             err("abc=").message,
             "padding '=' is not used in share links"
         );
+        // Where it is, wherever it is (the base64 crate named a mid-payload '=' by position).
+        assert_eq!(err("ab=c").position, Some(2));
+        assert_eq!(err("abc=").position, Some(3));
         assert_eq!(err("AB").message, "unexpected final character 'B'");
         assert_eq!(err("AB").position, Some(1));
         assert_eq!(decode("AA"), Ok(vec![0]));
