@@ -388,6 +388,8 @@ impl<T> std::fmt::Debug for Encoded<T> {
 }
 
 /// Written as one byte string, so that reading a reply copies it instead of visiting each byte.
+/// By hand rather than with `serde_bytes`: one type needs it, and its visitor is a dozen lines;
+/// the trait impls above are by hand so that `T` itself needs no `Clone`, `PartialEq` or `Debug`.
 impl<T> Serialize for Encoded<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_bytes(&self.bytes)
