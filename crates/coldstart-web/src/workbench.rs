@@ -566,7 +566,7 @@ impl Workbench {
     /// Starts a run; with `hold`, each part holds its later seeds until the page resumes them
     /// ([`run::RunRequest::hold`]).
     fn begin(&mut self, now_ms: f64, workers: usize, hold: bool) -> Option<run::RunRequest> {
-        self.pending = None;
+        self.drop_pending();
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
             Err(problems) => {
@@ -767,7 +767,22 @@ impl Workbench {
 
     /// Stops the run in progress; the previous results stay, and its later replies are dropped.
     pub fn cancel(&mut self) {
-        self.pending = None;
+        self.drop_pending();
+    }
+
+    /// Drops the run in progress. A run on this thread may still hold the records of the
+    /// report last taken in ([`run::Task::ready`]): they go to the results they complete,
+    /// which stay on the screen, as a worker's would.
+    fn drop_pending(&mut self) {
+        let local = self.pending.take().and_then(|p| p.local);
+        if let Some(run::Reply::Records {
+            run,
+            variant,
+            records,
+        }) = local.and_then(|mut task| task.ready())
+        {
+            self.accept_records(run, variant, records);
+        }
     }
 
     /// Whether a run is in progress.

@@ -958,6 +958,32 @@ fn records_complete_their_results_even_after_a_cancel() {
     assert_eq!(csv.text.lines().count(), sampled + 1);
 }
 
+/// On this thread (no workers), a cancel or a re-run right after the last report came in
+/// leaves that report's records with the results on the screen, as a worker's would: the
+/// downloads that list requests still work.
+#[test]
+fn records_on_this_thread_complete_their_results_after_a_cancel_or_rerun() {
+    for rerun in [false, true] {
+        let mut bench = Workbench::new("");
+        assert!(bench.start(0.0));
+        // A deadline already past: each step takes in at most one reply.
+        while !bench.take_new_charts() {
+            assert!(bench.step(0.0, || 0.0) < 1.0, "charts before the end");
+        }
+        if rerun {
+            assert!(bench.start(1.0));
+        } else {
+            bench.cancel();
+        }
+        let csv = bench
+            .export_data(Export::RequestsCsv)
+            .expect("the records are in");
+        let native = native_reports(&bench);
+        let sampled: usize = native.iter().map(|r| r.samples.len()).sum();
+        assert_eq!(csv.text.lines().count(), sampled + 1, "rerun {rerun}");
+    }
+}
+
 /// A variant the core refuses in the worker comes back as one `Failed` reply naming the
 /// variant and the field, and the page lists it as a problem at that variant.
 #[test]
