@@ -13,7 +13,8 @@
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
-// (bytes for Playground.accept: a variant's first-seed report, then its request records), { seq, error } if the request itself is malformed, and
+// (bytes for Playground.accept: a variant's first-seed report, then its request records),
+// { seq, error } if the request itself is malformed or the run throws, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
 // { id, imported } (the summary, JSON) or { id, importError } for an import.
 
@@ -103,19 +104,21 @@ self.onmessage = async ({ data }) => {
 
 function pump({ data: of }) {
   if (!task || of !== generation) return;
-  let reply;
+  const replies = [];
   try {
-    reply = task.step(SLICE_MS);
+    const reply = task.step(SLICE_MS);
+    if (reply !== undefined) replies.push({ seq, reply });
+    // A report's records follow it in this same task, so no cancel read in between drops them.
+    for (let next = task.ready(); next !== undefined; next = task.ready()) {
+      replies.push({ seq, reply: next });
+    }
   } catch (e) {
     drop();
     self.postMessage({ seq, error: String(e?.message ?? e) });
     return;
   }
-  // A report's records follow it in this same task, so no cancel read in between drops them.
-  for (let next = reply; next !== undefined; next = task.ready()) {
-    // Transferred, not copied: the bytes are the worker's to give away.
-    self.postMessage({ seq, reply: next }, [next.buffer]);
-  }
+  // Transferred, not copied: the bytes are the worker's to give away.
+  for (const message of replies) self.postMessage(message, [message.reply.buffer]);
   if (task.done()) { drop(); return; }
   self.postMessage({ seq, progress: task.progress() });
   // Held until the page has drawn the first charts ({ resume }), so the later seeds do not
