@@ -256,7 +256,10 @@ function onWorkerMessage(data, worker) {
     return;
   }
   if (importMessage(data)) return;
-  if (data.seq !== runSeq) return; // a replaced run's
+  // A replaced run's, except its request records: they may complete the results on the screen
+  // (a re-run started between a report and its records, then refused or failed), and Rust
+  // takes them in only if they do.
+  if (data.seq !== runSeq && !data.records) return;
   if (data.progress !== undefined) {
     partProgress[runWorkers.indexOf(worker)] = data.progress;
     const done = partProgress.reduce((sum, p) => sum + p, 0) / partProgress.length;

@@ -13,8 +13,9 @@
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
-// (bytes for Playground.accept: a variant's first-seed report, then its request records),
-// { seq, error } if the request itself is malformed or the run throws, and
+// (bytes for Playground.accept: a variant's first-seed report, then its request records, marked
+// `records: true` because the page takes them in even from a replaced run), { seq, error } if
+// the request itself is malformed or the run throws, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
 // { id, imported } (the summary, JSON) or { id, importError } for an import.
 
@@ -110,7 +111,7 @@ function pump({ data: of }) {
     if (reply !== undefined) replies.push({ seq, reply });
     // A report's records follow it in this same task, so no cancel read in between drops them.
     for (let next = task.ready(); next !== undefined; next = task.ready()) {
-      replies.push({ seq, reply: next });
+      replies.push({ seq, reply: next, records: true });
     }
   } catch (e) {
     drop();
