@@ -274,7 +274,7 @@ function onWorkerMessage(data, worker) {
     return;
   }
   const arrival = app.accept(data.reply);
-  if (arrival === 'charts') { mark('results-in'); thenShow(showFirstResults); }
+  if (arrival === 'charts') { mark('results-in'); thenShow(() => showFirstResults(data.seq)); }
   else if (arrival === 'done' || arrival === 'failed') thenShow(() => { setProgress(null); finishRun(); });
 }
 
@@ -321,7 +321,7 @@ function startRun() {
 function pump() {
   const done = app.step(SLICE_MS);
   // The first seed's results are drawn at once; later seeds only add intervals to the summary.
-  if (app.take_new_charts()) thenShow(showFirstResults);
+  if (app.take_new_charts()) thenShow(() => showFirstResults(runSeq));
   if (done < 1) {
     if (performance.now() - runStarted > PROGRESS_AFTER_MS) setProgress(done);
     frame = requestAnimationFrame(pump);
@@ -331,8 +331,9 @@ function pump() {
 }
 
 /** The first seed's results: the charts on the screen, then the summary (the reader sees
- * both), then the charts below or above the screen, each a task of its own. */
-async function showFirstResults() {
+ * both), then the charts below or above the screen, each a task of its own. `seq` is the run
+ * whose charts these are: the one resumed once they are drawn, even if a newer run started. */
+async function showFirstResults(seq) {
   let later = [];
   try {
     // A share link's chart is brought into view first, so it is among those drawn first.
@@ -358,7 +359,7 @@ async function showFirstResults() {
     onShown?.();
   } finally {
     // The workers hold the later seeds until now, so they do not compete with this drawing.
-    for (const w of runWorkers) w.postMessage({ resume: runSeq });
+    for (const w of runWorkers) w.postMessage({ resume: seq });
   }
   await nextTask();
   await drawSliced(later);
