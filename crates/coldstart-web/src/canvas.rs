@@ -145,8 +145,12 @@ impl PageBackend<'static> {
 
 impl PageBackend<'_> {
     /// The backend drawing every filled circle with plotters-canvas' own code, which sets the
-    /// fill colour each time: what the page's circles must look like, pixel for pixel (the
-    /// browser tests compare the two).
+    /// fill colour each time: what the page's circles must look like, pixel for pixel.
+    ///
+    /// Not for the page: it exists only for the browser test that compares the timeline's
+    /// pixels with plotters-canvas' own circles (`tests/browser.rs`), which as an integration
+    /// test can reach only the public API; hidden from the docs for that reason.
+    #[doc(hidden)]
     pub fn setting_every_fill(mut self) -> Self {
         self.reuse_fill = false;
         self
