@@ -110,6 +110,15 @@ impl Results {
             .collect()
     }
 
+    /// `(name, report)` of every variant, for `reports` in variant order.
+    fn named_of<'a>(&'a self, reports: &'a [Report]) -> Vec<(&'a str, &'a Report)> {
+        self.scenarios
+            .iter()
+            .map(|s| s.name.as_str())
+            .zip(reports)
+            .collect()
+    }
+
     /// The variants as chart `kind` takes them: with their environment lanes for the lanes
     /// chart (read from the run's bytes the first time), without for the others.
     pub fn variants_drawn_by(&self, kind: ChartKind) -> Result<Vec<Variant<'_>>, String> {
@@ -141,17 +150,19 @@ impl Results {
     /// `(name, report)` of every variant, as the table and the time-series CSV take them: the
     /// reports without their request records ([`Results::full_reports`] has them).
     pub fn named(&self) -> Vec<(&str, &Report)> {
-        self.scenarios
-            .iter()
-            .map(|s| s.name.as_str())
-            .zip(&self.reports)
-            .collect()
+        self.named_of(&self.reports)
     }
 
-    /// The reports with their request records, as the run made them: for the downloads that
-    /// list requests (and the determinism checks), read from the records only now.
+    /// The reports with their request records and environment lanes, as the run made them:
+    /// for the report JSON (and the determinism checks), read from the run's bytes only now.
     pub fn full_reports(&self) -> Result<Vec<Report>, String> {
-        (self.scenarios.iter().zip(self.laned()?).zip(&self.records))
+        self.with_records(self.laned()?)
+    }
+
+    /// `reports` with each variant's request records read in: the requests CSV needs no
+    /// lanes, so it passes the reports without them and their bytes stay unread.
+    fn with_records(&self, reports: &[Report]) -> Result<Vec<Report>, String> {
+        (self.scenarios.iter().zip(reports).zip(&self.records))
             .map(|((scenario, report), records)| {
                 let records = records.as_ref().ok_or_else(|| {
                     format!(
@@ -196,7 +207,9 @@ impl Results {
         })
     }
 
-    /// The reports, in variant order.
+    /// The first seed's reports, in variant order, without their request records and
+    /// environment lanes (`samples` empty, `environment_lanes` `None`):
+    /// [`Results::full_reports`] has them.
     pub fn reports(&self) -> &[Report] {
         &self.reports
     }
@@ -817,11 +830,7 @@ impl Workbench {
             ChartKind::Warmup => chart_text::warmup(&named),
             ChartKind::Lanes => {
                 // The lanes' text reads the lanes (a failure to read them is the chart's error).
-                let laned: Vec<(&str, &Report)> = (r.scenarios.iter())
-                    .map(|s| s.name.as_str())
-                    .zip(r.laned().ok()?)
-                    .collect();
-                chart_text::lanes(&laned)
+                chart_text::lanes(&r.named_of(r.laned().ok()?))
             }
             ChartKind::Order => chart_text::order(&named),
             // A chart added to `ChartKind::ALL` is described by the run's key figures until
@@ -939,15 +948,12 @@ impl Workbench {
         let stem = r.stem();
         Ok(match what {
             Export::RequestsCsv => {
-                let full = r.full_reports()?;
-                let named: Vec<(&str, &Report)> = (r.scenarios.iter())
-                    .map(|s| s.name.as_str())
-                    .zip(&full)
-                    .collect();
+                // The records only: the requests CSV has no use for the lanes.
+                let full = r.with_records(&r.reports)?;
                 Download {
                     filename: format!("{stem}-requests.csv"),
                     mime: "text/csv",
-                    text: csv::requests(&named),
+                    text: csv::requests(&r.named_of(&full)),
                 }
             }
             Export::TimeseriesCsv => Download {
@@ -1018,6 +1024,22 @@ mod tests {
         );
         assert_eq!(results.sweep(), expected.as_slice());
         assert_eq!(results.sweep_made().points, points);
+    }
+
+    /// The requests CSV reads the request records but not the environment lanes (only the
+    /// lanes chart, its text and the report JSON need them).
+    #[test]
+    fn the_requests_csv_leaves_the_lanes_unread() {
+        let mut bench = Workbench::new("");
+        assert!(bench.start(0.0));
+        assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+        let csv = bench.export_data(Export::RequestsCsv).expect("records in");
+        assert!(csv.text.lines().count() > 1, "rows");
+        let results = bench.results.as_ref().expect("results");
+        assert!(results.laned.get().is_none(), "lanes not read");
+        bench.export_data(Export::ReportJson).expect("records in");
+        let results = bench.results.as_ref().expect("results");
+        assert!(results.laned.get().is_some(), "the report JSON reads them");
     }
 
     /// `prepare_link` makes the link while the run is out, and the results take that very link
