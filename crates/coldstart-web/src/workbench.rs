@@ -51,8 +51,9 @@ pub struct Results {
     /// Which run of the workbench made them.
     run: u64,
     /// The size sweep, made when first asked for ([`Results::sweep`]): it samples thousands of
-    /// cold starts (~10 ms of the page's wasm, ~40 ms on a phone) for a chart below the screen,
-    /// so the charts on the screen and the summary do not wait for it.
+    /// cold starts (~10 ms of the page's wasm on a desktop, 40–68 ms at 4× in the phone
+    /// profiles of docs/benchmarks.md) for a chart below the screen, so the charts on the
+    /// screen and the summary do not wait for it.
     sweep: OnceCell<Sweep>,
     elapsed_ms: f64,
     /// Share fragments made so far, by the chart they name: compressing the scenarios costs
