@@ -498,7 +498,7 @@ impl Task {
         if let Some(records) = self.records.take() {
             return Some(records);
         }
-        if self.done {
+        if self.done || self.holding() {
             return None;
         }
         let job = match &mut self.job {
@@ -510,9 +510,6 @@ impl Task {
         };
         // A report already in goes out before more work.
         let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
-        if !due(job, self.sent) && self.hold && Self::at_later_seeds(job, self.sent) {
-            return None;
-        }
         let finished = due(job, self.sent) || job.advance(keep_going);
         if let Some(failure) = job.failure() {
             self.done = true;
