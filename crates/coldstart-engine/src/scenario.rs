@@ -597,10 +597,16 @@ impl Default for Output {
 
 impl Scenario {
     /// Parses JSON, rejecting unknown fields. Does not validate ranges: call `validate`.
+    ///
+    /// `#[inline]` so that serde's reader of every scenario type is compiled in the calling
+    /// crate, not here: the page's wasm builds this crate for speed and its callers for size, and
+    /// a reader is large code run once per scenario (docs/benchmarks.md, "the engine crate").
+    #[inline]
     pub fn from_json(text: &str) -> Result<Scenario, crate::ScenarioError> {
         serde_json::from_str(text).map_err(crate::ScenarioError::parse)
     }
     /// Parses TOML, rejecting unknown fields. Does not validate ranges: call `validate`.
+    #[inline]
     pub fn from_toml(text: &str) -> Result<Scenario, crate::ScenarioError> {
         toml::from_str(text).map_err(crate::ScenarioError::parse)
     }
