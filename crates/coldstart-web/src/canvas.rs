@@ -15,7 +15,23 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A 2D context seen through the two setters below (web-sys' own take a JavaScript value
+    /// only in a deprecated form).
+    type StyleSetters;
+
+    /// `fillStyle = value`, for a colour already made into a JavaScript string.
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_style_value(this: &StyleSetters, value: &JsValue);
+
+    /// `strokeStyle = value`, likewise.
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke_style_value(this: &StyleSetters, value: &JsValue);
+}
 
 /// Smallest size a chart is laid out at, CSS pixels: below it axes and legends overlap, so a
 /// tiny canvas is scaled down by the browser instead.
@@ -67,8 +83,9 @@ fn surface_error<E: std::error::Error + Send + Sync>(
 /// Calls the same primitive on whichever surface is active, converting its error.
 macro_rules! on_surface {
     ($self:ident, $b:ident => $call:expr) => {{
-        // plotters' own drawing may set any fill style.
+        // plotters' own drawing may set any fill or stroke style.
         $self.fill = None;
+        $self.stroke = None;
         match &mut $self.surface {
             Surface::Canvas($b) => $call.map_err(surface_error),
             Surface::Svg($b) => $call.map_err(surface_error),
@@ -83,12 +100,34 @@ pub struct PageBackend<'a> {
     size: (u32, u32),
     measure: Option<CanvasRenderingContext2d>,
     /// The fill colour the canvas context holds, when this backend set it last (a filled
-    /// circle's): the timeline draws thousands of circles in a few colours, and setting the
-    /// same colour again costs a string made in wasm, decoded in JavaScript and parsed as CSS.
-    fill: Option<(u8, u8, u8, f64)>,
-    /// Whether a filled circle keeps the fill colour the context holds (off only to compare
-    /// pixels with plotters-canvas' own circles, [`PageBackend::setting_every_fill`]).
+    /// circle's or rectangle's): the timeline draws thousands of circles in a few colours, the
+    /// lanes thousands of cells, and setting the same colour again costs a string made in
+    /// wasm, decoded in JavaScript and parsed as CSS.
+    fill: Option<Rgba>,
+    /// The stroke colour and line width the context holds, when this backend set them last
+    /// (a path's: the lanes chart draws a tick per environment gone).
+    stroke: Option<(Rgba, u32)>,
+    /// The colours given to the context so far, as JavaScript strings: the lanes chart changes
+    /// colour at nearly every cell, among a few dozen colours, and a colour made again would be
+    /// a string formatted in wasm and decoded in JavaScript each time.
+    colours: Vec<(Rgba, JsValue)>,
+    /// Whether filled circles and rectangles and paths keep the styles the context holds (off
+    /// only to compare pixels with plotters-canvas' own drawing,
+    /// [`PageBackend::setting_every_fill`]).
     reuse_fill: bool,
+}
+
+/// A colour as the canvas context is given it: red, green, blue, alpha.
+type Rgba = (u8, u8, u8, f64);
+
+fn rgba(color: BackendColor) -> Rgba {
+    let (r, g, b) = color.rgb;
+    (r, g, b, color.alpha)
+}
+
+/// The CSS colour plotters-canvas gives the context for `color`, character for character.
+fn css((r, g, b, a): Rgba) -> String {
+    format!("rgba({r},{g},{b},{a})")
 }
 
 fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
@@ -138,17 +177,20 @@ impl PageBackend<'static> {
             size: (css_w, css_h),
             measure: Some(context),
             fill: None,
+            stroke: None,
+            colours: Vec::new(),
             reuse_fill: true,
         })
     }
 }
 
 impl PageBackend<'_> {
-    /// The backend drawing every filled circle with plotters-canvas' own code, which sets the
-    /// fill colour each time: what the page's circles must look like, pixel for pixel.
+    /// The backend drawing every filled circle and rectangle and every path with
+    /// plotters-canvas' own code, which sets the colour each time: what the page's charts must
+    /// look like, pixel for pixel.
     ///
-    /// Not for the page: it exists only for the browser test that compares the timeline's
-    /// pixels with plotters-canvas' own circles (`tests/browser.rs`), which as an integration
+    /// Not for the page: it exists only for the browser test that compares every chart's
+    /// pixels with plotters-canvas' own drawing (`tests/browser.rs`), which as an integration
     /// test can reach only the public API; hidden from the docs for that reason.
     #[doc(hidden)]
     pub fn setting_every_fill(mut self) -> Self {
@@ -165,8 +207,49 @@ impl<'a> PageBackend<'a> {
             size,
             measure: measuring_context(),
             fill: None,
+            stroke: None,
+            colours: Vec::new(),
             reuse_fill: false,
         }
+    }
+}
+
+/// The canvas' context, when the backend may keep the styles it holds (`measure` is the
+/// canvas' own context); a function of the fields, so the caller can still update the others.
+fn reusing<'c>(
+    surface: &Surface<'_>,
+    measure: &'c Option<CanvasRenderingContext2d>,
+    reuse: bool,
+) -> Option<&'c CanvasRenderingContext2d> {
+    match (surface, measure) {
+        (Surface::Canvas(_), Some(context)) if reuse => Some(context),
+        _ => None,
+    }
+}
+
+/// `color` as a JavaScript string, made once per colour (`colours` keeps them).
+fn colour_value(colours: &mut Vec<(Rgba, JsValue)>, color: Rgba) -> &JsValue {
+    let at = match colours.iter().position(|(c, _)| *c == color) {
+        Some(at) => at,
+        None => {
+            colours.push((color, JsValue::from_str(&css(color))));
+            colours.len() - 1
+        }
+    };
+    &colours[at].1
+}
+
+/// Gives `context` the fill colour `color`, unless it holds it (`held`, set by the backend).
+fn set_fill(
+    held: &mut Option<Rgba>,
+    colours: &mut Vec<(Rgba, JsValue)>,
+    context: &CanvasRenderingContext2d,
+    color: Rgba,
+) {
+    if *held != Some(color) {
+        (context.unchecked_ref::<StyleSetters>())
+            .set_fill_style_value(colour_value(colours, color));
+        *held = Some(color);
     }
 }
 
@@ -209,14 +292,51 @@ impl DrawingBackend for PageBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<SurfaceError>> {
-        on_surface!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+        let color = rgba(style.color());
+        let context = match reusing(&self.surface, &self.measure, self.reuse_fill) {
+            // plotters-canvas' filled rectangle, the same calls, without setting the fill
+            // colour the context already holds.
+            Some(context) if fill && color.3 != 0.0 => context,
+            _ => return on_surface!(self, b => b.draw_rect(upper_left, bottom_right, style, fill)),
+        };
+        set_fill(&mut self.fill, &mut self.colours, context, color);
+        context.fill_rect(
+            f64::from(upper_left.0),
+            f64::from(upper_left.1),
+            f64::from(bottom_right.0 - upper_left.0),
+            f64::from(bottom_right.1 - upper_left.1),
+        );
+        Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<SurfaceError>> {
-        on_surface!(self, b => b.draw_path(path, style))
+        let color = rgba(style.color());
+        let context = match reusing(&self.surface, &self.measure, self.reuse_fill) {
+            // plotters-canvas' path, the same calls, without setting the stroke colour and
+            // width the context already holds.
+            Some(context) if color.3 != 0.0 => context,
+            _ => return on_surface!(self, b => b.draw_path(path, style)),
+        };
+        let mut path = path.into_iter();
+        context.begin_path();
+        if let Some(start) = path.next() {
+            let stroke = (color, style.stroke_width());
+            if self.stroke != Some(stroke) {
+                (context.unchecked_ref::<StyleSetters>())
+                    .set_stroke_style_value(colour_value(&mut self.colours, color));
+                context.set_line_width(f64::from(stroke.1));
+                self.stroke = Some(stroke);
+            }
+            context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+        }
+        context.stroke();
+        Ok(())
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -225,23 +345,14 @@ impl DrawingBackend for PageBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<SurfaceError>> {
-        let color = style.color();
-        let context = match (&self.surface, &self.measure) {
-            // The canvas' own context (`measure` is it): plotters-canvas' filled circle, the
-            // same calls, without setting the fill colour the context already holds.
-            (Surface::Canvas(_), Some(context))
-                if fill && self.reuse_fill && color.alpha != 0.0 =>
-            {
-                context
-            }
+        let color = rgba(style.color());
+        let context = match reusing(&self.surface, &self.measure, self.reuse_fill) {
+            // plotters-canvas' filled circle, the same calls, without setting the fill colour
+            // the context already holds.
+            Some(context) if fill && color.3 != 0.0 => context,
             _ => return on_surface!(self, b => b.draw_circle(center, radius, style, fill)),
         };
-        let (r, g, b) = color.rgb;
-        let key = (r, g, b, color.alpha);
-        if self.fill != Some(key) {
-            context.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
-            self.fill = Some(key);
-        }
+        set_fill(&mut self.fill, &mut self.colours, context, color);
         context.begin_path();
         context
             .arc(

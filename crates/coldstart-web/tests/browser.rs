@@ -305,11 +305,13 @@ fn every_chart_card_gets_a_text_alternative_from_the_results() {
     }
 }
 
-/// The page's canvas backend draws filled circles without setting a fill colour the context
-/// already holds (the timeline draws thousands in a few colours): the same pixels as
-/// plotters-canvas' own circles, for the timeline of the default comparison in both themes.
+/// The page's canvas backend draws filled circles and rectangles and paths without setting a
+/// colour the context already holds, and gives it each colour as a JavaScript string made once
+/// (the timeline draws thousands of circles in a few colours, the lanes thousands of cells): the
+/// same pixels as plotters-canvas' own drawing, for every chart of the default comparison in
+/// both themes.
 #[wasm_bindgen_test]
-fn circles_reusing_the_fill_colour_draw_the_same_pixels() {
+fn charts_reusing_the_colours_draw_the_same_pixels() {
     use coldstart_web::canvas::PageBackend;
     use plotters::prelude::IntoDrawingArea;
     let scenarios = coldstart_web::session::default_comparison();
@@ -320,6 +322,8 @@ fn circles_reusing_the_fill_colour_draw_the_same_pixels() {
             report,
         })
         .collect();
+    let points = coldstart_prose::charted::sweep(&scenarios[0]).expect("sweeps");
+    let sweep = coldstart_charts::SweepSeries::from_sweep(&points);
     let pixels = |c: &HtmlCanvasElement| {
         let ctx: web_sys::CanvasRenderingContext2d =
             c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
@@ -332,28 +336,29 @@ fn circles_reusing_the_fill_colour_draw_the_same_pixels() {
         coldstart_charts::Theme::light(),
         coldstart_charts::Theme::dark(),
     ] {
-        let mut drawn = Vec::new();
-        for reuse in [true, false] {
-            let c = canvas(640, 400);
-            let backend = PageBackend::canvas(c.clone(), 1.75).unwrap();
-            let backend = if reuse {
-                backend
-            } else {
-                backend.setting_every_fill()
-            };
-            let area = backend.into_drawing_area();
-            let kind = coldstart_charts::ChartKind::Timeline;
-            kind.draw(&area, &variants, &[], &theme).unwrap();
-            area.present().unwrap();
-            assert!(distinct_colours(&c) > 20, "the timeline is drawn");
-            drawn.push(pixels(&c));
+        for kind in coldstart_charts::ChartKind::ALL {
+            let mut drawn = Vec::new();
+            for reuse in [true, false] {
+                let c = canvas(640, 400);
+                let backend = PageBackend::canvas(c.clone(), 1.75).unwrap();
+                let backend = if reuse {
+                    backend
+                } else {
+                    backend.setting_every_fill()
+                };
+                let area = backend.into_drawing_area();
+                kind.draw(&area, &variants, &sweep, &theme).unwrap();
+                area.present().unwrap();
+                assert!(distinct_colours(&c) > 20, "the {kind} chart is drawn");
+                drawn.push(pixels(&c));
+            }
+            assert!(drawn[0].len() > 1_000_000, "a 1,120 × 700 canvas");
+            let differ = drawn[0]
+                .iter()
+                .zip(&drawn[1])
+                .filter(|(a, b)| a != b)
+                .count();
+            assert_eq!(differ, 0, "the {kind} chart: {differ} bytes differ");
         }
-        assert!(drawn[0].len() > 1_000_000, "a 1,120 × 700 canvas");
-        let differ = drawn[0]
-            .iter()
-            .zip(&drawn[1])
-            .filter(|(a, b)| a != b)
-            .count();
-        assert_eq!(differ, 0, "{differ} bytes differ");
     }
 }
