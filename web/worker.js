@@ -14,7 +14,8 @@
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
 // (bytes for Playground.accept: a variant's first-seed report, then its request records, marked
-// `records: true` because the page takes them in even from a replaced run), { seq, error } if
+// `records: true` because the page takes them in even from a replaced run; part 0 then posts
+// the size sweep, made while the page draws), { seq, error } if
 // the request itself is malformed or the run throws, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
 // { id, imported } (the summary, JSON) or { id, importError } for an import.

@@ -183,6 +183,13 @@ pub fn sweep(
     Ok(points)
 }
 
+/// The package [`sweep`] of `base` samples at `size_mb` on curve `series`: each point's
+/// `package`, for a reader that has the point's figures without it (the page's run worker sends
+/// them in postcard, which cannot read a package's tagged form back).
+pub fn point_package(base: &Scenario, series: SweepSeries, size_mb: f64) -> Package {
+    Shape::of(&base.package, base.function.runtime).package(series, size_mb)
+}
+
 /// Sizes from 1 MB to 10 GB that include the zip limits, for a default sweep chart.
 pub fn default_sizes_mb() -> Vec<f64> {
     d::SWEEP_SIZES_MB.to_vec()
@@ -337,6 +344,32 @@ mod tests {
             for b in &SweepSeries::ALL[i + 1..] {
                 assert_ne!(a.name(), b.name());
                 assert_ne!(a.label(), b.label());
+            }
+        }
+    }
+
+    /// A point's package as [`point_package`] rebuilds it is the package the sweep sampled,
+    /// for a zip and an image base, on every curve, refused points included.
+    #[test]
+    fn point_package_is_the_package_each_point_sampled() {
+        for package in [Package::zip(10.0, 30.0), Package::image(2_000.0)] {
+            let preset = include_str!("../../../scenarios/node-zip-api.json");
+            let base = Scenario {
+                package,
+                ..Scenario::from_json(preset).expect("preset parses")
+            };
+            let config = SweepConfig {
+                samples: 50,
+                ..SweepConfig::default()
+            };
+            let points = sweep(&base, &default_sizes_mb(), &config).expect("sweeps");
+            assert!(points.iter().any(|p| p.refused.is_some()), "past a limit");
+            for p in &points {
+                assert_eq!(
+                    point_package(&base, p.series, p.size_mb),
+                    p.package,
+                    "{p:?}"
+                );
             }
         }
     }

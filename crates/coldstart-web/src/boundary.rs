@@ -35,6 +35,8 @@ pub enum Arrival {
     Failed = "failed",
     /// A variant's request records are in (for the downloads): nothing to draw.
     Records = "records",
+    /// The size sweep is in (for the sweep chart, when it is drawn): nothing to draw now.
+    Sweep = "sweep",
     /// The reply belonged to a replaced or cancelled run.
     Dropped = "dropped",
 }

@@ -11,6 +11,7 @@ use coldstart_charts::TimelineSample;
 use coldstart_core::compare::replication::{self, Replications, RunFigures};
 use coldstart_core::report::{EnvironmentLanes, RequestRecord};
 use coldstart_core::simulation::Simulation;
+use coldstart_core::sweep::{self, SweepPoint, SweepSeries};
 use coldstart_core::{Report, Scenario, ScenarioError};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -243,6 +244,12 @@ pub struct RunRequest {
     /// not for the intervals).
     #[serde(default)]
     pub hold: bool,
+    /// Whether part 0 also makes the size sweep of the first variant ([`Reply::Sweep`]) once
+    /// its first-seed reports are out: a worker is idle then, while the page draws, and the
+    /// sweep (thousands of sampled cold starts) would otherwise be made on the page's thread
+    /// for the sweep chart. Off for a run on the page's own thread, which makes it on first use.
+    #[serde(default)]
+    pub sweep: bool,
 }
 
 fn one_part() -> usize {
@@ -251,7 +258,8 @@ fn one_part() -> usize {
 
 /// What each [`Part`] of a run sends back, in this order: each of its variants' first-seed
 /// report as soon as it is in (a message each, so the page never takes in all of them in one
-/// go), followed by that variant's per-request records, then its end. A refused or over-budget
+/// go), followed by that variant's per-request records, then (part 0, when asked) the size
+/// sweep, then its end. A refused or over-budget
 /// run sends `Failed` instead. Externally tagged (serde's default): the tagged forms would
 /// buffer whole reports as untyped values before reading them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,6 +289,16 @@ pub enum Reply {
         /// The records.
         records: Records,
     },
+    /// The size sweep of the first variant ([`coldstart_prose::charted::sweep`]), made by
+    /// part 0 after its first-seed reports when the request asks for it
+    /// ([`RunRequest::sweep`]): empty when the core refuses the sweep (the chart then says
+    /// there is no data, as when the page makes it).
+    Sweep {
+        /// The request's run number.
+        run: u64,
+        /// The sweep's points, as the core made them, without their packages.
+        points: Vec<SweepFigures>,
+    },
     /// Every run of the part is done.
     Done {
         /// The request's run number.
@@ -308,6 +326,7 @@ impl Reply {
         match self {
             Reply::First { run, .. }
             | Reply::Records { run, .. }
+            | Reply::Sweep { run, .. }
             | Reply::Done { run, .. }
             | Reply::Failed { run, .. } => *run,
         }
@@ -330,6 +349,46 @@ impl Reply {
             variant,
             path: e.path().map(str::to_string),
             message: e.to_string(),
+        }
+    }
+}
+
+/// A size-sweep point as a run worker sends it: all of it but the package sampled, which is a
+/// tagged enum that postcard cannot read back, and which the page makes again from the first
+/// variant ([`SweepFigures::point`]), the same package, bit for bit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepFigures {
+    series: SweepSeries,
+    size_mb: f64,
+    p50_ms: Option<f64>,
+    p99_ms: Option<f64>,
+    mean_ms: Option<f64>,
+    refused: Option<String>,
+}
+
+impl SweepFigures {
+    /// The figures of `point`.
+    pub fn of(point: SweepPoint) -> SweepFigures {
+        SweepFigures {
+            series: point.series,
+            size_mb: point.size_mb,
+            p50_ms: point.p50_ms,
+            p99_ms: point.p99_ms,
+            mean_ms: point.mean_ms,
+            refused: point.refused,
+        }
+    }
+
+    /// The point of the sweep of `base` these are the figures of.
+    pub fn point(self, base: &Scenario) -> SweepPoint {
+        SweepPoint {
+            series: self.series,
+            size_mb: self.size_mb,
+            package: sweep::point_package(base, self.series, self.size_mb),
+            p50_ms: self.p50_ms,
+            p99_ms: self.p99_ms,
+            mean_ms: self.mean_ms,
+            refused: self.refused,
         }
     }
 }
@@ -427,6 +486,9 @@ pub struct Task {
     sent: usize,
     /// The records of the first-seed report just sent, to go out next.
     records: Option<Reply>,
+    /// The first variant, when this task makes its size sweep ([`RunRequest::sweep`], part 0)
+    /// and has not yet.
+    sweep: Option<Scenario>,
     /// Whether the later seeds wait for [`Task::resume`] ([`RunRequest::hold`]).
     hold: bool,
     done: bool,
@@ -444,6 +506,7 @@ impl Task {
             imported: wanted,
             parts,
             hold,
+            sweep,
         } = request;
         let part = match Part::new(part, parts) {
             Ok(part) => part,
@@ -458,11 +521,17 @@ impl Task {
                     })),
                     sent: 0,
                     records: None,
+                    sweep: None,
                     hold,
                     done: false,
                 };
             }
         };
+        // The sweep is of the variant as the page has it (its own workload, not imported
+        // arrivals), so it is the sweep the page would make itself.
+        let sweep = (sweep && part.index == 0)
+            .then(|| scenarios.first().cloned())
+            .flatten();
         let missing = match (wanted, imported) {
             (true, Some(arrivals)) => {
                 crate::imported::with_arrivals(&mut scenarios, arrivals);
@@ -487,6 +556,7 @@ impl Task {
             },
             sent: 0,
             records: None,
+            sweep,
             hold,
             done: false,
         }
@@ -510,6 +580,17 @@ impl Task {
         };
         // A report already in goes out before more work.
         let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
+        // Then the sweep, once every first-seed report of the part is out, before the later
+        // seeds (or the end).
+        if self.sent == job.first.len()
+            && let Some(base) = self.sweep.take()
+        {
+            let points = coldstart_prose::charted::sweep(&base).unwrap_or_default();
+            return Some(Reply::Sweep {
+                run: self.run,
+                points: points.into_iter().map(SweepFigures::of).collect(),
+            });
+        }
         let finished = due(job, self.sent) || job.advance(keep_going);
         if let Some(failure) = job.failure() {
             self.done = true;
@@ -577,7 +658,7 @@ impl Task {
     /// Whether the task waits for [`Task::resume`] before its later seeds: [`Task::advance`]
     /// does nothing until then.
     pub fn holding(&self) -> bool {
-        let ready = self.records.is_none() && !self.done;
+        let ready = self.records.is_none() && self.sweep.is_none() && !self.done;
         ready
             && self.hold
             && (self.job.as_ref()).is_ok_and(|job| Self::at_later_seeds(job, self.sent))

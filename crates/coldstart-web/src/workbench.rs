@@ -50,10 +50,11 @@ pub struct Results {
     replicated: Option<Replicated>,
     /// Which run of the workbench made them.
     run: u64,
-    /// The size sweep, made when first asked for ([`Results::sweep`]): it samples thousands of
-    /// cold starts (~10 ms of the page's wasm on a desktop, 40–68 ms at 4× in the phone
-    /// profiles of docs/benchmarks.md) for a chart below the screen, so the charts on the
-    /// screen and the summary do not wait for it.
+    /// The size sweep: the run worker's ([`run::Reply::Sweep`]) when it came first, else made
+    /// when first asked for ([`Results::sweep`]). It samples thousands of cold starts (~10 ms
+    /// of the page's wasm on a desktop, 40–68 ms at 4× in the phone profiles of
+    /// docs/benchmarks.md) for a chart below the screen, so the charts on the screen and the
+    /// summary never wait for it, and the workers make it while the page draws them.
     sweep: OnceCell<Sweep>,
     elapsed_ms: f64,
     /// Share fragments made so far, by the chart they name: compressing the scenarios costs
@@ -199,13 +200,25 @@ impl Results {
             let points = (self.scenarios.first())
                 .and_then(|base| charted::sweep(base).ok())
                 .unwrap_or_default();
-            let mut series = SweepSeries::from_sweep(&points);
-            // Every compared variant marked at its own size on its packaging's curve.
-            for (i, (s, r)) in self.scenarios.iter().zip(&self.reports).enumerate() {
-                SweepSeries::mark_variant(&mut series, i, &s.name, &s.package, r);
-            }
-            Sweep { series, points }
+            self.sweep_of(points)
         })
+    }
+
+    /// The sweep chart's curves of `points`, every compared variant marked at its own size on
+    /// its packaging's curve.
+    fn sweep_of(&self, points: Vec<SweepPoint>) -> Sweep {
+        let mut series = SweepSeries::from_sweep(&points);
+        for (i, (s, r)) in self.scenarios.iter().zip(&self.reports).enumerate() {
+            SweepSeries::mark_variant(&mut series, i, &s.name, &s.package, r);
+        }
+        Sweep { series, points }
+    }
+
+    /// Takes the run worker's sweep, unless the page made it first (the same sweep).
+    fn take_sweep(&self, points: Vec<SweepPoint>) {
+        if self.sweep.get().is_none() {
+            let _ = self.sweep.set(self.sweep_of(points));
+        }
     }
 
     /// The first seed's reports, in variant order, without their request records and
@@ -312,6 +325,8 @@ struct Pending {
     /// Every run's figures in so far, by index in run order: the intervals are made from them
     /// once every part is done.
     figures: Vec<Option<RunFigures>>,
+    /// The size sweep, when a worker sent it before the results were complete.
+    sweep: Option<Vec<SweepPoint>>,
 }
 
 /// The playground's state and actions, without the page's elements.
@@ -577,9 +592,10 @@ impl Workbench {
         self.begin(now_ms, workers, true)
     }
 
-    /// Starts a run; with `hold`, each part holds its later seeds until the page resumes them
-    /// ([`run::RunRequest::hold`]).
-    fn begin(&mut self, now_ms: f64, workers: usize, hold: bool) -> Option<run::RunRequest> {
+    /// Starts a run; `remote` in workers: each part holds its later seeds until the page
+    /// resumes them ([`run::RunRequest::hold`]), and part 0 makes the size sweep
+    /// ([`run::RunRequest::sweep`]).
+    fn begin(&mut self, now_ms: f64, workers: usize, remote: bool) -> Option<run::RunRequest> {
         self.drop_pending();
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
@@ -607,6 +623,7 @@ impl Workbench {
             parts,
             parts_left: parts,
             figures: vec![None; runs],
+            sweep: None,
         });
         Some(run::RunRequest {
             run: self.runs,
@@ -614,7 +631,10 @@ impl Workbench {
             replications: self.replications,
             imported: self.imported.is_some(),
             parts,
-            hold: hold && self.replications.get() > 1,
+            hold: remote && self.replications.get() > 1,
+            // Workers make the sweep while the page draws; on this thread it waits for the
+            // sweep chart.
+            sweep: remote,
         })
     }
 
@@ -643,14 +663,15 @@ impl Workbench {
     /// Takes in a reply of the run in progress at time `now_ms`, and says what the page should
     /// do. A reply of a run that a newer one replaced, or that was cancelled, is dropped.
     pub fn accept(&mut self, reply: run::Reply, now_ms: f64) -> Arrival {
-        if let run::Reply::Records {
-            run,
-            variant,
-            records,
-        } = reply
-        {
-            return self.accept_records(run, variant, records);
-        }
+        let reply = match reply {
+            run::Reply::Records {
+                run,
+                variant,
+                records,
+            } => return self.accept_records(run, variant, records),
+            run::Reply::Sweep { run, points } => return self.accept_sweep(run, points),
+            reply => reply,
+        };
         let Some(pending) = self.pending.as_mut().filter(|p| p.run == reply.run()) else {
             return Arrival::Dropped;
         };
@@ -687,6 +708,9 @@ impl Workbench {
                     elapsed_ms,
                 );
                 results.fragments = std::mem::take(&mut pending.fragments);
+                if let Some(points) = pending.sweep.take() {
+                    results.take_sweep(points);
+                }
                 self.results = Some(results);
                 self.new_charts = true;
                 Arrival::Charts
@@ -710,7 +734,7 @@ impl Workbench {
                 Arrival::Done
             }
             // Taken in above.
-            run::Reply::Records { .. } => Arrival::Dropped,
+            run::Reply::Records { .. } | run::Reply::Sweep { .. } => Arrival::Dropped,
             run::Reply::Failed {
                 variant,
                 path,
@@ -743,6 +767,28 @@ impl Workbench {
             }
             _ => Arrival::Dropped,
         }
+    }
+
+    /// The size sweep a worker made: it goes to the results shown when they are its run's
+    /// (even when that run was cancelled since), or waits in the run in progress for its
+    /// results.
+    fn accept_sweep(&mut self, run: u64, figures: Vec<run::SweepFigures>) -> Arrival {
+        let points = |scenarios: &[Scenario]| -> Vec<SweepPoint> {
+            let Some(base) = scenarios.first() else {
+                return Vec::new();
+            };
+            figures.into_iter().map(|f| f.point(base)).collect()
+        };
+        match (&self.results, &mut self.pending) {
+            (Some(results), _) if results.run == run => {
+                results.take_sweep(points(&results.scenarios));
+            }
+            (_, Some(pending)) if pending.run == run => {
+                pending.sweep = Some(points(&pending.scenarios));
+            }
+            _ => return Arrival::Dropped,
+        }
+        Arrival::Sweep
     }
 
     /// The comparison over the seeds, from every run's figures; `None` for one seed, or when a
@@ -996,9 +1042,10 @@ impl Workbench {
 mod tests {
     use super::*;
 
-    /// The size sweep is made when the sweep chart (or its text) first asks for it, not when
-    /// the results come in: the charts on the screen and the summary do not wait for it. Made,
-    /// it is the first variant's sweep with every variant marked, as before.
+    /// On the page's own thread (no workers to make it), the size sweep is made when the sweep
+    /// chart (or its text) first asks for it, not when the results come in: the charts on the
+    /// screen and the summary do not wait for it. Made, it is the first variant's sweep with
+    /// every variant marked, as before.
     #[test]
     fn the_sweep_is_made_on_first_use() {
         let mut bench = Workbench::new("");
@@ -1025,6 +1072,67 @@ mod tests {
         );
         assert_eq!(results.sweep(), expected.as_slice());
         assert_eq!(results.sweep_made().points, points);
+    }
+
+    /// A run in workers has part 0 make the size sweep after its first-seed reports, and part 0
+    /// only; the page takes it in whether it comes before the results are complete (kept with
+    /// the run) or after, and it is the sweep the page would make itself. A sweep of another
+    /// run is dropped; a sweep the page already made stays.
+    #[test]
+    fn a_workers_sweep_is_taken_in_before_or_after_the_results() {
+        let sweep_of = |replies: &[run::Reply]| {
+            (replies.iter())
+                .filter(|r| matches!(r, run::Reply::Sweep { .. }))
+                .count()
+        };
+        let mut bench = Workbench::new("");
+        bench.set_replications("1").expect("valid");
+        let request = bench.start_remote(0.0, 2).expect("starts");
+        assert!(request.sweep, "the workers make it");
+        let drain = |part: usize| {
+            let mut task = run::Task::new(request.clone(), part, None);
+            let mut replies = Vec::new();
+            while !task.is_done() {
+                replies.extend(task.advance(|| true));
+            }
+            replies
+        };
+        let (zero, one) = (drain(0), drain(1));
+        assert_eq!((sweep_of(&zero), sweep_of(&one)), (1, 0), "part 0 only");
+        // Part 0 first: its sweep waits in the run until the other part's report is in.
+        for reply in zero {
+            bench.accept(reply, 1.0);
+        }
+        assert!(bench.results.is_none());
+        assert!(bench.pending.as_ref().is_some_and(|p| p.sweep.is_some()));
+        for reply in one {
+            bench.accept(reply, 1.0);
+        }
+        let results = bench.results.as_ref().expect("results");
+        assert!(results.sweep.get().is_some(), "taken from the worker");
+        let scenarios = &results.scenarios;
+        let points = charted::sweep(&scenarios[0]).expect("sweeps");
+        assert_eq!(results.sweep_made().points, points, "the page's own sweep");
+        let mut expected = SweepSeries::from_sweep(&points);
+        for (i, (s, r)) in scenarios.iter().zip(&results.reports).enumerate() {
+            SweepSeries::mark_variant(&mut expected, i, &s.name, &s.package, r);
+        }
+        assert_eq!(results.sweep(), expected.as_slice());
+        let run = results.run;
+        let stray = run::Reply::Sweep {
+            run: run + 1,
+            points: Vec::new(),
+        };
+        assert_eq!(bench.accept(stray, 1.0), Arrival::Dropped);
+        // After the results (and even after they are complete), a sweep of their run is
+        // taken in; one the page made first is kept.
+        let late = run::Reply::Sweep {
+            run,
+            points: Vec::new(),
+        };
+        assert_eq!(bench.accept(late, 1.0), Arrival::Sweep);
+        let results = bench.results.as_ref().expect("results");
+        assert_eq!(results.sweep(), expected.as_slice(), "kept");
     }
 
     /// The requests CSV reads the request records but not the environment lanes (only the

@@ -715,12 +715,21 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
         let arrivals = run_through_worker(&mut remote);
         let variants = remote.session().names().len();
         let mut expected = [Arrival::Partial, Arrival::Records].repeat(variants - 1);
-        expected.extend([Arrival::Charts, Arrival::Records, Arrival::Done]);
+        // The worker makes the size sweep once its first-seed reports are out.
+        expected.extend([
+            Arrival::Charts,
+            Arrival::Records,
+            Arrival::Sweep,
+            Arrival::Done,
+        ]);
         assert_eq!(arrivals, expected, "{preset}");
         let (l, r) = (
             local.results().expect("local"),
             remote.results().expect("remote"),
         );
+        // The worker's sweep is the one the page makes itself on first use.
+        assert_eq!(r.sweep(), l.sweep(), "{preset}");
+        assert!(!r.sweep().is_empty(), "{preset}");
         let native = native_reports(&remote);
         let full = (l.full_reports().expect("local records"))
             .into_iter()
@@ -803,18 +812,17 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
                 }
             }
         }
-        assert_eq!(
-            arrivals,
-            [
-                Arrival::Partial,
-                Arrival::Records,
-                Arrival::Partial,
-                Arrival::Charts,
-                Arrival::Records,
-                Arrival::Done
-            ],
-            "part {first} first"
-        );
+        // Part 0 alone makes the sweep, after its report and records.
+        let mut expected = vec![
+            Arrival::Partial,
+            Arrival::Records,
+            Arrival::Partial,
+            Arrival::Charts,
+            Arrival::Records,
+            Arrival::Done,
+        ];
+        expected.insert(if first == 0 { 2 } else { 5 }, Arrival::Sweep);
+        assert_eq!(arrivals, expected, "part {first} first");
         let (w, s) = (
             whole.results().expect("whole"),
             split.results().expect("split"),
