@@ -7,15 +7,16 @@
 //   { run, part, seq }         a run request (JSON, Playground.start_remote) and this worker's part of
 //                              it (run::Part, by index); replaces any run in progress
 //   { cancel: true }           drops the run in progress
-//   { resume: seq }            the page drew the run's first charts: its later seeds may run
+//   { resume: seq }            the page drew the run's first charts: its later seeds (and the
+//                              size sweep) may run
 //   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
 //   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
 // (bytes for Playground.accept: a variant's first-seed report, then its request records, marked
-// `records: true` because the page takes them in even from a replaced run; part 0 then posts
-// the size sweep, made while the page draws), { seq, error } if
+// `records: true` because the page takes them in even from a replaced run; part 0 also posts
+// the size sweep, made once resumed, while the page draws), { seq, error } if
 // the request itself is malformed or the run throws, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
 // { id, imported } (the summary, JSON) or { id, importError } for an import.

@@ -245,9 +245,12 @@ pub struct RunRequest {
     #[serde(default)]
     pub hold: bool,
     /// Whether part 0 also makes the size sweep of the first variant ([`Reply::Sweep`]) once
-    /// its first-seed reports are out: a worker is idle then, while the page draws, and the
-    /// sweep (thousands of sampled cold starts) would otherwise be made on the page's thread
-    /// for the sweep chart. Off for a run on the page's own thread, which makes it on first use.
+    /// its first-seed reports are out and the page has drawn the first charts
+    /// ([`Task::resume`]): the worker is idle then, while the page draws the charts below the
+    /// screen, and the sweep (thousands of sampled cold starts) would otherwise be made on the
+    /// page's thread for the sweep chart; made earlier, it would compete with the other part's
+    /// simulation or the first chart for the device's cores. Off for a run on the page's own
+    /// thread, which makes it on first use.
     #[serde(default)]
     pub sweep: bool,
 }
@@ -258,8 +261,9 @@ fn one_part() -> usize {
 
 /// What each [`Part`] of a run sends back, in this order: each of its variants' first-seed
 /// report as soon as it is in (a message each, so the page never takes in all of them in one
-/// go), followed by that variant's per-request records, then (part 0, when asked) the size
-/// sweep, then its end. A refused or over-budget
+/// go), followed by that variant's per-request records, then its end; part 0, when asked, adds
+/// the size sweep once the page resumes it (before the later seeds, or after the end with one
+/// seed). A refused or over-budget
 /// run sends `Failed` instead. Externally tagged (serde's default): the tagged forms would
 /// buffer whole reports as untyped values before reading them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,7 +294,7 @@ pub enum Reply {
         records: Records,
     },
     /// The size sweep of the first variant ([`coldstart_prose::charted::sweep`]), made by
-    /// part 0 after its first-seed reports when the request asks for it
+    /// part 0 after its first-seed reports, once resumed, when the request asks for it
     /// ([`RunRequest::sweep`]): empty when the core refuses the sweep (the chart then says
     /// there is no data, as when the page makes it).
     Sweep {
@@ -491,6 +495,8 @@ pub struct Task {
     sweep: Option<Scenario>,
     /// Whether the later seeds wait for [`Task::resume`] ([`RunRequest::hold`]).
     hold: bool,
+    /// Whether the page has resumed the task: it drew the first charts.
+    resumed: bool,
     done: bool,
 }
 
@@ -523,6 +529,7 @@ impl Task {
                     records: None,
                     sweep: None,
                     hold,
+                    resumed: false,
                     done: false,
                 };
             }
@@ -558,6 +565,7 @@ impl Task {
             records: None,
             sweep,
             hold,
+            resumed: false,
             done: false,
         }
     }
@@ -568,21 +576,10 @@ impl Task {
         if let Some(records) = self.records.take() {
             return Some(records);
         }
-        if self.done || self.holding() {
-            return None;
-        }
-        let job = match &mut self.job {
-            Ok(job) => job,
-            Err(refused) => {
-                self.done = true;
-                return refused.take();
-            }
-        };
-        // A report already in goes out before more work.
-        let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
-        // Then the sweep, once every first-seed report of the part is out, before the later
-        // seeds (or the end).
-        if self.sent == job.first.len()
+        // The sweep, once the page has drawn the first charts, before the later seeds (or
+        // after the end).
+        if self.resumed
+            && self.first_out()
             && let Some(base) = self.sweep.take()
         {
             let points = coldstart_prose::charted::sweep(&base).unwrap_or_default();
@@ -591,9 +588,23 @@ impl Task {
                 points: points.into_iter().map(SweepFigures::of).collect(),
             });
         }
+        if self.done || self.holding() {
+            return None;
+        }
+        let job = match &mut self.job {
+            Ok(job) => job,
+            Err(refused) => {
+                self.done = true;
+                self.sweep = None;
+                return refused.take();
+            }
+        };
+        // A report already in goes out before more work.
+        let due = |job: &Job, sent: usize| job.reports.len().min(job.first.len()) > sent;
         let finished = due(job, self.sent) || job.advance(keep_going);
         if let Some(failure) = job.failure() {
             self.done = true;
+            self.sweep = None;
             return Some(Reply::failed(self.run, failure));
         }
         if due(job, self.sent) {
@@ -611,6 +622,7 @@ impl Task {
                 Ok(both) => both,
                 Err(message) => {
                     self.done = true;
+                    self.sweep = None;
                     return Some(Reply::Failed {
                         run: self.run,
                         variant,
@@ -650,6 +662,11 @@ impl Task {
         self.records.take()
     }
 
+    /// Whether every first-seed report of the part is out.
+    fn first_out(&self) -> bool {
+        (self.job.as_ref()).is_ok_and(|job| self.sent == job.first.len())
+    }
+
     /// Whether every first-seed report of the job is out and later seeds remain to run.
     fn at_later_seeds(job: &Job, sent: usize) -> bool {
         sent == job.first.len() && job.reports.len() < job.runs.len()
@@ -658,17 +675,21 @@ impl Task {
     /// Whether the task waits for [`Task::resume`] before its later seeds: [`Task::advance`]
     /// does nothing until then.
     pub fn holding(&self) -> bool {
-        let ready = self.records.is_none() && self.sweep.is_none() && !self.done;
-        ready
-            && self.hold
-            && (self.job.as_ref()).is_ok_and(|job| Self::at_later_seeds(job, self.sent))
+        if self.records.is_some() {
+            return false;
+        }
+        let later = (self.job.as_ref()).is_ok_and(|job| Self::at_later_seeds(job, self.sent));
+        // The sweep waits for the page, once nothing but it or the later seeds is left.
+        let sweep = self.sweep.is_some() && !self.resumed && (self.done || later);
+        sweep || (!self.done && self.hold && later)
     }
 
-    /// Lets the later seeds run; returns whether the task was holding (so its driver starts
-    /// advancing it again).
+    /// Lets the later seeds run, and the sweep be made; returns whether the task was holding
+    /// (so its driver starts advancing it again).
     pub fn resume(&mut self) -> bool {
         let was = self.holding();
         self.hold = false;
+        self.resumed = true;
         was
     }
 
@@ -682,7 +703,7 @@ impl Task {
 
     /// Whether every reply has been given.
     pub fn is_done(&self) -> bool {
-        self.done && self.records.is_none()
+        self.done && self.records.is_none() && self.sweep.is_none()
     }
 }
 

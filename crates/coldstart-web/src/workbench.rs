@@ -1074,8 +1074,8 @@ mod tests {
         assert_eq!(results.sweep_made().points, points);
     }
 
-    /// A run in workers has part 0 make the size sweep after its first-seed reports, and part 0
-    /// only; the page takes it in whether it comes before the results are complete (kept with
+    /// A run in workers has part 0 make the size sweep after its first-seed reports (with one
+    /// seed, after its end) once the page resumes it, and part 0 only; the page takes it in whether it comes before the results are complete (kept with
     /// the run) or after, and it is the sweep the page would make itself. A sweep of another
     /// run is dropped; a sweep the page already made stays.
     #[test]
@@ -1092,9 +1092,19 @@ mod tests {
         let drain = |part: usize| {
             let mut task = run::Task::new(request.clone(), part, None);
             let mut replies = Vec::new();
+            let mut held = 0;
             while !task.is_done() {
+                // The sweep waits for the page to draw the first charts (the one seed's end
+                // does not).
+                if task.holding() {
+                    held += 1;
+                    let reported = replies.iter().any(|r| matches!(r, run::Reply::Done { .. }));
+                    assert!(reported && sweep_of(&replies) == 0, "held for the sweep");
+                    assert!(task.resume());
+                }
                 replies.extend(task.advance(|| true));
             }
+            assert_eq!(held, usize::from(part == 0), "part {part}");
             replies
         };
         let (zero, one) = (drain(0), drain(1));
