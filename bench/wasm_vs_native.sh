@@ -5,8 +5,9 @@
 #            wasm-release profile plus wasm-opt), built into target/bench-dist so dist/ is left alone;
 #   o3:      the same crate with the native release profile (opt-level 3), through wasm-bindgen,
 #            to separate the cost of wasm itself from the cost of optimising for size;
-#   core-o1: the shipped build with only coldstart-core at opt-level 1 (the rest `z`), through
-#            wasm-opt -Os like the page: the trade-off between the size and speed budgets.
+#   engine-z: the shipped build with coldstart-engine at opt-level `z` like the rest (the page
+#            before the sixth round), through wasm-opt -Os like the page: what compiling the
+#            engine for speed buys, against its bytes.
 #
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]
 set -euo pipefail
@@ -23,17 +24,17 @@ cargo build --release -q --target wasm32-unknown-unknown -p coldstart-web
 wasm-bindgen --target web --out-dir "$target/bench-wasm-o3" \
   "$target/wasm32-unknown-unknown/release/coldstart_web.wasm"
 
-CARGO_TARGET_DIR="$target/core-o1" cargo build -q --profile wasm-release \
+CARGO_TARGET_DIR="$target/engine-z" cargo build -q --profile wasm-release \
   --target wasm32-unknown-unknown -p coldstart-web \
-  --config 'profile.wasm-release.package.coldstart-core.opt-level=1'
-wasm-bindgen --target web --out-dir "$target/bench-wasm-core-o1" \
-  "$target/core-o1/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
+  --config 'profile.wasm-release.package.coldstart-engine.opt-level="z"'
+wasm-bindgen --target web --out-dir "$target/bench-wasm-engine-z" \
+  "$target/engine-z/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
 wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals -o "$target/bench-wasm-core-o1/coldstart_web_bg.wasm" \
-  "$target/bench-wasm-core-o1/coldstart_web_bg.wasm"
-for dir in "$target/bench-dist" "$target/bench-wasm-core-o1"; do
+  --enable-mutable-globals -o "$target/bench-wasm-engine-z/coldstart_web_bg.wasm" \
+  "$target/bench-wasm-engine-z/coldstart_web_bg.wasm"
+for dir in "$target/bench-dist" "$target/bench-wasm-engine-z"; do
   printf '%s: %d bytes gzip -9\n' "$dir" "$(gzip -9 -c "$dir"/*_bg.wasm | wc -c)"
 done
 
 node bench/wasm_vs_native.mjs "$target/release/coldstart" "$scenario" "$repeat" \
-  "shipped=$target/bench-dist" "o3=$target/bench-wasm-o3" "core-o1=$target/bench-wasm-core-o1"
+  "shipped=$target/bench-dist" "o3=$target/bench-wasm-o3" "engine-z=$target/bench-wasm-engine-z"

@@ -19,9 +19,10 @@ step "web: release build (trunk build --release -> dist/)"
 trunk build --release
 step "web: size of the release .wasm"
 # Issue 14's budget is 300 KB gzip and is not met (docs/benchmarks.md, "wasm size profile"); the
-# ceiling fails the tests on any growth beyond today's size plus a little, so size only ratchets down.
+# ceiling fails the tests on any growth beyond today's size plus a little, so size only ratchets down
+# (it rose once, by the engine's opt-level 3: +25 KB for runs 1.7-2.7x faster, docs/benchmarks.md).
 WASM_BUDGET_KB=300
-WASM_CEILING_KB=551
+WASM_CEILING_KB=572
 wasm_file=$(ls dist/*_bg.wasm)
 wasm_raw=$(stat -c %s "$wasm_file")
 wasm_gz=$(gzip -9 -c "$wasm_file" | wc -c)
