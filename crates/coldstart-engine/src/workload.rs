@@ -679,6 +679,48 @@ mod tests {
     }
 
     #[test]
+    fn every_diurnal_window_bounds_the_rate_over_all_of_it() {
+        // Exactness rests on `floor ≤ λ(t) ≤ floor + excess` everywhere in a window; a bound
+        // a few ulps short would bias the counts by far less than any statistical test sees,
+        // so it is checked where it is tightest: at the window's ends and in between, over
+        // consecutive windows of slow and fast cycles, no and full amplitude, large arguments.
+        let mut rng = Pcg64Mcg::seed_from_u64(11);
+        for (mean, amplitude, period, phase, first) in [
+            (95.0, 0.8, 86_400.0, 21_600.0, 0.0),
+            (50.0, 1.0, 0.5, 0.0, 0.0),
+            (3.0, 0.3, 7.0, -1.0e6, 1.0e6),
+            (20.0, 0.0, 100.0, 0.0, 0.0),
+            (1.0e4, 1.0, 1.0e-6, 123.456, 0.0),
+            (0.1, 0.5, 86_400.0, 1.0e9, 3.0e7),
+        ] {
+            let cycle = Cycle {
+                mean,
+                amplitude,
+                period,
+                phase,
+            };
+            let mut start = first;
+            for _ in 0..20_000 {
+                let w = DiurnalWindow::open(&cycle, start, &mut rng);
+                assert!(w.end > start, "{period}: empty window at {start}");
+                let top = w.floor_rate + w.excess_rate;
+                let ts = (0..8)
+                    .map(|k| start + (w.end - start) * f64::from(k) / 8.0)
+                    .chain([w.end.next_down()]);
+                for t in ts {
+                    let rate = cycle.rate_at(t);
+                    assert!(
+                        w.floor_rate <= rate && rate <= top,
+                        "period {period}, t {t}: {rate} outside [{}, {top}]",
+                        w.floor_rate
+                    );
+                }
+                start = w.end;
+            }
+        }
+    }
+
+    #[test]
     fn diurnal_windows_give_the_rate_of_the_cycle_in_every_slot() {
         // A day at the mixed bench's rate; fast cycles (a window per few arrivals, then one
         // per expected arrival); a large argument (many periods, a big phase); no amplitude;

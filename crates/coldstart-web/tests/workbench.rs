@@ -715,7 +715,7 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
         let arrivals = run_through_worker(&mut remote);
         let variants = remote.session().names().len();
         let mut expected = [Arrival::Partial, Arrival::Records].repeat(variants - 1);
-        // The worker makes the size sweep once its first-seed reports are out.
+        // The worker makes the size sweep once its first-seed reports are out and the page resumes it.
         expected.extend([
             Arrival::Charts,
             Arrival::Records,
