@@ -281,9 +281,9 @@ impl Cycle {
         self.mean * (1.0 + self.amplitude * sine)
     }
 
-    /// The rate at `t`, exactly (a libm `sin`).
+    /// The rate at `t`, exactly.
     fn rate_at(&self, t: f64) -> f64 {
-        self.rate_of(self.angle(t).sin())
+        self.rate_of(sin(self.angle(t)))
     }
 
     /// The highest rate, at the top of the cycle.
@@ -325,6 +325,16 @@ struct DiurnalWindow {
 /// windows, each costing one `sin` and two dropped draws.
 const SINE_WINDOW: f64 = 1.0 / 4_096.0;
 
+/// The sine of the diurnal cycle: the `libm` crate's, not the platform's. Every gap of a window
+/// is divided by a rate made from it, so the native build (glibc's `sin`) and the page's wasm
+/// (Rust's own) would put an arrival a microsecond apart now and then where they differ in the
+/// last bit, which they do for 3 % of a day's window angles (docs/benchmarks.md, "Issue 14,
+/// sixth round: engine"); the same Rust code on both gives the same bits.
+#[inline]
+fn sin(x: f64) -> f64 {
+    libm::sin(x)
+}
+
 /// The gap to a Poisson process's next point at `rate` per second; infinite at a zero rate
 /// (nothing drawn).
 #[inline(always)]
@@ -362,7 +372,7 @@ impl DiurnalWindow {
         // of `sin`; 10⁻¹⁵ of the largest magnitudes involved covers them with room.
         let magnitude = x0.abs() + width + TAU * (end.abs() + cycle.phase.abs()) / cycle.period;
         let slack = width * 1.001 + magnitude * 1e-15 + 1e-12;
-        let sine = x0.sin();
+        let sine = sin(x0);
         let floor_rate = cycle.rate_of((sine - slack).max(-1.0)).max(0.0);
         let ceiling = cycle.rate_of((sine + slack).min(1.0));
         let excess_rate = (ceiling - floor_rate).max(0.0);
@@ -459,7 +469,7 @@ pub fn mean_arrivals(w: &Workload, from_s: f64, to_s: f64) -> f64 {
             // ∫ mean (1 + A sin(2π (t − φ) / P)) dt = mean (b − a)
             //   + mean A P / 2π (cos(2π (a − φ) / P) − cos(2π (b − φ) / P)).
             let angle = |t: f64| TAU * (t - phase_s) / period_s;
-            let swing = amplitude * period_s / TAU * (angle(a).cos() - angle(b).cos());
+            let swing = amplitude * period_s / TAU * (libm::cos(angle(a)) - libm::cos(angle(b)));
             (mean_rate_per_s * ((b - a) + swing)).max(0.0)
         }
         Workload::Trace { arrivals_ms } => (arrivals_ms.iter())
