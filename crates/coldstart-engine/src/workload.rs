@@ -286,6 +286,17 @@ impl Cycle {
         self.rate_of(sin(self.angle(t)))
     }
 
+    /// The expected arrivals over `[a, b)`, the rate's integral:
+    /// `∫ mean (1 + A sin(2π (t − φ) / P)) dt = mean (b − a)
+    ///   + mean A P / 2π (cos(2π (a − φ) / P) − cos(2π (b − φ) / P))`.
+    fn mean_arrivals(&self, a: f64, b: f64) -> f64 {
+        if b <= a {
+            return 0.0;
+        }
+        let swing = self.amplitude * self.period / TAU * (cos(self.angle(a)) - cos(self.angle(b)));
+        (self.mean * ((b - a) + swing)).max(0.0)
+    }
+
     /// The highest rate, at the top of the cycle.
     fn peak(&self) -> f64 {
         self.rate_of(1.0)
@@ -325,14 +336,22 @@ struct DiurnalWindow {
 /// windows, each costing one `sin` and two dropped draws.
 const SINE_WINDOW: f64 = 1.0 / 4_096.0;
 
-/// The sine of the diurnal cycle: the `libm` crate's, not the platform's. Every gap of a window
-/// is divided by a rate made from it, so the native build (glibc's `sin`) and the page's wasm
-/// (Rust's own) would put an arrival a microsecond apart now and then where they differ in the
-/// last bit, which they do for 3 % of a day's window angles (docs/benchmarks.md, "Issue 14,
-/// sixth round: engine"); the same Rust code on both gives the same bits.
+/// The sine of the diurnal cycle (and [`cos`], of its integral): the `libm` crate's, not the
+/// platform's. Every gap of a window is divided by a rate made from it, so the native build
+/// (glibc's `sin`) and the page's wasm (Rust's own) would put an arrival a microsecond apart
+/// now and then where they differ in the last bit, which they do for 3 % of a day's window
+/// angles (docs/benchmarks.md, "Issue 14, sixth round: engine"); the same Rust code on both
+/// gives the same bits.
 #[inline]
 fn sin(x: f64) -> f64 {
     libm::sin(x)
+}
+
+/// The cosine of the diurnal cycle's integral, the `libm` crate's like [`sin`]: the planners'
+/// expected arrivals per slot come out the same natively and on the page.
+#[inline]
+fn cos(x: f64) -> f64 {
+    libm::cos(x)
 }
 
 /// The gap to a Poisson process's next point at `rate` per second; infinite at a zero rate
@@ -462,15 +481,13 @@ pub fn mean_arrivals(w: &Workload, from_s: f64, to_s: f64) -> f64 {
             period_s,
             phase_s,
         } => {
-            let (a, b) = (from_s.max(0.0), to_s);
-            if b <= a {
-                return 0.0;
-            }
-            // ∫ mean (1 + A sin(2π (t − φ) / P)) dt = mean (b − a)
-            //   + mean A P / 2π (cos(2π (a − φ) / P) − cos(2π (b − φ) / P)).
-            let angle = |t: f64| TAU * (t - phase_s) / period_s;
-            let swing = amplitude * period_s / TAU * (libm::cos(angle(a)) - libm::cos(angle(b)));
-            (mean_rate_per_s * ((b - a) + swing)).max(0.0)
+            let cycle = Cycle {
+                mean: *mean_rate_per_s,
+                amplitude: *amplitude,
+                period: *period_s,
+                phase: *phase_s,
+            };
+            cycle.mean_arrivals(from_s.max(0.0), to_s)
         }
         Workload::Trace { arrivals_ms } => (arrivals_ms.iter())
             .filter(|&&ms| ms >= 0.0 && ms >= from_s * 1_000.0 && ms < to_s * 1_000.0)

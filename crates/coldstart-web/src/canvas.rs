@@ -239,6 +239,22 @@ fn colour_value(colours: &mut Vec<(Rgba, JsValue)>, color: Rgba) -> &JsValue {
     &colours[at].1
 }
 
+/// Gives `context` the stroke colour and line width `stroke`, unless it holds them (`held`, set
+/// by the backend), as [`set_fill`] does the fill.
+fn set_stroke(
+    held: &mut Option<(Rgba, u32)>,
+    colours: &mut Vec<(Rgba, JsValue)>,
+    context: &CanvasRenderingContext2d,
+    stroke: (Rgba, u32),
+) {
+    if *held != Some(stroke) {
+        (context.unchecked_ref::<StyleSetters>())
+            .set_stroke_style_value(colour_value(colours, stroke.0));
+        context.set_line_width(f64::from(stroke.1));
+        *held = Some(stroke);
+    }
+}
+
 /// Gives `context` the fill colour `color`, unless it holds it (`held`, set by the backend).
 fn set_fill(
     held: &mut Option<Rgba>,
@@ -324,12 +340,7 @@ impl DrawingBackend for PageBackend<'_> {
         context.begin_path();
         if let Some(start) = path.next() {
             let stroke = (color, style.stroke_width());
-            if self.stroke != Some(stroke) {
-                (context.unchecked_ref::<StyleSetters>())
-                    .set_stroke_style_value(colour_value(&mut self.colours, color));
-                context.set_line_width(f64::from(stroke.1));
-                self.stroke = Some(stroke);
-            }
+            set_stroke(&mut self.stroke, &mut self.colours, context, stroke);
             context.move_to(f64::from(start.0), f64::from(start.1));
             for next in path {
                 context.line_to(f64::from(next.0), f64::from(next.1));

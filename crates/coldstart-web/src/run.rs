@@ -246,9 +246,10 @@ pub struct RunRequest {
     pub hold: bool,
     /// Whether part 0 also makes the size sweep of the first variant ([`Reply::Sweep`]) once
     /// its first-seed reports are out and the page has drawn the first charts
-    /// ([`Task::resume`]): with one seed the worker is idle then, while the page draws the charts
-    /// below the screen (with several, the other part runs its later seeds meanwhile), and the sweep (thousands of sampled cold starts) would otherwise be made on the
-    /// page's thread for the sweep chart; made earlier, it would compete with the other part's
+    /// ([`Task::resume`]): with one seed the worker is idle then, while the page draws the
+    /// charts below the screen (with several, the other part runs its later seeds meanwhile),
+    /// and the sweep (thousands of sampled cold starts) would otherwise be made on the page's
+    /// thread for the sweep chart; made earlier, it would compete with the other part's
     /// simulation or the first chart for the device's cores. Off for a run on the page's own
     /// thread, which makes it on first use.
     #[serde(default)]

@@ -1075,8 +1075,9 @@ mod tests {
     }
 
     /// A run in workers has part 0 make the size sweep after its first-seed reports (with one
-    /// seed, after its end) once the page resumes it, and part 0 only; the page takes it in whether it comes before the results are complete (kept with
-    /// the run) or after, and it is the sweep the page would make itself. A sweep of another
+    /// seed, after its end) once the page resumes it, and part 0 only; the page takes it in
+    /// whether it comes before the results are complete (kept with the run) or after, and it is
+    /// the sweep the page would make itself. A sweep of another
     /// run is dropped; a sweep the page already made stays.
     #[test]
     fn a_workers_sweep_is_taken_in_before_or_after_the_results() {
