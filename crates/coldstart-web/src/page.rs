@@ -153,6 +153,12 @@ pub fn chart_to_show(mode: &PageMode, linked: Option<&str>) -> Option<String> {
     Some(linked.unwrap_or_else(|| mode.chart.clone()))
 }
 
+/// Whether the page shows the size sweep chart: the full page shows every chart, an embed only
+/// the one [`chart_to_show`] picks.
+pub fn shows_sweep(mode: &PageMode, linked: Option<&str>) -> bool {
+    !mode.embed || chart_to_show(mode, linked).as_deref() == Some(ChartKind::Sweep.as_str())
+}
+
 /// Escapes text for an HTML attribute value in double quotes.
 fn attr(text: &str) -> String {
     text.replace('&', "&amp;")

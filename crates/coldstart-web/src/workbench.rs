@@ -351,6 +351,10 @@ pub struct Workbench {
     /// Why the loaded preset is shown without its twin, if it is.
     preset_note: Option<String>,
     linked_chart: Option<String>,
+    /// Whether the page shows the size sweep chart: an embed of another chart never draws it,
+    /// so its workers are not asked for a sweep (thousands of sampled cold starts) it would
+    /// not use.
+    sweep_shown: bool,
 }
 
 impl Workbench {
@@ -376,7 +380,14 @@ impl Workbench {
             notice,
             preset_note: None,
             linked_chart,
+            sweep_shown: true,
         }
+    }
+
+    /// Tells whether the page shows the size sweep chart (it does unless it is an embed of
+    /// another chart); runs started after it ask the workers for a sweep only if it does.
+    pub fn set_sweep_shown(&mut self, shown: bool) {
+        self.sweep_shown = shown;
     }
 
     /// A message for the user about the link the page was opened with (corrupt, too new…).
@@ -632,9 +643,9 @@ impl Workbench {
             imported: self.imported.is_some(),
             parts,
             hold: remote && self.replications.get() > 1,
-            // Workers make the sweep while the page draws; on this thread it waits for the
-            // sweep chart.
-            sweep: remote,
+            // Workers make the sweep while the page draws; on this thread, or when the page
+            // does not show the sweep chart, it waits for the chart to ask.
+            sweep: remote && self.sweep_shown,
         })
     }
 

@@ -784,6 +784,48 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
     }
 }
 
+/// An embed of another chart never draws the size sweep, so its worker is not asked for one:
+/// the run's replies are those of the full page without the sweep, and should the results be
+/// asked for the sweep after all, the page makes the same one itself.
+#[test]
+fn an_embed_of_another_chart_asks_its_worker_for_no_sweep() {
+    let mut full = Workbench::new("");
+    let mut embed = Workbench::new("");
+    embed.set_sweep_shown(false);
+    assert!(
+        !embed
+            .start_remote(0.0, 1)
+            .expect("valid variants start")
+            .sweep
+    );
+    let with_sweep = run_through_worker(&mut full);
+    let without = run_through_worker(&mut embed);
+    let expected: Vec<Arrival> = (with_sweep.iter().copied())
+        .filter(|a| *a != Arrival::Sweep)
+        .collect();
+    assert_ne!(with_sweep, expected, "the full page's worker sends a sweep");
+    assert_eq!(without, expected);
+    let (f, e) = (
+        full.results().expect("full"),
+        embed.results().expect("embed"),
+    );
+    assert_eq!(e.sweep(), f.sweep());
+    assert!(!e.sweep().is_empty());
+
+    // Which pages show it: the full page every chart, an embed the URL's chart, else the link's.
+    let linked = Workbench::new(&full.fragment(Some("sweep")));
+    assert_eq!(linked.linked_chart(), Some("sweep"));
+    let shows = |search: &str| page::shows_sweep(&page::parse_query(search), linked.linked_chart());
+    assert!(shows(""), "the full page shows every chart");
+    assert!(shows("?embed"), "the link's chart is the sweep");
+    assert!(shows("?embed&chart=sweep"));
+    assert!(
+        !shows("?embed&chart=cdf"),
+        "the URL's chart wins over the link's"
+    );
+    assert!(!page::shows_sweep(&page::parse_query("?embed"), None));
+}
+
 /// A run split between two workers ([`run::Part`]) gives the page what one worker gives it:
 /// the same reports bit for bit and the same intervals, whichever part's replies come first;
 /// the charts come once every first-seed report is in, the end once both parts are done. A
