@@ -340,10 +340,8 @@ impl Playground {
         search: &str,
     ) -> Playground {
         let mode = page::parse_query(search);
-        let mut bench = Workbench::new(fragment);
-        bench.set_sweep_shown(page::shows_sweep(&mode, bench.linked_chart()));
         Playground {
-            bench,
+            bench: Workbench::opened(fragment, search),
             form,
             tabs,
             summary,

@@ -384,10 +384,13 @@ impl Workbench {
         }
     }
 
-    /// Tells whether the page shows the size sweep chart (it does unless it is an embed of
-    /// another chart); runs started after it ask the workers for a sweep only if it does.
-    pub fn set_sweep_shown(&mut self, shown: bool) {
-        self.sweep_shown = shown;
+    /// The workbench of a page opened on `fragment` with the query `search`: as
+    /// [`Workbench::new`], told whether the page shows the size sweep chart
+    /// ([`page::shows_sweep`]), which its runs then ask the workers for only if it does.
+    pub fn opened(fragment: &str, search: &str) -> Workbench {
+        let mut bench = Workbench::new(fragment);
+        bench.sweep_shown = page::shows_sweep(&page::parse_query(search), bench.linked_chart());
+        bench
     }
 
     /// A message for the user about the link the page was opened with (corrupt, too new…).

@@ -789,9 +789,8 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
 /// asked for the sweep after all, the page makes the same one itself.
 #[test]
 fn an_embed_of_another_chart_asks_its_worker_for_no_sweep() {
-    let mut full = Workbench::new("");
-    let mut embed = Workbench::new("");
-    embed.set_sweep_shown(false);
+    let mut full = Workbench::opened("", "");
+    let mut embed = Workbench::opened("", "?embed&chart=cdf");
     assert!(
         !embed
             .start_remote(0.0, 1)
