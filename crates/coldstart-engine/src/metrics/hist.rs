@@ -194,7 +194,10 @@ impl Hist {
         crate::rank::by_key(&mut order, |&a| crate::rank::Key::ascending_f64(qs[a]));
         let counts = &self.counts;
         // `next` is the first counter not yet added to `cumulative`; `at` the last one added.
-        let (mut cumulative, mut next, mut at) = (0u64, 0usize, 0usize);
+        // The counters below the smallest value's are zero: the pass starts at the block holding
+        // it (block boundaries, and so the sums, stay those of a pass from 0).
+        let start = index_of(self.min.min(MAX_US)) / SCAN_BLOCK * SCAN_BLOCK;
+        let (mut cumulative, mut next, mut at) = (0u64, start, start);
         for i in order {
             let q = qs[i];
             let target = ((q.clamp(0.0, 1.0) * self.len as f64).ceil() as u64).max(1);
@@ -387,5 +390,26 @@ mod tests {
         assert!(h.is_empty() && h.counts.capacity() == 0);
         assert_eq!(h.quantiles(&[0.5, 1.0]), [0, 0]);
         assert_eq!(h.mean(), 0.0);
+    }
+
+    #[test]
+    fn a_pass_starting_at_the_smallest_values_block_reads_as_hdrhistograms() {
+        // Every value far above zero, the smallest in the middle of a scan block and in its
+        // first and last counters: the pass skips the zero counters below and answers the same.
+        let b = SCAN_BLOCK as u64;
+        for lowest in [5_000_123, 1_024 + 7 * b, 1_024 + 8 * b - 1] {
+            let (mut ours, mut theirs) = (Hist::new(), reference());
+            for k in 0..500 {
+                let v = lowest + k * k * 37;
+                ours.record(v);
+                theirs.saturating_record(v);
+            }
+            let qs: Vec<f64> = (0..=500).map(|k| f64::from(k) / 500.0).collect();
+            let top = lowest + 499 * 499 * 37;
+            let want: Vec<u64> = (qs.iter())
+                .map(|&q| theirs.value_at_quantile(q).clamp(lowest, top))
+                .collect();
+            assert_eq!(ours.quantiles(&qs), want, "from {lowest}");
+        }
     }
 }
