@@ -105,23 +105,26 @@ self.onmessage = async ({ data }) => {
   }
 };
 
+/** Posts a reply's bytes, transferred, not copied: they are the worker's to give away. */
+function post(message) {
+  self.postMessage(message, [message.reply.buffer]);
+}
+
 function pump({ data: of }) {
   if (!task || of !== generation) return;
-  const replies = [];
   try {
     const reply = task.step(SLICE_MS);
-    if (reply !== undefined) replies.push({ seq, reply });
-    // A report's records follow it in this same task, so no cancel read in between drops them.
+    // A report goes out at once; its records are encoded after it (task.ready) and follow in
+    // this same task, so no cancel read in between drops them.
+    if (reply !== undefined) post({ seq, reply });
     for (let next = task.ready(); next !== undefined; next = task.ready()) {
-      replies.push({ seq, reply: next, records: true });
+      post({ seq, reply: next, records: true });
     }
   } catch (e) {
     drop();
     self.postMessage({ seq, error: String(e?.message ?? e) });
     return;
   }
-  // Transferred, not copied: the bytes are the worker's to give away.
-  for (const message of replies) self.postMessage(message, [message.reply.buffer]);
   if (task.done()) { drop(); return; }
   self.postMessage({ seq, progress: task.progress() });
   // Held until the page has drawn the first charts ({ resume }), so the later seeds do not
