@@ -35,7 +35,11 @@ let partProgress = [];
 let appStarted = false;
 const [bindings, wasmModule] = await Promise.all([import(boot.dataset.js), compileWasm(boot.dataset.wasm)]);
 mark('wasm-compiled');
-for (const worker of runWorkers) worker.postMessage({ init: workerInit(wasmModule) });
+// Each run worker starts its part of the link's first run at once (the same request the
+// playground below makes, from the same Rust), while this thread makes the playground; the
+// page's first request is then found identical and adopted, not run again (web/worker.js).
+const firstRun = { fragment: fragmentText(), search: location.search, workers: runWorkers.length };
+runWorkers.forEach((worker, part) => worker.postMessage({ init: { ...workerInit(wasmModule), first: { ...firstRun, part } } }));
 await bindings.default({ module_or_path: wasmModule });
 mark('wasm-ready');
 const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
@@ -110,8 +114,28 @@ const app = new Playground(
 );
 appStarted = true;
 mark('playground');
-// The first run goes to the workers at once: the panel, the presets and the rest of the page
-// are set up while they simulate (their replies are taken in once this set-up is done).
+
+// ---- after the first chart: the panel, the presets, the traffic import and the Plan view ------
+// The first chart needs none of them, so they are set up once it is drawn (or once the first run
+// ends without one: refused, failed, cancelled), in tasks of their own; until then this thread
+// only waits for the workers' replies. Nothing on the screen moves: on a phone the panel is
+// folded, and on a wide screen it has its own column. An embed that shows inputs builds them
+// first, since they sit above its chart.
+let afterFirstChart;
+const firstShown = new Promise((resolve) => { afterFirstChart = resolve; });
+let panelBuilt = false;
+function buildPanel() {
+  if (panelBuilt) return;
+  panelBuilt = true;
+  app.fill_presets($('preset'));
+  app.render_panel();
+  mark('panel');
+  afterFirstChart();
+}
+if (mode.embed && mode.controls.length > 0) buildPanel();
+
+// The first run goes to the workers at once (they started it from the link already, and keep
+// it: web/worker.js); the rest of the page is set up while they simulate.
 mark('run-requested');
 startRun();
 if (app.notice()) showNotice(app.notice(), 'warning');
@@ -129,8 +153,6 @@ if (mode.embed) {
     card.hidden = card.dataset.chart !== embedChart;
   }
 }
-app.fill_presets($('preset'));
-app.render_panel();
 
 // ---- phones: the panel folds behind a button so the first chart is on the first screen -------
 const narrow = matchMedia('(max-width: 820px)');
@@ -281,6 +303,8 @@ function onWorkerMessage(data, worker) {
   // (a re-run started between a report and its records, then refused or failed), and Rust
   // takes them in only if they do.
   if (data.seq !== runSeq && !data.records) return;
+  // A worker kept the run it had started from the link (the start-up marks; the e2e test).
+  if (data.adopted) { mark('run-adopted'); return; }
   if (data.progress !== undefined) {
     partProgress[runWorkers.indexOf(worker)] = data.progress;
     const done = partProgress.reduce((sum, p) => sum + p, 0) / partProgress.length;
@@ -291,6 +315,7 @@ function onWorkerMessage(data, worker) {
     for (const w of runWorkers) w.postMessage({ cancel: true });
     app.cancel();
     setProgress(null);
+    buildPanel();
     showNotice(`The run could not start: ${data.error}`, 'warning');
     return;
   }
@@ -314,6 +339,7 @@ function showFreshness() {
 }
 
 function refused() {
+  buildPanel();
   setProgress(null);
   showFreshness();
   $('run-info').dataset.kind = 'error';
@@ -382,6 +408,10 @@ async function showFirstResults(seq) {
     // The workers hold the later seeds until now, so they do not compete with this drawing.
     for (const w of runWorkers) w.postMessage({ resume: seq });
   }
+  if (!panelBuilt) {
+    await nextTask();
+    buildPanel();
+  }
   await nextTask();
   await drawBatched(later);
   describeAll();
@@ -389,6 +419,7 @@ async function showFirstResults(seq) {
 }
 
 function finishRun() {
+  buildPanel();
   app.render_summary();
   showFreshness();
   updateUrl();
@@ -419,6 +450,7 @@ $('cancel').addEventListener('click', () => {
   for (const w of runWorkers) w.postMessage({ cancel: true });
   app.cancel();
   setProgress(null);
+  buildPanel();
   showFreshness();
 });
 
@@ -690,16 +722,21 @@ window.coldstartUsesWorker = runWorkers.length > 0;
 window.coldstartCharts = chartNames();
 
 // ---- the reader's own traffic: read in the run worker (web/import.js) ------------------------
-if (!mode.embed) {
-  const { setUpImport } = await import('./import.js');
+// Fetched now, set up once the first chart is drawn (an embed of the plan alone has no chart
+// to wait for).
+const importScript = mode.embed ? null : import('./import.js');
+const planScript = !mode.embed || embedChart === 'plan' ? import('./plan.js') : null;
+if (!mode.embed) await firstShown;
+if (importScript) {
+  const { setUpImport } = await importScript;
   importMessage = setUpImport({ app, bindings, worker: () => runWorkers[0] ?? null, rerun: () => { showFreshness(); startRun(); } });
 }
 
 // ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------
-// Loaded after the first run has started, so it never delays the first chart. An embed shows
-// it alone with `&chart=plan` (the link's planner question, answered on load).
-if (!mode.embed || embedChart === 'plan') {
+// Set up after the first chart, so it never delays it. An embed shows it alone with
+// `&chart=plan` (the link's planner question, answered on load).
+if (planScript) {
   if (mode.embed) root.classList.add('embed-plan');
-  const { setUpPlanView } = await import('./plan.js');
+  const { setUpPlanView } = await planScript;
   window.coldstartPlan = setUpPlanView(app, workerInit(wasmModule), currentTheme, updateUrl);
 }

@@ -3,9 +3,15 @@
 //
 // The page posts, in order:
 //   { glue }                   the wasm-bindgen glue's URL, at once: imported while the wasm downloads
-//   { init: { js, module } }   the glue's URL and the page's compiled WebAssembly.Module
+//   { init: { js, module, first } }  the glue's URL and the page's compiled WebAssembly.Module;
+//                              a run worker's `first` ({ fragment, search, workers, part }) names the
+//                              page's link: the worker starts its part of the link's first run
+//                              at once (first_run_request, the same Rust the page's playground
+//                              uses) and holds its replies until the page asks for that run
 //   { run, part, seq }         a run request (JSON, Playground.start_remote) and this worker's part of
-//                              it (run::Part, by index); replaces any run in progress
+//                              it (run::Part, by index); replaces any run in progress, except
+//                              the first run started from the link when it is the same text:
+//                              that one goes on, and what it already replied is posted then
 //   { cancel: true }           drops the run in progress
 //   { resume: seq }            the page drew the run's first charts: its later seeds (and the
 //                              size sweep) may run
@@ -13,7 +19,8 @@
 //   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
-// The worker posts { seq, progress } between slices, { seq, reply } for each of the run's replies
+// The worker posts { seq, adopted: true } when it keeps the run it started from the link,
+// { seq, progress } between slices, { seq, reply } for each of the run's replies
 // (bytes for Playground.accept: a variant's first-seed report, then its request records, marked
 // `records: true` because the page takes them in even from a replaced run; part 0 also posts
 // the size sweep, made once resumed, while the page draws), { seq, error } if
@@ -29,6 +36,10 @@ let ready = null;
 let bindings = null;
 let task = null;
 let seq = 0;
+/** The part of the link's first run this worker started before the page asked for it
+ * ({ request, part, held }), with the messages it would have posted meanwhile: they wait for
+ * the page's own first request, so nothing reaches the page that it did not ask for. */
+let early = null;
 /** The imported arrivals (an ImportedTrace), kept for the runs that ask for them. */
 let trace = null;
 /** Counts the imports started: a cancel or a newer import makes the one in progress stop. */
@@ -51,7 +62,14 @@ async function init({ js, module }) {
   await bindings.default({ module_or_path: module });
 }
 
+/** Drops the run in progress, and the early run's held replies with it. */
 function drop() {
+  early = null;
+  endTask();
+}
+
+/** Frees the task (done, failed or replaced); an early run's held replies stay. */
+function endTask() {
   task?.free();
   task = null;
   generation += 1;
@@ -67,7 +85,9 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ ready: performance.timeOrigin + performance.now() });
     } catch (e) {
       self.postMessage({ failed: String(e?.message ?? e) });
+      return;
     }
+    if (data.init.first) startEarly(data.init.first);
     return;
   }
   await ready;
@@ -90,6 +110,10 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.run !== undefined) {
+    if (early && data.run === early.request && data.part === early.part) {
+      adopt(data.seq);
+      return;
+    }
     drop();
     seq = data.seq;
     try {
@@ -105,9 +129,38 @@ self.onmessage = async ({ data }) => {
   }
 };
 
-/** Posts a reply's bytes, transferred, not copied: they are the worker's to give away. */
+/** Starts this worker's part of the link's first run, before the page has made its playground
+ * and asked for it. A link that cannot run, or a part the run has not, starts nothing: the page's
+ * own request (or its refusal) decides then, as without this head start. */
+function startEarly({ fragment, search, workers, part }) {
+  try {
+    const request = bindings.first_run_request(fragment, search, workers, part);
+    if (request === undefined) return;
+    task = new bindings.RunTask(request, part);
+    early = { request, part, held: [] };
+  } catch {
+    // The page's own request says why, as it would without the head start.
+    drop();
+    return;
+  }
+  tick.port2.postMessage(generation);
+}
+
+/** The page asked for the run started early: it goes on as run `pageSeq`, and the replies held
+ * so far go out now, in order. */
+function adopt(pageSeq) {
+  seq = pageSeq;
+  const { held } = early;
+  early = null;
+  self.postMessage({ seq, adopted: true });
+  for (const message of held) post(message);
+}
+
+/** Posts a run's message, its bytes transferred; held while the run is the early one. */
 function post(message) {
-  self.postMessage(message, [message.reply.buffer]);
+  if (early) { early.held.push(message); return; }
+  message.seq = seq;
+  self.postMessage(message, message.reply ? [message.reply.buffer] : []);
 }
 
 function pump({ data: of }) {
@@ -116,17 +169,18 @@ function pump({ data: of }) {
     const reply = task.step(SLICE_MS);
     // A report goes out at once; its records are encoded after it (task.ready) and follow in
     // this same task, so no cancel read in between drops them.
-    if (reply !== undefined) post({ seq, reply });
+    if (reply !== undefined) post({ reply });
     for (let next = task.ready(); next !== undefined; next = task.ready()) {
-      post({ seq, reply: next, records: true });
+      post({ reply: next, records: true });
     }
   } catch (e) {
-    drop();
-    self.postMessage({ seq, error: String(e?.message ?? e) });
+    endTask();
+    // Held like a reply while the run is the early one.
+    post({ error: String(e?.message ?? e) });
     return;
   }
-  if (task.done()) { drop(); return; }
-  self.postMessage({ seq, progress: task.progress() });
+  if (task.done()) { endTask(); return; }
+  if (!early) self.postMessage({ seq, progress: task.progress() });
   // Held until the page has drawn the first charts ({ resume }), so the later seeds do not
   // compete with that drawing for the device's cores.
   if (task.holding()) return;

@@ -367,6 +367,12 @@ await test('a share link round-trips the whole state', async () => {
   const rate = await copy.inputValue('#in-workload-base_rate_per_s');
   assert(rate === '12', `rate not restored: ${rate}`);
   assert(await copy.textContent('#summary') === summary, 'different results from the same link');
+  // The run workers started the link's run before the page asked for it, and the page kept it
+  // (web/worker.js) instead of running it again; the panel was built after the first chart.
+  const marks = await copy.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('coldstart:')).map((m) => [m.name.slice(10), m.startTime])));
+  assert(marks['run-adopted'] >= marks['run-requested'], `the link's early run was not kept: ${JSON.stringify(marks)}`);
+  assert(marks.panel > marks['first-chart'], `the panel was built before the first chart: ${JSON.stringify(marks)}`);
   await copy.close();
 });
 

@@ -311,6 +311,23 @@ impl RunTask {
     }
 }
 
+/// The request (JSON) of the first run of a page opened on `fragment` (the URL's, without `#`)
+/// and the query `search` with `workers` run workers, as [`Playground::start_remote`] will make it: run worker `part`
+/// starts its part as soon as the wasm is in, while the page makes its playground, and keeps it
+/// when the page's first request is the same text ([`Workbench::first_request`]). `undefined`
+/// when the link's variants cannot run or the run has no part `part`.
+#[wasm_bindgen]
+pub fn first_run_request(
+    fragment: &str,
+    search: &str,
+    workers: usize,
+    part: usize,
+) -> Result<Option<String>, JsError> {
+    Workbench::first_request(fragment, search, workers, part)
+        .map(|r| serde_json::to_string(&r).map_err(|e| JsError::new(&e.to_string())))
+        .transpose()
+}
+
 /// The playground: the page's elements around a [`Workbench`], which holds the variants, the
 /// run in progress and the last results. Every decision is the workbench's; this wrapper only
 /// moves values across the boundary and redraws the DOM.

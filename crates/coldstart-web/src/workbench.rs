@@ -606,6 +606,24 @@ impl Workbench {
         self.begin(now_ms, workers, true)
     }
 
+    /// The request of the run a page opened on `fragment` with the query `search` starts
+    /// first, with `workers` run workers: what [`Workbench::opened`] then
+    /// [`Workbench::start_remote`] give, so a run worker
+    /// can start its part while the page is still making its playground (`web/worker.js`), and
+    /// the page's own first request, posted later, is found identical and adopted instead of
+    /// run again. `None` when the link's variants cannot run (the page then shows why) or the
+    /// run has no part `part` (fewer runs than workers).
+    pub fn first_request(
+        fragment: &str,
+        search: &str,
+        workers: usize,
+        part: usize,
+    ) -> Option<run::RunRequest> {
+        Workbench::opened(fragment, search)
+            .start_remote(0.0, workers)
+            .filter(|request| part < request.parts)
+    }
+
     /// Starts a run; `remote` in workers: each part holds its later seeds until the page
     /// resumes them ([`run::RunRequest::hold`]), and part 0 makes the size sweep
     /// ([`run::RunRequest::sweep`]).

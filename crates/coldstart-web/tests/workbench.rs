@@ -1168,3 +1168,69 @@ fn a_broken_log_is_named_by_file_and_line() {
         Ok(Pick::Function("9f2c1e".into()))
     );
 }
+
+/// A run worker starts its part of the link's first run before the page has made its
+/// playground (`Workbench::first_request`, `web/worker.js`), and keeps it only when the page's
+/// first request is the same JSON text: so for every link the page may open with, the early
+/// request is the page's, its replies complete the page's results, and a part the run has not
+/// starts nothing early.
+#[test]
+fn the_run_a_worker_starts_from_the_link_is_the_pages_first_run() {
+    let default = session::default_comparison();
+    let mut three = default.clone();
+    let mut bigger = default[0].clone();
+    bigger.function.memory_mb = 2048;
+    three.push(bigger);
+    // A link's variants are validated when it is read: one that would not run opens the
+    // default comparison (with a notice), so every link runs.
+    let mut broken = default.clone();
+    broken[0].duration_s = -1.0;
+    let links = [
+        Session::fragment(&broken, None, None),
+        String::new(),
+        Session::fragment(&three, Some("cdf"), None),
+        Session::fragment(&default[..1], None, None),
+        "v1.!!!not-a-link".to_string(),
+    ];
+    // The full page, an embed of a chart other than the size sweep (its runs ask for no sweep)
+    // and an embed of the sweep.
+    let searches = ["", "?embed&chart=timeline", "?embed&chart=sweep"];
+    for (link, search) in links.iter().flat_map(|l| searches.map(|s| (l, s))) {
+        for workers in 1..=4 {
+            let mut page = Workbench::opened(link, search);
+            let request = page.start_remote(250.0, workers).expect("the link runs");
+            let text = serde_json::to_string(&request).expect("serialises");
+            let mut arrivals = Vec::new();
+            for part in 0..workers {
+                let Some(early) = Workbench::first_request(link, search, workers, part) else {
+                    assert!(
+                        part >= request.parts,
+                        "{link:?}: part {part} of {workers} not started early"
+                    );
+                    continue;
+                };
+                assert_eq!(
+                    serde_json::to_string(&early).expect("serialises"),
+                    text,
+                    "{link:?}, part {part}"
+                );
+                let mut task = run::Task::new(early, part, None);
+                while !task.is_done() {
+                    task.resume();
+                    if let Some(reply) = task.advance(|| true) {
+                        arrivals.push(page.accept(reply, 1.0));
+                    }
+                }
+            }
+            assert!(
+                arrivals.contains(&Arrival::Charts) && arrivals.contains(&Arrival::Done),
+                "{link:?}: {arrivals:?}"
+            );
+            assert_eq!(
+                page.results().map(|r| r.reports().len()),
+                Some(page.session().drafts().len()),
+                "{link:?}"
+            );
+        }
+    }
+}
