@@ -19,10 +19,10 @@ use crate::defaults as d;
 use crate::dist::{Dist, Sampler};
 use crate::error::ScenarioError;
 use crate::package::{Package, image_base_mb};
+use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::time::Micros;
 use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64Mcg;
 use runtime::FunctionInit;
 
 /// The init-cost phases of one cold start. The engine adds the microVM phase and the handler.
@@ -227,8 +227,8 @@ impl InitCostModel {
     /// number of draws, and without the split it would shift the bootstrap and init draws, so
     /// variants and sweep points would no longer share random numbers.
     pub fn cold_start<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> InitPhases {
-        let mut fetch_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
-        let mut start_rng = Pcg64Mcg::seed_from_u64(rng.next_u64());
+        let mut fetch_rng = SimRng::seed_from_u64(rng.next_u64());
+        let mut start_rng = SimRng::seed_from_u64(rng.next_u64());
         let (code_fetch, fetched_kind) = match &mut self.fetch {
             CodeFetch::Zip(t) => (*t, StartKind::Zip),
             CodeFetch::Image(loader) => (loader.load(now, &mut fetch_rng).0, StartKind::Image),

@@ -27,6 +27,7 @@ pub mod package;
 pub(crate) mod placement;
 pub mod rank;
 pub mod report;
+pub(crate) mod rng;
 pub mod scaling;
 pub mod scenario;
 pub mod simulation;
@@ -35,6 +36,7 @@ pub mod time;
 pub mod upload;
 pub mod validation;
 pub mod warmup;
+pub(crate) mod wide;
 pub mod workload;
 
 pub use dist::Dist;

@@ -38,6 +38,7 @@ use crate::report::{
 };
 use crate::scaling::ThrottleReason;
 use crate::time::Micros;
+use crate::wide::widening_mul;
 use rand::{Rng, RngExt};
 
 mod hist;
@@ -508,8 +509,10 @@ impl Metrics {
     }
 
     /// Integrates the counts that held from the last call until `now` into the series buckets
-    /// (and, past the horizon, closes the window's totals).
-    #[inline]
+    /// (and, past the horizon, closes the window's totals). Always inline: its common case is a
+    /// few adds, run at every event; in wasm, with the areas' products written out
+    /// (`wide::widening_mul`), LLVM kept it out of line with the rare case inlined into it.
+    #[inline(always)]
     pub fn advance(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;
         if now <= g.last {
@@ -519,10 +522,10 @@ impl Metrics {
             && let Some(b) = self.buckets.get_mut(g.current)
         {
             // The common case: the counts held for one segment inside the current bucket.
-            let span = u128::from((now - g.last).0);
-            b.busy_area += u128::from(c.busy) * span;
-            b.idle_area += u128::from(c.idle) * span;
-            b.provisioned_area += u128::from(c.provisioned) * span;
+            let span = (now - g.last).0;
+            b.busy_area += widening_mul(c.busy.into(), span);
+            b.idle_area += widening_mul(c.idle.into(), span);
+            b.provisioned_area += widening_mul(c.provisioned.into(), span);
             b.peak_busy = b.peak_busy.max(c.busy);
             b.peak_total = b.peak_total.max(c.total());
             g.last = now;
@@ -533,6 +536,7 @@ impl Metrics {
 
     /// [`Metrics::advance`] across bucket boundaries or the horizon.
     #[cold]
+    #[inline(never)]
     fn advance_across(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;
         let (busy, idle, pc) = (

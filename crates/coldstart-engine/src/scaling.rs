@@ -16,6 +16,7 @@ use crate::defaults as d;
 use crate::report::ColdCause;
 use crate::scenario::{InvocationRate, Platform, Scaling};
 use crate::time::Micros;
+use crate::wide::{saturating_mul, widening_mul};
 
 /// Why a request was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,7 +196,7 @@ impl RequestRate {
             rps: 0,
         };
         r.rps = r.allowed_rps().unwrap_or(0);
-        r.level = r.rps.saturating_mul(UNITS);
+        r.level = saturating_mul(r.rps, UNITS);
         r
     }
 
@@ -216,16 +217,14 @@ impl RequestRate {
         };
         let elapsed = now.0.saturating_sub(self.last.0);
         if self.pressed && self.ramp_rps > 0 {
-            let most = u128::from(ceiling) * u128::from(self.window.0);
-            self.allowance =
-                (self.allowance + u128::from(elapsed) * u128::from(self.ramp_rps)).min(most);
+            let most = widening_mul(ceiling, self.window.0);
+            self.allowance = (self.allowance + widening_mul(elapsed, self.ramp_rps)).min(most);
             self.rps = self.allowed_rps().unwrap_or(ceiling);
         }
         let rps = self.rps;
         // Saturating is exact here: a sum past 2^64 is past the cap too, and the cap fits.
-        let cap = rps.saturating_mul(UNITS);
-        self.level = elapsed
-            .saturating_mul(rps)
+        let cap = saturating_mul(rps, UNITS);
+        self.level = saturating_mul(elapsed, rps)
             .saturating_add(self.level)
             .min(cap);
         self.last = now;
@@ -246,7 +245,7 @@ impl RequestRate {
 pub struct TokenBucket {
     level: u128,
     cap: u128,
-    per_us: u128,
+    per_us: u64,
     token: u128,
     last: Micros,
 }
@@ -258,16 +257,16 @@ impl TokenBucket {
         TokenBucket {
             level: u128::from(cap) * token,
             cap: u128::from(cap) * token,
-            per_us: u128::from(per_window),
+            per_us: u64::from(per_window),
             token,
             last: Micros::ZERO,
         }
     }
     /// Refills up to `now`, then takes a token if a whole one is there.
     pub fn try_take(&mut self, now: Micros) -> bool {
-        let elapsed = u128::from((now - self.last).0);
+        let elapsed = (now - self.last).0;
         self.last = self.last.max(now);
-        self.level = (self.level + elapsed * self.per_us).min(self.cap);
+        self.level = (self.level + widening_mul(elapsed, self.per_us)).min(self.cap);
         if self.level >= self.token {
             self.level -= self.token;
             true

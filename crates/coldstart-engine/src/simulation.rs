@@ -31,6 +31,7 @@ use crate::report::{
     ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Phases, Reclaim,
     Report, RequestRecord, TimeSeries,
 };
+use crate::rng::SimRng;
 use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
 use crate::scenario::Scenario;
 use crate::slots::SlotTable;
@@ -39,7 +40,6 @@ use crate::warmup::WarmupCurve;
 use crate::workload::Arrivals;
 use crate::{cost, defaults as d, dist::Sampler, validation};
 use rand::{RngExt, SeedableRng};
-use rand_pcg::Pcg64Mcg;
 
 /// Identifiers of the random streams, mixed into the seed.
 #[derive(Debug, Clone, Copy)]
@@ -61,20 +61,20 @@ fn mix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn rng_for(seed: u64, stream: Stream) -> Pcg64Mcg {
-    Pcg64Mcg::seed_from_u64(mix(seed ^ mix(stream as u64)))
+fn rng_for(seed: u64, stream: Stream) -> SimRng {
+    SimRng::seed_from_u64(mix(seed ^ mix(stream as u64)))
 }
 
 /// Whether an attempt fails. Nothing is drawn at a zero error rate, so a scenario without
 /// errors spends no random number on them.
-fn draw_failure(rng: &mut Pcg64Mcg, error_rate: f64) -> bool {
+fn draw_failure(rng: &mut SimRng, error_rate: f64) -> bool {
     error_rate > 0.0 && rng.random::<f64>() < error_rate
 }
 
-fn retry_rng(seed: u64, id: u64, attempt: u32) -> Pcg64Mcg {
+fn retry_rng(seed: u64, id: u64, attempt: u32) -> SimRng {
     let s = mix(seed ^ mix(Stream::Retry as u64))
         ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
-    Pcg64Mcg::seed_from_u64(mix(s))
+    SimRng::seed_from_u64(mix(s))
 }
 
 /// The attempt that ended a request, and where it ran: what its record reports.
@@ -109,11 +109,11 @@ pub struct Simulation {
     queue: EventQueue<Event>,
     arrivals: Arrivals,
     next_id: u64,
-    rng_arrivals: Pcg64Mcg,
-    rng_requests: Pcg64Mcg,
-    rng_platform: Pcg64Mcg,
-    rng_init: Pcg64Mcg,
-    rng_sample: Pcg64Mcg,
+    rng_arrivals: SimRng,
+    rng_requests: SimRng,
+    rng_platform: SimRng,
+    rng_init: SimRng,
+    rng_sample: SimRng,
     handler: Sampler,
     /// The handler's warm-up over an environment's invocations.
     warmup: WarmupCurve,
@@ -1349,7 +1349,7 @@ fn job_finished<'a>(
 
 /// Records the outcome of one request or stream record: it is no longer pending. A function
 /// of the fields it touches, so a stream batch can settle its records while it holds them.
-fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut Pcg64Mcg, f: Finished<'_>) {
+fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut SimRng, f: Finished<'_>) {
     *pending = pending.saturating_sub(1);
     metrics.finish(f, rng_sample);
 }
