@@ -208,6 +208,26 @@ fn presets_give_the_native_reports_bit_for_bit() {
     );
 }
 
+/// Determinism beyond the presets: the test-only scenarios of `tests/determinism/` (a diurnal day
+/// and short diurnal cycles mixed with a spike: `libm`'s sine and cosine, and every gap divided
+/// by a window's floor rate) give the native reports bit for bit.
+#[wasm_bindgen_test]
+fn test_only_cases_give_the_native_reports_bit_for_bit() {
+    assert!(
+        native::NATIVE_CASES
+            .iter()
+            .any(|(_, text, _)| text.contains("\"diurnal\"")),
+        "no diurnal case: build the tests with --features native-hashes"
+    );
+    for (id, text, native_hash) in native::NATIVE_CASES {
+        let wasm_hash = fingerprint::preset_fingerprint(text).unwrap();
+        assert_eq!(
+            &wasm_hash, native_hash,
+            "{id}: wasm and native reports differ"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn the_variant_tabs_follow_the_aria_tabs_pattern() {
     let tabs = element("div");
