@@ -8,7 +8,9 @@ other on the same build and reads their results back:
                 requests simulated per second of wall time, in process, aggregates only, for
                 the mixed 10 M day (bench/mixed-10m.json), the warm Poisson million and every
                 preset of scenarios/ (median of criterion's samples, read from its
-                estimates.json);
+                estimates.json); then, if valgrind is installed, instructions per request of
+                the whole CLI process under callgrind on the same files, the figure that
+                neither the load nor the host's speed moves;
   SimFaaS       bench/simfaas_compare.py on its ten-scenario grid (needs `simfaas==0.2.2`
                 importable by --simfaas-python): median and minimum of the CPU-time ratios;
   size          the page's release wasm (`trunk build --release`), gzip -9, in KiB as the tests'
@@ -20,8 +22,13 @@ other on the same build and reads their results back:
                 task.
 
 The machine is shared, so the load average is printed before and after each part: a figure
-taken under load is slower than the machine can do, never faster. Raw outputs are kept in
---out (default target/budgets/) beside the table (table.md).
+taken under load is slower than the machine can do, never faster. The VM's speed also moves from
+day to day with its host (builds within 0.2 % in instructions took the mixed day in 1.90 s
+one evening and 2.96 s the next morning, both at load ~1: docs/benchmarks.md), so the header
+gives a yardstick that owes nothing to this project: the CPU seconds OpenSSL's SHA-256 (through
+Python's hashlib) takes over 1 GiB, best of 3. Two tables compare only as far as their
+yardsticks agree. Raw outputs are kept in --out (default target/budgets/) beside the table
+(table.md).
 
     python3 bench/budgets.py [--no-build] [--dist DIR] [--skip PART,...] [--quick]
 
@@ -74,6 +81,22 @@ def run(cmd, out_file, env=None):
         raise SystemExit(f"{' '.join(map(str, cmd))} failed (exit {done.returncode}); "
                          f"its output is in {out_file}")
     return done.stdout
+
+
+def yardstick_s():
+    """CPU seconds to hash 1 GiB with SHA-256, best of 3: the machine's speed today."""
+    import hashlib
+    import time
+    block = bytes(1 << 20)
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        digest = hashlib.sha256()
+        for _ in range(1024):
+            digest.update(block)
+        digest.hexdigest()
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def target_dir():
@@ -136,6 +159,34 @@ def engine(table, out, target, quick):
         table.add("Engine, every preset (`scenarios/`)", "≥ 8 M requests/s each",
                   f"{min(presets.values()) / 1e6:.2f} M/s at the slowest ({slowest}); {listed}",
                   min(presets.values()) >= ENGINE_MIN_REQ_PER_S, command)
+
+
+def instructions(table, out, target, quick):
+    """Instructions per request under callgrind, whole process: the one engine figure that
+    neither the load nor the host's speed moves, so rounds and days compare by it."""
+    cli = target / "release" / "coldstart"
+    # The mixed day takes minutes under callgrind (15 G instructions): left out of --quick.
+    days = [] if quick else [ROOT / "bench" / "mixed-10m.json"]
+    files = [*days, ROOT / "bench" / "warm-poisson-1m.json",
+             *sorted((ROOT / "scenarios").glob("*.json"))]
+    per_request = {}
+    for path in files:
+        report = json.loads(subprocess.run([cli, "run", path, "--format", "json"], cwd=ROOT,
+                                           check=True, stdout=subprocess.PIPE).stdout)
+        text = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", cli, "run",
+                    path, "--format", "json", "--quiet"], out / f"callgrind-{path.stem}.txt")
+        collected = int(re.search(r"Collected : (\d+)", text).group(1))
+        per_request[path.stem] = (collected, collected / report["requests"])
+    mixed = per_request.pop("mixed-10m", None)
+    warm, warm_each = per_request.pop("warm-poisson-1m")
+    listed = ", ".join(f"{name} {each:,.0f}" for name, (_, each) in sorted(per_request.items()))
+    command = ("`valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/coldstart "
+               "run FILE --format json --quiet`")
+    table.add("Engine, instructions per request, whole process (no budget of its own; the "
+              "machine-independent measure)", "—",
+              (f"mixed 10 M day: {mixed[1]:,.0f} ({mixed[0]:,} in all); " if mixed else "")
+              + f"warm Poisson 1 M: {warm_each:,.0f} ({warm:,} in all); presets: {listed}", None,
+              command)
 
 
 def simfaas(table, out, python, quick):
@@ -263,7 +314,8 @@ def main():
                             stdout=subprocess.PIPE, text=True).stdout.strip()
     started = datetime.datetime.now(datetime.timezone.utc)
     header = (f"{started:%Y-%m-%d %H:%M} UTC, commit {commit}, {os.cpu_count()} cores, "
-              f"load average {load()} (1 / 5 min) at the start")
+              f"load average {load()} (1 / 5 min) at the start; yardstick (SHA-256 of 1 GiB, "
+              f"CPU) {yardstick_s():.3f} s")
     log(header)
 
     if not args.no_build:
@@ -275,6 +327,8 @@ def main():
     table = Table()
     if "engine" not in args.skip:
         engine(table, out, target, args.quick)
+    if "engine" not in args.skip and shutil.which("valgrind"):
+        instructions(table, out, target, args.quick)
     if "simfaas" not in args.skip:
         simfaas(table, out, args.simfaas_python, args.quick)
     if "size" not in args.skip:
