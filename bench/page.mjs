@@ -18,12 +18,10 @@
 // Where the phone's time goes is printed from the page's own marks (`coldstart:*`, web/app.js)
 // and the resource timings of its best run.
 
-import { createServer } from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { launchChromium, timedRun } from '../tests/e2e/browser.mjs';
+import { buildArgs, serveBuild } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -41,39 +39,11 @@ const PHONE_VIEWPORT = { width: 412, height: 823 };
 const PHONE_DPR = 1.75;
 const DESKTOP_VIEWPORT = { width: 1440, height: 1000 };
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-};
-
-/** Serves one build's files, each compressed once, from memory; resolves to its base URL. */
-async function serve(dir) {
-  const files = new Map();
-  for (const name of readdirSync(dir)) {
-    const ext = extname(name);
-    if (!TYPES[ext]) continue;
-    const raw = readFileSync(join(dir, name));
-    files.set(`/${name}`, { type: TYPES[ext], body: gzipSync(raw, { level: 9 }), raw: raw.length });
-  }
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = files.get(path === '/' ? '/index.html' : path);
-    if (!file) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': file.type, 'content-encoding': 'gzip', 'cache-control': 'max-age=600' });
-    res.end(file.body);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const wasm = [...files].find(([n]) => n.endsWith('.wasm'))[1];
-  return { server, base: `http://127.0.0.1:${server.address().port}/`, wasmKb: [wasm.raw / 1024, wasm.body.length / 1024] };
-}
-
 const sites = [];
-for (const spec of builds) {
-  const at = spec.indexOf('=');
-  const [label, dir] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, spec];
-  const site = await serve(resolve(dir));
+for (const { label, dir } of buildArgs(builds)) {
+  const site = await serveBuild(dir, { gzip: true });
   sites.push({ label, ...site });
-  console.log(`${label}: wasm ${site.wasmKb[0].toFixed(0)} KB, ${site.wasmKb[1].toFixed(0)} KB gzip`);
+  console.log(`${label}: wasm ${(site.wasmBytes[0] / 1024).toFixed(0)} KB, ${(site.wasmBytes[1] / 1024).toFixed(0)} KB gzip`);
 }
 
 const browser = await launchChromium(CHROMIUM);

@@ -9,20 +9,14 @@
 //
 // Several builds are measured side by side, run by run. Desktop (1440 × 1000), headless Chromium.
 
-import { createServer } from 'node:http';
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
+import { buildArgs, serveBuild } from './site.mjs';
 
 const args = process.argv.slice(2);
 const N = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 9));
 const builds = args.filter((a) => !/^\d+$/.test(a));
 const REQUESTS = 100_000;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-};
 /** Wrapped methods of the playground: each call's name (with a chart's name), start and end. */
 const TIMED = ['accept', 'draw', 'describe', 'render_summary', 'fragment', 'full_page_url', 'stale', 'run_info'];
 const PATCH = `
@@ -40,37 +34,12 @@ for (const name of ${JSON.stringify(TIMED)}) {
 }
 `;
 
-function serve(dir) {
-  const files = new Map();
-  for (const name of readdirSync(dir)) {
-    if (!TYPES[extname(name)]) continue;
-    let body = readFileSync(join(dir, name));
-    if (name === 'app.js') {
-      const text = body.toString();
-      const at = text.indexOf('appStarted = true;');
-      if (at < 0) throw new Error(`${dir}/app.js: no 'appStarted = true;' to instrument after`);
-      body = Buffer.from(text.slice(0, at) + PATCH + text.slice(at));
-    }
-    files.set(`/${name}`, { type: TYPES[extname(name)], body });
-  }
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = files.get(path === '/' ? '/index.html' : path);
-    if (!file) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': file.type });
-    res.end(file.body);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const sites = [];
-for (const spec of builds.length ? builds : ['dist']) {
-  const at = spec.indexOf('=');
-  const [label, dir] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, spec];
-  const server = await serve(resolve(dir));
-  sites.push({ label, server, base: `http://127.0.0.1:${server.address().port}/`, runs: [] });
+for (const { label, dir } of buildArgs(builds.length ? builds : ['dist'])) {
+  const { server, base } = await serveBuild(dir, { hook: PATCH });
+  sites.push({ label, server, base, runs: [] });
 }
 console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');

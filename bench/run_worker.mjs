@@ -10,56 +10,29 @@
 //   node bench/run_worker.mjs [LABEL=]DIST... [N]     (rounds, default 30; the first 6 are
 //                                                     not counted: V8 tiers the wasm up then)
 
-import { createServer } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
+import { buildArgs, serveBuild } from './site.mjs';
 
 const args = process.argv.slice(2);
 const N = Math.max(7, Number(args.find((a) => /^\d+$/.test(a)) ?? 30));
-const builds = args.filter((a) => !/^\d+$/.test(a)).map((spec) => {
-  const at = spec.indexOf('=');
-  const [label, dir] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, spec];
-  return { label, dir: resolve(dir) };
-});
-if (builds.length === 0) builds.push({ label: 'dist', dir: resolve('dist') });
+const builds = buildArgs(args.filter((a) => !/^\d+$/.test(a)));
+if (builds.length === 0) builds.push(...buildArgs(['dist']));
 /** Rounds left out while V8 compiles the hot functions in its optimising tier. */
 const WARM_ROUNDS = 6;
 /** web/worker.js's slice, ms. */
 const SLICE_MS = 25;
 const REQUESTS = 100_000;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-};
-
 /** The request the page posts to its run workers for the benchmark (Playground.start_remote). */
 async function benchmarkRequest(dir) {
-  const files = new Map();
-  for (const name of readdirSync(dir)) {
-    if (!TYPES[extname(name)]) continue;
-    let body = readFileSync(join(dir, name));
-    if (name === 'app.js') {
-      const text = body.toString();
-      const at = text.indexOf('appStarted = true;');
-      if (at < 0) throw new Error(`${dir}/app.js: no 'appStarted = true;' to instrument after`);
-      const keep = '{ const f = app.start_remote.bind(app); app.start_remote = (...a) => (window.__request = f(...a)); }\n';
-      body = Buffer.from(text.slice(0, at) + keep + text.slice(at));
-    }
-    files.set(`/${name}`, { type: TYPES[extname(name)], body });
-  }
-  const server = createServer((req, res) => {
-    const file = files.get(new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html'));
-    if (!file) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': file.type });
-    res.end(file.body);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const hook = '{ const f = app.start_remote.bind(app); app.start_remote = (...a) => (window.__request = f(...a)); }\n';
+  const { server, base } = await serveBuild(dir, { hook });
   const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(base);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     await page.evaluate((n) => window.coldstartBenchmark(n), REQUESTS);
     return await page.evaluate(() => window.__request);
