@@ -32,11 +32,20 @@ use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::report::{P50, P99, Report};
 use crate::scenario::{Architecture, Prices, Scenario};
+use coldstart_engine::tagged;
 use serde::{Deserialize, Serialize};
 
 /// What a plan must achieve.
+///
+/// Read in one pass through [`TargetFields`] (`coldstart_engine::tagged`); written in the
+/// tagged form.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "metric", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "metric",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "TargetFields"
+)]
 pub enum Target {
     /// Cold starts per started invocation at most `max` (0 to 1).
     ColdShare {
@@ -49,6 +58,35 @@ pub enum Target {
         /// The largest acceptable p99, ms.
         max: f64,
     },
+}
+
+/// The `metric` tag of [`Target`].
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TargetMetric {
+    ColdShare,
+    P99Ms,
+}
+
+/// Both [`Target`]s' field, `Some` when present.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetFields {
+    metric: TargetMetric,
+    #[serde(default, deserialize_with = "tagged::present")]
+    max: Option<f64>,
+}
+
+impl TryFrom<TargetFields> for Target {
+    type Error = String;
+
+    fn try_from(f: TargetFields) -> Result<Target, String> {
+        let max = tagged::required(f.max, "max")?;
+        Ok(match f.metric {
+            TargetMetric::ColdShare => Target::ColdShare { max },
+            TargetMetric::P99Ms => Target::P99Ms { max },
+        })
+    }
 }
 
 impl Target {

@@ -32,6 +32,7 @@ pub mod scaling;
 pub mod scenario;
 pub mod simulation;
 pub(crate) mod slots;
+pub mod tagged;
 pub mod time;
 pub mod upload;
 pub mod validation;

@@ -12,6 +12,7 @@ use crate::dist::Dist;
 use crate::package::Package;
 use serde::{Deserialize, Serialize};
 
+mod mode_fields;
 mod workload_fields;
 
 /// A complete, self-contained simulation input.
@@ -226,7 +227,12 @@ pub struct Function {
 /// `1 + (first_factor − 1) × exp(−(k − 1) / decay_invocations)`. The factor multiplies the draw,
 /// so no random number depends on it (variants keep common random numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "mode",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "mode_fields::WarmupFields"
+)]
 pub enum Warmup {
     /// The runtime's default curve (`defaults::warmup_curve`): JIT runtimes warm up, Rust, Go and
     /// .NET AOT do not.
@@ -386,7 +392,12 @@ fn default_proactive_share() -> f64 {
 /// limits next to concurrency: a function of very short invocations can stay under its
 /// concurrency and still be refused for its request rate.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "mode",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "mode_fields::InvocationRateFields"
+)]
 pub enum InvocationRate {
     /// AWS: at most 10 × the account's concurrency quota per second, reached by the scaling
     /// rule's request dimension (10 requests per second per environment the scaling rate may
@@ -404,7 +415,12 @@ pub enum InvocationRate {
 
 /// Scaling-rate rule for new execution environments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "mode",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "mode_fields::ScalingFields"
+)]
 pub enum Scaling {
     /// Since Nov 2023: per function, `envs_per_window` new environments per window, refilled continuously.
     Standard {
@@ -462,7 +478,12 @@ pub struct ProvisionedChange {
 
 /// The three Lambda invocation models.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "model",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "mode_fields::InvocationFields"
+)]
 pub enum Invocation {
     /// RequestResponse: the caller waits; a throttle is an HTTP 429 to the caller.
     #[default]

@@ -17,6 +17,7 @@ use super::schedule::{self, SchedulePlan};
 use super::{Measure, Remaining, Search, Target, Variation};
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
+use coldstart_engine::tagged;
 use serde::{Deserialize, Serialize};
 
 /// Which planner, with its settings (the scenario goes beside it).
@@ -25,8 +26,16 @@ use serde::{Deserialize, Serialize};
 /// `{"planner": "schedule", "target": …}`, `{"planner": "memory", "config": {"sizes_mb": […],
 /// "handler_cpu_bound": 0.5, "target": null}}` (`config` and each of its fields optional),
 /// `{"planner": "packaging", "target": …}`.
+///
+/// Read in one pass through [`RequestFields`] (`coldstart_engine::tagged`); written in the
+/// tagged form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "planner", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "planner",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "RequestFields"
+)]
 pub enum Request {
     /// The least constant provisioned count meeting the target.
     Provisioned {
@@ -49,6 +58,58 @@ pub enum Request {
         /// What a packaging must achieve.
         target: Target,
     },
+}
+
+/// The `planner` tag of [`Request`].
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RequestPlanner {
+    Provisioned,
+    Schedule,
+    Memory,
+    Packaging,
+}
+
+/// Every field of every [`Request`], each `Some` when present.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestFields {
+    planner: RequestPlanner,
+    #[serde(default, deserialize_with = "tagged::present")]
+    target: Option<Target>,
+    #[serde(default, deserialize_with = "tagged::present")]
+    config: Option<MemoryConfig>,
+}
+
+impl TryFrom<RequestFields> for Request {
+    type Error = String;
+
+    fn try_from(f: RequestFields) -> Result<Request, String> {
+        let (kind, own): (&str, &[&str]) = match f.planner {
+            RequestPlanner::Provisioned => ("provisioned", &["target"]),
+            RequestPlanner::Schedule => ("schedule", &["target"]),
+            RequestPlanner::Memory => ("memory", &["config"]),
+            RequestPlanner::Packaging => ("packaging", &["target"]),
+        };
+        tagged::only_own(
+            "planner",
+            kind,
+            own,
+            &[
+                ("target", f.target.is_some()),
+                ("config", f.config.is_some()),
+            ],
+        )?;
+        let target = || tagged::required(f.target, "target");
+        Ok(match f.planner {
+            RequestPlanner::Provisioned => Request::Provisioned { target: target()? },
+            RequestPlanner::Schedule => Request::Schedule { target: target()? },
+            RequestPlanner::Memory => Request::Memory {
+                config: f.config.unwrap_or_default(),
+            },
+            RequestPlanner::Packaging => Request::Packaging { target: target()? },
+        })
+    }
 }
 
 impl Request {

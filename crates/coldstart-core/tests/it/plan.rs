@@ -593,6 +593,52 @@ fn requests_and_plans_have_stable_json_shapes() {
     );
     let bad = serde_json::from_str::<Request>(r#"{"planner": "pc", "target": null}"#);
     assert!(bad.is_err());
+    // Read in one pass (`coldstart_engine::tagged`): the tags may come last, every variant
+    // reads back what it writes, and a field of another planner is refused by name.
+    let r: Request = serde_json::from_str(
+        r#"{"target": {"max": 300, "metric": "p99_ms"}, "planner": "schedule"}"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        r,
+        Request::Schedule {
+            target: Target::P99Ms { max: 300.0 }
+        }
+    );
+    let target = Target::ColdShare { max: 0.05 };
+    for r in [
+        Request::Provisioned { target },
+        Request::Schedule { target },
+        Request::Packaging { target },
+        Request::Memory {
+            config: MemoryConfig {
+                sizes_mb: vec![256, 1_024],
+                handler_cpu_bound: 0.25,
+                target: Some(target),
+            },
+        },
+    ] {
+        let json = serde_json::to_string(&r).expect("serialises");
+        assert_eq!(
+            serde_json::from_str::<Request>(&json).ok(),
+            Some(r),
+            "{json}"
+        );
+    }
+    let stray = serde_json::from_str::<Request>(
+        r#"{"planner": "memory", "target": {"metric": "p99_ms", "max": 300}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        stray.contains("unknown field `target` for a `memory` planner, expected `config`"),
+        "{stray}"
+    );
+    let null = serde_json::from_str::<Request>(r#"{"planner": "memory", "config": null}"#);
+    assert!(
+        null.is_err(),
+        "a null config is refused, as by serde's derive"
+    );
     let s = steady(50.0, 120.0, 20.0, 600.0);
     let plan = stepwise(
         &s,

@@ -9,6 +9,7 @@
 //! `Vec<f64>`. What is written stays the derived form: `Workload` serializes as before.
 
 use super::{RateStep, Spike, Workload};
+use crate::tagged::{self, required};
 use serde::Deserialize;
 
 /// The `kind` tag.
@@ -66,8 +67,8 @@ pub(super) struct WorkloadFields {
 }
 
 impl WorkloadFields {
-    /// The names of the fields present, in declaration order.
-    fn present(&self) -> impl Iterator<Item = &'static str> + '_ {
+    /// Every field with whether it is present, in declaration order.
+    fn present(&self) -> [(&'static str, bool); 10] {
         [
             ("rate_per_s", self.rate_per_s.is_some()),
             ("steps", self.steps.is_some()),
@@ -80,8 +81,6 @@ impl WorkloadFields {
             ("arrivals_ms", self.arrivals_ms.is_some()),
             ("parts", self.parts.is_some()),
         ]
-        .into_iter()
-        .filter_map(|(name, present)| present.then_some(name))
     }
 }
 
@@ -90,17 +89,7 @@ impl TryFrom<WorkloadFields> for Workload {
 
     fn try_from(f: WorkloadFields) -> Result<Workload, String> {
         let kind = f.kind;
-        if let Some(stray) = f.present().find(|name| !kind.fields().contains(name)) {
-            let expected: Vec<String> = kind.fields().iter().map(|n| format!("`{n}`")).collect();
-            return Err(format!(
-                "unknown field `{stray}` for a `{}` workload, expected {}",
-                kind.name(),
-                expected.join(", ")
-            ));
-        }
-        fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
-            value.ok_or_else(|| format!("missing field `{field}`"))
-        }
+        tagged::only_own("workload", kind.name(), kind.fields(), &f.present())?;
         Ok(match kind {
             Kind::Poisson => Workload::Poisson {
                 rate_per_s: required(f.rate_per_s, "rate_per_s")?,

@@ -1,0 +1,253 @@
+//! Reading internally tagged enums (`{"dist": "constant", "value": 350}`) in one pass.
+//!
+//! Serde's derive for such an enum cannot know the variant before it has seen the tag, which may
+//! come last, so it first copies the whole object into an untyped buffer (`Content`) and then
+//! reads the variant from that copy. In the page's module that buffer's reader is a second
+//! deserializer of every type inside a tagged enum, ≈ 120 KB of wasm before wasm-opt
+//! (docs/benchmarks.md, "Issue 14, eighth round: wasm size"). Each tagged enum is read instead
+//! as one flat struct holding every field of every variant, each optional (the `*Fields` structs
+//! beside each enum, as [`crate::scenario::Workload`] was first), then built into its variant
+//! with the checks below; what is written stays the derived tagged form.
+//!
+//! The flat structs mark every field `#[serde(default, deserialize_with = "tagged::present")]`:
+//! `Some` exactly when the field is in the object, so a field of another variant is refused even
+//! when its value is `null`, and a `null` where a value is required is refused by the value's
+//! own reader ("invalid type: null, expected f64") as the derive did.
+
+use serde::{Deserialize, Deserializer};
+
+/// A field that is present, whatever its value (see the module's notes).
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Refuses a field that the variant `kind` of a `what` (say "dist") does not have: `fields` are
+/// every field of every variant with whether it is present, `own` the variant's own.
+pub fn only_own(
+    what: &str,
+    kind: &str,
+    own: &[&str],
+    fields: &[(&'static str, bool)],
+) -> Result<(), String> {
+    let Some((stray, _)) = fields
+        .iter()
+        .find(|(name, present)| *present && !own.contains(name))
+    else {
+        return Ok(());
+    };
+    if own.is_empty() {
+        return Err(format!(
+            "unknown field `{stray}` for a `{kind}` {what}, which has no other fields"
+        ));
+    }
+    let expected: Vec<String> = own.iter().map(|n| format!("`{n}`")).collect();
+    Err(format!(
+        "unknown field `{stray}` for a `{kind}` {what}, expected {}",
+        expected.join(", ")
+    ))
+}
+
+/// A required field's value, or serde's own message for its absence.
+pub fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{field}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::package::{ImageCache, ReadAtInit, ZipFetch, ZipUpload};
+    use crate::scenario::{Invocation, InvocationRate, Scaling, Warmup};
+    use crate::{Dist, Package};
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use std::fmt::Debug;
+
+    fn read<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// Every variant reads back what it writes, as JSON and as TOML (inside a table: TOML has no
+    /// bare values), and with its tag moved after its fields.
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug + Clone>(
+        values: &[T],
+        tag: &str,
+    ) {
+        #[derive(Serialize, serde::Deserialize)]
+        struct Wrap<T> {
+            v: T,
+        }
+        for v in values {
+            let json = serde_json::to_string(v).expect("serializes");
+            assert_eq!(read::<T>(&json).as_ref(), Ok(v), "{json}");
+            let written: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            let kind = written[tag].as_str().expect("tagged");
+            let tag_part = format!(r#""{tag}":"{kind}""#);
+            if json != format!("{{{tag_part}}}") {
+                let fields = json
+                    .strip_prefix(&format!("{{{tag_part},"))
+                    .expect("the tag is written first");
+                let last = format!("{{{},{tag_part}}}", &fields[..fields.len() - 1]);
+                assert_eq!(read::<T>(&last).as_ref(), Ok(v), "{last}");
+            }
+            let toml = toml::to_string(&Wrap { v: v.clone() }).expect("TOML");
+            let back: Wrap<T> = toml::from_str(&toml).expect("reads TOML");
+            assert_eq!(&back.v, v, "{toml}");
+        }
+    }
+
+    #[test]
+    fn every_variant_reads_back_what_it_writes() {
+        round_trip(
+            &[
+                Dist::Constant { value: 3.5 },
+                Dist::Exponential { mean: 2.0 },
+                Dist::Normal {
+                    mean: 10.0,
+                    std_dev: 2.0,
+                },
+                Dist::LogNormal {
+                    median: 40.0,
+                    p99_over_p50: 3.0,
+                },
+                Dist::Uniform { min: 1.0, max: 4.0 },
+                Dist::Empirical {
+                    samples: vec![1.0, 2.5],
+                },
+            ],
+            "dist",
+        );
+        round_trip(
+            &[
+                Package::zip(10.0, 30.0),
+                Package::Zip {
+                    zipped_mb: 60.0,
+                    unzipped_mb: 200.0,
+                    layers: 3,
+                    upload: ZipUpload::S3,
+                    fetch: ZipFetch {
+                        files: Some(1_200),
+                        ..ZipFetch::default()
+                    },
+                },
+                Package::image(500.0),
+                Package::Image {
+                    image_mb: 900.0,
+                    base_mb: Some(120.0),
+                    read_at_init: ReadAtInit::Mb(80.0),
+                    shared_fraction: 0.25,
+                    just_deployed: true,
+                    cache: ImageCache {
+                        workers: 7,
+                        ..ImageCache::default()
+                    },
+                },
+            ],
+            "type",
+        );
+        round_trip(
+            &[
+                Warmup::Runtime,
+                Warmup::None,
+                Warmup::Curve {
+                    first_factor: 2.0,
+                    decay_invocations: 5.0,
+                },
+            ],
+            "mode",
+        );
+        round_trip(
+            &[
+                InvocationRate::Quota,
+                InvocationRate::Fixed { per_s: 40 },
+                InvocationRate::Unlimited,
+            ],
+            "mode",
+        );
+        round_trip(
+            &[
+                Scaling::Standard {
+                    envs_per_window: 1_000,
+                    window_s: 10.0,
+                },
+                Scaling::Legacy {
+                    initial_burst: 500,
+                    per_minute: 500,
+                },
+                Scaling::Unlimited,
+            ],
+            "mode",
+        );
+        round_trip(
+            &[
+                Invocation::Sync,
+                Invocation::Async {
+                    max_retries: 2,
+                    max_event_age_s: 600.0,
+                },
+                Invocation::Stream {
+                    shards: 4,
+                    batch_size: 100,
+                    batching_window_s: 1.5,
+                    parallelization_factor: 2,
+                },
+            ],
+            "model",
+        );
+    }
+
+    #[test]
+    fn defaults_apply_and_a_null_base_is_the_default_base() {
+        let p: Package = read(r#"{"image_mb": 500, "base_mb": null, "type": "image"}"#).unwrap();
+        assert_eq!(p, Package::image(500.0));
+        let z: Package = read(r#"{"type": "zip", "zipped_mb": 10, "unzipped_mb": 30}"#).unwrap();
+        assert_eq!(z, Package::zip(10.0, 30.0));
+    }
+
+    #[test]
+    fn a_field_of_another_variant_is_named_with_what_this_one_expects() {
+        let e = read::<Dist>(r#"{"dist": "constant", "value": 1, "mean": 2}"#).unwrap_err();
+        assert!(
+            e.contains("unknown field `mean` for a `constant` dist, expected `value`"),
+            "{e}"
+        );
+        // Even with a null value: the field is there.
+        let e = read::<Package>(
+            r#"{"type": "zip", "zipped_mb": 1, "unzipped_mb": 2, "base_mb": null}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains(
+                "unknown field `base_mb` for a `zip` package, expected `zipped_mb`, \
+                 `unzipped_mb`, `layers`, `upload`, `fetch`"
+            ),
+            "{e}"
+        );
+        let e = read::<Warmup>(r#"{"mode": "none", "first_factor": 2}"#).unwrap_err();
+        assert!(
+            e.contains(
+                "unknown field `first_factor` for a `none` warmup, which has no other fields"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_names_missing_fields_nulls_and_tags_are_refused() {
+        let unknown = read::<Dist>(r#"{"dist": "constant", "val": 1}"#).unwrap_err();
+        assert!(unknown.contains("unknown field `val`"), "{unknown}");
+        let missing = read::<Scaling>(r#"{"mode": "legacy", "initial_burst": 500}"#).unwrap_err();
+        assert!(missing.contains("missing field `per_minute`"), "{missing}");
+        let null = read::<Dist>(r#"{"dist": "constant", "value": null}"#).unwrap_err();
+        assert!(null.contains("invalid type: null, expected f64"), "{null}");
+        let kind = read::<Invocation>(r#"{"model": "batch"}"#).unwrap_err();
+        assert!(kind.contains("unknown variant `batch`"), "{kind}");
+        let untagged = read::<InvocationRate>(r#"{"per_s": 3}"#).unwrap_err();
+        assert!(untagged.contains("missing field `mode`"), "{untagged}");
+        let wrong = read::<InvocationRate>(r#"{"mode": "fixed", "per_s": -3}"#).unwrap_err();
+        assert!(
+            wrong.contains("invalid value: integer `-3`, expected u32"),
+            "{wrong}"
+        );
+    }
+}
