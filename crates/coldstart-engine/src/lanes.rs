@@ -41,9 +41,23 @@ pub(crate) struct LaneRecorder {
 /// follows. So every pushed span but those right before a long one is at least `resolution`
 /// long: at most 2 × (life / resolution) + 1 spans per lane.
 fn push(spans: &mut Vec<LaneSpan>, short: &mut Option<LaneSpan>, s: LaneSpan, resolution: Micros) {
+    merge(short, s, resolution, |kept| spans.push(kept));
+}
+
+/// [`push`]'s rule, handing each span it keeps to `keep` (at most two per spell: a pending
+/// merged span, then the spell).
+#[inline(always)]
+fn merge(
+    short: &mut Option<LaneSpan>,
+    s: LaneSpan,
+    resolution: Micros,
+    mut keep: impl FnMut(LaneSpan),
+) {
     if s.end - s.start >= resolution {
-        spans.extend(short.take());
-        spans.push(s);
+        if let Some(m) = short.take() {
+            keep(m);
+        }
+        keep(s);
         return;
     }
     let merged = match short.take() {
@@ -55,10 +69,28 @@ fn push(spans: &mut Vec<LaneSpan>, short: &mut Option<LaneSpan>, s: LaneSpan, re
         None => s,
     };
     if merged.end - merged.start >= resolution {
-        spans.push(merged);
+        keep(merged);
     } else {
         *short = Some(merged);
     }
+}
+
+/// Merges `spans` again at `resolution` as [`push`] would merge them one by one into an empty
+/// list, in place (no list allocated and grown again for each lane at each coarsening), and
+/// returns the pending merged span. In place is safe: `push` keeps at most as many spans as it
+/// was given, so a span is written only at a position already read.
+fn merge_in_place(spans: &mut Vec<LaneSpan>, resolution: Micros) -> Option<LaneSpan> {
+    let mut kept = 0;
+    let mut short = None;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        merge(&mut short, s, resolution, |m| {
+            spans[kept] = m;
+            kept += 1;
+        });
+    }
+    spans.truncate(kept);
+    short
 }
 
 impl LaneRecorder {
@@ -114,31 +146,39 @@ impl LaneRecorder {
     }
 
     /// The environment is now busy (`true`) or idle (`false`); the first call marks it ready.
+    ///
+    /// Called at every change of every recorded environment (twice a request on a busy
+    /// function), so it does no more than the change needs: the spans are counted as they are
+    /// kept, and the budget checked only when one was.
     pub fn spell(&mut self, env_id: u32, busy: bool, now: Micros) {
         let resolution = self.resolution;
-        let Some(log) = self.log(env_id) else {
+        let Some(log) = self.logs.get_mut(env_id as usize) else {
             return;
         };
-        let before = log.lane.spans.len();
-        match log.spell {
-            None => {
-                log.lane.ready = Some(now);
-                log.spell = Some((now, busy));
-            }
-            Some((_, was)) if was == busy => return,
-            Some((since, was)) => {
-                let s = LaneSpan {
-                    start: since,
-                    end: now,
-                    busy: if was { now - since } else { Micros::ZERO },
-                };
-                push(&mut log.lane.spans, &mut log.short, s, resolution);
-                log.spell = Some((now, busy));
-            }
+        let Some((since, was)) = log.spell else {
+            log.lane.ready = Some(now);
+            log.spell = Some((now, busy));
+            return;
+        };
+        if was == busy {
+            return;
         }
-        self.spans += log.lane.spans.len() - before;
-        if self.spans > d::LANE_SPANS_MAX {
-            self.coarsen();
+        log.spell = Some((now, busy));
+        let s = LaneSpan {
+            start: since,
+            end: now,
+            busy: if was { now - since } else { Micros::ZERO },
+        };
+        let mut kept = 0;
+        merge(&mut log.short, s, resolution, |span| {
+            log.lane.spans.push(span);
+            kept += 1;
+        });
+        if kept > 0 {
+            self.spans += kept;
+            if self.spans > d::LANE_SPANS_MAX {
+                self.coarsen();
+            }
         }
     }
 
@@ -182,11 +222,7 @@ impl LaneRecorder {
             self.resolution = Micros(self.resolution.0 * 2);
             let mut total = 0;
             for log in &mut self.logs {
-                let old = std::mem::take(&mut log.lane.spans);
-                let mut short = None;
-                for s in old {
-                    push(&mut log.lane.spans, &mut short, s, self.resolution);
-                }
+                let short = merge_in_place(&mut log.lane.spans, self.resolution);
                 // A pending merge joins the lane's own pending one, which follows it in time.
                 if let Some(m) = short {
                     log.short = Some(match log.short.take() {
@@ -201,6 +237,24 @@ impl LaneRecorder {
                 total += log.lane.spans.len();
             }
             self.spans = total;
+        }
+    }
+
+    /// [`LaneRecorder::report`], moving the lanes into the report rather than copying them.
+    pub fn into_report(self, created: u32, now: Micros) -> EnvironmentLanes {
+        let resolution = self.resolution;
+        let lanes = (self.logs.into_iter())
+            .map(|mut log| {
+                if log.lane.end.is_none() {
+                    Self::close(&mut log, now, resolution);
+                }
+                log.lane
+            })
+            .collect();
+        EnvironmentLanes {
+            created: u64::from(created),
+            resolution,
+            lanes,
         }
     }
 
@@ -265,6 +319,36 @@ mod tests {
             ]
         );
         assert_eq!(short, None);
+    }
+
+    proptest::proptest! {
+        /// Coarsening merges a lane's spans in place exactly as pushing them one by one into
+        /// an empty list would, pending merged span included.
+        #[test]
+        fn merging_in_place_is_pushing_again(
+            lens in proptest::collection::vec((0u64..40, proptest::bool::ANY), 0..80),
+            resolution in 1u64..60,
+        ) {
+            let mut t = 0;
+            let spans: Vec<LaneSpan> = (lens.iter())
+                .map(|&(len, busy)| {
+                    t += len;
+                    LaneSpan {
+                        start: us(t - len),
+                        end: us(t),
+                        busy: if busy { us(len) } else { Micros::ZERO },
+                    }
+                })
+                .collect();
+            let (mut pushed, mut short) = (Vec::new(), None);
+            for &s in &spans {
+                push(&mut pushed, &mut short, s, us(resolution));
+            }
+            let mut merged = spans;
+            let pending = merge_in_place(&mut merged, us(resolution));
+            proptest::prop_assert_eq!(merged, pushed);
+            proptest::prop_assert_eq!(pending, short);
+        }
     }
 
     #[test]

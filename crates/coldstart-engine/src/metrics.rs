@@ -486,6 +486,18 @@ impl Metrics {
         }
     }
 
+    /// Reserves the reservoir for the requests the run expects (`expected_requests`, the
+    /// workload's estimate), at most the sample size: filled by pushes it would grow by
+    /// doubling, copying its records at each step (~2 MB in all for a 20,000-record sample)
+    /// and touching fresh memory, while a run expecting fewer requests than the sample holds
+    /// reserves only those (more than expected grow it as before). Memory only: the sample is
+    /// the same either way.
+    pub fn reserve_sample(&mut self, expected_requests: f64) {
+        // `as` saturates, and takes a NaN to 0.
+        let expected = expected_requests.ceil() as usize;
+        self.samples.reserve_exact(expected.min(self.sample_size));
+    }
+
     /// The bucket holding time `t`, growing the series into the drain if needed (and allowed).
     /// Usually the gauges' current bucket (`t` is now, or a recent arrival), found without
     /// the division.
@@ -790,6 +802,21 @@ mod tests {
                 assert_eq!(got, want, "horizon {horizon}, bucket {i}");
             }
         }
+    }
+
+    #[test]
+    fn the_reservoir_is_reserved_for_the_expected_requests_up_to_its_size() {
+        let reserved = |expected: f64| {
+            let mut m = Metrics::new(Micros(1_000), Micros(10), 20_000, true);
+            m.reserve_sample(expected);
+            m.samples.capacity()
+        };
+        // A short run reserves room for its own requests, not for the whole sample.
+        let few = reserved(9.5);
+        assert!((10..20_000).contains(&few), "{few}");
+        assert_eq!(reserved(100_000.0), 20_000);
+        assert_eq!(reserved(f64::NAN), 0);
+        assert_eq!(reserved(f64::INFINITY), 20_000);
     }
 
     #[test]

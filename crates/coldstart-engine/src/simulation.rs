@@ -28,8 +28,8 @@ use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadli
 use crate::metrics::{self, Finished, Metrics};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, ColdStartPhase, Environments, Latencies, Outcome, PhaseSummaries, Phases, Reclaim,
-    Report, RequestRecord, TimeSeries,
+    ColdCause, ColdStartPhase, EnvironmentLanes, Environments, Latencies, Outcome, PhaseSummaries,
+    Phases, Reclaim, Report, RequestRecord, TimeSeries,
 };
 use crate::rng::SimRng;
 use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
@@ -37,7 +37,7 @@ use crate::scenario::Scenario;
 use crate::slots::SlotTable;
 use crate::time::Micros;
 use crate::warmup::WarmupCurve;
-use crate::workload::Arrivals;
+use crate::workload::{self, Arrivals};
 use crate::{cost, defaults as d, dist::Sampler, validation};
 use rand::{RngExt, SeedableRng};
 
@@ -228,6 +228,8 @@ impl Simulation {
             event_budget: d::BUDGET_MAX_EVENTS as u64,
             scenario: s,
         };
+        let expected = workload::expected_arrivals(&sim.scenario.workload, sim.scenario.duration_s);
+        sim.metrics.reserve_sample(expected);
         for (index, deploy) in sim.scenario.deploys.iter().enumerate() {
             let at = Micros::from_secs_f64(deploy.at_s);
             if at < horizon {
@@ -1106,6 +1108,19 @@ impl Simulation {
 
     /// The report of what has been simulated so far (complete once the run is finished).
     pub fn report(&self) -> Report {
+        let lanes =
+            (self.lanes.as_ref()).map(|lanes| lanes.report(self.envs.created(), self.now()));
+        self.report_with(self.metrics.samples.clone(), lanes)
+    }
+
+    /// [`Simulation::report`] around the request sample and the lanes given: the report's
+    /// samples are `samples` put in request order.
+    fn report_with(
+        &self,
+        mut samples: Vec<RequestRecord>,
+        lanes: Option<EnvironmentLanes>,
+    ) -> Report {
+        crate::rank::by_key(&mut samples, |r| crate::rank::Key::ascending_u64(r.id));
         let m = &self.metrics;
         let g = m.window_areas();
         let all = metrics::Hist::merged(&m.warm, &m.cold);
@@ -1170,11 +1185,7 @@ impl Simulation {
             },
             latency_cdf: metrics::cdf(&all),
             cold_latency_cdf: metrics::cdf(&m.cold),
-            samples: {
-                let mut s = m.samples.clone();
-                crate::rank::by_key(&mut s, |r| crate::rank::Key::ascending_u64(r.id));
-                s
-            },
+            samples,
             end: self.now(),
             events: self.events,
             invocations: m.invocations,
@@ -1192,8 +1203,7 @@ impl Simulation {
             warmup_curve: metrics::warmup_curve(&m.warmup_bins),
             deploys_s: self.deploys_at.iter().map(|t| t.as_secs_f64()).collect(),
             proactive_inits: m.proactive_inits,
-            environment_lanes: (self.lanes.as_ref())
-                .map(|lanes| lanes.report(self.envs.created(), self.now())),
+            environment_lanes: lanes,
             deploy_steps: Some(crate::upload::deploy_steps(&self.scenario)),
         }
     }
@@ -1258,9 +1268,14 @@ impl Simulation {
         self.metrics.finished.drain(..)
     }
 
-    /// Consumes the simulation into its report.
-    pub fn into_report(self) -> Report {
-        self.report()
+    /// Consumes the simulation into its report: the same as [`Simulation::report`], with the
+    /// request sample and the lanes moved into it rather than copied (a 20,000-record sample
+    /// is ~2 MB).
+    pub fn into_report(mut self) -> Report {
+        let samples = std::mem::take(&mut self.metrics.samples);
+        let (created, now) = (self.envs.created(), self.now());
+        let lanes = (self.lanes.take()).map(|lanes| lanes.into_report(created, now));
+        self.report_with(samples, lanes)
     }
 
     /// Live environment counts (for animations and tests).

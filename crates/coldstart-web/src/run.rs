@@ -77,8 +77,9 @@ pub struct Job {
     /// Variants in the comparison.
     variants: usize,
     /// This part's first-seed simulations, in variant order (built up front, so a variant the
-    /// core refuses fails the run before any work).
-    first: Vec<Simulation>,
+    /// core refuses fails the run before any work); each is taken into its report when it
+    /// finishes.
+    first: Vec<Option<Simulation>>,
     /// The later run in progress, if one is.
     current: Option<Simulation>,
     /// The scenarios of this part's runs of replications 1 onwards, in run order, not yet started.
@@ -107,7 +108,7 @@ impl Job {
                 let mut sim = Simulation::new(&coldstart_prose::charted::scenario(&scenarios[i]))
                     .map_err(|e| (i, e))?;
                 sim.limit_events(BROWSER_EVENT_BUDGET);
-                Ok(sim)
+                Ok(Some(sim))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let later: Vec<Scenario> = (1..replications.get())
@@ -138,7 +139,7 @@ impl Job {
     fn sim(&mut self) -> Option<&mut Simulation> {
         let i = self.reports.len();
         if i < self.first.len() {
-            return self.first.get_mut(i);
+            return self.first.get_mut(i).and_then(Option::as_mut);
         }
         if self.current.is_none() {
             let s = self.later.next()?;
@@ -155,7 +156,9 @@ impl Job {
 
     /// The run in progress, without building one.
     fn running(&self) -> Option<&Simulation> {
-        self.first.get(self.reports.len()).or(self.current.as_ref())
+        (self.first.get(self.reports.len()))
+            .and_then(Option::as_ref)
+            .or(self.current.as_ref())
     }
 
     /// Advances until `keep_going` says stop (checked every [`EVENTS_PER_CHECK`] events), a
@@ -172,14 +175,18 @@ impl Job {
                 // Spent the work budget: the run stops here, whatever the clock says.
                 return true;
             }
-            let report = sim.is_finished().then(|| sim.report());
+            let finished = sim.is_finished();
             self.events += ran;
-            if let Some(report) = report {
-                self.reports.push(report);
-                // A later seed's simulation is dropped once it has reported.
-                if self.reports.len() > self.first.len() {
-                    self.current = None;
-                } else {
+            if finished {
+                // The simulation becomes its report (its request sample and lanes moved, not
+                // copied) and is dropped.
+                let i = self.reports.len();
+                let sim = match self.first.get_mut(i) {
+                    Some(first) => first.take(),
+                    None => self.current.take(),
+                };
+                self.reports.extend(sim.map(Simulation::into_report));
+                if self.reports.len() <= self.first.len() {
                     // A first-seed report is handed on at once (the worker posts it).
                     return self.reports.len() == self.runs.len();
                 }
