@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
     tag = "metric",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "TargetFields"
+    try_from = "coldstart_engine::tagged::Map<TargetFields>"
 )]
 pub enum Target {
     /// Cold starts per started invocation at most `max` (0 to 1).
@@ -62,7 +62,7 @@ pub enum Target {
 
 /// The `metric` tag of [`Target`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum TargetMetric {
     ColdShare,
     P99Ms,
@@ -70,17 +70,17 @@ enum TargetMetric {
 
 /// Both [`Target`]s' field, `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Target")]
 struct TargetFields {
     metric: TargetMetric,
     #[serde(default, deserialize_with = "tagged::present")]
     max: Option<f64>,
 }
 
-impl TryFrom<TargetFields> for Target {
+impl TryFrom<tagged::Map<TargetFields>> for Target {
     type Error = String;
 
-    fn try_from(f: TargetFields) -> Result<Target, String> {
+    fn try_from(tagged::Map(f): tagged::Map<TargetFields>) -> Result<Target, String> {
         let max = tagged::required(f.max, "max")?;
         Ok(match f.metric {
             TargetMetric::ColdShare => Target::ColdShare { max },

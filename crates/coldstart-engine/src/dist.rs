@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
     tag = "dist",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "DistFields"
+    try_from = "crate::tagged::Map<DistFields>"
 )]
 pub enum Dist {
     /// Always the same value.
@@ -60,7 +60,7 @@ pub enum Dist {
 
 /// The `dist` tag.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum DistKind {
     Constant,
     Exponential,
@@ -72,7 +72,7 @@ enum DistKind {
 
 /// Every field of every [`Dist`], each `Some` when present ([`crate::tagged`]).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Dist")]
 struct DistFields {
     dist: DistKind,
     #[serde(default, deserialize_with = "tagged::present")]
@@ -93,10 +93,10 @@ struct DistFields {
     samples: Option<Vec<f64>>,
 }
 
-impl TryFrom<DistFields> for Dist {
+impl TryFrom<tagged::Map<DistFields>> for Dist {
     type Error = String;
 
-    fn try_from(f: DistFields) -> Result<Dist, String> {
+    fn try_from(tagged::Map(f): tagged::Map<DistFields>) -> Result<Dist, String> {
         let (kind, own): (&str, &[&str]) = match f.dist {
             DistKind::Constant => ("constant", &["value"]),
             DistKind::Exponential => ("exponential", &["mean"]),

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
     tag = "type",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "PackageFields"
+    try_from = "crate::tagged::Map<PackageFields>"
 )]
 pub enum Package {
     /// A .zip archive (function code plus up to 5 layers).
@@ -65,7 +65,7 @@ pub enum Package {
 
 /// The `type` tag.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum PackageKind {
     Zip,
     Image,
@@ -73,7 +73,7 @@ enum PackageKind {
 
 /// Every field of both [`Package`]s, each `Some` when present ([`crate::tagged`]).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Package")]
 struct PackageFields {
     #[serde(rename = "type")]
     kind: PackageKind,
@@ -101,10 +101,10 @@ struct PackageFields {
     cache: Option<ImageCache>,
 }
 
-impl TryFrom<PackageFields> for Package {
+impl TryFrom<tagged::Map<PackageFields>> for Package {
     type Error = String;
 
-    fn try_from(f: PackageFields) -> Result<Package, String> {
+    fn try_from(tagged::Map(f): tagged::Map<PackageFields>) -> Result<Package, String> {
         let (kind, own): (&str, &[&str]) = match f.kind {
             PackageKind::Zip => (
                 "zip",

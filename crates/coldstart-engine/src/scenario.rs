@@ -93,7 +93,7 @@ fn default_name() -> String {
     tag = "kind",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "workload_fields::WorkloadFields"
+    try_from = "crate::tagged::Map<workload_fields::WorkloadFields>"
 )]
 pub enum Workload {
     /// Poisson arrivals at a constant rate.
@@ -231,7 +231,7 @@ pub struct Function {
     tag = "mode",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "mode_fields::WarmupFields"
+    try_from = "crate::tagged::Map<mode_fields::WarmupFields>"
 )]
 pub enum Warmup {
     /// The runtime's default curve (`defaults::warmup_curve`): JIT runtimes warm up, Rust, Go and
@@ -396,7 +396,7 @@ fn default_proactive_share() -> f64 {
     tag = "mode",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "mode_fields::InvocationRateFields"
+    try_from = "crate::tagged::Map<mode_fields::InvocationRateFields>"
 )]
 pub enum InvocationRate {
     /// AWS: at most 10 × the account's concurrency quota per second, reached by the scaling
@@ -419,7 +419,7 @@ pub enum InvocationRate {
     tag = "mode",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "mode_fields::ScalingFields"
+    try_from = "crate::tagged::Map<mode_fields::ScalingFields>"
 )]
 pub enum Scaling {
     /// Since Nov 2023: per function, `envs_per_window` new environments per window, refilled continuously.
@@ -482,7 +482,7 @@ pub struct ProvisionedChange {
     tag = "model",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "mode_fields::InvocationFields"
+    try_from = "crate::tagged::Map<mode_fields::InvocationFields>"
 )]
 pub enum Invocation {
     /// RequestResponse: the caller waits; a throttle is an HTTP 429 to the caller.

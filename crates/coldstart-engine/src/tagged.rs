@@ -13,8 +13,81 @@
 //! `Some` exactly when the field is in the object, so a field of another variant is refused even
 //! when its value is `null`, and a `null` where a value is required is refused by the value's
 //! own reader ("invalid type: null, expected f64") as the derive did.
+//!
+//! Three more things keep the flat reader to what the derive accepted and no more:
+//! - the tag is read as a variant name only (`#[serde(variant_identifier)]` on each `*Kind`
+//!   enum): a plain derived enum would also take the externally tagged form, so
+//!   `{"dist": {"constant": null}, "value": 1}` would pass;
+//! - the flat struct is read from a map only ([`Map`]): a derived struct also reads a sequence,
+//!   element by element in the flat struct's field order, which is not the order of any one
+//!   variant, so `["exponential", 2.0]` gave the flat struct's `value` a mean and TOML let
+//!   elements past the last field through unread. Serde's derive read a sequence as the tag and
+//!   then the variant's fields; nothing writes that form, so it is refused outright;
+//! - each flat struct says what it reads as the derive did (`expecting = "internally tagged enum
+//!   Dist"`), so a wrong type is not answered with a private struct's name.
+//!
+//! A unit variant (`{"mode": "runtime"}`) refuses every other field; serde's derive ignored
+//! them, `deny_unknown_fields` notwithstanding.
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// A flat struct read from a map only, never from a sequence (see the module's notes): the
+/// enums' `try_from` source.
+pub struct Map<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Map<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(MapOnly(deserializer)).map(Map)
+    }
+}
+
+/// The format's deserializer, with every visitor handed to it refusing all but a map.
+struct MapOnly<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(MapVisitor(visitor))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, MapVisitor(visitor))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// A visitor that takes a map and answers anything else, a sequence included, with serde's
+/// "invalid type" and what the inner visitor expects.
+struct MapVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for MapVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
 
 /// A field that is present, whatever its value (see the module's notes).
 pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
@@ -57,7 +130,7 @@ pub fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use crate::package::{ImageCache, ReadAtInit, ZipFetch, ZipUpload};
-    use crate::scenario::{Invocation, InvocationRate, Scaling, Warmup};
+    use crate::scenario::{Invocation, InvocationRate, Scaling, Warmup, Workload};
     use crate::{Dist, Package};
     use serde::Serialize;
     use serde::de::DeserializeOwned;
@@ -248,6 +321,84 @@ mod tests {
         assert!(
             wrong.contains("invalid value: integer `-3`, expected u32"),
             "{wrong}"
+        );
+    }
+
+    fn read_toml<T: DeserializeOwned>(value: &str) -> Result<T, String> {
+        #[derive(serde::Deserialize)]
+        struct Wrap<T> {
+            v: T,
+        }
+        toml::from_str::<Wrap<T>>(&format!("v = {value}\n"))
+            .map(|w| w.v)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_tag_is_a_variant_name_never_an_externally_tagged_enum() {
+        // A plain derived enum would read `{"constant": null}` as its unit variant.
+        let e = read::<Dist>(r#"{"dist": {"constant": null}, "value": 1}"#).unwrap_err();
+        assert!(
+            e.contains("invalid type: map, expected variant identifier"),
+            "{e}"
+        );
+        let e = read::<Warmup>(r#"{"mode": {"runtime": null}}"#).unwrap_err();
+        assert!(e.contains("expected variant identifier"), "{e}");
+        let e = read::<Workload>(r#"{"kind": {"poisson": null}, "rate_per_s": 1}"#).unwrap_err();
+        assert!(e.contains("expected variant identifier"), "{e}");
+        let e = read_toml::<Scaling>("{ mode = { unlimited = {} } }").unwrap_err();
+        assert!(e.contains("expected variant identifier"), "{e}");
+    }
+
+    #[test]
+    fn a_sequence_is_refused_as_not_a_tagged_enum() {
+        // Read in the flat struct's field order, `[tag, value]` gave an exponential's mean to
+        // `value`, and TOML let elements past the last field through unread.
+        let e = read::<Dist>(r#"["exponential", 2.0]"#).unwrap_err();
+        assert!(
+            e.contains("invalid type: sequence, expected internally tagged enum Dist"),
+            "{e}"
+        );
+        let e = read_toml::<Warmup>(r#"["curve", 2.0, 5.0, 99]"#).unwrap_err();
+        assert!(e.contains("expected internally tagged enum Warmup"), "{e}");
+        let e = read_toml::<InvocationRate>(r#"["fixed", 40, "junk"]"#).unwrap_err();
+        assert!(
+            e.contains("expected internally tagged enum InvocationRate"),
+            "{e}"
+        );
+        let e = read::<Package>(r#"["zip", 10, 30]"#).unwrap_err();
+        assert!(e.contains("expected internally tagged enum Package"), "{e}");
+        let e = read::<Workload>(r#"["poisson", 5]"#).unwrap_err();
+        assert!(
+            e.contains("expected internally tagged enum Workload"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_the_enum_not_its_flat_reader() {
+        for (e, name) in [
+            (read::<Dist>(r#""constant""#).unwrap_err(), "Dist"),
+            (read::<Scaling>("3").unwrap_err(), "Scaling"),
+            (read::<Invocation>("true").unwrap_err(), "Invocation"),
+        ] {
+            assert!(
+                e.contains(&format!("expected internally tagged enum {name}")),
+                "{e}"
+            );
+            assert!(!e.contains("Fields"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_unit_variant_refuses_any_other_field() {
+        // Serde's derive let these through, `deny_unknown_fields` notwithstanding.
+        let e = read::<Scaling>(r#"{"junk": 1, "mode": "unlimited"}"#).unwrap_err();
+        assert!(e.contains("unknown field `junk`"), "{e}");
+        let e = read::<Invocation>(r#"{"model": "sync", "shards": 4}"#).unwrap_err();
+        assert!(
+            e.contains("unknown field `shards` for a `sync` invocation, which has no other fields"),
+            "{e}"
         );
     }
 }

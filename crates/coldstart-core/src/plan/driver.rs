@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
     tag = "planner",
     rename_all = "snake_case",
     deny_unknown_fields,
-    try_from = "RequestFields"
+    try_from = "coldstart_engine::tagged::Map<RequestFields>"
 )]
 pub enum Request {
     /// The least constant provisioned count meeting the target.
@@ -62,7 +62,7 @@ pub enum Request {
 
 /// The `planner` tag of [`Request`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum RequestPlanner {
     Provisioned,
     Schedule,
@@ -72,7 +72,7 @@ enum RequestPlanner {
 
 /// Every field of every [`Request`], each `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Request")]
 struct RequestFields {
     planner: RequestPlanner,
     #[serde(default, deserialize_with = "tagged::present")]
@@ -81,10 +81,10 @@ struct RequestFields {
     config: Option<MemoryConfig>,
 }
 
-impl TryFrom<RequestFields> for Request {
+impl TryFrom<tagged::Map<RequestFields>> for Request {
     type Error = String;
 
-    fn try_from(f: RequestFields) -> Result<Request, String> {
+    fn try_from(tagged::Map(f): tagged::Map<RequestFields>) -> Result<Request, String> {
         let (kind, own): (&str, &[&str]) = match f.planner {
             RequestPlanner::Provisioned => ("provisioned", &["target"]),
             RequestPlanner::Schedule => ("schedule", &["target"]),

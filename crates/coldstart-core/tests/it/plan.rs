@@ -639,6 +639,32 @@ fn requests_and_plans_have_stable_json_shapes() {
         null.is_err(),
         "a null config is refused, as by serde's derive"
     );
+    // The planner and metric tags are names only, and neither reads a sequence
+    // (`coldstart_engine::tagged`): in the flat reader's field order `["memory", {…}]` would be
+    // read as a memory planner's `target`.
+    for (json, expected) in [
+        (
+            r#"{"planner": {"provisioned": null}, "target": {"metric": "p99_ms", "max": 3}}"#,
+            "expected variant identifier",
+        ),
+        (
+            r#"{"planner": "schedule", "target": {"metric": {"p99_ms": null}, "max": 3}}"#,
+            "expected variant identifier",
+        ),
+        (
+            r#"["memory", {"sizes_mb": [256]}]"#,
+            "invalid type: sequence, expected internally tagged enum Request",
+        ),
+        (
+            r#"{"planner": "packaging", "target": ["cold_share", 0.01]}"#,
+            "invalid type: sequence, expected internally tagged enum Target",
+        ),
+    ] {
+        let e = serde_json::from_str::<Request>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(expected), "{json}: {e}");
+    }
     let s = steady(50.0, 120.0, 20.0, 600.0);
     let plan = stepwise(
         &s,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 /// The `mode` tag of [`Warmup`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum WarmupMode {
     Runtime,
     None,
@@ -17,7 +17,7 @@ enum WarmupMode {
 
 /// Every field of every [`Warmup`], each `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Warmup")]
 pub(super) struct WarmupFields {
     mode: WarmupMode,
     #[serde(default, deserialize_with = "tagged::present")]
@@ -26,10 +26,10 @@ pub(super) struct WarmupFields {
     decay_invocations: Option<f64>,
 }
 
-impl TryFrom<WarmupFields> for Warmup {
+impl TryFrom<tagged::Map<WarmupFields>> for Warmup {
     type Error = String;
 
-    fn try_from(f: WarmupFields) -> Result<Warmup, String> {
+    fn try_from(tagged::Map(f): tagged::Map<WarmupFields>) -> Result<Warmup, String> {
         let (kind, own): (&str, &[&str]) = match f.mode {
             WarmupMode::Runtime => ("runtime", &[]),
             WarmupMode::None => ("none", &[]),
@@ -57,7 +57,7 @@ impl TryFrom<WarmupFields> for Warmup {
 
 /// The `mode` tag of [`InvocationRate`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum RateMode {
     Quota,
     Fixed,
@@ -66,17 +66,22 @@ enum RateMode {
 
 /// Every field of every [`InvocationRate`], each `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "internally tagged enum InvocationRate"
+)]
 pub(super) struct InvocationRateFields {
     mode: RateMode,
     #[serde(default, deserialize_with = "tagged::present")]
     per_s: Option<u32>,
 }
 
-impl TryFrom<InvocationRateFields> for InvocationRate {
+impl TryFrom<tagged::Map<InvocationRateFields>> for InvocationRate {
     type Error = String;
 
-    fn try_from(f: InvocationRateFields) -> Result<InvocationRate, String> {
+    fn try_from(
+        tagged::Map(f): tagged::Map<InvocationRateFields>,
+    ) -> Result<InvocationRate, String> {
         let (kind, own): (&str, &[&str]) = match f.mode {
             RateMode::Quota => ("quota", &[]),
             RateMode::Fixed => ("fixed", &["per_s"]),
@@ -100,7 +105,7 @@ impl TryFrom<InvocationRateFields> for InvocationRate {
 
 /// The `mode` tag of [`Scaling`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum ScalingMode {
     Standard,
     Legacy,
@@ -109,7 +114,7 @@ enum ScalingMode {
 
 /// Every field of every [`Scaling`], each `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Scaling")]
 pub(super) struct ScalingFields {
     mode: ScalingMode,
     #[serde(default, deserialize_with = "tagged::present")]
@@ -122,10 +127,10 @@ pub(super) struct ScalingFields {
     per_minute: Option<u32>,
 }
 
-impl TryFrom<ScalingFields> for Scaling {
+impl TryFrom<tagged::Map<ScalingFields>> for Scaling {
     type Error = String;
 
-    fn try_from(f: ScalingFields) -> Result<Scaling, String> {
+    fn try_from(tagged::Map(f): tagged::Map<ScalingFields>) -> Result<Scaling, String> {
         let (kind, own): (&str, &[&str]) = match f.mode {
             ScalingMode::Standard => ("standard", &["envs_per_window", "window_s"]),
             ScalingMode::Legacy => ("legacy", &["initial_burst", "per_minute"]),
@@ -158,7 +163,7 @@ impl TryFrom<ScalingFields> for Scaling {
 
 /// The `model` tag of [`Invocation`].
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum InvocationModel {
     Sync,
     Async,
@@ -167,7 +172,7 @@ enum InvocationModel {
 
 /// Every field of every [`Invocation`], each `Some` when present.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Invocation")]
 pub(super) struct InvocationFields {
     model: InvocationModel,
     #[serde(default, deserialize_with = "tagged::present")]
@@ -184,10 +189,10 @@ pub(super) struct InvocationFields {
     parallelization_factor: Option<u32>,
 }
 
-impl TryFrom<InvocationFields> for Invocation {
+impl TryFrom<tagged::Map<InvocationFields>> for Invocation {
     type Error = String;
 
-    fn try_from(f: InvocationFields) -> Result<Invocation, String> {
+    fn try_from(tagged::Map(f): tagged::Map<InvocationFields>) -> Result<Invocation, String> {
         let (kind, own): (&str, &[&str]) = match f.model {
             InvocationModel::Sync => ("sync", &[]),
             InvocationModel::Async => ("async", &["max_retries", "max_event_age_s"]),

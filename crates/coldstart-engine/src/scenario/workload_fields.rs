@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 /// The `kind` tag.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(variant_identifier, rename_all = "snake_case")]
 enum Kind {
     Poisson,
     Steps,
@@ -51,7 +51,7 @@ impl Kind {
 
 /// Every field of every kind; unknown names are still refused.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "internally tagged enum Workload")]
 pub(super) struct WorkloadFields {
     kind: Kind,
     rate_per_s: Option<f64>,
@@ -84,10 +84,10 @@ impl WorkloadFields {
     }
 }
 
-impl TryFrom<WorkloadFields> for Workload {
+impl TryFrom<tagged::Map<WorkloadFields>> for Workload {
     type Error = String;
 
-    fn try_from(f: WorkloadFields) -> Result<Workload, String> {
+    fn try_from(tagged::Map(f): tagged::Map<WorkloadFields>) -> Result<Workload, String> {
         let kind = f.kind;
         tagged::only_own("workload", kind.name(), kind.fields(), &f.present())?;
         Ok(match kind {
