@@ -7,7 +7,8 @@
 //     every chart drawn, and to the charts on the screen and the summary shown;
 //   - a 1,000,000-request comparison (2 × 500,000), and the page's longest task meanwhile.
 //
-//   node bench/page.mjs [LABEL=]DIST... [N]     (best of N, default 5; PAGE_ONLY=phone|desktop|rerun|million)
+//   node bench/page.mjs [LABEL=]DIST... [N]     (best of N, default 5; PAGE_ONLY=phone|desktop|rerun|million;
+//                                               PAGE_MARKS=all prints every load's marks)
 //
 // Several builds (e.g. `before=/tmp/dist-main after=dist`) are measured interleaved, run by run.
 //
@@ -94,7 +95,11 @@ async function firstCharts(label, phone) {
     const top = runs[times.indexOf(best(times))];
     console.log(`${sites[k].label}: ${label}: first chart ${best(times).toFixed(0)} ms after navigation start (best of ${N}: ${fmt(times)})`);
     console.log(`  html ${top.nav[0].toFixed(0)} ms; ${top.resources.map(([n, s, e]) => `${n.replace(/-[0-9a-f]{16}/, '')} ${s.toFixed(0)}–${e.toFixed(0)}`).join('; ')}`);
-    console.log(`  marks: ${top.marks.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', ')}`);
+    const marks = (r) => r.marks.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', ');
+    console.log(`  marks: ${marks(top)}`);
+    // PAGE_MARKS=all: every load's marks, to tell a slow step from a skipped one (an early run
+    // not adopted shows no run-adopted mark).
+    if (process.env.PAGE_MARKS === 'all') for (const r of runs) console.log(`    ${marks(r)}`);
   }
 }
 

@@ -62,6 +62,21 @@ pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> Key) {
     }
 }
 
+/// The length from which [`order_of`] sorts by radix: below it, a pass's 256 counters cost more
+/// than the insertion sort's comparisons (quadratic, but on a few dozen pairs).
+const RADIX_MIN_LEN: usize = 64;
+
+/// Sorts `(key, position)` pairs by key, stably: each pair moves left past larger keys only.
+fn insertion_sort(pairs: &mut [(u64, usize)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs[j - 1].0 > pairs[j].0 {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// The positions of `keys` in sorted order, ties by position: the program's one sort routine.
 ///
 /// A least-significant-byte-first radix sort of the `(key, position)` pairs: each pass
@@ -69,8 +84,15 @@ pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> Key) {
 /// in every key is skipped. A run's request sample (20,000 records in arrival order, keys under
 /// 2^24: three passes) sorts in about a sixth of the instructions of the standard library's
 /// comparison sort, and the program holds one small routine instead of that sort's several.
+/// Short lists (a histogram's dozen quantiles, sorted at every report) are sorted by insertion
+/// instead: each radix pass costs 256 counters whatever the length, which made a report's
+/// fifteen small sorts ~180,000 instructions, 1.5 % of a preset's run.
 fn order_of(keys: Vec<Key>) -> Vec<usize> {
     let mut pairs: Vec<(u64, usize)> = keys.into_iter().map(|k| k.0).zip(0..).collect();
+    if pairs.len() < RADIX_MIN_LEN {
+        insertion_sort(&mut pairs);
+        return pairs.into_iter().map(|(_, i)| i).collect();
+    }
     let first = pairs.first().map_or(0, |p| p.0);
     let varying = pairs.iter().fold(0, |bits, p| bits | (p.0 ^ first));
     let mut spare = vec![(0, 0); pairs.len()];
