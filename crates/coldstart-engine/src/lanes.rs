@@ -17,7 +17,7 @@ use crate::time::Micros;
 const _: () = assert!(d::LANE_SPANS_MAX > 3 * d::MAX_ENVIRONMENT_LANES as usize);
 
 /// One lane being recorded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Log {
     lane: Lane,
     /// The spell in progress since `ready`: its start and whether it is busy.
@@ -27,7 +27,7 @@ struct Log {
 }
 
 /// Records the first `limit` environments' lives.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LaneRecorder {
     limit: u32,
     resolution: Micros,
@@ -152,7 +152,7 @@ impl LaneRecorder {
     /// kept, and the budget checked only when one was.
     pub fn spell(&mut self, env_id: u32, busy: bool, now: Micros) {
         let resolution = self.resolution;
-        let Some(log) = self.logs.get_mut(env_id as usize) else {
+        let Some(log) = self.log(env_id) else {
             return;
         };
         let Some((since, was)) = log.spell else {
@@ -240,7 +240,8 @@ impl LaneRecorder {
         }
     }
 
-    /// [`LaneRecorder::report`], moving the lanes into the report rather than copying them.
+    /// The lanes as the report shows them at `now` (open spells closed then), moved into it:
+    /// the recorder is consumed, so nothing is copied.
     pub fn into_report(self, created: u32, now: Micros) -> EnvironmentLanes {
         let resolution = self.resolution;
         let lanes = (self.logs.into_iter())
@@ -258,26 +259,9 @@ impl LaneRecorder {
         }
     }
 
-    /// The lanes as the report shows them at `now`: open spells are closed at `now`.
+    /// [`LaneRecorder::into_report`] of a copy, leaving the recording to go on.
     pub fn report(&self, created: u32, now: Micros) -> EnvironmentLanes {
-        let lanes = (self.logs.iter())
-            .map(|log| {
-                let mut log = Log {
-                    lane: log.lane.clone(),
-                    spell: log.spell,
-                    short: log.short,
-                };
-                if log.lane.end.is_none() {
-                    Self::close(&mut log, now, self.resolution);
-                }
-                log.lane
-            })
-            .collect();
-        EnvironmentLanes {
-            created: u64::from(created),
-            resolution: self.resolution,
-            lanes,
-        }
+        self.clone().into_report(created, now)
     }
 }
 
