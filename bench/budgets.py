@@ -171,11 +171,14 @@ def instructions(table, out, target, quick):
              *sorted((ROOT / "scenarios").glob("*.json"))]
     per_request = {}
     for path in files:
-        report = json.loads(subprocess.run([cli, "run", path, "--format", "json"], cwd=ROOT,
-                                           check=True, stdout=subprocess.PIPE).stdout)
-        text = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", cli, "run",
-                    path, "--format", "json", "--quiet"], out / f"callgrind-{path.stem}.txt")
-        collected = int(re.search(r"Collected : (\d+)", text).group(1))
+        # One run each: the report (its request count) on stdout, valgrind's count in its log.
+        log_file = out / f"callgrind-{path.stem}.txt"
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+               f"--log-file={log_file}", cli, "run", path, "--format", "json", "--quiet"]
+        log(f"$ {' '.join(map(str, cmd))}")
+        report = json.loads(subprocess.run(cmd, cwd=ROOT, check=True,
+                                           stdout=subprocess.PIPE).stdout)
+        collected = int(re.search(r"Collected : (\d+)", log_file.read_text()).group(1))
         per_request[path.stem] = (collected, collected / report["requests"])
     mixed = per_request.pop("mixed-10m", None)
     warm, warm_each = per_request.pop("warm-poisson-1m")
