@@ -14,6 +14,17 @@ async function compileWasm(url) {
     return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
+/** Resolves once the HTML is parsed and every stylesheet it links has loaded (or failed). */
+async function pageParsedAndStyled() {
+  if (document.readyState === 'loading') {
+    await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
+  }
+  const pending = [...document.querySelectorAll('link[rel="stylesheet"]')].filter((link) => !link.sheet);
+  await Promise.all(pending.map((link) => new Promise((done) => {
+    link.addEventListener('load', done, { once: true });
+    link.addEventListener('error', done, { once: true });
+  })));
+}
 /** Run workers: a run is split between them by variant (coldstart-web's run::Part), so the
  * first seed's charts wait for the slower of two variants, not for both one after the other.
  * Two at most (one on a one-core device): the default comparison's two variants side by side;
@@ -42,6 +53,10 @@ const firstRun = { fragment: fragmentText(), search: location.search, workers: r
 runWorkers.forEach((worker, part) => worker.postMessage({ init: { ...workerInit(wasmModule), first: { ...firstRun, part } } }));
 await bindings.default({ module_or_path: wasmModule });
 mark('wasm-ready');
+// This module is `async` (Trunk.toml): it may run before the HTML below its tag is parsed and
+// its stylesheet applied. The workers and the compilation above need neither; from here on the
+// page reads the DOM, and sizes its charts from the layout.
+await pageParsedAndStyled();
 const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
 
 /** Milliseconds between the last keystroke and a re-run. */
