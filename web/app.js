@@ -39,6 +39,19 @@ for (let i = 0; i < RUN_WORKERS; i++) {
   if (!worker) break;
   runWorkers.push(worker);
 }
+/** Each run worker's start: its first message (web/worker.js posts `{ started }` from its top
+ * level) or its failure to load. */
+const workerStarts = runWorkers.map((worker) => new Promise((started) => {
+  worker.addEventListener('message', started, { once: true });
+  worker.addEventListener('error', started, { once: true });
+}));
+/** How long this thread waits for the workers to start before it makes the playground, ms. In
+ * Chromium a worker's thread starts only when the page's thread has a moment for it, so the
+ * playground's long tasks (and the layout after them) would hold back the workers' first run,
+ * which is what the first chart waits for; the workers start during the wasm's download as a
+ * rule, and the wait then costs nothing. Bounded so that a worker whose script never arrives
+ * does not hold the page. */
+const WORKER_START_WAIT_MS = 2000;
 let runSeq = 0;
 /** Each part's progress of the run in progress, 0 to 1, by worker. */
 let partProgress = [];
@@ -51,6 +64,8 @@ mark('wasm-compiled');
 // page's first request is then found identical and adopted, not run again (web/worker.js).
 const firstRun = { fragment: fragmentText(), search: location.search, workers: runWorkers.length };
 runWorkers.forEach((worker, part) => worker.postMessage({ init: { ...workerInit(wasmModule), first: { ...firstRun, part } } }));
+await Promise.race([Promise.all(workerStarts), new Promise((go) => setTimeout(go, WORKER_START_WAIT_MS))]);
+mark('workers-started');
 await bindings.default({ module_or_path: wasmModule });
 mark('wasm-ready');
 // This module is `async` (Trunk.toml): it may run before the HTML below its tag is parsed and
@@ -308,6 +323,7 @@ function workerLost(worker) {
 let importMessage = () => false;
 
 function onWorkerMessage(data, worker) {
+  if (data.started) return;
   if (data.failed !== undefined) { workerLost(worker); return; }
   if (data.ready) {
     if (worker === runWorkers[0]) performance.mark('coldstart:worker-ready', { startTime: data.ready - performance.timeOrigin });

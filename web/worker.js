@@ -19,7 +19,7 @@
 //   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
 //                              the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
-// The worker posts { seq, adopted: true } when it keeps the run it started from the link,
+// The worker posts { started: true } once its script runs, { seq, adopted: true } when it keeps the run it started from the link,
 // { seq, progress } between slices, { seq, reply } for each of the run's replies
 // (bytes for Playground.accept: a variant's first-seed report, then its request records, marked
 // `records: true` because the page takes them in even from a replaced run; part 0 also posts
@@ -49,6 +49,9 @@ const PROGRESS_EVERY_MS = 100;
 /** Counts the tasks started: each keeps one chain of ticks alive, and a tick of an older task
  * (still queued when a newer run replaced it) is ignored, so chains never pile up. */
 let generation = 0;
+
+// The page waits for this before its own long tasks (web/app.js, WORKER_START_WAIT_MS).
+self.postMessage({ started: true });
 
 // A zero-delay yield between slices (a nested setTimeout would be clamped to 4 ms).
 const tick = new MessageChannel();
