@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
-step() { printf '\n=== %s\n' "$*"; }
+# Each step's heading says when it began, so a slow run's log shows which step took the time.
+step() { printf '\n=== %s (at %d min %02d s)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "format"
 cargo fmt --all -- --check
@@ -38,3 +39,4 @@ step "web: end-to-end (playwright-core driving /usr/bin/chromium on dist/ served
 node tests/e2e/run.mjs dist
 step "fuzz: every target, 50,000 inputs from seed 1 (scenario JSON, scenario TOML, share links)"
 FUZZ_RUNS=50000 scripts/fuzz.sh
+step "all passed"
