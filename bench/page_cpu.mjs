@@ -1,0 +1,152 @@
+// The CPU time a cold page load spends before its first chart, by thread, from Chromium's own
+// trace: a companion to bench/page.mjs whose figures are wall-clock times, which on this shared
+// 2-core machine move with every neighbour's load (a first chart of 713 ms and of 1,283 ms for
+// one build within one minute). CPU time is what the page itself asks of the device, and moves
+// far less: how long each thread actually ran, not how long it waited for a core.
+//
+//   node bench/page_cpu.mjs [LABEL=]DIST... [N]     (median of N cold loads per build, default 5,
+//                                                   interleaved; PAGE_ONLY=phone|desktop)
+//
+// Per build and profile (desktop; the phone of issue 14: 4x CPU slowdown, 6.4 Mbit/s, 150 ms
+// round trip) it prints the medians of: the first chart's wall time; the CPU milliseconds until
+// then of the page's main thread, of its run workers together, and of the thread pool of the
+// page's process (V8's streaming and optimising compilation of the wasm and the scripts run
+// there); and the main thread's CPU in its three largest kinds of work. The phone's CPU figures are Chromium's
+// throttled ones (4x the desktop's for the same work).
+//
+// Each load opens in a fresh browser context (cold cache), as bench/page.mjs does, and the first
+// chart is awaited through CDP, never through a Playwright helper that would inject its script
+// into the page (see bench/page.mjs).
+
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchChromium } from '../tests/e2e/browser.mjs';
+import { buildArgs, serveBuild } from './site.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const N = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 5));
+const builds = args.filter((a) => !/^\d+$/.test(a));
+if (builds.length === 0) builds.push(join(ROOT, 'dist'));
+const ONLY = process.env.PAGE_ONLY;
+const PHONE = {
+  net: { latency: 150, downloadThroughput: 6.4e6 / 8, uploadThroughput: 1.6e6 / 8, offline: false },
+  cpu: 4,
+  context: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true },
+};
+const DESKTOP = { context: { viewport: { width: 1440, height: 1000 } } };
+/** Trace categories: tasks with their thread CPU time, V8's wasm compilation, the page's marks. */
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading'];
+/** The events that are one task of a thread's loop (nested ones are skipped). */
+const TASKS = new Set(['RunTask', 'ThreadPool_RunTask']);
+/** Main-thread work, by the name of an event inside a task, for the breakdown. */
+const KINDS = [
+  ['style and layout', ['UpdateLayoutTree', 'Layout']],
+  ['paint', ['Paint', 'PrePaint', 'Commit']],
+  ['HTML and CSS parsing', ['ParseHTML', 'ParseAuthorStyleSheet']],
+  ['script (JS and wasm)', ['FunctionCall', 'v8.callFunction', 'RunMicrotasks', 'BlinkScheduler_PerformMicrotaskCheckpoint',
+    'v8.evaluateModule', 'EvaluateScript', 'TimerFire', 'HandlePostMessage', 'MessagePort::Accept']],
+  ['canvas', ['CanvasRenderingContext2D::FinalizeFrame']],
+];
+const FIRST_CHART_DRAWN = `new Promise((drawn) => {
+  const check = () => (window.coldstartFirstChartMs !== undefined ? drawn(window.coldstartFirstChartMs) : setTimeout(check, 50));
+  check();
+})`;
+
+const sites = [];
+for (const { label, dir } of buildArgs(builds)) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
+const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
+
+/** One cold load, traced: the first chart's wall time and the CPU figures until it. */
+async function tracedLoad(base, profile) {
+  const context = await browser.newContext(profile.context);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (profile.net) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', profile.net);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  }
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  await page.goto(base);
+  let timer;
+  const firstChart = await Promise.race([
+    cdp.send('Runtime.evaluate', { expression: FIRST_CHART_DRAWN, awaitPromise: true, returnByValue: true }),
+    new Promise((_, fail) => { timer = setTimeout(() => fail(new Error('no first chart within 60 s')), 60_000); }),
+  ]);
+  clearTimeout(timer);
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+  return { wall: firstChart.result.value, ...cpuUntilFirstChart(events) };
+}
+
+/** Sums the CPU time (`tdur`) of each thread's top-level tasks that began before the first
+ * chart's mark, in the renderer process that holds the mark. */
+function cpuUntilFirstChart(events) {
+  const mark = events.find((e) => e.name === 'coldstart:first-chart');
+  if (!mark) throw new Error('the trace has no coldstart:first-chart mark');
+  const pid = mark.pid;
+  const threads = new Map();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.pid === pid) threads.set(e.tid, e.args.name);
+  }
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.pid === pid && e.ph === 'X' && e.ts < mark.ts) (byThread.get(e.tid) ?? byThread.set(e.tid, []).get(e.tid)).push(e);
+  }
+  const out = { main: 0, workers: 0, background: 0, kinds: Object.fromEntries(KINDS.map(([k]) => [k, 0])) };
+  for (const [tid, list] of byThread) {
+    const name = threads.get(tid) ?? '';
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    let end = -Infinity;
+    let cpu = 0;
+    for (const e of list) {
+      if (TASKS.has(e.name) && e.ts >= end) { cpu += (e.tdur ?? 0) / 1000; end = e.ts + e.dur; }
+    }
+    if (name === 'CrRendererMain') {
+      out.main += cpu;
+      for (const [kind, names] of KINDS) {
+        out.kinds[kind] += outermost(list.filter((e) => names.includes(e.name))) / 1000;
+      }
+    } else if (name === 'DedicatedWorker thread') out.workers += cpu;
+    else if (name.startsWith('ThreadPool')) out.background += cpu;
+  }
+  return out;
+}
+
+/** The CPU time of the events not nested in another of the same list. */
+function outermost(list) {
+  let end = -Infinity;
+  let sum = 0;
+  for (const e of list) {
+    if (e.ts >= end) { sum += e.tdur ?? 0; end = e.ts + e.dur; }
+  }
+  return sum;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+console.log(`load average before: ${load()}`);
+for (const [label, profile] of [['desktop', DESKTOP], ['phone (4× CPU, 6.4 Mbit/s, 150 ms RTT)', PHONE]]) {
+  if (ONLY && !label.startsWith(ONLY)) continue;
+  const runs = sites.map(() => []);
+  for (let i = 0; i < N; i++) {
+    for (const [k, site] of sites.entries()) runs[k].push(await tracedLoad(site.base, profile));
+  }
+  for (const [k, rs] of runs.entries()) {
+    const m = (f) => median(rs.map(f)).toFixed(0);
+    const kinds = KINDS.map(([kind]) => [kind, median(rs.map((r) => r.kinds[kind]))])
+      .sort((a, b) => b[1] - a[1]).slice(0, 3).map(([kind, ms]) => `${kind} ${ms.toFixed(0)}`).join(', ');
+    console.log(`${sites[k].label}: ${label}: first chart ${m((r) => r.wall)} ms wall (traced); CPU until then: `
+      + `main thread ${m((r) => r.main)} ms (${kinds}), run workers ${m((r) => r.workers)} ms, `
+      + `thread pool ${m((r) => r.background)} ms (median of ${N})`);
+  }
+}
+console.log(`load average after: ${load()}`);
+await browser.close();
+for (const site of sites) site.server.close();
