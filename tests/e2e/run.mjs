@@ -37,6 +37,8 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 const EMBED_FRAMES = [{ width: 640, height: 420 }, { width: 390, height: 300 }];
 /** A phone's viewport. */
 const PHONE = { width: 390, height: 844 };
+/** How late the stylesheet comes in the late-stylesheet test, ms: later than a default run. */
+const LATE_STYLESHEET_MS = 3_000;
 /** The generated blog post, at the served root next to the site's sub-path. */
 const POST_FILE = 'post-with-three-embeds.html';
 
@@ -186,6 +188,25 @@ await test('the page loads under a sub-path, runs the default comparison and dra
   figures.allSeedsMs = await main.evaluate(() => window.coldstartAllSeedsMs);
   figures.seeds = await main.inputValue('#replications');
   assert(await main.locator('.summary-table').count() === 1, 'no summary table');
+});
+
+await test('a stylesheet that comes late: app.js (an async module) draws only once it is in', async () => {
+  // app.js runs as soon as it is in, before the HTML is parsed and styled (Trunk.toml); charts are
+  // sized from the layout, so the page waits for the stylesheet before it reads the DOM.
+  const page = watch(await context.newPage(), 'late stylesheet');
+  await page.route('**/*.css', async (route) => {
+    await new Promise((later) => setTimeout(later, LATE_STYLESHEET_MS));
+    await route.continue();
+  });
+  await page.goto(BASE);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  const [styled, drawn] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((r) => r.name.endsWith('.css'))?.responseEnd,
+    window.coldstartFirstChartMs,
+  ]);
+  assert(styled !== undefined, 'the stylesheet was not loaded');
+  assert(drawn > styled, `first chart at ${drawn.toFixed(0)} ms, before the stylesheet was in (${styled.toFixed(0)} ms)`);
+  await page.close();
 });
 
 await test('every chart canvas is drawn, not blank', async () => {
