@@ -39,6 +39,9 @@ const EMBED_FRAMES = [{ width: 640, height: 420 }, { width: 390, height: 300 }];
 const PHONE = { width: 390, height: 844 };
 /** How late the stylesheet comes in the late-stylesheet test, ms: later than a default run. */
 const LATE_STYLESHEET_MS = 3_000;
+/** How late the run workers' script comes in the late-worker test, ms: longer than the page
+ * waits for its workers to start (web/app.js, WORKER_START_WAIT_MS = 2,000). */
+const LATE_WORKER_MS = 4_000;
 /** The generated blog post, at the served root next to the site's sub-path. */
 const POST_FILE = 'post-with-three-embeds.html';
 
@@ -207,6 +210,35 @@ await test('a stylesheet that comes late: app.js (an async module) draws only on
   assert(styled !== undefined, 'the stylesheet was not loaded');
   assert(drawn > styled, `first chart at ${drawn.toFixed(0)} ms, before the stylesheet was in (${styled.toFixed(0)} ms)`);
   await page.close();
+});
+
+await test('run workers that start late or never: the page goes on without them and draws', async () => {
+  // The page makes its playground once the workers have started, waiting WORKER_START_WAIT_MS
+  // (web/app.js) at most; a worker whose script fails to load is dropped and runs go on this thread.
+  for (const [label, late] of [['late worker script', true], ['no worker script', false]]) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && !/worker\.js/.test(m.text())) errors.push(m.text()); });
+    await page.route('**/worker.js', async (route) => {
+      if (!late) { await route.abort(); return; }
+      await new Promise((later) => setTimeout(later, LATE_WORKER_MS));
+      await route.continue();
+    });
+    await page.goto(BASE);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+    assert(await page.locator('.summary-table').count() === 1, `${label}: no summary table`);
+    assert(errors.length === 0, `${label}: ${errors.join('; ')}`);
+    if (late) {
+      const [wentOn, workerIn] = await page.evaluate(() => [
+        performance.getEntriesByName('coldstart:workers-started')[0]?.startTime,
+        performance.getEntriesByType('resource').find((r) => r.name.endsWith('/worker.js'))?.responseEnd,
+      ]);
+      assert(wentOn !== undefined && (workerIn === undefined || wentOn < workerIn),
+        `${label}: the page waited for the workers' script (went on at ${wentOn}, script in at ${workerIn})`);
+    }
+    await page.close();
+  }
 });
 
 await test('every chart canvas is drawn, not blank', async () => {
