@@ -20,28 +20,19 @@
 // and the resource timings of its best run.
 
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { launchChromium, timedRun } from '../tests/e2e/browser.mjs';
-import { buildArgs, serveBuild } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const N = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 5));
 /** The builds to measure: `DIR` or `LABEL=DIR`, interleaved run by run so that a neighbour's load
- * hits every build alike (default: dist/). */
-const builds = args.filter((a) => !/^\d+$/.test(a));
-if (builds.length === 0) builds.push(join(ROOT, 'dist'));
+ * hits every build alike (default: dist/); N runs of each. */
+const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
 const ONLY = process.env.PAGE_ONLY;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-/** The phone of issue 14: Chromium's CPU slowdown factor, bandwidth and round trip. */
-const PHONE_NET = { latency: 150, downloadThroughput: 6.4e6 / 8, uploadThroughput: 1.6e6 / 8, offline: false };
-const PHONE_CPU = 4;
-const PHONE_VIEWPORT = { width: 412, height: 823 };
-const PHONE_DPR = 1.75;
-const DESKTOP_VIEWPORT = { width: 1440, height: 1000 };
 
 const sites = [];
-for (const { label, dir } of buildArgs(builds)) {
+for (const { label, dir } of builds) {
   const site = await serveBuild(dir, { gzip: true });
   sites.push({ label, ...site });
   console.log(`${label}: wasm ${(site.wasmBytes[0] / 1024).toFixed(0)} KB, ${(site.wasmBytes[1] / 1024).toFixed(0)} KB gzip`);
@@ -53,34 +44,11 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const best = (xs) => Math.min(...xs);
 const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
 
-/** A promise, evaluated in the page, that resolves once web/app.js has logged the first chart. */
-const FIRST_CHART_DRAWN = `new Promise((drawn) => {
-  const check = () => (window.coldstartFirstChartMs !== undefined ? drawn() : setTimeout(check, 50));
-  check();
-})`;
-
 /** Opens the page in a fresh context (cold cache) and returns its first-chart figure and marks. */
 async function firstChart(base, { phone }) {
-  const context = await browser.newContext(phone
-    ? { viewport: PHONE_VIEWPORT, deviceScaleFactor: PHONE_DPR, isMobile: true, hasTouch: true }
-    : { viewport: DESKTOP_VIEWPORT });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  if (phone) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', PHONE_NET);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU });
-  }
+  const { context, page, cdp } = await coldPage(browser, phone ? PROFILES.phone : PROFILES.desktop);
   await page.goto(base);
-  // Waited for through CDP, not `page.waitForFunction`: Playwright's injected script (which that
-  // and `page.evaluate` bring into the page) is compiled on the page's main thread, ~110 ms of
-  // the phone's 4x-throttled CPU and ~20 ms on the desktop, while the first chart is on its way.
-  let timer;
-  await Promise.race([
-    cdp.send('Runtime.evaluate', { expression: FIRST_CHART_DRAWN, awaitPromise: true }),
-    new Promise((_, fail) => { timer = setTimeout(() => fail(new Error('no first chart within 60 s')), 60_000); }),
-  ]);
-  clearTimeout(timer);
+  await firstChartDrawn(cdp);
   const seen = await page.evaluate(() => ({
     firstChart: window.coldstartFirstChartMs,
     marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('coldstart:'))
@@ -118,7 +86,7 @@ async function firstCharts(label, phone) {
 }
 
 async function benchPage(site) {
-  const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+  const context = await browser.newContext(PROFILES.desktop.context);
   const page = await context.newPage();
   await page.goto(site.base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
@@ -144,7 +112,7 @@ async function comparisons(label, n, repeat) {
 
 console.log(`load average before: ${load()}`);
 if (!ONLY || ONLY === 'desktop') await firstCharts('desktop', false);
-if (!ONLY || ONLY === 'phone') await firstCharts(`phone (${PHONE_CPU}× CPU, 6.4 Mbit/s, 150 ms RTT)`, true);
+if (!ONLY || ONLY === 'phone') await firstCharts(`phone (${PROFILES.phone.cpu}× CPU, 6.4 Mbit/s, 150 ms RTT)`, true);
 if (!ONLY || ONLY === 'rerun') await comparisons('re-run + redraw, 2 × 100,000 requests', 100_000, N);
 if (!ONLY || ONLY === 'million') await comparisons('1,000,000-request comparison (2 × 500,000), requested to drawn', 500_000, Math.min(N, 3));
 console.log(`load average after: ${load()}`);

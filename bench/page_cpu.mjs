@@ -19,22 +19,13 @@
 // into the page (see bench/page.mjs).
 
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
-import { buildArgs, serveBuild } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const N = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 5));
-const builds = args.filter((a) => !/^\d+$/.test(a));
-if (builds.length === 0) builds.push(join(ROOT, 'dist'));
+const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
 const ONLY = process.env.PAGE_ONLY;
-const PHONE = {
-  net: { latency: 150, downloadThroughput: 6.4e6 / 8, uploadThroughput: 1.6e6 / 8, offline: false },
-  cpu: 4,
-  context: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true },
-};
-const DESKTOP = { context: { viewport: { width: 1440, height: 1000 } } };
 /** Trace categories: tasks with their thread CPU time, V8's wasm compilation, the page's marks. */
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading'];
 /** The events that are one task of a thread's loop (nested ones are skipped). */
@@ -48,40 +39,23 @@ const KINDS = [
     'v8.evaluateModule', 'EvaluateScript', 'TimerFire', 'HandlePostMessage', 'MessagePort::Accept']],
   ['canvas', ['CanvasRenderingContext2D::FinalizeFrame']],
 ];
-const FIRST_CHART_DRAWN = `new Promise((drawn) => {
-  const check = () => (window.coldstartFirstChartMs !== undefined ? drawn(window.coldstartFirstChartMs) : setTimeout(check, 50));
-  check();
-})`;
-
 const sites = [];
-for (const { label, dir } of buildArgs(builds)) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
+for (const { label, dir } of builds) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
 const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
 
 /** One cold load, traced: the first chart's wall time and the CPU figures until it. */
 async function tracedLoad(base, profile) {
-  const context = await browser.newContext(profile.context);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  if (profile.net) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', profile.net);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
-  }
+  const { context, page, cdp } = await coldPage(browser, profile);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
   const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
   await page.goto(base);
-  let timer;
-  const firstChart = await Promise.race([
-    cdp.send('Runtime.evaluate', { expression: FIRST_CHART_DRAWN, awaitPromise: true, returnByValue: true }),
-    new Promise((_, fail) => { timer = setTimeout(() => fail(new Error('no first chart within 60 s')), 60_000); }),
-  ]);
-  clearTimeout(timer);
+  const wall = await firstChartDrawn(cdp);
   await cdp.send('Tracing.end');
   await complete;
   await context.close();
-  return { wall: firstChart.result.value, ...cpuUntilFirstChart(events) };
+  return { wall, ...cpuUntilFirstChart(events) };
 }
 
 /** Sums the CPU time (`tdur`) of each thread's top-level tasks that began before the first
@@ -132,7 +106,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 console.log(`load average before: ${load()}`);
-for (const [label, profile] of [['desktop', DESKTOP], ['phone (4× CPU, 6.4 Mbit/s, 150 ms RTT)', PHONE]]) {
+for (const [label, profile] of [['desktop', PROFILES.desktop], [`phone (${PROFILES.phone.cpu}× CPU, 6.4 Mbit/s, 150 ms RTT)`, PROFILES.phone]]) {
   if (ONLY && !label.startsWith(ONLY)) continue;
   const runs = sites.map(() => []);
   for (let i = 0; i < N; i++) {

@@ -59,3 +59,59 @@ export async function serveBuild(dir, { hook = '', gzip = false } = {}) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { server, base: `http://127.0.0.1:${server.address().port}/`, wasmBytes };
 }
+
+/** The phone of issue 14 (Chromium's emulation: CPU slowdown, network; Lighthouse's Moto G Power
+ * screen) and the desktop, as browser-context options plus what is set through CDP. */
+export const PROFILES = {
+  desktop: { context: { viewport: { width: 1440, height: 1000 } } },
+  phone: {
+    context: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true },
+    net: { latency: 150, downloadThroughput: 6.4e6 / 8, uploadThroughput: 1.6e6 / 8, offline: false },
+    cpu: 4,
+  },
+};
+
+/** A page in a fresh context (cold cache) of `browser` with `profile`, and its CDP session. */
+export async function coldPage(browser, profile) {
+  const context = await browser.newContext(profile.context);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (profile.net) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', profile.net);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  }
+  return { context, page, cdp };
+}
+
+/** How long a load may take to draw its first chart, ms. */
+const FIRST_CHART_TIMEOUT_MS = 60_000;
+
+/**
+ * Resolves, with `window.coldstartFirstChartMs`, once web/app.js has drawn the first chart.
+ * Awaited through CDP, not `page.waitForFunction`: Playwright's injected script (which that and
+ * `page.evaluate` bring into the page) is compiled on the page's main thread, ~110 ms of the
+ * phone's 4x-throttled CPU and ~20 ms on the desktop, while the first chart is on its way.
+ */
+export async function firstChartDrawn(cdp) {
+  const drawn = `new Promise((drawn) => {
+    const check = () => (window.coldstartFirstChartMs !== undefined ? drawn(window.coldstartFirstChartMs) : setTimeout(check, 50));
+    check();
+  })`;
+  let timer;
+  const reply = await Promise.race([
+    cdp.send('Runtime.evaluate', { expression: drawn, awaitPromise: true, returnByValue: true }),
+    new Promise((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`no first chart within ${FIRST_CHART_TIMEOUT_MS / 1000} s`)), FIRST_CHART_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  return reply.result.value;
+}
+
+/** A benchmark's command line: the builds (`DIR` or `LABEL=DIR`, default dist/) and the count N. */
+export function benchArgs(argv, root, defaultCount) {
+  const count = Math.max(1, Number(argv.find((a) => /^\d+$/.test(a)) ?? defaultCount));
+  const specs = argv.filter((a) => !/^\d+$/.test(a));
+  return { count, builds: buildArgs(specs.length > 0 ? specs : [join(root, 'dist')]) };
+}
