@@ -14,16 +14,28 @@ async function compileWasm(url) {
     return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
-/** Resolves once the HTML is parsed and every stylesheet it links has loaded (or failed). */
+/** Each stylesheet the page links, settled: loaded, failed, or already finished when this module
+ * ran (a failed load's `sheet` stays null, and its `error` may have fired before). Listened to
+ * from the module's start, so no event is missed; the links precede this module's tag. */
+const stylesheets = [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => (
+  link.sheet || performance.getEntriesByName(link.href, 'resource').length > 0
+    ? Promise.resolve()
+    : new Promise((settled) => {
+      link.addEventListener('load', settled, { once: true });
+      link.addEventListener('error', settled, { once: true });
+    })));
+/** How long the page waits for its stylesheet once it needs the DOM, ms: after this it goes on
+ * unstyled rather than blank (a browser that never settles a blocked sheet). */
+const STYLESHEET_WAIT_MS = 10_000;
+/** Resolves after `ms`, with `value`. */
+const after = (ms, value) => new Promise((done) => setTimeout(() => done(value), ms));
+/** Resolves once the HTML is parsed and every stylesheet it links has settled (or after
+ * STYLESHEET_WAIT_MS). */
 async function pageParsedAndStyled() {
   if (document.readyState === 'loading') {
     await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
   }
-  const pending = [...document.querySelectorAll('link[rel="stylesheet"]')].filter((link) => !link.sheet);
-  await Promise.all(pending.map((link) => new Promise((done) => {
-    link.addEventListener('load', done, { once: true });
-    link.addEventListener('error', done, { once: true });
-  })));
+  await Promise.race([Promise.all(stylesheets), after(STYLESHEET_WAIT_MS)]);
 }
 /** Run workers: a run is split between them by variant (coldstart-web's run::Part), so the
  * first seed's charts wait for the slower of two variants, not for both one after the other.
@@ -39,18 +51,20 @@ for (let i = 0; i < RUN_WORKERS; i++) {
   if (!worker) break;
   runWorkers.push(worker);
 }
-/** Each run worker's start: its first message (web/worker.js posts `{ started }` from its top
- * level) or its failure to load. */
-const workerStarts = runWorkers.map((worker) => new Promise((started) => {
-  worker.addEventListener('message', started, { once: true });
-  worker.addEventListener('error', started, { once: true });
+/** The run workers whose script runs: each posts `{ started }` from its top level (web/worker.js). */
+const startedWorkers = new Set();
+/** Each run worker's start, or its failure to load. */
+const workerStarts = runWorkers.map((worker) => new Promise((settled) => {
+  worker.addEventListener('message', () => { startedWorkers.add(worker); settled(); }, { once: true });
+  worker.addEventListener('error', settled, { once: true });
 }));
 /** How long this thread waits for the workers to start before it makes the playground, ms. In
  * Chromium a worker's thread starts only when the page's thread has a moment for it, so the
  * playground's long tasks (and the layout after them) would hold back the workers' first run,
  * which is what the first chart waits for; the workers start during the wasm's download as a
- * rule, and the wait then costs nothing. Bounded so that a worker whose script never arrives
- * does not hold the page. */
+ * rule, and the wait then costs nothing. A worker not started by then is dropped, so that one
+ * whose script never arrives holds neither the page nor its runs (they go to the others, or to
+ * this thread). */
 const WORKER_START_WAIT_MS = 2000;
 let runSeq = 0;
 /** Each part's progress of the run in progress, 0 to 1, by worker. */
@@ -64,8 +78,9 @@ mark('wasm-compiled');
 // page's first request is then found identical and adopted, not run again (web/worker.js).
 const firstRun = { fragment: fragmentText(), search: location.search, workers: runWorkers.length };
 runWorkers.forEach((worker, part) => worker.postMessage({ init: { ...workerInit(wasmModule), first: { ...firstRun, part } } }));
-await Promise.race([Promise.all(workerStarts), new Promise((go) => setTimeout(go, WORKER_START_WAIT_MS))]);
-mark('workers-started');
+const timedOut = await Promise.race([Promise.all(workerStarts).then(() => false), after(WORKER_START_WAIT_MS, true)]);
+performance.mark('coldstart:workers-started', { detail: { timedOut } });
+for (const worker of [...runWorkers]) if (!startedWorkers.has(worker)) workerLost(worker);
 await bindings.default({ module_or_path: wasmModule });
 mark('wasm-ready');
 // This module is `async` (Trunk.toml): it may run before the HTML below its tag is parsed and
@@ -749,7 +764,8 @@ window.coldstartBenchmark = (requests) => new Promise((resolve) => {
   onRunEnd = () => { onRunEnd = null; resolve(performance.now() - t0); };
   startRun();
 });
-window.coldstartUsesWorker = runWorkers.length > 0;
+// Whether runs go to a worker now (none once every worker is lost), for the end-to-end test.
+Object.defineProperty(window, 'coldstartUsesWorker', { get: () => runWorkers.length > 0 });
 window.coldstartCharts = chartNames();
 
 // ---- the reader's own traffic: read in the run worker (web/import.js) ------------------------
