@@ -93,8 +93,12 @@ const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_c
 const DEBOUNCE_MS = 150;
 /** Simulation time per animation frame, ms: leaves the rest of a 60 Hz frame to the page. */
 const SLICE_MS = 10;
-/** A run longer than this shows the progress bar (shorter ones would only flicker). */
-const PROGRESS_AFTER_MS = 120;
+/** A run longer than this shows the progress bar, ms. Below a second a reader needs no special
+ * feedback (Nielsen's response-time limits, 0.1 / 1 / 10 s); the dimmed results and the run line
+ * already say the inputs changed. The bar is not free: shown, it moves the results below it and
+ * its width animates, and a 2 × 100,000 re-run that crossed the former 120 ms spent a third of the
+ * page thread's CPU on it (docs/benchmarks.md, ninth round). */
+const PROGRESS_AFTER_MS = 1000;
 /** Drawing time after which the charts off the screen yield to the browser, ms: a task ends
  * within this and one chart's draw (the lanes' 10–25 ms), well under the 50 ms of a long task;
  * on a desktop the environments and the lanes then share a task, and the five small charts
