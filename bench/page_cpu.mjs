@@ -5,7 +5,10 @@
 // far less: how long each thread actually ran, not how long it waited for a core.
 //
 //   node bench/page_cpu.mjs [LABEL=]DIST... [N]     (median of N cold loads per build, default 5,
-//                                                   interleaved; PAGE_ONLY=phone|desktop)
+//                                                   interleaved; PAGE_ONLY=phone|desktop|rerun)
+//
+// `rerun`: the same figures over a re-run and redraw of 2 × 100,000 requests on an open desktop
+// page (`window.coldstartBenchmark`, as bench/page.mjs's re-run), from request to every chart drawn.
 //
 // Per build and profile (desktop; the phone of issue 14: 4x CPU slowdown, 6.4 Mbit/s, 150 ms
 // round trip) it prints the medians of: the first chart's wall time; the CPU milliseconds until
@@ -55,22 +58,36 @@ async function tracedLoad(base, profile) {
   await cdp.send('Tracing.end');
   await complete;
   await context.close();
-  return { wall, ...cpuUntilFirstChart(events) };
+  const mark = markEvent(events, 'coldstart:first-chart');
+  return { wall, ...cpuByThread(events, mark.pid, mark.ts) };
 }
 
-/** Sums the CPU time (`tdur`) of each thread's top-level tasks that began before the first
- * chart's mark, in the renderer process that holds the mark. */
-function cpuUntilFirstChart(events) {
-  const mark = events.find((e) => e.name === 'coldstart:first-chart');
-  if (!mark) throw new Error('the trace has no coldstart:first-chart mark');
-  const pid = mark.pid;
+/** Requests per variant in the re-run (bench/page.mjs's). */
+const RERUN_REQUESTS = 100_000;
+
+/** One re-run and redraw on an open page, traced from its request to every chart drawn. */
+async function tracedRerun({ page, cdp }) {
+  const events = [];
+  cdp.removeAllListeners('Tracing.dataCollected');
+  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  const wall = await page.evaluate((n) => { performance.mark('coldstart:rerun'); return window.coldstartBenchmark(n); }, RERUN_REQUESTS);
+  await cdp.send('Tracing.end');
+  await complete;
+  return { wall, ...cpuByThread(events, markEvent(events, 'coldstart:rerun').pid) };
+}
+
+/** Sums the CPU time (`tdur`) of each thread's top-level tasks in the renderer process `pid`
+ * that began before `until` (a trace timestamp). */
+function cpuByThread(events, pid, until = Infinity) {
   const threads = new Map();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name' && e.pid === pid) threads.set(e.tid, e.args.name);
   }
   const byThread = new Map();
   for (const e of events) {
-    if (e.pid === pid && e.ph === 'X' && e.ts < mark.ts) (byThread.get(e.tid) ?? byThread.set(e.tid, []).get(e.tid)).push(e);
+    if (e.pid === pid && e.ph === 'X' && e.ts < until) (byThread.get(e.tid) ?? byThread.set(e.tid, []).get(e.tid)).push(e);
   }
   const out = { main: 0, workers: 0, background: 0, kinds: Object.fromEntries(KINDS.map(([k]) => [k, 0])) };
   for (const [tid, list] of byThread) {
@@ -92,6 +109,13 @@ function cpuUntilFirstChart(events) {
   return out;
 }
 
+/** The trace event of the page's mark `name` (it names the page's renderer process). */
+function markEvent(events, name) {
+  const mark = events.find((e) => e.name === name);
+  if (!mark) throw new Error(`the trace has no ${name} mark`);
+  return mark;
+}
+
 /** The CPU time of the events not nested in another of the same list. */
 function outermost(list) {
   let end = -Infinity;
@@ -105,6 +129,18 @@ function outermost(list) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
+/** Prints each build's medians over its runs. */
+function report(runs, label, wallWhat, cpuWhen) {
+  for (const [k, rs] of runs.entries()) {
+    const m = (f) => median(rs.map(f)).toFixed(0);
+    const kinds = KINDS.map(([kind]) => [kind, median(rs.map((r) => r.kinds[kind]))])
+      .sort((a, b) => b[1] - a[1]).slice(0, 3).map(([kind, ms]) => `${kind} ${ms.toFixed(0)}`).join(', ');
+    console.log(`${sites[k].label}: ${label}: ${m((r) => r.wall)} ms wall ${wallWhat} (traced); CPU ${cpuWhen}: `
+      + `main thread ${m((r) => r.main)} ms (${kinds}), run workers ${m((r) => r.workers)} ms, `
+      + `thread pool ${m((r) => r.background)} ms (median of ${N})`);
+  }
+}
+
 console.log(`load average before: ${load()}`);
 for (const [label, profile] of [['desktop', PROFILES.desktop], [`phone (${PROFILES.phone.cpu}× CPU, 6.4 Mbit/s, 150 ms RTT)`, PROFILES.phone]]) {
   if (ONLY && !label.startsWith(ONLY)) continue;
@@ -112,14 +148,22 @@ for (const [label, profile] of [['desktop', PROFILES.desktop], [`phone (${PROFIL
   for (let i = 0; i < N; i++) {
     for (const [k, site] of sites.entries()) runs[k].push(await tracedLoad(site.base, profile));
   }
-  for (const [k, rs] of runs.entries()) {
-    const m = (f) => median(rs.map(f)).toFixed(0);
-    const kinds = KINDS.map(([kind]) => [kind, median(rs.map((r) => r.kinds[kind]))])
-      .sort((a, b) => b[1] - a[1]).slice(0, 3).map(([kind, ms]) => `${kind} ${ms.toFixed(0)}`).join(', ');
-    console.log(`${sites[k].label}: ${label}: first chart ${m((r) => r.wall)} ms wall (traced); CPU until then: `
-      + `main thread ${m((r) => r.main)} ms (${kinds}), run workers ${m((r) => r.workers)} ms, `
-      + `thread pool ${m((r) => r.background)} ms (median of ${N})`);
+  report(runs, label, 'to the first chart', 'until then');
+}
+if (!ONLY || ONLY === 'rerun') {
+  const pages = [];
+  for (const site of sites) {
+    const { context, page, cdp } = await coldPage(browser, PROFILES.desktop);
+    await page.goto(site.base);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    pages.push({ context, page, cdp });
   }
+  const runs = sites.map(() => []);
+  for (let i = 0; i < N; i++) {
+    for (const [k, open] of pages.entries()) runs[k].push(await tracedRerun(open));
+  }
+  report(runs, `re-run + redraw, 2 × ${RERUN_REQUESTS.toLocaleString('en')} requests`, 'to every chart drawn', 'during it');
+  for (const { context } of pages) await context.close();
 }
 console.log(`load average after: ${load()}`);
 await browser.close();
