@@ -60,33 +60,13 @@ pub enum Target {
     },
 }
 
-/// The `metric` tag of [`Target`].
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(variant_identifier, rename_all = "snake_case")]
-enum TargetMetric {
-    ColdShare,
-    P99Ms,
-}
-
-/// Both [`Target`]s' field, `Some` when present.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "internally tagged enum Target")]
-struct TargetFields {
-    metric: TargetMetric,
-    #[serde(default, deserialize_with = "tagged::present")]
-    max: Option<f64>,
-}
-
-impl TryFrom<tagged::Map<TargetFields>> for Target {
-    type Error = String;
-
-    fn try_from(tagged::Map(f): tagged::Map<TargetFields>) -> Result<Target, String> {
-        let max = tagged::required(f.max, "max")?;
-        Ok(match f.metric {
-            TargetMetric::ColdShare => Target::ColdShare { max },
-            TargetMetric::P99Ms => Target::P99Ms { max },
-        })
+tagged::reader! {
+    /// Both [`Target`]s' field, `Some` when present.
+    struct TargetFields for Target called "target" tagged "metric" by TargetMetric {
+        max: f64,
     }
+    ColdShare = "cold_share" { max },
+    P99Ms = "p99_ms" { max },
 }
 
 impl Target {

@@ -3,7 +3,7 @@
 //! Sampling is delegated to `rand_distr`; this module only maps the user-facing parameters
 //! (means and standard deviations in the field's unit) onto those samplers, once, at build time.
 
-use crate::tagged::{self, required};
+use crate::tagged;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp, LogNormal, Normal, Uniform};
 use serde::{Deserialize, Serialize};
@@ -58,92 +58,24 @@ pub enum Dist {
     },
 }
 
-/// The `dist` tag.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(variant_identifier, rename_all = "snake_case")]
-enum DistKind {
-    Constant,
-    Exponential,
-    Normal,
-    LogNormal,
-    Uniform,
-    Empirical,
-}
-
-/// Every field of every [`Dist`], each `Some` when present ([`crate::tagged`]).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "internally tagged enum Dist")]
-struct DistFields {
-    dist: DistKind,
-    #[serde(default, deserialize_with = "tagged::present")]
-    value: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    mean: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    std_dev: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    median: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    p99_over_p50: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    min: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    max: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    samples: Option<Vec<f64>>,
-}
-
-impl TryFrom<tagged::Map<DistFields>> for Dist {
-    type Error = String;
-
-    fn try_from(tagged::Map(f): tagged::Map<DistFields>) -> Result<Dist, String> {
-        let (kind, own): (&str, &[&str]) = match f.dist {
-            DistKind::Constant => ("constant", &["value"]),
-            DistKind::Exponential => ("exponential", &["mean"]),
-            DistKind::Normal => ("normal", &["mean", "std_dev"]),
-            DistKind::LogNormal => ("log_normal", &["median", "p99_over_p50"]),
-            DistKind::Uniform => ("uniform", &["min", "max"]),
-            DistKind::Empirical => ("empirical", &["samples"]),
-        };
-        tagged::only_own(
-            "dist",
-            kind,
-            own,
-            &[
-                ("value", f.value.is_some()),
-                ("mean", f.mean.is_some()),
-                ("std_dev", f.std_dev.is_some()),
-                ("median", f.median.is_some()),
-                ("p99_over_p50", f.p99_over_p50.is_some()),
-                ("min", f.min.is_some()),
-                ("max", f.max.is_some()),
-                ("samples", f.samples.is_some()),
-            ],
-        )?;
-        Ok(match f.dist {
-            DistKind::Constant => Dist::Constant {
-                value: required(f.value, "value")?,
-            },
-            DistKind::Exponential => Dist::Exponential {
-                mean: required(f.mean, "mean")?,
-            },
-            DistKind::Normal => Dist::Normal {
-                mean: required(f.mean, "mean")?,
-                std_dev: required(f.std_dev, "std_dev")?,
-            },
-            DistKind::LogNormal => Dist::LogNormal {
-                median: required(f.median, "median")?,
-                p99_over_p50: required(f.p99_over_p50, "p99_over_p50")?,
-            },
-            DistKind::Uniform => Dist::Uniform {
-                min: required(f.min, "min")?,
-                max: required(f.max, "max")?,
-            },
-            DistKind::Empirical => Dist::Empirical {
-                samples: required(f.samples, "samples")?,
-            },
-        })
+tagged::reader! {
+    /// Every field of every [`Dist`], each `Some` when present ([`crate::tagged`]).
+    struct DistFields for Dist called "dist" tagged "dist" by DistKind {
+        value: f64,
+        mean: f64,
+        std_dev: f64,
+        median: f64,
+        p99_over_p50: f64,
+        min: f64,
+        max: f64,
+        samples: Vec<f64>,
     }
+    Constant = "constant" { value },
+    Exponential = "exponential" { mean },
+    Normal = "normal" { mean, std_dev },
+    LogNormal = "log_normal" { median, p99_over_p50 },
+    Uniform = "uniform" { min, max },
+    Empirical = "empirical" { samples },
 }
 
 impl Dist {

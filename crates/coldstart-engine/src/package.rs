@@ -3,7 +3,7 @@
 
 use crate::defaults as d;
 use crate::scenario::Runtime;
-use crate::tagged::{self, required};
+use crate::tagged;
 use serde::{Deserialize, Serialize};
 
 /// Zip package or container image: the two Lambda deployment package types.
@@ -63,101 +63,36 @@ pub enum Package {
     },
 }
 
-/// The `type` tag.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(variant_identifier, rename_all = "snake_case")]
-enum PackageKind {
-    Zip,
-    Image,
-}
-
-/// Every field of both [`Package`]s, each `Some` when present ([`crate::tagged`]).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "internally tagged enum Package")]
-struct PackageFields {
-    #[serde(rename = "type")]
-    kind: PackageKind,
-    #[serde(default, deserialize_with = "tagged::present")]
-    zipped_mb: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    unzipped_mb: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    layers: Option<u32>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    upload: Option<ZipUpload>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    fetch: Option<ZipFetch>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    image_mb: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    base_mb: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    read_at_init: Option<ReadAtInit>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    shared_fraction: Option<f64>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    just_deployed: Option<bool>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    cache: Option<ImageCache>,
-}
-
-impl TryFrom<tagged::Map<PackageFields>> for Package {
-    type Error = String;
-
-    fn try_from(tagged::Map(f): tagged::Map<PackageFields>) -> Result<Package, String> {
-        let (kind, own): (&str, &[&str]) = match f.kind {
-            PackageKind::Zip => (
-                "zip",
-                &["zipped_mb", "unzipped_mb", "layers", "upload", "fetch"],
-            ),
-            PackageKind::Image => (
-                "image",
-                &[
-                    "image_mb",
-                    "base_mb",
-                    "read_at_init",
-                    "shared_fraction",
-                    "just_deployed",
-                    "cache",
-                ],
-            ),
-        };
-        tagged::only_own(
-            "package",
-            kind,
-            own,
-            &[
-                ("zipped_mb", f.zipped_mb.is_some()),
-                ("unzipped_mb", f.unzipped_mb.is_some()),
-                ("layers", f.layers.is_some()),
-                ("upload", f.upload.is_some()),
-                ("fetch", f.fetch.is_some()),
-                ("image_mb", f.image_mb.is_some()),
-                ("base_mb", f.base_mb.is_some()),
-                ("read_at_init", f.read_at_init.is_some()),
-                ("shared_fraction", f.shared_fraction.is_some()),
-                ("just_deployed", f.just_deployed.is_some()),
-                ("cache", f.cache.is_some()),
-            ],
-        )?;
-        Ok(match f.kind {
-            PackageKind::Zip => Package::Zip {
-                zipped_mb: required(f.zipped_mb, "zipped_mb")?,
-                unzipped_mb: required(f.unzipped_mb, "unzipped_mb")?,
-                layers: f.layers.unwrap_or_default(),
-                upload: f.upload.unwrap_or_default(),
-                fetch: f.fetch.unwrap_or_default(),
-            },
-            PackageKind::Image => Package::Image {
-                image_mb: required(f.image_mb, "image_mb")?,
-                base_mb: f.base_mb.flatten(),
-                read_at_init: f.read_at_init.unwrap_or_default(),
-                shared_fraction: f.shared_fraction.unwrap_or_default(),
-                just_deployed: f.just_deployed.unwrap_or_default(),
-                cache: f.cache.unwrap_or_default(),
-            },
-        })
+tagged::reader! {
+    /// Every field of both [`Package`]s, each `Some` when present ([`crate::tagged`]).
+    struct PackageFields for Package called "package" tagged "type" by PackageKind {
+        zipped_mb: f64,
+        unzipped_mb: f64,
+        layers: u32,
+        upload: ZipUpload,
+        fetch: ZipFetch,
+        image_mb: f64,
+        base_mb: Option<f64>,
+        read_at_init: ReadAtInit,
+        shared_fraction: f64,
+        just_deployed: bool,
+        cache: ImageCache,
     }
+    Zip = "zip" {
+        zipped_mb,
+        unzipped_mb,
+        layers = default,
+        upload = default,
+        fetch = default,
+    },
+    Image = "image" {
+        image_mb,
+        base_mb = default,
+        read_at_init = default,
+        shared_fraction = default,
+        just_deployed = default,
+        cache = default,
+    },
 }
 
 impl Package {

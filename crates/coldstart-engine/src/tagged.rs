@@ -9,10 +9,15 @@
 //! beside each enum, as [`crate::scenario::Workload`] was first), then built into its variant
 //! with the checks below; what is written stays the derived tagged form.
 //!
-//! The flat structs mark every field `#[serde(default, deserialize_with = "tagged::present")]`:
-//! `Some` exactly when the field is in the object, so a field of another variant is refused even
-//! when its value is `null`, and a `null` where a value is required is refused by the value's
-//! own reader ("invalid type: null, expected f64") as the derive did.
+//! Each reader is one [`reader!`] list (the enum's fields with their types, then each variant's
+//! tag name and fields), from which the macro writes the tag enum, the flat struct, the
+//! presence list and the conversion; only the enum itself and its serde attributes are written
+//! by hand.
+//!
+//! The flat structs hold every field as a [`Field`]: `Some` exactly when the field is in the
+//! object, so a field of another variant is refused even when its value is `null`, and a `null`
+//! where a value is required is refused by the value's own reader ("invalid type: null,
+//! expected f64") as the derive did.
 //!
 //! Three more things keep the flat reader to what the derive accepted and no more:
 //! - the tag is read as a variant name only (`#[serde(variant_identifier)]` on each `*Kind`
@@ -23,8 +28,8 @@
 //!   variant, so `["exponential", 2.0]` gave the flat struct's `value` a mean and TOML let
 //!   elements past the last field through unread. Serde's derive read a sequence as the tag and
 //!   then the variant's fields; nothing writes that form, so it is refused outright;
-//! - each flat struct says what it reads as the derive did (`expecting = "internally tagged enum
-//!   Dist"`), so a wrong type is not answered with a private struct's name.
+//! - [`Map`] says what it reads as the derive did ("expected internally tagged enum Dist", from
+//!   [`Flat::ENUM`]), so a wrong type is not answered with a private struct's name.
 //!
 //! A unit variant (`{"mode": "runtime"}`) refuses every other field; serde's derive ignored
 //! them, `deny_unknown_fields` notwithstanding.
@@ -33,24 +38,32 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
+/// A flat struct of every variant's fields, read by [`Map`]: what [`reader!`] implements for
+/// the `*Fields` structs it writes.
+pub trait Flat {
+    /// The enum's name, for "expected internally tagged enum Dist" on a value of a wrong type.
+    const ENUM: &'static str;
+}
+
 /// A flat struct read from a map only, never from a sequence (see the module's notes): the
 /// enums' `try_from` source.
 pub struct Map<T>(pub T);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Map<T> {
+impl<'de, T: Flat + Deserialize<'de>> Deserialize<'de> for Map<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(MapOnly(deserializer)).map(Map)
+        T::deserialize(MapOnly(deserializer, T::ENUM)).map(Map)
     }
 }
 
-/// The format's deserializer, with every visitor handed to it refusing all but a map.
-struct MapOnly<D>(D);
+/// The format's deserializer, with every visitor handed to it refusing all but a map, and
+/// saying it expected the enum named.
+struct MapOnly<D>(D, &'static str);
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
     type Error = D::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_any(MapVisitor(visitor))
+        self.0.deserialize_any(MapVisitor(visitor, self.1))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -59,7 +72,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_struct(name, fields, MapVisitor(visitor))
+        self.0
+            .deserialize_struct(name, fields, MapVisitor(visitor, self.1))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -74,14 +88,15 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
 }
 
 /// A visitor that takes a map and answers anything else, a sequence included, with serde's
-/// "invalid type" and what the inner visitor expects.
-struct MapVisitor<V>(V);
+/// "invalid type" and "internally tagged enum" with the enum's name, as serde's derive did.
+struct MapVisitor<V>(V, &'static str);
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for MapVisitor<V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.expecting(f)
+        f.write_str("internally tagged enum ")?;
+        f.write_str(self.1)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
@@ -89,24 +104,38 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for MapVisitor<V> {
     }
 }
 
-/// A field that is present, whatever its value (see the module's notes).
-pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
+/// A field of the flat struct: `Some` exactly when the field is in the object, whatever its
+/// value (see the module's notes); `null` goes to the value's own reader.
+pub struct Field<T>(pub Option<T>);
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Field(Some(value)))
+    }
 }
 
 /// Refuses a field that the variant `kind` of a `what` (say "dist") does not have: `fields` are
-/// every field of every variant with whether it is present, `own` the variant's own.
+/// every field of every variant, `present` whether each is in the object, `own` the variant's
+/// own. (Two slices rather than pairs: the names are one static list, and each reader only
+/// stores a flag a field.)
 pub fn only_own(
     what: &str,
     kind: &str,
     own: &[&str],
-    fields: &[(&'static str, bool)],
+    fields: &[&str],
+    present: &[bool],
 ) -> Result<(), String> {
-    let Some((stray, _)) = fields
+    let Some(stray) = fields
         .iter()
-        .find(|(name, present)| *present && !own.contains(name))
+        .zip(present)
+        .find(|(name, present)| **present && !own.contains(name))
+        .map(|(name, _)| name)
     else {
         return Ok(());
     };
@@ -126,6 +155,104 @@ pub fn only_own(
 pub fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
     value.ok_or_else(|| format!("missing field `{field}`"))
 }
+
+/// The reader of one internally tagged enum, from one list: writes the tag enum (a variant name
+/// only), the flat struct of every field (each a [`Field`]), and the enum's `TryFrom<Map<…>>`
+/// that refuses another variant's fields ([`only_own`]), then builds the variant, each field
+/// required unless marked `= default` (then `Default::default()` when absent). `called` is the
+/// enum's name in [`only_own`]'s messages ("for a `zip` package"), `tagged` the tag's field name,
+/// each variant's string its tag value. The enum itself stays hand-written, with
+/// `#[serde(tag = …, try_from = "…::tagged::Map<TheFields>")]` for what is written.
+///
+/// ```ignore
+/// tagged::reader! {
+///     /// Every field of every [`Dist`].
+///     struct DistFields for Dist called "dist" tagged "dist" by DistKind {
+///         value: f64,
+///         mean: f64,
+///         std_dev: f64,
+///     }
+///     Constant = "constant" { value },
+///     Normal = "normal" { mean, std_dev = default },
+///     Unit = "unit",
+/// }
+/// ```
+///
+/// The fields are listed once, apart from the variants, because variants share names (a dist's
+/// `mean`, a target's `max`) and a struct cannot hold a name twice; their order is the order of
+/// serde's "expected one of" and of [`only_own`]'s first stray field. A variant's fields are
+/// checked for absence in its own order, as serde's derive did.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __tagged_reader {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $Fields:ident for $Enum:ident called $what:literal
+            tagged $tag:literal by $Kind:ident {
+            $($field:ident: $ty:ty),* $(,)?
+        }
+        $($Variant:ident = $name:literal $({ $($own:ident $(= $default:ident)?),* $(,)? })?),+
+        $(,)?
+    ) => {
+        #[doc = concat!("The `", $tag, "` tag of [`", stringify!($Enum), "`]: a variant name only.")]
+        #[derive(Clone, Copy, serde::Deserialize)]
+        #[serde(variant_identifier)]
+        enum $Kind {
+            $(#[serde(rename = $name)] $Variant,)+
+        }
+
+        $(#[$meta])*
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        $vis struct $Fields {
+            #[serde(rename = $tag)]
+            tag: $Kind,
+            $(#[serde(default)] $field: $crate::tagged::Field<$ty>,)*
+        }
+
+        impl $crate::tagged::Flat for $Fields {
+            const ENUM: &'static str = stringify!($Enum);
+        }
+
+        impl TryFrom<$crate::tagged::Map<$Fields>> for $Enum {
+            type Error = String;
+
+            fn try_from(
+                $crate::tagged::Map(f): $crate::tagged::Map<$Fields>,
+            ) -> Result<$Enum, String> {
+                let (kind, own): (&str, &[&str]) = match f.tag {
+                    $($Kind::$Variant => ($name, &[$($(stringify!($own)),*)?]),)+
+                };
+                $crate::tagged::only_own(
+                    $what,
+                    kind,
+                    own,
+                    &[$(stringify!($field)),*],
+                    &[$(f.$field.0.is_some()),*],
+                )?;
+                Ok(match f.tag {
+                    $($Kind::$Variant => $Enum::$Variant $({
+                        $($own: $crate::__tagged_value!(f.$own.0, $own $(, $default)?),)*
+                    })?,)+
+                })
+            }
+        }
+    };
+}
+
+/// One field's value in [`reader!`]'s conversion: required, or its default when absent.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __tagged_value {
+    ($value:expr, $name:ident) => {
+        $crate::tagged::required($value, stringify!($name))?
+    };
+    ($value:expr, $name:ident, default) => {
+        $value.unwrap_or_default()
+    };
+}
+
+pub use crate::__tagged_reader as reader;
 
 #[cfg(test)]
 mod tests {

@@ -60,56 +60,16 @@ pub enum Request {
     },
 }
 
-/// The `planner` tag of [`Request`].
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(variant_identifier, rename_all = "snake_case")]
-enum RequestPlanner {
-    Provisioned,
-    Schedule,
-    Memory,
-    Packaging,
-}
-
-/// Every field of every [`Request`], each `Some` when present.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "internally tagged enum Request")]
-struct RequestFields {
-    planner: RequestPlanner,
-    #[serde(default, deserialize_with = "tagged::present")]
-    target: Option<Target>,
-    #[serde(default, deserialize_with = "tagged::present")]
-    config: Option<MemoryConfig>,
-}
-
-impl TryFrom<tagged::Map<RequestFields>> for Request {
-    type Error = String;
-
-    fn try_from(tagged::Map(f): tagged::Map<RequestFields>) -> Result<Request, String> {
-        let (kind, own): (&str, &[&str]) = match f.planner {
-            RequestPlanner::Provisioned => ("provisioned", &["target"]),
-            RequestPlanner::Schedule => ("schedule", &["target"]),
-            RequestPlanner::Memory => ("memory", &["config"]),
-            RequestPlanner::Packaging => ("packaging", &["target"]),
-        };
-        tagged::only_own(
-            "planner",
-            kind,
-            own,
-            &[
-                ("target", f.target.is_some()),
-                ("config", f.config.is_some()),
-            ],
-        )?;
-        let target = || tagged::required(f.target, "target");
-        Ok(match f.planner {
-            RequestPlanner::Provisioned => Request::Provisioned { target: target()? },
-            RequestPlanner::Schedule => Request::Schedule { target: target()? },
-            RequestPlanner::Memory => Request::Memory {
-                config: f.config.unwrap_or_default(),
-            },
-            RequestPlanner::Packaging => Request::Packaging { target: target()? },
-        })
+tagged::reader! {
+    /// Every field of every [`Request`], each `Some` when present.
+    struct RequestFields for Request called "planner" tagged "planner" by RequestPlanner {
+        target: Target,
+        config: MemoryConfig,
     }
+    Provisioned = "provisioned" { target },
+    Schedule = "schedule" { target },
+    Memory = "memory" { config = default },
+    Packaging = "packaging" { target },
 }
 
 impl Request {

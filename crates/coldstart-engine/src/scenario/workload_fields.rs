@@ -51,7 +51,7 @@ impl Kind {
 
 /// Every field of every kind; unknown names are still refused.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "internally tagged enum Workload")]
+#[serde(deny_unknown_fields)]
 pub(super) struct WorkloadFields {
     kind: Kind,
     rate_per_s: Option<f64>,
@@ -64,6 +64,10 @@ pub(super) struct WorkloadFields {
     phase_s: Option<f64>,
     arrivals_ms: Option<Vec<f64>>,
     parts: Option<Vec<Workload>>,
+}
+
+impl tagged::Flat for WorkloadFields {
+    const ENUM: &'static str = "Workload";
 }
 
 impl WorkloadFields {
@@ -89,7 +93,14 @@ impl TryFrom<tagged::Map<WorkloadFields>> for Workload {
 
     fn try_from(tagged::Map(f): tagged::Map<WorkloadFields>) -> Result<Workload, String> {
         let kind = f.kind;
-        tagged::only_own("workload", kind.name(), kind.fields(), &f.present())?;
+        let present = f.present();
+        tagged::only_own(
+            "workload",
+            kind.name(),
+            kind.fields(),
+            &present.map(|(name, _)| name),
+            &present.map(|(_, present)| present),
+        )?;
         Ok(match kind {
             Kind::Poisson => Workload::Poisson {
                 rate_per_s: required(f.rate_per_s, "rate_per_s")?,
