@@ -7,125 +7,36 @@
 //! 80 MB the arrivals need. Reading every field of every kind into one flat struct instead (each
 //! optional) and building the variant afterwards parses the arrivals straight into their
 //! `Vec<f64>`. What is written stays the derived form: `Workload` serializes as before.
+//!
+//! It is the same [`tagged::reader!`] as the other tagged enums', so a `null` is a value here
+//! too: refused for a field of another kind, and answered by the value's reader where a number
+//! or list is expected ("invalid type: null, expected f64"), as serde's derive did. This reader
+//! was older and read a `null` as an absent field.
 
 use super::{RateStep, Spike, Workload};
-use crate::tagged::{self, required};
-use serde::Deserialize;
+use crate::tagged;
 
-/// The `kind` tag.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(variant_identifier, rename_all = "snake_case")]
-enum Kind {
-    Poisson,
-    Steps,
-    Spikes,
-    Diurnal,
-    Trace,
-    Mix,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Poisson => "poisson",
-            Kind::Steps => "steps",
-            Kind::Spikes => "spikes",
-            Kind::Diurnal => "diurnal",
-            Kind::Trace => "trace",
-            Kind::Mix => "mix",
-        }
+tagged::reader! {
+    /// Every field of every kind, each `Some` when present ([`crate::tagged`]); unknown names
+    /// are still refused.
+    pub(super) struct WorkloadFields for Workload called "workload" tagged "kind" by Kind {
+        rate_per_s: f64,
+        steps: Vec<RateStep>,
+        base_rate_per_s: f64,
+        spikes: Vec<Spike>,
+        mean_rate_per_s: f64,
+        amplitude: f64,
+        period_s: f64,
+        phase_s: f64,
+        arrivals_ms: Vec<f64>,
+        parts: Vec<Workload>,
     }
-
-    /// The fields this kind reads, as written in a scenario file.
-    fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Poisson => &["rate_per_s"],
-            Kind::Steps => &["steps"],
-            Kind::Spikes => &["base_rate_per_s", "spikes"],
-            Kind::Diurnal => &["mean_rate_per_s", "amplitude", "period_s", "phase_s"],
-            Kind::Trace => &["arrivals_ms"],
-            Kind::Mix => &["parts"],
-        }
-    }
-}
-
-/// Every field of every kind; unknown names are still refused.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct WorkloadFields {
-    kind: Kind,
-    rate_per_s: Option<f64>,
-    steps: Option<Vec<RateStep>>,
-    base_rate_per_s: Option<f64>,
-    spikes: Option<Vec<Spike>>,
-    mean_rate_per_s: Option<f64>,
-    amplitude: Option<f64>,
-    period_s: Option<f64>,
-    phase_s: Option<f64>,
-    arrivals_ms: Option<Vec<f64>>,
-    parts: Option<Vec<Workload>>,
-}
-
-impl tagged::Flat for WorkloadFields {
-    const ENUM: &'static str = "Workload";
-}
-
-impl WorkloadFields {
-    /// Every field with whether it is present, in declaration order.
-    fn present(&self) -> [(&'static str, bool); 10] {
-        [
-            ("rate_per_s", self.rate_per_s.is_some()),
-            ("steps", self.steps.is_some()),
-            ("base_rate_per_s", self.base_rate_per_s.is_some()),
-            ("spikes", self.spikes.is_some()),
-            ("mean_rate_per_s", self.mean_rate_per_s.is_some()),
-            ("amplitude", self.amplitude.is_some()),
-            ("period_s", self.period_s.is_some()),
-            ("phase_s", self.phase_s.is_some()),
-            ("arrivals_ms", self.arrivals_ms.is_some()),
-            ("parts", self.parts.is_some()),
-        ]
-    }
-}
-
-impl TryFrom<tagged::Map<WorkloadFields>> for Workload {
-    type Error = String;
-
-    fn try_from(tagged::Map(f): tagged::Map<WorkloadFields>) -> Result<Workload, String> {
-        let kind = f.kind;
-        let present = f.present();
-        tagged::only_own(
-            "workload",
-            kind.name(),
-            kind.fields(),
-            &present.map(|(name, _)| name),
-            &present.map(|(_, present)| present),
-        )?;
-        Ok(match kind {
-            Kind::Poisson => Workload::Poisson {
-                rate_per_s: required(f.rate_per_s, "rate_per_s")?,
-            },
-            Kind::Steps => Workload::Steps {
-                steps: required(f.steps, "steps")?,
-            },
-            Kind::Spikes => Workload::Spikes {
-                base_rate_per_s: required(f.base_rate_per_s, "base_rate_per_s")?,
-                spikes: required(f.spikes, "spikes")?,
-            },
-            Kind::Diurnal => Workload::Diurnal {
-                mean_rate_per_s: required(f.mean_rate_per_s, "mean_rate_per_s")?,
-                amplitude: required(f.amplitude, "amplitude")?,
-                period_s: required(f.period_s, "period_s")?,
-                phase_s: f.phase_s.unwrap_or(0.0),
-            },
-            Kind::Trace => Workload::Trace {
-                arrivals_ms: required(f.arrivals_ms, "arrivals_ms")?,
-            },
-            Kind::Mix => Workload::Mix {
-                parts: required(f.parts, "parts")?,
-            },
-        })
-    }
+    Poisson = "poisson" { rate_per_s },
+    Steps = "steps" { steps },
+    Spikes = "spikes" { base_rate_per_s, spikes },
+    Diurnal = "diurnal" { mean_rate_per_s, amplitude, period_s, phase_s = default },
+    Trace = "trace" { arrivals_ms },
+    Mix = "mix" { parts },
 }
 
 #[cfg(test)]
@@ -204,6 +115,23 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_null_is_a_value_not_an_absent_field() {
+        // A field of another kind: read as that kind's value, which no field takes as null.
+        let other = read(r#"{"kind": "poisson", "rate_per_s": 1, "arrivals_ms": null}"#);
+        let e = other.unwrap_err();
+        assert!(e.contains("invalid type: null, expected a sequence"), "{e}");
+        let e = read(r#"{"amplitude": null, "kind": "poisson", "rate_per_s": 1}"#).unwrap_err();
+        assert!(e.contains("invalid type: null, expected f64"), "{e}");
+        let e = read(r#"{"kind": "poisson", "rate_per_s": null}"#).unwrap_err();
+        assert!(e.contains("invalid type: null, expected f64"), "{e}");
+        let e = read(r#"{"kind": "trace", "arrivals_ms": null}"#).unwrap_err();
+        assert!(e.contains("invalid type: null, expected a sequence"), "{e}");
+        let defaulted = r#"{"kind": "diurnal", "mean_rate_per_s": 2, "amplitude": 0.1, "period_s": 60, "phase_s": null}"#;
+        let e = read(defaulted).unwrap_err();
+        assert!(e.contains("invalid type: null, expected f64"), "{e}");
     }
 
     #[test]
