@@ -46,17 +46,28 @@ const sites = [];
 for (const { label, dir } of builds) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
 const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
 
+/** Runs `action` with Chromium tracing the page's session `cdp`; resolves to its value and the
+ * trace's events. */
+async function traced(cdp, action) {
+  const events = [];
+  const collect = ({ value }) => { for (const e of value) events.push(e); };
+  cdp.on('Tracing.dataCollected', collect);
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  const value = await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  return { value, events };
+}
+
 /** One cold load, traced: the first chart's wall time and the CPU figures until it. */
 async function tracedLoad(base, profile) {
   const { context, page, cdp } = await coldPage(browser, profile);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  await page.goto(base);
-  const wall = await firstChartDrawn(cdp);
-  await cdp.send('Tracing.end');
-  await complete;
+  const { value: wall, events } = await traced(cdp, async () => {
+    await page.goto(base);
+    return firstChartDrawn(cdp);
+  });
   await context.close();
   const mark = markEvent(events, 'coldstart:first-chart');
   return { wall, ...cpuByThread(events, mark.pid, mark.ts) };
@@ -67,14 +78,8 @@ const RERUN_REQUESTS = 100_000;
 
 /** One re-run and redraw on an open page, traced from its request to every chart drawn. */
 async function tracedRerun({ page, cdp }) {
-  const events = [];
-  cdp.removeAllListeners('Tracing.dataCollected');
-  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  const wall = await page.evaluate((n) => { performance.mark('coldstart:rerun'); return window.coldstartBenchmark(n); }, RERUN_REQUESTS);
-  await cdp.send('Tracing.end');
-  await complete;
+  const { value: wall, events } = await traced(cdp, () => page.evaluate(
+    (n) => { performance.mark('coldstart:rerun'); return window.coldstartBenchmark(n); }, RERUN_REQUESTS));
   return { wall, ...cpuByThread(events, markEvent(events, 'coldstart:rerun').pid) };
 }
 
