@@ -410,8 +410,8 @@ function startRun() {
     // for the page's first run only after its first chart (with the panel), since the workers
     // started that run from the link and its replies are due at once: made then, the link was a
     // task (18 ms at the phone's 4x) between the request and the replies.
-    const prepareLink = () => setTimeout(() => app.prepare_link(embedChart), 0);
-    if (panelBuilt) prepareLink(); else firstShown.then(prepareLink);
+    // (firstShown is settled once the panel is built, so later runs go straight on.)
+    firstShown.then(() => setTimeout(() => app.prepare_link(embedChart), 0));
     return;
   }
   if (!app.start()) { refused(); return; }
