@@ -57,6 +57,29 @@ self.postMessage({ started: true });
 const tick = new MessageChannel();
 tick.port1.onmessage = pump;
 
+/** Run worker 0 draws the page's charts ahead, once, from its own first reply of the link's first
+ * run (Rust's `DrawAhead`, crates/coldstart-web/src/ahead.rs): V8 compiles the code the page's
+ * thread will run to take the replies in and draw them, while this worker waits for the page to
+ * ask for that run. One chart per task, so a message of the page is never kept waiting longer
+ * than one chart's drawing. */
+let ahead = null;
+let drewAhead = false;
+const aheadTick = new MessageChannel();
+aheadTick.port1.onmessage = () => {
+  if (!ahead) return;
+  let more = false;
+  try { more = ahead.draw_next(); } catch { /* the page draws it again and shows why */ }
+  if (more) aheadTick.port2.postMessage(0);
+  else { ahead.free(); ahead = null; }
+};
+
+/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run. */
+function drawAhead(reply) {
+  drewAhead = true;
+  try { ahead = bindings.DrawAhead.of(reply) ?? null; } catch { ahead = null; }
+  if (ahead) aheadTick.port2.postMessage(0);
+}
+
 /** The glue module's import, started as soon as the page names it (before the wasm is in). */
 let glue = null;
 
@@ -170,6 +193,8 @@ function pump({ data: of }) {
   if (!task || of !== generation) return;
   try {
     const reply = task.step(SLICE_MS);
+    // Read before post() hands its bytes to the page (a held reply's once the page asks).
+    if (reply !== undefined && early?.part === 0 && !drewAhead) drawAhead(reply);
     // A report goes out at once; its records are encoded after it (task.ready) and follow in
     // this same task, so no cancel read in between drops them.
     if (reply !== undefined) post({ reply });

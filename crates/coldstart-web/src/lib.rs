@@ -11,6 +11,7 @@
 //! `console_error_panic_hook` reports any bug that slips through.
 #![warn(missing_docs)]
 
+pub mod ahead;
 pub mod boundary;
 pub mod canvas;
 pub mod controls;
