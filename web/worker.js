@@ -37,7 +37,7 @@ let bindings = null;
 let task = null;
 let seq = 0;
 /** The part of the link's first run this worker started before the page asked for it
- * ({ request, part, held }), with the messages it would have posted meanwhile: they wait for
+ * ({ request, part, held, search }), with the messages it would have posted meanwhile: they wait for
  * the page's own first request, so nothing reaches the page that it did not ask for. */
 let early = null;
 /** The imported arrivals (an ImportedTrace), kept for the runs that ask for them. */
@@ -67,16 +67,17 @@ let drewAhead = false;
 const aheadTick = new MessageChannel();
 aheadTick.port1.onmessage = () => {
   if (!ahead) return;
-  let more = false;
-  try { more = ahead.draw_next(); } catch { /* the page draws it again and shows why */ }
-  if (more) aheadTick.port2.postMessage(0);
+  let drew = false;
+  try { drew = ahead.draw_next(); } catch { /* the page draws it again and shows why */ }
+  if (drew) aheadTick.port2.postMessage(0);
   else { ahead.free(); ahead = null; }
 };
 
-/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run. */
-function drawAhead(reply) {
+/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run
+ * (`search`: the page's query string, which says whether it is an embed of one chart). */
+function drawAhead(reply, search) {
   drewAhead = true;
-  try { ahead = bindings.DrawAhead.of(reply) ?? null; } catch { ahead = null; }
+  try { ahead = bindings.DrawAhead.of(reply, search) ?? null; } catch { ahead = null; }
   if (ahead) aheadTick.port2.postMessage(0);
 }
 
@@ -163,7 +164,7 @@ function startEarly({ fragment, search, workers, part }) {
     const request = bindings.first_run_request(fragment, search, workers, part);
     if (request === undefined) return;
     task = new bindings.RunTask(request, part);
-    early = { request, part, held: [] };
+    early = { request, part, held: [], search };
   } catch {
     // The page's own request says why, as it would without the head start.
     drop();
@@ -194,7 +195,7 @@ function pump({ data: of }) {
   try {
     const reply = task.step(SLICE_MS);
     // Read before post() hands its bytes to the page (a held reply's once the page asks).
-    if (reply !== undefined && early?.part === 0 && !drewAhead) drawAhead(reply);
+    if (reply !== undefined && early?.part === 0 && !drewAhead) drawAhead(reply, early.search);
     // A report goes out at once; its records are encoded after it (task.ready) and follow in
     // this same task, so no cancel read in between drops them.
     if (reply !== undefined) post({ reply });

@@ -13,6 +13,7 @@
 //! of it optimised. Nothing here changes what the page shows.
 
 use crate::canvas::PageBackend;
+use crate::page;
 use crate::run::Reply;
 use coldstart_charts::{ChartKind, Theme, TimelineSample, Variant};
 use coldstart_core::Report;
@@ -24,14 +25,14 @@ use wasm_bindgen::prelude::*;
 const AHEAD_SIZE: (u32, u32) = (960, 540);
 
 /// A run's charts drawn ahead from one variant's first-seed reply, one chart per call, in the
-/// page's order of chart cards ([`ChartKind::ALL`]).
+/// page's order of chart cards ([`ChartKind::ALL`]), or an embed's one chart.
 #[wasm_bindgen]
 pub struct DrawAhead {
     /// The variant's report with its environment lanes read in (the lanes chart draws them).
     report: Report,
     sample: TimelineSample,
-    /// The next chart to draw, by index in [`ChartKind::ALL`].
-    next: usize,
+    /// The charts left to draw, the next last.
+    charts: Vec<ChartKind>,
 }
 
 #[wasm_bindgen]
@@ -39,7 +40,10 @@ impl DrawAhead {
     /// Takes in a run reply's bytes ([`crate::RunTask::step`]'s) the way the page does, and
     /// reads its environment lanes as the lanes chart does; `undefined` for a reply that is not
     /// a first-seed report, or that cannot be read (the page then says why when it takes it).
-    pub fn of(reply: &[u8]) -> Option<DrawAhead> {
+    /// `search` is the page's query string: an embed draws one chart, the one its query names
+    /// or else the default embed chart (a share link's own chart is not read here: its code is
+    /// then drawn ahead only where the two charts share it).
+    pub fn of(reply: &[u8], search: &str) -> Option<DrawAhead> {
         match Reply::from_bytes(reply).ok()? {
             Reply::First {
                 mut report,
@@ -48,23 +52,28 @@ impl DrawAhead {
                 ..
             } => {
                 report.environment_lanes = lanes.decode().ok()?;
+                let mode = page::parse_query(search);
+                let mut charts: Vec<ChartKind> = match page::chart_to_show(&mode, None) {
+                    Some(chart) if mode.embed => chart.parse().into_iter().collect(),
+                    _ => ChartKind::ALL.to_vec(),
+                };
+                charts.reverse();
                 Some(DrawAhead {
                     report: *report,
                     sample,
-                    next: 0,
+                    charts,
                 })
             }
             _ => None,
         }
     }
 
-    /// Draws the next chart; `false` once none is left. A chart that fails to draw is passed
-    /// over: the page draws it again and shows the failure there.
+    /// Draws the next chart; `false` when none was left to draw. A chart that fails to draw
+    /// counts as drawn: the page draws it again and shows the failure there.
     pub fn draw_next(&mut self) -> bool {
-        let Some(&kind) = ChartKind::ALL.get(self.next) else {
+        let Some(kind) = self.charts.pop() else {
             return false;
         };
-        self.next += 1;
         let variants = [Variant {
             label: "",
             report: &self.report,
@@ -83,6 +92,6 @@ impl DrawAhead {
         {
             let _ = area.present();
         }
-        self.next < ChartKind::ALL.len()
+        true
     }
 }

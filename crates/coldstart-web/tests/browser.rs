@@ -403,21 +403,31 @@ fn a_run_worker_draws_every_chart_ahead_from_its_first_reply_only() {
         .unwrap()
         .expect("the records follow the report");
     assert!(
-        DrawAhead::of(&records).is_none(),
+        DrawAhead::of(&records, "").is_none(),
         "records are not a report to draw"
     );
     assert!(
-        DrawAhead::of(&first[..first.len() / 2]).is_none(),
+        DrawAhead::of(&first[..first.len() / 2], "").is_none(),
         "cut bytes are refused, not a panic"
     );
-    let mut ahead = DrawAhead::of(&first).expect("a first-seed report");
-    let mut drawn = 1;
-    while ahead.draw_next() {
-        drawn += 1;
-    }
-    assert_eq!(drawn, coldstart_charts::ChartKind::ALL.len());
-    assert!(
-        !ahead.draw_next(),
-        "nothing is left once every chart is drawn"
+    let drawn = |search: &str| {
+        let mut ahead = DrawAhead::of(&first, search).expect("a first-seed report");
+        let mut drawn = 0;
+        while ahead.draw_next() {
+            drawn += 1;
+        }
+        assert!(
+            !ahead.draw_next(),
+            "nothing is left once every chart is drawn"
+        );
+        drawn
+    };
+    let all = coldstart_charts::ChartKind::ALL.len();
+    assert_eq!(drawn(""), all, "the full page draws every chart");
+    assert_eq!(drawn("?embed&chart=cdf"), 1, "an embed draws its one chart");
+    assert_eq!(
+        drawn("?embed&chart=plan"),
+        0,
+        "an embed of the Plan view draws no chart"
     );
 }
