@@ -566,147 +566,104 @@ fn table_body(doc: &Document, table: &Table) -> DomResult<Element> {
 /// and the chart's text alternative (a summary announced when it changes, and its data table
 /// behind a disclosure). `web/app.js` wires the cards by their `data-chart` name, so a new chart
 /// needs no edit to the page.
+///
+/// The cards are static markup, made as one HTML string the browser parses in one call: made
+/// node by node they took ~250 calls across the wasm boundary, ~70 ms of the phone's page
+/// thread (4x) on the first chart's path (docs/benchmarks.md, "Issue 14, tenth round").
 pub fn render_chart_cards(container: &Element) -> DomResult<()> {
-    let doc = document()?;
-    clear(container);
-    for kind in ChartKind::ALL {
-        let name = kind.as_str();
-        let title = kind.title();
-        let card = el(&doc, "section", "card chart-card", None)?;
-        card.set_attribute("data-chart", name)?;
-        card.set_attribute("aria-labelledby", &format!("title-{name}"))?;
-        let head = el(&doc, "header", "card-head", None)?;
-        let heading = el(&doc, "h2", "visually-hidden", Some(title))?;
-        heading.set_id(&format!("title-{name}"));
-        head.append_child(&heading)?;
-        push(&head, el(&doc, "p", "chart-note", Some(kind.note())))?;
-        let actions = el(&doc, "div", "card-actions", None)?;
-        for (format, label) in [("png", "PNG"), ("svg", "SVG")] {
-            let button = el(&doc, "button", "btn btn-small", Some(label))?;
-            button.set_attribute("type", "button")?;
-            button.set_attribute("data-export", format)?;
-            let what = format!("Download the {title} chart as {label}");
-            button.set_attribute("aria-label", &what)?;
-            button.set_attribute("title", &what)?;
-            actions.append_child(&button)?;
-        }
-        let embed_id = format!("embed-{name}");
-        let embed = el(&doc, "button", "btn btn-small", Some("Embed"))?;
-        embed.set_attribute("type", "button")?;
-        embed.set_attribute("data-embed", name)?;
-        embed.set_attribute("aria-expanded", "false")?;
-        embed.set_attribute("aria-controls", &embed_id)?;
-        let what = format!("Embed the {title} chart in a web page");
-        embed.set_attribute("aria-label", &what)?;
-        embed.set_attribute("title", &what)?;
-        actions.append_child(&embed)?;
-        head.append_child(&actions)?;
-        card.append_child(&head)?;
-        let panel = embed_panel(&doc, kind, &embed_id)?;
-        card.append_child(&panel)?;
-        let wrap = el(&doc, "div", "canvas-wrap", None)?;
-        let canvas = el(&doc, "canvas", "", None)?;
-        canvas.set_attribute("aria-label", &format!("{title} chart"))?;
-        canvas.set_attribute("role", "img")?;
-        // Focusable, so the arrow keys step through its data items (crate::focus); each
-        // item's read-out goes to the live region below.
-        canvas.set_attribute("tabindex", "0")?;
-        canvas.set_attribute(
-            "aria-keyshortcuts",
-            "ArrowLeft ArrowRight ArrowUp ArrowDown Home End",
-        )?;
-        // Described by its text alternative (the summary in words) and by the read-out of the
-        // item the keyboard reached.
-        let readout_id = format!("readout-{}", kind.as_str());
-        canvas.set_attribute("aria-describedby", &format!("alt-{name} {readout_id}"))?;
-        wrap.append_child(&canvas)?;
-        // The ring around the item the keyboard or a tap reached.
-        let ring = el(&doc, "div", "item-focus", None)?;
-        ring.set_attribute("aria-hidden", "true")?;
-        ring.set_attribute("hidden", "")?;
-        wrap.append_child(&ring)?;
-        card.append_child(&wrap)?;
-        let readout = el(&doc, "output", "readout", None)?;
-        readout.set_id(&readout_id);
-        readout.set_attribute("aria-live", "polite")?;
-        card.append_child(&readout)?;
-        let summary = el(&doc, "p", "chart-summary", None)?;
-        summary.set_id(&format!("alt-{name}"));
-        summary.set_attribute("aria-live", "polite")?;
-        card.append_child(&summary)?;
-        let data = el(&doc, "details", "chart-data", None)?;
-        let reveal = el(&doc, "summary", "", Some("Data table"))?;
-        push(
-            &reveal,
-            el(&doc, "span", "visually-hidden", Some(&format!(": {title}"))),
-        )?;
-        data.append_child(&reveal)?;
-        // The table may be wider than a phone: its box scrolls, so it takes the focus too.
-        let holder = el(&doc, "div", "chart-table", None)?;
-        holder.set_attribute("tabindex", "0")?;
-        holder.set_attribute("role", "region")?;
-        holder.set_attribute("aria-label", &format!("Data table: {title}"))?;
-        data.append_child(&holder)?;
-        card.append_child(&data)?;
-        container.append_child(&card)?;
-    }
+    container.set_inner_html(&chart_cards_html());
     Ok(())
+}
+
+/// The chart cards' markup ([`render_chart_cards`]).
+pub fn chart_cards_html() -> String {
+    let mut html = String::new();
+    for kind in ChartKind::ALL {
+        chart_card(&mut html, kind);
+    }
+    html
+}
+
+/// One chart's card: its title and note, its export and embed buttons, its embed panel, the
+/// canvas with the ring of the item the keyboard or a tap reached, the read-out of that item,
+/// the chart's text alternative and its data table.
+fn chart_card(html: &mut String, kind: ChartKind) {
+    use std::fmt::Write as _;
+    let name = kind.as_str();
+    let title = text(kind.title());
+    let title_attr = attribute(kind.title());
+    let note = text(kind.note());
+    let _ = write!(
+        html,
+        "<section class=\"card chart-card\" data-chart=\"{name}\" aria-labelledby=\"title-{name}\">\
+         <header class=\"card-head\"><h2 class=\"visually-hidden\" id=\"title-{name}\">{title}</h2>\
+         <p class=\"chart-note\">{note}</p><div class=\"card-actions\">"
+    );
+    for (format, label) in [("png", "PNG"), ("svg", "SVG")] {
+        let what = format!("Download the {title_attr} chart as {label}");
+        let _ = write!(
+            html,
+            "<button class=\"btn btn-small\" type=\"button\" data-export=\"{format}\" \
+             aria-label=\"{what}\" title=\"{what}\">{label}</button>"
+        );
+    }
+    let what = format!("Embed the {title_attr} chart in a web page");
+    let _ = write!(
+        html,
+        "<button class=\"btn btn-small\" type=\"button\" data-embed=\"{name}\" aria-expanded=\"false\" \
+         aria-controls=\"embed-{name}\" aria-label=\"{what}\" title=\"{what}\">Embed</button></div></header>"
+    );
+    embed_panel(html, kind);
+    // The canvas is focusable, so the arrow keys step through its data items (crate::focus),
+    // each item's read-out going to the live region below it; it is described by its text
+    // alternative (the summary in words) and by that read-out.
+    let _ = write!(
+        html,
+        "<div class=\"canvas-wrap\"><canvas aria-label=\"{title_attr} chart\" role=\"img\" tabindex=\"0\" \
+         aria-keyshortcuts=\"ArrowLeft ArrowRight ArrowUp ArrowDown Home End\" \
+         aria-describedby=\"alt-{name} readout-{name}\"></canvas>\
+         <div class=\"item-focus\" aria-hidden=\"true\" hidden=\"\"></div></div>\
+         <output class=\"readout\" id=\"readout-{name}\" aria-live=\"polite\"></output>\
+         <p class=\"chart-summary\" id=\"alt-{name}\" aria-live=\"polite\"></p>\
+         <details class=\"chart-data\"><summary>Data table<span class=\"visually-hidden\">: {title}</span></summary>\
+         <div class=\"chart-table\" tabindex=\"0\" role=\"region\" aria-label=\"Data table: {title_attr}\"></div>\
+         </details></section>"
+    );
 }
 
 /// A chart's embed panel, hidden until its "Embed" button opens it: the snippet (filled by the
 /// page with the current link), a copy button, and a box drawn at the frame's proportions with
-/// its size, so the author sees what the post will hold.
-fn embed_panel(doc: &Document, kind: ChartKind, id: &str) -> DomResult<Element> {
+/// its size, so the author sees what the post will hold. The box's proportions are the frame's:
+/// one of a few fixed classes, since the page's Content-Security-Policy allows no inline style.
+fn embed_panel(html: &mut String, kind: ChartKind) {
+    use std::fmt::Write as _;
     let (width, height) = page::embed_size(kind);
-    let panel = el(doc, "div", "embed-panel", None)?;
-    panel.set_id(id);
-    panel.set_attribute("hidden", "")?;
-    panel.set_attribute("role", "group")?;
-    panel.set_attribute("aria-label", &format!("Embed code: {}", kind.title()))?;
-    let preview = el(doc, "div", "embed-preview", None)?;
-    preview.set_attribute("data-size", &format!("{width}x{height}"))?;
-    preview.set_attribute("aria-hidden", "true")?;
-    let frame = el(doc, "div", "embed-frame", None)?;
-    // The box's proportions are the frame's: one of a few fixed classes, since the page's
-    // Content-Security-Policy allows no inline style.
-    frame
-        .class_list()
-        .add_1(&format!("embed-frame-{width}x{height}"))?;
-    push(
-        &frame,
-        el(doc, "span", "", Some(&format!("{width} × {height} px"))),
-    )?;
-    preview.append_child(&frame)?;
-    panel.append_child(&preview)?;
-    let code = el(doc, "div", "embed-code", None)?;
-    let label = el(
-        doc,
-        "label",
-        "",
-        Some(&format!(
-            "Paste into your page: a {width} × {height} px frame showing this chart of the \
-             current scenario."
-        )),
-    )?;
-    let area_id = format!("{id}-code");
-    label.set_attribute("for", &area_id)?;
-    code.append_child(&label)?;
-    let area = el(doc, "textarea", "embed-snippet", None)?;
-    area.set_id(&area_id);
-    area.set_attribute("readonly", "")?;
-    area.set_attribute("rows", "3")?;
-    area.set_attribute("spellcheck", "false")?;
-    code.append_child(&area)?;
-    let copy = el(doc, "button", "btn btn-small", Some("Copy embed code"))?;
-    copy.set_attribute("type", "button")?;
-    copy.set_attribute("data-copy-embed", kind.as_str())?;
-    copy.set_attribute(
-        "aria-label",
-        &format!("Copy embed code of the {} chart", kind.title()),
-    )?;
-    code.append_child(&copy)?;
-    panel.append_child(&code)?;
-    Ok(panel)
+    let name = kind.as_str();
+    let title_attr = attribute(kind.title());
+    let _ = write!(
+        html,
+        "<div class=\"embed-panel\" id=\"embed-{name}\" hidden=\"\" role=\"group\" aria-label=\"Embed code: {title_attr}\">\
+         <div class=\"embed-preview\" data-size=\"{width}x{height}\" aria-hidden=\"true\">\
+         <div class=\"embed-frame embed-frame-{width}x{height}\"><span>{width} × {height} px</span></div></div>\
+         <div class=\"embed-code\"><label for=\"embed-{name}-code\">Paste into your page: a {width} × {height} px \
+         frame showing this chart of the current scenario.</label>\
+         <textarea class=\"embed-snippet\" id=\"embed-{name}-code\" readonly=\"\" rows=\"3\" spellcheck=\"false\"></textarea>\
+         <button class=\"btn btn-small\" type=\"button\" data-copy-embed=\"{name}\" \
+         aria-label=\"Copy embed code of the {title_attr} chart\">Copy embed code</button></div></div>"
+    );
+}
+
+/// `value` escaped for an HTML text node.
+fn text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `value` escaped for an HTML attribute value in double quotes.
+fn attribute(value: &str) -> String {
+    text(value).replace('"', "&quot;")
 }
 
 /// Writes a chart's text alternative into its card: the summary (announced by screen readers
@@ -897,4 +854,46 @@ pub fn fill_presets(select: &HtmlSelectElement, presets: &[(String, String)]) ->
     }
     select.set_value("");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chart_has_one_card_with_its_canvas_and_unique_ids() {
+        let html = chart_cards_html();
+        for kind in ChartKind::ALL {
+            let name = kind.as_str();
+            assert_eq!(
+                html.matches(&format!(
+                    "<section class=\"card chart-card\" data-chart=\"{name}\""
+                ))
+                .count(),
+                1,
+                "{name}"
+            );
+            for id in ["title", "embed", "readout", "alt"] {
+                assert!(html.contains(&format!("id=\"{id}-{name}\"")), "{id}-{name}");
+            }
+        }
+        assert_eq!(html.matches("<canvas ").count(), ChartKind::ALL.len());
+        assert_eq!(html.matches("</section>").count(), ChartKind::ALL.len());
+        let ids: Vec<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "ids repeat: {ids:?}");
+    }
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        assert_eq!(text("a<b & c>d\""), "a&lt;b &amp; c&gt;d\"");
+        assert_eq!(
+            attribute("say \"<hi>\" & go"),
+            "say &quot;&lt;hi&gt;&quot; &amp; go"
+        );
+    }
 }
