@@ -37,7 +37,7 @@ let bindings = null;
 let task = null;
 let seq = 0;
 /** The part of the link's first run this worker started before the page asked for it
- * ({ request, part, held, search }), with the messages it would have posted meanwhile: they wait for
+ * ({ request, part, held }), with the messages it would have posted meanwhile: they wait for
  * the page's own first request, so nothing reaches the page that it did not ask for. */
 let early = null;
 /** The imported arrivals (an ImportedTrace), kept for the runs that ask for them. */
@@ -59,11 +59,12 @@ tick.port1.onmessage = pump;
 
 /** Run worker 0 draws the page's charts ahead, once, from its own first reply of the link's first
  * run (Rust's `DrawAhead`, crates/coldstart-web/src/ahead.rs): V8 compiles the code the page's
- * thread will run to take the replies in and draw them, while this worker waits for the page to
- * ask for that run. One chart per task, so a message of the page is never kept waiting longer
- * than one chart's drawing. */
+ * thread will run to take the replies in and draw them, while the page is busy or waits for the
+ * other part. One chart per task, so a message of the page is never kept waiting longer than one
+ * chart's drawing. */
 let ahead = null;
-let drewAhead = false;
+/** The early run's task and the page's query, until its first reply is drawn ahead from. */
+let aheadFrom = null;
 const aheadTick = new MessageChannel();
 aheadTick.port1.onmessage = () => {
   if (!ahead) return;
@@ -73,10 +74,11 @@ aheadTick.port1.onmessage = () => {
   else { ahead.free(); ahead = null; }
 };
 
-/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run
- * (`search`: the page's query string, which says whether it is an embed of one chart). */
+/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run,
+ * held or already posted (`search`: the page's query string, which says whether it is an embed
+ * of one chart). */
 function drawAhead(reply, search) {
-  drewAhead = true;
+  aheadFrom = null;
   try { ahead = bindings.DrawAhead.of(reply, search) ?? null; } catch { ahead = null; }
   if (ahead) aheadTick.port2.postMessage(0);
 }
@@ -164,7 +166,8 @@ function startEarly({ fragment, search, workers, part }) {
     const request = bindings.first_run_request(fragment, search, workers, part);
     if (request === undefined) return;
     task = new bindings.RunTask(request, part);
-    early = { request, part, held: [], search };
+    early = { request, part, held: [] };
+    if (part === 0) aheadFrom = { task, search };
   } catch {
     // The page's own request says why, as it would without the head start.
     drop();
@@ -194,14 +197,15 @@ function pump({ data: of }) {
   if (!task || of !== generation) return;
   try {
     const reply = task.step(SLICE_MS);
-    // Read before post() hands its bytes to the page (a held reply's once the page asks).
-    if (reply !== undefined && early?.part === 0 && !drewAhead) drawAhead(reply, early.search);
+    // Copied before post() hands its bytes to the page.
+    const aheadBytes = reply !== undefined && aheadFrom?.task === task ? reply.slice() : null;
     // A report goes out at once; its records are encoded after it (task.ready) and follow in
     // this same task, so no cancel read in between drops them.
     if (reply !== undefined) post({ reply });
     for (let next = task.ready(); next !== undefined; next = task.ready()) {
       post({ reply: next, records: true });
     }
+    if (aheadBytes) drawAhead(aheadBytes, aheadFrom.search);
   } catch (e) {
     endTask();
     // Held like a reply while the run is the early one.
