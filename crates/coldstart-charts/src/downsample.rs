@@ -123,13 +123,14 @@ pub fn column_quantiles(
 fn order_statistics(v: &mut [f64], qs: &[f64]) -> Vec<f64> {
     let n = v.len();
     let rank = |q: f64| ((q.clamp(0.0, 1.0) * n as f64).ceil() as usize).clamp(1, n) - 1;
-    let mut wanted: Vec<usize> = qs.iter().map(|&q| rank(q)).collect();
-    wanted.sort_unstable();
+    // As `u64`s for the program's one sort of integers (`coldstart_core::rank`).
+    let mut wanted: Vec<u64> = qs.iter().map(|&q| rank(q) as u64).collect();
+    coldstart_core::rank::sort_u64(&mut wanted);
     wanted.dedup();
     // Each selection leaves the values at or below its rank before it, so the next (higher)
     // rank is selected among those after it only.
     let mut placed = 0;
-    for &k in &wanted {
+    for k in wanted.into_iter().map(|k| k as usize) {
         v[placed..].select_nth_unstable_by(k - placed, f64::total_cmp);
         placed = k + 1;
     }

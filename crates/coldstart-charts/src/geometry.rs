@@ -7,6 +7,7 @@
 //! keep it after the drawing area is gone, and the tests check it against plotters' mapping.
 
 use crate::units::Unit;
+use coldstart_core::rank::{self, Key};
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::Ranged;
 
@@ -320,14 +321,20 @@ impl ChartGeometry {
     /// the timeline's rate strip, goes with that panel), then left to right, then top down.
     fn reading_order(&self) -> Vec<usize> {
         let panel_of = |cy: i32| self.panels.iter().filter(|p| p.plot.bottom < cy).count();
-        let mut order: Vec<(usize, i32, i32, usize)> = (self.items.iter().enumerate())
-            .map(|(n, i)| {
+        // `[y, x, panel]` per item, sorted by the least significant first: each stable pass
+        // keeps the previous passes' order among its ties, so the items end by panel, then x,
+        // then y, then index, through `rank`'s one sort routine.
+        let keys: Vec<[i64; 3]> = (self.items.iter())
+            .map(|i| {
                 let (cx, cy) = i.centre();
-                (panel_of(cy), cx, cy, n)
+                [i64::from(cy), i64::from(cx), panel_of(cy) as i64]
             })
             .collect();
-        order.sort_unstable();
-        order.into_iter().map(|(.., n)| n).collect()
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        for pass in [0, 1, 2] {
+            rank::by_key(&mut order, |&n| Key::ascending_i64(keys[n][pass]));
+        }
+        order
     }
 
     /// Where the keyboard focus goes from item `from` (an index into

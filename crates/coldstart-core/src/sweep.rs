@@ -324,7 +324,7 @@ fn sample_totals(
         };
         totals.push(phases.total().as_ms_f64());
     }
-    totals.sort_unstable_by(f64::total_cmp);
+    crate::rank::sort_f64(totals);
 }
 
 /// Nearest-rank quantile of sorted, non-empty values.

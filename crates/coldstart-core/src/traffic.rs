@@ -152,7 +152,7 @@ impl Quantiles {
         if values.is_empty() {
             return None;
         }
-        values.sort_unstable_by(f64::total_cmp);
+        crate::rank::sort_f64(values);
         let n = values.len() as u64;
         let at = |p: &Percentile| {
             p.supported(n).then(|| {
@@ -315,7 +315,7 @@ pub fn empirical(mut values: Vec<f64>) -> Option<Dist> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable_by(f64::total_cmp);
+    crate::rank::sort_f64(&mut values);
     let n = values.len();
     let samples = if n <= IMPORT_EMPIRICAL_POINTS {
         values
@@ -421,7 +421,7 @@ impl Collector {
         }
         // Most files are in time order already; several merged functions are not.
         if !arrivals.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
-            arrivals.sort_unstable_by(f64::total_cmp);
+            crate::rank::sort_f64(&mut arrivals);
         }
         let first = arrivals[0];
         let last = arrivals[arrivals.len() - 1];

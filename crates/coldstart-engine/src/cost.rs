@@ -131,7 +131,7 @@ fn deploys_in_window(s: &Scenario, horizon: Micros) -> Vec<f64> {
         .map(|d| d.at_s)
         .filter(|&t| Micros::from_secs_f64(t) < horizon)
         .collect();
-    at.sort_unstable_by(f64::total_cmp);
+    rank::sort_f64(&mut at);
     at
 }
 

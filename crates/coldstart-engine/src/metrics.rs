@@ -76,7 +76,7 @@ pub fn cdf(h: &Hist) -> Vec<CdfPoint> {
         .map(|i| f64::from(i) / f64::from(CDF_POINTS))
         .chain(CDF_TAIL)
         .collect();
-    quantiles.sort_unstable_by(f64::total_cmp);
+    crate::rank::sort_f64(&mut quantiles);
     quantiles.dedup();
     let values = h.quantiles(&quantiles);
     quantiles

@@ -7,6 +7,13 @@
 //! sorted by the one routine (a radix sort: [`order_of`]), and the items are moved into that
 //! order. Ties keep their original
 //! order, so [`by_key`] is a stable sort.
+//!
+//! Lists of plain numbers are sorted in place by [`sort_f64`] and [`sort_u64`] instead (no key
+//! list: a trace's arrival times may be millions long). The standard library's unstable sort is
+//! likewise one copy per element type, crate and comparison (4 to 6 KB of wasm each): the page's
+//! module held two for `f64` (the engine's and the core's) and four more for `u64`-like lists
+//! (a trace's times, the warm-up bins, a chart's quantile ranks and reading order), each now a
+//! call to one of these two.
 
 /// A sort key: an order-preserving `u64` image of a number, ascending or descending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +46,12 @@ impl Key {
     pub fn descending_u64(x: u64) -> Self {
         Key(!x)
     }
+
+    /// Ascending, negative numbers first: the sign bit flipped maps `i64::MIN..=i64::MAX` onto
+    /// `0..=u64::MAX` in order.
+    pub fn ascending_i64(x: i64) -> Self {
+        Key(x.cast_unsigned() ^ 1 << 63)
+    }
 }
 
 /// Sorts `items` by `key`, stably (equal keys keep their order).
@@ -60,6 +73,23 @@ pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> Key) {
             at = from;
         }
     }
+}
+
+/// Sorts `values` ascending in [`f64::total_cmp`]'s order, in place. Unstable, which for
+/// numbers cannot show: values that compare equal under `total_cmp` have the same bits.
+///
+/// Never inlined, so that the program keeps one copy of the sort for `f64` (see the module's
+/// documentation).
+#[inline(never)]
+pub fn sort_f64(values: &mut [f64]) {
+    values.sort_unstable_by(f64::total_cmp);
+}
+
+/// Sorts `values` ascending, in place (equal numbers are indistinguishable, so unstable is
+/// exact). Never inlined, as [`sort_f64`].
+#[inline(never)]
+pub fn sort_u64(values: &mut [u64]) {
+    values.sort_unstable();
 }
 
 /// The length from which [`order_of`] sorts by radix: below it, a pass's 256 counters cost more
@@ -161,6 +191,40 @@ mod tests {
             let mut got = items;
             by_key(&mut got, |&(x, _)| Key::descending_u64(x));
             prop_assert_eq!(&got, &want);
+        }
+    }
+
+    proptest! {
+        /// The in-place number sorts give the standard library's order, bit for bit (NaNs and
+        /// signed zeros included), and `i64` keys order as the integers do.
+        #[test]
+        fn number_sorts_and_i64_keys_match_the_standard_order(
+            fs in prop::collection::vec(
+                prop_oneof![any::<f64>(), Just(0.0), Just(-0.0), Just(f64::NAN), Just(-f64::NAN)],
+                0..80,
+            ),
+            us in prop::collection::vec(prop_oneof![any::<u64>(), 0u64..4], 0..80),
+            is in prop::collection::vec(prop_oneof![any::<i64>(), -2i64..2, Just(i64::MIN)], 0..80),
+        ) {
+            let mut want = fs.clone();
+            want.sort_by(f64::total_cmp);
+            let mut got = fs;
+            sort_f64(&mut got);
+            let to_bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(to_bits(&got), to_bits(&want));
+
+            let mut want = us.clone();
+            want.sort();
+            let mut got = us;
+            sort_u64(&mut got);
+            prop_assert_eq!(got, want);
+
+            let items: Vec<(i64, usize)> = is.iter().copied().zip(0..).collect();
+            let mut want = items.clone();
+            want.sort_by_key(|&(x, _)| x);
+            let mut got = items;
+            by_key(&mut got, |&(x, _)| Key::ascending_i64(x));
+            prop_assert_eq!(got, want);
         }
     }
 

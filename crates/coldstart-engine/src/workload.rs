@@ -115,7 +115,7 @@ impl Source {
                     bounds.push(s.at_s);
                     bounds.push(s.at_s + s.duration_s);
                 }
-                bounds.sort_unstable_by(f64::total_cmp);
+                rank::sort_f64(&mut bounds);
                 bounds.dedup();
                 let segments = bounds
                     .iter()
@@ -150,13 +150,18 @@ impl Source {
                 window: DiurnalWindow::EMPTY,
             },
             Workload::Trace { arrivals_ms } => {
-                let mut times: Vec<Micros> = arrivals_ms
+                // Sorted as plain `u64`s (the program's one integer sort, `rank::sort_u64`);
+                // wrapping them back reuses the same allocation.
+                let mut times: Vec<u64> = arrivals_ms
                     .iter()
                     .filter(|&&ms| ms >= 0.0 && ms < horizon * 1_000.0)
-                    .map(|&ms| Micros::from_ms_f64(ms))
+                    .map(|&ms| Micros::from_ms_f64(ms).0)
                     .collect();
-                times.sort_unstable();
-                Source::Trace { times, index: 0 }
+                rank::sort_u64(&mut times);
+                Source::Trace {
+                    times: times.into_iter().map(Micros).collect(),
+                    index: 0,
+                }
             }
             Workload::Mix { parts } => Source::Mix {
                 parts: parts

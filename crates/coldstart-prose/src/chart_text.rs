@@ -331,7 +331,7 @@ pub fn sweep(of: &str, points: &[SweepPoint]) -> ChartText {
             sizes.push(p.size_mb);
         }
     }
-    sizes.sort_unstable_by(f64::total_cmp);
+    coldstart_core::rank::sort_f64(&mut sizes);
     let step = sizes.len().div_ceil(SWEEP_ROWS).max(1);
     let mut picked: Vec<f64> = sizes.iter().copied().step_by(step).collect();
     if let Some(&last) = sizes.last()
@@ -393,11 +393,18 @@ pub fn sweep(of: &str, points: &[SweepPoint]) -> ChartText {
 
 /// The warm-up: mean latency against the invocation index on an environment.
 pub fn warmup(variants: &[Named<'_>]) -> ChartText {
-    let mut bins: Vec<(u32, u32)> = (variants.iter())
-        .flat_map(|(_, r)| r.warmup_curve.iter().map(|p| (p.first, p.last)))
+    // Each bin as `first << 32 | last`, whose numeric order is the pairs' order: sorted by the
+    // program's one sort of `u64`s (`rank`'s documentation says why).
+    let mut packed: Vec<u64> = (variants.iter())
+        .flat_map(|(_, r)| {
+            (r.warmup_curve.iter()).map(|p| u64::from(p.first) << 32 | u64::from(p.last))
+        })
         .collect();
-    bins.sort_unstable();
-    bins.dedup();
+    coldstart_core::rank::sort_u64(&mut packed);
+    packed.dedup();
+    let bins: Vec<(u32, u32)> = (packed.iter())
+        .map(|&b| ((b >> 32) as u32, (b & u64::from(u32::MAX)) as u32))
+        .collect();
     let rows = (bins.iter())
         .map(|&(first, last)| {
             let cells = (variants.iter())

@@ -151,7 +151,7 @@ impl Ladder {
         for &r in busy.iter().filter(|&&r| r > 0.0) {
             betas.extend((1..=cap).map(|k| breakpoint(k, r)));
         }
-        betas.sort_unstable_by(f64::total_cmp);
+        crate::rank::sort_f64(&mut betas);
         betas.dedup();
         Ok(Ladder { busy, cap, betas })
     }

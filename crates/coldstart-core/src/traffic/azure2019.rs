@@ -526,7 +526,7 @@ pub fn mixture(functions: &[(u64, &DurationPercentiles)]) -> Dist {
         let p = functions[i].1;
         samples.extend((0..count).map(|k| inverse_cdf(p, (k as f64 + 0.5) / count as f64)));
     }
-    samples.sort_unstable_by(f64::total_cmp);
+    rank::sort_f64(&mut samples);
     Dist::Empirical { samples }
 }
 
@@ -769,7 +769,7 @@ fn sample(
                     c.arrival(0, start, rng.random::<f64>() * 60_000.0)?;
                 }
                 // In order minute by minute, so one function's day needs no sort of its own.
-                c.arrivals[from..].sort_unstable_by(f64::total_cmp);
+                rank::sort_f64(&mut c.arrivals[from..]);
             }
             Sampler::Equidistant => {
                 let gap = 60_000.0 / f64::from(count.max(1));
