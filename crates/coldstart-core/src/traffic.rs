@@ -148,7 +148,7 @@ pub struct Quantiles {
 
 impl Quantiles {
     /// Summarises `values` (sorted here); `None` when there are none.
-    pub fn of(values: &mut [f64]) -> Option<Quantiles> {
+    pub fn of(values: &mut Vec<f64>) -> Option<Quantiles> {
         if values.is_empty() {
             return None;
         }
@@ -563,12 +563,12 @@ mod tests {
 
     #[test]
     fn quantiles_follow_the_report_rule() {
-        let q = Quantiles::of(&mut [3.0, 1.0, 2.0]).unwrap();
+        let q = Quantiles::of(&mut vec![3.0, 1.0, 2.0]).unwrap();
         assert_eq!((q.count, q.p50, q.p99, q.max), (3, Some(2.0), None, 3.0));
         let mut hundred: Vec<f64> = (1..=100).map(f64::from).collect();
         let q = Quantiles::of(&mut hundred).unwrap();
         assert_eq!((q.p50, q.p99), (Some(50.0), Some(99.0)));
-        assert_eq!(Quantiles::of(&mut []), None);
+        assert_eq!(Quantiles::of(&mut Vec::new()), None);
     }
 
     #[test]

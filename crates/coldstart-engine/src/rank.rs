@@ -8,12 +8,12 @@
 //! order. Ties keep their original
 //! order, so [`by_key`] is a stable sort.
 //!
-//! Lists of plain numbers are sorted in place by [`sort_f64`] and [`sort_u64`] instead (no key
-//! list: a trace's arrival times may be millions long). The standard library's unstable sort is
-//! likewise one copy per element type, crate and comparison (4 to 6 KB of wasm each): the page's
-//! module held two for `f64` (the engine's and the core's) and four more for `u64`-like lists
-//! (a trace's times, the warm-up bins, a chart's quantile ranks and reading order), each now a
-//! call to one of these two.
+//! Lists of plain numbers are sorted in place by [`sort_u64`] instead, `f64`s as their `u64`
+//! images by [`sort_f64`] (no key list: a trace's arrival times may be millions long). The
+//! standard library's unstable sort is likewise one copy per element type, crate and comparison
+//! (4 to 6 KB of wasm each): the page's module held two for `f64` (the engine's and the core's)
+//! and four more for `u64`-like lists (a trace's times, the warm-up bins, a chart's quantile
+//! ranks and reading order), all now one.
 
 /// A sort key: an order-preserving `u64` image of a number, ascending or descending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,18 +75,34 @@ pub fn by_key<T>(items: &mut [T], key: impl Fn(&T) -> Key) {
     }
 }
 
-/// Sorts `values` ascending in [`f64::total_cmp`]'s order, in place. Unstable, which for
-/// numbers cannot show: values that compare equal under `total_cmp` have the same bits.
+/// Sorts `values` ascending in [`f64::total_cmp`]'s order. Unstable, which for numbers cannot
+/// show: values that compare equal under `total_cmp` have the same bits.
 ///
-/// Never inlined, so that the program keeps one copy of the sort for `f64` (see the module's
-/// documentation).
-#[inline(never)]
-pub fn sort_f64(values: &mut [f64]) {
-    values.sort_unstable_by(f64::total_cmp);
+/// The numbers are sorted as their order-preserving images ([`Key::ascending_f64`]) by
+/// [`sort_u64`], so the program holds one copy of the standard library's sort for both types.
+/// Turning the list into its images and back reuses its allocation (`into_iter().map().collect()`
+/// between types of one size and alignment; a test checks it), so a trace's millions of arrival
+/// times are never held twice.
+pub fn sort_f64(values: &mut Vec<f64>) {
+    let mut keys: Vec<u64> = (std::mem::take(values).into_iter())
+        .map(|x| Key::ascending_f64(x).0)
+        .collect();
+    sort_u64(&mut keys);
+    *values = keys.into_iter().map(f64_of_ascending).collect();
+}
+
+/// The number whose [`Key::ascending_f64`] is `key`.
+fn f64_of_ascending(key: u64) -> f64 {
+    f64::from_bits(if key >> 63 == 1 {
+        key & !(1 << 63)
+    } else {
+        !key
+    })
 }
 
 /// Sorts `values` ascending, in place (equal numbers are indistinguishable, so unstable is
-/// exact). Never inlined, as [`sort_f64`].
+/// exact). Never inlined, so that the program keeps one copy of the sort (see the module's
+/// documentation).
 #[inline(never)]
 pub fn sort_u64(values: &mut [u64]) {
     values.sort_unstable();
@@ -244,6 +260,20 @@ mod tests {
             by_key(&mut got, |&(x, _)| Key::ascending_u64(x));
             prop_assert_eq!(&got, &want);
         }
+    }
+
+    /// `sort_f64` sorts the list where it is: turning it into keys and back keeps the one
+    /// allocation (the memory bound of a large trace relies on it).
+    #[test]
+    fn sort_f64_keeps_the_list_where_it_is() {
+        let mut values: Vec<f64> = (0..5_000)
+            .map(|i| f64::from((i * 7_919) % 1_000) - 500.0)
+            .collect();
+        let (at, capacity) = (values.as_ptr(), values.capacity());
+        sort_f64(&mut values);
+        assert_eq!((values.as_ptr(), values.capacity()), (at, capacity));
+        assert!(values.is_sorted());
+        assert_eq!(values.first(), Some(&-500.0));
     }
 
     fn bits(v: &[(f64, usize)]) -> Vec<(u64, usize)> {

@@ -190,7 +190,7 @@ mod tests {
             invocations: 1000,
             cold_starts: n,
             cold_share: share,
-            init_ms: Quantiles::of(&mut [200.0, 300.0]),
+            init_ms: Quantiles::of(&mut vec![200.0, 300.0]),
         };
         let c = ModelCheck {
             observed: side(240, 0.24),

@@ -769,7 +769,9 @@ fn sample(
                     c.arrival(0, start, rng.random::<f64>() * 60_000.0)?;
                 }
                 // In order minute by minute, so one function's day needs no sort of its own.
-                rank::sort_f64(&mut c.arrivals[from..]);
+                let mut minute = c.arrivals.split_off(from);
+                rank::sort_f64(&mut minute);
+                c.arrivals.append(&mut minute);
             }
             Sampler::Equidistant => {
                 let gap = 60_000.0 / f64::from(count.max(1));
