@@ -602,6 +602,7 @@ impl Metrics {
     }
 
     /// A request arrived.
+    #[inline]
     pub fn arrival(&mut self, now: Micros) {
         self.requests += 1;
         if let Some(b) = self.bucket_mut(now) {

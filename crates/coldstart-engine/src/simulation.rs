@@ -301,6 +301,14 @@ impl Simulation {
 
     /// Processes one event. Returns `false` when the run is over.
     pub fn step(&mut self) -> bool {
+        self.step_inline()
+    }
+
+    /// [`Simulation::step`], inlined into the loops that run many events
+    /// ([`Simulation::run_events`], [`Simulation::run_to_end`]): a call per event saved and
+    /// restored the loop's registers around every event.
+    #[inline(always)]
+    fn step_inline(&mut self) -> bool {
         if self.finished {
             return false;
         }
@@ -340,8 +348,20 @@ impl Simulation {
     }
 
     /// Why the run cannot go on, if the work it has done reaches the budget.
-    /// `live` is the number of environments alive now.
+    /// `live` is the number of environments alive now. The check is every event's; the
+    /// message is built out of line, once.
+    #[inline(always)]
     fn over_budget(&self, t: Micros, live: u32) -> Option<ScenarioError> {
+        if self.events < self.event_budget && f64::from(live) <= d::BUDGET_MAX_ENVIRONMENTS {
+            return None;
+        }
+        self.over_budget_why(t, live)
+    }
+
+    /// [`Simulation::over_budget`]'s message, once a budget is reached.
+    #[cold]
+    #[inline(never)]
+    fn over_budget_why(&self, t: Micros, live: u32) -> Option<ScenarioError> {
         let at = || {
             format!(
                 "at simulated time {} of {} s",
@@ -404,7 +424,7 @@ impl Simulation {
     /// Processes at most `n` events; returns how many ran.
     pub fn run_events(&mut self, n: u64) -> u64 {
         let mut done = 0;
-        while done < n && self.step() {
+        while done < n && self.step_inline() {
             done += 1;
         }
         done
@@ -412,7 +432,7 @@ impl Simulation {
 
     /// Runs to the end.
     pub fn run_to_end(&mut self) {
-        while self.step() {}
+        while self.step_inline() {}
     }
 
     fn dispatch(&mut self, event: Event) {
@@ -438,7 +458,11 @@ impl Simulation {
     // ----- arrivals and attempts -------------------------------------------------------------
 
     /// A request arrives; the arrival after it is drawn first.
+    ///
+    /// Inlined into the event loop, as it was when the loop was `step`'s own: left to the
+    /// compiler inside `run_events`, it went out of line.
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(not(feature = "profile-events"), inline(always))]
     fn on_arrival(&mut self) {
         let _ = self.arrivals.advance(&mut self.rng_arrivals);
         let now = self.now();
