@@ -60,27 +60,49 @@ tick.port1.onmessage = pump;
 /** Run worker 0 draws the page's charts ahead, once, from its own first reply of the link's first
  * run (Rust's `DrawAhead`, crates/coldstart-web/src/ahead.rs): V8 compiles the code the page's
  * thread will run to take the replies in and draw them, while the page is busy or waits for the
- * other part. One chart per task, so a message of the page is never kept waiting longer than one
- * chart's drawing. */
+ * other part. Only while this worker's run has nothing to do (it holds its later seeds until the
+ * page has drawn, or it is over): a run the page waits for never waits for this. One chart per
+ * task, so a message of the page waits at most one chart's drawing. */
 let ahead = null;
-/** The early run's task and the page's query, until its first reply is drawn ahead from. */
+/** The early run's task and the page's query, until its first reply is in. */
 let aheadFrom = null;
+/** That reply's bytes (a copy: the reply itself goes to the page), until read into `ahead`. */
+let aheadReply = null;
+/** Whether a tick of `aheadTick` is on its way (one chain of them at a time). */
+let aheadQueued = false;
 const aheadTick = new MessageChannel();
 aheadTick.port1.onmessage = () => {
-  if (!ahead) return;
-  let drew = false;
-  try { drew = ahead.draw_next(); } catch { /* the page draws it again and shows why */ }
-  if (drew) aheadTick.port2.postMessage(0);
-  else { ahead.free(); ahead = null; }
+  aheadQueued = false;
+  // pump() asks again once the run holds or ends.
+  if (task && !task.holding()) return;
+  try {
+    if (aheadReply) {
+      const { bytes, search } = aheadReply;
+      aheadReply = null;
+      ahead = bindings.DrawAhead.of(bytes, search) ?? null;
+    }
+    // `undefined` once every chart is drawn; a chart that failed is the page's to show.
+    if (ahead && ahead.draw_next() !== undefined) { drawAheadLater(); return; }
+    ahead?.free();
+  } catch {
+    // A trap leaves the object borrowed, so it cannot be freed: it is left, as are its charts.
+  }
+  ahead = null;
 };
 
-/** Starts drawing ahead from `reply`, the first reply of this worker's part of the early run,
- * held or already posted (`search`: the page's query string, which says whether it is an embed
- * of one chart). */
-function drawAhead(reply, search) {
+/** Stops drawing ahead: the page has drawn its first charts, or asked for another run. */
+function stopAhead() {
   aheadFrom = null;
-  try { ahead = bindings.DrawAhead.of(reply, search) ?? null; } catch { ahead = null; }
-  if (ahead) aheadTick.port2.postMessage(0);
+  aheadReply = null;
+  try { ahead?.free(); } catch { /* borrowed by a trap: left */ }
+  ahead = null;
+}
+
+/** Asks for the next chart drawn ahead, if any is waiting. */
+function drawAheadLater() {
+  if (aheadQueued || !(aheadReply || ahead)) return;
+  aheadQueued = true;
+  aheadTick.port2.postMessage(0);
 }
 
 /** The glue module's import, started as soon as the page names it (before the wasm is in). */
@@ -94,14 +116,17 @@ async function init({ js, module }) {
 /** Drops the run in progress, and the early run's held replies with it. */
 function drop() {
   early = null;
+  stopAhead();
   endTask();
 }
 
 /** Frees the task (done, failed or replaced); an early run's held replies stay. */
 function endTask() {
+  if (aheadFrom?.task === task) aheadFrom = null;
   task?.free();
   task = null;
   generation += 1;
+  drawAheadLater();
 }
 
 self.onmessage = async ({ data }) => {
@@ -135,6 +160,7 @@ self.onmessage = async ({ data }) => {
   if (data.cancel) { drop(); return; }
   // The page drew the run's first charts: the later seeds may run (a held task starts again).
   if (data.resume !== undefined) {
+    stopAhead();
     if (task && data.resume === seq && task.resume()) tick.port2.postMessage(generation);
     return;
   }
@@ -198,14 +224,16 @@ function pump({ data: of }) {
   try {
     const reply = task.step(SLICE_MS);
     // Copied before post() hands its bytes to the page.
-    const aheadBytes = reply !== undefined && aheadFrom?.task === task ? reply.slice() : null;
+    if (reply !== undefined && aheadFrom?.task === task) {
+      aheadReply = { bytes: reply.slice(), search: aheadFrom.search };
+      aheadFrom = null;
+    }
     // A report goes out at once; its records are encoded after it (task.ready) and follow in
     // this same task, so no cancel read in between drops them.
     if (reply !== undefined) post({ reply });
     for (let next = task.ready(); next !== undefined; next = task.ready()) {
       post({ reply: next, records: true });
     }
-    if (aheadBytes) drawAhead(aheadBytes, aheadFrom.search);
   } catch (e) {
     endTask();
     // Held like a reply while the run is the early one.
@@ -216,7 +244,7 @@ function pump({ data: of }) {
   if (!early) self.postMessage({ seq, progress: task.progress() });
   // Held until the page has drawn the first charts ({ resume }), so the later seeds do not
   // compete with that drawing for the device's cores.
-  if (task.holding()) return;
+  if (task.holding()) { drawAheadLater(); return; }
   tick.port2.postMessage(generation);
 }
 

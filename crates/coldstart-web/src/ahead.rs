@@ -51,7 +51,8 @@ impl DrawAhead {
                 lanes,
                 ..
             } => {
-                report.environment_lanes = lanes.decode().ok()?;
+                // Lanes that cannot be read leave the lanes chart's code alone, not the others'.
+                report.environment_lanes = lanes.decode().unwrap_or_default();
                 let mode = page::parse_query(search);
                 let mut charts: Vec<ChartKind> = match page::chart_to_show(&mode, None) {
                     Some(chart) if mode.embed => chart.parse().into_iter().collect(),
@@ -68,30 +69,23 @@ impl DrawAhead {
         }
     }
 
-    /// Draws the next chart; `false` when none was left to draw. A chart that fails to draw
-    /// counts as drawn: the page draws it again and shows the failure there.
-    pub fn draw_next(&mut self) -> bool {
-        let Some(kind) = self.charts.pop() else {
-            return false;
-        };
+    /// Draws the next chart: whether it drew, or `undefined` when none was left. A chart that
+    /// fails to draw here is passed over: the page draws it again and shows the failure there.
+    pub fn draw_next(&mut self) -> Option<bool> {
+        let kind = self.charts.pop()?;
         let variants = [Variant {
             label: "",
             report: &self.report,
         }];
         let mut svg = String::new();
         let area = PageBackend::svg(&mut svg, AHEAD_SIZE).into_drawing_area();
-        if kind
-            .draw_sampled(
-                &area,
-                &variants,
-                std::slice::from_ref(&self.sample),
-                &[],
-                &Theme::light(),
-            )
-            .is_ok()
-        {
-            let _ = area.present();
-        }
-        true
+        let drawn = kind.draw_sampled(
+            &area,
+            &variants,
+            std::slice::from_ref(&self.sample),
+            &[],
+            &Theme::light(),
+        );
+        Some(drawn.is_ok() && area.present().is_ok())
     }
 }

@@ -884,8 +884,23 @@ mod tests {
             .skip(1)
             .map(|rest| &rest[..rest.find('"').unwrap()])
             .collect();
-        let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+        let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "ids repeat: {ids:?}");
+        // Every id a card refers to (a label's input, a button's panel, the canvas' descriptions,
+        // the card's title) is one of its ids.
+        for attr in [
+            "for",
+            "aria-controls",
+            "aria-describedby",
+            "aria-labelledby",
+        ] {
+            let marker = format!(" {attr}=\"");
+            let refs = html.split(&marker).skip(1);
+            let refs = refs.flat_map(|rest| rest[..rest.find('"').unwrap()].split(' '));
+            for id in refs {
+                assert!(unique.contains(id), "{attr}=\"{id}\" names no element");
+            }
+        }
     }
 
     #[test]
