@@ -105,7 +105,7 @@ impl<E: Copy> Heap<E> {
     }
     #[inline(always)]
     fn push(&mut self, entry: Entry<E>) {
-        let mut hole = self.entries.len();
+        let hole = self.entries.len();
         self.entries.push(entry);
         let v = &mut self.entries[..];
         // Most entries stay where they were pushed (a new completion is usually the latest):
@@ -113,15 +113,7 @@ impl<E: Copy> Heap<E> {
         if hole == 0 || entry.key <= v[(hole - 1) / 2].key {
             return;
         }
-        while hole > 0 {
-            let parent = (hole - 1) / 2;
-            if entry.key <= v[parent].key {
-                break;
-            }
-            v[hole] = v[parent];
-            hole = parent;
-        }
-        v[hole] = entry;
+        sift_up(v, hole, entry);
     }
     #[inline(always)]
     fn pop(&mut self) -> Option<Entry<E>> {
@@ -145,17 +137,23 @@ impl<E: Copy> Heap<E> {
             hole = child;
         }
         // ... and the last entry goes up from there to its place.
-        while hole > 0 {
-            let parent = (hole - 1) / 2;
-            if last.key <= v[parent].key {
-                break;
-            }
-            v[hole] = v[parent];
-            hole = parent;
-        }
-        v[hole] = last;
+        sift_up(v, hole, last);
         Some(top)
     }
+}
+
+/// Moves `entry` from the hole at `hole` up past every parent it outranks, and writes it there.
+#[inline(always)]
+fn sift_up<E: Copy>(v: &mut [Entry<E>], mut hole: usize, entry: Entry<E>) {
+    while hole > 0 {
+        let parent = (hole - 1) / 2;
+        if entry.key <= v[parent].key {
+            break;
+        }
+        v[hole] = v[parent];
+        hole = parent;
+    }
+    v[hole] = entry;
 }
 
 /// A future-event list: pops events in (time, insertion order); events are scheduled after a
