@@ -83,18 +83,19 @@ aheadTick.port1.onmessage = () => {
     }
     // `undefined` once every chart is drawn; a chart that failed is the page's to show.
     if (ahead && ahead.draw_next() !== undefined) { drawAheadLater(); return; }
-    ahead?.free();
   } catch {
-    // A trap leaves the object borrowed, so it cannot be freed: it is left, as are its charts.
+    // The page draws the charts itself and shows why.
   }
-  ahead = null;
+  stopAhead();
 };
 
-/** Stops drawing ahead: the page has drawn its first charts, or asked for another run. */
+/** Stops drawing ahead: every chart is drawn, the drawing failed, the page has drawn its first
+ * charts, or it asked for another run. */
 function stopAhead() {
   aheadFrom = null;
   aheadReply = null;
-  try { ahead?.free(); } catch { /* borrowed by a trap: left */ }
+  // A trap leaves the object borrowed, so it cannot be freed: it is left, as are its charts.
+  try { ahead?.free(); } catch { /* left */ }
   ahead = null;
 }
 

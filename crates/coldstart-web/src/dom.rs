@@ -590,9 +590,8 @@ pub fn chart_cards_html() -> String {
 fn chart_card(html: &mut String, kind: ChartKind) {
     use std::fmt::Write as _;
     let name = kind.as_str();
-    let title = text(kind.title());
-    let title_attr = attribute(kind.title());
-    let note = text(kind.note());
+    let title = page::attr(kind.title());
+    let note = page::attr(kind.note());
     let _ = write!(
         html,
         "<section class=\"card chart-card\" data-chart=\"{name}\" aria-labelledby=\"title-{name}\">\
@@ -600,14 +599,14 @@ fn chart_card(html: &mut String, kind: ChartKind) {
          <p class=\"chart-note\">{note}</p><div class=\"card-actions\">"
     );
     for (format, label) in [("png", "PNG"), ("svg", "SVG")] {
-        let what = format!("Download the {title_attr} chart as {label}");
+        let what = format!("Download the {title} chart as {label}");
         let _ = write!(
             html,
             "<button class=\"btn btn-small\" type=\"button\" data-export=\"{format}\" \
              aria-label=\"{what}\" title=\"{what}\">{label}</button>"
         );
     }
-    let what = format!("Embed the {title_attr} chart in a web page");
+    let what = format!("Embed the {title} chart in a web page");
     let _ = write!(
         html,
         "<button class=\"btn btn-small\" type=\"button\" data-embed=\"{name}\" aria-expanded=\"false\" \
@@ -619,14 +618,14 @@ fn chart_card(html: &mut String, kind: ChartKind) {
     // alternative (the summary in words) and by that read-out.
     let _ = write!(
         html,
-        "<div class=\"canvas-wrap\"><canvas aria-label=\"{title_attr} chart\" role=\"img\" tabindex=\"0\" \
+        "<div class=\"canvas-wrap\"><canvas aria-label=\"{title} chart\" role=\"img\" tabindex=\"0\" \
          aria-keyshortcuts=\"ArrowLeft ArrowRight ArrowUp ArrowDown Home End\" \
          aria-describedby=\"alt-{name} readout-{name}\"></canvas>\
          <div class=\"item-focus\" aria-hidden=\"true\" hidden=\"\"></div></div>\
          <output class=\"readout\" id=\"readout-{name}\" aria-live=\"polite\"></output>\
          <p class=\"chart-summary\" id=\"alt-{name}\" aria-live=\"polite\"></p>\
          <details class=\"chart-data\"><summary>Data table<span class=\"visually-hidden\">: {title}</span></summary>\
-         <div class=\"chart-table\" tabindex=\"0\" role=\"region\" aria-label=\"Data table: {title_attr}\"></div>\
+         <div class=\"chart-table\" tabindex=\"0\" role=\"region\" aria-label=\"Data table: {title}\"></div>\
          </details></section>"
     );
 }
@@ -639,31 +638,18 @@ fn embed_panel(html: &mut String, kind: ChartKind) {
     use std::fmt::Write as _;
     let (width, height) = page::embed_size(kind);
     let name = kind.as_str();
-    let title_attr = attribute(kind.title());
+    let title = page::attr(kind.title());
     let _ = write!(
         html,
-        "<div class=\"embed-panel\" id=\"embed-{name}\" hidden=\"\" role=\"group\" aria-label=\"Embed code: {title_attr}\">\
+        "<div class=\"embed-panel\" id=\"embed-{name}\" hidden=\"\" role=\"group\" aria-label=\"Embed code: {title}\">\
          <div class=\"embed-preview\" data-size=\"{width}x{height}\" aria-hidden=\"true\">\
          <div class=\"embed-frame embed-frame-{width}x{height}\"><span>{width} × {height} px</span></div></div>\
          <div class=\"embed-code\"><label for=\"embed-{name}-code\">Paste into your page: a {width} × {height} px \
          frame showing this chart of the current scenario.</label>\
          <textarea class=\"embed-snippet\" id=\"embed-{name}-code\" readonly=\"\" rows=\"3\" spellcheck=\"false\"></textarea>\
          <button class=\"btn btn-small\" type=\"button\" data-copy-embed=\"{name}\" \
-         aria-label=\"Copy embed code of the {title_attr} chart\">Copy embed code</button></div></div>"
+         aria-label=\"Copy embed code of the {title} chart\">Copy embed code</button></div></div>"
     );
-}
-
-/// `value` escaped for an HTML text node.
-fn text(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// `value` escaped for an HTML attribute value in double quotes.
-fn attribute(value: &str) -> String {
-    text(value).replace('"', "&quot;")
 }
 
 /// Writes a chart's text alternative into its card: the summary (announced by screen readers
@@ -905,9 +891,9 @@ mod tests {
 
     #[test]
     fn text_and_attributes_are_escaped() {
-        assert_eq!(text("a<b & c>d\""), "a&lt;b &amp; c&gt;d\"");
+        assert_eq!(page::attr("a<b & c>d\""), "a&lt;b &amp; c&gt;d&quot;");
         assert_eq!(
-            attribute("say \"<hi>\" & go"),
+            page::attr("say \"<hi>\" & go"),
             "say &quot;&lt;hi&gt;&quot; &amp; go"
         );
     }

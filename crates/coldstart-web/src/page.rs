@@ -159,8 +159,9 @@ pub fn shows_sweep(mode: &PageMode, linked: Option<&str>) -> bool {
     !mode.embed || chart_to_show(mode, linked).as_deref() == Some(ChartKind::Sweep.as_str())
 }
 
-/// Escapes text for an HTML attribute value in double quotes.
-fn attr(text: &str) -> String {
+/// Escapes text for an HTML attribute value in double quotes (and for a text node, where the
+/// escaped quote reads the same: the chart cards' markup, `dom::chart_cards_html`).
+pub(crate) fn attr(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
