@@ -15,7 +15,8 @@ set -eu
 dist=$1
 out=$2
 wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm
-shipped=$(basename "$(ls "$dist"/coldstart-web-*_bg.wasm)")
+# The first module (hashed name), not the second (coldstart-web-tools_bg.wasm).
+shipped=$(basename "$(ls "$dist"/coldstart-web-*_bg.wasm | grep -v '/coldstart-web-tools_bg\.wasm$')")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Trunk's own call: the module's imports name the glue by this out-name.

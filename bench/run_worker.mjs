@@ -44,8 +44,9 @@ async function benchmarkRequest(dir) {
 
 const request = await benchmarkRequest(builds[0].dir);
 for (const build of builds) {
-  const js = readdirSync(build.dir).find((f) => /^coldstart-web-.*\.js$/.test(f));
-  const wasm = readdirSync(build.dir).find((f) => f.endsWith('_bg.wasm'));
+  // The first module (the run workers'), not the second (coldstart-web-tools: planners, importer).
+  const js = readdirSync(build.dir).find((f) => /^coldstart-web-[0-9a-f]+\.js$/.test(f));
+  const wasm = readdirSync(build.dir).find((f) => /^coldstart-web-[0-9a-f]+_bg\.wasm$/.test(f));
   build.glue = await import(`${join(build.dir, js)}?${build.label}`);
   build.glue.initSync({ module: readFileSync(join(build.dir, wasm)) });
   build.first = [];

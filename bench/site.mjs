@@ -15,6 +15,8 @@ const TYPES = {
 
 /** The line of web/app.js after which the playground exists and a hook can wrap its methods. */
 const HOOK_BEFORE = 'appStarted = true;';
+/** The page's second wasm module (planners, importer; web/tools.js), fetched only when asked for. */
+const TOOLS_WASM = 'coldstart-web-tools_bg.wasm';
 
 /** The builds named on a command line, `DIR` or `LABEL=DIR`, as `{ label, dir }` (absolute). */
 export function buildArgs(specs) {
@@ -45,7 +47,8 @@ export async function serveBuild(dir, { hook = '', gzip = false } = {}) {
       raw = Buffer.from(text.slice(0, at) + hook + text.slice(at));
     }
     const body = gzip ? gzipSync(raw, { level: 9 }) : raw;
-    if (name.endsWith('.wasm')) wasmBytes = [raw.length, body.length];
+    // The page's first module; the second (planners, importer) is fetched only when asked for.
+    if (name.endsWith('.wasm') && name !== TOOLS_WASM) wasmBytes = [raw.length, body.length];
     files.set(`/${name}`, { type, body });
   }
   const headers = gzip ? { 'content-encoding': 'gzip', 'cache-control': 'max-age=600' } : {};

@@ -37,8 +37,9 @@ const median = (xs) => {
 /** Loads one wasm-bindgen `web`-target build from `dir`. */
 async function load(label, dir) {
   const files = readdirSync(dir);
-  const js = files.find((f) => /^coldstart[-_]web.*\.js$/.test(f));
-  const wasm = files.find((f) => /^coldstart[-_]web.*_bg\.wasm$/.test(f));
+  // The first module; the second (coldstart-web-tools: planners, importer) runs no scenario.
+  const js = files.find((f) => /^coldstart[-_]web.*\.js$/.test(f) && !f.startsWith('coldstart-web-tools'));
+  const wasm = files.find((f) => /^coldstart[-_]web.*_bg\.wasm$/.test(f) && !f.startsWith('coldstart-web-tools'));
   if (!js || !wasm) {
     console.error(`${dir}: no coldstart-web *.js / *_bg.wasm pair`);
     process.exit(1);

@@ -784,7 +784,7 @@ const planScript = !mode.embed || embedChart === 'plan' ? import('./plan.js') : 
 if (!mode.embed) await firstShown;
 if (importScript) {
   const { setUpImport } = await importScript;
-  importMessage = setUpImport({ app, bindings, worker: () => runWorkers[0] ?? null, rerun: () => { showFreshness(); startRun(); } });
+  importMessage = setUpImport({ app, worker: () => runWorkers[0] ?? null, rerun: () => { showFreshness(); startRun(); } });
 }
 
 // ---- the Plan view: planners on the panel's variant, in a pool of workers (web/plan.js) --------

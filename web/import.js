@@ -1,13 +1,17 @@
 // The "Your traffic" card's wiring: a file picker and a drop zone hand the reader's files to the
 // run worker (web/worker.js), which reads them in chunks off this thread and keeps the arrivals;
-// the summary it sends back becomes every variant's traffic (Playground.apply_import). Nothing
-// is sent anywhere: the page's Content-Security-Policy forbids it.
+// the summary it sends back becomes every variant's traffic (Playground.apply_import). The
+// importer is the page's second wasm module (coldstart-web-tools, fetched at the first import:
+// web/tools.js); this thread uses it to order the files, and hands it to the worker compiled.
+// Nothing is sent anywhere: the page's Content-Security-Policy forbids it.
+
+import { loadTools } from './tools.js';
 
 /**
- * `app` the Playground, `bindings` the wasm exports, `worker()` the run worker (or null),
- * `rerun()` starts a run. Returns `handle(data)`, which takes the worker's import messages.
+ * `app` the Playground, `worker()` the run worker (or null), `rerun()` starts a run. Returns
+ * `handle(data)`, which takes the worker's import messages.
  */
-export function setUpImport({ app, bindings, worker, rerun }) {
+export function setUpImport({ app, worker, rerun }) {
   const $ = (id) => document.getElementById(id);
   const zone = $('import-zone');
   let importId = 0;
@@ -31,14 +35,22 @@ export function setUpImport({ app, bindings, worker, rerun }) {
     if (!w) { fail('Importing needs Web Workers, which this browser did not start.'); return; }
     let template;
     try { template = app.import_template(); } catch (e) { fail(String(e?.message ?? e)); return; }
-    // An Azure 2019 invocations file is read before its durations and memory files.
-    const heads = await Promise.all(files.map((f) => f.slice(0, 4096).text()));
-    const ordered = [...bindings.import_order(heads)].map((i) => files[i]);
-    importId += 1;
+    const mine = ++importId;
     $('import-error').textContent = '';
     document.body.dataset.imported = 'false';
     setProgress(0);
-    w.postMessage({ import: { files: ordered, busiest: $('import-busiest').value, template, id: importId } });
+    let tools;
+    try {
+      tools = await loadTools();
+    } catch (e) {
+      if (mine === importId) fail(`The importer could not be loaded: ${e?.message ?? e}`);
+      return;
+    }
+    // An Azure 2019 invocations file is read before its durations and memory files.
+    const heads = await Promise.all(files.map((f) => f.slice(0, 4096).text()));
+    if (mine !== importId) return;
+    const ordered = [...tools.bindings.import_order(heads)].map((i) => files[i]);
+    w.postMessage({ import: { files: ordered, busiest: $('import-busiest').value, template, id: importId, tools: tools.init } });
   }
 
   $('import-file').addEventListener('change', (e) => { start(e.target.files); e.target.value = ''; });

@@ -1,6 +1,10 @@
 // The Plan view's wiring: a pool of Web Workers (web/worker.js, one per core) runs each batch of
-// a planner's candidates; the planner itself (which candidates, the answer, its words) is Rust
-// (coldstart-web's PlanJob). Cancel ends the workers; the next plan starts new ones.
+// a planner's candidates; the planner itself (which candidates, the answer, its words) is Rust:
+// the form is read by the page's Playground (plan_start), the search is the second wasm module's
+// PlanJob (coldstart-web-tools, fetched at the first plan: web/tools.js). Cancel ends the
+// workers; the next plan starts new ones.
+
+import { loadTools } from './tools.js';
 
 /** Workers in the pool: one per core the browser reports, within reason. */
 function poolSize() {
@@ -94,17 +98,38 @@ export function setUpPlanView(app, init, theme, shared) {
     setProgress(null);
   }
 
+  /** Shows why a plan did not start. */
+  function refused(e) {
+    const message = String(e?.message ?? e);
+    // Only a target error marks the target's input; a variant's problem is the panel's.
+    if (message.startsWith('Target')) $('plan-value').setAttribute('aria-invalid', 'true');
+    $('plan-error').textContent = message;
+  }
+
   async function plan() {
     stop();
     const mine = generation;
     const value = $('plan-value');
+    let start;
     try {
-      job = app.start_plan($('plan-planner').value, $('plan-metric').value, value.value);
+      // The form's errors come at once, from the page's own module.
+      start = app.plan_start($('plan-planner').value, $('plan-metric').value, value.value);
     } catch (e) {
-      const message = String(e?.message ?? e);
-      // Only a target error marks the target's input; a variant's problem is the panel's.
-      if (message.startsWith('Target')) value.setAttribute('aria-invalid', 'true');
-      $('plan-error').textContent = message;
+      refused(e);
+      return;
+    }
+    let tools;
+    try {
+      tools = (await loadTools()).bindings;
+    } catch (e) {
+      if (mine === generation) $('plan-error').textContent = `The planners could not be loaded: ${e?.message ?? e}`;
+      return;
+    }
+    if (mine !== generation) return;
+    try {
+      job = new tools.PlanJob(start);
+    } catch (e) {
+      refused(e);
       return;
     }
     value.removeAttribute('aria-invalid');
@@ -127,7 +152,7 @@ export function setUpPlanView(app, init, theme, shared) {
       canvas.dataset.drawn = 'true';
       shown?.free();
       shown = job;
-      app.share_plan(job);
+      app.share_plan(job.question());
       shared();
       $('plan-embed').disabled = false;
       document.body.dataset.planned = 'true';

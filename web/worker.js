@@ -16,8 +16,10 @@
 //   { resume: seq }            the page drew the run's first charts: its later seeds (and the
 //                              size sweep) may run
 //   { measure, id }            a plan candidate (a scenario as JSON) to run to its measure
-//   { import, id }             files of the reader's traffic to read ({ files, busiest, template });
-//                              the arrivals stay here for the runs that ask for them
+//   { import, id }             files of the reader's traffic to read ({ files, busiest, template,
+//                              tools }), with the page's second wasm module (coldstart-web-tools:
+//                              tools is its glue's URL and compiled module, as `init` is the
+//                              first's); the arrivals stay here for the runs that ask for them
 //   { cancelImport: true }     stops the import in progress; { dropImport: true } forgets the arrivals
 // The worker posts { started: true } once its script runs, { seq, adopted: true } when it keeps the run it started from the link,
 // { seq, progress } between slices, { seq, reply } for each of the run's replies
@@ -42,6 +44,8 @@ let seq = 0;
 let early = null;
 /** The imported arrivals (an ImportedTrace), kept for the runs that ask for them. */
 let trace = null;
+/** The second wasm module (the importer), instantiated here at the first import. */
+let tools = null;
 /** Counts the imports started: a cancel or a newer import makes the one in progress stop. */
 let importing = 0;
 /** Progress messages at most this often, ms. */
@@ -251,11 +255,20 @@ function pump({ data: of }) {
 
 /** Reads the files in chunks as they stream from disk, never whole: a 100 MB log costs the
  * importer's state, not 100 MB of text. Between chunks, a cancel or a newer import is seen. */
-async function importFiles({ files, busiest, template, id }) {
+async function importFiles({ files, busiest, template, id, tools: toolsInit }) {
   const mine = ++importing;
   let job = null;
   try {
-    job = new bindings.TrafficImport(busiest);
+    tools ??= (async () => {
+      const glue = await import(toolsInit.js);
+      await glue.default({ module_or_path: toolsInit.module });
+      return glue;
+    })();
+    // A failed start is tried again at the next import.
+    tools.catch(() => { tools = null; });
+    const importer = await tools;
+    if (mine !== importing) return;
+    job = new importer.TrafficImport(busiest);
     let total = files.reduce((n, f) => n + f.size, 0);
     let read = 0;
     let told = 0;
@@ -279,10 +292,18 @@ async function importFiles({ files, busiest, template, id }) {
         if (again) total += file.size;
       }
     }
+    // The arrivals move to the first module, which runs on them; the importer's copy goes.
     const imported = job.finish(template);
-    trace?.free();
-    trace = imported;
-    self.postMessage({ id, imported: imported.summary() });
+    let summary;
+    try {
+      summary = imported.summary();
+      const arrivals = new bindings.ImportedTrace(imported.arrivals_ms());
+      trace?.free();
+      trace = arrivals;
+    } finally {
+      imported.free();
+    }
+    self.postMessage({ id, imported: summary });
   } catch (e) {
     if (mine === importing) self.postMessage({ id, importError: String(e?.message ?? e) });
   } finally {

@@ -70,7 +70,15 @@ const auditContext = await browser.newContext({ viewport: VIEWPORT, bypassCSP: t
 
 /** Problems seen by any page: console errors, failed or 4xx/5xx requests, foreign hosts. */
 const problems = [];
+/** The second wasm module (planners, importer; web/tools.js): fetched only when asked for. */
+const TOOLS_WASM = 'coldstart-web-tools_bg.wasm';
+/** Fetches of the second wasm module by each watched page (and its frames), by page. */
+const toolsFetches = new WeakMap();
 function watch(page, label) {
+  toolsFetches.set(page, 0);
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith(`/${TOOLS_WASM}`)) toolsFetches.set(page, toolsFetches.get(page) + 1);
+  });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`));
@@ -191,6 +199,10 @@ await test('the page loads under a sub-path, runs the default comparison and dra
   figures.allSeedsMs = await main.evaluate(() => window.coldstartAllSeedsMs);
   figures.seeds = await main.inputValue('#replications');
   assert(await main.locator('.summary-table').count() === 1, 'no summary table');
+  // The planners and the importer are not part of a default load: set up, never fetched.
+  await main.waitForFunction(() => window.coldstartPlan !== undefined);
+  await main.waitForTimeout(500);
+  assert(toolsFetches.get(main) === 0, `a default load fetched ${TOOLS_WASM} ${toolsFetches.get(main)} times`);
 });
 
 await test('a stylesheet that comes late: app.js (an async module) draws only once it is in', async () => {
@@ -630,6 +642,8 @@ await test('a dropped Lambda log is read in the worker: observed vs simulated, e
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, [name, text]);
+  await page.waitForFunction(() => window.coldstartPlan !== undefined);
+  assert(toolsFetches.get(page) === 0, `${TOOLS_WASM} fetched before the import`);
   await page.evaluate(() => { delete document.body.dataset.ready; });
   await drop('my-function.log', lambdaLog(900));
   await page.waitForSelector('body[data-imported="true"]', { timeout: READY_TIMEOUT });
@@ -645,6 +659,7 @@ await test('a dropped Lambda log is read in the worker: observed vs simulated, e
   assert(shown.check === 'Observed vs simulated' && shown.cells.includes('90 (10.0 %)'), `check: ${JSON.stringify(shown)}`);
   assert(shown.requests.length === 2 && shown.requests.every((r) => r === '900'), `every variant replays the log: ${shown.requests}`);
   assert(shown.hash < 2000, `share link of ${shown.hash} characters`);
+  assert(toolsFetches.get(page) === 1, `the import fetched ${TOOLS_WASM} ${toolsFetches.get(page)} times`);
   // A plan on imported traffic says it runs on the stand-in, not the arrivals.
   await page.waitForFunction(() => window.coldstartPlan !== undefined);
   await page.selectOption('#plan-planner', 'schedule');
@@ -658,6 +673,8 @@ await test('a dropped Lambda log is read in the worker: observed vs simulated, e
   const error = await page.textContent('#import-error');
   assert(error.startsWith('broken.log: line 1') && error.includes('Duration'), `error: ${error}`);
   assert((await page.textContent('#import-result')).includes('my-function.log'), 'the previous import was lost');
+  // One fetch served the import (this thread and the run worker), the plan and the next import.
+  assert(toolsFetches.get(page) === 1, `${TOOLS_WASM} fetched ${toolsFetches.get(page)} times`);
   await page.close();
 });
 
@@ -665,6 +682,9 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
   const page = await open(BASE, 'plan');
   const planners = await page.$$eval('#plan-planner option', (os) => os.map((o) => o.value));
   assert(planners.join() === 'provisioned,schedule,memory,packaging', `planners: ${planners}`);
+  // The menu is filled by the page's first module; the planners come at the first plan.
+  await page.waitForFunction(() => window.coldstartPlan !== undefined);
+  assert(toolsFetches.get(page) === 0, `${TOOLS_WASM} fetched before the first plan`);
   for (const planner of planners) {
     await page.evaluate(() => { delete document.body.dataset.planned; });
     await page.selectOption('#plan-planner', planner);
@@ -686,6 +706,7 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
     }));
     assert(shown.answer.includes('1.00 %') && shown.rows >= 1 && shown.error === '' && shown.drawn, `${planner}: ${JSON.stringify(shown)}`);
   }
+  assert(toolsFetches.get(page) === 1, `four plans fetched ${TOOLS_WASM} ${toolsFetches.get(page)} times`);
   // The link carries the question: the full page answers it on load, an embed shows it alone.
   await page.selectOption('#plan-planner', 'memory');
   await page.selectOption('#plan-metric', 'p99-ms');
@@ -709,6 +730,8 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
     }));
     assert(seen.planner === 'memory' && seen.metric === 'p99-ms' && seen.value === '900' && seen.answer === answer, `${label}: ${JSON.stringify(seen)}`);
     if (label === 'plan-embed') assert(seen.card !== 'none' && seen.charts === 0, `plan embed shows: ${JSON.stringify(seen)}`);
+    // A link with a plan question fetches the planners at once, to answer it.
+    assert(toolsFetches.get(other) === 1, `${label} fetched ${TOOLS_WASM} ${toolsFetches.get(other)} times`);
     await other.close();
   }
   await page.fill('#plan-value', '250');

@@ -99,7 +99,8 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
-    pub(crate) fn theme(self) -> Theme {
+    /// The charts' theme of that name (the second module draws the plan's chart with it too).
+    pub fn theme(self) -> Theme {
         match self {
             ThemeName::Dark => Theme::dark(),
             _ => Theme::light(),

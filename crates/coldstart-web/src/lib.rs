@@ -9,8 +9,19 @@
 //!
 //! No panic crosses the boundary: every exported method returns a value or a `JsError`, and
 //! `console_error_panic_hook` reports any bug that slips through.
+//!
+//! The page's wasm is two modules. This crate's `page` feature (on by default) is the first, the
+//! one every page load fetches: the playground, the runs and their charts. The Plan view's
+//! planners and the traffic importer are the second, `coldstart-web-tools`, which the page fetches
+//! only when a plan or an import is first asked for: that crate uses this one without `page`, so
+//! it links the logic it needs ([`planning::Planning`], [`imported::ImportJob`], the DOM and
+//! canvas helpers) and none of these exports (docs/benchmarks.md, "Issue 14, eleventh round:
+//! splitting off the planners and the importer").
 #![warn(missing_docs)]
+// Without `page` the exports below are left out, and with them the only users of some helpers.
+#![cfg_attr(not(feature = "page"), allow(dead_code, unused_imports))]
 
+#[cfg(feature = "page")]
 pub mod ahead;
 pub mod boundary;
 pub mod canvas;
@@ -40,6 +51,7 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use workbench::{Download, EditOutcome, Workbench};
 
 /// Installs the panic hook once, when the module starts.
+#[cfg(feature = "page")]
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -67,90 +79,9 @@ fn js_err(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
-/// A planner question being answered (the Plan view): the page runs each batch's candidates in
-/// its pool of workers ([`measure_candidate`]) and hands the measures back in batch order.
-#[wasm_bindgen]
-pub struct PlanJob {
-    planning: planning::Planning,
-    /// What the answer does not cover, said above it.
-    caveat: Option<String>,
-}
-
-#[wasm_bindgen]
-impl PlanJob {
-    /// The variant the plan is for.
-    pub fn of(&self) -> String {
-        self.planning.of().to_string()
-    }
-
-    /// The next batch's candidates (scenarios as JSON, one per worker task), or `undefined`
-    /// when the search is over.
-    pub fn next_batch(&mut self) -> Result<Option<Vec<String>>, JsError> {
-        let batch = self.planning.next_batch().map_err(|e| JsError::new(&e))?;
-        batch
-            .map(|scenarios| {
-                scenarios
-                    .iter()
-                    .map(serde_json::to_string)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| JsError::new(&e.to_string()))
-            })
-            .transpose()
-    }
-
-    /// The batch's measures (JSON, as [`measure_candidate`] made them), in the batch's order.
-    pub fn accept(&mut self, measures: Vec<String>) -> Result<(), JsError> {
-        let measures = measures
-            .iter()
-            .map(|m| serde_json::from_str(m))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| JsError::new(&format!("a plan worker's measure: {e}")))?;
-        self.planning
-            .accept(&measures)
-            .map_err(|e| JsError::new(&e))
-    }
-
-    /// Fraction done, 0 to 1.
-    pub fn progress(&self) -> f64 {
-        self.planning.progress()
-    }
-
-    /// Ends the search and writes the answer into `container`: the recommendation and the
-    /// table of every simulated candidate.
-    pub fn finish(&mut self, container: Element) -> Result<(), JsError> {
-        self.planning.finish().map_err(|e| JsError::new(&e))?;
-        let (answer, first, table) = self
-            .planning
-            .answer()
-            .ok_or_else(|| JsError::new("no plan"))?;
-        dom::render_plan(
-            &container,
-            self.planning.of(),
-            self.caveat.as_deref(),
-            &answer,
-            first,
-            &table,
-        )
-        .map_err(js_err)
-    }
-
-    /// Draws the finished plan's chart (the simulated candidates only) on `canvas`.
-    pub fn draw(&self, canvas: HtmlCanvasElement, theme_name: ThemeName) -> Result<(), JsError> {
-        let plan = self
-            .planning
-            .plan()
-            .ok_or_else(|| JsError::new("nothing to draw yet"))?;
-        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-        let backend = canvas::PageBackend::canvas(canvas, ratio).map_err(|e| JsError::new(&e))?;
-        let area = backend.into_drawing_area();
-        coldstart_charts::plan::draw(&area, plan, &theme_name.theme())
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        area.present().map_err(|e| JsError::new(&e.to_string()))
-    }
-}
-
 /// Runs one plan candidate (a scenario as JSON) and returns its measure as JSON: what each of
 /// the page's plan workers does. A candidate the core refuses is an error in words.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn measure_candidate(scenario: &str) -> Result<String, JsError> {
     let scenario: coldstart_core::Scenario = serde_json::from_str(scenario)
@@ -159,92 +90,33 @@ pub fn measure_candidate(scenario: &str) -> Result<String, JsError> {
     serde_json::to_string(&measure).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// An import of the reader's traffic in the run worker (`web/worker.js`): files begun, fed
-/// chunk by chunk as they are read, ended; then the arrivals, kept there.
-#[wasm_bindgen]
-pub struct TrafficImport {
-    job: Option<imported::ImportJob>,
-}
-
-#[wasm_bindgen]
-impl TrafficImport {
-    /// An import keeping the `busiest` functions of an Azure trace, as typed (1 for one).
-    #[wasm_bindgen(constructor)]
-    pub fn new(busiest: &str) -> Result<TrafficImport, JsError> {
-        let job = imported::ImportJob::new(busiest).map_err(|e| JsError::new(&e))?;
-        Ok(TrafficImport { job: Some(job) })
-    }
-
-    fn job(&mut self) -> Result<&mut imported::ImportJob, JsError> {
-        self.job
-            .as_mut()
-            .ok_or_else(|| JsError::new("the import is finished"))
-    }
-
-    /// Begins the file `name`.
-    pub fn begin_file(&mut self, name: &str) -> Result<(), JsError> {
-        self.job()?.begin_file(name).map_err(|e| JsError::new(&e))
-    }
-
-    /// The file's next bytes, split anywhere.
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        self.job()?.feed(bytes).map_err(|e| JsError::new(&e))
-    }
-
-    /// Ends the file; `true` when it must be read again from its start.
-    pub fn end_file(&mut self) -> Result<bool, JsError> {
-        self.job()?.end_file().map_err(|e| JsError::new(&e))
-    }
-
-    /// The imported arrivals (kept by the worker for the runs) and their summary, with the
-    /// first variant (JSON) as the template.
-    pub fn finish(&mut self, template: &str) -> Result<ImportedTrace, JsError> {
-        let template: coldstart_core::Scenario = serde_json::from_str(template)
-            .map_err(|e| JsError::new(&format!("an import template: {e}")))?;
-        let job = self
-            .job
-            .take()
-            .ok_or_else(|| JsError::new("the import is finished"))?;
-        let (arrivals_ms, summary) = job.finish(&template).map_err(|e| JsError::new(&e))?;
-        let summary = serde_json::to_string(&summary).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(ImportedTrace {
-            arrivals_ms,
-            summary,
-        })
-    }
-}
-
-/// Imported arrivals, kept in the run worker for every run that asks for them.
+/// Imported arrivals, kept in the run worker for every run that asks for them. The worker reads
+/// them with the second module (`coldstart-web-tools`'s `TrafficImport`) and hands them over
+/// here once, as numbers.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub struct ImportedTrace {
     arrivals_ms: Vec<f64>,
-    summary: String,
 }
 
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 impl ImportedTrace {
-    /// What the page is told of the import (JSON for [`Playground::apply_import`]).
-    pub fn summary(&self) -> String {
-        self.summary.clone()
+    /// Keeps `arrivals_ms` (milliseconds from the window's start, as the importer made them).
+    #[wasm_bindgen(constructor)]
+    pub fn new(arrivals_ms: Vec<f64>) -> ImportedTrace {
+        ImportedTrace { arrivals_ms }
     }
 }
 
-/// The order to read an import's files in (indices), from the first bytes of each: an Azure
-/// 2019 invocations file before its companions.
-#[wasm_bindgen]
-pub fn import_order(heads: Vec<String>) -> Vec<u32> {
-    imported::reading_order(&heads)
-        .into_iter()
-        .map(|i| i as u32)
-        .collect()
-}
-
 /// A run in a Web Worker (`web/worker.js`): the worker's side of [`Playground::start_remote`].
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub struct RunTask {
     task: run::Task,
 }
 
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 impl RunTask {
     /// Prepares part `part` of a request (JSON, as the page posted it; [`run::Part`]). A
@@ -317,6 +189,7 @@ impl RunTask {
 /// starts its part as soon as the wasm is in, while the page makes its playground, and keeps it
 /// when the page's first request is the same text ([`Workbench::first_request`]). `undefined`
 /// when the link's variants cannot run or the run has no part `part`.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn first_run_request(
     fragment: &str,
@@ -332,6 +205,7 @@ pub fn first_run_request(
 /// The playground: the page's elements around a [`Workbench`], which holds the variants, the
 /// run in progress and the last results. Every decision is the workbench's; this wrapper only
 /// moves values across the boundary and redraws the DOM.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub struct Playground {
     bench: Workbench,
@@ -344,6 +218,7 @@ pub struct Playground {
     charts: focus::ChartItems,
 }
 
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 impl Playground {
     /// Restores the state from a URL fragment (without `#`; empty for the default comparison)
@@ -589,9 +464,13 @@ impl Playground {
         }
     }
 
-    /// The plan just answered: share links carry its question from now on.
-    pub fn share_plan(&mut self, job: &PlanJob) {
-        self.bench.set_plan_question(job.planning.request().clone());
+    /// The plan just answered (its question, JSON, as the second module's `PlanJob` gives it):
+    /// share links carry its question from now on.
+    pub fn share_plan(&mut self, question: &str) -> Result<(), JsError> {
+        let question = serde_json::from_str(question)
+            .map_err(|e| JsError::new(&format!("a plan question: {e}")))?;
+        self.bench.set_plan_question(question);
+        Ok(())
     }
 
     /// Fills the Plan view's menu with the planners' questions.
@@ -603,28 +482,35 @@ impl Playground {
         dom::fill_options(&select, &items).map_err(js_err)
     }
 
-    /// Starts a planner on the variant in the panel, against the target the form gives (`metric`
-    /// is `cold-share`, typed in percent, or `p99-ms`). An error names the input, the value and
-    /// the rule, or the variant's problem.
-    pub fn start_plan(
+    /// A planner question on the variant in the panel, against the target the form gives
+    /// (`metric` is `cold-share`, typed in percent, or `p99-ms`): what the second module's
+    /// `PlanJob` starts from ([`planning::PlanStart`], JSON). An error names the input, the value
+    /// and the rule, or the variant's problem; the planner's own refusals (the search too large)
+    /// come from `PlanJob`.
+    pub fn plan_start(
         &self,
         planner: Planner,
         metric: &str,
         value: &str,
-    ) -> Result<PlanJob, JsError> {
+    ) -> Result<String, JsError> {
         let metric = planning::TargetMetric::parse(metric).map_err(|e| JsError::new(&e))?;
         let target = planning::target_from_form(metric, value).map_err(|e| JsError::new(&e))?;
         let scenario = self
             .bench
             .planned_scenario()
             .map_err(|e| JsError::new(&e))?;
-        let planning =
-            planning::Planning::new(&scenario, planner, target).map_err(|e| JsError::new(&e))?;
+        let request = planning::request_for(planner, target).map_err(|e| JsError::new(&e))?;
         let caveat = self
             .bench
             .imported()
             .map(|imported| planning::stand_in_caveat(imported, planner));
-        Ok(PlanJob { planning, caveat })
+        let start = planning::PlanStart {
+            of: scenario.name.clone(),
+            scenario,
+            request,
+            caveat,
+        };
+        serde_json::to_string(&start).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Advances the run for about `budget_ms` milliseconds. Returns the fraction done; at 1 the
@@ -874,6 +760,7 @@ fn render_svg(
 }
 
 /// How the page was opened (`?embed&chart=…&theme=…`), as `{ embed, chart, theme }`.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn page_mode(search: &str) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(&page::parse_query(search))
@@ -881,12 +768,14 @@ pub fn page_mode(search: &str) -> Result<JsValue, JsError> {
 }
 
 /// Builds the chart cards, one per chart, into `container` (the page's `.charts` element).
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn render_chart_cards(container: Element) -> Result<(), JsError> {
     dom::render_chart_cards(&container).map_err(js_err)
 }
 
 /// The chart names, in page order.
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn chart_names() -> Vec<String> {
     ChartKind::ALL
@@ -897,6 +786,7 @@ pub fn chart_names() -> Vec<String> {
 
 /// Runs every variant of a preset file and returns the fingerprint of the reports, the same
 /// function the build script runs natively (the determinism test compares the two).
+#[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn preset_fingerprint(text: &str) -> Result<String, JsError> {
     fingerprint::preset_fingerprint(text).map_err(|e| JsError::new(&e))

@@ -5,6 +5,12 @@
 //! cores), each of which runs one candidate to a [`Measure`] ([`measure`]); the measures come
 //! back in batch order, so the plan is the one a one-thread run gives (the driver's batches
 //! depend only on the measures). Cancelling is dropping the [`Planning`].
+//!
+//! Two wasm modules share this file. The page's first module reads the form ([`target_from_form`],
+//! [`request_for`]) and measures candidates in the run workers ([`measure`], the engine it has
+//! anyway); the search itself ([`Planning`], the core's planners and their words) is only in the
+//! second, `coldstart-web-tools`, fetched when a plan is first asked for. [`PlanStart`] is what
+//! crosses between them, as JSON.
 
 use coldstart_core::plan::memory::MemoryConfig;
 use coldstart_core::plan::{Driver, Plan, Request};
@@ -13,6 +19,7 @@ use coldstart_core::simulation::Simulation;
 use coldstart_core::{Scenario, ScenarioError};
 use coldstart_prose::plan as words;
 use coldstart_prose::table::Table;
+use serde::{Deserialize, Serialize};
 
 use crate::boundary::Planner;
 use crate::imported::ImportSummary;
@@ -95,6 +102,36 @@ pub fn target_from_form(metric: TargetMetric, text: &str) -> Result<Target, Stri
     Ok(target)
 }
 
+/// The question `planner` asks against `target`, as the driver and share links take it.
+pub fn request_for(planner: Planner, target: Target) -> Result<Request, String> {
+    Ok(match planner {
+        Planner::Provisioned => Request::Provisioned { target },
+        Planner::Schedule => Request::Schedule { target },
+        Planner::Memory => Request::Memory {
+            config: MemoryConfig {
+                target: Some(target),
+                ..MemoryConfig::default()
+            },
+        },
+        Planner::Packaging => Request::Packaging { target },
+        _ => return Err("unknown planner".to_string()),
+    })
+}
+
+/// A planner question read from the Plan form by the page's first module, for the second
+/// module's planner to answer (JSON between them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStart {
+    /// The name of the variant planned for.
+    pub of: String,
+    /// The variant, validated.
+    pub scenario: Scenario,
+    /// The question.
+    pub request: Request,
+    /// What the answer does not cover, said above it (a plan on imported traffic).
+    pub caveat: Option<String>,
+}
+
 /// A planner question in progress, then its answer.
 pub struct Planning {
     /// The name of the variant planned for.
@@ -106,21 +143,9 @@ pub struct Planning {
 }
 
 impl Planning {
-    /// Prepares `planner` on `scenario` against `target`; a scenario or target the planner
-    /// refuses (the worst-case work too large, say) is an error in words.
-    pub fn new(scenario: &Scenario, planner: Planner, target: Target) -> Result<Planning, String> {
-        let request = match planner {
-            Planner::Provisioned => Request::Provisioned { target },
-            Planner::Schedule => Request::Schedule { target },
-            Planner::Memory => Request::Memory {
-                config: MemoryConfig {
-                    target: Some(target),
-                    ..MemoryConfig::default()
-                },
-            },
-            Planner::Packaging => Request::Packaging { target },
-            _ => return Err("unknown planner".to_string()),
-        };
+    /// Prepares `request` on `scenario`; a scenario or target the planner refuses (the
+    /// worst-case work too large, say) is an error in words.
+    pub fn new(scenario: &Scenario, request: Request) -> Result<Planning, String> {
         let driver = Driver::new(scenario, &request).map_err(|e| e.to_string())?;
         Ok(Planning {
             of: scenario.name.clone(),

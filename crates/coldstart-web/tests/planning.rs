@@ -32,7 +32,8 @@ fn every_planner_on_the_page_gives_the_cores_plan() {
     scenario.duration_s = 600.0;
     let target = Target::ColdShare { max: 0.01 };
     for planner in Planner::ALL {
-        let mut page = Planning::new(&scenario, planner, target).expect("starts");
+        let question = planning::request_for(planner, target).expect("a planner of the menu");
+        let mut page = Planning::new(&scenario, question).expect("starts");
         plan_like_the_page(&mut page);
         let request = match planner {
             Planner::Provisioned => Request::Provisioned { target },
@@ -124,4 +125,53 @@ fn the_plan_is_for_the_variant_in_the_panel() {
         err.starts_with("Fix the inputs first") && err.contains("memory"),
         "{err}"
     );
+}
+
+/// The page's two wasm modules hand a plan question over as JSON (`Playground.plan_start` in the
+/// first, `PlanJob` in the second): every preset's variants and every planner's question come
+/// back unchanged, so the second module plans exactly what the first read from the form.
+#[test]
+fn a_plan_question_crosses_between_the_modules_unchanged() {
+    let target = Target::P99Ms { max: 900.0 };
+    for (id, _) in coldstart_web::presets::list() {
+        for scenario in coldstart_web::presets::load(&id).expect("a preset loads") {
+            for planner in Planner::ALL {
+                let start = planning::PlanStart {
+                    of: scenario.name.clone(),
+                    scenario: scenario.clone(),
+                    request: planning::request_for(planner, target).expect("a planner"),
+                    caveat: Some("a caveat".to_string()),
+                };
+                let json = serde_json::to_string(&start).expect("serialises");
+                let back: planning::PlanStart = serde_json::from_str(&json).expect("reads back");
+                assert_eq!(back, start, "{id} {planner:?}");
+            }
+        }
+    }
+}
+
+/// A plan started from the question as the second module receives it (JSON) is the plan the
+/// in-memory question gives.
+#[test]
+fn a_plan_from_the_handed_over_question_is_the_same_plan() {
+    let bench = Workbench::new("");
+    let mut scenario = bench.planned_scenario().expect("a valid variant");
+    scenario.duration_s = 600.0;
+    let request = planning::request_for(Planner::Provisioned, Target::ColdShare { max: 0.01 })
+        .expect("a planner");
+    let start = planning::PlanStart {
+        of: scenario.name.clone(),
+        scenario: scenario.clone(),
+        request: request.clone(),
+        caveat: None,
+    };
+    let handed: planning::PlanStart =
+        serde_json::from_str(&serde_json::to_string(&start).expect("serialises")).expect("reads");
+    let mut direct = Planning::new(&scenario, request).expect("starts");
+    plan_like_the_page(&mut direct);
+    let mut second = Planning::new(&handed.scenario, handed.request).expect("starts");
+    plan_like_the_page(&mut second);
+    assert!(direct.plan().is_some());
+    assert_eq!(second.plan(), direct.plan());
+    assert_eq!(second.request(), direct.request());
 }
