@@ -54,6 +54,10 @@ export function setUpImport({ app, worker, rerun }) {
   }
 
   $('import-file').addEventListener('change', (e) => { start(e.target.files); e.target.value = ''; });
+  // The importer's module starts coming when the card is reached for (a file dragged in, the
+  // picker focused or pressed), while the reader picks; a failure is retried, and shown, by start().
+  const early = () => { loadTools().catch(() => {}); };
+  for (const type of ['dragenter', 'focusin', 'pointerdown']) zone.addEventListener(type, early, { once: true });
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.dataset.over = 'true'; });
   zone.addEventListener('dragleave', () => { delete zone.dataset.over; });
   zone.addEventListener('drop', (e) => {

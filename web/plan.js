@@ -164,6 +164,12 @@ export function setUpPlanView(app, init, theme, shared) {
   }
 
   $('plan-form').addEventListener('submit', (e) => { e.preventDefault(); plan(); });
+  // The planners' module (about 0.7 s on the emulated phone, docs/benchmarks.md) starts coming
+  // as soon as the form is touched, while the question is chosen; a failure here is retried, and
+  // shown, by plan().
+  const early = () => { loadTools().catch(() => {}); };
+  $('plan-form').addEventListener('focusin', early, { once: true });
+  $('plan-form').addEventListener('pointerdown', early, { once: true });
   $('plan-cancel').addEventListener('click', stop);
   // A link with a planner question: the form shows it and the plan is answered at once.
   const linked = app.linked_plan();
