@@ -29,10 +29,14 @@ WASM_BUDGET_KB=300
 WASM_CEILING_KB=457
 TOOLS_WASM_CEILING_KB=326
 tools_file=dist/coldstart-web-tools_bg.wasm
-wasm_file=$(ls dist/*_bg.wasm | grep -vx "$tools_file")
-for f in "$wasm_file" "$tools_file"; do
-  if [ ! -f "$f" ]; then echo "error: dist/ lacks a wasm module ($f)" >&2; exit 1; fi
-done
+first=()
+for f in dist/*_bg.wasm; do [ "$f" = "$tools_file" ] || [ ! -f "$f" ] || first+=("$f"); done
+if [ "${#first[@]}" -ne 1 ]; then
+  echo "error: dist/ should hold one first wasm module besides $tools_file, found ${#first[@]}: ${first[*]:-}" >&2
+  exit 1
+fi
+wasm_file=${first[0]}
+if [ ! -f "$tools_file" ]; then echo "error: dist/ lacks the second wasm module ($tools_file)" >&2; exit 1; fi
 kb_gzip() { echo $(($(gzip -9 -c "$1" | wc -c) / 1024)); }
 wasm_raw=$(stat -c %s "$wasm_file")
 wasm_gz_kb=$(kb_gzip "$wasm_file")

@@ -47,7 +47,14 @@ export function setUpImport({ app, worker, rerun }) {
       return;
     }
     // An Azure 2019 invocations file is read before its durations and memory files.
-    const heads = await Promise.all(files.map((f) => f.slice(0, 4096).text()));
+    let heads;
+    try {
+      heads = await Promise.all(files.map((f) => f.slice(0, 4096).text()));
+    } catch {
+      // A dropped folder, or a file gone or unreadable since it was picked.
+      if (mine === importId) fail(`${files.map((f) => f.name).join(', ')}: could not be read as a file (a folder, or a file moved or locked since it was picked).`);
+      return;
+    }
     if (mine !== importId) return;
     const ordered = [...tools.bindings.import_order(heads)].map((i) => files[i]);
     w.postMessage({ import: { files: ordered, busiest: $('import-busiest').value, template, id: importId, tools: tools.init } });

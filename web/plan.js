@@ -118,22 +118,30 @@ export function setUpPlanView(app, init, theme, shared) {
       refused(e);
       return;
     }
+    // The question is good: its old error goes, and the wait for the planners' module (the
+    // first plan's, ~0.7 s on a phone) shows.
+    value.removeAttribute('aria-invalid');
+    $('plan-error').textContent = '';
+    setProgress(0);
+    $('plan-progress-text').textContent = 'Loading the planners…';
     let tools;
     try {
       tools = (await loadTools()).bindings;
     } catch (e) {
-      if (mine === generation) $('plan-error').textContent = `The planners could not be loaded: ${e?.message ?? e}`;
+      if (mine === generation) {
+        setProgress(null);
+        $('plan-error').textContent = `The planners could not be loaded: ${e?.message ?? e}`;
+      }
       return;
     }
     if (mine !== generation) return;
     try {
       job = new tools.PlanJob(start);
     } catch (e) {
+      setProgress(null);
       refused(e);
       return;
     }
-    value.removeAttribute('aria-invalid');
-    $('plan-error').textContent = '';
     document.body.dataset.planned = 'false';
     pool = makePool(init);
     setProgress(0);

@@ -1,6 +1,7 @@
 // The page's second wasm module (crates/coldstart-web-tools): the Plan view's planners and the
-// traffic importer. No first chart needs them, so the page fetches them only when a plan or an
-// import is first asked for (web/plan.js, web/import.js), once: the same compiled module serves
+// traffic importer. No first chart needs them, so the page fetches them only when the reader
+// reaches for a plan or an import (the form or card first touched, a link's plan question:
+// web/plan.js, web/import.js), once: the same compiled module serves
 // this thread and the run worker that reads an import (web/worker.js).
 //
 // Trunk names a `data-type="worker"` asset by its crate, without a content hash; the page's own
@@ -9,36 +10,50 @@
 
 const boot = document.getElementById('coldstart-boot');
 const build = new URL(boot.dataset.wasm, document.baseURI).pathname.split('/').pop();
-const url = (file) => {
+const url = (file, attempt) => {
   const u = new URL(file, import.meta.url);
   u.searchParams.set('build', build);
+  if (attempt > 1) u.searchParams.set('try', String(attempt));
   return u.href;
 };
 
 let loading = null;
+/** Loads tried so far: each retry asks for new URLs, since a browser keeps a failed `import()`
+ * of a URL failed for the page's life (whatwg/html#6768), which would make a retry after a lost
+ * connection fail again without asking the server. */
+let attempts = 0;
 
 /**
  * The second module, instantiated on this thread: `{ bindings, init }`, where `init` ({ js,
- * module }) is what a worker needs to instantiate it too. A failed fetch is retried on the next
- * call.
+ * module }) is what a worker needs to instantiate it too. A failed load is tried again, from the
+ * network, on the next call.
  */
 export function loadTools() {
-  loading ??= (async () => {
-    const js = url('coldstart-web-tools.js');
-    const wasm = url('coldstart-web-tools_bg.wasm');
+  if (loading) return loading;
+  attempts += 1;
+  const attempt = (async () => {
+    const js = url('coldstart-web-tools.js', attempts);
+    const wasm = url('coldstart-web-tools_bg.wasm', attempts);
     const [bindings, module] = await Promise.all([import(js), compile(wasm)]);
     await bindings.default({ module_or_path: module });
     return { bindings, init: { js, module } };
   })();
-  loading.catch(() => { loading = null; });
-  return loading;
+  loading = attempt;
+  // Only this attempt's failure clears it: a late one must not drop a newer load.
+  attempt.catch(() => { if (loading === attempt) loading = null; });
+  return attempt;
 }
 
+/** The module compiled from `wasm`; a failed response (a 404 page, say) is named with its status
+ * instead of being compiled as wasm. */
 async function compile(wasm) {
-  try {
-    return await WebAssembly.compileStreaming(fetch(wasm));
-  } catch {
-    // A server that sends the wasm without `application/wasm` cannot stream it.
-    return WebAssembly.compile(await (await fetch(wasm)).arrayBuffer());
+  const response = await fetch(wasm);
+  if (!response.ok) {
+    throw new Error(`${new URL(wasm).pathname.split('/').pop()}: the server answered ${response.status} ${response.statusText}`.trim());
   }
+  // A server that sends the wasm without `application/wasm` cannot stream it.
+  if (response.headers.get('content-type')?.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }

@@ -259,13 +259,16 @@ async function importFiles({ files, busiest, template, id, tools: toolsInit }) {
   const mine = ++importing;
   let job = null;
   try {
-    tools ??= (async () => {
-      const glue = await import(toolsInit.js);
-      await glue.default({ module_or_path: toolsInit.module });
-      return glue;
-    })();
-    // A failed start is tried again at the next import.
-    tools.catch(() => { tools = null; });
+    if (!tools) {
+      const start = (async () => {
+        const glue = await import(toolsInit.js);
+        await glue.default({ module_or_path: toolsInit.module });
+        return glue;
+      })();
+      tools = start;
+      // A failed start is tried again at the next import (the page then sends a new URL: web/tools.js).
+      start.catch(() => { if (tools === start) tools = null; });
+    }
     const importer = await tools;
     if (mine !== importing) return;
     job = new importer.TrafficImport(busiest);
@@ -297,7 +300,7 @@ async function importFiles({ files, busiest, template, id, tools: toolsInit }) {
     let summary;
     try {
       summary = imported.summary();
-      const arrivals = new bindings.ImportedTrace(imported.arrivals_ms());
+      const arrivals = new bindings.ImportedTrace(imported.take_arrivals_ms());
       trace?.free();
       trace = arrivals;
     } finally {

@@ -744,6 +744,40 @@ await test('the Plan view answers each planner in a pool of workers; a bad targe
   await page.close();
 });
 
+await test('the planners\' module failing to load (a 404, a lost connection) is named, and the next plan loads it', async () => {
+  // Not watched: its failed requests are the point (a watched page counts them as problems).
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const tools = (name) => (url) => url.pathname.endsWith(`/${name}`);
+  let refuse = 'wasm';
+  await page.route(tools(TOOLS_WASM), (route) => (refuse === 'wasm' ? route.fulfill({ status: 404, body: 'Not Found' }) : route.continue()));
+  await page.route(tools('coldstart-web-tools.js'), (route) => (refuse === 'glue' ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(BASE);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
+  await page.waitForFunction(() => window.coldstartPlan !== undefined);
+  await page.fill('#plan-value', '1');
+  const attempt = async () => {
+    await page.click('#plan-run');
+    await page.waitForFunction(() => document.getElementById('plan-error').textContent !== '' || document.body.dataset.planned === 'true', null, { timeout: 120_000 });
+    return page.evaluate(() => ({
+      error: document.getElementById('plan-error').textContent,
+      progress: !document.getElementById('plan-progress').hidden,
+    }));
+  };
+  const notFound = await attempt();
+  assert(/could not be loaded: .*coldstart-web-tools_bg\.wasm: the server answered 404/.test(notFound.error) && !notFound.progress, `after a 404: ${JSON.stringify(notFound)}`);
+  // A failed import() of a URL stays failed in the browser: the retry must ask for new URLs.
+  refuse = 'glue';
+  const offline = await attempt();
+  assert(offline.error.startsWith('The planners could not be loaded') && !offline.progress, `after a lost connection: ${JSON.stringify(offline)}`);
+  refuse = null;
+  const back = await attempt();
+  assert(back.error === '' && await page.evaluate(() => document.body.dataset.planned === 'true'), `once the module is served: ${JSON.stringify(back)}`);
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  await page.close();
+});
+
 await test('accessibility: no serious or critical axe-core violation on the page, light and dark, wide and phone', async () => {
   const found = [];
   for (const [scheme, viewport] of [['light', VIEWPORT], ['dark', PHONE]]) {

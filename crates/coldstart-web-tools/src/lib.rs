@@ -3,8 +3,9 @@
 //!
 //! The first module (`coldstart-web`) is what every page load downloads before its first chart;
 //! the planners' searches and the importer's parsers are a sixth of its code that no first chart
-//! needs, so they live here, and the page fetches this module only when a plan or an import is
-//! first asked for (`web/tools.js`). The logic stays in `coldstart-web`'s [`planning`] and
+//! needs, so they live here, and the page fetches this module only when the reader reaches for a
+//! plan or an import (the Plan form or the import card first touched, or a link's plan question:
+//! `web/tools.js`). The logic stays in `coldstart-web`'s [`planning`] and
 //! [`imported`] modules (this crate links them without the first module's exports); this crate
 //! only exports it. What crosses between the two modules is JSON or numbers, through JavaScript
 //! that only wires: a [`PlanStart`] from `Playground.plan_start`, each candidate's measure from
@@ -198,9 +199,12 @@ pub struct ImportedTraffic {
 
 #[wasm_bindgen]
 impl ImportedTraffic {
-    /// The arrivals, milliseconds from the window's start (a `Float64Array`).
-    pub fn arrivals_ms(&self) -> Vec<f64> {
-        self.arrivals_ms.clone()
+    /// The arrivals, milliseconds from the window's start (a `Float64Array`), moved out: the
+    /// page copies them into the first module at once, and a 10-million-arrival import held
+    /// here as well would be 80 MB more at the peak (this module's memory never shrinks, but
+    /// the freed pages serve the next import).
+    pub fn take_arrivals_ms(&mut self) -> Vec<f64> {
+        std::mem::take(&mut self.arrivals_ms)
     }
 
     /// What the page is told of the import (JSON for `Playground.apply_import`).

@@ -505,7 +505,6 @@ impl Playground {
             .imported()
             .map(|imported| planning::stand_in_caveat(imported, planner));
         let start = planning::PlanStart {
-            of: scenario.name.clone(),
             scenario,
             request,
             caveat,

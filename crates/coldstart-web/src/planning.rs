@@ -122,8 +122,6 @@ pub fn request_for(planner: Planner, target: Target) -> Result<Request, String> 
 /// module's planner to answer (JSON between them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanStart {
-    /// The name of the variant planned for.
-    pub of: String,
     /// The variant, validated.
     pub scenario: Scenario,
     /// The question.

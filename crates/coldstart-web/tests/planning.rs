@@ -137,7 +137,6 @@ fn a_plan_question_crosses_between_the_modules_unchanged() {
         for scenario in coldstart_web::presets::load(&id).expect("a preset loads") {
             for planner in Planner::ALL {
                 let start = planning::PlanStart {
-                    of: scenario.name.clone(),
                     scenario: scenario.clone(),
                     request: planning::request_for(planner, target).expect("a planner"),
                     caveat: Some("a caveat".to_string()),
@@ -160,7 +159,6 @@ fn a_plan_from_the_handed_over_question_is_the_same_plan() {
     let request = planning::request_for(Planner::Provisioned, Target::ColdShare { max: 0.01 })
         .expect("a planner");
     let start = planning::PlanStart {
-        of: scenario.name.clone(),
         scenario: scenario.clone(),
         request: request.clone(),
         caveat: None,
