@@ -14,6 +14,39 @@ async function compileWasm(url) {
     return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
+/** Compressed bytes handed to the browser's decompressor at a time: DEFLATE expands a byte at
+ * most about 1,032 times, so each piece inflates to about 1 MiB at most before Rust's size cap
+ * (share::MAX_JSON_BYTES) is checked again, and a zip bomb stops there. */
+const LINK_PIECE_BYTES = 1024;
+/** Reads the share link in `fragment`: Rust reads its framing and keeps its limits and messages
+ * (LinkReader), the browser's DecompressionStream inflates it, piece by piece, until Rust says
+ * stop. The twin of web/worker.js's `readLink`. */
+async function readLink(fragment) {
+  const link = new bindings.LinkReader(fragment);
+  const deflated = link.deflated();
+  if (deflated === undefined) return link;
+  try {
+    const inflate = new DecompressionStream('deflate-raw');
+    const writer = inflate.writable.getWriter();
+    const reader = inflate.readable.getReader();
+    const writing = (async () => {
+      for (let at = 0; at < deflated.length; at += LINK_PIECE_BYTES) {
+        await writer.write(deflated.subarray(at, at + LINK_PIECE_BYTES));
+      }
+      await writer.close();
+    })();
+    // A failed write fails the reading too (never left waiting), which reports it.
+    writing.catch((e) => writer.abort(e).catch(() => {}));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!link.push(value)) { reader.cancel().catch(() => {}); break; }
+    }
+  } catch (e) {
+    link.fail(String(e?.message ?? e));
+  }
+  return link;
+}
 /** Each stylesheet the page links, settled: loaded, failed, or already finished when this module
  * ran (a failed load's `sheet` stays null, and its `error` may have fired before). Listened to
  * from the module's start, so no event is missed; the links precede this module's tag. */
@@ -85,8 +118,9 @@ await bindings.default({ module_or_path: wasmModule });
 mark('wasm-ready');
 // This module is `async` (Trunk.toml): it may run before the HTML below its tag is parsed and
 // its stylesheet applied. The workers and the compilation above need neither; from here on the
-// page reads the DOM, and sizes its charts from the layout.
-await pageParsedAndStyled();
+// page reads the DOM, and sizes its charts from the layout. The link is read meanwhile.
+const [link] = await Promise.all([readLink(fragmentText()), pageParsedAndStyled()]);
+mark('link-read');
 const { Playground, page_mode: pageMode, chart_names: chartNames, render_chart_cards: renderChartCards } = bindings;
 
 /** Milliseconds between the last keystroke and a re-run. */
@@ -150,12 +184,28 @@ let onShown = null;
 let drawing = Promise.resolve();
 
 const form = $('scenario-form');
+/** `bytes` through a browser compression stream, whole. */
+async function piped(bytes, stream) {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
+/** The share fragment of the results shown, naming `chart` (undefined: the whole page), '' before
+ * any: Rust writes it and frames it (Playground.link_payload, keep_link), the browser's
+ * CompressionStream deflates it; made once per results and chart, and made again when the
+ * results changed while it was compressed. */
+async function shareFragment(chart) {
+  const made = app.fragment(chart);
+  if (made !== undefined) return made;
+  const payload = app.link_payload(chart);
+  if (payload === undefined) return '';
+  const deflated = await piped(payload, new CompressionStream('deflate-raw'));
+  return app.keep_link(chart, payload, deflated) ?? shareFragment(chart);
+}
 function fragmentText() {
   // A hand-edited link may hold a broken %-escape; the Rust side reports it as a bad link.
   try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
 }
 const app = new Playground(
-  fragmentText(),
+  link,
   form,
   $('variant-tabs'),
   $('summary'),
@@ -406,12 +456,6 @@ function startRun() {
     partProgress = new Array(parts).fill(0);
     // A worker left out of this run stops the older run it may still be making.
     runWorkers.forEach((w, part) => w.postMessage(part < parts ? { run: request, part, seq: runSeq } : { cancel: true }));
-    // The share link is made while the workers run, when this thread has nothing else to do;
-    // for the page's first run only after its first chart (with the panel), since the workers
-    // started that run from the link and its replies are due at once: made then, the link was a
-    // task (18 ms at the phone's 4x) between the request and the replies.
-    // (firstShown is settled once the panel is built, so later runs go straight on.)
-    firstShown.then(() => setTimeout(() => app.prepare_link(embedChart), 0));
     return;
   }
   if (!app.start()) { refused(); return; }
@@ -509,15 +553,21 @@ $('cancel').addEventListener('click', () => {
 });
 
 // ---- the URL: the scenario lives in the fragment -----------------------------------------
-function updateUrl() {
-  const fragment = app.fragment(embedChart);
+/** Counts the address updates started: an older one still compressing its link leaves the
+ * address to the newer. */
+let urlUpdates = 0;
+async function updateUrl() {
+  const mine = ++urlUpdates;
+  const fragment = await shareFragment(embedChart);
+  const whole = embedChart === undefined ? fragment : await shareFragment(undefined);
+  if (mine !== urlUpdates) return;
   // The same link again (a run's end after its charts, with one seed) is left alone: each
   // replaceState costs the page 1–5 ms of navigation bookkeeping.
   if (fragment && location.hash !== `#${fragment}`) {
     history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
   }
   const full = $('open-full');
-  const href = app.full_page_url(location.href);
+  const href = app.full_page_url(location.href, whole);
   if (full.getAttribute('href') !== href) full.href = href;
 }
 
@@ -687,15 +737,15 @@ async function copyText(text, what) {
     showNotice(`${what}: ${text}`, 'copy');
   }
 }
-$('copy-link').addEventListener('click', () => {
-  updateUrl();
-  copyText(mode.embed ? app.full_page_url(location.href) : location.href, 'Link');
+$('copy-link').addEventListener('click', async () => {
+  await updateUrl();
+  copyText(mode.embed ? app.full_page_url(location.href, await shareFragment(undefined)) : location.href, 'Link');
 });
 // Each chart card's "Embed" opens its panel: the snippet for that chart, sized for it.
-function embedSnippet(chart) {
-  return app.embed_snippet(location.href, chart, mode.theme ?? undefined);
+async function embedSnippet(chart) {
+  return app.embed_snippet(location.href, chart, mode.theme ?? undefined, await shareFragment(chart));
 }
-document.addEventListener('click', (e) => {
+document.addEventListener('click', async (e) => {
   const open = e.target.closest('[data-embed]');
   if (open) {
     const panel = $(open.getAttribute('aria-controls'));
@@ -705,7 +755,7 @@ document.addEventListener('click', (e) => {
     if (show) {
       updateUrl();
       const area = panel.querySelector('textarea');
-      area.value = embedSnippet(open.dataset.embed);
+      area.value = await embedSnippet(open.dataset.embed);
       area.focus();
       area.select();
     }
@@ -714,7 +764,7 @@ document.addEventListener('click', (e) => {
   const copy = e.target.closest('[data-copy-embed]');
   if (copy) {
     updateUrl();
-    const text = embedSnippet(copy.dataset.copyEmbed);
+    const text = await embedSnippet(copy.dataset.copyEmbed);
     copy.closest('.embed-panel').querySelector('textarea').value = text;
     copyText(text, 'Embed code');
   }

@@ -137,16 +137,18 @@ function endTask() {
 self.onmessage = async ({ data }) => {
   if (data.glue) { glue = import(data.glue); glue.catch(() => {}); return; }
   if (data.init) {
-    ready = init(data.init);
+    const loaded = init(data.init);
+    // The page's messages wait for the early run too (reading its link is asynchronous), so
+    // its first request finds the early one there to adopt.
+    ready = data.init.first ? loaded.then(() => startEarly(data.init.first)) : loaded;
     try {
-      await ready;
+      await loaded;
       // When it became ready, on the page's clock (the page's start-up marks).
       self.postMessage({ ready: performance.timeOrigin + performance.now() });
     } catch (e) {
       self.postMessage({ failed: String(e?.message ?? e) });
       return;
     }
-    if (data.init.first) startEarly(data.init.first);
     return;
   }
   await ready;
@@ -192,9 +194,9 @@ self.onmessage = async ({ data }) => {
 /** Starts this worker's part of the link's first run, before the page has made its playground
  * and asked for it. A link that cannot run, or a part the run has not, starts nothing: the page's
  * own request (or its refusal) decides then, as without this head start. */
-function startEarly({ fragment, search, workers, part }) {
+async function startEarly({ fragment, search, workers, part }) {
   try {
-    const request = bindings.first_run_request(fragment, search, workers, part);
+    const request = bindings.first_run_request(await readLink(fragment), search, workers, part);
     if (request === undefined) return;
     task = new bindings.RunTask(request, part);
     early = { request, part, held: [] };
@@ -205,6 +207,37 @@ function startEarly({ fragment, search, workers, part }) {
     return;
   }
   tick.port2.postMessage(generation);
+}
+
+/** Compressed bytes handed to the browser's decompressor at a time (web/app.js says why). */
+const LINK_PIECE_BYTES = 1024;
+/** Reads the share link in `fragment`: the twin of web/app.js's `readLink` (Rust reads and
+ * limits, the browser's DecompressionStream inflates piece by piece until Rust says stop). */
+async function readLink(fragment) {
+  const link = new bindings.LinkReader(fragment);
+  const deflated = link.deflated();
+  if (deflated === undefined) return link;
+  try {
+    const inflate = new DecompressionStream('deflate-raw');
+    const writer = inflate.writable.getWriter();
+    const reader = inflate.readable.getReader();
+    const writing = (async () => {
+      for (let at = 0; at < deflated.length; at += LINK_PIECE_BYTES) {
+        await writer.write(deflated.subarray(at, at + LINK_PIECE_BYTES));
+      }
+      await writer.close();
+    })();
+    // A failed write fails the reading too (never left waiting), which reports it.
+    writing.catch((e) => writer.abort(e).catch(() => {}));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!link.push(value)) { reader.cancel().catch(() => {}); break; }
+    }
+  } catch (e) {
+    link.fail(String(e?.message ?? e));
+  }
+  return link;
 }
 
 /** The page asked for the run started early: it goes on as run `pageSeq`, and the replies held

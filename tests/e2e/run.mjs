@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { launchChromium, timedRun } from './browser.mjs';
 
@@ -455,6 +456,44 @@ await test('a share link round-trips the whole state', async () => {
   assert(marks['run-adopted'] >= marks['run-requested'], `the link's early run was not kept: ${JSON.stringify(marks)}`);
   assert(marks.panel > marks['first-chart'], `the panel was built before the first chart: ${JSON.stringify(marks)}`);
   await copy.close();
+  // The page's link is one whole raw DEFLATE stream (the browser's CompressionStream), so any
+  // inflater reads it, Node's zlib here and the CLI's miniz_oxide (`coldstart link --decode`).
+  const state = JSON.parse(inflateRawSync(Buffer.from(new URL(url).hash.slice('#v1.'.length), 'base64url')));
+  assert(state.variants.length === 2 && state.variants.some((v) => v.function.memory_mb === 2048),
+    `the link's payload: ${JSON.stringify(state).slice(0, 200)}`);
+});
+
+/** A link made by `coldstart link scenarios/node-zip-api.json scenarios/python-image-1gb.json
+ * --chart cdf` (miniz_oxide's DEFLATE at level 10, as the page made them before it used the
+ * browser's): it must keep opening. */
+const CLI_LINK = 'v1.7VTbjuIwDP2XPANqS2mBX1mtopAayJAmnVw60x3x72unlIvEAyPty0rTB1AbH_vk2D5frBdOCRM82_76Yka0wLbM2Abmf1Q3F51iM-YBGrYtixlrohNBWcMxPF9n2SKbsQ_rTtoKjPhiJ2Xwn_lOncAjcic8cIQA78ARqCDE5ZgKikBfqzHTffYqfbmHlvjl_Ps8Y_toJIVRQRdNUFfOb1Szhda6gbc7tl3lyFk4eVQBZIiO4j7XFa9KjCOcjal-noodhWk01mo9ZW6UDxiu7YEb61qhU-oGtcJbrCi-22y47RHQrTKkh-xmTBkVXkiQl08y5IvVlEF2ke9sJDGzBd4BnLMuCUkfqFAn5EkcgAqFoaOLYb-wAv520KTbJ62jufuyWixnTIsBHDKkw25sHHJ1KBDDvN6IzgfhkLqJWmMhLcIe-VMlISWSQnrWyOgcGDmQeBl1Cjy4Hus8nI0pvBRamQNlaLFLNCABtRauQcJgep9a_IGzYz-mfOPb1BwkdgLoOObpgd_LG41K7FBbhcIux0lqxScN7IjEF67VHqjhD1ikSkQCgnuhIxKri-wirxYSWjAU1lofOOqDb3rg0UOTqkln-_aFXq-zZ62uplZr1aq7IVSmt3LcgrHdV83eow2CnYkcVlYeQ2gtR4lvsAmhSebBSJYASkIiSkI7eI-AV4q-SUPy-BQwr2fssOOe06qkoCwF5RU-05lw7cPZEp8SK0n-CC0XCKthXt3OrtDlgkDT2XX7HxNsFnVRFM-DrpnqRV3X6xS0U1pzUpZtg4twN9FcCnmEEZlQuHBZWSXULQgHOViXwm73y5eberNZo5ToGF0MyXouMnrRdhrSPu2iPEGY7AtbdXXUbghHa-aqxZ2d54fd_-KqI-9HV82zonzJVpfftNVnm_I9Wy2y7HVfrV_z1dQzLJL-rwIkHUE0HLUepw3Xjs5WYx5_FA7dcO_ERdVE7C3iwDSAtjtQ8_dCe_gx3R_T_THdf2e6v2dMHtMuMdns2fkv';
+/** A share fragment around any bytes, deflated by Node's zlib (`junk` appended to the stream). */
+function linkAround(bytes, junk = Buffer.alloc(0)) {
+  return `v1.${Buffer.concat([deflateRawSync(bytes, { level: 9 }), junk]).toString('base64url')}`;
+}
+
+await test('links made elsewhere open, and hostile ones are refused in the core\'s words', async () => {
+  const cli = await open(`${BASE}#${CLI_LINK}`, 'cli-link');
+  assert(await cli.inputValue('#in-function-memory_mb') === '512', 'the CLI link\'s memory not restored');
+  assert((await cli.textContent('#notice')).trim() === '', `notice: ${await cli.textContent('#notice')}`);
+  await cli.close();
+  const json = Buffer.from('{"variants":[],\n "colour":1}');
+  const whole = deflateRawSync(Buffer.from(JSON.stringify({ variants: [] })));
+  const hostile = [
+    ['v1.ab$c', /bad base64 at position 5/],
+    [linkAround(json), /invalid JSON in share link at line 2, column \d+: unknown field `colour`/],
+    [linkAround(Buffer.from('{"variants":[]}'), Buffer.from('smuggled')), /not valid DEFLATE data: .+/],
+    [`v1.${whole.subarray(0, whole.length - 3).toString('base64url')}`, /not valid DEFLATE data: .+/],
+    // 32 MiB of spaces: about 32 KB of DEFLATE, stopped at the 1 MiB cap while inflating.
+    [linkAround(Buffer.alloc(32 << 20, 32)), /too large \(> 1048576 bytes once inflated\)/],
+  ];
+  for (const [fragment, message] of hostile) {
+    const page = await open(`${BASE}#${fragment}`, 'hostile-link');
+    const notice = await page.textContent('#notice');
+    assert(message.test(notice) && /could not be opened/.test(notice), `${fragment.slice(0, 40)}: notice ${notice}`);
+    assert((await canvasStats(page)).every((s) => s.ink > 500), 'default not drawn');
+    await page.close();
+  }
 });
 
 await test('a corrupt link shows a message and falls back to the default', async () => {

@@ -9,6 +9,14 @@
 //! length is capped before base64, the inflated size is capped while inflating (a zip bomb stops
 //! at the cap instead of filling memory), JSON nesting is capped by serde_json's recursion limit
 //! (128 levels), and every scenario is validated like a typed-in one. Nothing here panics on input.
+//!
+//! This module is everything but the DEFLATE itself: the JSON, the version, base64url, the limits
+//! and every message ([`payload`] and [`framed`] to write a link, [`read`] and [`Reading`] to open
+//! one). Who compresses is the caller's choice: the CLI and the tests use `miniz_oxide` through
+//! [`encode`] and [`decode`] (the `miniz` feature), while the page uses the browser's own
+//! `CompressionStream`/`DecompressionStream("deflate-raw")`, so its wasm carries no DEFLATE code
+//! (about 33 KB before compression). Both write and read the same raw DEFLATE (RFC 1951), so
+//! either opens the other's links, though their bytes for one state differ.
 
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
@@ -34,9 +42,6 @@ pub const MAX_VARIANTS: usize = 4;
 
 /// Longest chart name. Chart names are short identifiers (`timeline`, `cdf`, …).
 pub const MAX_CHART_NAME_LEN: usize = 32;
-
-/// DEFLATE level for [`encode`]: the best ratio; payloads are a few KB, so speed is irrelevant.
-const DEFLATE_LEVEL: u8 = 10;
 
 /// Everything a link restores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,20 +192,34 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// Packs a state into a fragment (without the leading `#`). Deterministic: the same state always
-/// gives the same string. It does not validate; a state that fails validation gives a link that
-/// [`decode`] refuses, with the same error.
-pub fn encode(state: &SharedState) -> String {
+/// What a link of `state` compresses: its JSON. It does not validate; a state that fails
+/// validation gives a link that [`Reading::finish`] refuses, with the same error.
+pub fn payload(state: &SharedState) -> Vec<u8> {
     // Serialising these plain structs to a Vec cannot fail: no maps with non-string keys, no
     // fallible Serialize impls, and non-finite floats are written as `null` rather than refused.
-    let json = serde_json::to_vec(state).expect("SharedState serialises to JSON");
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, DEFLATE_LEVEL);
-    format!("v{CURRENT_VERSION}.{}", base64url::encode(&deflated))
+    serde_json::to_vec(state).expect("SharedState serialises to JSON")
 }
 
-/// Unpacks and validates a fragment (a leading `#` is ignored). Bounded in time and memory for
-/// any input; see the module documentation for the limits.
-pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
+/// The fragment (without the leading `#`) of `deflated`, a raw DEFLATE stream of a [`payload`]:
+/// the version, then base64url.
+pub fn framed(deflated: &[u8]) -> String {
+    format!("v{CURRENT_VERSION}.{}", base64url::encode(deflated))
+}
+
+/// A fragment whose framing is read (length, version, base64url), on its way to a state: the
+/// caller inflates [`Reading::deflated`] into [`Reading::push`], piece by piece, and stops at the
+/// first error, then [`Reading::finish`] parses and checks the JSON. A DEFLATE error is the
+/// caller's to report, as [`ShareError::Inflate`] with what its decompressor said.
+#[derive(Debug)]
+pub struct Reading {
+    version: u32,
+    deflated: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// Reads a fragment's framing (a leading `#` is ignored). Bounded in time and memory for any
+/// input; see the module documentation for the limits.
+pub fn read(fragment: &str) -> Result<Reading, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if fragment.is_empty() {
         return Err(ShareError::Empty);
@@ -217,57 +236,44 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
         position: e.position.map(|at| prefix.len() + 1 + at),
         message: e.message,
     })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_JSON_BYTES)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatedTooLarge {
-                limit: MAX_JSON_BYTES,
-            },
-            status => ShareError::Inflate {
-                message: format!("{status:?}"),
-            },
-        })?;
-    let used = deflate_stream_len(&deflated);
-    if used != Some(deflated.len()) {
+    // Said here rather than by each decompressor, in their own words.
+    if deflated.is_empty() {
         return Err(ShareError::Inflate {
-            message: format!(
-                "{} bytes follow the end of the compressed data",
-                deflated.len() - used.unwrap_or(0).min(deflated.len())
-            ),
+            message: "no compressed data".to_string(),
         });
     }
-    let state = payload_for_version(version, &json)?;
-    check(&state)?;
-    Ok(state)
+    Ok(Reading {
+        version,
+        deflated,
+        json: Vec::new(),
+    })
 }
 
-/// How many bytes the raw DEFLATE stream at the start of `deflated` takes (`None` if it never
-/// ends). A link is exactly one stream: bytes after it would be silently ignored otherwise.
-/// Called after a successful bounded inflate, so the loop ends within MAX_JSON_BYTES of output.
-fn deflate_stream_len(deflated: &[u8]) -> Option<usize> {
-    use miniz_oxide::inflate::stream::{InflateState, inflate};
-    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
-    let mut state = InflateState::new_boxed(DataFormat::Raw);
-    let mut scratch = vec![0u8; INFLATE_SCRATCH_BYTES];
-    let mut consumed = 0;
-    loop {
-        let r = inflate(
-            &mut state,
-            &deflated[consumed..],
-            &mut scratch,
-            MZFlush::None,
-        );
-        consumed += r.bytes_consumed;
-        match r.status {
-            Ok(MZStatus::StreamEnd) => return Some(consumed),
-            Ok(_) if r.bytes_consumed == 0 && r.bytes_written == 0 => return None,
-            Ok(_) => {}
-            Err(_) => return None,
+impl Reading {
+    /// The raw DEFLATE stream to inflate.
+    pub fn deflated(&self) -> &[u8] {
+        &self.deflated
+    }
+
+    /// Takes the next piece of the inflated payload; an error once the whole passes
+    /// [`MAX_JSON_BYTES`], when the caller stops inflating (a zip bomb ends there).
+    pub fn push(&mut self, inflated: &[u8]) -> Result<(), ShareError> {
+        if self.json.len() + inflated.len() > MAX_JSON_BYTES {
+            return Err(ShareError::InflatedTooLarge {
+                limit: MAX_JSON_BYTES,
+            });
         }
+        self.json.extend_from_slice(inflated);
+        Ok(())
+    }
+
+    /// The state, once the whole stream is inflated: parsed for the link's version and checked.
+    pub fn finish(self) -> Result<SharedState, ShareError> {
+        let state = payload_for_version(self.version, &self.json)?;
+        check(&state)?;
+        Ok(state)
     }
 }
-
-/// Output buffer of the stream-length check, bytes (reused across calls of `inflate`).
-const INFLATE_SCRATCH_BYTES: usize = 32 * 1024;
 
 /// Reads `v<N>` and accepts the versions this build can open.
 fn parse_version(prefix: &str) -> Result<u32, ShareError> {
@@ -358,6 +364,12 @@ fn check(state: &SharedState) -> Result<(), ShareError> {
 }
 
 mod base64url;
+
+// Compiled for the crate's own tests too, which check both halves together.
+#[cfg(any(feature = "miniz", test))]
+mod miniz;
+#[cfg(any(feature = "miniz", test))]
+pub use miniz::{decode, encode};
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod focus;
 pub mod imported;
+pub mod link;
 pub mod number_lists;
 pub mod page;
 pub mod planning;
@@ -44,6 +45,7 @@ pub use boundary::ThemeName;
 use boundary::{Arrival, EditResult, Export, Planner};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
 use controls::{Control, Edit};
+pub use link::LinkReader;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -184,7 +186,7 @@ impl RunTask {
     }
 }
 
-/// The request (JSON) of the first run of a page opened on `fragment` (the URL's, without `#`)
+/// The request (JSON) of the first run of a page opened on `link` (the URL's, read)
 /// and the query `search` with `workers` run workers, as [`Playground::start_remote`] will make it: run worker `part`
 /// starts its part as soon as the wasm is in, while the page makes its playground, and keeps it
 /// when the page's first request is the same text ([`Workbench::first_request`]). `undefined`
@@ -192,12 +194,12 @@ impl RunTask {
 #[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn first_run_request(
-    fragment: &str,
+    link: LinkReader,
     search: &str,
     workers: usize,
     part: usize,
 ) -> Result<Option<String>, JsError> {
-    Workbench::first_request(fragment, search, workers, part)
+    Workbench::first_request(link.into_link(), search, workers, part)
         .map(|r| serde_json::to_string(&r).map_err(|e| JsError::new(&e.to_string())))
         .transpose()
 }
@@ -221,12 +223,12 @@ pub struct Playground {
 #[cfg(feature = "page")]
 #[wasm_bindgen]
 impl Playground {
-    /// Restores the state from a URL fragment (without `#`; empty for the default comparison)
-    /// and remembers where the panel, tabs and summary live. `search`, the query string, says
+    /// Restores the state from the link the page was opened with (read from the URL's fragment;
+    /// none for the default comparison) and remembers where the panel, tabs and summary live. `search`, the query string, says
     /// whether this is an embed and which inputs it shows (`&controls=`, none by default).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        fragment: &str,
+        link: LinkReader,
         form: Element,
         tabs: Element,
         summary: Element,
@@ -234,7 +236,7 @@ impl Playground {
     ) -> Playground {
         let mode = page::parse_query(search);
         Playground {
-            bench: Workbench::opened(fragment, search),
+            bench: Workbench::opened(link.into_link(), search),
             form,
             tabs,
             summary,
@@ -403,12 +405,6 @@ impl Playground {
         request
             .map(|r| serde_json::to_string(&r).map_err(|e| JsError::new(&e.to_string())))
             .transpose()
-    }
-
-    /// Makes the share link of the run in progress (naming `chart` for embeds) while the
-    /// workers run it, so it costs nothing once the results are in.
-    pub fn prepare_link(&self, chart: Option<String>) {
-        self.bench.prepare_link(chart.as_deref());
     }
 
     /// Into how many parts the run in progress is split: one per worker, from the first.
@@ -649,25 +645,43 @@ impl Playground {
         self.bench.run_info()
     }
 
-    /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds.
-    pub fn fragment(&self, chart: Option<String>) -> String {
+    /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds,
+    /// once made; `undefined` before (web/app.js, `shareFragment`).
+    pub fn fragment(&self, chart: Option<String>) -> Option<String> {
         self.bench.fragment(chart.as_deref())
     }
 
-    /// The `<iframe>` snippet embedding `chart` of the current results.
+    /// What the share link of the variants last drawn compresses (naming `chart` for embeds),
+    /// for the page to deflate; `undefined` without results.
+    pub fn link_payload(&self, chart: Option<String>) -> Option<Vec<u8>> {
+        self.bench.link_payload(chart.as_deref())
+    }
+
+    /// The share fragment of `deflated` (`payload`, raw DEFLATE), kept for [`Playground::fragment`];
+    /// `undefined` when the results changed meanwhile.
+    pub fn keep_link(
+        &self,
+        chart: Option<String>,
+        payload: &[u8],
+        deflated: &[u8],
+    ) -> Option<String> {
+        self.bench.keep_link(chart.as_deref(), payload, deflated)
+    }
+
+    /// The `<iframe>` snippet embedding `chart` with the share fragment `fragment`.
     pub fn embed_snippet(
         &self,
         page_url: &str,
         chart: &str,
         theme_name: Option<ThemeName>,
+        fragment: &str,
     ) -> String {
-        self.bench
-            .embed_snippet(page_url, chart, theme_name.map(ThemeName::id))
+        Workbench::embed_snippet(page_url, chart, theme_name.map(ThemeName::id), fragment)
     }
 
-    /// The link back from an embed to the full playground with the same scenario.
-    pub fn full_page_url(&self, page_url: &str) -> String {
-        self.bench.full_page_url(page_url)
+    /// The link back from an embed to the full playground with the share fragment `fragment`.
+    pub fn full_page_url(&self, page_url: &str, fragment: &str) -> String {
+        Workbench::full_page_url(page_url, fragment)
     }
 
     /// A download of the results: `requests-csv`, `timeseries-csv` or `report-json`, as

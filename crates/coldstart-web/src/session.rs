@@ -3,7 +3,7 @@
 
 use crate::controls::{self, Edit, FieldError, Scope};
 use coldstart_core::plan::Request;
-use coldstart_core::share::{self, SharedState};
+use coldstart_core::share::{self, ShareError, SharedState};
 use coldstart_core::{Scenario, ScenarioError};
 use serde_json::Value;
 
@@ -40,6 +40,11 @@ pub struct Problem {
     /// The message to show.
     pub message: String,
 }
+
+/// The link a page was opened with, read: `None` without one, else the state it restores or why
+/// it could not be opened. The page reads it through the browser's DEFLATE (`LinkReader` in
+/// lib.rs), the tests through `share::decode`.
+pub type Link = Option<Result<SharedState, ShareError>>;
 
 /// The variants being compared.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,29 +91,27 @@ impl Session {
         }
     }
 
-    /// Restores the state of a URL fragment (without `#`). An empty fragment gives the default
-    /// comparison; a bad one gives the default too, plus a message saying why.
-    pub fn restore(fragment: &str) -> Restored {
+    /// Restores the state of a link. No link gives the default comparison; a bad one gives the
+    /// default too, plus a message saying why.
+    pub fn restore(link: Link) -> Restored {
         let mut restored = Restored {
             session: Session::new(&default_comparison()),
             notice: None,
             chart: None,
             plan: None,
         };
-        if fragment.is_empty() {
-            return restored;
-        }
-        match share::decode(fragment) {
-            Ok(SharedState {
+        match link {
+            None => {}
+            Some(Ok(SharedState {
                 variants,
                 chart,
                 plan,
-            }) => {
+            })) => {
                 restored.session = Session::new(&variants);
                 restored.chart = chart;
                 restored.plan = plan;
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 restored.notice = Some(format!(
                     "This link could not be opened ({e}). Showing the default scenario instead."
                 ));
@@ -117,10 +120,11 @@ impl Session {
         restored
     }
 
-    /// The share fragment of valid scenarios (the page passes the ones last drawn), naming a
-    /// chart for embeds and the Plan view's question when one was answered.
-    pub fn fragment(scenarios: &[Scenario], chart: Option<&str>, plan: Option<&Request>) -> String {
-        share::encode(&SharedState {
+    /// What the share link of valid scenarios (the page passes the ones last drawn) compresses,
+    /// naming a chart for embeds and the Plan view's question when one was answered
+    /// ([`share::payload`]; the page deflates it and [`share::framed`] makes the link).
+    pub fn payload(scenarios: &[Scenario], chart: Option<&str>, plan: Option<&Request>) -> Vec<u8> {
+        share::payload(&SharedState {
             variants: scenarios.to_vec(),
             chart: chart.map(str::to_string),
             plan: plan.cloned(),
@@ -458,14 +462,18 @@ mod tests {
         let question = Request::Memory {
             config: Default::default(),
         };
-        let fragment = Session::fragment(&v, Some("cdf"), Some(&question));
-        let r = Session::restore(&fragment);
+        let payload = Session::payload(&v, Some("cdf"), Some(&question));
+        let fragment = share::framed(&miniz_oxide::deflate::compress_to_vec(&payload, 6));
+        let r = Session::restore(Some(share::decode(&fragment)));
         assert_eq!(r.notice, None);
         assert_eq!(r.chart.as_deref(), Some("cdf"));
         assert_eq!(r.plan, Some(question));
         assert_eq!(r.session.scenarios().unwrap(), v);
-        let r = Session::restore("v1.%%%not-base64");
+        let r = Session::restore(Some(share::decode("v1.%%%not-base64")));
         assert!(r.notice.is_some_and(|n| n.contains("could not be opened")));
+        assert_eq!(r.session.scenarios().unwrap(), v);
+        let r = Session::restore(None);
+        assert_eq!(r.notice, None);
         assert_eq!(r.session.scenarios().unwrap(), v);
     }
 

@@ -8,11 +8,12 @@
 pub use crate::boundary::{Arrival, EditResult, Export};
 use crate::controls::{Edit, FieldError};
 use crate::imported::ImportSummary;
-use crate::session::{self, Problem, Session};
+use crate::session::{self, Link, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, TimelineSample, Variant};
 use coldstart_core::compare::replication::{self, Replicated, Replications, RunFigures};
 use coldstart_core::plan::Request;
+use coldstart_core::share;
 use coldstart_core::sweep::SweepPoint;
 use coldstart_core::{Report, Scenario, ScenarioError};
 use coldstart_prose::chart_text::{self, ChartText};
@@ -57,8 +58,8 @@ pub struct Results {
     /// summary never wait for it, and the workers make it while the page draws them.
     sweep: OnceCell<Sweep>,
     elapsed_ms: f64,
-    /// Share fragments made so far, by the chart they name: compressing the scenarios costs
-    /// milliseconds in wasm, and the page asks again after every run and copy.
+    /// Share fragments made so far, by the chart they name ([`Workbench::keep_link`]): the page
+    /// asks again after every run and copy, and compressing is asynchronous in the browser.
     fragments: Fragments,
 }
 
@@ -315,9 +316,6 @@ struct Pending {
     first: Vec<Option<First>>,
     /// The first seed's request records in so far, by variant.
     records: Vec<Option<run::Records>>,
-    /// Share fragments of the run's scenarios made while it runs ([`Workbench::prepare_link`]),
-    /// handed to its results.
-    fragments: Fragments,
     /// Parts the run is split into ([`run::Part`]), one per worker.
     parts: usize,
     /// Parts not done yet.
@@ -358,15 +356,15 @@ pub struct Workbench {
 }
 
 impl Workbench {
-    /// Restores the state from a URL fragment (without `#`; empty for the default comparison).
-    /// A bad fragment gives the default comparison and a [`Workbench::notice`] saying why.
-    pub fn new(fragment: &str) -> Workbench {
+    /// Restores the state from the link the page was opened with (`None` for the default
+    /// comparison). A bad link gives the default comparison and a [`Workbench::notice`] saying why.
+    pub fn new(link: Link) -> Workbench {
         let session::Restored {
             session,
             notice,
             chart: linked_chart,
             plan: linked_plan,
-        } = Session::restore(fragment);
+        } = Session::restore(link);
         Workbench {
             session,
             plan: linked_plan,
@@ -384,11 +382,11 @@ impl Workbench {
         }
     }
 
-    /// The workbench of a page opened on `fragment` with the query `search`: as
+    /// The workbench of a page opened on `link` with the query `search`: as
     /// [`Workbench::new`], told whether the page shows the size sweep chart
     /// ([`page::shows_sweep`]), which its runs then ask the workers for only if it does.
-    pub fn opened(fragment: &str, search: &str) -> Workbench {
-        let mut bench = Workbench::new(fragment);
+    pub fn opened(link: Link, search: &str) -> Workbench {
+        let mut bench = Workbench::new(link);
         bench.sweep_shown = page::shows_sweep(&page::parse_query(search), bench.linked_chart());
         bench
     }
@@ -517,9 +515,6 @@ impl Workbench {
         if let Some(r) = &self.results {
             r.fragments.borrow_mut().clear();
         }
-        if let Some(p) = &self.pending {
-            p.fragments.borrow_mut().clear();
-        }
     }
 
     /// The variant in the panel, validated: what the Plan view plans for. An invalid one is
@@ -606,7 +601,7 @@ impl Workbench {
         self.begin(now_ms, workers, true)
     }
 
-    /// The request of the run a page opened on `fragment` with the query `search` starts
+    /// The request of the run a page opened on `link` with the query `search` starts
     /// first, with `workers` run workers: what [`Workbench::opened`] then
     /// [`Workbench::start_remote`] give, so a run worker
     /// can start its part while the page is still making its playground (`web/worker.js`), and
@@ -614,12 +609,12 @@ impl Workbench {
     /// run again. `None` when the link's variants cannot run (the page then shows why) or the
     /// run has no part `part` (fewer runs than workers).
     pub fn first_request(
-        fragment: &str,
+        link: Link,
         search: &str,
         workers: usize,
         part: usize,
     ) -> Option<run::RunRequest> {
-        Workbench::opened(fragment, search)
+        Workbench::opened(link, search)
             .start_remote(0.0, workers)
             .filter(|request| part < request.parts)
     }
@@ -651,7 +646,6 @@ impl Workbench {
             local: None,
             first: (0..scenarios.len()).map(|_| None).collect(),
             records: vec![None; scenarios.len()],
-            fragments: Fragments::default(),
             parts,
             parts_left: parts,
             figures: vec![None; runs],
@@ -731,7 +725,7 @@ impl Workbench {
                     return Arrival::Partial;
                 }
                 let first = pending.first.iter_mut().filter_map(Option::take).collect();
-                let mut results = Results::new(
+                let results = Results::new(
                     pending.scenarios.clone(),
                     first,
                     std::mem::take(&mut pending.records),
@@ -739,7 +733,6 @@ impl Workbench {
                     pending.run,
                     elapsed_ms,
                 );
-                results.fragments = std::mem::take(&mut pending.fragments);
                 if let Some(points) = pending.sweep.take() {
                     results.take_sweep(points);
                 }
@@ -983,42 +976,56 @@ impl Workbench {
         )
     }
 
-    /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds.
-    pub fn fragment(&self, chart: Option<&str>) -> String {
-        let Some(r) = &self.results else {
-            return String::new();
-        };
-        self.fragment_of(&r.scenarios, &r.fragments, chart)
+    /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds,
+    /// once made ([`Workbench::keep_link`]); `None` before.
+    pub fn fragment(&self, chart: Option<&str>) -> Option<String> {
+        let made = self.results.as_ref()?.fragments.borrow();
+        made.iter()
+            .find(|(c, _)| c.as_deref() == chart)
+            .map(|(_, fragment)| fragment.clone())
     }
 
-    /// Makes the share fragment of the run in progress, naming `chart` for embeds, while the
-    /// workers run it: the page's thread is idle then, and the results come with it made, so
-    /// the link costs nothing once they are in.
-    pub fn prepare_link(&self, chart: Option<&str>) {
-        if let Some(p) = &self.pending {
-            self.fragment_of(&p.scenarios, &p.fragments, chart);
-        }
+    /// What the share link of the variants last drawn, naming `chart`, compresses: the page
+    /// deflates it (the browser's `CompressionStream`) and hands it to [`Workbench::keep_link`].
+    /// `None` without results.
+    pub fn link_payload(&self, chart: Option<&str>) -> Option<Vec<u8>> {
+        let r = self.results.as_ref()?;
+        Some(Session::payload(&r.scenarios, chart, self.plan.as_ref()))
     }
 
-    fn fragment_of(&self, scenarios: &[Scenario], made: &Fragments, chart: Option<&str>) -> String {
-        let mut made = made.borrow_mut();
-        if let Some((_, fragment)) = made.iter().find(|(c, _)| c.as_deref() == chart) {
-            return fragment.clone();
+    /// The link of `deflated`, a raw DEFLATE stream of `payload` (what [`Workbench::link_payload`]
+    /// gave for `chart`), kept for [`Workbench::fragment`]. `None` when the results (or the Plan
+    /// view's question) changed while it was compressed: the link would restore the old ones.
+    pub fn keep_link(
+        &self,
+        chart: Option<&str>,
+        payload: &[u8],
+        deflated: &[u8],
+    ) -> Option<String> {
+        if self.link_payload(chart).as_deref() != Some(payload) {
+            return None;
         }
-        let fragment = Session::fragment(scenarios, chart, self.plan.as_ref());
+        let fragment = share::framed(deflated);
+        let mut made = self.results.as_ref()?.fragments.borrow_mut();
+        made.retain(|(c, _)| c.as_deref() != chart);
         made.push((chart.map(str::to_string), fragment.clone()));
-        fragment
+        Some(fragment)
     }
 
-    /// The `<iframe>` snippet embedding `chart` of the current results.
-    pub fn embed_snippet(&self, page_url: &str, chart: &str, theme: Option<&str>) -> String {
-        page::embed_snippet(page_url, chart, theme, &self.fragment(Some(chart)))
+    /// The `<iframe>` snippet embedding `chart` with the share fragment `fragment`.
+    pub fn embed_snippet(
+        page_url: &str,
+        chart: &str,
+        theme: Option<&str>,
+        fragment: &str,
+    ) -> String {
+        page::embed_snippet(page_url, chart, theme, fragment)
     }
 
-    /// The link back from an embed to the full playground with the same scenario.
-    pub fn full_page_url(&self, page_url: &str) -> String {
+    /// The link back from an embed to the full playground with the share fragment `fragment`.
+    pub fn full_page_url(page_url: &str, fragment: &str) -> String {
         let base = page_url.split(['?', '#']).next().unwrap_or_default();
-        format!("{base}#{}", self.fragment(None))
+        format!("{base}#{fragment}")
     }
 
     /// A download of the results: `requests-csv`, `timeseries-csv` or `report-json`.
@@ -1080,7 +1087,7 @@ mod tests {
     /// every variant marked, as before.
     #[test]
     fn the_sweep_is_made_on_first_use() {
-        let mut bench = Workbench::new("");
+        let mut bench = Workbench::new(None);
         assert!(bench.start(0.0));
         assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
         let results = bench.results.as_ref().expect("results");
@@ -1118,7 +1125,7 @@ mod tests {
                 .filter(|r| matches!(r, run::Reply::Sweep { .. }))
                 .count()
         };
-        let mut bench = Workbench::new("");
+        let mut bench = Workbench::new(None);
         bench.set_replications("1").expect("valid");
         let request = bench.start_remote(0.0, 2).expect("starts");
         assert!(request.sweep, "the workers make it");
@@ -1182,7 +1189,7 @@ mod tests {
     /// lanes chart, its text and the report JSON need them).
     #[test]
     fn the_requests_csv_leaves_the_lanes_unread() {
-        let mut bench = Workbench::new("");
+        let mut bench = Workbench::new(None);
         assert!(bench.start(0.0));
         assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
         let csv = bench.export_data(Export::RequestsCsv).expect("records in");
@@ -1192,38 +1199,5 @@ mod tests {
         bench.export_data(Export::ReportJson).expect("records in");
         let results = bench.results.as_ref().expect("results");
         assert!(results.laned.get().is_some(), "the report JSON reads them");
-    }
-
-    /// `prepare_link` makes the link while the run is out, and the results take that very link
-    /// over instead of compressing the scenarios again once the replies are in.
-    #[test]
-    fn a_link_prepared_during_the_run_is_made_before_any_reply_and_kept() {
-        let mut bench = Workbench::new("");
-        let request = bench.start_remote(0.0, 1).expect("starts");
-        bench.prepare_link(Some("cdf"));
-        let made = bench
-            .pending
-            .as_ref()
-            .expect("running")
-            .fragments
-            .borrow()
-            .clone();
-        assert_eq!(made.len(), 1, "made before any reply: {made:?}");
-        assert_eq!(made[0].0.as_deref(), Some("cdf"));
-
-        let mut task = run::Task::new(request, 0, None);
-        while !task.is_done() {
-            task.resume();
-            if let Some(reply) = task.advance(|| true) {
-                bench.accept(reply, 1.0);
-            }
-        }
-        let results = bench.results.as_ref().expect("results");
-        assert_eq!(
-            *results.fragments.borrow(),
-            made,
-            "taken over, not made again"
-        );
-        assert_eq!(bench.fragment(Some("cdf")), made[0].1);
     }
 }

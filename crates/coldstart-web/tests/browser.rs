@@ -4,7 +4,7 @@
 
 use coldstart_web::workbench::{EditResult, Export};
 use coldstart_web::{
-    Playground, ThemeName, chart_names, fingerprint, page_mode, preset_file, presets,
+    LinkReader, Playground, ThemeName, chart_names, fingerprint, page_mode, preset_file, presets,
     render_chart_cards,
 };
 use wasm_bindgen::JsCast;
@@ -52,8 +52,33 @@ fn distinct_colours(c: &HtmlCanvasElement) -> usize {
     seen.len()
 }
 
+/// Reads a share link as web/app.js's `readLink` does, piece by piece, with miniz_oxide standing
+/// in for the browser's DecompressionStream.
+fn read_link(fragment: &str) -> LinkReader {
+    let mut reader = LinkReader::new(fragment);
+    if let Some(deflated) = reader.deflated() {
+        match miniz_oxide::inflate::decompress_to_vec(&deflated) {
+            Ok(json) => {
+                for piece in json.chunks(1000) {
+                    if !reader.push(piece) {
+                        break;
+                    }
+                }
+            }
+            Err(e) => reader.fail(&format!("{:?}", e.status)),
+        }
+    }
+    reader
+}
+
 fn playground() -> Playground {
-    Playground::new("", element("form"), element("div"), element("div"), "")
+    Playground::new(
+        LinkReader::new(""),
+        element("form"),
+        element("div"),
+        element("div"),
+        "",
+    )
 }
 
 fn run_to_end(p: &mut Playground) {
@@ -155,9 +180,16 @@ fn a_share_link_restores_the_same_results() {
     let mut p = playground();
     p.edit("seed", "7").unwrap();
     run_to_end(&mut p);
-    let fragment = p.fragment(None);
+    // As web/app.js makes it, with miniz_oxide standing in for the browser's CompressionStream.
+    assert_eq!(p.fragment(None), None, "not made yet");
+    let payload = p.link_payload(None).expect("results");
+    let deflated = miniz_oxide::deflate::compress_to_vec(&payload, 6);
+    let fragment = p
+        .keep_link(None, &payload, &deflated)
+        .expect("the same results");
+    assert_eq!(p.fragment(None), Some(fragment.clone()), "kept");
     let mut q = Playground::new(
-        &fragment,
+        read_link(&fragment),
         element("form"),
         element("div"),
         element("div"),
@@ -167,7 +199,7 @@ fn a_share_link_restores_the_same_results() {
     run_to_end(&mut q);
     assert_eq!(p.fingerprints().unwrap(), q.fingerprints().unwrap());
     let bad = Playground::new(
-        "v1.@@@",
+        read_link("v1.@@@"),
         element("form"),
         element("div"),
         element("div"),
@@ -233,7 +265,13 @@ fn the_variant_tabs_follow_the_aria_tabs_pattern() {
     let tabs = element("div");
     let form = element("form");
     form.set_id("panel-under-test");
-    let mut p = Playground::new("", form.clone(), tabs.clone(), element("div"), "");
+    let mut p = Playground::new(
+        LinkReader::new(""),
+        form.clone(),
+        tabs.clone(),
+        element("div"),
+        "",
+    );
     p.render_panel().unwrap();
     p.select_variant(1).unwrap();
     let list = tabs

@@ -26,7 +26,7 @@ fn plan_like_the_page(planning: &mut Planning) {
 /// core's driver gives with the core's own runner, and words and a table to show it.
 #[test]
 fn every_planner_on_the_page_gives_the_cores_plan() {
-    let bench = Workbench::new("");
+    let bench = Workbench::new(None);
     let mut scenario = bench.planned_scenario().expect("a valid variant");
     // A shorter day keeps the test quick; the plan is compared, not its figures.
     scenario.duration_s = 600.0;
@@ -115,7 +115,7 @@ fn the_typed_target_is_read_in_its_unit_or_refused_in_words() {
 /// problem rather than planned with a guess.
 #[test]
 fn the_plan_is_for_the_variant_in_the_panel() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     bench.select_variant(1);
     let names = bench.session().names();
     assert_eq!(bench.planned_scenario().expect("valid").name, names[1]);

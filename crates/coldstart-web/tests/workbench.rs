@@ -7,8 +7,10 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
+use coldstart_core::Scenario;
 use coldstart_core::compare::replication;
-use coldstart_web::session::{self, Problem, Session};
+use coldstart_core::share;
+use coldstart_web::session::{self, Link, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
 use coldstart_web::{controls, fingerprint, imported, page, preset_file, presets, run};
 use proptest::prelude::*;
@@ -217,9 +219,31 @@ fn pack(json: &str) -> String {
     format!("v1.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
+/// The link a page opened on `fragment` reads, as the page reads it (web/app.js's `readLink`:
+/// no fragment, no link), with miniz_oxide standing in for the browser's DEFLATE.
+fn open(fragment: &str) -> Link {
+    (!fragment.is_empty()).then(|| share::decode(fragment))
+}
+
+/// The share fragment of variants, as the page makes it (`Session::payload`, deflated, framed).
+fn fragment_of(variants: &[Scenario], chart: Option<&str>) -> String {
+    let payload = Session::payload(variants, chart, None);
+    share::framed(&miniz_oxide::deflate::compress_to_vec(&payload, 6))
+}
+
+/// The share fragment of `bench`'s results naming `chart`, made as the page makes it (web/app.js's
+/// `shareFragment`: `link_payload`, deflated, `keep_link`).
+fn link_of(bench: &Workbench, chart: Option<&str>) -> String {
+    let payload = bench.link_payload(chart).expect("results to link");
+    let deflated = miniz_oxide::deflate::compress_to_vec(&payload, 6);
+    bench
+        .keep_link(chart, &payload, &deflated)
+        .expect("the results it was made of")
+}
+
 /// What a page may be opened with.
 fn fragment() -> impl Strategy<Value = String> {
-    let good = Session::fragment(&session::default_comparison(), Some("cdf"), None);
+    let good = fragment_of(&session::default_comparison(), Some("cdf"));
     let truncated = good[..good.len() / 2].to_string();
     prop_oneof![
         2 => Just(String::new()),
@@ -349,26 +373,30 @@ fn use_results(bench: &Workbench, export: Export, chart: ChartKind) {
     let svg = coldstart_charts::render_svg(chart, &variants, sweep, &Theme::dark(), 480, 320);
     assert!(svg.is_ok_and(|s| s.starts_with("<svg")), "{chart:?}");
     // The link of the results opens them again, without a notice.
-    let fragment = bench.fragment(Some("cdf"));
-    let reopened = Workbench::new(&fragment);
+    let fragment = link_of(bench, Some("cdf"));
+    let reopened = Workbench::new(open(&fragment));
     assert_eq!(reopened.notice(), None, "own link refused");
     assert_eq!(reopened.linked_chart(), Some("cdf"));
     // The link's chart is used: an embed without `&chart=` shows it, the full page brings it
     // into view; a chart named in the URL wins.
-    let linked = Workbench::new(&bench.fragment(Some("timeline")));
+    let linked = Workbench::new(open(&link_of(bench, Some("timeline"))));
     let show =
         |search: &str| page::chart_to_show(&page::parse_query(search), linked.linked_chart());
     assert_eq!(show("?embed").as_deref(), Some("timeline"));
     assert_eq!(show("").as_deref(), Some("timeline"));
     assert_eq!(show("?embed&chart=sweep").as_deref(), Some("sweep"));
-    let snippet = bench.embed_snippet("https://example.org/lab/?x=<\"#old", "cdf", Some("dark"));
+    let snippet = Workbench::embed_snippet(
+        "https://example.org/lab/?x=<\"#old",
+        "cdf",
+        Some("dark"),
+        &fragment,
+    );
     assert!(
         snippet.starts_with("<iframe") && !snippet.contains("<\""),
         "{snippet}"
     );
     assert!(
-        bench
-            .full_page_url("https://example.org/lab/?embed#x")
+        Workbench::full_page_url("https://example.org/lab/?embed#x", &link_of(bench, None))
             .starts_with("https://example.org/lab/#v1.")
     );
 }
@@ -377,7 +405,7 @@ fn use_results(bench: &Workbench, export: Export, chart: ChartKind) {
 /// phase that moved most.
 #[test]
 fn the_default_comparison_is_explained_in_words() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     assert!(bench.start(0.0));
     assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
     let why = bench.explanation().expect("results");
@@ -414,10 +442,10 @@ fn downloads_have_the_documented_columns_and_the_clis_cells() {
             .find(|l| l.starts_with(first))
             .unwrap_or_else(|| panic!("docs/cli.md shows no header starting {first}"))
     };
-    let mut local = Workbench::new("");
+    let mut local = Workbench::new(None);
     assert!(local.start(0.0));
     assert_eq!(local.step(f64::INFINITY, || 0.0), 1.0);
-    let mut remote = Workbench::new("");
+    let mut remote = Workbench::new(None);
     run_through_worker(&mut remote);
     let scenarios = local.session().scenarios().expect("valid");
     let native = native_reports(&local);
@@ -473,7 +501,7 @@ proptest! {
             1 => Just(Export::ReportJson),
         ],
     ) {
-        let mut bench = Workbench::new(&fragment);
+        let mut bench = Workbench::new(open(&fragment));
         // One seed: the case's clock budget fits one run of the default comparison, not three.
         prop_assert!(bench.set_replications("1").is_ok());
         if let Some(notice) = bench.notice() {
@@ -525,7 +553,7 @@ proptest! {
 /// why it has no twin.
 #[test]
 fn a_preset_load_never_leaves_a_previous_result_marked_current() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     assert!(!bench.stale(), "nothing shown, nothing stale");
     assert!(bench.start(0.0));
     assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
@@ -587,13 +615,13 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
 /// refused naming the input, the value and the rule.
 #[test]
 fn several_seeds_give_intervals_and_a_noise_verdict() {
-    let mut one = Workbench::new("");
+    let mut one = Workbench::new(None);
     one.set_replications("1").expect("valid");
     assert!(one.start(0.0));
     assert_eq!(one.step(f64::INFINITY, || 0.0), 1.0);
     assert!(one.seeds_table().is_none(), "one seed, no intervals");
 
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     assert_eq!(
         bench.replications().get(),
         coldstart_web::workbench::DEFAULT_REPLICATIONS
@@ -704,8 +732,8 @@ fn native_reports(bench: &Workbench) -> Vec<coldstart_core::Report> {
 #[test]
 fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
     for preset in ["default", "python-zip-heavy", "java-snapstart"] {
-        let mut local = Workbench::new("");
-        let mut remote = Workbench::new("");
+        let mut local = Workbench::new(None);
+        let mut remote = Workbench::new(None);
         if preset != "default" {
             local.load_preset(preset).expect("a preset");
             remote.load_preset(preset).expect("a preset");
@@ -789,8 +817,8 @@ fn a_run_in_the_worker_gives_the_same_results_as_one_on_the_page() {
 /// asked for the sweep after all, the page makes the same one itself.
 #[test]
 fn an_embed_of_another_chart_asks_its_worker_for_no_sweep() {
-    let mut full = Workbench::opened("", "");
-    let mut embed = Workbench::opened("", "?embed&chart=cdf");
+    let mut full = Workbench::opened(None, "");
+    let mut embed = Workbench::opened(None, "?embed&chart=cdf");
     assert!(
         !embed
             .start_remote(0.0, 1)
@@ -812,7 +840,7 @@ fn an_embed_of_another_chart_asks_its_worker_for_no_sweep() {
     assert!(!e.sweep().is_empty());
 
     // Which pages show it: the full page every chart, an embed the URL's chart, else the link's.
-    let linked = Workbench::new(&full.fragment(Some("sweep")));
+    let linked = Workbench::new(open(&link_of(&full, Some("sweep"))));
     assert_eq!(linked.linked_chart(), Some("sweep"));
     let shows = |search: &str| page::shows_sweep(&page::parse_query(search), linked.linked_chart());
     assert!(shows(""), "the full page shows every chart");
@@ -831,10 +859,10 @@ fn an_embed_of_another_chart_asks_its_worker_for_no_sweep() {
 /// part the request has not is refused in words.
 #[test]
 fn a_run_split_between_two_workers_gives_the_same_results() {
-    let mut whole = Workbench::new("");
+    let mut whole = Workbench::new(None);
     run_through_worker(&mut whole);
     for first in [0, 1] {
-        let mut split = Workbench::new("");
+        let mut split = Workbench::new(None);
         let request = split.start_remote(0.0, 2).expect("valid variants start");
         assert_eq!((request.parts, split.run_parts()), (2, 2));
         let mut tasks: Vec<run::Task> = (0..2)
@@ -887,7 +915,7 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
         assert!(!split.running() && !split.stale());
     }
 
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     let request = bench.start_remote(0.0, 2).expect("starts");
     let mut task = run::Task::new(request, 2, None);
     let reply = task.advance(|| true).expect("one reply");
@@ -896,36 +924,54 @@ fn a_run_split_between_two_workers_gives_the_same_results() {
     assert!(message.contains("run part 2 of 2"), "{message}");
 }
 
-/// The share link made while a run is in the workers (so that it costs nothing once the
-/// results are in) is the link of those results, for the whole page and for an embed's chart.
+/// The page makes a share link asynchronously (the browser's `CompressionStream`): the link of
+/// the results it was asked for is kept and given again, and one whose results (or Plan
+/// question) changed while it was compressed is dropped rather than kept for the new ones.
 #[test]
-fn a_link_made_while_the_run_is_in_the_workers_is_the_results_link() {
-    let mut during = Workbench::new("");
-    let mut after = Workbench::new("");
-    assert_eq!(during.fragment(None), "", "no results, no link");
-    let request = during.start_remote(0.0, 1).expect("starts");
-    during.prepare_link(None);
-    during.prepare_link(Some("cdf"));
-    let mut task = run::Task::new(request, 0, None);
-    while !task.is_done() {
-        task.resume();
-        if let Some(reply) = task.advance(|| true) {
-            during.accept(reply, 1.0);
-        }
-    }
-    run_through_worker(&mut after);
+fn a_link_is_kept_for_the_results_it_was_made_of() {
+    let mut bench = Workbench::new(None);
+    let mut other = Workbench::new(None);
+    assert_eq!(bench.link_payload(None), None, "no results, no link");
+    assert_eq!(bench.fragment(None), None);
+    run_through_worker(&mut bench);
+    assert_eq!(
+        other.edit("function.memory_mb", "2048").result(),
+        EditResult::Value
+    );
+    run_through_worker(&mut other);
     for chart in [None, Some("cdf"), Some("timeline")] {
-        let link = during.fragment(chart);
-        assert!(!link.is_empty(), "{chart:?}");
-        assert_eq!(link, after.fragment(chart), "{chart:?}");
+        assert_eq!(bench.fragment(chart), None, "{chart:?}: not made yet");
+        let link = link_of(&bench, chart);
+        assert_eq!(bench.fragment(chart), Some(link.clone()), "{chart:?}: kept");
+        let reopened = Workbench::new(open(&link));
+        assert_eq!(reopened.notice(), None);
+        assert_eq!(reopened.linked_chart(), chart);
+        assert_eq!(
+            reopened.session().scenarios().expect("valid"),
+            bench.session().scenarios().expect("valid")
+        );
     }
+    // Another chart's payload, or other results', is not this link's.
+    let cdf = bench.link_payload(Some("cdf")).expect("results");
+    let deflated = miniz_oxide::deflate::compress_to_vec(&cdf, 6);
+    assert_eq!(bench.keep_link(Some("sweep"), &cdf, &deflated), None);
+    assert_eq!(bench.fragment(Some("sweep")), None);
+    let theirs = other.link_payload(Some("cdf")).expect("results");
+    assert_ne!(theirs, cdf);
+    assert_eq!(bench.keep_link(Some("cdf"), &theirs, &deflated), None);
+    // A new Plan question changes every link: the kept ones are dropped.
+    bench.set_plan_question(coldstart_core::plan::Request::Memory {
+        config: Default::default(),
+    });
+    assert_eq!(bench.fragment(Some("cdf")), None);
+    assert_eq!(bench.keep_link(Some("cdf"), &cdf, &deflated), None);
 }
 
 /// Replies of a run that a newer run replaced, or that was cancelled, change nothing; a reply
 /// that is not a reply is an error naming what it should have been.
 #[test]
 fn a_replaced_or_cancelled_runs_replies_are_dropped() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     bench.set_replications("1").expect("valid");
     let old = bench.start_remote(0.0, 1).expect("starts");
     let mut old_task = run::Task::new(old, 0, None);
@@ -951,7 +997,7 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
 /// and records of another run are dropped.
 #[test]
 fn records_complete_their_results_even_after_a_cancel() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     bench.set_replications("1").expect("valid");
     let request = bench.start_remote(0.0, 1).expect("starts");
     let mut task = run::Task::new(request, 0, None);
@@ -1013,7 +1059,7 @@ fn records_complete_their_results_even_after_a_cancel() {
 #[test]
 fn records_on_this_thread_complete_their_results_after_a_cancel_or_rerun() {
     for rerun in [false, true] {
-        let mut bench = Workbench::new("");
+        let mut bench = Workbench::new(None);
         assert!(bench.start(0.0));
         // A deadline already past: each step takes in at most one reply.
         while !bench.take_new_charts() {
@@ -1037,7 +1083,7 @@ fn records_on_this_thread_complete_their_results_after_a_cancel_or_rerun() {
 /// variant and the field, and the page lists it as a problem at that variant.
 #[test]
 fn a_variant_the_worker_refuses_is_a_problem_naming_it() {
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     let mut request = bench.start_remote(0.0, 1).expect("starts");
     request.scenarios[1].function.memory_mb = 1;
     let mut task = run::Task::new(request, 0, None);
@@ -1079,7 +1125,7 @@ fn lambda_log(n: u32) -> String {
 #[test]
 fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     let log = lambda_log(600);
-    let mut bench = Workbench::new("");
+    let mut bench = Workbench::new(None);
     bench.set_replications("1").expect("valid");
     let template = bench.import_template().expect("valid variants");
     let mut job = imported::ImportJob::new("1").expect("one function");
@@ -1106,11 +1152,6 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
             v.workload
         );
     }
-    assert!(
-        bench.fragment(None).len() < 2_000,
-        "the share link carries the stand-in, not the trace"
-    );
-
     let request = bench.start_remote(0.0, 1).expect("starts");
     assert!(request.imported);
     let mut task = run::Task::new(request, 0, Some(&arrivals));
@@ -1124,6 +1165,11 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     assert!(
         results.reports().iter().all(|r| r.requests == 600),
         "every variant runs the log's 600 arrivals"
+    );
+    // (Checked on the results: before them there is no link to make.)
+    assert!(
+        link_of(&bench, None).len() < 2_000,
+        "the share link carries the stand-in, not the trace"
     );
 
     // A worker that lost the arrivals says so rather than running the stand-in.
@@ -1186,10 +1232,10 @@ fn the_run_a_worker_starts_from_the_link_is_the_pages_first_run() {
     let mut broken = default.clone();
     broken[0].duration_s = -1.0;
     let links = [
-        Session::fragment(&broken, None, None),
+        fragment_of(&broken, None),
         String::new(),
-        Session::fragment(&three, Some("cdf"), None),
-        Session::fragment(&default[..1], None, None),
+        fragment_of(&three, Some("cdf")),
+        fragment_of(&default[..1], None),
         "v1.!!!not-a-link".to_string(),
     ];
     // The full page, an embed of a chart other than the size sweep (its runs ask for no sweep)
@@ -1197,12 +1243,13 @@ fn the_run_a_worker_starts_from_the_link_is_the_pages_first_run() {
     let searches = ["", "?embed&chart=timeline", "?embed&chart=sweep"];
     for (link, search) in links.iter().flat_map(|l| searches.map(|s| (l, s))) {
         for workers in 1..=4 {
-            let mut page = Workbench::opened(link, search);
+            let mut page = Workbench::opened(open(link), search);
             let request = page.start_remote(250.0, workers).expect("the link runs");
             let text = serde_json::to_string(&request).expect("serialises");
             let mut arrivals = Vec::new();
             for part in 0..workers {
-                let Some(early) = Workbench::first_request(link, search, workers, part) else {
+                let Some(early) = Workbench::first_request(open(link), search, workers, part)
+                else {
                     assert!(
                         part >= request.parts,
                         "{link:?}: part {part} of {workers} not started early"

@@ -10,7 +10,7 @@ wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 /// The first reply of part 0 of the default link's first run, and the records after it.
 fn first_reply() -> (Vec<u8>, Vec<u8>) {
-    let request = coldstart_web::first_run_request("", "", 2, 0)
+    let request = coldstart_web::first_run_request(coldstart_web::LinkReader::new(""), "", 2, 0)
         .unwrap()
         .expect("the default link runs");
     let mut task = coldstart_web::RunTask::new(&request, 0).unwrap();

@@ -285,7 +285,7 @@ fn zip_bomb_stops_at_the_inflate_cap() {
         "v1.{}",
         URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
             &vec![b' '; 32 * 1024 * 1024],
-            DEFLATE_LEVEL
+            miniz::DEFLATE_LEVEL
         ))
     );
     assert!(
@@ -501,4 +501,60 @@ fn a_plan_question_round_trips_and_a_bad_target_is_named() {
         err.to_string().starts_with("plan: ") && err.to_string().contains("target.cold_share"),
         "{err}"
     );
+}
+
+/// The page inflates with the browser's DEFLATE and hands the pieces to `Reading::push` as they
+/// come: in any pieces, the same state as `decode`; past the cap, refused at the piece that
+/// crosses it, so the page stops reading there.
+#[test]
+fn a_link_read_in_pieces_opens_like_decode_and_stops_at_the_cap() {
+    let s = state(base_scenarios()[..2].to_vec(), Some("cdf"));
+    let link = encode(&s);
+    let json = payload(&s);
+    for piece in [1, 7, 1000, json.len()] {
+        let mut reading = read(&link).expect("framing");
+        let inflated =
+            miniz_oxide::inflate::decompress_to_vec(reading.deflated()).expect("inflates");
+        assert_eq!(inflated, json);
+        for chunk in inflated.chunks(piece) {
+            reading.push(chunk).expect("under the cap");
+        }
+        assert_eq!(reading.finish(), Ok(s.clone()), "pieces of {piece}");
+    }
+    let mut reading = read(&link).expect("framing");
+    let chunk = vec![b' '; 64 * 1024];
+    let pushed = (0..).take_while(|_| reading.push(&chunk).is_ok()).count();
+    assert_eq!(
+        pushed,
+        MAX_JSON_BYTES / chunk.len(),
+        "the piece past the cap is refused"
+    );
+    assert_eq!(
+        reading.push(&chunk),
+        Err(ShareError::InflatedTooLarge {
+            limit: MAX_JSON_BYTES
+        })
+    );
+    // A payload-less link is refused before any decompressor sees it, in the module's words.
+    assert_eq!(
+        read("v1.").unwrap_err().to_string(),
+        "share link payload is not valid DEFLATE data: no compressed data"
+    );
+}
+
+/// A link the page made with the browser's DEFLATE (Chromium 156's
+/// `CompressionStream("deflate-raw")`: the default comparison, as an embed of the CDF chart):
+/// miniz_oxide (the CLI, these tests) opens it, as the page opens miniz's links (tests/e2e).
+const PAGE_LINK: &str = "v1.7VRLj9owEP4rK59aKY1CCIRw67GXqvdqZRlnAC-OnfUju3TFf--Mw1PisIdeKuEDKOP5Zj5_8_hgg3BKmODZ8vcHM6IDtmQ_bQv5i3_6_uvH05c_qv_KMuYBWrasyoy10YmgrOGImSyKIi8y9mbdTluBHh9spwz-M9-rHXhEroQHjhDgPTgCzQhxvKasIpB1Pka6iV4m0zV2jpbD8yFj62gk-VFGF01QiblB5i-UtIPOuj3vVhilKKuMCSe3KoAM0ZHj-2LO5xU6EtDGxGBKybbCtBpzdZ4it8oH9NZ2w411ndApdIuKoRaJXN803A4I6GcF2pBdxpRR4RMBJkVzJ0R5CSH7yFc2kpxFPssYOGddkpIM5NYLuRMboExh39PDsFyYAn97aMfnJ7mjuTJVyaTFHhySpNt-LB7SdSgRw8jeiN4H4ZC9iVpjKi3CGp9AuYSUSAsJWiOjc2Dknp5TULHAgxsw0c3dGMJLoZXZUIQOC0VNElBu4VqkDGbwqcpv2D_27RRv_ErdMD55B9BzjDMAv1Y4GpXYobwKtZ2O3dSJd2raEYkfXKs1UMlvsEiViAQED0JHJFaXxVFgLSR0YMitsz5w1Ae_9J5HD23KJp0duk-Ue3Gn2JN8fiq2Vp0Kp3eSbbBynISx4GfNXqMNgh2IHGZWHl1oNEeJL7ATQpPMeyNZAigJiSgJ7eA1Aj4p-ja13e0p4Vudsc2Ke07DkpyK5DSZ4zndCdfd3E3x4Lj1kt9CqxxhNXybX-7O0GlOoNPdeQPcBmjyuizL-07nSHVe1_UiOa2U1pyUZcvgIlx1NJdCbmFEJtQknxXVPKEuTtjIwbrkdnnfZNrUTbNAKXFn9DGk7XOU0Yuu15DmaRXlDsJ5Xx2y-6tVdTi7j-X6_yzXVDBMkv7HVTruUgei5Sj12G84eCTNIq-aqrmcmtbqVjhcjmsnjgInki8R-6cF3MJ7aoS10B4eO_ixgx87-N_t4OeMyW2aJSbbNTv8BQ";
+
+#[test]
+fn a_link_made_by_the_browsers_deflate_opens_here() {
+    let state = decode(PAGE_LINK).expect("the page's link opens");
+    assert_eq!(state.chart.as_deref(), Some("cdf"));
+    let names: Vec<_> = state.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Node.js API (zip)", "Node.js API (image)"]);
+    // The same state, through miniz: another stream, the same state back.
+    let ours = encode(&state);
+    assert_ne!(ours, PAGE_LINK);
+    assert_eq!(decode(&ours), Ok(state));
 }
