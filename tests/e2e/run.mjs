@@ -927,6 +927,9 @@ await test('keyboard only: skip link, preset, variant tab, a field, a re-run, an
   await page.keyboard.press('Tab');
   assert(await page.evaluate(() => document.activeElement.dataset.embed) === 'cdf', 'Embed is not next to the exports');
   await page.keyboard.press('Enter');
+  // The snippet's link is compressed by the browser (CompressionStream), asynchronously: the
+  // text area takes the focus once the snippet is in it.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA', null, { timeout: 5_000 });
   const snippet = await page.evaluate(() => document.activeElement.value);
   assert(/chart=cdf/.test(snippet) && /width="640" height="420"/.test(snippet) && /#v1\./.test(snippet), `snippet: ${snippet}`);
   await page.close();
