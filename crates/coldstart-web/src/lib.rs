@@ -31,6 +31,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod focus;
 pub mod imported;
+#[cfg(feature = "page")]
 pub mod link;
 pub mod number_lists;
 pub mod page;
@@ -45,6 +46,7 @@ pub use boundary::ThemeName;
 use boundary::{Arrival, EditResult, Export, Planner};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
 use controls::{Control, Edit};
+#[cfg(feature = "page")]
 pub use link::LinkReader;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;

@@ -153,7 +153,7 @@ fn a_plan_question_crosses_between_the_modules_unchanged() {
 /// in-memory question gives.
 #[test]
 fn a_plan_from_the_handed_over_question_is_the_same_plan() {
-    let bench = Workbench::new("");
+    let bench = Workbench::new(None);
     let mut scenario = bench.planned_scenario().expect("a valid variant");
     scenario.duration_s = 600.0;
     let request = planning::request_for(Planner::Provisioned, Target::ColdShare { max: 0.01 })
