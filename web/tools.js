@@ -4,15 +4,18 @@
 // web/plan.js, web/import.js), once: the same compiled module serves
 // this thread and the run worker that reads an import (web/worker.js).
 //
-// Trunk names a `data-type="worker"` asset by its crate, without a content hash; the page's own
-// wasm (data-wasm of the boot script) has one, and goes along as the query, so a new build is
-// never paired with an older copy of this module from the browser's cache.
+// Trunk names a `data-type="worker"` asset by its crate, without a content hash; Trunk's
+// post_build hook (scripts/tools_version.sh) writes one into the boot tag, and it goes along as the
+// query, so a new build of this module is never paired with an older copy from the browser's cache.
+// (Without the hook's hash, `trunk serve` before it ran, the first module's hashed name stands in.)
 
 const boot = document.getElementById('coldstart-boot');
-const build = new URL(boot.dataset.wasm, document.baseURI).pathname.split('/').pop();
+const version = /^[0-9a-f]{16}$/.test(boot.dataset.toolsVersion ?? '')
+  ? boot.dataset.toolsVersion
+  : new URL(boot.dataset.wasm, document.baseURI).pathname.split('/').pop();
 const url = (file, attempt) => {
   const u = new URL(file, import.meta.url);
-  u.searchParams.set('build', build);
+  u.searchParams.set('v', version);
   if (attempt > 1) u.searchParams.set('try', String(attempt));
   return u.href;
 };

@@ -790,7 +790,11 @@ await test('the planners\' module failing to load (a 404, a lost connection) is 
   page.on('pageerror', (e) => errors.push(e.message));
   const tools = (name) => (url) => url.pathname.endsWith(`/${name}`);
   let refuse = 'wasm';
-  await page.route(tools(TOOLS_WASM), (route) => (refuse === 'wasm' ? route.fulfill({ status: 404, body: 'Not Found' }) : route.continue()));
+  const asked = [];
+  await page.route(tools(TOOLS_WASM), (route) => {
+    asked.push(new URL(route.request().url()));
+    return refuse === 'wasm' ? route.fulfill({ status: 404, body: 'Not Found' }) : route.continue();
+  });
   await page.route(tools('coldstart-web-tools.js'), (route) => (refuse === 'glue' ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(BASE);
   await page.waitForSelector('body[data-ready="true"]', { timeout: READY_TIMEOUT });
@@ -814,6 +818,13 @@ await test('the planners\' module failing to load (a 404, a lost connection) is 
   const back = await attempt();
   assert(back.error === '' && await page.evaluate(() => document.body.dataset.planned === 'true'), `once the module is served: ${JSON.stringify(back)}`);
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  // Its URLs carry the module's content hash (Trunk's post_build hook, scripts/tools_version.sh):
+  // a deploy that changes it is never met by an older copy in the browser's cache.
+  const version = await page.evaluate(() => document.getElementById('coldstart-boot').dataset.toolsVersion);
+  // (The form's first focus and each plan try once each; every try asks for URLs of its own.)
+  const tries = new Set(asked.map((u) => u.searchParams.get('try')));
+  assert(/^[0-9a-f]{16}$/.test(version) && asked.length >= 3 && tries.size === asked.length && asked.every((u) => u.searchParams.get('v') === version),
+    `the module's URLs: ${asked.map(String).join(', ')} (boot tag: ${version})`);
   await page.close();
 });
 
