@@ -16,7 +16,7 @@
 //! `console_error_panic_hook` reports any bug that slips through.
 #![warn(missing_docs)]
 
-use coldstart_web::boundary::ThemeName;
+use coldstart_web::boundary::{ThemeName, js_err};
 use coldstart_web::planning::{self, PlanStart};
 use coldstart_web::{canvas, dom, imported};
 use plotters::prelude::IntoDrawingArea;
@@ -27,10 +27,6 @@ use web_sys::{Element, HtmlCanvasElement};
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-}
-
-fn js_err(e: JsValue) -> JsError {
-    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
 /// A planner question being answered (the Plan view): the page runs each batch's candidates in

@@ -6,7 +6,13 @@
 #![allow(missing_docs)]
 
 use coldstart_charts::Theme;
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{JsError, JsValue, wasm_bindgen};
+
+/// A DOM call's thrown value as an error JS can read: its message when it is a string, else its
+/// debug form. For both wasm modules' exports (this crate's and `coldstart-web-tools`).
+pub fn js_err(e: JsValue) -> JsError {
+    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
 
 /// What an edit means for the page, as its JavaScript receives it (a wasm-bindgen string enum:
 /// JS sees the string, Rust a closed set).

@@ -43,7 +43,7 @@ pub mod session;
 pub mod workbench;
 
 pub use boundary::ThemeName;
-use boundary::{Arrival, EditResult, Export, Planner};
+use boundary::{Arrival, EditResult, Export, Planner, js_err};
 use coldstart_charts::{ChartKind, SweepSeries, Theme, TimelineSample, Variant};
 use controls::{Control, Edit};
 #[cfg(feature = "page")]
@@ -77,10 +77,6 @@ fn now_ms() -> f64 {
 fn chart_kind(name: &str) -> Result<ChartKind, JsError> {
     name.parse::<ChartKind>()
         .map_err(|_| JsError::new(&format!("unknown chart '{name}'")))
-}
-
-fn js_err(e: JsValue) -> JsError {
-    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
 /// Runs one plan candidate (a scenario as JSON) and returns its measure as JSON: what each of
