@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, every tool the build and the tests need on a fresh Debian machine.
 # Versions are pinned because newer ones are known not to work here (see docs/toolchain.md).
-#   scripts/setup.sh build   -> wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh build   -> wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt, terser)
 #   scripts/setup.sh test    -> the above plus Debian chromium + chromium-driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +38,8 @@ ensure_wasm_bindgen() {
 
 ensure_npm() {
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-     || [ ! -f node_modules/axe-core/axe.min.js ]; then
-    say "installing npm packages (binaryen for wasm-opt, playwright-core, axe-core)"
+     || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/terser/package.json ]; then
+    say "installing npm packages (binaryen for wasm-opt, terser, playwright-core, axe-core)"
     npm ci --no-audit --no-fund
   fi
 }

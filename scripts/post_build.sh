@@ -1,0 +1,10 @@
+#!/bin/sh
+# Trunk's one post_build hook (Trunk.toml). Trunk runs the hooks of a stage concurrently, and the
+# second module's content hash must be taken over the glue as shipped, so the steps run here, in
+# order: the page's JavaScript minified (release builds only: a debug build keeps readable scripts),
+# then the second module's hash written into the boot tag.
+set -eu
+if [ "${TRUNK_PROFILE:-}" = release ]; then
+  node scripts/minify_js.mjs
+fi
+sh scripts/tools_version.sh
