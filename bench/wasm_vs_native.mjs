@@ -1,7 +1,12 @@
 // The same scenario run natively (the release `coldstart` CLI) and in wasm builds of the web
 // crate, timed with one clock, in one process.
 //
-//   node bench/wasm_vs_native.mjs CLI SCENARIO REPEAT LABEL=DIR [LABEL=DIR ...]
+//   node bench/wasm_vs_native.mjs [--chromium] CLI SCENARIO REPEAT LABEL=DIR [LABEL=DIR ...]
+//
+// Without --chromium the wasm runs in this node's V8; with it, in a dedicated module worker of
+// Debian's headless Chromium (/usr/bin/chromium, or $CHROMIUM), as the page's run workers run it:
+// the browser's V8 is the one the page meets, node's is older (node 20: V8 11.3). The worker times
+// each call with its own `performance.now()`, so the messages to and from it are not counted.
 //
 // Each DIR holds a wasm-bindgen `web`-target pair (`coldstart[-_]web*.js` + `*_bg.wasm`), e.g.
 // what `trunk build --release` publishes. bench/wasm_vs_native.sh builds everything and calls
@@ -19,11 +24,19 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { launchChromium } from '../tests/e2e/browser.mjs';
 
-const [cli, scenarioPath, repeatArg, ...builds] = process.argv.slice(2);
+const chromiumVersion = () => execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().replace(/ built on .*/, '');
+
+const args = process.argv.slice(2);
+const inChromium = args[0] === '--chromium';
+if (inChromium) args.shift();
+const [cli, scenarioPath, repeatArg, ...builds] = args;
 if (!cli || !scenarioPath || !repeatArg || builds.length === 0) {
-  console.error('usage: node bench/wasm_vs_native.mjs CLI SCENARIO REPEAT LABEL=DIR [LABEL=DIR ...]');
+  console.error('usage: node bench/wasm_vs_native.mjs [--chromium] CLI SCENARIO REPEAT LABEL=DIR [LABEL=DIR ...]');
   process.exit(2);
 }
 const repeat = Math.max(1, Number(repeatArg));
@@ -34,22 +47,77 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** Loads one wasm-bindgen `web`-target build from `dir`. */
-async function load(label, dir) {
+/** The first module's glue and wasm in `dir` (the second, coldstart-web-tools: planners and
+ * importer, runs no scenario). */
+function pair(dir) {
   const files = readdirSync(dir);
-  // The first module; the second (coldstart-web-tools: planners, importer) runs no scenario.
   const js = files.find((f) => /^coldstart[-_]web.*\.js$/.test(f) && !f.startsWith('coldstart-web-tools'));
   const wasm = files.find((f) => /^coldstart[-_]web.*_bg\.wasm$/.test(f) && !f.startsWith('coldstart-web-tools'));
   if (!js || !wasm) {
     console.error(`${dir}: no coldstart-web *.js / *_bg.wasm pair`);
     process.exit(1);
   }
+  return { js, wasm };
+}
+
+/** Loads one wasm-bindgen `web`-target build from `dir` into this node. */
+async function load(label, dir) {
+  const { js, wasm } = pair(dir);
   // The `web` target is an ES module; node needs to be told so for a `.js` file.
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   const bindings = await import(pathToFileURL(resolve(dir, js)).href);
   const bytes = readFileSync(join(dir, wasm));
   bindings.initSync({ module: bytes });
-  return { label, file: join(dir, wasm), kb: bytes.length / 1024, run: bindings.preset_fingerprint, times: [] };
+  const run = bindings.preset_fingerprint;
+  return { label, kb: bytes.length / 1024, run: async (text) => { run(text); }, times: [] };
+}
+
+/** A worker's script: instantiates the build, runs the scenario once untimed, then answers each
+ * message with the milliseconds of one more run. */
+const WORKER = (js, wasm) => `
+import init, { preset_fingerprint } from './${js}';
+const text = await (await fetch('/scenario.json')).text();
+await init({ module_or_path: './${wasm}' });
+preset_fingerprint(text);
+onmessage = () => {
+  const t0 = performance.now();
+  preset_fingerprint(text);
+  postMessage(performance.now() - t0);
+};
+postMessage('ready');
+`;
+
+let browser = null;
+/** Loads one build into a dedicated worker of a headless Chromium page, served from `dir`. */
+async function loadInChromium(label, dir, scenarioText) {
+  const { js, wasm } = pair(dir);
+  const served = {
+    '/': ['text/html', '<!doctype html><title>wasm vs native</title>'],
+    '/bench-worker.js': ['text/javascript', WORKER(js, wasm)],
+    '/scenario.json': ['application/json', scenarioText],
+    [`/${js}`]: ['text/javascript', readFileSync(join(dir, js))],
+    [`/${wasm}`]: ['application/wasm', readFileSync(join(dir, wasm))],
+  };
+  const server = createServer((req, res) => {
+    const file = served[new URL(req.url, 'http://x').pathname];
+    if (!file) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': file[0] });
+    res.end(file[1]);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  browser ??= await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.evaluate(() => new Promise((ready, fail) => {
+    window.benchWorker = new Worker('/bench-worker.js', { type: 'module' });
+    window.benchWorker.onerror = (e) => fail(new Error(e.message));
+    window.benchWorker.onmessage = (e) => (e.data === 'ready' ? ready() : fail(new Error(String(e.data))));
+  }));
+  const run = () => page.evaluate(() => new Promise((done) => {
+    window.benchWorker.onmessage = (e) => done(e.data);
+    window.benchWorker.postMessage('run');
+  }));
+  return { label, kb: readFileSync(join(dir, wasm)).length / 1024, run, server, times: [] };
 }
 
 const text = readFileSync(scenarioPath, 'utf8');
@@ -58,25 +126,34 @@ const requests = JSON.parse(runNative()).requests;
 const wasms = [];
 for (const spec of builds) {
   const at = spec.indexOf('=');
-  wasms.push(await load(spec.slice(0, at), spec.slice(at + 1)));
+  const [label, dir] = [spec.slice(0, at), spec.slice(at + 1)];
+  wasms.push(inChromium ? await loadInChromium(label, dir, text) : await load(label, dir));
 }
-// One untimed call each: the first call of a module pays V8's tier-up compilation.
-for (const w of wasms) w.run(text);
+// One untimed call each: the first call of a module pays V8's tier-up compilation (in Chromium the
+// worker has made its own untimed call already; this is a second).
+for (const w of wasms) await w.run(text);
 
 const nativeTimes = [];
-const timed = (f, into) => {
-  const t0 = performance.now();
-  f();
-  into.push(performance.now() - t0);
-};
 for (let i = 0; i < repeat; i += 1) {
-  timed(runNative, nativeTimes);
-  for (const w of wasms) timed(() => w.run(text), w.times);
+  const t0 = performance.now();
+  runNative();
+  nativeTimes.push(performance.now() - t0);
+  for (const w of wasms) {
+    if (inChromium) {
+      w.times.push(await w.run());
+    } else {
+      const t1 = performance.now();
+      await w.run(text);
+      w.times.push(performance.now() - t1);
+    }
+  }
 }
+if (browser) await browser.close();
+for (const w of wasms) w.server?.close();
 
 const nativeMs = median(nativeTimes);
 const rate = (ms) => Math.round(requests / (ms / 1000)).toLocaleString('en-US');
-console.log(`scenario: ${scenarioPath} (${requests.toLocaleString('en-US')} requests), median of ${repeat} runs, node ${process.version}`);
+console.log(`scenario: ${scenarioPath} (${requests.toLocaleString('en-US')} requests), median of ${repeat} runs, ${inChromium ? `headless ${chromiumVersion()}, a dedicated worker` : `node ${process.version}`}`);
 console.log('');
 console.log(`${'build'.padEnd(34)}${'ms'.padStart(9)}${'requests/s'.padStart(14)}${'x native'.padStart(10)}`);
 console.log(`${'native (release CLI)'.padEnd(34)}${nativeMs.toFixed(1).padStart(9)}${rate(nativeMs).padStart(14)}${'1.00'.padStart(10)}`);
