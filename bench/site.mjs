@@ -43,7 +43,10 @@ export async function serveBuild(dir, { hook = '', gzip = false } = {}) {
     if (hook && name === 'app.js') {
       const text = raw.toString();
       const at = text.indexOf(HOOK_BEFORE);
-      if (at < 0) throw new Error(`${dir}/app.js: no '${HOOK_BEFORE}' to insert the hook before`);
+      if (at < 0) {
+        throw new Error(`${dir}/app.js: no '${HOOK_BEFORE}' to insert the hook before (a release build `
+          + 'minifies app.js: build this one with COLDSTART_MINIFY=0 trunk build --release)');
+      }
       raw = Buffer.from(text.slice(0, at) + hook + text.slice(at));
     }
     const body = gzip ? gzipSync(raw, { level: 9 }) : raw;
