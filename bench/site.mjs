@@ -40,7 +40,7 @@ export async function serveBuild(dir, { hook = '', gzip = false } = {}) {
     const type = TYPES[extname(name)];
     if (!type) continue;
     let raw = readFileSync(join(dir, name));
-    if (hook && name === 'app.js') {
+    if (hook && /^app(-[0-9a-f]{16})?\.js$/.test(name)) {
       const text = raw.toString();
       const at = text.indexOf(HOOK_BEFORE);
       if (at < 0) {

@@ -204,6 +204,15 @@ await test('the page loads under a sub-path, runs the default comparison and dra
   await main.waitForFunction(() => window.coldstartPlan !== undefined);
   await main.waitForTimeout(500);
   assert(toolsFetches.get(main) === 0, `a default load fetched ${TOOLS_WASM} ${toolsFetches.get(main)} times`);
+  // Every script has its content in its name (Trunk's for the glue, scripts/hash_scripts.mjs for the
+  // page's own), so a deploy never pairs a cached script with a newer one.
+  const scripts = await main.evaluate(() => performance.getEntriesByType('resource')
+    .map((r) => new URL(r.name).pathname.split('/').pop()).filter((n) => n.endsWith('.js')));
+  for (const name of ['app', 'worker', 'import', 'plan', 'tools']) {
+    assert(scripts.some((n) => new RegExp(`^${name}-[0-9a-f]{16}\\.js$`).test(n)), `no hashed ${name}.js among ${scripts}`);
+  }
+  const unhashed = scripts.filter((n) => !/-[0-9a-f]{16}\.js$/.test(n));
+  assert(unhashed.length === 0, `scripts without a content hash: ${unhashed}`);
 });
 
 await test('a stylesheet that comes late: app.js (an async module) draws only once it is in', async () => {
@@ -248,8 +257,8 @@ await test('run workers that start late or never: the page goes on without them 
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !/worker\.js/.test(m.text())) errors.push(m.text()); });
-    await page.route('**/worker.js', async (route) => {
+    page.on('console', (m) => { if (m.type() === 'error' && !/worker(-[0-9a-f]{16})?\.js/.test(m.text())) errors.push(m.text()); });
+    await page.route('**/worker-*.js', async (route) => {
       if (!late) { await route.abort(); return; }
       await new Promise((later) => setTimeout(later, LATE_WORKER_MS));
       // By then the page may have dropped the worker (its request cancelled) or been closed.
