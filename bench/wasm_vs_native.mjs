@@ -6,7 +6,8 @@
 // Without --chromium the wasm runs in this node's V8; with it, in a dedicated module worker of
 // Debian's headless Chromium (/usr/bin/chromium, or $CHROMIUM), as the page's run workers run it:
 // the browser's V8 is the one the page meets, node's is older (node 20: V8 11.3). The worker times
-// each call with its own `performance.now()`, so the messages to and from it are not counted.
+// each call with its own `performance.now()`, so the messages to and from it are not counted. A
+// LABEL of the form `chromium:NAME` runs in Chromium without the flag, to interleave both runtimes.
 //
 // Each DIR holds a wasm-bindgen `web`-target pair (`coldstart[-_]web*.js` + `*_bg.wasm`), e.g.
 // what `trunk build --release` publishes. bench/wasm_vs_native.sh builds everything and calls
@@ -127,7 +128,10 @@ const wasms = [];
 for (const spec of builds) {
   const at = spec.indexOf('=');
   const [label, dir] = [spec.slice(0, at), spec.slice(at + 1)];
-  wasms.push(inChromium ? await loadInChromium(label, dir, text) : await load(label, dir));
+  // A label `chromium:NAME` runs that build in Chromium whatever the flag, so that one command can
+  // interleave both runtimes on one build.
+  const inBrowser = inChromium || label.startsWith('chromium:');
+  wasms.push(inBrowser ? await loadInChromium(label, dir, text) : await load(label, dir));
 }
 // One untimed call each: the first call of a module pays V8's tier-up compilation (in Chromium the
 // worker has made its own untimed call already; this is a second).
@@ -139,7 +143,7 @@ for (let i = 0; i < repeat; i += 1) {
   runNative();
   nativeTimes.push(performance.now() - t0);
   for (const w of wasms) {
-    if (inChromium) {
+    if (w.server) {
       w.times.push(await w.run());
     } else {
       const t1 = performance.now();
