@@ -348,8 +348,13 @@ def main():
             run(["trunk", "build", "--release", "--dist", str(dist)], out / "build-page.txt")
 
     table = Table()
+    sticks = []
     if "engine" not in args.skip:
         engine(table, out, target, args.quick)
+        # The host's speed moves within a run too (the eleventh round's presets ran 2.0-8.7 M
+        # requests/s for the instructions of the tenth's 1.9-3.7): measured again right after the
+        # engine's rows, which it moves most.
+        sticks.append(f"{yardstick_s():.3f} s after the engine's criterion rows")
     if "engine" not in args.skip and shutil.which("valgrind"):
         instructions(table, out, target, args.quick)
     if "simfaas" not in args.skip:
@@ -363,7 +368,9 @@ def main():
 
     ended = datetime.datetime.now(datetime.timezone.utc)
     minutes = (ended - started).total_seconds() / 60
-    text = (f"{header}; {minutes:.0f} min, load average {load()} at the end.\n\n"
+    sticks.append(f"{yardstick_s():.3f} s at the end")
+    text = (f"{header}; {minutes:.0f} min, load average {load()} at the end; yardstick "
+            f"{', '.join(sticks)}.\n\n"
             f"{table.markdown()}\n")
     (out / "table.md").write_text(text)
     print(text)
