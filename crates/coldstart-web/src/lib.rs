@@ -216,6 +216,8 @@ pub struct Playground {
     embed: Option<Vec<&'static str>>,
     shown: Vec<Control>,
     charts: focus::ChartItems,
+    /// The [`Workbench::summary_key`] of the summary on the page.
+    summary_shown: Option<(u64, bool)>,
 }
 
 #[cfg(feature = "page")]
@@ -241,6 +243,7 @@ impl Playground {
             embed: mode.embed.then(|| page::embed_paths(&mode.controls)),
             shown: Vec::new(),
             charts: focus::ChartItems::default(),
+            summary_shown: None,
         }
     }
 
@@ -611,8 +614,12 @@ impl Playground {
     }
 
     /// Rebuilds the summary from the last results: why the variants differ, in words, and
-    /// the table.
-    pub fn render_summary(&self) -> Result<(), JsError> {
+    /// the table; left as it is when it shows them already ([`Workbench::summary_key`]).
+    pub fn render_summary(&mut self) -> Result<(), JsError> {
+        let key = self.bench.summary_key();
+        if key.is_some() && key == self.summary_shown {
+            return Ok(());
+        }
         let Some(table) = self.bench.summary() else {
             return Ok(());
         };
@@ -622,7 +629,9 @@ impl Playground {
             &table,
             self.bench.seeds_table().as_ref(),
         )
-        .map_err(js_err)
+        .map_err(js_err)?;
+        self.summary_shown = key;
+        Ok(())
     }
 
     /// Sets how many seeds each run is made under from the page's input text; an error (not a

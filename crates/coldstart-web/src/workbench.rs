@@ -912,6 +912,17 @@ impl Workbench {
         })
     }
 
+    /// What the summary ([`Workbench::summary`], [`Workbench::explanation`],
+    /// [`Workbench::seeds_table`]) is made of, as a key: the run whose results are shown and
+    /// whether the comparison over its seeds is in. Equal keys, the same summary, so the page
+    /// writes it once per key: a one-seed run's end changes none of it, and rewriting it cost the
+    /// page's thread ~2 ms and a layout after every re-run's charts. A newer run has another key,
+    /// whatever its figures.
+    pub fn summary_key(&self) -> Option<(u64, bool)> {
+        let r = self.results.as_ref()?;
+        Some((r.run, r.replicated.is_some()))
+    }
+
     /// The key figures over the seeds of the last results, when they ran under several.
     pub fn seeds_table(&self) -> Option<table::Table> {
         let r = self.results.as_ref()?.replicated.as_ref()?;

@@ -1281,3 +1281,45 @@ fn the_run_a_worker_starts_from_the_link_is_the_pages_first_run() {
         }
     }
 }
+
+/// The summary's key ([`Workbench::summary_key`], by which the page writes the summary once per
+/// results): the same from a one-seed run's first-seed results to its end, since its end adds
+/// nothing to the summary; another once the intervals of several seeds are in; another for the
+/// next run, even of the same inputs with the same figures.
+#[test]
+fn the_summary_is_rewritten_only_when_what_it_shows_changed() {
+    let keys_of_a_run = |bench: &mut Workbench| {
+        let request = bench.start_remote(0.0, 1).expect("valid variants start");
+        let mut task = run::Task::new(request, 0, None);
+        let (mut at_charts, mut at_end) = (None, None);
+        while !task.is_done() {
+            if task.holding() {
+                assert!(task.resume());
+                continue;
+            }
+            if let Some(reply) = task.advance(|| true) {
+                let bytes = reply.to_bytes().expect("a reply serialises");
+                match bench.accept_bytes(&bytes, 1.0).expect("and parses back") {
+                    Arrival::Charts => at_charts = bench.summary_key(),
+                    Arrival::Done => at_end = bench.summary_key(),
+                    _ => {}
+                }
+            }
+        }
+        (at_charts.expect("charts"), at_end.expect("an end"))
+    };
+    let mut bench = Workbench::new(None);
+    assert_eq!(bench.summary_key(), None, "no results, no summary");
+    bench.set_replications("1").expect("valid");
+    let (charts, end) = keys_of_a_run(&mut bench);
+    assert_eq!(charts, end, "one seed: its end changes nothing shown");
+    let (again, _) = keys_of_a_run(&mut bench);
+    assert_ne!(
+        again, end,
+        "the next run's results, though the same figures"
+    );
+    bench.set_replications("2").expect("valid");
+    let (charts, end) = keys_of_a_run(&mut bench);
+    assert_ne!(charts, end, "two seeds: the intervals come at the end");
+    assert!(bench.seeds_table().is_some());
+}
