@@ -133,11 +133,18 @@ const SLICE_MS = 10;
  * its width animates, and a 2 × 100,000 re-run that crossed the former 120 ms spent a third of the
  * page thread's CPU on it (docs/benchmarks.md, ninth round). */
 const PROGRESS_AFTER_MS = 1000;
-/** Drawing time after which the charts off the screen yield to the browser, ms: a task ends
- * within this and one chart's draw (the lanes' 10–25 ms), well under the 50 ms of a long task;
- * on a desktop the environments and the lanes then share a task, and the five small charts
- * after them one or two more. */
-const DRAW_TASK_MS = 8;
+/** How long the charts off the screen may draw in one task, ms, by their last draws' times
+ * (drawBatched): each yield lets the browser render a frame, which pushes every chart's canvas
+ * to the compositor again (3–7 ms of the page's thread), for pictures nobody sees yet. On a
+ * desktop the seven charts below the screen of a re-run then take two tasks: the environments
+ * (2–6 ms), the lanes (15–20 ms) and the small charts after them up to this, then the rest with
+ * the text alternatives (docs/benchmarks.md, twelfth round); at a phone's speed the lanes alone
+ * exceed it and keep a task of their own. Well under the 50 ms of a long task. */
+const DRAW_TASK_MS = 30;
+/** A chart not drawn before counts as this long, ms: the charts below the screen of the page's
+ * first results, while the code is still cold, then yield as soon as this much drawing is
+ * done. */
+const DRAW_UNKNOWN_MS = 8;
 /** Default SVG export size, CSS pixels. */
 const SVG_SIZE = [960, 540];
 
@@ -284,11 +291,16 @@ function describeAll() {
   }
 }
 
+/** How long each chart's last draw took, ms, by card (drawBatched's estimate of the next). */
+const drawnMs = new Map();
+
 function drawChart(card, theme) {
   const canvas = card.querySelector('canvas');
   card.querySelector('.item-focus').hidden = true; // a redraw starts the keyboard focus over
+  const began = performance.now();
   try {
     app.draw(card.dataset.chart, canvas, theme);
+    drawnMs.set(card, performance.now() - began);
     canvas.dataset.drawn = 'true';
   } catch (e) {
     card.querySelector('.readout').textContent = String(e.message ?? e);
@@ -311,31 +323,37 @@ function nextTask() {
 }
 
 /** Draws `cards` one task each, so a redraw never holds the page for long; `afterFirst` runs
- * once the first is drawn. */
+ * once the first is drawn. The last one's task goes on with what follows (the summary), so that
+ * the browser renders the two in one frame. */
 async function drawSliced(cards, afterFirst) {
   const theme = currentTheme();
-  for (const card of cards) {
+  for (const [i, card] of cards.entries()) {
+    if (i > 0) await nextTask();
     drawChart(card, theme);
     afterFirst?.();
     afterFirst = null;
-    await nextTask();
   }
 }
 
-/** Draws `cards`, several to a task while they take under DRAW_TASK_MS together: for the charts
- * off the screen, where a task each would give the browser a frame (layout, paint and commit of
- * the whole page, 3–8 ms here) after every chart, for pictures nobody sees yet. */
+/** Draws `cards`, several to a task while their last draws' times add up to DRAW_TASK_MS at
+ * most: for the charts off the screen, where a task each would give the browser a frame
+ * (layout, paint and commit of the whole page, 3–8 ms here) after every chart, for pictures
+ * nobody sees yet. The last batch's task goes on with what follows (the text alternatives, the
+ * link), for the same reason. */
 async function drawBatched(cards) {
   const theme = currentTheme();
   let began = performance.now();
+  let drawn = 0;
   for (const card of cards) {
-    if (performance.now() - began >= DRAW_TASK_MS) {
+    const spent = performance.now() - began;
+    const next = drawnMs.get(card);
+    if (drawn > 0 && (next === undefined ? spent >= DRAW_UNKNOWN_MS : spent + next > DRAW_TASK_MS)) {
       await nextTask();
       began = performance.now();
     }
     drawChart(card, theme);
+    drawn += 1;
   }
-  await nextTask();
 }
 
 /** Draws the visible charts one task each, those on the screen first. */
@@ -475,9 +493,10 @@ function pump() {
   thenShow(() => { setProgress(null); finishRun(); });
 }
 
-/** The first seed's results: the charts on the screen, then the summary (the reader sees
- * both), then the charts below or above the screen, each a task of its own. `seq` is the run
- * whose charts these are: the one resumed once they are drawn, even if a newer run started. */
+/** The first seed's results: the charts on the screen, a task each, the summary in the last
+ * one's (the reader sees both), then the charts below or above the screen, several to a task
+ * (drawBatched). `seq` is the run whose charts these are: the one resumed once they are drawn,
+ * even if a newer run started. */
 async function showFirstResults(seq) {
   let later = [];
   try {
@@ -492,13 +511,19 @@ async function showFirstResults(seq) {
     const first = now.length > 0 ? now : later.splice(0, 1);
     // Not in the task that took in the last reply: each stays short.
     await nextTask();
+    let pageFirst = false;
     await drawSliced(first, () => {
       if (firstChartLogged) return;
       firstChartLogged = true;
+      pageFirst = true;
       mark('first-chart');
       window.coldstartFirstChartMs = performance.now();
       window.coldstartLoadToChartMs = performance.now() - loadStart;
     });
+    // The summary shares the task of the last chart on the screen, so both appear in one frame;
+    // except after the page's very first chart, which a phone then paints without waiting for
+    // the summary's layout.
+    if (pageFirst) await nextTask();
     app.render_summary();
     showFreshness();
     onShown?.();
