@@ -79,12 +79,22 @@ impl<E> Entry<E> {
     }
 }
 
-/// A binary max-heap on the entries' keys (the earliest event on top), the same algorithm as
-/// the standard library's `BinaryHeap` (a pop sifts the hole to the bottom, then the last entry
-/// up) with its push and pop always inlined: the standard heap's `pop`, a generic function,
-/// was left out of line once the event loop was inlined into the loops that run many events,
-/// and a call per event is what that inlining removes. Keys are unique (the sequence number is
-/// part of them), so the order of pops does not depend on the heap's internals.
+/// Children per node of [`Heap`]: a pop sifts its hole down through half the levels of a binary
+/// heap, at three comparisons a level instead of one, and the levels are what cost (each moves
+/// a 32-byte entry and depends on the previous one's comparison): on the mixed 10 M day, whose
+/// busy heap holds tens of completions (a thousand in its spikes), −1.4 % instructions, −2.3 %
+/// on 1 M warm requests; +0.4 % where the heap holds one or two entries (SimFaaS's scenarios)
+/// (docs/benchmarks.md, "Issue 14, twelfth round: engine"). A push compares with one parent
+/// either way.
+const ARITY: usize = 4;
+
+/// A 4-ary max-heap on the entries' keys (the earliest event on top), with the standard
+/// library's `BinaryHeap` strategy (a pop sifts the hole to the bottom along the largest
+/// children, then the last entry up) and its push and pop always inlined: the standard heap's
+/// `pop`, a generic function, was left out of line once the event loop was inlined into the
+/// loops that run many events, and a call per event is what that inlining removes. Keys are
+/// unique (the sequence number is part of them), so the order of pops does not depend on the
+/// heap's shape.
 struct Heap<E> {
     entries: Vec<Entry<E>>,
 }
@@ -110,7 +120,7 @@ impl<E: Copy> Heap<E> {
         let v = &mut self.entries[..];
         // Most entries stay where they were pushed (a new completion is usually the latest):
         // written once, then.
-        if hole == 0 || entry.key <= v[(hole - 1) / 2].key {
+        if hole == 0 || entry.key <= v[(hole - 1) / ARITY].key {
             return;
         }
         sift_up(v, hole, entry);
@@ -122,19 +132,34 @@ impl<E: Copy> Heap<E> {
         let Some(&top) = v.first() else {
             return Some(last);
         };
-        // The hole left by the top goes down to the bottom along the larger children...
+        // The hole left by the top goes down to the bottom along the largest children: two
+        // pairs, then their winners (independent comparisons, no chain of branches)...
         let end = v.len();
         let mut hole = 0;
-        let mut child = 1;
-        while child + 1 < end {
-            child += usize::from(v[child].key <= v[child + 1].key);
-            v[hole] = v[child];
-            hole = child;
-            child = 2 * hole + 1;
+        let mut first = 1;
+        while let Some(kids) = v.get(first..first + ARITY) {
+            let left = usize::from(kids[0].key <= kids[1].key);
+            let right = 2 + usize::from(kids[2].key <= kids[3].key);
+            let best = first
+                + if kids[left].key <= kids[right].key {
+                    right
+                } else {
+                    left
+                };
+            v[hole] = v[best];
+            hole = best;
+            first = ARITY * hole + 1;
         }
-        if child == end - 1 {
-            v[hole] = v[child];
-            hole = child;
+        // ... past a last node with fewer children ...
+        if first < end {
+            let mut best = first;
+            for child in first + 1..end {
+                if v[best].key <= v[child].key {
+                    best = child;
+                }
+            }
+            v[hole] = v[best];
+            hole = best;
         }
         // ... and the last entry goes up from there to its place.
         sift_up(v, hole, last);
@@ -146,7 +171,7 @@ impl<E: Copy> Heap<E> {
 #[inline(always)]
 fn sift_up<E: Copy>(v: &mut [Entry<E>], mut hole: usize, entry: Entry<E>) {
     while hole > 0 {
-        let parent = (hole - 1) / 2;
+        let parent = (hole - 1) / ARITY;
         if entry.key <= v[parent].key {
             break;
         }
