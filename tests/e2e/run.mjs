@@ -211,7 +211,8 @@ await test('the page loads under a sub-path, runs the default comparison and dra
   for (const name of ['app', 'worker', 'import', 'plan', 'tools']) {
     assert(scripts.some((n) => new RegExp(`^${name}-[0-9a-f]{16}\\.js$`).test(n)), `no hashed ${name}.js among ${scripts}`);
   }
-  const unhashed = scripts.filter((n) => !/-[0-9a-f]{16}\.js$/.test(n));
+  // Trunk writes its 64-bit hash of the glue without leading zeros (`coldstart-web-3a1efd1d700e60.js`).
+  const unhashed = scripts.filter((n) => !/-[0-9a-f]{1,16}\.js$/.test(n));
   assert(unhashed.length === 0, `scripts without a content hash: ${unhashed}`);
 });
 
