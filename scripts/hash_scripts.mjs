@@ -61,13 +61,14 @@ for (const [name, references] of SCRIPTS) {
   hashed.set(name, newName);
 }
 
-// index.html (minified or not) names app.js once, in the boot tag Trunk.toml's pattern_script writes.
+// index.html (minified or not) names app.js once, in the boot tag Trunk.toml's pattern_script writes,
+// under the public URL: `./` from Trunk.toml, or whatever `trunk build --public-url` gives.
 const htmlPath = join(dir, 'index.html');
 const html = readFileSync(htmlPath, 'utf8');
-const boot = /(src=["']?\.\/)app\.js(["'\s>])/g;
+const boot = /(src=["']?(?:[^"'\s>]*\/)?)app\.js(["'\s>])/g;
 const matches = html.match(boot) ?? [];
 if (matches.length !== 1) {
-  console.error(`hash_scripts.mjs: index.html names ./app.js ${matches.length} times, expected once`);
+  console.error(`hash_scripts.mjs: index.html names app.js ${matches.length} times, expected once`);
   process.exit(1);
 }
 writeFileSync(htmlPath, html.replace(boot, `$1${hashed.get('app.js')}$2`));
