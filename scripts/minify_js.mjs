@@ -8,8 +8,9 @@
 // names change: `compress` runs without its `unsafe` transforms and properties are never renamed (the
 // glue's import object and the wasm's exports are looked up by property name).
 //
-// A file that index.html pins with `integrity=sha384-...` (Trunk's modulepreload of the glue) gets its
-// new digest written there; otherwise the browser would refuse the preload.
+// A file that index.html pins with `integrity=sha384-...` (Trunk's modulepreload of the glue; sha256
+// or sha512 with the rust link's data-integrity) gets its new digest written there, in the same
+// algorithm; otherwise the browser would refuse the preload.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,9 @@ try {
   process.exit(1);
 }
 
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+/** The SRI algorithms Trunk's data-integrity can name. */
+const SRI_ALGORITHMS = ['sha256', 'sha384', 'sha512'];
+const sri = (algorithm, bytes) => `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
 const htmlPath = join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 
@@ -55,8 +58,10 @@ for (const name of files) {
   }
   const minified = Buffer.from(result.code, 'utf8');
   writeFileSync(path, minified);
-  const oldDigest = sri(source);
-  if (html.includes(oldDigest)) html = html.split(oldDigest).join(sri(minified));
+  for (const algorithm of SRI_ALGORITHMS) {
+    const oldDigest = sri(algorithm, source);
+    if (html.includes(oldDigest)) html = html.split(oldDigest).join(sri(algorithm, minified));
+  }
   before += source.length;
   after += minified.length;
 }
