@@ -106,6 +106,7 @@ async function loadInChromium(label, dir, scenarioText) {
     res.end(file[1]);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  servers.push(server);
   browser ??= await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -114,50 +115,63 @@ async function loadInChromium(label, dir, scenarioText) {
     window.benchWorker.onerror = (e) => fail(new Error(e.message));
     window.benchWorker.onmessage = (e) => (e.data === 'ready' ? ready() : fail(new Error(String(e.data))));
   }));
-  const run = () => page.evaluate(() => new Promise((done) => {
+  // A run that throws in the worker rejects (its error event), instead of leaving this waiting.
+  const run = () => page.evaluate(() => new Promise((done, fail) => {
+    window.benchWorker.onerror = (e) => fail(new Error(e.message));
     window.benchWorker.onmessage = (e) => done(e.data);
     window.benchWorker.postMessage('run');
   }));
   return { label, kb: readFileSync(join(dir, wasm)).length / 1024, run, server, times: [] };
 }
 
+/** The servers started so far, closed with the browser whether the runs end or fail. */
+const servers = [];
+
 const text = readFileSync(scenarioPath, 'utf8');
 const runNative = () => execFileSync(cli, ['run', scenarioPath, '--format', 'json', '--quiet'], { encoding: 'utf8' });
 const requests = JSON.parse(runNative()).requests;
 const wasms = [];
-for (const spec of builds) {
-  const at = spec.indexOf('=');
-  const [label, dir] = [spec.slice(0, at), spec.slice(at + 1)];
-  // A label `chromium:NAME` runs that build in Chromium whatever the flag, so that one command can
-  // interleave both runtimes on one build.
-  const inBrowser = inChromium || label.startsWith('chromium:');
-  wasms.push(inBrowser ? await loadInChromium(label, dir, text) : await load(label, dir));
-}
-// One untimed call each: the first call of a module pays V8's tier-up compilation (in Chromium the
-// worker has made its own untimed call already; this is a second).
-for (const w of wasms) await w.run(text);
-
 const nativeTimes = [];
-for (let i = 0; i < repeat; i += 1) {
-  const t0 = performance.now();
-  runNative();
-  nativeTimes.push(performance.now() - t0);
-  for (const w of wasms) {
-    if (w.server) {
-      w.times.push(await w.run());
-    } else {
-      const t1 = performance.now();
-      await w.run(text);
-      w.times.push(performance.now() - t1);
+try {
+  for (const spec of builds) {
+    const at = spec.indexOf('=');
+    const [label, dir] = [spec.slice(0, at), spec.slice(at + 1)];
+    // A label `chromium:NAME` runs that build in Chromium whatever the flag, so that one command can
+    // interleave both runtimes on one build.
+    const inBrowser = inChromium || label.startsWith('chromium:');
+    wasms.push(inBrowser ? await loadInChromium(label, dir, text) : await load(label, dir));
+  }
+  // One untimed call each: the first call of a module pays V8's tier-up compilation (in Chromium the
+  // worker has made its own untimed call already; this is a second).
+  for (const w of wasms) await w.run(text);
+
+  for (let i = 0; i < repeat; i += 1) {
+    const t0 = performance.now();
+    runNative();
+    nativeTimes.push(performance.now() - t0);
+    for (const w of wasms) {
+      if (w.server) {
+        w.times.push(await w.run());
+      } else {
+        const t1 = performance.now();
+        await w.run(text);
+        w.times.push(performance.now() - t1);
+      }
     }
   }
+} finally {
+  await browser?.close();
+  for (const server of servers) server.close();
 }
-if (browser) await browser.close();
-for (const w of wasms) w.server?.close();
 
 const nativeMs = median(nativeTimes);
 const rate = (ms) => Math.round(requests / (ms / 1000)).toLocaleString('en-US');
-console.log(`scenario: ${scenarioPath} (${requests.toLocaleString('en-US')} requests), median of ${repeat} runs, ${inChromium ? `headless ${chromiumVersion()}, a dedicated worker` : `node ${process.version}`}`);
+// The runtimes that ran a build: with `chromium:NAME` labels, node's and Chromium's both.
+const runtimes = [
+  ...(wasms.some((w) => !w.server) ? [`node ${process.version}`] : []),
+  ...(wasms.some((w) => w.server) ? [`headless ${chromiumVersion()}, a dedicated worker`] : []),
+];
+console.log(`scenario: ${scenarioPath} (${requests.toLocaleString('en-US')} requests), median of ${repeat} runs, ${runtimes.join('; ')}`);
 console.log('');
 console.log(`${'build'.padEnd(34)}${'ms'.padStart(9)}${'requests/s'.padStart(14)}${'x native'.padStart(10)}`);
 console.log(`${'native (release CLI)'.padEnd(34)}${nativeMs.toFixed(1).padStart(9)}${rate(nativeMs).padStart(14)}${'1.00'.padStart(10)}`);
