@@ -54,6 +54,14 @@ for (const [name, references] of SCRIPTS) {
   const path = join(dir, name);
   let text = readFileSync(path, 'utf8');
   for (const reference of references) text = rewrite(text, reference, name);
+  // A reference the table does not list would stay unhashed and ask, at run time, for a file the
+  // build no longer has: a failed build instead.
+  for (const [other] of SCRIPTS) {
+    if (new RegExp(`(['"\`])(\\./)?${escape(other)}\\1`).test(text)) {
+      console.error(`hash_scripts.mjs: ${name} names ${other}, which the SCRIPTS table does not list among its references`);
+      process.exit(1);
+    }
+  }
   const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const newName = name.replace(/\.js$/, `-${digest}.js`);
   writeFileSync(path, text);
