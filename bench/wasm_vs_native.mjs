@@ -61,8 +61,9 @@ function pair(dir) {
   return { js, wasm };
 }
 
-/** Loads one wasm-bindgen `web`-target build from `dir` into this node. */
-async function load(label, dir) {
+/** Loads one wasm-bindgen `web`-target build from `dir` into this node; `timed()` runs `text`
+ * once and resolves to its milliseconds. */
+async function load(label, dir, text) {
   const { js, wasm } = pair(dir);
   // The `web` target is an ES module; node needs to be told so for a `.js` file.
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
@@ -70,7 +71,12 @@ async function load(label, dir) {
   const bytes = readFileSync(join(dir, wasm));
   bindings.initSync({ module: bytes });
   const run = bindings.preset_fingerprint;
-  return { label, kb: bytes.length / 1024, run: async (text) => { run(text); }, times: [] };
+  const timed = async () => {
+    const t0 = performance.now();
+    run(text);
+    return performance.now() - t0;
+  };
+  return { label, runtime: 'node', kb: bytes.length / 1024, timed, times: [] };
 }
 
 /** A worker's script: instantiates the build, runs the scenario once untimed, then answers each
@@ -89,7 +95,8 @@ postMessage('ready');
 `;
 
 let browser = null;
-/** Loads one build into a dedicated worker of a headless Chromium page, served from `dir`. */
+/** Loads one build into a dedicated worker of a headless Chromium page, served from `dir`, with
+ * the same `timed()` as `load`'s. */
 async function loadInChromium(label, dir, scenarioText) {
   const { js, wasm } = pair(dir);
   const served = {
@@ -116,12 +123,13 @@ async function loadInChromium(label, dir, scenarioText) {
     window.benchWorker.onmessage = (e) => (e.data === 'ready' ? ready() : fail(new Error(String(e.data))));
   }));
   // A run that throws in the worker rejects (its error event), instead of leaving this waiting.
-  const run = () => page.evaluate(() => new Promise((done, fail) => {
+  // The worker times the run itself: the messages are not counted.
+  const timed = () => page.evaluate(() => new Promise((done, fail) => {
     window.benchWorker.onerror = (e) => fail(new Error(e.message));
     window.benchWorker.onmessage = (e) => done(e.data);
     window.benchWorker.postMessage('run');
   }));
-  return { label, kb: readFileSync(join(dir, wasm)).length / 1024, run, server, times: [] };
+  return { label, runtime: 'chromium', kb: readFileSync(join(dir, wasm)).length / 1024, timed, times: [] };
 }
 
 /** The servers started so far, closed with the browser whether the runs end or fail. */
@@ -139,25 +147,17 @@ try {
     // A label `chromium:NAME` runs that build in Chromium whatever the flag, so that one command can
     // interleave both runtimes on one build.
     const inBrowser = inChromium || label.startsWith('chromium:');
-    wasms.push(inBrowser ? await loadInChromium(label, dir, text) : await load(label, dir));
+    wasms.push(inBrowser ? await loadInChromium(label, dir, text) : await load(label, dir, text));
   }
   // One untimed call each: the first call of a module pays V8's tier-up compilation (in Chromium the
   // worker has made its own untimed call already; this is a second).
-  for (const w of wasms) await w.run(text);
+  for (const w of wasms) await w.timed();
 
   for (let i = 0; i < repeat; i += 1) {
     const t0 = performance.now();
     runNative();
     nativeTimes.push(performance.now() - t0);
-    for (const w of wasms) {
-      if (w.server) {
-        w.times.push(await w.run());
-      } else {
-        const t1 = performance.now();
-        await w.run(text);
-        w.times.push(performance.now() - t1);
-      }
-    }
+    for (const w of wasms) w.times.push(await w.timed());
   }
 } finally {
   await browser?.close();
@@ -168,8 +168,8 @@ const nativeMs = median(nativeTimes);
 const rate = (ms) => Math.round(requests / (ms / 1000)).toLocaleString('en-US');
 // The runtimes that ran a build: with `chromium:NAME` labels, node's and Chromium's both.
 const runtimes = [
-  ...(wasms.some((w) => !w.server) ? [`node ${process.version}`] : []),
-  ...(wasms.some((w) => w.server) ? [`headless ${chromiumVersion()}, a dedicated worker`] : []),
+  ...(wasms.some((w) => w.runtime === 'node') ? [`node ${process.version}`] : []),
+  ...(wasms.some((w) => w.runtime === 'chromium') ? [`headless ${chromiumVersion()}, a dedicated worker`] : []),
 ];
 console.log(`scenario: ${scenarioPath} (${requests.toLocaleString('en-US')} requests), median of ${repeat} runs, ${runtimes.join('; ')}`);
 console.log('');

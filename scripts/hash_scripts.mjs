@@ -35,9 +35,12 @@ const SCRIPTS = [
 const hashed = new Map();
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `text` with every quoted reference to `name` ('name', "./name", `name`) pointing at its new name. */
+/** A quoted reference to `name`: 'name', "./name", `name`. */
+const reference = (name, flags = '') => new RegExp(`(['"\`])(\\./)?${escape(name)}\\1`, flags);
+
+/** `text` with every quoted reference to `name` pointing at its new name. */
 function rewrite(text, name, where) {
-  const pattern = new RegExp(`(['"\`])(\\./)?${escape(name)}\\1`, 'g');
+  const pattern = reference(name, 'g');
   let found = 0;
   const out = text.replace(pattern, (_, quote, dot) => {
     found += 1;
@@ -53,11 +56,11 @@ function rewrite(text, name, where) {
 for (const [name, references] of SCRIPTS) {
   const path = join(dir, name);
   let text = readFileSync(path, 'utf8');
-  for (const reference of references) text = rewrite(text, reference, name);
+  for (const listed of references) text = rewrite(text, listed, name);
   // A reference the table does not list would stay unhashed and ask, at run time, for a file the
   // build no longer has: a failed build instead.
   for (const [other] of SCRIPTS) {
-    if (new RegExp(`(['"\`])(\\./)?${escape(other)}\\1`).test(text)) {
+    if (reference(other).test(text)) {
       console.error(`hash_scripts.mjs: ${name} names ${other}, which the SCRIPTS table does not list among its references`);
       process.exit(1);
     }
