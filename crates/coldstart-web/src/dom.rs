@@ -569,7 +569,10 @@ fn table_body(doc: &Document, table: &Table) -> DomResult<Element> {
 ///
 /// The cards are static markup, made as one HTML string the browser parses in one call: made
 /// node by node they took ~250 calls across the wasm boundary, ~70 ms of the phone's page
-/// thread (4x) on the first chart's path (docs/benchmarks.md, "Issue 14, tenth round").
+/// thread (4x) on the first chart's path (docs/benchmarks.md, "Issue 14, tenth round"). The page
+/// itself no longer calls this: index.html holds the same string (a test below keeps them equal),
+/// so the browser parses, styles and lays the cards out while the module downloads instead of
+/// in the frame before the first chart (thirteenth round); the browser tests build them here.
 pub fn render_chart_cards(container: &Element) -> DomResult<()> {
     container.set_inner_html(&chart_cards_html());
     Ok(())
@@ -845,6 +848,35 @@ pub fn fill_presets(select: &HtmlSelectElement, presets: &[(String, String)]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// index.html carries the chart cards' markup, so the browser parses, styles and lays them
+    /// out while the module downloads; it must be this function's, byte for byte, between its two
+    /// markers (`COLDSTART_WRITE_CARDS=1 cargo test -p coldstart-web --lib cards_in_index` writes
+    /// it there after a change to the cards).
+    #[test]
+    fn chart_cards_in_index_html() {
+        const START: &str = "<!-- chart cards: dom::chart_cards_html -->";
+        const END: &str = "<!-- end of chart cards -->";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html");
+        let index = std::fs::read_to_string(path).unwrap();
+        let from = index
+            .find(START)
+            .expect("index.html: no chart cards' start marker")
+            + START.len();
+        let to = index
+            .find(END)
+            .expect("index.html: no chart cards' end marker");
+        let cards = chart_cards_html();
+        if std::env::var_os("COLDSTART_WRITE_CARDS").is_some() {
+            std::fs::write(path, format!("{}{cards}{}", &index[..from], &index[to..])).unwrap();
+            return;
+        }
+        assert!(
+            index[from..to] == cards,
+            "index.html's chart cards differ from dom::chart_cards_html(): run \
+             COLDSTART_WRITE_CARDS=1 cargo test -p coldstart-web --lib cards_in_index"
+        );
+    }
 
     #[test]
     fn every_chart_has_one_card_with_its_canvas_and_unique_ids() {
