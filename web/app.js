@@ -84,6 +84,21 @@ for (let i = 0; i < RUN_WORKERS; i++) {
   if (!worker) break;
   runWorkers.push(worker);
 }
+/** The fonts the charts write in (coldstart-charts' theme, as plotters-canvas sets them), and the
+ * characters of their labels. A page's first canvas text resolves the family and sets up its
+ * shaping: ~20 ms of a phone's thread (4x), which the first chart paid on its path. Measured once
+ * here, in a task of its own while the module downloads, the chart finds them ready (1-2 ms;
+ * docs/benchmarks.md, thirteenth round). A font not listed costs only what it did before. */
+const CHART_FONTS = ['normal 14px sans-serif', 'normal 15px sans-serif', 'bold 18px sans-serif'];
+const CHART_TEXT = '0123456789 .,:;()–-/% abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+setTimeout(() => {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return;
+  for (const font of CHART_FONTS) {
+    context.font = font;
+    context.measureText(CHART_TEXT);
+  }
+}, 0);
 /** The run workers whose script runs: each posts `{ started }` from its top level (web/worker.js). */
 const startedWorkers = new Set();
 /** Each run worker's start, or its failure to load. */
