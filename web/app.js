@@ -88,7 +88,8 @@ for (let i = 0; i < RUN_WORKERS; i++) {
  * characters of their labels. A page's first canvas text resolves the family and sets up its
  * shaping: ~20 ms of a phone's thread (4x), which the first chart paid on its path. Measured once
  * here, in a task of its own while the module downloads, the chart finds them ready (1-2 ms;
- * docs/benchmarks.md, thirteenth round). A font not listed costs only what it did before. */
+ * docs/benchmarks.md, thirteenth round). A font not listed costs only what it did before; a test
+ * (coldstart-web's canvas.rs) keeps the list equal to the theme's fonts. */
 const CHART_FONTS = ['normal 14px sans-serif', 'normal 15px sans-serif', 'bold 18px sans-serif'];
 const CHART_TEXT = '0123456789 .,:;()–-/% abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 setTimeout(() => {

@@ -423,3 +423,35 @@ impl DrawingBackend for PageBackend<'_> {
         Ok((width.ceil() as u32, (size * FALLBACK_LINE_EM).ceil() as u32))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use coldstart_charts::Theme;
+    use plotters_backend::FontStyle;
+
+    /// web/app.js measures the charts' fonts while the module downloads (`CHART_FONTS`), so the
+    /// first chart's text finds them resolved; a font it does not list is resolved on the first
+    /// chart's path again, which nothing else would notice. Its list must be the font strings
+    /// [`PageBackend::estimate_text_size`] and plotters-canvas set for the theme's three sizes.
+    #[test]
+    fn the_page_warms_up_the_themes_fonts() {
+        let app = include_str!("../../../web/app.js");
+        let line = app
+            .lines()
+            .find(|l| l.starts_with("const CHART_FONTS = ["))
+            .expect("web/app.js: no CHART_FONTS line");
+        let listed: Vec<&str> = line.split('\'').skip(1).step_by(2).collect();
+        for theme in [Theme::light(), Theme::dark()] {
+            let font = |style: FontStyle, size: f64| {
+                format!("{} {}px {}", style.as_str(), size, theme.font_family)
+            };
+            let mut expected = vec![
+                font(FontStyle::Normal, theme.tick_size),
+                font(FontStyle::Normal, theme.label_size),
+                font(FontStyle::Bold, theme.title_size),
+            ];
+            expected.dedup();
+            assert_eq!(listed, expected, "web/app.js's CHART_FONTS");
+        }
+    }
+}
