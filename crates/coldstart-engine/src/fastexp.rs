@@ -2,17 +2,17 @@
 //!
 //! Every request of a log-normal handler costs one `exp`. Natively that is glibc's (a table and
 //! FMA, about 6 ns); in wasm it is compiler-builtins' (FreeBSD's `e_exp.c`: a degree-5
-//! polynomial and a division on one dependent chain, 25-30 ns in V8), which made the mixed 10 M
-//! day lose more to native in wasm than the warm million, whose handler is exponential
-//! (docs/benchmarks.md, "Issue 14, thirteenth round: wasm speed on the mixed day").
+//! polynomial and a division on one dependent chain: 34-36 ns a draw in V8, this one 20), which
+//! made the mixed 10 M day lose more to native in wasm than the warm million, whose handler is
+//! exponential (docs/benchmarks.md, "Issue 14, thirteenth round: wasm speed on the mixed day").
 //!
 //! The draw is only ever used rounded to a microsecond (`Micros::from_ms_f64`), and that
 //! rounding is non-decreasing in its argument. So [`micros_of_exp_ms`] computes `exp` to within
 //! a few ulps with a 32-entry table and a short polynomial, rounds a bracket around it that is
 //! far wider than both its own error and the platform `exp`'s (under one ulp), and uses that
 //! microsecond when both ends agree: the platform's `exp` lies inside the bracket, so it rounds to
-//! the same microsecond. Only when the bracket straddles a rounding boundary (about one draw in
-//! 10⁷ for a 10-second value, fewer for shorter ones) is the platform's `exp` called. The result
+//! the same microsecond. Only when the bracket straddles a rounding boundary (one draw in about 40
+//! million at the mixed day's 120 ms median, in 400,000 at 10 s) is the platform's `exp` called. The result
 //! is the platform's `from_ms_f64(x.exp())` on every input, whatever its last bit would be:
 //! no report changes on either target (tests below; the fingerprint tests compare wasm with
 //! native).
@@ -75,9 +75,12 @@ fn exp_near(x: f64) -> f64 {
     let k = shifted.to_bits() as i32;
     let kd = shifted - ROUND_SHIFT;
     let r = (x - kd * LN2_32_HI) - kd * LN2_32_LO;
-    let q = r + r
-        * r
-        * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0)))));
+    // `e^r − 1` in Estrin's order rather than Horner's: wasm has no fused multiply-add, and the
+    // draw is one dependent chain, so the polynomial's depth (4 steps, not 12) is what it costs.
+    let r2 = r * r;
+    let low = 0.5 + r * (1.0 / 6.0);
+    let high = (1.0 / 24.0 + r * (1.0 / 120.0)) + r2 * (1.0 / 720.0);
+    let q = (r + r2 * low) + (r2 * r2) * high;
     let t = TWO_TO_J_32[(k & 31) as usize];
     let scale = f64::from_bits(((i64::from(k >> 5) + 1023) as u64) << 52);
     (t + t * q) * scale
@@ -101,9 +104,13 @@ fn micros_of_exp_ms_with(x: f64, exp: impl Fn(f64) -> f64) -> Micros {
     // Also false for NaN.
     if x.abs() <= 700.0 {
         let y = exp_near(x);
-        let low = Micros::from_ms_f64(y * (1.0 - BRACKET));
-        if low == Micros::from_ms_f64(y * (1.0 + BRACKET)) {
-            return low;
+        // The bracket's ends are only compared (a branch taken almost never), so the value
+        // returned waits for `y` alone; both equal to it means the bracket's rounding is one.
+        let us = Micros::from_ms_f64(y);
+        if Micros::from_ms_f64(y * (1.0 - BRACKET)) == us
+            && Micros::from_ms_f64(y * (1.0 + BRACKET)) == us
+        {
+            return us;
         }
     }
     Micros::from_ms_f64(exp(x))
