@@ -18,6 +18,7 @@ pub mod defaults;
 pub mod dist;
 pub(crate) mod engine;
 pub mod error;
+pub(crate) mod fastexp;
 pub mod initcost;
 pub(crate) mod invocation;
 pub(crate) mod lanes;

@@ -471,7 +471,7 @@ impl Simulation {
         let now = self.now();
         let id = self.next_id;
         self.next_id += 1;
-        let handler = Micros::from_ms_f64(self.handler.sample_inline(&mut self.rng_requests));
+        let handler = self.handler.sample_ms_as_micros(&mut self.rng_requests);
         let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
