@@ -19,7 +19,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
-import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild, traced } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
@@ -47,19 +47,6 @@ const KIND_OF = new Map(Object.entries(KINDS).flatMap(([kind, names]) => names.m
 const sites = [];
 for (const { label, dir } of builds) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
 const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
-
-async function traced(cdp, action) {
-  const events = [];
-  const collect = ({ value }) => { for (const e of value) events.push(e); };
-  cdp.on('Tracing.dataCollected', collect);
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  const value = await action();
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', collect);
-  return { value, events };
-}
 
 /** Self CPU ms by kind on the main thread of `pid` within [from, until), plus other threads. */
 function byKind(events, pid, from, until) {
@@ -102,7 +89,7 @@ function byKind(events, pid, from, until) {
 
 async function tracedLoad(base, profile) {
   const { context, page, cdp } = await coldPage(browser, profile);
-  const { value: wall, events } = await traced(cdp, async () => {
+  const { value: wall, events } = await traced(cdp, CATEGORIES, async () => {
     await page.goto(base);
     return firstChartDrawn(cdp);
   });
@@ -123,7 +110,7 @@ async function tracedLoad(base, profile) {
 }
 
 async function tracedRerun({ page, cdp }) {
-  const { value: wall, events } = await traced(cdp, () => page.evaluate(async (n) => {
+  const { value: wall, events } = await traced(cdp, CATEGORIES, () => page.evaluate(async (n) => {
     performance.mark('blink:T0');
     const ms = await window.coldstartBenchmark(n);
     performance.mark('blink:T1');

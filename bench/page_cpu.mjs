@@ -24,7 +24,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
-import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild, traced } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
@@ -46,25 +46,10 @@ const sites = [];
 for (const { label, dir } of builds) sites.push({ label, ...(await serveBuild(dir, { gzip: true })) });
 const browser = await launchChromium(process.env.CHROMIUM ?? '/usr/bin/chromium');
 
-/** Runs `action` with Chromium tracing the page's session `cdp`; resolves to its value and the
- * trace's events. */
-async function traced(cdp, action) {
-  const events = [];
-  const collect = ({ value }) => { for (const e of value) events.push(e); };
-  cdp.on('Tracing.dataCollected', collect);
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  const value = await action();
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', collect);
-  return { value, events };
-}
-
 /** One cold load, traced: the first chart's wall time and the CPU figures until it. */
 async function tracedLoad(base, profile) {
   const { context, page, cdp } = await coldPage(browser, profile);
-  const { value: wall, events } = await traced(cdp, async () => {
+  const { value: wall, events } = await traced(cdp, CATEGORIES, async () => {
     await page.goto(base);
     return firstChartDrawn(cdp);
   });
@@ -78,7 +63,7 @@ const RERUN_REQUESTS = 100_000;
 
 /** One re-run and redraw on an open page, traced from its request to every chart drawn. */
 async function tracedRerun({ page, cdp }) {
-  const { value: wall, events } = await traced(cdp, () => page.evaluate(
+  const { value: wall, events } = await traced(cdp, CATEGORIES, () => page.evaluate(
     (n) => { performance.mark('coldstart:rerun'); return window.coldstartBenchmark(n); }, RERUN_REQUESTS));
   return { wall, ...cpuByThread(events, markEvent(events, 'coldstart:rerun').pid) };
 }

@@ -121,3 +121,18 @@ export function benchArgs(argv, root, defaultCount) {
   const specs = argv.filter((a) => !/^\d+$/.test(a));
   return { count, builds: buildArgs(specs.length > 0 ? specs : [join(root, 'dist')]) };
 }
+
+/** Runs `action` with Chromium tracing the page's session `cdp` in `categories`; resolves to the
+ * action's value and the trace's events (bench/page_cpu.mjs, bench/blink_work.mjs). */
+export async function traced(cdp, categories, action) {
+  const events = [];
+  const collect = ({ value }) => { for (const e of value) events.push(e); };
+  cdp.on('Tracing.dataCollected', collect);
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+  const value = await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  return { value, events };
+}
