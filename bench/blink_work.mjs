@@ -19,7 +19,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
-import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild, traced } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, readyPage, serveBuild, traced } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
@@ -141,11 +141,9 @@ for (const [label, profile] of [['desktop', PROFILES.desktop], ['phone', PROFILE
 if (!ONLY || ONLY === 'rerun') {
   const pages = [];
   for (const site of sites) {
-    const { context, page, cdp } = await coldPage(browser, PROFILES.desktop);
-    await page.goto(site.base);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    for (let w = 0; w < 3; w++) await page.evaluate((n) => window.coldstartBenchmark(n), 100_000);
-    pages.push({ context, page, cdp });
+    const opened = await readyPage(browser, site.base);
+    for (let w = 0; w < 3; w++) await opened.page.evaluate((n) => window.coldstartBenchmark(n), 100_000);
+    pages.push(opened);
   }
   const runs = sites.map(() => []);
   for (let i = 0; i < N; i++) for (const [k, open] of pages.entries()) runs[k].push(await tracedRerun(open));

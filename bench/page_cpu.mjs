@@ -24,7 +24,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
-import { PROFILES, benchArgs, coldPage, firstChartDrawn, serveBuild, traced } from './site.mjs';
+import { PROFILES, benchArgs, coldPage, firstChartDrawn, readyPage, serveBuild, traced } from './site.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { count: N, builds } = benchArgs(process.argv.slice(2), ROOT, 5);
@@ -143,10 +143,7 @@ for (const [label, profile] of [['desktop', PROFILES.desktop], [`phone (${PROFIL
 if (!ONLY || ONLY === 'rerun') {
   const pages = [];
   for (const site of sites) {
-    const { context, page, cdp } = await coldPage(browser, PROFILES.desktop);
-    await page.goto(site.base);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    pages.push({ context, page, cdp });
+    pages.push(await readyPage(browser, site.base));
   }
   const runs = sites.map(() => []);
   for (let i = 0; i < N; i++) {

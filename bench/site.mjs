@@ -90,6 +90,15 @@ export async function coldPage(browser, profile) {
   return { context, page, cdp };
 }
 
+/** A desktop page of the build at `base`, loaded and ready (its first run drawn), with its CDP
+ * session: where the re-run benchmarks time their runs (bench/page_cpu.mjs, bench/blink_work.mjs). */
+export async function readyPage(browser, base) {
+  const opened = await coldPage(browser, PROFILES.desktop);
+  await opened.page.goto(base);
+  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  return opened;
+}
+
 /** How long a load may take to draw its first chart, ms. */
 const FIRST_CHART_TIMEOUT_MS = 60_000;
 
