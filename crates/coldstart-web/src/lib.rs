@@ -787,14 +787,6 @@ pub fn page_mode(search: &str) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Builds the chart cards, one per chart, into `container`: what index.html's `.charts` element
-/// holds from the start (the browser tests build them with it).
-#[cfg(feature = "page")]
-#[wasm_bindgen]
-pub fn render_chart_cards(container: Element) -> Result<(), JsError> {
-    dom::render_chart_cards(&container).map_err(js_err)
-}
-
 /// The chart names, in page order.
 #[cfg(feature = "page")]
 #[wasm_bindgen]

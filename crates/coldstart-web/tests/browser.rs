@@ -4,8 +4,8 @@
 
 use coldstart_web::workbench::{EditResult, Export};
 use coldstart_web::{
-    LinkReader, Playground, ThemeName, chart_names, fingerprint, page_mode, preset_file, presets,
-    render_chart_cards,
+    LinkReader, Playground, ThemeName, chart_names, dom, fingerprint, page_mode, preset_file,
+    presets,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -329,7 +329,7 @@ fn every_chart_card_gets_a_text_alternative_from_the_results() {
     let mut p = playground();
     run_to_end(&mut p);
     let charts = element("div");
-    render_chart_cards(charts.clone()).unwrap();
+    dom::render_chart_cards(&charts).unwrap();
     for chart in chart_names() {
         let card = charts
             .query_selector(&format!(".chart-card[data-chart={chart}]"))
