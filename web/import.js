@@ -1,8 +1,9 @@
 // The "Your traffic" card's wiring: a file picker and a drop zone hand the reader's files to the
 // run worker (web/worker.js), which reads them in chunks off this thread and keeps the arrivals;
-// the summary it sends back becomes every variant's traffic (Playground.apply_import). The
-// importer is the page's second wasm module (coldstart-web-tools, fetched at the first import:
-// web/tools.js); this thread uses it to order the files, and hands it to the worker compiled.
+// what it sends back becomes every variant's traffic (Playground.apply_import) and the import
+// card (its markup, made by the worker). The importer is the page's second wasm module
+// (coldstart-web-tools, fetched at the first import: web/tools.js); this thread uses it to order
+// the files, and hands it to the worker compiled.
 // Nothing is sent anywhere: the page's Content-Security-Policy forbids it.
 
 import { loadTools } from './tools.js';
@@ -92,7 +93,8 @@ export function setUpImport({ app, worker, rerun }) {
     if (data.imported === undefined) return false;
     setProgress(null);
     try {
-      app.apply_import(data.imported, $('import-result'));
+      app.apply_import(data.imported);
+      $('import-result').innerHTML = data.card;
     } catch (e) {
       fail(String(e?.message ?? e));
       return true;

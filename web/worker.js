@@ -28,7 +28,8 @@
 // the size sweep, made once resumed, while the page draws), { seq, error } if
 // the request itself is malformed or the run throws, and
 // { id, measured } or { id, error } for a plan candidate, and { id, importProgress },
-// { id, imported } (the summary, JSON) or { id, importError } for an import.
+// { id, imported, card } (what the variants take, JSON, and the import card's markup) or
+// { id, importError } for an import.
 
 /** Simulation time per slice, ms: between slices the worker reads the page's messages (a cancel,
  * a newer run), so this bounds how late a cancel takes effect. */
@@ -330,16 +331,18 @@ async function importFiles({ files, busiest, template, id, tools: toolsInit }) {
     }
     // The arrivals move to the first module, which runs on them; the importer's copy goes.
     const imported = job.finish(template);
-    let summary;
+    let terms;
+    let card;
     try {
-      summary = imported.summary();
+      terms = imported.terms();
+      card = imported.card();
       const arrivals = new bindings.ImportedTrace(imported.take_arrivals_ms());
       trace?.free();
       trace = arrivals;
     } finally {
       imported.free();
     }
-    self.postMessage({ id, imported: summary });
+    self.postMessage({ id, imported: terms, card });
   } catch (e) {
     if (mine === importing) self.postMessage({ id, importError: String(e?.message ?? e) });
   } finally {

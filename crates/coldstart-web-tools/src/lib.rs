@@ -10,7 +10,8 @@
 //! only exports it. What crosses between the two modules is JSON or numbers, through JavaScript
 //! that only wires: a [`PlanStart`] from `Playground.plan_start`, each candidate's measure from
 //! the run workers' `measure_candidate`, the plan's question back to `Playground.share_plan`,
-//! and an import's arrivals to the run worker's `ImportedTrace`.
+//! an import's arrivals to the run worker's `ImportedTrace` and its terms to
+//! `Playground.apply_import`, and the import card's markup, made here, to the page.
 //!
 //! No panic crosses the boundary: every exported method returns a value or a `JsError`, and
 //! `console_error_panic_hook` reports any bug that slips through.
@@ -178,19 +179,23 @@ impl TrafficImport {
             .take()
             .ok_or_else(|| JsError::new("the import is finished"))?;
         let (arrivals_ms, summary) = job.finish(&template).map_err(|e| JsError::new(&e))?;
-        let summary = serde_json::to_string(&summary).map_err(|e| JsError::new(&e.to_string()))?;
+        let terms =
+            serde_json::to_string(&summary.terms()).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(ImportedTraffic {
             arrivals_ms,
-            summary,
+            terms,
+            card: dom::import_card_html(&summary),
         })
     }
 }
 
-/// A finished import: the arrivals, for the first module's `ImportedTrace`, and the summary.
+/// A finished import: the arrivals, for the first module's `ImportedTrace`, what the variants
+/// take from it, and the import card's markup.
 #[wasm_bindgen]
 pub struct ImportedTraffic {
     arrivals_ms: Vec<f64>,
-    summary: String,
+    terms: String,
+    card: String,
 }
 
 #[wasm_bindgen]
@@ -203,9 +208,15 @@ impl ImportedTraffic {
         std::mem::take(&mut self.arrivals_ms)
     }
 
-    /// What the page is told of the import (JSON for `Playground.apply_import`).
-    pub fn summary(&self) -> String {
-        self.summary.clone()
+    /// What the variants take from the import (JSON for `Playground.apply_import`).
+    pub fn terms(&self) -> String {
+        self.terms.clone()
+    }
+
+    /// What the file says beside what the model says: the import card's markup, which the
+    /// page sets into the card (`dom::import_card_html`).
+    pub fn card(&self) -> String {
+        self.card.clone()
     }
 }
 

@@ -773,14 +773,17 @@ fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> D
     Ok(scroll)
 }
 
-/// Writes what an imported file says into `card`: the files and the traffic, a note on what
-/// share links carry, what the file says, and the model's cold starts beside the log's.
-pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
-    let doc = document()?;
-    clear(card);
-    let para = |class: &str, text: &str| push(card, el(&doc, "p", class, Some(text)));
+/// What an imported file says, as the import card's markup: the files and the traffic, a note
+/// on what share links carry, what the file says, and the model's cold starts beside the log's.
+/// Made where the summary is, in the run worker's second module, and set into the card by the
+/// page: the summary never crosses as JSON, so neither module carries a reader of it, and the
+/// first module none of the card's words (docs/benchmarks.md, "Issue 14, fourteenth round: wasm
+/// size"). The same elements `scrolling_table` makes for a plan's table; every text escaped.
+pub fn import_card_html(summary: &ImportSummary) -> String {
+    let mut html = String::new();
     let rate = format::decimal(summary.mean_rate_per_s);
-    para(
+    para_html(
+        &mut html,
         "import-what",
         &format!(
             "Imported {}: {} arrivals over {} s ({rate} per second on average). Every variant \
@@ -789,42 +792,70 @@ pub fn render_import(card: &Element, summary: &ImportSummary) -> DomResult<()> {
             format::count(summary.arrivals),
             format::count(summary.duration_s as u64),
         ),
-    )?;
-    para(
+    );
+    para_html(
+        &mut html,
         "import-note",
         &format!(
             "Share links carry the scenario, not the trace: whoever opens one gets a Poisson \
              stand-in at {rate} requests per second over the same window."
         ),
-    )?;
+    );
     let observed = coldstart_prose::traffic::observed(&summary.observed);
-    push(
-        card,
-        scrolling_table(&doc, "The file", &observed, "What the file says"),
-    )?;
+    scrolling_table_html(&mut html, "The file", &observed, "What the file says");
     if let Some(check) = &summary.check {
-        push(
-            card,
-            el(
-                &doc,
-                "h3",
-                "import-check-title",
-                Some("Observed vs simulated"),
-            ),
-        )?;
+        html.push_str("<h3 class=\"import-check-title\">Observed vs simulated</h3>");
         let table = coldstart_prose::traffic::model_check(check);
-        push(
-            card,
-            scrolling_table(&doc, "Cold starts", &table, "Observed vs simulated"),
-        )?;
-        para(
+        scrolling_table_html(&mut html, "Cold starts", &table, "Observed vs simulated");
+        para_html(
+            &mut html,
             "import-note",
             "The simulated column is the first variant's model: its runtime, package and init \
              settings, not your function's. Set them to your function's before reading a gap in \
              Init Duration as the model's error.",
-        )?;
+        );
     }
-    Ok(())
+    html
+}
+
+/// `<p class="CLASS">TEXT</p>`.
+fn para_html(html: &mut String, class: &str, text: &str) {
+    html.push_str(&format!("<p class=\"{class}\">{}</p>", page::attr(text)));
+}
+
+/// `scrolling_table` as markup.
+fn scrolling_table_html(html: &mut String, first: &str, table: &Table, label: &str) {
+    html.push_str(&format!(
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\
+         <table class=\"plan-table\"><thead><tr><th scope=\"col\">{}</th>\
+         <th class=\"unit-col\" scope=\"col\"></th>",
+        page::attr(label),
+        page::attr(first)
+    ));
+    for name in &table.columns {
+        html.push_str(&format!(
+            "<th class=\"num\" scope=\"col\">{}</th>",
+            page::attr(name)
+        ));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &table.rows {
+        html.push_str(if row.nested {
+            "<tr class=\"nested\">"
+        } else {
+            "<tr>"
+        });
+        html.push_str(&format!(
+            "<th scope=\"row\">{}</th><td class=\"unit-col\">{}</td>",
+            page::attr(&row.label),
+            page::attr(row.unit)
+        ));
+        for cell in &row.cells {
+            html.push_str(&format!("<td class=\"num\">{}</td>", page::attr(cell)));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div>");
 }
 
 /// Fills the preset menu: a placeholder, then one option per preset.

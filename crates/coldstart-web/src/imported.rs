@@ -18,8 +18,11 @@ use coldstart_core::traffic::{
 use coldstart_core::{Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
 
-/// What the worker tells the page once a file is read: all but the arrivals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What an import found: all but the arrivals. It stays in the run worker's second module,
+/// which sends the page the import card's markup ([`crate::dom::import_card_html`]) and the
+/// [`ImportTerms`], the first module's only reader of an import: the card's words and tables,
+/// and readers of the observed summary and the model check, are in neither module's JSON.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportSummary {
     /// The files read, in reading order.
     pub files: Vec<String>,
@@ -40,6 +43,34 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
+    /// What the variants take from the file.
+    pub fn terms(&self) -> ImportTerms {
+        ImportTerms {
+            duration_s: self.duration_s,
+            mean_rate_per_s: self.mean_rate_per_s,
+            handler_ms: self.handler_ms.clone(),
+            memory_mb: self.memory_mb,
+        }
+    }
+}
+
+/// What the variants take from an imported file (`Playground.apply_import`, the first
+/// module's only reader of an import): its window, durations and memory, and the rate of the
+/// Poisson stand-in for its arrivals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportTerms {
+    /// The arrival window, whole seconds.
+    pub duration_s: f64,
+    /// Arrivals per second over the window: the rate of the share links' stand-in.
+    pub mean_rate_per_s: f64,
+    /// Handler durations from the file, when it has them.
+    pub handler_ms: Option<Dist>,
+    /// Configured memory from the file, when it says.
+    pub memory_mb: Option<u32>,
+}
+
+impl ImportTerms {
     /// `variant` with the imported traffic's window, durations and memory (as the CLI's
     /// import does), and the Poisson stand-in for its arrivals.
     pub fn apply(&self, variant: &Scenario) -> Scenario {
@@ -48,7 +79,7 @@ impl ImportSummary {
             duration_s: self.duration_s,
             handler_ms: self.handler_ms.clone(),
             memory_mb: self.memory_mb,
-            observed: self.observed.clone(),
+            observed: Observed::default(),
         };
         let mut s = traffic.scenario(variant);
         s.workload = Workload::Poisson {

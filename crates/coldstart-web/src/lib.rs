@@ -432,17 +432,15 @@ impl Playground {
         serde_json::to_string(&template).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Every variant takes the imported traffic (the worker's summary, JSON), and `card`
-    /// shows what the file says beside what the model says; the panel is rebuilt.
-    pub fn apply_import(&mut self, summary: &str, card: Element) -> Result<(), JsError> {
-        let summary: imported::ImportSummary = serde_json::from_str(summary)
-            .map_err(|e| JsError::new(&format!("an import summary: {e}")))?;
+    /// Every variant takes the imported traffic (the worker's `ImportTerms`, JSON); the panel
+    /// is rebuilt. The import card (what the file says beside what the model says) is the
+    /// second module's `render_import`, which the page has loaded for the import.
+    pub fn apply_import(&mut self, terms: &str) -> Result<(), JsError> {
+        let terms: imported::ImportTerms = serde_json::from_str(terms)
+            .map_err(|e| JsError::new(&format!("an import's terms: {e}")))?;
         self.bench
-            .apply_import(summary)
+            .apply_import(terms)
             .map_err(|e| JsError::new(&e))?;
-        if let Some(summary) = self.bench.imported() {
-            dom::render_import(&card, summary).map_err(js_err)?;
-        }
         self.render_panel()
     }
 

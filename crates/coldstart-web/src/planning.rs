@@ -22,7 +22,7 @@ use coldstart_prose::table::Table;
 use serde::{Deserialize, Serialize};
 
 use crate::boundary::Planner;
-use crate::imported::ImportSummary;
+use crate::imported::ImportTerms;
 use crate::run::BROWSER_EVENT_BUDGET;
 
 impl Planner {
@@ -225,7 +225,7 @@ impl Planning {
 /// What a plan on imported traffic does not cover: its workers plan on the variants' Poisson
 /// stand-in, not the arrivals (which stay in the run worker), so bursts are smoothed out and,
 /// for the hourly schedule, every hour looks alike.
-pub fn stand_in_caveat(imported: &ImportSummary, planner: Planner) -> String {
+pub fn stand_in_caveat(imported: &ImportTerms, planner: Planner) -> String {
     let shape = if planner == Planner::Schedule {
         " The day's shape is lost with it, so every hour gets the same count: plan an hourly \
          schedule on a diurnal or stepped workload instead."

@@ -7,7 +7,7 @@
 
 pub use crate::boundary::{Arrival, EditResult, Export};
 use crate::controls::{Edit, FieldError};
-use crate::imported::ImportSummary;
+use crate::imported::ImportTerms;
 use crate::session::{self, Link, Problem, Session};
 use crate::{export, page, presets, run};
 use coldstart_charts::{ChartKind, SweepSeries, TimelineSample, Variant};
@@ -337,7 +337,7 @@ pub struct Workbench {
     plan: Option<Request>,
     /// The reader's traffic, when imported: its arrivals are in the run worker, the variants
     /// carry its stand-in.
-    imported: Option<ImportSummary>,
+    imported: Option<ImportTerms>,
     /// The seeds each run is made under.
     replications: Replications,
     /// Runs started so far: tells the results of the run in progress from earlier ones.
@@ -485,12 +485,12 @@ impl Workbench {
     /// Every variant takes the imported traffic: its window, durations and memory, and the
     /// Poisson stand-in for its arrivals (which stay in the worker); runs use the arrivals
     /// until [`Workbench::drop_import`].
-    pub fn apply_import(&mut self, summary: ImportSummary) -> Result<(), String> {
+    pub fn apply_import(&mut self, terms: ImportTerms) -> Result<(), String> {
         let variants = self.valid_variants()?;
-        let changed: Vec<Scenario> = variants.iter().map(|v| summary.apply(v)).collect();
+        let changed: Vec<Scenario> = variants.iter().map(|v| terms.apply(v)).collect();
         self.session.replace(&changed);
         self.problems.clear();
-        self.imported = Some(summary);
+        self.imported = Some(terms);
         Ok(())
     }
 
@@ -499,8 +499,8 @@ impl Workbench {
         self.imported = None;
     }
 
-    /// The imported traffic's summary, while runs use it.
-    pub fn imported(&self) -> Option<&ImportSummary> {
+    /// What the variants took from the imported traffic, while runs use it.
+    pub fn imported(&self) -> Option<&ImportTerms> {
         self.imported.as_ref()
     }
 

@@ -12,7 +12,7 @@ use coldstart_core::compare::replication;
 use coldstart_core::share;
 use coldstart_web::session::{self, Link, Problem, Session};
 use coldstart_web::workbench::{Arrival, EditOutcome, EditResult, Export, Workbench};
-use coldstart_web::{controls, fingerprint, imported, page, preset_file, presets, run};
+use coldstart_web::{controls, dom, fingerprint, imported, page, preset_file, presets, run};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -1129,7 +1129,7 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     bench.set_replications("1").expect("valid");
     let template = bench.import_template().expect("valid variants");
     let mut job = imported::ImportJob::new("1").expect("one function");
-    job.begin_file("app.log").expect("a log");
+    job.begin_file("app <1> & \"2\".log").expect("a log");
     for chunk in log.as_bytes().chunks(977) {
         job.feed(chunk).expect("well-formed");
     }
@@ -1142,7 +1142,18 @@ fn an_imported_log_is_replayed_in_the_worker_and_set_beside_the_model() {
     assert_eq!(check.observed.cold_starts, 60);
     assert!(check.simulated.invocations > 0);
 
-    bench.apply_import(summary.clone()).expect("applies");
+    // The card's markup, made in the worker: the file's name escaped, the model check shown.
+    let card = dom::import_card_html(&summary);
+    assert!(
+        card.starts_with(
+            "<p class=\"import-what\">Imported app &lt;1&gt; &amp; &quot;2&quot;.log: 600 arrivals"
+        ),
+        "{card}"
+    );
+    assert!(card.contains("<h3 class=\"import-check-title\">Observed vs simulated</h3>"));
+    assert_eq!(card.matches("<table class=\"plan-table\">").count(), 2);
+
+    bench.apply_import(summary.terms()).expect("applies");
     let variants = bench.session().scenarios().expect("still valid");
     for v in &variants {
         assert_eq!(v.function.memory_mb, 512, "the log's memory");
