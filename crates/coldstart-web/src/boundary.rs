@@ -14,6 +14,26 @@ pub fn js_err(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
+/// A plain JavaScript object of `fields`, in order, the way `serde_wasm_bindgen::to_value`
+/// wrote a struct (a `None` an `undefined` property, a list an `Array`): the page's few
+/// structured answers (the page mode, a download, a linked plan question) are made here, since
+/// serde-wasm-bindgen's serializer and its cache of key strings (a hash map) were ~5 KB of the
+/// first module for three small structs (docs/benchmarks.md, "Issue 14, fourteenth round: wasm
+/// size").
+pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        // Setting a property of a new plain object never throws.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// `Some(text)` as a string, `None` as `undefined` (serde-wasm-bindgen's `Option`).
+pub fn js_opt(text: Option<&str>) -> JsValue {
+    text.map_or(JsValue::UNDEFINED, JsValue::from_str)
+}
+
 /// What an edit means for the page, as its JavaScript receives it (a wasm-bindgen string enum:
 /// JS sees the string, Rust a closed set).
 #[wasm_bindgen]

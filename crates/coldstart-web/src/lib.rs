@@ -453,8 +453,7 @@ impl Playground {
     /// value}`), or `undefined`: the page fills the form and answers it.
     pub fn linked_plan(&self) -> Result<JsValue, JsError> {
         match self.bench.plan_question() {
-            Some(q) => serde_wasm_bindgen::to_value(&planning::PlanForm::of(q))
-                .map_err(|e| JsError::new(&e.to_string())),
+            Some(q) => Ok(planning::PlanForm::of(q).to_js()),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -693,7 +692,7 @@ impl Playground {
     /// `{ filename, mime, text }`.
     pub fn export_data(&self, what: Export) -> Result<JsValue, JsError> {
         let download = self.bench.export_data(what).map_err(|e| JsError::new(&e))?;
-        serde_wasm_bindgen::to_value(&download).map_err(|e| JsError::new(&e.to_string()))
+        Ok(download.to_js())
     }
 
     /// A chart as SVG, drawn in Rust by plotters' SVG backend, as `{ filename, mime, text }`.
@@ -725,7 +724,7 @@ impl Playground {
             mime: "image/svg+xml",
             text,
         };
-        serde_wasm_bindgen::to_value(&download).map_err(|e| JsError::new(&e.to_string()))
+        Ok(download.to_js())
     }
 
     /// The file name of a chart's PNG (the page makes the PNG from the canvas).
@@ -781,8 +780,7 @@ fn render_svg(
 #[cfg(feature = "page")]
 #[wasm_bindgen]
 pub fn page_mode(search: &str) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(&page::parse_query(search))
-        .map_err(|e| JsError::new(&e.to_string()))
+    Ok(page::parse_query(search).to_js())
 }
 
 /// The chart names, in page order.

@@ -100,6 +100,27 @@ pub struct PageMode {
     pub problem: Option<String>,
 }
 
+impl PageMode {
+    /// As the page's JavaScript reads it (`{ embed, chart, chart_named, theme, controls,
+    /// problem }`).
+    pub fn to_js(&self) -> wasm_bindgen::JsValue {
+        use crate::boundary::{js_object, js_opt};
+        let controls: js_sys::Array = self
+            .controls
+            .iter()
+            .map(|c| wasm_bindgen::JsValue::from_str(c))
+            .collect();
+        js_object(&[
+            ("embed", self.embed.into()),
+            ("chart", self.chart.as_str().into()),
+            ("chart_named", self.chart_named.into()),
+            ("theme", js_opt(self.theme.as_deref())),
+            ("controls", controls.into()),
+            ("problem", js_opt(self.problem.as_deref())),
+        ])
+    }
+}
+
 /// Parses `?embed&chart=cdf&theme=dark` (leading `?` optional). Unknown keys and values are
 /// ignored: a bad link still opens the playground.
 pub fn parse_query(search: &str) -> PageMode {

@@ -265,6 +265,15 @@ pub struct PlanForm {
 }
 
 impl PlanForm {
+    /// As the page's JavaScript reads it (`{ planner, metric, value }`).
+    pub fn to_js(&self) -> wasm_bindgen::JsValue {
+        crate::boundary::js_object(&[
+            ("planner", self.planner.into()),
+            ("metric", self.metric.into()),
+            ("value", self.value.as_str().into()),
+        ])
+    }
+
     /// The form for `request`.
     pub fn of(request: &Request) -> PlanForm {
         let planner = match request {

@@ -273,6 +273,17 @@ pub struct Download {
     pub text: String,
 }
 
+impl Download {
+    /// As the page's JavaScript reads it (`{ filename, mime, text }`).
+    pub fn to_js(&self) -> wasm_bindgen::JsValue {
+        crate::boundary::js_object(&[
+            ("filename", self.filename.as_str().into()),
+            ("mime", self.mime.into()),
+            ("text", self.text.as_str().into()),
+        ])
+    }
+}
+
 /// What an edit did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditOutcome {

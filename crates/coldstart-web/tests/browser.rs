@@ -420,3 +420,58 @@ fn charts_reusing_the_colours_draw_the_same_pixels() {
         assert_eq!(differ, 0, "the {kind} chart: {differ} bytes differ");
     }
 }
+
+/// The same object as serde-wasm-bindgen made: the same keys in the same order (an absent
+/// value an `undefined` property) and the same values.
+fn assert_same_object(ours: &wasm_bindgen::JsValue, theirs: &wasm_bindgen::JsValue) {
+    let keys = |v: &wasm_bindgen::JsValue| -> Vec<String> {
+        js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .map(|k| k.as_string().unwrap())
+            .collect()
+    };
+    assert_eq!(keys(ours), keys(theirs));
+    assert_eq!(
+        js_sys::JSON::stringify(ours).unwrap(),
+        js_sys::JSON::stringify(theirs).unwrap()
+    );
+    for key in keys(theirs) {
+        let get = |v| js_sys::Reflect::get(v, &key.as_str().into()).unwrap();
+        assert_eq!(
+            get(ours).is_undefined(),
+            get(theirs).is_undefined(),
+            "{key}"
+        );
+        assert_eq!(get(ours).is_array(), get(theirs).is_array(), "{key}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_page_mode_a_download_and_a_plan_form_are_the_objects_serde_wasm_bindgen_made() {
+    for search in [
+        "",
+        "?embed",
+        "?embed&chart=timeline&theme=dark&controls=memory,package",
+        "?embed&chart=nope&controls=nope&theme=sepia",
+        "?theme=light",
+    ] {
+        let mode = coldstart_web::page::parse_query(search);
+        assert_same_object(&mode.to_js(), &serde_wasm_bindgen::to_value(&mode).unwrap());
+        assert_same_object(&page_mode(search).unwrap(), &mode.to_js());
+    }
+    let download = coldstart_web::workbench::Download {
+        filename: "a \"b\".json".to_string(),
+        mime: "application/json",
+        text: "{\n  \"x\": 1\n}\n".to_string(),
+    };
+    assert_same_object(
+        &download.to_js(),
+        &serde_wasm_bindgen::to_value(&download).unwrap(),
+    );
+    let form = coldstart_web::planning::PlanForm {
+        planner: "memory",
+        metric: "p99-ms",
+        value: "900".to_string(),
+    };
+    assert_same_object(&form.to_js(), &serde_wasm_bindgen::to_value(&form).unwrap());
+}
