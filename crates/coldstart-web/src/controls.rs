@@ -1378,7 +1378,7 @@ fn display(v: &Value) -> String {
             Some(x) if x.fract() == 0.0 && x.abs() <= MAX_WHOLE => format!("{}", x as i64),
             _ => n.to_string(),
         },
-        other => other.to_string(),
+        other => crate::session::json_text(other),
     }
 }
 

@@ -340,6 +340,15 @@ pub(crate) fn draft_of<T: serde::Serialize>(value: &T) -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
+/// A value's JSON text, as its `Display` writes it. Not `to_string()`: `Display` goes through an
+/// `io::Write` adapter and brings a second writer of every `Value` (pretty, for `{:#}`) and
+/// `io::Error`'s messages into the page's module; this is the compact writer the page has anyway
+/// (docs/benchmarks.md, "Issue 14, fourteenth round: wasm size").
+pub(crate) fn json_text(v: &Value) -> String {
+    // Writing a `Value` to a `String` cannot fail: its keys are strings.
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// A draft (or part of one) as the core's type.
 ///
 /// Read from the draft's JSON text rather than from the `Value` itself: the scenario types are
@@ -348,7 +357,7 @@ pub(crate) fn draft_of<T: serde::Serialize>(value: &T) -> Option<Value> {
 /// compression). The text reader's " at line 1 column N" points into text the user never saw,
 /// so it is cut from the message.
 pub(crate) fn from_draft<T: serde::de::DeserializeOwned>(draft: &Value) -> Result<T, String> {
-    serde_json::from_str(&draft.to_string()).map_err(|e| {
+    serde_json::from_str(&json_text(draft)).map_err(|e| {
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
         message
