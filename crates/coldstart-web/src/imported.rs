@@ -3,9 +3,11 @@
 //! anywhere.
 //!
 //! The arrivals stay in the worker (a day of a busy function is a million of them: the page's
-//! thread would only copy them back and forth). The page gets an [`ImportSummary`]: what the
-//! file says, the model's cold starts beside the observed ones, and what the variants take from
-//! the file (window, handler durations, memory). The variants then carry a Poisson stand-in at
+//! thread would only copy them back and forth). The worker's second module makes an
+//! [`ImportSummary`] (what the file says, the model's cold starts beside the observed ones) and
+//! turns it into the import card's markup there; the page gets that markup and the
+//! [`ImportTerms`], what the variants take from the file (window, rate, handler durations,
+//! memory). The variants then carry a Poisson stand-in at
 //! the trace's mean rate, which is what a share link holds; each run request says
 //! `imported`, and the worker swaps its arrivals in for the stand-in ([`with_arrivals`]).
 

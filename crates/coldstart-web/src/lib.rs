@@ -433,8 +433,8 @@ impl Playground {
     }
 
     /// Every variant takes the imported traffic (the worker's `ImportTerms`, JSON); the panel
-    /// is rebuilt. The import card (what the file says beside what the model says) is the
-    /// second module's `render_import`, which the page has loaded for the import.
+    /// is rebuilt. The import card (what the file says beside what the model says) is markup
+    /// the worker made with the second module (`dom::import_card_html`); the page sets it.
     pub fn apply_import(&mut self, terms: &str) -> Result<(), JsError> {
         let terms: imported::ImportTerms = serde_json::from_str(terms)
             .map_err(|e| JsError::new(&format!("an import's terms: {e}")))?;
