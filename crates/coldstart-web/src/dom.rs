@@ -722,7 +722,7 @@ pub fn fill_options(select: &HtmlSelectElement, items: &[(&str, &str)]) -> DomRe
 /// Writes a plan's answer into `container`: what it does not cover (`caveat`, e.g. imported
 /// traffic it plans on a stand-in of), the recommendation as a paragraph, then a table
 /// with a row per simulated candidate (`first` heads the candidates' column, the marks column
-/// says which is the answer).
+/// says which is the answer). As markup, like the import card: one table writer for both.
 pub fn render_plan(
     container: &Element,
     of: &str,
@@ -731,46 +731,15 @@ pub fn render_plan(
     first: &str,
     table: &Table,
 ) -> DomResult<()> {
-    let doc = document()?;
-    clear(container);
-    push(
-        container,
-        el(
-            &doc,
-            "p",
-            "plan-of",
-            Some(&format!("For the variant {of}:")),
-        ),
-    )?;
+    let mut html = String::new();
+    para_html(&mut html, "plan-of", &format!("For the variant {of}:"));
     if let Some(caveat) = caveat {
-        push(container, el(&doc, "p", "plan-caveat", Some(caveat)))?;
+        para_html(&mut html, "plan-caveat", caveat);
     }
-    push(container, el(&doc, "p", "plan-answer", Some(answer)))?;
-    push(
-        container,
-        scrolling_table(&doc, first, table, "Every simulated candidate"),
-    )?;
+    para_html(&mut html, "plan-answer", answer);
+    scrolling_table_html(&mut html, first, table, "Every simulated candidate");
+    container.set_inner_html(&html);
     Ok(())
-}
-
-/// A [`Table`] whose columns are named by `table.columns`, after a first column headed `first`
-/// and the unit (or mark) column, in a region that scrolls sideways on a phone.
-fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> DomResult<Element> {
-    let t = el(doc, "table", "plan-table", None)?;
-    let head = el(doc, "thead", "", None)?;
-    let tr = el(doc, "tr", "", None)?;
-    for (text, class) in [(first, ""), ("", "unit-col")] {
-        let th = el(doc, "th", class, Some(text))?;
-        th.set_attribute("scope", "col")?;
-        tr.append_child(&th)?;
-    }
-    columns_and_rows(doc, &t, head, tr, table)?;
-    let scroll = el(doc, "div", "table-scroll", None)?;
-    scroll.set_attribute("tabindex", "0")?;
-    scroll.set_attribute("role", "region")?;
-    scroll.set_attribute("aria-label", label)?;
-    scroll.append_child(&t)?;
-    Ok(scroll)
 }
 
 /// What an imported file says, as the import card's markup: the files and the traffic, a note
@@ -778,7 +747,7 @@ fn scrolling_table(doc: &Document, first: &str, table: &Table, label: &str) -> D
 /// Made where the summary is, in the run worker's second module, and set into the card by the
 /// page: the summary never crosses as JSON, so neither module carries a reader of it, and the
 /// first module none of the card's words (docs/benchmarks.md, "Issue 14, fourteenth round: wasm
-/// size"). The same elements `scrolling_table` makes for a plan's table; every text escaped.
+/// size"). The same table as a plan's (`scrolling_table_html`); every text escaped.
 pub fn import_card_html(summary: &ImportSummary) -> String {
     let mut html = String::new();
     let rate = format::decimal(summary.mean_rate_per_s);
@@ -823,7 +792,8 @@ fn para_html(html: &mut String, class: &str, text: &str) {
     html.push_str(&format!("<p class=\"{class}\">{}</p>", page::attr(text)));
 }
 
-/// `scrolling_table` as markup.
+/// A [`Table`] as markup, its columns named by `table.columns` after a first column headed
+/// `first` and the unit (or mark) column, in a region that scrolls sideways on a phone.
 fn scrolling_table_html(html: &mut String, first: &str, table: &Table, label: &str) {
     html.push_str(&format!(
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\
