@@ -1,7 +1,8 @@
 // Coldstart Lab page wiring. This file only connects DOM events to the wasm Playground: the
 // scenario panel, validation, runs, charts, the summary table, exports and share links are all
 // built in Rust (crates/coldstart-web). Text goes in as textContent; the only markup set as
-// innerHTML is made in Rust with every text escaped (the chart cards, the import card).
+// innerHTML (the import card; a plan's answer and the browser tests' chart cards, set from Rust)
+// is made in Rust with every text escaped.
 
 const boot = document.getElementById('coldstart-boot');
 /** Marks the page's start-up steps (`coldstart:*`) for bench/page.mjs; they cost nothing. */
