@@ -21,6 +21,9 @@ pub enum Event {
     InitDone {
         /// The environment.
         slot: Slot,
+        /// The place in the order of the request's completion, taken when the cold start was
+        /// planned and scheduled only now (unused when no request waits for the init).
+        complete: Reserved,
     },
     /// The request running on an environment ended (successfully, with an error or timed out).
     Complete {
@@ -56,6 +59,21 @@ pub enum Event {
         index: u32,
     },
 }
+
+/// A sequence number taken when an event is planned, for scheduling it later at a time known
+/// then: the event keeps the place in the (time, sequence) order it would have had if scheduled
+/// at once. A cold start's completion is planned with its start but waits outside the queue
+/// until the init is done: during a burst of long cold starts the queue then holds one entry per
+/// initialising environment instead of two, and the completions that run meanwhile pop from a
+/// heap of the few requests actually running (docs/benchmarks.md, "Issue 14, fifteenth round:
+/// engine").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reserved(u64);
+
+/// How far ahead an event is scheduled in the queue's `later` heap rather than the busy one,
+/// where the caller can tell (a completion scheduled when a cold start's init is done). Whatever
+/// the value, the order of events is the same; it only decides which heap sifts.
+pub const LONG_WAIT: Micros = Micros(1_000_000);
 
 /// A queued event under its key: the time in the high 64 bits and the sequence number in the
 /// low ones, inverted, so that one unsigned comparison orders entries by (time, sequence) and
@@ -235,6 +253,28 @@ impl<E: Copy> EventQueue<E> {
             .push(Entry::new(self.now + delay, self.seq, event));
         self.seq += 1;
     }
+    /// Takes the next sequence number for an event scheduled later with
+    /// [`EventQueue::schedule_reserved`] or [`EventQueue::schedule_later_reserved`].
+    #[inline]
+    pub fn reserve(&mut self) -> Reserved {
+        self.seq += 1;
+        Reserved(self.seq - 1)
+    }
+    /// Schedules `event` at `at` under a sequence number taken earlier, in the busy heap. `at`
+    /// is not in the past, and the event is scheduled before the queue's head passes it (the
+    /// caller's to keep: a reserved event scheduled after its turn would run out of order).
+    #[inline]
+    pub fn schedule_reserved(&mut self, at: Micros, seq: Reserved, event: E) {
+        debug_assert!(at >= self.now);
+        self.heap.push(Entry::new(at, seq.0, event));
+    }
+    /// [`EventQueue::schedule_reserved`] for an event that usually waits long (as
+    /// [`EventQueue::schedule_later_in`]).
+    #[inline]
+    pub fn schedule_later_reserved(&mut self, at: Micros, seq: Reserved, event: E) {
+        debug_assert!(at >= self.now);
+        self.later.push(Entry::new(at, seq.0, event));
+    }
     /// Whether the next event is in `later` (keys are inverted: the larger one is earlier).
     #[inline]
     fn next_is_later(&self) -> bool {
@@ -383,6 +423,53 @@ mod tests {
                 assert_eq!(q.pop(), Some(want));
             }
             assert_eq!((q.pop(), q.peek_time()), (None, None));
+        }
+    }
+
+    #[test]
+    fn reserved_events_pop_where_they_would_have_if_scheduled_at_once() {
+        use rand::{RngExt, SeedableRng};
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(5);
+        for spread in [1, 10, 1_000, 1 << 40] {
+            let (mut q, mut reference) = (EventQueue::new(), BinaryHeap::new());
+            // Planned events not scheduled yet: (time, reservation, value).
+            let mut planned: Vec<(Micros, Reserved, u64)> = Vec::new();
+            let mut value = 0u64;
+            for step in 0..20_000 {
+                if rng.random_range(0..3) > 0 || q.len() + planned.len() == 0 {
+                    for _ in 0..rng.random_range(1..4) {
+                        let at = q.now() + Micros(rng.random_range(0..spread));
+                        match rng.random_range(0..4) {
+                            0 => q.schedule_in(at - q.now(), value),
+                            1 => q.schedule_later_in(at - q.now(), value),
+                            _ => planned.push((at, q.reserve(), value)),
+                        }
+                        reference.push(Reverse((at, value)));
+                        value += 1;
+                    }
+                }
+                // A planned event is scheduled at some step before its turn: at the latest when
+                // it is the next to pop.
+                let next = reference.peek().map(|r| r.0);
+                let mut k = 0;
+                while k < planned.len() {
+                    let (at, seq, v) = planned[k];
+                    if next == Some((at, v)) || rng.random_range(0..4) == 0 {
+                        planned.swap_remove(k);
+                        if rng.random_range(0..2) == 0 {
+                            q.schedule_reserved(at, seq, v);
+                        } else {
+                            q.schedule_later_reserved(at, seq, v);
+                        }
+                    } else {
+                        k += 1;
+                    }
+                }
+                let want = reference.pop().map(|r| r.0);
+                assert_eq!(q.pop(), want, "spread {spread}, step {step}");
+            }
         }
     }
 

@@ -17,7 +17,7 @@
 //! whatever happened to other requests. Two scenarios that differ only in `package` therefore see
 //! identical arrivals and handler durations.
 
-use crate::engine::{Event, EventQueue, Next, choose};
+use crate::engine::{Event, EventQueue, LONG_WAIT, Next, Reserved, choose};
 use crate::error::{ScenarioError, human_count};
 use crate::initcost::{InitCostModel, InitPhases};
 use crate::invocation::{
@@ -440,7 +440,7 @@ impl Simulation {
     #[inline(always)]
     fn dispatch(&mut self, event: Event) {
         match event {
-            Event::InitDone { slot } => self.on_init_done(slot),
+            Event::InitDone { slot, complete } => self.on_init_done(slot, complete),
             Event::Complete { slot } => self.on_complete(slot),
             Event::IdleCheck { slot, env_id } => self.on_idle_check(slot, env_id),
             Event::Retry { index } => self.on_retry(index),
@@ -552,7 +552,7 @@ impl Simulation {
                 let handler = self.warmup.apply(job.handler, k);
                 let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
                 attempt.invocation = k;
-                self.start(slot, job, attempt);
+                self.start(slot, job, attempt, false);
             }
             Admission::Cold(cause) => {
                 let slot = self.new_env(false);
@@ -570,9 +570,17 @@ impl Simulation {
                 if let Some(lanes) = &mut self.lanes {
                     lanes.phases(self.envs.get(slot).id, attempt.phases);
                 }
-                self.queue
-                    .schedule_in(attempt.ready - now, Event::InitDone { slot });
-                self.start(slot, job, attempt);
+                // The init's end and the request's completion take their places in the order
+                // now (in this order, as two events scheduled now would); the completion is
+                // scheduled once the init is done (`on_init_done`), which is before its time.
+                let init = self.queue.reserve();
+                let complete = self.queue.reserve();
+                self.queue.schedule_later_reserved(
+                    attempt.ready,
+                    init,
+                    Event::InitDone { slot, complete },
+                );
+                self.start(slot, job, attempt, true);
             }
         }
         true
@@ -586,9 +594,10 @@ impl Simulation {
         env.invocations
     }
 
-    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved).
+    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved). A
+    /// warm start's completion is scheduled here; a `cold` one's when its init is done.
     #[inline(always)]
-    fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
+    fn start(&mut self, slot: Slot, job: Job, attempt: Attempt, cold: bool) {
         let provisioned = self.envs.get(slot).provisioned;
         if !provisioned && self.provisioned_target > 0 {
             self.metrics.spillovers += 1;
@@ -598,8 +607,10 @@ impl Simulation {
         if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
             streams.started(b, attempt.start);
         }
-        self.queue
-            .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
+        if !cold {
+            self.queue
+                .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
+        }
     }
 
     fn on_throttled(&mut self, job: Job) {
@@ -625,10 +636,20 @@ impl Simulation {
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
-    fn on_init_done(&mut self, slot: Slot) {
+    fn on_init_done(&mut self, slot: Slot, complete: Reserved) {
         let env = self.envs.get(slot);
         if env.job.is_some() {
+            let end = env.attempt.end;
             self.set_state(slot, EnvState::Busy);
+            // An init cut at the init limit runs again inside the invoke phase: that completion
+            // is seconds away, and would sit in the busy heap under every short one.
+            if end - self.now() > LONG_WAIT {
+                self.queue
+                    .schedule_later_reserved(end, complete, Event::Complete { slot });
+            } else {
+                self.queue
+                    .schedule_reserved(end, complete, Event::Complete { slot });
+            }
             return;
         }
         if !env.provisioned {
@@ -821,7 +842,10 @@ impl Simulation {
         let ready = microvm + ip.code_fetch + ip.bootstrap + ip.init;
         self.record_start(slot, microvm, &ip, false);
         self.keep_past_ready(slot, now + ready);
-        self.queue.schedule_in(ready, Event::InitDone { slot });
+        // No request waits for this init: its completion's place goes unused.
+        let complete = self.queue.reserve();
+        self.queue
+            .schedule_later_in(ready, Event::InitDone { slot, complete });
         slot
     }
 
@@ -849,7 +873,10 @@ impl Simulation {
         // Until it is ready, a request that needs it is cold because of the recycling.
         let id = self.envs.get(slot).id;
         self.causes.replacing(id, why.cause());
-        self.queue.schedule_in(ready, Event::InitDone { slot });
+        // No request waits for this init: its completion's place goes unused.
+        let complete = self.queue.reserve();
+        self.queue
+            .schedule_later_in(ready, Event::InitDone { slot, complete });
     }
 
     /// A provisioned environment is recycled no earlier than one microsecond after it is ready.
