@@ -114,9 +114,26 @@ pub struct EnvTable {
     envs: SlotTable<Env>,
     created: u32,
     counts: Counts,
+    /// Environments to make room for once `ROOM_AFTER` slots are in use (0: done, or none).
+    room: usize,
 }
 
+/// Slots a table fills by doubling before it makes its [`EnvTable::with_room`] room: below it
+/// a run's table stays as small as its use, above it a burst is under way. Each doubling
+/// copied the whole table (192 bytes an environment): on ml-image-10gb's spike, nine of them,
+/// ≈ 0.15 M instructions a run (docs/benchmarks.md, "Issue 14, fifteenth round: engine").
+pub const ROOM_AFTER: usize = 64;
+
 impl EnvTable {
+    /// An empty table that, once a burst has filled [`ROOM_AFTER`] slots, makes room for
+    /// `room` environments at once (the most the concurrency cap lets serve, as the caller
+    /// computes it) instead of doubling its way there.
+    pub fn with_room(room: usize) -> Self {
+        EnvTable {
+            room,
+            ..EnvTable::default()
+        }
+    }
     /// The environment in `slot`.
     pub fn get(&self, slot: Slot) -> &Env {
         &self.envs[slot]
@@ -173,6 +190,10 @@ impl EnvTable {
             self.counts.provisioned += 1;
         } else {
             self.counts.on_demand += 1;
+        }
+        if self.room > 0 && self.envs.len() >= ROOM_AFTER {
+            self.envs.reserve_total(self.room);
+            self.room = 0;
         }
         let (slot, occupant, reused) = self.envs.claim(|| env.clone());
         if reused {
@@ -332,6 +353,28 @@ impl ColdCauses {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_with_room_makes_it_once_a_burst_fills_its_first_slots() {
+        let (mut small, mut burst) = (EnvTable::with_room(1_000), EnvTable::with_room(1_000));
+        for _ in 0..ROOM_AFTER {
+            small.create(false, Micros::NEVER);
+        }
+        assert!(
+            small.envs.capacity() < 1_000,
+            "a small run keeps a small table"
+        );
+        for _ in 0..=ROOM_AFTER {
+            burst.create(false, Micros::NEVER);
+        }
+        let room = burst.envs.capacity();
+        assert!(room >= 1_000);
+        for _ in ROOM_AFTER + 1..1_000 {
+            burst.create(false, Micros::NEVER);
+        }
+        assert_eq!(burst.envs.capacity(), room, "no growth up to the room");
+        assert_eq!(burst.slots(), 1_000);
+    }
 
     #[test]
     fn slots_are_reused_and_counts_follow_states() {

@@ -157,6 +157,16 @@ pub struct Simulation {
     event_budget: u64,
 }
 
+/// Environments the table makes room for once a burst fills it: as many as may serve at once
+/// under the concurrency cap, up to `ENV_ROOM_MAX` (a burst goes there anyway, and growing
+/// by doubling copied the table each time). Bounded by the cap, not by the requests.
+fn env_room(p: &crate::scenario::Platform) -> usize {
+    const ENV_ROOM_MAX: u32 = 1_024;
+    ConcurrencyCap::from_platform(p)
+        .limit
+        .map_or(0, |l| l.min(ENV_ROOM_MAX)) as usize
+}
+
 fn sampler(path: &str, dist: &crate::Dist) -> Result<Sampler, ScenarioError> {
     Sampler::new(dist).map_err(|rule| ScenarioError::invalid(path, format!("{dist:?}"), rule))
 }
@@ -202,7 +212,7 @@ impl Simulation {
             keep_alive,
             lifetime,
             init_model: InitCostModel::new(&s)?,
-            envs: EnvTable::default(),
+            envs: EnvTable::with_room(env_room(p)),
             idle_on_demand: IdlePool::new(p.placement),
             idle_provisioned: IdlePool::new(p.placement),
             cap: ConcurrencyCap::from_platform(p),

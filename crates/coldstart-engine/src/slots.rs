@@ -22,6 +22,12 @@ impl<T> Default for SlotTable<T> {
 }
 
 impl<T> SlotTable<T> {
+    /// Makes room for `n` items in all (no more than that), so the table does not grow, and
+    /// copy itself, again before it holds them.
+    pub fn reserve_total(&mut self, n: usize) {
+        self.items.reserve_exact(n.saturating_sub(self.items.len()));
+    }
+
     /// A slot for a new item: the most recently released one, still holding its old value for
     /// the caller to reset (so its allocations are kept, and what must outlive the occupant,
     /// like a generation, can be read), or a new one holding `fresh()`. Returns the index, the
@@ -59,6 +65,12 @@ impl<T> SlotTable<T> {
     /// Slots ever allocated, live or released (for tests of bounded memory).
     pub fn len(&self) -> usize {
         self.items.len()
+    }
+
+    /// Slots the table holds room for.
+    #[cfg(test)]
+    pub fn capacity(&self) -> usize {
+        self.items.capacity()
     }
 
     /// Every slot with its index, released ones included (their owner tells them apart).
