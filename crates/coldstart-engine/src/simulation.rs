@@ -1373,7 +1373,7 @@ impl Simulation {
         self.envs.slots()
     }
 
-    /// Events waiting in the queue.
+    /// Events waiting in the queue (a cold start's completion joins it when the init is done).
     pub fn queued(&self) -> usize {
         self.queue.len()
     }
