@@ -98,7 +98,7 @@ pub fn human_count(n: f64) -> String {
 /// digits.
 fn bounded(text: String) -> String {
     if text.len() > MAX_ECHO_CHARS {
-        if let Ok(v) = text.trim().parse::<f64>() {
+        if let Some(v) = crate::number::parse_f64(text.trim()) {
             return format!("{v:.3e}");
         }
         let cut: String = text.chars().take(MAX_ECHO_CHARS).collect();

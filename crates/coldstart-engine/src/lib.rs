@@ -24,6 +24,7 @@ pub(crate) mod invocation;
 pub(crate) mod lanes;
 pub(crate) mod lifecycle;
 pub(crate) mod metrics;
+pub mod number;
 pub mod package;
 pub(crate) mod placement;
 pub mod rank;

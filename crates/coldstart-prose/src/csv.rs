@@ -57,7 +57,8 @@ pub fn field(s: &str) -> String {
     // tab or carriage return) is a CSV-injection risk when the text is a user's (a scenario
     // name from a share link): it gets a leading apostrophe, as OWASP's CSV-injection guidance
     // recommends, and quotes. Plain numbers, negative ones included, stay numbers.
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && coldstart_core::number::parse_f64(s).is_none();
     if formula {
         format!("\"'{}\"", s.replace('"', "\"\""))
     } else if s.contains([',', '"', '\n', '\r']) {

@@ -134,7 +134,7 @@ pub fn pick(which: &str) -> Result<Pick, String> {
         let n: u32 = typed.parse().map_err(|_| bad(rule.clone()))?;
         return Pick::busiest(n).map_err(|_| bad(rule));
     }
-    if typed.contains(['.', ',', ' ', '-']) && typed.parse::<f64>().is_ok() {
+    if typed.contains(['.', ',', ' ', '-']) && coldstart_core::number::parse_f64(typed).is_some() {
         return Err(bad(format!(
             "a whole number of busiest functions from 1 to {}, a function's hash, or app:HASH",
             coldstart_core::defaults::AZURE_MAX_FUNCTIONS

@@ -93,10 +93,10 @@ fn is_separator(c: char) -> bool {
 
 /// A finite number, or why not.
 fn number(token: &str) -> Result<f64, &'static str> {
-    match token.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err("is not a finite number"),
-        Err(_) => Err("is not a number"),
+    match coldstart_core::number::parse_f64(token) {
+        Some(x) if x.is_finite() => Ok(x),
+        Some(_) => Err("is not a finite number"),
+        None => Err("is not a number"),
     }
 }
 

@@ -88,7 +88,7 @@ pub fn target_from_form(metric: TargetMetric, text: &str) -> Result<Target, Stri
         TargetMetric::P99Ms => ("Target p99", "milliseconds, above 0"),
     };
     let bad = || format!("{name} = {typed}: {rule}");
-    let value: f64 = typed.parse().map_err(|_| bad())?;
+    let value = coldstart_core::number::parse_f64(typed).ok_or_else(bad)?;
     let target = match metric {
         // Checked here, in the unit typed: the core's rule speaks of a share from 0 to 1.
         TargetMetric::ColdSharePercent if !(0.0..=100.0).contains(&value) => return Err(bad()),
