@@ -738,8 +738,15 @@ impl Playground {
         self.bench.load_benchmark(requests);
         self.render_panel()
     }
+}
 
+#[cfg(feature = "page")]
+impl Playground {
     /// Fingerprint of the reports of the last results, comma-separated (determinism checks).
+    ///
+    /// Not exported to JavaScript: only the browser tests (Rust) call it, and as an export it
+    /// kept 1.7 KB of the shipped module's code (docs/benchmarks.md, "Issue 14, fifteenth round:
+    /// wasm size").
     pub fn fingerprints(&self) -> Result<String, JsError> {
         let r = self
             .bench
