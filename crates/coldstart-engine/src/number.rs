@@ -22,48 +22,47 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let magnitude = if ["inf", "infinity"]
-        .iter()
-        .any(|name| unsigned.eq_ignore_ascii_case(name))
-    {
-        f64::INFINITY
-    } else if unsigned.eq_ignore_ascii_case("nan") {
-        f64::NAN
-    } else {
-        decimal(unsigned)?
+    let magnitude = match unsigned.len() {
+        3 if unsigned.eq_ignore_ascii_case("nan") => f64::NAN,
+        3 | 8 if unsigned.eq_ignore_ascii_case(&"infinity"[..unsigned.len()]) => f64::INFINITY,
+        _ => decimal(unsigned)?,
     };
     Some(if negative { -magnitude } else { magnitude })
 }
 
 /// An unsigned decimal in `str::parse`'s grammar, rewritten as a JSON number and read by
 /// serde_json. `None` when the text is not in the grammar.
+///
+/// One pass over the mantissa, written plainly: this crate is compiled at opt-level 3, where
+/// separate digit scans are unrolled into kilobytes of wasm.
 fn decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
-    let digits = |from: usize| {
-        bytes[from..]
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .map_or(bytes.len(), |n| from + n)
-    };
-    let integer_end = digits(0);
-    let (fraction_start, fraction_end) = match bytes.get(integer_end) {
-        Some(b'.') => (integer_end + 1, digits(integer_end + 1)),
-        _ => (integer_end, integer_end),
-    };
-    if integer_end == 0 && fraction_end == fraction_start {
+    let mut point = None;
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if point.is_none() => point = Some(i),
+            b'e' | b'E' => {
+                end = i;
+                break;
+            }
+            _ => return None,
+        }
+    }
+    let (integer_end, fraction_start) = point.map_or((end, end), |p| (p, p + 1));
+    if integer_end == 0 && fraction_start >= end {
         return None;
     }
-    let exponent = &text[fraction_end..];
-    if !exponent.is_empty() {
-        let rest = exponent
-            .strip_prefix(['e', 'E'])?
-            .trim_start_matches(['+', '-']);
+    let exponent = &text[end..];
+    if let Some(e) = exponent.get(1..) {
         // One sign at most, then at least one digit, and nothing else.
-        let sign_len = exponent.len() - 1 - rest.len();
-        if sign_len > 1 || rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
     }
+    let fraction_end = end;
     // JSON wants one digit before the point, no leading zeros, and a digit after a point; the
     // text is copied only when it lacks one of them (most typed numbers are JSON already).
     let integer = text[..integer_end].trim_start_matches('0');
