@@ -252,11 +252,6 @@ impl Playground {
         self.bench.notice().map(str::to_string)
     }
 
-    /// The chart named in the share link, if any (an embed link carries one).
-    pub fn linked_chart(&self) -> Option<String> {
-        self.bench.linked_chart().map(str::to_string)
-    }
-
     /// The chart the page puts forward for the query string `search` and the link's chart: the
     /// embed's chart, or on the full page the linked chart to scroll to (see
     /// [`page::chart_to_show`]).
