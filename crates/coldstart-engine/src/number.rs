@@ -6,6 +6,9 @@
 //! serde_json's own exact float reader (`float_roundtrip`, which scenarios need bit for bit).
 //! [`parse_f64`] keeps `str::parse`'s grammar and results and hands the digits to serde_json, so
 //! the module carries one reader (docs/benchmarks.md, "Issue 14, fifteenth round: wasm size").
+//!
+//! It lives in the engine, not in a crate built for size, because the engine's own
+//! `error::bounded` reads the text it echoes with it; it is a few hundred bytes of wasm.
 
 use std::str::FromStr;
 
@@ -13,6 +16,9 @@ use std::str::FromStr;
 /// `inf`, `infinity` or `nan` in any case, or digits with an optional point and exponent, at
 /// least one digit before the exponent; no spaces, no underscores) and the same value for each,
 /// `-0` and out-of-range exponents included (±infinity or ±0, as `str::parse` rounds them).
+/// One exception, in the correct direction: a mantissa of more than 65,535 digits whose exponent
+/// brings it back into range (`1` and 700,000 zeros, then `e-700000`) is read as its value,
+/// where `str::parse`, which stops counting the exponent there, says infinity or 0.
 ///
 /// The digits are read by serde_json (`Number::from_str`, exact with `float_roundtrip`); only the
 /// syntax JSON lacks (a `+`, leading zeros, a bare point, the names) is handled here.
@@ -62,14 +68,13 @@ fn decimal(text: &str) -> Option<f64> {
             return None;
         }
     }
-    let fraction_end = end;
     // JSON wants one digit before the point, no leading zeros, and a digit after a point; the
     // text is copied only when it lacks one of them (most typed numbers are JSON already).
     let integer = text[..integer_end].trim_start_matches('0');
-    let fraction = &text[fraction_start..fraction_end];
+    let fraction = &text[fraction_start..end];
     let already_json = integer_end > 0
         && (integer.len() == integer_end || integer_end == 1)
-        && (fraction_end == integer_end || !fraction.is_empty());
+        && (end == integer_end || !fraction.is_empty());
     let rewritten;
     let json = if already_json {
         text
@@ -84,14 +89,49 @@ fn decimal(text: &str) -> Option<f64> {
         rewritten = json;
         &rewritten
     };
-    // The only error left for a well-formed JSON number is "number out of range": a value past
-    // f64's largest, which `str::parse` rounds to infinity (serde_json reads a vanishing one as 0
-    // itself).
-    Some(
-        serde_json::Number::from_str(json)
-            .ok()
-            .map_or(f64::INFINITY, |n| n.as_f64().unwrap_or(f64::INFINITY)),
-    )
+    if integer.len() > JSON_EXACT_DIGITS && fraction.bytes().all(|b| b == b'0') {
+        return Some(json_value(&without_trailing_zeros(integer, exponent)));
+    }
+    Some(json_value(json))
+}
+
+/// Mantissa digits serde_json (1.0.x, `float_roundtrip`) reads exactly. Past them it drops the
+/// rest and, to break a tie the right way, counts them as non-zero; that holds for a fraction,
+/// whose trailing zeros it trims first, but not for an integer's: `9007199254740993`, 753
+/// zeros, `e-753` would round up to `…994` instead of to even (a test below pins it). So a
+/// longer integer with no fraction is given to it without its trailing zeros (a margin of a
+/// few digits under serde_json's 768).
+const JSON_EXACT_DIGITS: usize = 760;
+
+/// `integer` (no leading zeros) times 10 to `exponent` (`""` or `e`, a sign, digits) with the
+/// integer's trailing zeros moved into the exponent, as JSON. An exponent past ±2^40 is held
+/// there: the value is ±infinity or 0 either way, since the text's own length moves it by less.
+fn without_trailing_zeros(integer: &str, exponent: &str) -> String {
+    let significant = integer.trim_end_matches('0');
+    let moved = (integer.len() - significant.len()) as i64;
+    let (negative, digits) = exponent.get(1..).map_or((false, ""), |e| {
+        (e.starts_with('-'), e.trim_start_matches(['+', '-']))
+    });
+    let given = digits
+        .bytes()
+        .fold(0i64, |v, d| (v * 10 + i64::from(d - b'0')).min(1 << 40));
+    let power = if negative {
+        moved - given
+    } else {
+        moved + given
+    };
+    format!("{significant}e{power}")
+}
+
+/// A well-formed JSON number's value. Its errors all mean a value past f64's largest, which
+/// `str::parse` rounds to infinity: "number out of range", and "invalid number" for an exponent
+/// past what serde_json counts (`1e999999999999999`; a vanishing value it reads as 0 itself). A
+/// rewrite that made a text serde_json refuses for another reason would show here as infinity,
+/// which the tests against `str::parse` below would catch.
+fn json_value(json: &str) -> f64 {
+    serde_json::Number::from_str(json)
+        .ok()
+        .map_or(f64::INFINITY, |n| n.as_f64().unwrap_or(f64::INFINITY))
 }
 
 #[cfg(test)]
@@ -225,6 +265,26 @@ mod tests {
         same(&long);
         same(&format!("{}e-4990", "1".repeat(5000)));
         same(&format!("4.{}e-324", "9".repeat(800)));
+        // A tie written with the integer's trailing zeros past serde_json's 768 digits (the
+        // point, if any, after them): ties to even, not up.
+        for (digits, zeros) in [
+            ("9007199254740993", 753),
+            ("9007199254740993", 752),
+            ("9007199254740993", 2_000),
+            (
+                "100000000000000011102230246251565404236316680908203125",
+                800,
+            ),
+        ] {
+            let integer = format!("{digits}{}", "0".repeat(zeros));
+            for point in ["", ".", ".0", ".000"] {
+                for exponent in [format!("e-{zeros}"), format!("E-{zeros}"), "e-99999".into()] {
+                    same(&format!("{integer}{point}{exponent}"));
+                    same(&format!("-{integer}{point}{exponent}"));
+                }
+            }
+            same(&integer);
+        }
         // Halfway between two doubles, exactly, and a hair either side: ties go to even.
         let halfway_above_one = "1.00000000000000011102230246251565404236316680908203125";
         for text in [
@@ -254,6 +314,19 @@ mod tests {
             exponent in "([eE][-+]?[0-9]{1,4})?",
         ) {
             same(&format!("{sign}{integer}{point}{fraction}{exponent}"));
+        }
+
+        /// Long integers padded with zeros before an exponent that brings them back: the
+        /// digits serde_json keeps, and the ones it drops.
+        #[test]
+        fn any_padded_integer(
+            digits in "[1-9][0-9]{0,20}",
+            zeros in 0usize..1_000,
+            point in "(\\.0*)?",
+            shift in -30i64..30,
+        ) {
+            let exponent = shift - zeros as i64;
+            same(&format!("{digits}{}{point}e{exponent}", "0".repeat(zeros)));
         }
 
         #[test]
