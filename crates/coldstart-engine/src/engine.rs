@@ -204,7 +204,7 @@ fn sift_up<E: Copy>(v: &mut [Entry<E>], mut hole: usize, entry: Entry<E>) {
 ///
 /// Two heaps share one sequence counter, so together they keep the one total order: `heap` for
 /// the events that come and go all the time, `later` for those that wait long and are rarely
-/// due (an idle environment's expiry check). Most of what is queued at any time is the second
+/// due (an idle environment's expiry check, an init's end, a completion seconds away). Most of what is queued at any time is the second
 /// kind (one check per idle environment against a few busy ones), and every push and pop of
 /// the first kind sifts through fewer levels for not sharing a heap with them.
 pub struct EventQueue<E> {
@@ -212,6 +212,10 @@ pub struct EventQueue<E> {
     later: Heap<E>,
     seq: u64,
     now: Micros,
+    /// The last popped event's place in the order, so that debug builds (every test) check
+    /// that a reserved event is scheduled before its turn.
+    #[cfg(debug_assertions)]
+    popped: Option<(Micros, u64)>,
 }
 
 impl<E: Copy> Default for EventQueue<E> {
@@ -228,6 +232,8 @@ impl<E: Copy> EventQueue<E> {
             later: Heap::new(),
             seq: 0,
             now: Micros::ZERO,
+            #[cfg(debug_assertions)]
+            popped: None,
         }
     }
     /// The time of the last popped event (or set with [`EventQueue::advance_to`]).
@@ -238,8 +244,8 @@ impl<E: Copy> EventQueue<E> {
     pub fn advance_to(&mut self, t: Micros) {
         self.now = self.now.max(t);
     }
-    /// Schedules `event` after a delay. The only way to schedule: a delay is a [`Micros`],
-    /// never negative, so no event can be scheduled in the past.
+    /// Schedules `event` after a delay. Every way to schedule takes one: a delay is a
+    /// [`Micros`], never negative, so no event can be scheduled in the past.
     #[inline(always)]
     pub fn schedule_in(&mut self, delay: Micros, event: E) {
         self.heap
@@ -254,26 +260,42 @@ impl<E: Copy> EventQueue<E> {
         self.seq += 1;
     }
     /// Takes the next sequence number for an event scheduled later with
-    /// [`EventQueue::schedule_reserved`] or [`EventQueue::schedule_later_reserved`].
+    /// [`EventQueue::schedule_reserved_in`] or [`EventQueue::schedule_later_reserved_in`].
     #[inline]
     pub fn reserve(&mut self) -> Reserved {
         self.seq += 1;
         Reserved(self.seq - 1)
     }
-    /// Schedules `event` at `at` under a sequence number taken earlier, in the busy heap. `at`
-    /// is not in the past, and the event is scheduled before the queue's head passes it (the
-    /// caller's to keep: a reserved event scheduled after its turn would run out of order).
+    /// Schedules `event` after a delay under a sequence number taken earlier, in the busy heap.
+    /// The caller schedules it before the queue's head passes its place (a reserved event
+    /// scheduled after its turn would run out of order); debug builds check it.
     #[inline]
-    pub fn schedule_reserved(&mut self, at: Micros, seq: Reserved, event: E) {
-        debug_assert!(at >= self.now);
-        self.heap.push(Entry::new(at, seq.0, event));
+    pub fn schedule_reserved_in(&mut self, delay: Micros, seq: Reserved, event: E) {
+        let entry = Entry::new(self.now + delay, seq.0, event);
+        self.check_turn_not_passed(&entry);
+        self.heap.push(entry);
     }
-    /// [`EventQueue::schedule_reserved`] for an event that usually waits long (as
+    /// [`EventQueue::schedule_reserved_in`] for an event that usually waits long (as
     /// [`EventQueue::schedule_later_in`]).
     #[inline]
-    pub fn schedule_later_reserved(&mut self, at: Micros, seq: Reserved, event: E) {
-        debug_assert!(at >= self.now);
-        self.later.push(Entry::new(at, seq.0, event));
+    pub fn schedule_later_reserved_in(&mut self, delay: Micros, seq: Reserved, event: E) {
+        let entry = Entry::new(self.now + delay, seq.0, event);
+        self.check_turn_not_passed(&entry);
+        self.later.push(entry);
+    }
+    /// In debug builds, panics if a reserved event's place is before the last popped event's.
+    #[inline(always)]
+    fn check_turn_not_passed(&self, _entry: &Entry<E>) {
+        #[cfg(debug_assertions)]
+        {
+            let at = _entry.at();
+            let seq = (!_entry.key) as u64;
+            assert!(
+                self.popped.is_none_or(|popped| (at, seq) > popped),
+                "a reserved event at {at:?} (#{seq}) scheduled after its turn: {:?} popped",
+                self.popped
+            );
+        }
     }
     /// Whether the next event is in `later` (keys are inverted: the larger one is earlier).
     #[inline]
@@ -314,6 +336,10 @@ impl<E: Copy> EventQueue<E> {
         }?;
         let at = e.at();
         self.now = at;
+        #[cfg(debug_assertions)]
+        {
+            self.popped = Some((at, (!e.key) as u64));
+        }
         Some((at, e.event))
     }
     /// Events waiting.
@@ -459,9 +485,9 @@ mod tests {
                     if next == Some((at, v)) || rng.random_range(0..4) == 0 {
                         planned.swap_remove(k);
                         if rng.random_range(0..2) == 0 {
-                            q.schedule_reserved(at, seq, v);
+                            q.schedule_reserved_in(at - q.now(), seq, v);
                         } else {
-                            q.schedule_later_reserved(at, seq, v);
+                            q.schedule_later_reserved_in(at - q.now(), seq, v);
                         }
                     } else {
                         k += 1;

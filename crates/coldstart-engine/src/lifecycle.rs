@@ -191,7 +191,7 @@ impl EnvTable {
         } else {
             self.counts.on_demand += 1;
         }
-        if self.room > 0 && self.envs.len() >= ROOM_AFTER {
+        if self.room > 0 && self.envs.len() >= ROOM_AFTER && !self.envs.has_free() {
             self.envs.reserve_total(self.room);
             self.room = 0;
         }
@@ -353,6 +353,28 @@ impl ColdCauses {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_makes_no_room_while_it_reuses_slots() {
+        let mut t = EnvTable::with_room(1_000);
+        let slots: Vec<Slot> = (0..ROOM_AFTER)
+            .map(|_| t.create(false, Micros::NEVER))
+            .collect();
+        let before = t.envs.capacity();
+        t.set_state(slots[3], EnvState::Terminated);
+        t.create(false, Micros::NEVER);
+        assert_eq!(t.slots(), ROOM_AFTER, "the freed slot was reused");
+        assert_eq!(
+            t.envs.capacity(),
+            before,
+            "no room made for a table that did not grow"
+        );
+        t.create(false, Micros::NEVER);
+        assert!(
+            t.envs.capacity() >= 1_000,
+            "the first growth past 64 makes the room"
+        );
+    }
 
     #[test]
     fn a_table_with_room_makes_it_once_a_burst_fills_its_first_slots() {

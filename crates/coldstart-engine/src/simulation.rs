@@ -160,11 +160,9 @@ pub struct Simulation {
 /// Environments the table makes room for once a burst fills it: as many as may serve at once
 /// under the concurrency cap, up to `ENV_ROOM_MAX` (a burst goes there anyway, and growing
 /// by doubling copied the table each time). Bounded by the cap, not by the requests.
-fn env_room(p: &crate::scenario::Platform) -> usize {
+fn env_room(cap: &ConcurrencyCap) -> usize {
     const ENV_ROOM_MAX: u32 = 1_024;
-    ConcurrencyCap::from_platform(p)
-        .limit
-        .map_or(0, |l| l.min(ENV_ROOM_MAX)) as usize
+    cap.limit.map_or(0, |l| l.min(ENV_ROOM_MAX)) as usize
 }
 
 fn sampler(path: &str, dist: &crate::Dist) -> Result<Sampler, ScenarioError> {
@@ -192,6 +190,7 @@ impl Simulation {
             .as_ref()
             .map(|k| sampler("platform.max_lifetime_s", k))
             .transpose()?;
+        let cap = ConcurrencyCap::from_platform(p);
         let mut sim = Simulation {
             horizon,
             timeout: Micros::from_secs_f64(s.function.timeout_s),
@@ -212,10 +211,10 @@ impl Simulation {
             keep_alive,
             lifetime,
             init_model: InitCostModel::new(&s)?,
-            envs: EnvTable::with_room(env_room(p)),
+            envs: EnvTable::with_room(env_room(&cap)),
             idle_on_demand: IdlePool::new(p.placement),
             idle_provisioned: IdlePool::new(p.placement),
-            cap: ConcurrencyCap::from_platform(p),
+            cap,
             rate: ScalingRate::new(&p.scaling),
             request_rate: RequestRate::new(p),
             causes: ColdCauses::default(),
@@ -562,7 +561,9 @@ impl Simulation {
                 let handler = self.warmup.apply(job.handler, k);
                 let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
                 attempt.invocation = k;
-                self.start(slot, job, attempt, false);
+                self.start(slot, job, attempt);
+                self.queue
+                    .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
             }
             Admission::Cold(cause) => {
                 let slot = self.new_env(false);
@@ -585,12 +586,12 @@ impl Simulation {
                 // scheduled once the init is done (`on_init_done`), which is before its time.
                 let init = self.queue.reserve();
                 let complete = self.queue.reserve();
-                self.queue.schedule_later_reserved(
-                    attempt.ready,
+                self.queue.schedule_later_reserved_in(
+                    attempt.ready - now,
                     init,
                     Event::InitDone { slot, complete },
                 );
-                self.start(slot, job, attempt, true);
+                self.start(slot, job, attempt);
             }
         }
         true
@@ -604,10 +605,11 @@ impl Simulation {
         env.invocations
     }
 
-    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved). A
-    /// warm start's completion is scheduled here; a `cold` one's when its init is done.
+    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved). The
+    /// callers schedule the completion: a warm start's at once, a cold one's when its init is
+    /// done.
     #[inline(always)]
-    fn start(&mut self, slot: Slot, job: Job, attempt: Attempt, cold: bool) {
+    fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
         let provisioned = self.envs.get(slot).provisioned;
         if !provisioned && self.provisioned_target > 0 {
             self.metrics.spillovers += 1;
@@ -616,10 +618,6 @@ impl Simulation {
         self.metrics.started(&attempt, self.envs.counts().serving);
         if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
             streams.started(b, attempt.start);
-        }
-        if !cold {
-            self.queue
-                .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
         }
     }
 
@@ -649,16 +647,19 @@ impl Simulation {
     fn on_init_done(&mut self, slot: Slot, complete: Reserved) {
         let env = self.envs.get(slot);
         if env.job.is_some() {
-            let end = env.attempt.end;
+            // The request's attempt ends at or after its init (`plan_attempt`: the invoke phase
+            // follows `ready`), so the wait is never negative and the completion's reserved
+            // place is still ahead.
+            let wait = env.attempt.end - self.now();
             self.set_state(slot, EnvState::Busy);
             // An init cut at the init limit runs again inside the invoke phase: that completion
             // is seconds away, and would sit in the busy heap under every short one.
-            if end - self.now() > LONG_WAIT {
+            if wait > LONG_WAIT {
                 self.queue
-                    .schedule_later_reserved(end, complete, Event::Complete { slot });
+                    .schedule_later_reserved_in(wait, complete, Event::Complete { slot });
             } else {
                 self.queue
-                    .schedule_reserved(end, complete, Event::Complete { slot });
+                    .schedule_reserved_in(wait, complete, Event::Complete { slot });
             }
             return;
         }

@@ -22,8 +22,8 @@ impl<T> Default for SlotTable<T> {
 }
 
 impl<T> SlotTable<T> {
-    /// Makes room for `n` items in all (no more than that), so the table does not grow, and
-    /// copy itself, again before it holds them.
+    /// Makes room for `n` items in all, so the table does not grow, and copy itself, again
+    /// before it holds them (`reserve_exact`: the allocator may give a little more).
     pub fn reserve_total(&mut self, n: usize) {
         self.items.reserve_exact(n.saturating_sub(self.items.len()));
     }
@@ -65,6 +65,11 @@ impl<T> SlotTable<T> {
     /// Slots ever allocated, live or released (for tests of bounded memory).
     pub fn len(&self) -> usize {
         self.items.len()
+    }
+
+    /// Whether a released slot waits to be claimed (so a claim would not grow the table).
+    pub fn has_free(&self) -> bool {
+        !self.free.is_empty()
     }
 
     /// Slots the table holds room for.

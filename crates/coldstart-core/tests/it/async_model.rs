@@ -72,3 +72,34 @@ fn sync_errors_are_not_retried() {
     let r = run(&s);
     assert_eq!((r.invocations, r.retries, r.errors), (1, 0, 1));
 }
+
+#[test]
+fn a_cold_start_completes_before_a_retry_due_at_the_same_microsecond() {
+    // R0 runs cold 0–60.25 s on env 1 and fails; its retry is due at 120.25 s. R1 arrives at
+    // 60 s, finds env 1 busy and runs cold on env 2 until 120.25 s: at the same microsecond.
+    // R1's completion took its place in the order when R1 started (60 s), before the retry was
+    // scheduled (60.25 s), so it runs first and frees env 2 for the retry, which starts warm
+    // (env 1 expired at 61.25 s). The completion is queued only when env 2's init is done
+    // (60.25 s, after the retry was scheduled); were it given a new place then, the retry
+    // would find env 2 busy and start cold (checked: with `on_init_done` scheduling the
+    // completion afresh, this test fails on R0's cold start and counts 4).
+    let mut s = base(60_000.0, Some(1.0), &[0.0, 60_000.0], 400.0);
+    s.invocation = Invocation::Async {
+        max_retries: 1,
+        max_event_age_s: 21_600.0,
+    };
+    s.function.error_rate = 1.0;
+    let r = run(&s);
+    let r0 = rec(&r, 0);
+    assert_eq!(r0.retries, 1);
+    assert_eq!(r0.start, ms(120_250), "the retry is due as R1 completes");
+    assert_eq!(r0.cold, None, "the retry runs warm on env 2");
+    assert_eq!(r0.end, ms(180_250));
+    // R0, R1, and R1's retry at 180.25 s (env 2 still busy with R0's until that microsecond,
+    // whose completion took its place after the retry's).
+    let r1 = rec(&r, 1);
+    assert_eq!((r1.retries, r1.start), (1, ms(180_250)));
+    assert!(r1.cold.is_some());
+    assert_eq!(r.cold_starts, 3);
+    assert_conservation(&r);
+}
