@@ -18,7 +18,6 @@
 //! −5 or 12.5 MB the user has typed, kept (with the last good charts on screen) until fixed.
 
 use crate::number_lists::{self, Format};
-use coldstart_core::Package;
 use coldstart_core::defaults as d;
 use coldstart_core::package::ZipUpload;
 use coldstart_core::scenario::choice::{
@@ -29,6 +28,7 @@ use coldstart_core::scenario::{
     Architecture, Invocation, InvocationRate, Placement, Provisioned, Runtime, Scaling, Warmup,
     Workload, edit,
 };
+use coldstart_core::{Package, ScenarioError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
@@ -1418,6 +1418,35 @@ pub fn scope_of(path: &str) -> Option<Scope> {
         .iter()
         .find(|s| s.fields.iter().any(|f| std::ptr::eq(f, field)))
         .map(|s| s.scope)
+}
+
+/// The first whole-number field of a draft holding a number it cannot take at all (negative,
+/// fractional, or too large for its type), as the field's own rule. The draft
+/// keeps what was typed (ranges are the core's to judge), but such a value cannot even become
+/// the typed scenario, whose readers would say only "invalid type: floating point `-5.0`,
+/// expected u32": this names the field, the value as typed into the draft and the rule.
+pub fn whole_number_problem(draft: &Value) -> Option<ScenarioError> {
+    SECTIONS
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .find_map(|f| match f.input {
+            Input::Number { spec, .. } if spec.kind == Kind::Whole => {
+                let value = get(draft, f.path)?;
+                let n = value.as_number()?;
+                // A whole number a `u32` field holds (or one in a wider field's range) parses;
+                // the core then judges its range.
+                let fits = n
+                    .as_u64()
+                    .is_some_and(|v| v <= u64::from(u32::MAX) || v as f64 <= spec.max);
+                (!fits).then(|| {
+                    let rule = spec
+                        .rule()
+                        .replacen("must be ", "must be a whole number ", 1);
+                    ScenarioError::invalid(f.path, display(value), rule)
+                })
+            }
+            _ => None,
+        })
 }
 
 /// Applies the text of an input to a draft. Parsing problems (not a number, blank but required)

@@ -283,7 +283,9 @@ impl Session {
         let mut problems = Vec::new();
         for (variant, draft) in self.drafts.iter().enumerate() {
             let parsed = from_draft::<Scenario>(draft)
-                .map_err(ScenarioError::parse)
+                .map_err(|e| {
+                    controls::whole_number_problem(draft).unwrap_or_else(|| ScenarioError::parse(e))
+                })
                 .and_then(|s| crate::run::validate(&s).map(|()| s));
             match parsed {
                 Ok(s) => ok.push(s),
@@ -463,6 +465,43 @@ mod tests {
         assert!(s.edit("seed", "not a number").is_err());
         let problems = s.scenarios().unwrap_err();
         assert_eq!(problems[0].path.as_deref(), Some("function.memory_mb"));
+    }
+
+    #[test]
+    fn a_number_a_whole_number_field_cannot_hold_is_named_with_its_rule() {
+        // The draft keeps what was typed; the scenario's reader alone would say "invalid type:
+        // floating point `-5.0`, expected u32", naming neither the field nor the rule.
+        for (typed, shown) in [
+            ("-5", "-5"),
+            ("1536.5", "1536.5"),
+            ("1e30", "1e+30"),
+            ("5000000000", "5000000000"),
+        ] {
+            let mut s = Session::new(&default_comparison());
+            s.edit("function.memory_mb", typed).unwrap();
+            let problems = s.scenarios().unwrap_err();
+            assert_eq!(problems.len(), 1, "{typed}");
+            assert_eq!(problems[0].path.as_deref(), Some("function.memory_mb"));
+            assert_eq!(
+                problems[0].message,
+                format!(
+                    "function.memory_mb = {shown}: must be a whole number between 128 and \
+                     10240 MB (AWS Lambda quotas)"
+                ),
+                "{typed}"
+            );
+        }
+        // A whole number out of range still gets the core's own message.
+        let mut s = Session::new(&default_comparison());
+        s.edit("function.memory_mb", "99999").unwrap();
+        let problems = s.scenarios().unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .starts_with("function.memory_mb = 99999: must be between"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]
