@@ -775,7 +775,7 @@ for (const card of document.querySelectorAll('.chart-card')) {
 async function copyText(text, what) {
   try {
     await navigator.clipboard.writeText(text);
-    showNotice(`${what} copied to the clipboard.`);
+    showNotice(app.copied_notice(what));
   } catch {
     // No clipboard permission (e.g. inside an iframe): show the text to copy by hand.
     showNotice(`${what}: ${text}`, 'copy');

@@ -644,6 +644,12 @@ impl Playground {
         self.bench.run_info()
     }
 
+    /// The notice once a link or an embed code (`what`: "Link", "Embed code") is copied; it
+    /// says whose results a link opens when they are not the current inputs'.
+    pub fn copied_notice(&self, what: &str) -> String {
+        self.bench.copied_notice(what)
+    }
+
     /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds,
     /// once made; `undefined` before (web/app.js, `shareFragment`).
     pub fn fragment(&self, chart: Option<String>) -> Option<String> {

@@ -998,6 +998,24 @@ impl Workbench {
         )
     }
 
+    /// What the page says once a link or an embed code (`what`) is on the clipboard. A link
+    /// opens the results it was made from, the ones shown: when those are not the current
+    /// inputs' (an invalid input, a run not started yet), the notice says whose they are, so a
+    /// reader does not share the edits they think they are sharing.
+    pub fn copied_notice(&self, what: &str) -> String {
+        match &self.results {
+            Some(r) if self.stale() => {
+                let names: Vec<&str> = r.scenarios.iter().map(|s| s.name.as_str()).collect();
+                format!(
+                    "{what} copied to the clipboard. It opens the results shown, {}, not the \
+                     inputs changed since.",
+                    names.join(" vs ")
+                )
+            }
+            _ => format!("{what} copied to the clipboard."),
+        }
+    }
+
     /// The share fragment (without `#`) of the variants last drawn, naming `chart` for embeds,
     /// once made ([`Workbench::keep_link`]); `None` before.
     pub fn fragment(&self, chart: Option<&str>) -> Option<String> {

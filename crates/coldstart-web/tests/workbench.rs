@@ -558,6 +558,11 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
     assert!(bench.start(0.0));
     assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
     assert!(!bench.stale());
+    assert_eq!(
+        bench.copied_notice("Link"),
+        "Link copied to the clipboard.",
+        "current results: the plain notice"
+    );
     assert!(bench.run_info().contains("simulated in"));
     for (id, _) in coldstart_web::presets::list() {
         let before = bench.session().names().join(" vs ");
@@ -594,6 +599,12 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
     );
     assert!(bench.stale());
     assert!(!bench.start(0.0));
+    let notice = bench.copied_notice("Link");
+    assert!(
+        notice.starts_with("Link copied to the clipboard. It opens the results shown, ")
+            && notice.contains(&shown),
+        "a link copied now opens the results shown, not the invalid input: {notice}"
+    );
     let info = bench.run_info();
     assert!(
         info.contains(&shown) && info.contains("fix the highlighted input"),
