@@ -95,6 +95,11 @@ impl<E> Entry<E> {
     fn at(&self) -> Micros {
         Micros(((!self.key) >> 64) as u64)
     }
+    /// The entry's place in the order: its time and sequence number.
+    #[cfg(debug_assertions)]
+    fn place(&self) -> (Micros, u64) {
+        (self.at(), (!self.key) as u64)
+    }
 }
 
 /// Children per node of [`Heap`]: a pop sifts its hole down through half the levels of a binary
@@ -204,9 +209,10 @@ fn sift_up<E: Copy>(v: &mut [Entry<E>], mut hole: usize, entry: Entry<E>) {
 ///
 /// Two heaps share one sequence counter, so together they keep the one total order: `heap` for
 /// the events that come and go all the time, `later` for those that wait long and are rarely
-/// due (an idle environment's expiry check, an init's end, a completion seconds away). Most of what is queued at any time is the second
-/// kind (one check per idle environment against a few busy ones), and every push and pop of
-/// the first kind sifts through fewer levels for not sharing a heap with them.
+/// due (an idle environment's expiry check, an init's end, a completion seconds away). Most of
+/// what is queued at any time is the second kind (one check per idle environment against a few
+/// busy ones), and every push and pop of the first kind sifts through fewer levels for not
+/// sharing a heap with them.
 pub struct EventQueue<E> {
     heap: Heap<E>,
     later: Heap<E>,
@@ -288,8 +294,7 @@ impl<E: Copy> EventQueue<E> {
     fn check_turn_not_passed(&self, _entry: &Entry<E>) {
         #[cfg(debug_assertions)]
         {
-            let at = _entry.at();
-            let seq = (!_entry.key) as u64;
+            let (at, seq) = _entry.place();
             assert!(
                 self.popped.is_none_or(|popped| (at, seq) > popped),
                 "a reserved event at {at:?} (#{seq}) scheduled after its turn: {:?} popped",
@@ -338,7 +343,7 @@ impl<E: Copy> EventQueue<E> {
         self.now = at;
         #[cfg(debug_assertions)]
         {
-            self.popped = Some((at, (!e.key) as u64));
+            self.popped = Some(e.place());
         }
         Some((at, e.event))
     }

@@ -114,7 +114,8 @@ pub struct EnvTable {
     envs: SlotTable<Env>,
     created: u32,
     counts: Counts,
-    /// Environments to make room for once `ROOM_AFTER` slots are in use (0: done, or none).
+    /// Environments to make room for the first time the table must grow past `ROOM_AFTER`
+    /// slots (0: done, or none).
     room: usize,
 }
 

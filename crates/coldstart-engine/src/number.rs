@@ -68,10 +68,13 @@ fn decimal(text: &str) -> Option<f64> {
             return None;
         }
     }
-    // JSON wants one digit before the point, no leading zeros, and a digit after a point; the
-    // text is copied only when it lacks one of them (most typed numbers are JSON already).
     let integer = text[..integer_end].trim_start_matches('0');
     let fraction = &text[fraction_start..end];
+    if integer.len() > JSON_EXACT_DIGITS && fraction.bytes().all(|b| b == b'0') {
+        return Some(json_value(&without_trailing_zeros(integer, exponent)));
+    }
+    // JSON wants one digit before the point, no leading zeros, and a digit after a point; the
+    // text is copied only when it lacks one of them (most typed numbers are JSON already).
     let already_json = integer_end > 0
         && (integer.len() == integer_end || integer_end == 1)
         && (end == integer_end || !fraction.is_empty());
@@ -89,9 +92,6 @@ fn decimal(text: &str) -> Option<f64> {
         rewritten = json;
         &rewritten
     };
-    if integer.len() > JSON_EXACT_DIGITS && fraction.bytes().all(|b| b == b'0') {
-        return Some(json_value(&without_trailing_zeros(integer, exponent)));
-    }
     Some(json_value(json))
 }
 

@@ -64,6 +64,13 @@ pub struct Results {
 }
 
 impl Results {
+    /// The variants these results are of, as the run line and the copy notice name them
+    /// ("Node.js API (zip) vs Node.js API (image)").
+    fn names(&self) -> String {
+        let names: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
+        names.join(" vs ")
+    }
+
     /// The first seed's results of run number `run`; the intervals come when every seed has
     /// run.
     fn new(
@@ -970,16 +977,12 @@ impl Workbench {
             return String::new();
         };
         if self.stale() {
-            let names: Vec<&str> = r.scenarios.iter().map(|s| s.name.as_str()).collect();
             let next = if self.problems.is_empty() {
                 "re-running with the current inputs"
             } else {
                 "fix the highlighted input to re-run"
             };
-            return format!(
-                "Out of date: these results are for {}; {next}.",
-                names.join(" vs ")
-            );
+            return format!("Out of date: these results are for {}; {next}.", r.names());
         }
         let requests: u64 = r.reports.iter().map(|r| r.requests).sum();
         let events: u64 = r.reports.iter().map(|r| r.events).sum();
@@ -1004,14 +1007,11 @@ impl Workbench {
     /// reader does not share the edits they think they are sharing.
     pub fn copied_notice(&self, what: &str) -> String {
         match &self.results {
-            Some(r) if self.stale() => {
-                let names: Vec<&str> = r.scenarios.iter().map(|s| s.name.as_str()).collect();
-                format!(
-                    "{what} copied to the clipboard. It opens the results shown, {}, not the \
-                     inputs changed since.",
-                    names.join(" vs ")
-                )
-            }
+            Some(r) if self.stale() => format!(
+                "{what} copied to the clipboard. It opens the results shown, {}, not the inputs \
+                 changed since.",
+                r.names()
+            ),
             _ => format!("{what} copied to the clipboard."),
         }
     }
