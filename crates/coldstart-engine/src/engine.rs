@@ -159,20 +159,18 @@ impl<E: Copy> Heap<E> {
         // pairs, then their winners (independent comparisons, no chain of branches)...
         let end = v.len();
         let mut hole = 0;
-        let mut first = 1;
-        while let Some(kids) = v.get(first..first + ARITY) {
+        while let Some(kids) = children(v, hole) {
             let left = usize::from(kids[0].key <= kids[1].key);
             let right = 2 + usize::from(kids[2].key <= kids[3].key);
-            let best = first
-                + if kids[left].key <= kids[right].key {
-                    right
-                } else {
-                    left
-                };
-            v[hole] = v[best];
-            hole = best;
-            first = ARITY * hole + 1;
+            let best = if kids[left].key <= kids[right].key {
+                right
+            } else {
+                left
+            };
+            v[hole] = kids[best];
+            hole = ARITY * hole + 1 + best;
         }
+        let first = ARITY * hole + 1;
         // ... past a last node with fewer children ...
         if first < end {
             let mut best = first;
@@ -188,6 +186,16 @@ impl<E: Copy> Heap<E> {
         sift_up(v, hole, last);
         Some(top)
     }
+}
+
+/// The children of node `h` when it has all [`ARITY`] of them: the `h`-th chunk of the entries
+/// after the root. A sift level then tests one bound, the chunk's, where indexing
+/// `first..first + ARITY` and then the two entries it moves tested three, with their index
+/// arithmetic (−6 instructions a level; docs/benchmarks.md, "Issue 14, sixteenth round:
+/// presets").
+#[inline(always)]
+fn children<E>(v: &[Entry<E>], h: usize) -> Option<&[Entry<E>; ARITY]> {
+    v.get(1..)?.as_chunks::<ARITY>().0.get(h)
 }
 
 /// Moves `entry` from the hole at `hole` up past every parent it outranks, and writes it there.
