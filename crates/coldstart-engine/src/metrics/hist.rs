@@ -237,8 +237,15 @@ impl Hist {
             return out;
         }
         // Visit the quantiles in ascending order and put each answer back in its caller's slot.
-        let mut order: Vec<usize> = (0..qs.len()).collect();
-        crate::rank::by_key(&mut order, |&a| crate::rank::Key::ascending_f64(qs[a]));
+        // A report's lists (the percentiles, a CDF's points) come ascending: then they are
+        // visited as they are, without sorting their positions (a sixth of the instructions of
+        // a short run's report).
+        let ascending = qs.is_sorted_by(|a, b| a.total_cmp(b).is_le());
+        let mut order = Vec::new();
+        if !ascending {
+            order = (0..qs.len()).collect();
+            crate::rank::by_key(&mut order, |&a| crate::rank::Key::ascending_f64(qs[a]));
+        }
         let counts = &self.counts;
         // `next` is the first counter not yet added to `cumulative`; `at` the last one added.
         // The counters below the smallest value's are zero: the pass starts at the block holding
@@ -247,7 +254,7 @@ impl Hist {
         let start =
             (index_of(self.min.min(MAX_US)) / SCAN_BLOCK * SCAN_BLOCK).saturating_sub(self.base);
         let (mut cumulative, mut next, mut at) = (0u64, start, start);
-        for i in order {
+        for i in (0..qs.len()).map(|k| if ascending { k } else { order[k] }) {
             let q = qs[i];
             let target = ((q.clamp(0.0, 1.0) * self.len as f64).ceil() as u64).max(1);
             while cumulative < target {
@@ -345,6 +352,13 @@ mod tests {
                 .map(|&q| theirs.value_at_quantile(q).clamp(lo, hi))
                 .collect();
             assert_eq!(ours.quantiles(&qs), want, "{n} values up to 2^{top}");
+            // Ascending, the list is read in place (here with ties and a negative zero).
+            let mut sorted: Vec<f64> = qs.iter().copied().chain([0.5, 0.5, -0.0]).collect();
+            sorted.sort_by(f64::total_cmp);
+            let want_sorted: Vec<u64> = (sorted.iter())
+                .map(|&q| theirs.value_at_quantile(q).clamp(lo, hi))
+                .collect();
+            assert_eq!(ours.quantiles(&sorted), want_sorted);
             for v in [
                 0,
                 1,
