@@ -99,6 +99,19 @@ pub fn counter_value(index: usize) -> u64 {
 /// is then walked counter by counter, so the answers are those of a one-by-one walk.
 const SCAN_BLOCK: usize = 64;
 
+/// The sum of a block of counters. `narrow`: the histogram holds at most 2^32 − 1 values, so
+/// no counter has saturated and no block's sum passes `u32`; the block is then summed in 32
+/// bits, four counters to an SSE2 add, where widening each to 64 bits took about three times
+/// the instructions (a third of a short run's report).
+#[inline(always)]
+fn block_sum(block: &[u32], narrow: bool) -> u64 {
+    if narrow {
+        u64::from(block.iter().fold(0u32, |s, &c| s.wrapping_add(c)))
+    } else {
+        block.iter().map(|&c| u64::from(c)).sum()
+    }
+}
+
 /// A histogram of microseconds plus the exact extremes, so reported percentiles are clamped to
 /// values that really occurred (a constant distribution reports exactly), and the exact sum.
 #[derive(Debug, Clone, Default)]
@@ -254,6 +267,7 @@ impl Hist {
         let start =
             (index_of(self.min.min(MAX_US)) / SCAN_BLOCK * SCAN_BLOCK).saturating_sub(self.base);
         let (mut cumulative, mut next, mut at) = (0u64, start, start);
+        let narrow = self.len <= u64::from(u32::MAX);
         for i in (0..qs.len()).map(|k| if ascending { k } else { order[k] }) {
             let q = qs[i];
             let target = ((q.clamp(0.0, 1.0) * self.len as f64).ceil() as u64).max(1);
@@ -268,7 +282,7 @@ impl Hist {
                     cumulative += u64::from(count);
                     continue;
                 };
-                let sum: u64 = block.iter().map(|&c| u64::from(c)).sum();
+                let sum = block_sum(block, narrow);
                 if cumulative + sum < target {
                     cumulative += sum;
                     next += SCAN_BLOCK;
@@ -324,6 +338,25 @@ mod tests {
     /// The crate's histogram with the bounds the engine used before this one.
     fn reference() -> Histogram<u64> {
         Histogram::new_with_bounds(1, MAX_US, 3).expect("valid bounds")
+    }
+
+    #[test]
+    fn a_block_sums_alike_in_32_and_64_bits_below_2_to_the_32_values() {
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(9);
+        // Counters that add up to at most u32::MAX: the most a narrow histogram's block holds.
+        let most = u32::MAX / SCAN_BLOCK as u32;
+        for top in [1, 1_000, most] {
+            let block: Vec<u32> = (0..SCAN_BLOCK).map(|_| rng.random_range(0..=top)).collect();
+            let exact: u64 = block.iter().map(|&c| u64::from(c)).sum();
+            assert_eq!(block_sum(&block, true), exact);
+            assert_eq!(block_sum(&block, false), exact);
+        }
+        // Past 2^32 values (saturated counters) only the wide sum is exact.
+        let full = vec![u32::MAX; SCAN_BLOCK];
+        assert_eq!(
+            block_sum(&full, false),
+            u64::from(u32::MAX) * SCAN_BLOCK as u64
+        );
     }
 
     #[test]
