@@ -197,7 +197,9 @@ impl Simulation {
             init_limit: p.init_limit_s.map(Micros::from_secs_f64),
             error_rate: s.function.error_rate,
             mode: Mode::new(&s.invocation),
-            queue: EventQueue::new(),
+            // Two later entries an environment: its idle check and a stale one, or its init's
+            // end and its completion.
+            queue: EventQueue::with_later_room(2 * env_room(&cap)),
             arrivals,
             next_id: 0,
             rng_arrivals,
@@ -584,6 +586,7 @@ impl Simulation {
                 // The init's end and the request's completion take their places in the order
                 // now (in this order, as two events scheduled now would); the completion is
                 // scheduled once the init is done (`on_init_done`), which is before its time.
+                self.queue.make_later_room();
                 let init = self.queue.reserve();
                 let complete = self.queue.reserve();
                 self.queue.schedule_later_reserved_in(
