@@ -385,11 +385,18 @@ impl Finished<'_> {
 /// Everything measured during a run.
 #[derive(Debug)]
 pub struct Metrics {
-    /// Latency of completed warm requests, µs (all = warm + cold, merged when reporting, which
-    /// saves one histogram record per request).
-    pub warm: Hist,
-    /// Cold ones.
+    /// Latency of completed cold requests, µs. The warm ones' histogram is not kept: every
+    /// completed request is in `by_invocation` (or, without an attempt, in `unplaced`), so the
+    /// warm ones are those less the cold ones ([`Metrics::latencies`]), and a warm request
+    /// records its latency once, not twice; only its exact extremes are kept for it.
     pub cold: Hist,
+    /// The smallest and largest latency of a completed warm request, µs (`u64::MAX` and 0 while
+    /// there is none).
+    warm_min: u64,
+    warm_max: u64,
+    /// Latency of completed requests that had no attempt (none so far: every completed request
+    /// ran one); warm by definition.
+    unplaced: Hist,
     /// Where the cold ones' time went, per bucket of `cold`.
     pub cold_splits: ColdSplits,
     /// Cold-start phases.
@@ -448,8 +455,10 @@ impl Metrics {
         let n_buckets = horizon.0.div_ceil(bucket.0).max(1) as usize;
         let max_buckets = (2 * n_buckets).max(crate::defaults::MAX_BUCKETS as usize);
         Metrics {
-            warm: Hist::new(),
             cold: Hist::new(),
+            warm_min: u64::MAX,
+            warm_max: 0,
+            unplaced: Hist::new(),
             cold_splits: ColdSplits::default(),
             phases: PerPhase::default(),
             by_invocation: std::array::from_fn(|_| Hist::new()),
@@ -680,7 +689,11 @@ impl Metrics {
                 let bucket = self.cold.bucket_of(latency);
                 self.cold_splits.record(bucket, latency, &a.phases);
             } else {
-                self.warm.record(latency);
+                self.warm_min = self.warm_min.min(latency);
+                self.warm_max = self.warm_max.max(latency);
+                if f.attempt.is_none() {
+                    self.unplaced.record(latency);
+                }
             }
             if let Some(b) = self.bucket_mut(f.arrival) {
                 let range = if cold.is_some() {
@@ -697,6 +710,15 @@ impl Metrics {
         if self.sample_size > 0 {
             self.sample(f, rng);
         }
+    }
+
+    /// The latency histograms of all completed requests and of the warm ones, µs: the
+    /// invocation buckets' union (and the unplaced ones), and that less the cold ones.
+    pub fn latencies(&self) -> (Hist, Hist) {
+        let all =
+            (self.by_invocation.iter()).fold(self.unplaced.clone(), |all, h| Hist::merged(&all, h));
+        let warm = all.without(&self.cold, self.warm_min, self.warm_max);
+        (all, warm)
     }
 
     fn sample<R: Rng + ?Sized>(&mut self, f: Finished<'_>, rng: &mut R) {
@@ -842,8 +864,8 @@ mod tests {
         }
         assert_eq!(m.samples.len(), 5);
         assert!(m.samples.iter().any(|s| s.id >= 5), "later requests get in");
-        let all = Hist::merged(&m.warm, &m.cold);
-        assert_eq!(all.len(), 1_000);
+        let (all, warm) = m.latencies();
+        assert_eq!((all.len(), warm.len()), (1_000, 1_000));
         assert_eq!(all.max(), 3);
     }
 

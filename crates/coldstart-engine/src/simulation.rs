@@ -1190,7 +1190,7 @@ impl Simulation {
         crate::rank::by_key(&mut samples, |r| crate::rank::Key::ascending_u64(r.id));
         let m = &self.metrics;
         let g = m.window_areas();
-        let all = metrics::Hist::merged(&m.warm, &m.cold);
+        let (all, warm) = m.latencies();
         // At least 1 µs, so a zero-length run reports zero means, not NaN.
         let span = (self.horizon.0 as f64).max(1.0);
         let mean = |area: u128| area as f64 / span;
@@ -1227,7 +1227,7 @@ impl Simulation {
             latency_ms: Latencies {
                 all: metrics::summarise(&all),
                 cold: metrics::summarise(&m.cold),
-                warm: metrics::summarise(&m.warm),
+                warm: metrics::summarise(&warm),
             },
             phases_ms: PhaseSummaries {
                 microvm: metrics::summarise(&m.phases[ColdStartPhase::Microvm]),
