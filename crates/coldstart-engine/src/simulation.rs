@@ -118,7 +118,7 @@ pub struct Simulation {
     /// The handler's warm-up over an environment's invocations.
     warmup: WarmupCurve,
     microvm: Sampler,
-    keep_alive: Option<Sampler>,
+    keep_alive: Option<KeepAlive>,
     lifetime: Option<Sampler>,
     init_model: InitCostModel,
     envs: EnvTable,
@@ -157,6 +157,23 @@ pub struct Simulation {
     event_budget: u64,
 }
 
+/// How long an idle environment is kept. A constant is converted to microseconds once, not at
+/// every request's end (SimFaaS's scenarios and many users' keep a fixed window); a constant
+/// draws no random number either way, so the platform's stream is the same.
+enum KeepAlive {
+    Fixed(Micros),
+    Drawn(Sampler),
+}
+
+impl KeepAlive {
+    fn new(sampler: Sampler) -> KeepAlive {
+        match sampler {
+            Sampler::Constant(s) => KeepAlive::Fixed(Micros::from_secs_f64(s)),
+            drawn => KeepAlive::Drawn(drawn),
+        }
+    }
+}
+
 /// Environments the table makes room for once a burst fills it: as many as may serve at once
 /// under the concurrency cap, up to `ENV_ROOM_MAX` (a burst goes there anyway, and growing
 /// by doubling copied the table each time). Bounded by the cap, not by the requests.
@@ -183,7 +200,7 @@ impl Simulation {
         let keep_alive = p
             .keep_alive_s
             .as_ref()
-            .map(|k| sampler("platform.keep_alive_s", k))
+            .map(|k| sampler("platform.keep_alive_s", k).map(KeepAlive::new))
             .transpose()?;
         let lifetime = p
             .max_lifetime_s
@@ -944,10 +961,13 @@ impl Simulation {
         }
         self.set_state(slot, EnvState::Idle);
         self.idle_on_demand.push(&self.envs, slot);
-        let keep = self
-            .keep_alive
-            .as_ref()
-            .map(|k| Micros::from_secs_f64(k.sample_inline(&mut self.rng_platform)));
+        let keep = match &self.keep_alive {
+            None => None,
+            Some(KeepAlive::Fixed(keep)) => Some(*keep),
+            Some(KeepAlive::Drawn(k)) => Some(Micros::from_secs_f64(
+                k.sample_inline(&mut self.rng_platform),
+            )),
+        };
         let retire_at = self.envs.get(slot).retire_at;
         let (deadline, why) = idle_deadline(now, keep, retire_at);
         self.arm_idle_check(slot, deadline, why);
