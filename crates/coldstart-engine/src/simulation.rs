@@ -573,12 +573,15 @@ impl Simulation {
                 return false;
             }
             Admission::Warm(slot) => {
-                self.set_state(slot, EnvState::Busy);
-                let k = self.next_invocation(slot);
-                let handler = self.warmup.apply(job.handler, k);
-                let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
-                attempt.invocation = k;
-                self.start(slot, job, attempt);
+                let (warmup, timeout) = (&self.warmup, self.timeout);
+                let (attempt, env) = self.envs.start_warm(slot, job, |k| {
+                    plan_attempt(now, None, warmup.apply(job.handler, k), timeout, None)
+                });
+                let (id, provisioned) = (env.id, env.provisioned);
+                if let Some(lanes) = &mut self.lanes {
+                    lanes.spell(id, true, now);
+                }
+                self.started(provisioned, job, &attempt);
                 self.queue
                     .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
             }
@@ -622,17 +625,22 @@ impl Simulation {
         env.invocations
     }
 
-    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved). The
-    /// callers schedule the completion: a warm start's at once, a cold one's when its init is
-    /// done.
+    /// A cold start's attempt attached to its new environment; the completion is scheduled when
+    /// the init is done. (A warm start attaches its own through [`EnvTable::start_warm`].)
     #[inline(always)]
     fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
         let provisioned = self.envs.get(slot).provisioned;
+        self.envs.begin_serving(slot, job, &attempt);
+        self.started(provisioned, job, &attempt);
+    }
+
+    /// What a start records once the request is attached to its environment.
+    #[inline(always)]
+    fn started(&mut self, provisioned: bool, job: Job, attempt: &Attempt) {
         if !provisioned && self.provisioned_target > 0 {
             self.metrics.spillovers += 1;
         }
-        self.envs.begin_serving(slot, job, &attempt);
-        self.metrics.started(&attempt, self.envs.counts().serving);
+        self.metrics.started(attempt, self.envs.counts().serving);
         if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
             streams.started(b, attempt.start);
         }
