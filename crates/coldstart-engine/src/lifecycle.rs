@@ -272,6 +272,22 @@ impl EnvTable {
         (attempt, env)
     }
 
+    /// A busy or initialising environment goes idle: the transition [`EnvTable::set_state`]
+    /// makes, known here in advance (a debug assertion checks the old state), in the look-up
+    /// that also returns the environment.
+    #[inline(always)]
+    pub fn rest(&mut self, slot: Slot) -> &Env {
+        let env = &mut self.envs[slot];
+        debug_assert!(
+            matches!(env.state, EnvState::Busy | EnvState::Initializing),
+            "only a busy or initialising environment goes idle"
+        );
+        env.state = EnvState::Idle;
+        self.counts.busy -= 1;
+        self.counts.idle += 1;
+        env
+    }
+
     /// Attaches a request to an environment (it now counts against concurrency).
     #[inline]
     pub fn begin_serving(&mut self, slot: Slot, job: Job, attempt: &Attempt) {

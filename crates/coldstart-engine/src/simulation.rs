@@ -945,9 +945,11 @@ impl Simulation {
     /// request is done, so recycling never interrupts a request).
     fn become_idle(&mut self, slot: Slot) {
         let now = self.now();
-        if self.envs.get(slot).version != self.version {
+        let env = self.envs.get(slot);
+        let (version, provisioned) = (env.version, env.provisioned);
+        if version != self.version {
             // Retired by a deploy while it was busy or initialising: it is never reused.
-            if self.envs.get(slot).provisioned {
+            if provisioned {
                 self.replace_provisioned(slot, ColdCause::Deploy);
             } else {
                 self.terminate(slot, Reclaim::Deploy);
@@ -955,7 +957,7 @@ impl Simulation {
             }
             return;
         }
-        if self.envs.get(slot).provisioned {
+        if provisioned {
             let retire_at = self.envs.get(slot).retire_at;
             if now >= retire_at {
                 self.replace_provisioned(slot, ColdCause::LifetimeExpired);
@@ -967,8 +969,14 @@ impl Simulation {
             self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
             return;
         }
-        self.set_state(slot, EnvState::Idle);
-        self.idle_on_demand.push(&self.envs, slot);
+        // An on-demand environment going idle: the state, its lane and its pool entry from one
+        // look-up of the slot.
+        let env = self.envs.rest(slot);
+        let (env_id, generation, retire_at) = (env.id, env.generation, env.retire_at);
+        if let Some(lanes) = &mut self.lanes {
+            lanes.spell(env_id, false, now);
+        }
+        self.idle_on_demand.push_idle(slot, env_id, generation);
         let keep = match &self.keep_alive {
             None => None,
             Some(KeepAlive::Fixed(keep)) => Some(*keep),
@@ -976,7 +984,6 @@ impl Simulation {
                 k.sample_inline(&mut self.rng_platform),
             )),
         };
-        let retire_at = self.envs.get(slot).retire_at;
         let (deadline, why) = idle_deadline(now, keep, retire_at);
         self.arm_idle_check(slot, deadline, why);
     }
