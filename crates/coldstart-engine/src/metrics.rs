@@ -405,8 +405,10 @@ pub struct Metrics {
     /// environment, in the buckets of [`crate::defaults::INVOCATION_BUCKETS`].
     pub by_invocation: [Hist; 4],
     /// Per power-of-two bin of the invocation index (1, 2–3, 4–7, …): completed requests, and
-    /// their summed latency and handler time, µs.
-    pub warmup_bins: Vec<(u64, u128, u128)>,
+    /// their summed latency and handler time, µs. One bin per bit of a `u32` index, all there
+    /// from the start: growing the list as indices grew cost a check on every request; the
+    /// report lists the occupied bins only.
+    pub warmup_bins: [(u64, u128, u128); 32],
     /// Arrivals.
     pub requests: u64,
     /// Attempts started on an environment.
@@ -462,7 +464,7 @@ impl Metrics {
             cold_splits: ColdSplits::default(),
             phases: PerPhase::default(),
             by_invocation: std::array::from_fn(|_| Hist::new()),
-            warmup_bins: Vec::new(),
+            warmup_bins: [(0, 0, 0); 32],
             requests: 0,
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
@@ -691,9 +693,6 @@ impl Metrics {
             if let Some(a) = f.attempt {
                 self.by_invocation[invocation_bucket(a.invocation)].record(latency);
                 let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;
-                if bin >= self.warmup_bins.len() {
-                    self.warmup_bins.resize(bin + 1, (0, 0, 0));
-                }
                 let b = &mut self.warmup_bins[bin];
                 b.0 += 1;
                 b.1 += u128::from(latency);
