@@ -515,11 +515,22 @@ impl Metrics {
     #[inline]
     fn bucket_mut(&mut self, t: Micros) -> Option<&mut Bucket> {
         let g = &self.gauges;
-        let i = if t < g.current_end && t.0 >= g.current_end.0 - g.bucket.0 {
-            g.current
-        } else {
-            usize::try_from(t.0 / g.bucket.0).unwrap_or(usize::MAX)
-        };
+        if t < g.current_end
+            && t.0 >= g.current_end.0 - g.bucket.0
+            && g.current < self.buckets.len()
+        {
+            return self.buckets.get_mut(g.current);
+        }
+        self.bucket_elsewhere(t)
+    }
+
+    /// [`Metrics::bucket_mut`] for a time outside the current bucket, or in a current bucket
+    /// the series does not hold yet: a division, and the series growing. Out of line: inlined,
+    /// its code (a `resize`) sat in the arrival's and the completion's paths, which run it
+    /// rarely.
+    #[inline(never)]
+    fn bucket_elsewhere(&mut self, t: Micros) -> Option<&mut Bucket> {
+        let i = usize::try_from(t.0 / self.gauges.bucket.0).unwrap_or(usize::MAX);
         if i >= self.buckets.len() && i < self.gauges.max_buckets {
             self.buckets.resize(i + 1, Bucket::default());
         }
