@@ -141,14 +141,22 @@ impl Hist {
         if let Some(c) = self.counts.get_mut(j) {
             *c = c.saturating_add(1);
         } else {
-            self.grow(i);
-            let c = &mut self.counts[i - self.base];
-            *c = c.saturating_add(1);
+            self.grow_to_count(i);
         }
         self.len += 1;
         self.min = self.min.min(v);
         self.max = self.max.max(v);
         self.sum += u128::from(v);
+    }
+
+    /// Counts one value in counter `i`, which is not part of the array yet. Out of line, with
+    /// its bounds check: inlined, the growth's call and check sat in every record's path.
+    #[cold]
+    #[inline(never)]
+    fn grow_to_count(&mut self, i: usize) {
+        self.grow(i);
+        let c = &mut self.counts[i - self.base];
+        *c = c.saturating_add(1);
     }
 
     /// Makes counter `i` part of the array: at the first value the array starts at its bucket;
