@@ -501,16 +501,13 @@ impl Simulation {
         let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
-        if let Mode::Stream(streams) = &mut self.mode {
-            let record = Record {
+        if let Mode::Stream(_) = self.mode {
+            self.arrive_in_stream(Record {
                 id,
                 arrival: now,
                 handler,
                 fails,
-            };
-            if let Some((shard, delay)) = streams.push(record, now) {
-                self.queue.schedule_in(delay, Event::Poll { shard });
-            }
+            });
             return;
         }
         let job = Job {
@@ -530,6 +527,18 @@ impl Simulation {
             return;
         }
         self.try_job(job);
+    }
+
+    /// A stream record arrives: its shard holds it until a batch takes it. Out of line: its
+    /// scheduling of a poll, inlined, sat in the event loop beside every arrival.
+    #[inline(never)]
+    fn arrive_in_stream(&mut self, record: Record) {
+        let now = self.now();
+        if let Mode::Stream(streams) = &mut self.mode
+            && let Some((shard, delay)) = streams.push(record, now)
+        {
+            self.queue.schedule_in(delay, Event::Poll { shard });
+        }
     }
 
     /// Decides where a request goes now (mutating pools and the scaling bucket accordingly).
