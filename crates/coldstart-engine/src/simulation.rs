@@ -722,7 +722,7 @@ impl Simulation {
         let Some(job) = env.job else {
             return;
         };
-        let (provisioned, env_id) = (env.provisioned, env.id);
+        let (provisioned, env_id, retire_at) = (env.provisioned, env.id, env.retire_at);
         // The attempt is read in place, and a final outcome recorded now, before the
         // environment moves on (which may free its slot for another). Recording touches only
         // the metrics, the pending count and the sample's random stream, which nothing below
@@ -773,7 +773,7 @@ impl Simulation {
         } else if timed_out {
             self.terminate(slot, Reclaim::Reset);
             self.causes.reset();
-        } else if now >= self.envs.get(slot).retire_at {
+        } else if now >= retire_at {
             self.terminate(slot, Reclaim::Lifetime);
             self.recycled(Expiry::Lifetime);
         } else {
