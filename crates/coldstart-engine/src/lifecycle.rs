@@ -240,6 +240,54 @@ impl EnvTable {
         }
     }
 
+    /// An idle environment taken for a request: `Idle` → `Busy` (the transition
+    /// [`EnvTable::set_state`] makes, known here in advance), one more invocation counted, and
+    /// the request attached with the attempt `plan` makes for that invocation's index (from 1),
+    /// which is returned with the environment.
+    /// What a warm start did in four look-ups of the slot, and a dispatch on the old state, in
+    /// one.
+    #[inline(always)]
+    pub fn start_warm(
+        &mut self,
+        slot: Slot,
+        job: Job,
+        plan: impl FnOnce(u32) -> Attempt,
+    ) -> (Attempt, &Env) {
+        let env = &mut self.envs[slot];
+        debug_assert_eq!(
+            env.state,
+            EnvState::Idle,
+            "a warm start takes an idle environment"
+        );
+        env.state = EnvState::Busy;
+        env.generation = env.generation.wrapping_add(1);
+        self.counts.idle -= 1;
+        self.counts.busy += 1;
+        env.invocations = env.invocations.saturating_add(1);
+        let mut attempt = plan(env.invocations);
+        attempt.invocation = env.invocations;
+        env.job = Some(job);
+        env.attempt = attempt;
+        self.counts.serving += 1;
+        (attempt, env)
+    }
+
+    /// A busy or initialising environment goes idle: the transition [`EnvTable::set_state`]
+    /// makes, known here in advance (a debug assertion checks the old state), in the look-up
+    /// that also returns the environment.
+    #[inline(always)]
+    pub fn rest(&mut self, slot: Slot) -> &Env {
+        let env = &mut self.envs[slot];
+        debug_assert!(
+            matches!(env.state, EnvState::Busy | EnvState::Initializing),
+            "only a busy or initialising environment goes idle"
+        );
+        env.state = EnvState::Idle;
+        self.counts.busy -= 1;
+        self.counts.idle += 1;
+        env
+    }
+
     /// Attaches a request to an environment (it now counts against concurrency).
     #[inline]
     pub fn begin_serving(&mut self, slot: Slot, job: Job, attempt: &Attempt) {

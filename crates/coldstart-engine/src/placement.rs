@@ -97,15 +97,22 @@ impl IdlePool {
     #[inline(always)]
     pub fn push(&mut self, envs: &EnvTable, slot: Slot) {
         let e = envs.get(slot);
+        self.push_idle(slot, e.id, e.generation);
+    }
+
+    /// [`IdlePool::push`] of the environment in `slot` whose creation number and generation the
+    /// caller has at hand.
+    #[inline(always)]
+    pub fn push_idle(&mut self, slot: Slot, env_id: u32, generation: u32) {
         let entry = EntryRepr(Entry {
-            env_id: e.id,
+            env_id,
             slot,
-            generation: e.generation,
+            generation,
         });
         match self {
             IdlePool::Recency { entries, .. } => entries.push_back(entry),
             IdlePool::Newest { idle } => {
-                let id = e.id;
+                let id = env_id;
                 if idle.last().is_none_or(|newest| newest.0.env_id < id) {
                     idle.push(entry);
                 } else {

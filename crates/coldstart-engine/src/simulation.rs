@@ -118,7 +118,7 @@ pub struct Simulation {
     /// The handler's warm-up over an environment's invocations.
     warmup: WarmupCurve,
     microvm: Sampler,
-    keep_alive: Option<Sampler>,
+    keep_alive: Option<KeepAlive>,
     lifetime: Option<Sampler>,
     init_model: InitCostModel,
     envs: EnvTable,
@@ -157,6 +157,23 @@ pub struct Simulation {
     event_budget: u64,
 }
 
+/// How long an idle environment is kept. A constant is converted to microseconds once, not at
+/// every request's end (SimFaaS's scenarios and many users' keep a fixed window); a constant
+/// draws no random number either way, so the platform's stream is the same.
+enum KeepAlive {
+    Fixed(Micros),
+    Drawn(Sampler),
+}
+
+impl KeepAlive {
+    fn new(sampler: Sampler) -> KeepAlive {
+        match sampler {
+            Sampler::Constant(s) => KeepAlive::Fixed(Micros::from_secs_f64(s)),
+            drawn => KeepAlive::Drawn(drawn),
+        }
+    }
+}
+
 /// Environments the table makes room for once a burst fills it: as many as may serve at once
 /// under the concurrency cap, up to `ENV_ROOM_MAX` (a burst goes there anyway, and growing
 /// by doubling copied the table each time). Bounded by the cap, not by the requests.
@@ -183,7 +200,7 @@ impl Simulation {
         let keep_alive = p
             .keep_alive_s
             .as_ref()
-            .map(|k| sampler("platform.keep_alive_s", k))
+            .map(|k| sampler("platform.keep_alive_s", k).map(KeepAlive::new))
             .transpose()?;
         let lifetime = p
             .max_lifetime_s
@@ -486,16 +503,13 @@ impl Simulation {
         let fails = draw_failure(&mut self.rng_requests, self.error_rate);
         self.metrics.arrival(now);
         self.pending += 1;
-        if let Mode::Stream(streams) = &mut self.mode {
-            let record = Record {
+        if let Mode::Stream(_) = self.mode {
+            self.arrive_in_stream(Record {
                 id,
                 arrival: now,
                 handler,
                 fails,
-            };
-            if let Some((shard, delay)) = streams.push(record, now) {
-                self.queue.schedule_in(delay, Event::Poll { shard });
-            }
+            });
             return;
         }
         let job = Job {
@@ -515,6 +529,18 @@ impl Simulation {
             return;
         }
         self.try_job(job);
+    }
+
+    /// A stream record arrives: its shard holds it until a batch takes it. Out of line: its
+    /// scheduling of a poll, inlined, sat in the event loop beside every arrival.
+    #[inline(never)]
+    fn arrive_in_stream(&mut self, record: Record) {
+        let now = self.now();
+        if let Mode::Stream(streams) = &mut self.mode
+            && let Some((shard, delay)) = streams.push(record, now)
+        {
+            self.queue.schedule_in(delay, Event::Poll { shard });
+        }
     }
 
     /// Decides where a request goes now (mutating pools and the scaling bucket accordingly).
@@ -558,12 +584,15 @@ impl Simulation {
                 return false;
             }
             Admission::Warm(slot) => {
-                self.set_state(slot, EnvState::Busy);
-                let k = self.next_invocation(slot);
-                let handler = self.warmup.apply(job.handler, k);
-                let mut attempt = plan_attempt(now, None, handler, self.timeout, None);
-                attempt.invocation = k;
-                self.start(slot, job, attempt);
+                let (warmup, timeout) = (&self.warmup, self.timeout);
+                let (attempt, env) = self.envs.start_warm(slot, job, |k| {
+                    plan_attempt(now, None, warmup.apply(job.handler, k), timeout, None)
+                });
+                let (id, provisioned) = (env.id, env.provisioned);
+                if let Some(lanes) = &mut self.lanes {
+                    lanes.spell(id, true, now);
+                }
+                self.started(provisioned, job, &attempt);
                 self.queue
                     .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
             }
@@ -608,17 +637,22 @@ impl Simulation {
         env.invocations
     }
 
-    /// Inlined into its two callers in [`Simulation::try_job`] (a call per request saved). The
-    /// callers schedule the completion: a warm start's at once, a cold one's when its init is
-    /// done.
+    /// A cold start's attempt attached to its new environment; the completion is scheduled when
+    /// the init is done. (A warm start attaches its own through [`EnvTable::start_warm`].)
     #[inline(always)]
     fn start(&mut self, slot: Slot, job: Job, attempt: Attempt) {
         let provisioned = self.envs.get(slot).provisioned;
+        self.envs.begin_serving(slot, job, &attempt);
+        self.started(provisioned, job, &attempt);
+    }
+
+    /// What a start records once the request is attached to its environment.
+    #[inline(always)]
+    fn started(&mut self, provisioned: bool, job: Job, attempt: &Attempt) {
         if !provisioned && self.provisioned_target > 0 {
             self.metrics.spillovers += 1;
         }
-        self.envs.begin_serving(slot, job, &attempt);
-        self.metrics.started(&attempt, self.envs.counts().serving);
+        self.metrics.started(attempt, self.envs.counts().serving);
         if let (Mode::Stream(streams), Some(b)) = (&mut self.mode, job.batch) {
             streams.started(b, attempt.start);
         }
@@ -691,7 +725,7 @@ impl Simulation {
         let Some(job) = env.job else {
             return;
         };
-        let (provisioned, env_id) = (env.provisioned, env.id);
+        let (provisioned, env_id, retire_at) = (env.provisioned, env.id, env.retire_at);
         // The attempt is read in place, and a final outcome recorded now, before the
         // environment moves on (which may free its slot for another). Recording touches only
         // the metrics, the pending count and the sample's random stream, which nothing below
@@ -720,7 +754,7 @@ impl Simulation {
                 env_id,
                 provisioned,
             };
-            settle(
+            settle_inline(
                 &mut self.pending,
                 &mut self.metrics,
                 &mut self.rng_sample,
@@ -742,7 +776,7 @@ impl Simulation {
         } else if timed_out {
             self.terminate(slot, Reclaim::Reset);
             self.causes.reset();
-        } else if now >= self.envs.get(slot).retire_at {
+        } else if now >= retire_at {
             self.terminate(slot, Reclaim::Lifetime);
             self.recycled(Expiry::Lifetime);
         } else {
@@ -923,9 +957,11 @@ impl Simulation {
     /// request is done, so recycling never interrupts a request).
     fn become_idle(&mut self, slot: Slot) {
         let now = self.now();
-        if self.envs.get(slot).version != self.version {
+        let env = self.envs.get(slot);
+        let (version, provisioned) = (env.version, env.provisioned);
+        if version != self.version {
             // Retired by a deploy while it was busy or initialising: it is never reused.
-            if self.envs.get(slot).provisioned {
+            if provisioned {
                 self.replace_provisioned(slot, ColdCause::Deploy);
             } else {
                 self.terminate(slot, Reclaim::Deploy);
@@ -933,7 +969,7 @@ impl Simulation {
             }
             return;
         }
-        if self.envs.get(slot).provisioned {
+        if provisioned {
             let retire_at = self.envs.get(slot).retire_at;
             if now >= retire_at {
                 self.replace_provisioned(slot, ColdCause::LifetimeExpired);
@@ -945,13 +981,21 @@ impl Simulation {
             self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
             return;
         }
-        self.set_state(slot, EnvState::Idle);
-        self.idle_on_demand.push(&self.envs, slot);
-        let keep = self
-            .keep_alive
-            .as_ref()
-            .map(|k| Micros::from_secs_f64(k.sample_inline(&mut self.rng_platform)));
-        let retire_at = self.envs.get(slot).retire_at;
+        // An on-demand environment going idle: the state, its lane and its pool entry from one
+        // look-up of the slot.
+        let env = self.envs.rest(slot);
+        let (env_id, generation, retire_at) = (env.id, env.generation, env.retire_at);
+        if let Some(lanes) = &mut self.lanes {
+            lanes.spell(env_id, false, now);
+        }
+        self.idle_on_demand.push_idle(slot, env_id, generation);
+        let keep = match &self.keep_alive {
+            None => None,
+            Some(KeepAlive::Fixed(keep)) => Some(*keep),
+            Some(KeepAlive::Drawn(k)) => Some(Micros::from_secs_f64(
+                k.sample_inline(&mut self.rng_platform),
+            )),
+        };
         let (deadline, why) = idle_deadline(now, keep, retire_at);
         self.arm_idle_check(slot, deadline, why);
     }
@@ -1193,7 +1237,7 @@ impl Simulation {
         crate::rank::by_key(&mut samples, |r| crate::rank::Key::ascending_u64(r.id));
         let m = &self.metrics;
         let g = m.window_areas();
-        let all = metrics::Hist::merged(&m.warm, &m.cold);
+        let (all, warm) = m.latencies();
         // At least 1 µs, so a zero-length run reports zero means, not NaN.
         let span = (self.horizon.0 as f64).max(1.0);
         let mean = |area: u128| area as f64 / span;
@@ -1230,7 +1274,7 @@ impl Simulation {
             latency_ms: Latencies {
                 all: metrics::summarise(&all),
                 cold: metrics::summarise(&m.cold),
-                warm: metrics::summarise(&m.warm),
+                warm: metrics::summarise(&warm),
             },
             phases_ms: PhaseSummaries {
                 microvm: metrics::summarise(&m.phases[ColdStartPhase::Microvm]),
@@ -1437,4 +1481,17 @@ fn job_finished<'a>(
 fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut SimRng, f: Finished<'_>) {
     *pending = pending.saturating_sub(1);
     metrics.finish(f, rng_sample);
+}
+
+/// [`settle`], inlined where nearly every request settles (a completion): the call passed the
+/// record through memory and saved and restored registers around every request.
+#[inline(always)]
+fn settle_inline(
+    pending: &mut u64,
+    metrics: &mut Metrics,
+    rng_sample: &mut SimRng,
+    f: Finished<'_>,
+) {
+    *pending = pending.saturating_sub(1);
+    metrics.finish_inline(f, rng_sample);
 }

@@ -154,14 +154,22 @@ impl Hist {
         if let Some(c) = self.counts.get_mut(j) {
             *c = c.saturating_add(1);
         } else {
-            self.grow(i);
-            let c = &mut self.counts[i - self.base];
-            *c = c.saturating_add(1);
+            self.grow_to_count(i);
         }
         self.len += 1;
         self.min = self.min.min(v);
         self.max = self.max.max(v);
         self.sum += u128::from(v);
+    }
+
+    /// Counts one value in counter `i`, which is not part of the array yet. Out of line, with
+    /// its bounds check: inlined, the growth's call and check sat in every record's path.
+    #[cold]
+    #[inline(never)]
+    fn grow_to_count(&mut self, i: usize) {
+        self.grow(i);
+        let c = &mut self.counts[i - self.base];
+        *c = c.saturating_add(1);
     }
 
     /// Makes counter `i` part of the array: at the first value the array starts at its bucket;
@@ -226,6 +234,34 @@ impl Hist {
             min: a.min.min(b.min),
             max: a.max.max(b.max),
             sum: a.sum + b.sum,
+        }
+    }
+
+    /// What is left of `self` once the values of `part` are taken out, given the exact extremes
+    /// of what is left (`min`, `max`; unused when nothing is left). `part` must be a sub-multiset
+    /// of `self`'s values (its counters under `self`'s, its sum and count within them).
+    pub fn without(&self, part: &Hist, min: u64, max: u64) -> Hist {
+        let mut counts = self.counts.clone();
+        if !part.counts.is_empty() {
+            let from = part.base - self.base;
+            for (c, p) in counts[from..from + part.counts.len()]
+                .iter_mut()
+                .zip(&part.counts)
+            {
+                *c -= *p;
+            }
+        }
+        let len = self.len - part.len;
+        if len == 0 {
+            return Hist::new();
+        }
+        Hist {
+            counts,
+            base: self.base,
+            len,
+            min,
+            max,
+            sum: self.sum - part.sum,
         }
     }
 
@@ -458,6 +494,37 @@ mod tests {
             [5, 10_007, 10_007, 3_000_000]
         );
         assert_eq!(Hist::merged(&b, &a).quantiles(&[0.5]), [10_007]);
+    }
+
+    #[test]
+    fn a_part_taken_out_of_a_union_reads_as_the_other_part_recorded() {
+        // The warm requests' histogram is the union less the cold ones: it must answer every
+        // question as if it had been recorded itself, whichever part starts lower.
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(11);
+        let qs: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
+        for (n_kept, n_out, kept_top, out_top) in [
+            (1_000, 50, 20.0, 30.0),
+            (500, 500, 30.0, 12.0),
+            (3, 0, 10.0, 10.0),
+            (0, 7, 10.0, 25.0),
+            (0, 0, 1.0, 1.0),
+        ] {
+            let (mut kept, mut out) = (Hist::new(), Hist::new());
+            for _ in 0..n_kept {
+                kept.record(2f64.powf(rng.random_range(0.0..kept_top)) as u64);
+            }
+            for _ in 0..n_out {
+                out.record(2f64.powf(rng.random_range(0.0..out_top)) as u64);
+            }
+            let union = Hist::merged(&out, &kept);
+            let left = union.without(&out, kept.min, kept.max());
+            assert_eq!(
+                (left.len(), left.sum, left.min, left.max(), left.mean()),
+                (kept.len(), kept.sum, kept.min, kept.max(), kept.mean()),
+                "{n_kept} kept, {n_out} out"
+            );
+            assert_eq!(left.quantiles(&qs), kept.quantiles(&qs));
+        }
     }
 
     #[test]
