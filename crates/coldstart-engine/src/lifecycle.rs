@@ -244,6 +244,7 @@ impl EnvTable {
     /// [`EnvTable::set_state`] makes, known here in advance), one more invocation counted, and
     /// the request attached with the attempt `plan` makes for that invocation's index (from 1),
     /// which is returned with the environment.
+    ///
     /// What a warm start did in four look-ups of the slot, and a dispatch on the old state, in
     /// one.
     #[inline(always)]
@@ -402,6 +403,61 @@ impl ColdCauses {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `start_warm` and `rest` write the transitions `set_state` makes out by hand, for the hot
+    /// path; they must leave the table exactly as `set_state` (and `begin_serving`) would.
+    #[test]
+    fn the_warm_start_and_the_rest_leave_the_table_as_set_state_does() {
+        let job = Job {
+            id: 7,
+            arrival: Micros(1),
+            handler: Micros(2),
+            fails: false,
+            retries: 0,
+            throttles: 0,
+            batch: None,
+        };
+        let (mut fast, mut slow) = (EnvTable::with_room(0), EnvTable::with_room(0));
+        for provisioned in [false, true] {
+            let (a, b) = (
+                fast.create(provisioned, Micros::NEVER),
+                slow.create(provisioned, Micros::NEVER),
+            );
+            // Initializing → Idle → Busy → Idle → Busy, twice over.
+            for _ in 0..2 {
+                fast.rest(a);
+                slow.set_state(b, EnvState::Idle);
+                let (attempt, _) = fast.start_warm(a, job, |k| Attempt {
+                    invocation: k + 100,
+                    ..Attempt::default()
+                });
+                slow.set_state(b, EnvState::Busy);
+                let env = slow.get_mut(b);
+                env.invocations += 1;
+                let slow_attempt = Attempt {
+                    invocation: env.invocations,
+                    ..Attempt::default()
+                };
+                slow.begin_serving(b, job, &slow_attempt);
+                assert_eq!(
+                    attempt, slow_attempt,
+                    "the attempt carries its invocation index"
+                );
+                let (f, s) = (fast.get(a), slow.get(b));
+                assert_eq!(
+                    (f.state, f.generation, f.invocations, f.job, f.attempt),
+                    (s.state, s.generation, s.invocations, s.job, s.attempt)
+                );
+                assert_eq!(fast.counts(), slow.counts());
+                fast.end_serving(a);
+                slow.end_serving(b);
+            }
+            fast.rest(a);
+            slow.set_state(b, EnvState::Idle);
+            assert_eq!(fast.get(a).generation, slow.get(b).generation);
+            assert_eq!(fast.counts(), slow.counts());
+        }
+    }
 
     #[test]
     fn a_table_makes_no_room_while_it_reuses_slots() {

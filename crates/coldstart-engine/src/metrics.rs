@@ -479,7 +479,7 @@ impl Metrics {
             cold_splits: ColdSplits::default(),
             phases: PerPhase::default(),
             by_invocation: std::array::from_fn(|_| Hist::new()),
-            warmup_bins: vec![(0, 0, 0); 32],
+            warmup_bins: vec![(0, 0, 0); u32::BITS as usize],
             requests: 0,
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
