@@ -120,8 +120,8 @@ const ARITY: usize = 4;
 /// heap's shape.
 struct Heap<E> {
     entries: Vec<Entry<E>>,
-    /// Entries to make room for at once when the heap first fills [`ROOM_AFTER`] (0: grow by
-    /// doubling throughout).
+    /// Entries to make room for at once, at the first [`Heap::make_room`] (a cold start) that
+    /// finds the heap holding [`ROOM_AFTER`] or more (0: grow by doubling throughout).
     room: usize,
 }
 
@@ -259,7 +259,8 @@ impl<E: Copy> EventQueue<E> {
     /// An empty queue whose `later` heap, at the first [`EventQueue::make_later_room`] that
     /// finds it holding [`ROOM_AFTER`] entries, makes room for `later_room` at once instead of
     /// doubling its way there (each doubling copied every entry: ml-image-10gb's reaches ~1,200
-    /// after its spike). Room is not written, so memory follows what is used.
+    /// after its spike). Natively the room is not written until used; in wasm it grows the
+    /// linear memory, which never shrinks, by at most 64 KB (`later_room` ≤ 2,048 entries).
     pub fn with_later_room(later_room: usize) -> Self {
         let mut q = Self::new();
         q.later.room = later_room;

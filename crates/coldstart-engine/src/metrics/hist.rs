@@ -395,6 +395,28 @@ mod tests {
         );
     }
 
+    /// Past 2^32 − 1 values a block of counters can sum past `u32`: the quantile pass must then
+    /// sum in 64 bits. A histogram whose every counter saturated answers like one with a single
+    /// value in each (the same shape, scaled).
+    #[test]
+    fn a_histogram_past_2_to_the_32_values_sums_its_blocks_in_64_bits() {
+        let mut one_each = Hist::new();
+        for v in 0..200 {
+            one_each.record(v);
+        }
+        let saturated = Hist {
+            counts: (one_each.counts.iter())
+                .map(|&c| if c > 0 { u32::MAX } else { 0 })
+                .collect(),
+            len: one_each.len * u64::from(u32::MAX),
+            sum: one_each.sum * u128::from(u32::MAX),
+            ..one_each.clone()
+        };
+        assert!(saturated.len > u64::from(u32::MAX));
+        let qs = [0.1, 0.5, 0.9, 0.99, 1.0];
+        assert_eq!(saturated.quantiles(&qs), one_each.quantiles(&qs));
+    }
+
     #[test]
     fn quantiles_and_buckets_are_hdrhistograms() {
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(5);
