@@ -86,6 +86,16 @@ pub struct Env {
     pub version: u32,
 }
 
+impl Env {
+    /// Counts one more invocation started on it and returns its index, from 1 (saturating: an
+    /// index past `u32::MAX` stays there, in the last warm-up bin).
+    #[inline(always)]
+    pub fn count_invocation(&mut self) -> u32 {
+        self.invocations = self.invocations.saturating_add(1);
+        self.invocations
+    }
+}
+
 /// Counts of environments by state, kept up to date on every transition (the gauges read them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -264,9 +274,9 @@ impl EnvTable {
         env.generation = env.generation.wrapping_add(1);
         self.counts.idle -= 1;
         self.counts.busy += 1;
-        env.invocations = env.invocations.saturating_add(1);
-        let mut attempt = plan(env.invocations);
-        attempt.invocation = env.invocations;
+        let invocation = env.count_invocation();
+        let mut attempt = plan(invocation);
+        attempt.invocation = invocation;
         env.job = Some(job);
         env.attempt = attempt;
         self.counts.serving += 1;

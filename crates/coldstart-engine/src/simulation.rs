@@ -161,7 +161,9 @@ pub struct Simulation {
 /// every request's end (SimFaaS's scenarios and many users' keep a fixed window); a constant
 /// draws no random number either way, so the platform's stream is the same.
 enum KeepAlive {
+    /// A constant window, already in microseconds.
     Fixed(Micros),
+    /// A window drawn at each going idle, in seconds, from the platform's stream.
     Drawn(Sampler),
 }
 
@@ -589,9 +591,7 @@ impl Simulation {
                     plan_attempt(now, None, warmup.apply(job.handler, k), timeout, None)
                 });
                 let (id, provisioned) = (env.id, env.provisioned);
-                if let Some(lanes) = &mut self.lanes {
-                    lanes.spell(id, true, now);
-                }
+                self.spell(id, true, now);
                 self.started(provisioned, job, &attempt);
                 self.queue
                     .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
@@ -632,9 +632,7 @@ impl Simulation {
     /// Counts one more invocation on an environment and returns its index, from 1.
     #[inline]
     fn next_invocation(&mut self, slot: Slot) -> u32 {
-        let env = self.envs.get_mut(slot);
-        env.invocations = env.invocations.saturating_add(1);
-        env.invocations
+        self.envs.get_mut(slot).count_invocation()
     }
 
     /// A cold start's attempt attached to its new environment; the completion is scheduled when
@@ -864,9 +862,16 @@ impl Simulation {
     #[inline(always)]
     fn set_state(&mut self, slot: Slot, state: EnvState) {
         self.envs.set_state(slot, state);
+        let (id, now) = (self.envs.get(slot).id, self.queue.now());
+        self.spell(id, state == EnvState::Busy, now);
+    }
+
+    /// Records in an environment's lane (when lanes are recorded) that it turned busy or idle:
+    /// for [`Simulation::set_state`] and the warm path's one-look-up transitions alike.
+    #[inline(always)]
+    fn spell(&mut self, env_id: u32, busy: bool, now: Micros) {
         if let Some(lanes) = &mut self.lanes {
-            let now = self.queue.now();
-            lanes.spell(self.envs.get(slot).id, state == EnvState::Busy, now);
+            lanes.spell(env_id, busy, now);
         }
     }
 
@@ -985,9 +990,7 @@ impl Simulation {
         // look-up of the slot.
         let env = self.envs.rest(slot);
         let (env_id, generation, retire_at) = (env.id, env.generation, env.retire_at);
-        if let Some(lanes) = &mut self.lanes {
-            lanes.spell(env_id, false, now);
-        }
+        self.spell(env_id, false, now);
         self.idle_on_demand.push_idle(slot, env_id, generation);
         let keep = match &self.keep_alive {
             None => None,
