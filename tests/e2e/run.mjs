@@ -418,6 +418,15 @@ await test('several seeds give intervals and say what is within the noise; a bad
   await page.fill('#replications', '0');
   const error = await page.textContent('#replications-error');
   assert(/Seeds = 0/.test(error) && /1 to 100/.test(error), `unclear message: ${error}`);
+  // What was typed stays in the field and is named: a number input would have shown nothing
+  // (and handed the page an empty value) for "2.5e" or "two".
+  for (const typed of ['two', '2.5e']) {
+    await page.fill('#replications', typed);
+    const named = await page.textContent('#replications-error');
+    assert(named.includes(`Seeds = ${typed}`) && /whole number/.test(named), `typed ${typed}: ${named}`);
+    assert(await page.inputValue('#replications') === typed, `typed ${typed} was not kept`);
+    assert(await page.getAttribute('#replications', 'aria-invalid') === 'true', `typed ${typed}: not marked invalid`);
+  }
   await page.close();
 });
 
