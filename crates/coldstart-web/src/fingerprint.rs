@@ -29,7 +29,7 @@ pub fn preset_fingerprint(text: &str) -> Result<String, String> {
     let variants = crate::preset_file::parse(text).map_err(|e| e.to_string())?;
     let mut all = Vec::with_capacity(variants.len());
     for scenario in &variants {
-        let report = coldstart_core::run(scenario).map_err(|e| e.to_string())?;
+        let report = crate::run::report(scenario).map_err(|e| e.to_string())?;
         all.push(report_fingerprint(&report)?);
     }
     Ok(format!("{:016x}", fnv1a(all.join(",").as_bytes())))
