@@ -35,16 +35,6 @@ pub fn to_end(sim: &mut Simulation) {
     sim.run_events(u64::MAX);
 }
 
-/// `coldstart_core::run` through [`to_end`]: the same report, or the same error.
-pub fn report(scenario: &Scenario) -> Result<Report, ScenarioError> {
-    let mut sim = Simulation::new(scenario)?;
-    to_end(&mut sim);
-    if let Some(why) = sim.exhausted() {
-        return Err(why.clone());
-    }
-    Ok(sim.into_report())
-}
-
 /// Checks a scenario the way a run would, without running it.
 pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     coldstart_core::validation::validate(scenario)
