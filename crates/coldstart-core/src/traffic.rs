@@ -550,22 +550,134 @@ pub fn check_model(
     }))
 }
 
-/// A number of milliseconds (or megabytes): finite and not negative.
+/// A number of milliseconds (or megabytes): finite and not negative, as `str::parse` reads it.
 ///
-/// Read by `str::parse`, not [`crate::number::parse_f64`] (the same grammar and values, but for
-/// mantissas past 65,535 digits; see there): an import reads a
-/// number a row, 10 million for the largest CSV, and core's reader takes ~9 ns a number where
-/// serde_json's, behind the JSON rewrite, takes ~23 (natively). The importer lives in the
-/// page's second module, so its copy of core's reader costs the first module nothing.
+/// An import reads a number a row (10 million for the largest CSV), nearly all of them plain
+/// decimals such as `102.25` or `1699999999.123`: [`plain_decimal`] reads those exactly and
+/// faster than core's reader; any other text (an exponent, a sign, `inf`, more digits) goes to
+/// [`crate::number::parse_f64`], the page's one general reader. Core's `dec2flt` (code and a
+/// 10 KB table of powers of five) is then in neither wasm module (docs/benchmarks.md, "Issue 14,
+/// seventeenth round: wasm size"). `parse_f64` reads as `str::parse` does but for a mantissa of
+/// more than 65,535 digits with an exponent that brings it back into range (see there).
 pub(crate) fn non_negative(text: &str) -> Option<f64> {
-    text.parse::<f64>()
-        .ok()
+    plain_decimal(text)
+        .or_else(|| crate::number::parse_f64(text))
         .filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+/// Powers of ten that an `f64` holds exactly (up to 1e22), as far as [`plain_decimal`] needs.
+const EXACT_POWERS_OF_TEN: [f64; 20] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19,
+];
+
+/// Digits with at most one point (`12`, `12.5`, `.5`, `5.`; no sign, no exponent), at most 19 of
+/// them, that make an integer of at most 2^53; `None` for any other text. Both the integer and the power of ten are then exact `f64`s, so one division rounds the
+/// quotient correctly (Clinger's fast path, which `str::parse` takes for them too): the same bits.
+fn plain_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    // Nineteen digits never overflow the u64 (twenty may: refused after the loop), so the loop
+    // checks nothing but the characters.
+    if bytes.len() > 20 {
+        return None;
+    }
+    let mut mantissa = 0u64;
+    let mut point = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if b == b'.' && point.is_none() {
+            point = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let (digits, after_point) = match point {
+        Some(p) => (bytes.len() - 1, bytes.len() - 1 - p),
+        None => (bytes.len(), 0),
+    };
+    if digits == 0 || digits > 19 || mantissa > 1 << 53 {
+        return None;
+    }
+    Some(mantissa as f64 / EXACT_POWERS_OF_TEN.get(after_point)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The importer's numbers read as `str::parse` reads them, bit for bit, whichever reader
+        /// takes them: plain decimals of every length around the fast path's limits, with and
+        /// without a point, leading and trailing zeros, and the texts only the general reader takes.
+        #[test]
+        fn an_imported_number_reads_as_str_parse(
+            integer in "[0-9]{0,20}",
+            fraction in proptest::option::of("[0-9]{0,26}"),
+            exponent in proptest::option::of("[eE][+-]?[0-9]{1,3}"),
+            sign in proptest::option::of("[+-]"),
+        ) {
+            let mut text = sign.unwrap_or_default();
+            text.push_str(&integer);
+            if let Some(f) = &fraction {
+                text.push('.');
+                text.push_str(f);
+            }
+            text.push_str(&exponent.unwrap_or_default());
+            let expected = text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .map(f64::to_bits);
+            prop_assert_eq!(non_negative(&text).map(f64::to_bits), expected, "{}", text);
+        }
+
+        /// Any f64 written out as the logs write numbers.
+        #[test]
+        fn a_written_float_reads_back(v in 0.0..1e17f64, places in 0usize..8) {
+            for text in [format!("{v}"), format!("{v:.places$}"), format!("{}", v.trunc())] {
+                let expected = text.parse::<f64>().ok().map(f64::to_bits);
+                prop_assert_eq!(non_negative(&text).map(f64::to_bits), expected, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_stops_at_its_limits() {
+        for text in [
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740992.5",
+            "900719925474099.3",
+            "0.0000000000000000000001",
+            "0.00000000000000000000001",
+            "1.7976931348623157",
+            "123456789012345678901234567890",
+            "0",
+            "0.",
+            ".0",
+            "5.",
+            ".5",
+            "00000000000000000000000000001.5",
+            "1.50000000000000000000000000",
+            "102.25",
+            "1699999999.123",
+        ] {
+            let expected = text.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(non_negative(text).map(f64::to_bits), expected, "{text}");
+        }
+        for text in [
+            "", ".", "..", "1.2.3", "-1", "-0", "1e400", "inf", "nan", " 1", "1 ", "1_0",
+        ] {
+            let expected = text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0);
+            assert_eq!(non_negative(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn quantiles_follow_the_report_rule() {
