@@ -61,9 +61,9 @@ impl Micros {
 
     /// [`Micros::from_ms_f64`] in wasm: below 2^52 µs the whole number is read from the bits
     /// ([`whole_below_2_52`]), the rest out of line. On the mixed 10 M day −1.2 % V8
-    /// instructions and 5-8 % less time in node, and 210 B less gzip than the conversion inlined
-    /// everywhere (docs/benchmarks.md, "Issue 14, seventeenth round: wasm speed on the mixed
-    /// day").
+    /// instructions and 3 % less time in node (one loaded command), and 210 B less gzip than the
+    /// conversion inlined everywhere (docs/benchmarks.md, "Issue 14, seventeenth round: wasm
+    /// speed on the mixed day").
     #[inline(always)]
     fn from_ms_f64_by_bits(ms: f64) -> Self {
         // Also false for NaN; `us < 2^52` keeps `ms` far below `MS_LIMIT`.
