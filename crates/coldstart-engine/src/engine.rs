@@ -156,7 +156,7 @@ impl<E: Copy> Heap<E> {
         let v = &mut self.entries[..];
         // Most entries stay where they were pushed (a new completion is usually the latest):
         // written once, then.
-        if hole == 0 || entry.key <= v[(hole - 1) / ARITY].key {
+        if hole == 0 || key_le(entry.key, v[(hole - 1) / ARITY].key) {
             return;
         }
         sift_up(v, hole, entry);
@@ -173,9 +173,9 @@ impl<E: Copy> Heap<E> {
         let end = v.len();
         let mut hole = 0;
         while let Some(kids) = children(v, hole) {
-            let left = usize::from(kids[0].key <= kids[1].key);
-            let right = 2 + usize::from(kids[2].key <= kids[3].key);
-            let best = if kids[left].key <= kids[right].key {
+            let left = usize::from(key_le(kids[0].key, kids[1].key));
+            let right = 2 + usize::from(key_le(kids[2].key, kids[3].key));
+            let best = if key_le(kids[left].key, kids[right].key) {
                 right
             } else {
                 left
@@ -188,7 +188,7 @@ impl<E: Copy> Heap<E> {
         if first < end {
             let mut best = first;
             for child in first + 1..end {
-                if v[best].key <= v[child].key {
+                if key_le(v[best].key, v[child].key) {
                     best = child;
                 }
             }
@@ -211,12 +211,41 @@ fn children<E>(v: &[Entry<E>], h: usize) -> Option<&[Entry<E>; ARITY]> {
     v.get(1..)?.as_chunks::<ARITY>().0.get(h)
 }
 
+/// `a <= b` for two keys. In wasm a `u128` comparison is three 64-bit ones and a select, which
+/// V8 compiles as three compares, three flag reads and a conditional move, at every one of a
+/// sift's comparisons; there the times (the high words) decide alone behind a branch that is
+/// almost always taken, and only a tie reads the sequence numbers (V8 instructions on the mixed
+/// day -3 %; docs/benchmarks.md, "Issue 14, seventeenth round: wasm speed on the mixed day").
+/// Natively the `u128` comparison is two instructions already.
+#[inline(always)]
+fn key_le(a: u128, b: u128) -> bool {
+    if cfg!(target_arch = "wasm32") {
+        key_le_by_time_first(a, b)
+    } else {
+        a <= b
+    }
+}
+
+/// [`key_le`]'s wasm path: the high words first, the low ones only when those are equal.
+#[inline(always)]
+fn key_le_by_time_first(a: u128, b: u128) -> bool {
+    let (ah, bh) = ((a >> 64) as u64, (b >> 64) as u64);
+    if ah != bh { ah < bh } else { key_le_tied(a, b) }
+}
+
+/// A tie of times, out of line so that LLVM keeps the branch instead of a select of both.
+#[cold]
+#[inline(never)]
+fn key_le_tied(a: u128, b: u128) -> bool {
+    a as u64 <= b as u64
+}
+
 /// Moves `entry` from the hole at `hole` up past every parent it outranks, and writes it there.
 #[inline(always)]
 fn sift_up<E: Copy>(v: &mut [Entry<E>], mut hole: usize, entry: Entry<E>) {
     while hole > 0 {
         let parent = (hole - 1) / ARITY;
-        if entry.key <= v[parent].key {
+        if key_le(entry.key, v[parent].key) {
             break;
         }
         v[hole] = v[parent];
@@ -542,6 +571,22 @@ mod tests {
                 }
                 let want = reference.pop().map(|r| r.0);
                 assert_eq!(q.pop(), want, "spread {spread}, step {step}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// wasm's key comparison (run natively here) is the `u128` one, ties of times included.
+        #[test]
+        fn keys_compare_by_time_first_as_u128s(
+            at in proptest::prop_oneof![proptest::strategy::Just(0u64), proptest::strategy::Just(u64::MAX), 0u64..4],
+            later in 0u64..3,
+            seqs: (u64, u64),
+        ) {
+            let (a, b) = (Entry::new(Micros(at), seqs.0, ()), Entry::new(Micros(at.saturating_add(later)), seqs.1, ()));
+            for (x, y) in [(a.key, b.key), (b.key, a.key), (a.key, a.key)] {
+                proptest::prop_assert_eq!(key_le_by_time_first(x, y), x <= y);
+                proptest::prop_assert_eq!(key_le(x, y), x <= y);
             }
         }
     }

@@ -8,11 +8,12 @@
 //!
 //! The draw is only ever used rounded to a microsecond (`Micros::from_ms_f64`), and that
 //! rounding is non-decreasing in its argument. So [`micros_of_exp_ms`] computes `exp` to within
-//! a few ulps with a 32-entry table and a short polynomial, rounds a bracket around it that is
-//! far wider than both its own error and the platform `exp`'s (under one ulp), and uses that
-//! microsecond when both ends agree: the platform's `exp` lies inside the bracket, so it rounds to
-//! the same microsecond. Only when the bracket straddles a rounding boundary (one draw in about 40
-//! million at the mixed day's 120 ms median, in 400,000 at 10 s) is the platform's `exp` called. The result
+//! a few ulps with a 32-entry table and a short polynomial, takes the value `from_ms_f64` would
+//! truncate, and uses its microsecond when it lies farther from both ends of that microsecond
+//! than a bracket far wider than both its own error and the platform `exp`'s (under one ulp): the
+//! platform's `exp` then rounds to the same microsecond. Only when it lies closer (one draw in
+//! about 40 million at the mixed day's 120 ms median, in 400,000 at 10 s) is the platform's `exp`
+//! called. The result
 //! is the platform's `from_ms_f64(x.exp())` on every input, whatever its last bit would be:
 //! no report changes on either target (tests below; the fingerprint tests compare wasm with
 //! native).
@@ -86,9 +87,18 @@ fn exp_near(x: f64) -> f64 {
     (t + t * q) * scale
 }
 
-/// Half the width of the bracket, relative: 2^-43, 128 times the combined error of
-/// [`exp_near`] (2^-50) and of any `exp` within an ulp (2^-52).
+/// Half the width of the bracket, relative: 2^-43, 32 times what separates the rounded
+/// microsecond value of [`exp_near`] from that of any `exp` within an ulp (under 2^-48: 2^-50
+/// and 2^-52 from the two `exp`s, three roundings of 2^-53 from the scaling to microseconds).
 const BRACKET: f64 = 1.0 / 8_796_093_022_208.0;
+
+/// 2^52: adding it to a whole number below 2^52 puts that number in the low bits of the sum's
+/// representation, exactly.
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+/// 2^40 µs: below it the bracket is narrower than a microsecond, and `from_ms_f64`'s other cases
+/// (past its limits) are far away.
+const FAST_END: f64 = 1_099_511_627_776.0;
 
 /// `Micros::from_ms_f64(exp(x))`, with `exp` the platform's: the same value, but the platform's
 /// `exp` is called only when the bracket around [`exp_near`] straddles a microsecond boundary.
@@ -99,18 +109,29 @@ pub(crate) fn micros_of_exp_ms(x: f64) -> Micros {
 
 /// [`micros_of_exp_ms`] with the `exp` it must agree with given, so the tests can check it
 /// against another one (the `libm` crate's, compiler-builtins' `exp` in wasm) natively.
+///
+/// `v` is `from_ms_f64`'s value before it truncates (`ms * 1000 + 0.5`, the same two roundings)
+/// for [`exp_near`]'s `ms`. The platform's `exp` gives a value within `v × 2^-48` of it (see
+/// [`BRACKET`]), so when `v`'s fraction keeps `v × BRACKET` away from both ends of its
+/// microsecond, the platform's truncates to the same one. The fraction is exact (`v - trunc(v)`
+/// with `trunc(v) ≤ v < 2 trunc(v)`, or `v` itself below 1), and so is `1 - f` where it matters
+/// (`f ≥ 1/2`; below, `1 - f > 1/2` exceeds the margin anyway). Checking the fraction, rather than
+/// rounding both ends of a bracket around `exp_near` as the thirteenth round did, saves two
+/// conversions; the whole number is read from the bits of `t + 2^52`, not converted with wasm's
+/// saturating `i64.trunc_sat_f64_s`, which V8 checks by converting back (docs/benchmarks.md,
+/// "Issue 14, seventeenth round: wasm speed on the mixed day").
 #[inline(always)]
 fn micros_of_exp_ms_with(x: f64, exp: impl Fn(f64) -> f64) -> Micros {
     // Also false for NaN.
     if x.abs() <= 700.0 {
-        let y = exp_near(x);
-        // The bracket's ends are only compared (a branch taken almost never), so the value
-        // returned waits for `y` alone; both equal to it means the bracket's rounding is one.
-        let us = Micros::from_ms_f64(y);
-        if Micros::from_ms_f64(y * (1.0 - BRACKET)) == us
-            && Micros::from_ms_f64(y * (1.0 + BRACKET)) == us
-        {
-            return us;
+        let v = exp_near(x) * 1_000.0 + 0.5;
+        if v < FAST_END {
+            let t = v.trunc();
+            let f = v - t;
+            let margin = v * BRACKET;
+            if f > margin && 1.0 - f > margin {
+                return Micros((t + TWO_52).to_bits() - TWO_52.to_bits());
+            }
         }
     }
     Micros::from_ms_f64(exp(x))

@@ -211,15 +211,20 @@ impl RequestRate {
     }
 
     /// Admits one request at `now` (non-decreasing) if the rate allows it.
+    ///
+    /// Always inline (every synchronous arrival asks, from the event loop), its rare ramp out of
+    /// line: with the ramp's 128-bit division inside, LLVM kept the whole function out of line in
+    /// wasm (a call per arrival; node 20's V8 inlines no wasm call, Chromium's did not inline this
+    /// one), while natively it was inlined already (docs/benchmarks.md, "Issue 14, seventeenth
+    /// round: wasm speed on the mixed day").
+    #[inline(always)]
     pub fn try_take(&mut self, now: Micros) -> bool {
         let Some(ceiling) = self.ceiling_rps else {
             return true;
         };
         let elapsed = now.0.saturating_sub(self.last.0);
         if self.pressed && self.ramp_rps > 0 {
-            let most = widening_mul(ceiling, self.window.0);
-            self.allowance = (self.allowance + widening_mul(elapsed, self.ramp_rps)).min(most);
-            self.rps = self.allowed_rps().unwrap_or(ceiling);
+            self.ramp(ceiling, elapsed);
         }
         let rps = self.rps;
         // Saturating is exact here: a sum past 2^64 is past the cap too, and the cap fits.
@@ -234,6 +239,15 @@ impl RequestRate {
         }
         self.pressed = self.level < UNITS;
         taken
+    }
+
+    /// The allowance grown by `elapsed` of pressing demand (only after a refused or last-token
+    /// request), and the rate it allows now.
+    #[inline(never)]
+    fn ramp(&mut self, ceiling: u64, elapsed: u64) {
+        let most = widening_mul(ceiling, self.window.0);
+        self.allowance = (self.allowance + widening_mul(elapsed, self.ramp_rps)).min(most);
+        self.rps = self.allowed_rps().unwrap_or(ceiling);
     }
 }
 

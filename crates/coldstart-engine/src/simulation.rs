@@ -371,8 +371,13 @@ impl Simulation {
         true
     }
 
-    /// The time integrals of the environment counts up to `t` (every event pays this).
+    /// The time integrals of the environment counts up to `t` (every event pays this). Always
+    /// inline: natively LLVM inlined it anyway, but in wasm it stayed a call per event, which
+    /// neither node 20's V8 nor Chromium 156's inlined (6-7 % of node's samples, 3 % of
+    /// Chromium's on the mixed day; docs/benchmarks.md, "Issue 14, seventeenth round: wasm speed
+    /// on the mixed day").
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(not(feature = "profile-events"), inline(always))]
     fn integrate(&mut self, t: Micros, counts: crate::Counts) {
         self.metrics.advance(t, counts);
     }
