@@ -342,6 +342,14 @@ impl Simulation {
         if self.finished {
             return false;
         }
+        self.step_unfinished()
+    }
+
+    /// [`Simulation::step_inline`] once the run is known not to be finished: the loops test
+    /// `finished` once, before their first event, since every step that ends the run returns
+    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too.
+    #[inline(always)]
+    fn step_unfinished(&mut self) -> bool {
         let Some((t, next)) = choose(self.queue.peek(), self.arrivals.peek()) else {
             return self.finish_run();
         };
@@ -451,18 +459,25 @@ impl Simulation {
         }
     }
 
-    /// Processes at most `n` events; returns how many ran.
+    /// Processes at most `n` events; returns how many ran. A step that runs an event counts it
+    /// in `events` (and one that does not ends the run), so the loop bounds `events` instead of
+    /// keeping a count of its own beside it.
     pub fn run_events(&mut self, n: u64) -> u64 {
-        let mut done = 0;
-        while done < n && self.step_inline() {
-            done += 1;
+        if self.finished {
+            return 0;
         }
-        done
+        let start = self.events;
+        let stop = start.saturating_add(n);
+        while self.events < stop && self.step_unfinished() {}
+        self.events - start
     }
 
     /// Runs to the end.
     pub fn run_to_end(&mut self) {
-        while self.step_inline() {}
+        if self.finished {
+            return;
+        }
+        while self.step_unfinished() {}
     }
 
     /// Inlined into the event loop: out of line, its call saved and restored the loop's
