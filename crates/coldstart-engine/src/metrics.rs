@@ -292,16 +292,40 @@ pub struct Bucket {
     /// Most environments (busy + idle) at any instant of the bucket.
     pub peak_total: u32,
     /// Fastest / slowest warm latency of requests arriving in the bucket, µs.
-    pub warm: Option<(u64, u64)>,
+    pub warm: Span,
     /// Fastest / slowest cold latency, µs.
-    pub cold: Option<(u64, u64)>,
+    pub cold: Span,
 }
 
-fn widen(range: &mut Option<(u64, u64)>, v: u64) {
-    *range = Some(match *range {
-        Some((lo, hi)) => (lo.min(v), hi.max(v)),
-        None => (v, v),
-    });
+/// The fastest and slowest of the latencies recorded in a bucket, empty until the first. Not
+/// an `Option`: widening an empty one by a minimum and a maximum needs no test of which it is
+/// (a test and a jump on every completion, and the tag's store).
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    lo: u64,
+    hi: u64,
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span {
+            lo: u64::MAX,
+            hi: 0,
+        }
+    }
+}
+
+impl Span {
+    /// Fastest and slowest, if any latency was recorded.
+    pub fn get(self) -> Option<(u64, u64)> {
+        (self.lo <= self.hi).then_some((self.lo, self.hi))
+    }
+}
+
+#[inline(always)]
+fn widen(range: &mut Span, v: u64) {
+    range.lo = range.lo.min(v);
+    range.hi = range.hi.max(v);
 }
 
 /// Time integrals of environment counts: the series buckets over the simulated span so far,

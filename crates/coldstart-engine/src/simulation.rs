@@ -1370,8 +1370,8 @@ impl Simulation {
             peak_busy: m.buckets.iter().map(|b| b.peak_busy).collect(),
             peak_total: m.buckets.iter().map(|b| b.peak_total).collect(),
             concurrency_limit: vec![self.cap.limit; m.buckets.len()],
-            warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
-            cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),
+            warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm.get())).collect(),
+            cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold.get())).collect(),
         }
     }
 
