@@ -156,7 +156,14 @@ fn lognormal_sigma(p99_over_p50: f64) -> f64 {
 const MAX_REDRAWS: u32 = 16;
 
 /// A validated [`Dist`] turned into a ready sampler. Build it once per run; sampling is hot.
+///
+/// With a tag byte of its own (`repr(u8)`): laid out by the compiler, the variant was kept in
+/// the niche of the empirical vector's capacity, and every draw decoded it (an `xor`, a test
+/// and a conditional move before the jump) — the handler's draw at every arrival, the
+/// keep-alive's at every going idle (docs/benchmarks.md, "Issue 14, seventeenth round: the
+/// SimFaaS grid").
 #[derive(Debug, Clone)]
+#[repr(u8)]
 pub enum Sampler {
     /// Constant.
     Constant(f64),
