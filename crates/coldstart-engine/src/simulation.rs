@@ -734,8 +734,9 @@ impl Simulation {
     #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_complete(&mut self, slot: Slot) {
         let now = self.now();
-        let env = self.envs.get(slot);
-        let Some(job) = env.job else {
+        // The request leaves its environment first (nothing below reads the concurrency
+        // count or the environment's job before it moves on).
+        let Some((job, env)) = self.envs.end_job(slot) else {
             return;
         };
         let (provisioned, env_id, retire_at) = (env.provisioned, env.id, env.retire_at);
@@ -774,7 +775,6 @@ impl Simulation {
                 job_finished(&job, now, Some(ran), outcome),
             );
         }
-        self.envs.end_serving(slot);
         // The environment: deallocated if a scale-down waits for it, reset after a timeout
         // (a provisioned one is replaced), recycled at its lifetime, otherwise idle.
         if provisioned {
