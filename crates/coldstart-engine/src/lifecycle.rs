@@ -287,7 +287,7 @@ impl EnvTable {
     /// makes, known here in advance (a debug assertion checks the old state), in the look-up
     /// that also returns the environment.
     #[inline(always)]
-    pub fn rest(&mut self, slot: Slot) -> &Env {
+    pub fn rest(&mut self, slot: Slot) -> &mut Env {
         let env = &mut self.envs[slot];
         debug_assert!(
             matches!(env.state, EnvState::Busy | EnvState::Initializing),

@@ -71,6 +71,31 @@ fn draw_failure(rng: &mut SimRng, error_rate: f64) -> bool {
     error_rate > 0.0 && rng.random::<f64>() < error_rate
 }
 
+/// [`Simulation::arm_idle_check`] on an environment the caller has looked up already (an
+/// on-demand one going idle, in [`Simulation::become_idle`]): records its idle deadline and
+/// makes sure a check runs at it.
+#[inline(always)]
+fn arm_idle_check(
+    queue: &mut EventQueue<Event>,
+    env: &mut crate::lifecycle::Env,
+    slot: Slot,
+    deadline: Micros,
+    why: Expiry,
+) {
+    env.idle_deadline = deadline;
+    env.idle_expiry = why;
+    if deadline == Micros::NEVER {
+        return;
+    }
+    // At most one authoritative check per environment: keep an earlier pending one (it
+    // re-arms itself), replace a later one.
+    if env.check_at.is_none_or(|c| c > deadline) {
+        env.check_at = Some(deadline);
+        let env_id = env.id;
+        queue.schedule_later_in(deadline - queue.now(), Event::IdleCheck { slot, env_id });
+    }
+}
+
 fn retry_rng(seed: u64, id: u64, attempt: u32) -> SimRng {
     let s = mix(seed ^ mix(Stream::Retry as u64))
         ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
@@ -1001,11 +1026,10 @@ impl Simulation {
             self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
             return;
         }
-        // An on-demand environment going idle: the state, its lane and its pool entry from one
-        // look-up of the slot.
+        // An on-demand environment going idle: the state, its pool entry and its idle check
+        // from one look-up of the slot (the lane after it: it reads no environment).
         let env = self.envs.rest(slot);
         let (env_id, generation, retire_at) = (env.id, env.generation, env.retire_at);
-        self.spell(env_id, false, now);
         self.idle_on_demand.push_idle(slot, env_id, generation);
         let keep = match &self.keep_alive {
             None => None,
@@ -1015,27 +1039,20 @@ impl Simulation {
             )),
         };
         let (deadline, why) = idle_deadline(now, keep, retire_at);
-        self.arm_idle_check(slot, deadline, why);
+        arm_idle_check(&mut self.queue, env, slot, deadline, why);
+        self.spell(env_id, false, now);
     }
 
     /// Records an idle environment's deadline and makes sure a check runs at it.
     #[inline]
     fn arm_idle_check(&mut self, slot: Slot, deadline: Micros, why: Expiry) {
-        let now = self.now();
-        let env = self.envs.get_mut(slot);
-        env.idle_deadline = deadline;
-        env.idle_expiry = why;
-        if deadline == Micros::NEVER {
-            return;
-        }
-        // At most one authoritative check per environment: keep an earlier pending one (it
-        // re-arms itself), replace a later one.
-        if env.check_at.is_none_or(|c| c > deadline) {
-            env.check_at = Some(deadline);
-            let env_id = env.id;
-            self.queue
-                .schedule_later_in(deadline - now, Event::IdleCheck { slot, env_id });
-        }
+        arm_idle_check(
+            &mut self.queue,
+            self.envs.get_mut(slot),
+            slot,
+            deadline,
+            why,
+        );
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
