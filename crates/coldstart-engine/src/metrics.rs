@@ -299,32 +299,28 @@ pub struct Bucket {
 
 /// The fastest and slowest of the latencies recorded in a bucket, empty until the first. Not
 /// an `Option`: widening an empty one by a minimum and a maximum needs no test of which it is
-/// (a test and a jump on every completion, and the tag's store).
-#[derive(Debug, Clone, Copy)]
+/// (a test and a jump on every completion, and the tag's store). The fastest is kept inverted,
+/// so that the empty span is all zeros (`u64::MAX` as the fastest, 0 as the slowest) and a
+/// bucket's default stays zeroed memory: a non-zero default made every new bucket a written
+/// copy (≈ 390 B more in each of the page's modules).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Span {
-    lo: u64,
+    /// `!fastest`.
+    lo_inv: u64,
     hi: u64,
-}
-
-impl Default for Span {
-    fn default() -> Self {
-        Span {
-            lo: u64::MAX,
-            hi: 0,
-        }
-    }
 }
 
 impl Span {
     /// Fastest and slowest, if any latency was recorded.
     pub fn get(self) -> Option<(u64, u64)> {
-        (self.lo <= self.hi).then_some((self.lo, self.hi))
+        let lo = !self.lo_inv;
+        (lo <= self.hi).then_some((lo, self.hi))
     }
 }
 
 #[inline(always)]
 fn widen(range: &mut Span, v: u64) {
-    range.lo = range.lo.min(v);
+    range.lo_inv = range.lo_inv.max(!v);
     range.hi = range.hi.max(v);
 }
 
