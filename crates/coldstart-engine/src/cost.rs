@@ -42,7 +42,12 @@ pub struct Usage {
 #[inline]
 pub fn billed_duration(init: Micros, invoke: Micros, bill_init: bool) -> Micros {
     let run = if bill_init { init + invoke } else { invoke };
-    Micros(run.0.div_ceil(BILLING_STEP_US).max(1) * BILLING_STEP_US)
+    // Rounded up as (run + step − 1) / step: one multiply by the step's inverse, where
+    // `div_ceil`'s remainder test took a second (−10 instructions a request; docs/benchmarks.md,
+    // "Issue 14, seventeenth round: the SimFaaS grid"). The same for every run short of
+    // `u64::MAX` − step µs, half a million years, where the product below would overflow anyway.
+    let steps = run.0.saturating_add(BILLING_STEP_US - 1) / BILLING_STEP_US;
+    Micros(steps.max(1) * BILLING_STEP_US)
 }
 
 /// The billing granularity in µs, a compile-time constant so the per-attempt rounding divides
@@ -228,6 +233,24 @@ mod tests {
         assert!((c.duration - 1_000.0 * 0.000_016_666_7).abs() < 1e-12);
         assert_eq!(c.provisioned_capacity, 0.0);
         assert!((c.total - c.requests - c.duration).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rounding_up_matches_a_ceiling_division_at_every_step_edge() {
+        // The step's edges, a zero run (one increment), and runs of seconds to a year.
+        for k in [0, 1, 2, 3, 999, 1_000, 7_919, 900_000, 31_536_000_000] {
+            for run in [k * BILLING_STEP_US, k * BILLING_STEP_US + 1]
+                .into_iter()
+                .chain((k * BILLING_STEP_US).checked_sub(1))
+            {
+                let expected = run.div_ceil(BILLING_STEP_US).max(1) * BILLING_STEP_US;
+                assert_eq!(
+                    billed_duration(Micros::ZERO, Micros(run), false),
+                    Micros(expected),
+                    "{run} µs"
+                );
+            }
+        }
     }
 
     #[test]

@@ -156,6 +156,13 @@ fn lognormal_sigma(p99_over_p50: f64) -> f64 {
 const MAX_REDRAWS: u32 = 16;
 
 /// A validated [`Dist`] turned into a ready sampler. Build it once per run; sampling is hot.
+///
+/// The empirical samples are a boxed slice, not a `Vec`: the compiler kept the variant in the
+/// niche of a vector's capacity, and every draw decoded it (an `xor`, a test and a conditional
+/// move before the jump) — the handler's draw at every arrival, the keep-alive's at every going
+/// idle. A slice's pointer has no room for the other five, so the variant gets a tag word of
+/// its own, read as it is. (`#[repr(u8)]` did the same natively but made the page's modules
+/// ≈ 650 B larger; docs/benchmarks.md, "Issue 14, seventeenth round: the SimFaaS grid".)
 #[derive(Debug, Clone)]
 pub enum Sampler {
     /// Constant.
@@ -171,7 +178,7 @@ pub enum Sampler {
     /// Uniform.
     Uniform(Uniform<f64>),
     /// Empirical.
-    Empirical(Vec<f64>),
+    Empirical(Box<[f64]>),
 }
 
 impl Sampler {
@@ -211,7 +218,7 @@ impl Sampler {
                 if samples.is_empty() {
                     return Err("needs at least one sample".into());
                 }
-                Sampler::Empirical(samples.clone())
+                Sampler::Empirical(samples.as_slice().into())
             }
         })
     }

@@ -287,7 +287,7 @@ impl EnvTable {
     /// makes, known here in advance (a debug assertion checks the old state), in the look-up
     /// that also returns the environment.
     #[inline(always)]
-    pub fn rest(&mut self, slot: Slot) -> &Env {
+    pub fn rest(&mut self, slot: Slot) -> &mut Env {
         let env = &mut self.envs[slot];
         debug_assert!(
             matches!(env.state, EnvState::Busy | EnvState::Initializing),
@@ -308,12 +308,16 @@ impl EnvTable {
         self.counts.serving += 1;
     }
 
-    /// Detaches the request an environment was serving (read it first: `job`, `attempt`).
-    #[inline]
-    pub fn end_serving(&mut self, slot: Slot) {
-        if self.envs[slot].job.take().is_some() {
-            self.counts.serving -= 1;
-        }
+    /// A request's attempt ended: detaches the request (it no longer counts against
+    /// concurrency) and returns it with its environment, whose `attempt` is read in place, in
+    /// one look-up (a second one, bounds-checked, after the completion's records cost ≈ 8
+    /// instructions a request). `None` if the environment served none.
+    #[inline(always)]
+    pub fn end_job(&mut self, slot: Slot) -> Option<(Job, &Env)> {
+        let env = &mut self.envs[slot];
+        let job = env.job.take()?;
+        self.counts.serving -= 1;
+        Some((job, env))
     }
 }
 
@@ -459,8 +463,9 @@ mod tests {
                     (s.state, s.generation, s.invocations, s.job, s.attempt)
                 );
                 assert_eq!(fast.counts(), slow.counts());
-                fast.end_serving(a);
-                slow.end_serving(b);
+                let (fast_job, slow_job) =
+                    (fast.end_job(a).map(|e| e.0), slow.end_job(b).map(|e| e.0));
+                assert_eq!(fast_job, slow_job);
             }
             fast.rest(a);
             slow.set_state(b, EnvState::Idle);

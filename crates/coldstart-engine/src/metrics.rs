@@ -292,16 +292,36 @@ pub struct Bucket {
     /// Most environments (busy + idle) at any instant of the bucket.
     pub peak_total: u32,
     /// Fastest / slowest warm latency of requests arriving in the bucket, µs.
-    pub warm: Option<(u64, u64)>,
+    pub warm: Span,
     /// Fastest / slowest cold latency, µs.
-    pub cold: Option<(u64, u64)>,
+    pub cold: Span,
 }
 
-fn widen(range: &mut Option<(u64, u64)>, v: u64) {
-    *range = Some(match *range {
-        Some((lo, hi)) => (lo.min(v), hi.max(v)),
-        None => (v, v),
-    });
+/// The fastest and slowest of the latencies recorded in a bucket, empty until the first. Not
+/// an `Option`: widening an empty one by a minimum and a maximum needs no test of which it is
+/// (a test and a jump on every completion, and the tag's store). The fastest is kept inverted,
+/// so that the empty span is all zeros (`u64::MAX` as the fastest, 0 as the slowest) and a
+/// bucket's default stays zeroed memory: a non-zero default made every new bucket a written
+/// copy (≈ 390 B more in each of the page's modules).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Span {
+    /// `!fastest`.
+    lo_inv: u64,
+    hi: u64,
+}
+
+impl Span {
+    /// Fastest and slowest, if any latency was recorded.
+    pub fn get(self) -> Option<(u64, u64)> {
+        let lo = !self.lo_inv;
+        (lo <= self.hi).then_some((lo, self.hi))
+    }
+}
+
+#[inline(always)]
+fn widen(range: &mut Span, v: u64) {
+    range.lo_inv = range.lo_inv.max(!v);
+    range.hi = range.hi.max(v);
 }
 
 /// Time integrals of environment counts: the series buckets over the simulated span so far,

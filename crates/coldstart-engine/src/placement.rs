@@ -116,8 +116,18 @@ impl IdlePool {
                 if idle.last().is_none_or(|newest| newest.0.env_id < id) {
                     idle.push(entry);
                 } else {
-                    let at = idle.partition_point(|e| e.0.env_id < id);
-                    idle.insert(at, entry);
+                    // Its place is found from the end, moving each newer entry up one: it was
+                    // taken as the newest idle environment, so only those created after it
+                    // and gone idle while it was busy are newer — few, where a binary search
+                    // from the front and `insert`'s `memmove` call cost more (SimFaaS's grid,
+                    // whose busy environments are the newest and finish in random order).
+                    idle.push(entry);
+                    let mut at = idle.len() - 1;
+                    while at > 0 && idle[at - 1].0.env_id > id {
+                        idle[at] = idle[at - 1];
+                        at -= 1;
+                    }
+                    idle[at] = entry;
                 }
             }
             IdlePool::Random { items, pos } => {

@@ -71,6 +71,31 @@ fn draw_failure(rng: &mut SimRng, error_rate: f64) -> bool {
     error_rate > 0.0 && rng.random::<f64>() < error_rate
 }
 
+/// [`Simulation::arm_idle_check`] on an environment the caller has looked up already (an
+/// on-demand one going idle, in [`Simulation::become_idle`]): records its idle deadline and
+/// makes sure a check runs at it.
+#[inline(always)]
+fn arm_idle_check(
+    queue: &mut EventQueue<Event>,
+    env: &mut crate::lifecycle::Env,
+    slot: Slot,
+    deadline: Micros,
+    why: Expiry,
+) {
+    env.idle_deadline = deadline;
+    env.idle_expiry = why;
+    if deadline == Micros::NEVER {
+        return;
+    }
+    // At most one authoritative check per environment: keep an earlier pending one (it
+    // re-arms itself), replace a later one.
+    if env.check_at.is_none_or(|c| c > deadline) {
+        env.check_at = Some(deadline);
+        let env_id = env.id;
+        queue.schedule_later_in(deadline - queue.now(), Event::IdleCheck { slot, env_id });
+    }
+}
+
 fn retry_rng(seed: u64, id: u64, attempt: u32) -> SimRng {
     let s = mix(seed ^ mix(Stream::Retry as u64))
         ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
@@ -342,6 +367,14 @@ impl Simulation {
         if self.finished {
             return false;
         }
+        self.step_unfinished()
+    }
+
+    /// [`Simulation::step_inline`] once the run is known not to be finished: the loops test
+    /// `finished` once, before their first event, since every step that ends the run returns
+    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too.
+    #[inline(always)]
+    fn step_unfinished(&mut self) -> bool {
         let Some((t, next)) = choose(self.queue.peek(), self.arrivals.peek()) else {
             return self.finish_run();
         };
@@ -456,18 +489,25 @@ impl Simulation {
         }
     }
 
-    /// Processes at most `n` events; returns how many ran.
+    /// Processes at most `n` events; returns how many ran. A step that runs an event counts it
+    /// in `events` (and one that does not ends the run), so the loop bounds `events` instead of
+    /// keeping a count of its own beside it.
     pub fn run_events(&mut self, n: u64) -> u64 {
-        let mut done = 0;
-        while done < n && self.step_inline() {
-            done += 1;
+        if self.finished {
+            return 0;
         }
-        done
+        let start = self.events;
+        let stop = start.saturating_add(n);
+        while self.events < stop && self.step_unfinished() {}
+        self.events - start
     }
 
     /// Runs to the end.
     pub fn run_to_end(&mut self) {
-        while self.step_inline() {}
+        if self.finished {
+            return;
+        }
+        while self.step_unfinished() {}
     }
 
     /// Inlined into the event loop: out of line, its call saved and restored the loop's
@@ -724,8 +764,9 @@ impl Simulation {
     #[cfg_attr(feature = "profile-events", inline(never))]
     fn on_complete(&mut self, slot: Slot) {
         let now = self.now();
-        let env = self.envs.get(slot);
-        let Some(job) = env.job else {
+        // The request leaves its environment first (nothing below reads the concurrency
+        // count or the environment's job before it moves on).
+        let Some((job, env)) = self.envs.end_job(slot) else {
             return;
         };
         let (provisioned, env_id, retire_at) = (env.provisioned, env.id, env.retire_at);
@@ -764,7 +805,6 @@ impl Simulation {
                 job_finished(&job, now, Some(ran), outcome),
             );
         }
-        self.envs.end_serving(slot);
         // The environment: deallocated if a scale-down waits for it, reset after a timeout
         // (a provisioned one is replaced), recycled at its lifetime, otherwise idle.
         if provisioned {
@@ -991,11 +1031,10 @@ impl Simulation {
             self.arm_idle_check(slot, retire_at, Expiry::Lifetime);
             return;
         }
-        // An on-demand environment going idle: the state, its lane and its pool entry from one
-        // look-up of the slot.
+        // An on-demand environment going idle: the state, its pool entry and its idle check
+        // from one look-up of the slot (the lane after it: it reads no environment).
         let env = self.envs.rest(slot);
         let (env_id, generation, retire_at) = (env.id, env.generation, env.retire_at);
-        self.spell(env_id, false, now);
         self.idle_on_demand.push_idle(slot, env_id, generation);
         let keep = match &self.keep_alive {
             None => None,
@@ -1005,27 +1044,20 @@ impl Simulation {
             )),
         };
         let (deadline, why) = idle_deadline(now, keep, retire_at);
-        self.arm_idle_check(slot, deadline, why);
+        arm_idle_check(&mut self.queue, env, slot, deadline, why);
+        self.spell(env_id, false, now);
     }
 
     /// Records an idle environment's deadline and makes sure a check runs at it.
     #[inline]
     fn arm_idle_check(&mut self, slot: Slot, deadline: Micros, why: Expiry) {
-        let now = self.now();
-        let env = self.envs.get_mut(slot);
-        env.idle_deadline = deadline;
-        env.idle_expiry = why;
-        if deadline == Micros::NEVER {
-            return;
-        }
-        // At most one authoritative check per environment: keep an earlier pending one (it
-        // re-arms itself), replace a later one.
-        if env.check_at.is_none_or(|c| c > deadline) {
-            env.check_at = Some(deadline);
-            let env_id = env.id;
-            self.queue
-                .schedule_later_in(deadline - now, Event::IdleCheck { slot, env_id });
-        }
+        arm_idle_check(
+            &mut self.queue,
+            self.envs.get_mut(slot),
+            slot,
+            deadline,
+            why,
+        );
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
@@ -1360,8 +1392,8 @@ impl Simulation {
             peak_busy: m.buckets.iter().map(|b| b.peak_busy).collect(),
             peak_total: m.buckets.iter().map(|b| b.peak_total).collect(),
             concurrency_limit: vec![self.cap.limit; m.buckets.len()],
-            warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm)).collect(),
-            cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold)).collect(),
+            warm_latency_ms: m.buckets.iter().map(|b| to_ms(b.warm.get())).collect(),
+            cold_latency_ms: m.buckets.iter().map(|b| to_ms(b.cold.get())).collect(),
         }
     }
 
