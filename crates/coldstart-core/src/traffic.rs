@@ -572,8 +572,9 @@ const EXACT_POWERS_OF_TEN: [f64; 20] = [
 ];
 
 /// Digits with at most one point (`12`, `12.5`, `.5`, `5.`; no sign, no exponent), at most 19 of
-/// them, that make an integer of at most 2^53; `None` for any other text. Both the integer and the power of ten are then exact `f64`s, so one division rounds the
-/// quotient correctly (Clinger's fast path, which `str::parse` takes for them too): the same bits.
+/// them, that make an integer of at most 2^53; `None` for any other text. Both the integer and
+/// the power of ten are then exact `f64`s, so one division rounds the quotient correctly
+/// (Clinger's fast path, which `str::parse` takes for them too): the same bits.
 fn plain_decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
     // Nineteen digits never overflow the u64 (twenty may: refused after the loop), so the loop
@@ -611,7 +612,8 @@ mod tests {
     proptest! {
         /// The importer's numbers read as `str::parse` reads them, bit for bit, whichever reader
         /// takes them: plain decimals of every length around the fast path's limits, with and
-        /// without a point, leading and trailing zeros, and the texts only the general reader takes.
+        /// without a point, leading and trailing zeros, and the texts only the general reader
+        /// takes.
         #[test]
         fn an_imported_number_reads_as_str_parse(
             integer in "[0-9]{0,20}",

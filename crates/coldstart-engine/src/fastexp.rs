@@ -13,10 +13,9 @@
 //! than a bracket far wider than both its own error and the platform `exp`'s (under one ulp): the
 //! platform's `exp` then rounds to the same microsecond. Only when it lies closer (one draw in
 //! about 40 million at the mixed day's 120 ms median, in 400,000 at 10 s) is the platform's `exp`
-//! called. The result
-//! is the platform's `from_ms_f64(x.exp())` on every input, whatever its last bit would be:
-//! no report changes on either target (tests below; the fingerprint tests compare wasm with
-//! native).
+//! called. The result is the platform's `from_ms_f64(x.exp())` on every input, whatever its
+//! last bit would be: no report changes on either target (tests below; the fingerprint tests
+//! compare wasm with native).
 
 use crate::time::Micros;
 
@@ -96,8 +95,9 @@ const BRACKET: f64 = 1.0 / 8_796_093_022_208.0;
 /// representation, exactly.
 const TWO_52: f64 = 4_503_599_627_370_496.0;
 
-/// 2^40 µs: below it the bracket is narrower than a microsecond, and `from_ms_f64`'s other cases
-/// (past its limits) are far away.
+/// 2^40 µs: an early exit, not a bound the result needs. From 2^43 µs up the margin is a whole
+/// microsecond or more, so the fraction test would fail anyway (as it does for NaN and
+/// infinity); below 2^40 µs every draw a scenario can hold takes the fast path.
 const FAST_END: f64 = 1_099_511_627_776.0;
 
 /// `Micros::from_ms_f64(exp(x))`, with `exp` the platform's: the same value, but the platform's
