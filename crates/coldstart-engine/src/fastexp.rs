@@ -17,7 +17,7 @@
 //! last bit would be: no report changes on either target (tests below; the fingerprint tests
 //! compare wasm with native).
 
-use crate::time::Micros;
+use crate::time::{Micros, whole_below_2_52};
 
 /// `2^(j/32)` for `j` in `0..32`, each the double nearest to it (the tests check them against
 /// `exp2`).
@@ -91,10 +91,6 @@ fn exp_near(x: f64) -> f64 {
 /// and 2^-52 from the two `exp`s, three roundings of 2^-53 from the scaling to microseconds).
 const BRACKET: f64 = 1.0 / 8_796_093_022_208.0;
 
-/// 2^52: adding it to a whole number below 2^52 puts that number in the low bits of the sum's
-/// representation, exactly.
-const TWO_52: f64 = 4_503_599_627_370_496.0;
-
 /// 2^40 µs: an early exit, not a bound the result needs. From 2^43 µs up the margin is a whole
 /// microsecond or more, so the fraction test would fail anyway (as it does for NaN and
 /// infinity); below 2^40 µs every draw a scenario can hold takes the fast path.
@@ -130,7 +126,7 @@ fn micros_of_exp_ms_with(x: f64, exp: impl Fn(f64) -> f64) -> Micros {
             let f = v - t;
             let margin = v * BRACKET;
             if f > margin && 1.0 - f > margin {
-                return Micros((t + TWO_52).to_bits() - TWO_52.to_bits());
+                return Micros(whole_below_2_52(t));
             }
         }
     }

@@ -11,14 +11,15 @@ const I64_END: f64 = 9_223_372_036_854_775_808.0;
 /// 2^52: every `f64` from it up is a whole number.
 const TWO_52: f64 = 4_503_599_627_370_496.0;
 
-/// `x as u64` for `0 <= x < 2^52`, without a conversion instruction: wasm's (saturating)
-/// `i64.trunc_sat_f64_s`, which `as` compiles to, is checked in V8 by rounding the input and
-/// converting the result back (node 20 and Chromium 156 alike), where this is a rounding, an
-/// add and the bits: the whole number below 2^52, plus 2^52, is exact, and sits in the low bits
-/// of the sum's representation.
+/// `t as u64` for a whole number `0 <= t < 2^52` (the caller has truncated it), without a
+/// conversion instruction: wasm's (saturating) `i64.trunc_sat_f64_s`, which `as` compiles to,
+/// is checked in V8 by rounding the input and converting the result back (node 20 and Chromium
+/// 156 alike), where this is an add and the bits: the whole number below 2^52, plus 2^52, is
+/// exact, and sits in the low bits of the sum's representation. Also `fastexp`'s, which has
+/// the whole number already.
 #[inline(always)]
-fn whole_below_2_52(x: f64) -> u64 {
-    (x.trunc() + TWO_52).to_bits() - TWO_52.to_bits()
+pub(crate) fn whole_below_2_52(t: f64) -> u64 {
+    (t + TWO_52).to_bits() - TWO_52.to_bits()
 }
 
 /// A point in simulated time or a duration, in whole microseconds.
@@ -69,7 +70,7 @@ impl Micros {
         // Also false for NaN; `us < 2^52` keeps `ms` far below `MS_LIMIT`.
         let us = ms * 1_000.0 + 0.5;
         if ms > 0.0 && us < TWO_52 {
-            return Micros(whole_below_2_52(us));
+            return Micros(whole_below_2_52(us.trunc()));
         }
         Self::from_ms_f64_far(ms)
     }
