@@ -5,8 +5,7 @@
 //! number is the same `f64`. Also compiled into the build script (`native-hashes`), which is what
 //! makes the native and the browser figures come from one code path.
 
-use coldstart_core::simulation::Simulation;
-use coldstart_core::{Report, Scenario, ScenarioError};
+use coldstart_core::Report;
 
 /// FNV-1a offset basis and prime (64 bit), from the algorithm's definition.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -30,21 +29,8 @@ pub fn preset_fingerprint(text: &str) -> Result<String, String> {
     let variants = crate::preset_file::parse(text).map_err(|e| e.to_string())?;
     let mut all = Vec::with_capacity(variants.len());
     for scenario in &variants {
-        let report = run(scenario).map_err(|e| e.to_string())?;
+        let report = coldstart_core::run(scenario).map_err(|e| e.to_string())?;
         all.push(report_fingerprint(&report)?);
     }
     Ok(format!("{:016x}", fnv1a(all.join(",").as_bytes())))
-}
-
-/// `coldstart_core::run`, but through `run_events`, the loop the page's run workers use: both
-/// step the same events, and each is its own copy of the engine's inlined event loop (5 KB of
-/// wasm), so the page carries only this one (docs/benchmarks.md, "Issue 14, seventeenth round:
-/// wasm size"). The build script's native fingerprints run the same.
-fn run(scenario: &Scenario) -> Result<Report, ScenarioError> {
-    let mut sim = Simulation::new(scenario)?;
-    sim.run_events(u64::MAX);
-    if let Some(why) = sim.exhausted() {
-        return Err(why.clone());
-    }
-    Ok(sim.into_report())
 }

@@ -244,7 +244,7 @@ pub fn stand_in_caveat(imported: &ImportTerms, planner: Planner) -> String {
 pub fn measure(scenario: &Scenario) -> Result<Measure, ScenarioError> {
     let mut sim = Simulation::new(scenario)?;
     sim.limit_events(BROWSER_EVENT_BUDGET);
-    crate::run::to_end(&mut sim);
+    sim.run_to_end();
     if let Some(why) = sim.exhausted() {
         return Err(why.clone());
     }

@@ -27,14 +27,6 @@ pub const EVENTS_PER_CHECK: u64 = 4_096;
 /// run that needs more stops with the core's "budget" message instead of freezing the tab.
 pub const BROWSER_EVENT_BUDGET: u64 = 30_000_000;
 
-/// Runs `sim` to its end through `run_events`, the loop the workers' slices use, not
-/// `Simulation::run_to_end`: both step the same events, but each is its own copy of the
-/// inlined event loop (5 KB of wasm at the engine's opt-level 3), and the page needs only one
-/// (docs/benchmarks.md, "Issue 14, seventeenth round: wasm size").
-pub fn to_end(sim: &mut Simulation) {
-    sim.run_events(u64::MAX);
-}
-
 /// Checks a scenario the way a run would, without running it.
 pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     coldstart_core::validation::validate(scenario)
