@@ -1378,7 +1378,7 @@ impl Simulation {
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         TimeSeries {
             bucket_s: self.scenario.output.bucket_s,
-            arrivals: m.buckets.iter().map(|b| b.arrivals).collect(),
+            arrivals: m.bucket_arrivals().collect(),
             cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
             throttles: m.buckets.iter().map(|b| b.throttles).collect(),
             busy: (m.buckets.iter().enumerate())
