@@ -761,7 +761,9 @@ impl Metrics {
         };
         self.outcomes[slot] += 1;
         if slot <= 1 {
-            let latency = (f.end - f.arrival).0;
+            // A request ends after it arrives: the plain difference (`Micros`' saturating one
+            // cost a compare and a select a request).
+            let latency = f.end.0 - f.arrival.0;
             if let Some(a) = f.attempt {
                 self.by_invocation[invocation_bucket(a.invocation)].record(latency);
                 let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;

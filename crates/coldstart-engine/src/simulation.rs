@@ -639,8 +639,11 @@ impl Simulation {
                 let (id, provisioned) = (env.id, env.provisioned);
                 self.spell(id, true, now);
                 self.started(provisioned, job, &attempt);
+                // A warm attempt ends its run after its start (`plan_attempt`: `end` is `start
+                // + run`, saturating, and `start` is now), so the delay is the run itself:
+                // now + run saturates where `end` did, at the same time.
                 self.queue
-                    .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
+                    .schedule_in(attempt.billed_invoke, Event::Complete { slot });
             }
             Admission::Cold(cause) => {
                 let slot = self.new_env(false);
