@@ -1536,6 +1536,8 @@ fn settle_inline(
     rng_sample: &mut SimRng,
     f: Finished<'_>,
 ) {
-    *pending = pending.saturating_sub(1);
+    // A completed request arrived (`on_arrival` counted it), so it is pending: the plain
+    // decrement, where the saturating one cost a compare and an add with carry a request.
+    *pending -= 1;
     metrics.finish_inline(f, rng_sample);
 }
