@@ -639,8 +639,11 @@ impl Simulation {
                 let (id, provisioned) = (env.id, env.provisioned);
                 self.spell(id, true, now);
                 self.started(provisioned, job, &attempt);
+                // A warm attempt ends its run after its start (`plan_attempt`: `end` is `start
+                // + run`, saturating, and `start` is now), so the delay is the run itself:
+                // now + run saturates where `end` did, at the same time.
                 self.queue
-                    .schedule_in(attempt.end - attempt.start, Event::Complete { slot });
+                    .schedule_in(attempt.billed_invoke, Event::Complete { slot });
             }
             Admission::Cold(cause) => {
                 let slot = self.new_env(false);
@@ -1378,7 +1381,7 @@ impl Simulation {
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         TimeSeries {
             bucket_s: self.scenario.output.bucket_s,
-            arrivals: m.buckets.iter().map(|b| b.arrivals).collect(),
+            arrivals: m.bucket_arrivals().collect(),
             cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
             throttles: m.buckets.iter().map(|b| b.throttles).collect(),
             busy: (m.buckets.iter().enumerate())
@@ -1533,6 +1536,8 @@ fn settle_inline(
     rng_sample: &mut SimRng,
     f: Finished<'_>,
 ) {
-    *pending = pending.saturating_sub(1);
+    // A completed request arrived (`on_arrival` counted it), so it is pending: the plain
+    // decrement, where the saturating one cost a compare and an add with carry a request.
+    *pending -= 1;
     metrics.finish_inline(f, rng_sample);
 }
