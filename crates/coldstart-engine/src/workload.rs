@@ -74,15 +74,17 @@ impl Arrivals {
     pub fn peek(&self) -> Option<Micros> {
         self.next
     }
-    /// Consumes the next arrival and draws the one after it. A piecewise-constant rate (Poisson,
-    /// steps, spikes) is drawn here, inline in the event loop: through the out-of-line
+    /// Consumes the next arrival and draws the one after it. Natively a piecewise-constant rate
+    /// (Poisson, steps, spikes) is drawn here, inline in the event loop: through the out-of-line
     /// `Source::next` each arrival paid ~30 instructions of call, register saves and dispatch
     /// (docs/benchmarks.md, "Issue 14, eighteenth round: ml-image-10gb").
     #[inline(always)]
     pub fn advance<R: Rng + ?Sized>(&mut self, rng: &mut R) -> Option<Micros> {
         let now = self.next?;
         self.next = match &mut self.source {
-            Source::Piecewise { segments, index, t } => {
+            // In wasm through `Source::next` as before: the second copy of the draw cost the
+            // page's first module ~1 KB gzip, against a 1.1 KB margin.
+            Source::Piecewise { segments, index, t } if !cfg!(target_arch = "wasm32") => {
                 piecewise_next(segments, index, t, self.horizon_s, rng)
             }
             source => source.next(self.horizon_s, rng),
