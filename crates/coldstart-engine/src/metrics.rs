@@ -804,8 +804,8 @@ impl Metrics {
     /// The latency histograms of all completed requests and of the warm ones, µs: the
     /// invocation buckets' union (and the unplaced ones), and that less the cold ones.
     pub fn latencies(&self) -> (Hist, Hist) {
-        let all =
-            (self.by_invocation.iter()).fold(self.unplaced.clone(), |all, h| Hist::merged(&all, h));
+        let [b0, b1, b2, b3] = &self.by_invocation;
+        let all = Hist::union(&[&self.unplaced, b0, b1, b2, b3]);
         let warm = all.without(&self.cold, self.warm_min, self.warm_max);
         (all, warm)
     }
@@ -988,7 +988,7 @@ mod tests {
         h.record(10_001);
         h.record(10_003);
         assert_eq!(h.mean(), 10_002.0);
-        let merged = Hist::merged(&h, &Hist::new());
+        let merged = Hist::union(&[&h, &Hist::new()]);
         assert_eq!(merged.mean(), 10_002.0);
         assert_eq!(summarise(&merged).mean, 10.002);
     }

@@ -74,11 +74,55 @@ impl Arrivals {
     pub fn peek(&self) -> Option<Micros> {
         self.next
     }
-    /// Consumes the next arrival and draws the one after it.
+    /// Consumes the next arrival and draws the one after it. Natively a piecewise-constant rate
+    /// (Poisson, steps, spikes) is drawn here, inline in the event loop: through the out-of-line
+    /// `Source::next` each arrival paid ~30 instructions of call, register saves and dispatch
+    /// (docs/benchmarks.md, "Issue 14, eighteenth round: ml-image-10gb").
+    #[inline(always)]
     pub fn advance<R: Rng + ?Sized>(&mut self, rng: &mut R) -> Option<Micros> {
         let now = self.next?;
-        self.next = self.source.next(self.horizon_s, rng);
+        self.next = match &mut self.source {
+            // In wasm through `Source::next` as before: the second copy of the draw cost the
+            // page's first module ~1 KB gzip, against a 1.1 KB margin.
+            Source::Piecewise { segments, index, t } if !cfg!(target_arch = "wasm32") => {
+                piecewise_next(segments, index, t, self.horizon_s, rng)
+            }
+            source => source.next(self.horizon_s, rng),
+        };
         Some(now)
+    }
+}
+
+/// The next arrival of a piecewise-constant rate: one unit exponential of area, spent over the
+/// segments from `t` on.
+#[inline(always)]
+fn piecewise_next<R: Rng + ?Sized>(
+    segments: &[(f64, f64)],
+    index: &mut usize,
+    t: &mut f64,
+    horizon: f64,
+    rng: &mut R,
+) -> Option<Micros> {
+    let mut area: f64 = Exp1.sample(rng);
+    loop {
+        let (_, rate) = segments[*index];
+        let end = segments
+            .get(*index + 1)
+            .map_or(horizon, |s| s.0.min(horizon));
+        if rate > 0.0 {
+            let candidate = *t + area / rate;
+            if candidate < end {
+                *t = candidate;
+                return Some(Micros::from_secs_f64(candidate));
+            }
+            area -= rate * (end - *t);
+        }
+        *t = end;
+        if end >= horizon || *index + 1 >= segments.len() {
+            *t = horizon;
+            return None;
+        }
+        *index += 1;
     }
 }
 
@@ -205,27 +249,7 @@ impl Source {
     fn next_single<R: Rng + ?Sized>(&mut self, horizon: f64, rng: &mut R) -> Option<Micros> {
         match self {
             Source::Piecewise { segments, index, t } => {
-                let mut area: f64 = Exp1.sample(rng);
-                loop {
-                    let (_, rate) = segments[*index];
-                    let end = segments
-                        .get(*index + 1)
-                        .map_or(horizon, |s| s.0.min(horizon));
-                    if rate > 0.0 {
-                        let candidate = *t + area / rate;
-                        if candidate < end {
-                            *t = candidate;
-                            return Some(Micros::from_secs_f64(candidate));
-                        }
-                        area -= rate * (end - *t);
-                    }
-                    *t = end;
-                    if end >= horizon || *index + 1 >= segments.len() {
-                        *t = horizon;
-                        return None;
-                    }
-                    *index += 1;
-                }
+                piecewise_next(segments, index, t, horizon, rng)
             }
             Source::Diurnal { cycle, t, window } => loop {
                 if *t >= window.end {
