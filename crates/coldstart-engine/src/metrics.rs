@@ -670,9 +670,12 @@ impl Metrics {
         self.gauges.window.unwrap_or_else(|| areas(&self.buckets))
     }
 
-    /// A request arrived. Inside the current bucket's fast span (every arrival but those at a
-    /// bucket's first instant: the loop integrates up to an event before running it) it is
-    /// counted without the bucket's look-up.
+    /// A request arrived. Inside the current bucket's fast span it is counted without the
+    /// bucket's look-up. The loop integrates up to an event before running it, so every
+    /// arrival of a run is there, one at a bucket's first instant too (the advance to it made
+    /// that bucket the current one), but one at the horizon when the horizon is a bucket's
+    /// edge (a trace's last entry rounded up to it): the integration has then left the
+    /// series' last bucket, and the look-up creates the next.
     #[inline]
     pub fn arrival(&mut self, now: Micros) {
         self.requests += 1;
@@ -995,7 +998,8 @@ mod tests {
 
     /// Arrivals counted in the open bucket without its look-up land in the bucket of their
     /// time, read mid-bucket or after it was left, as each arrival's own look-up put them; those
-    /// at a bucket's first instant (outside the fast span) take the look-up.
+    /// at a bucket's first instant (30, 60 and 90 µs) are counted open too, in the bucket the
+    /// advance to them made the current one.
     #[test]
     fn arrivals_land_in_their_buckets_whether_the_bucket_is_open_or_left() {
         let mut m = Metrics::new(Micros(100), Micros(10), 0, true);
@@ -1013,6 +1017,30 @@ mod tests {
         m.advance(Micros(100), Counts::default());
         assert_eq!(m.bucket_arrivals().collect::<Vec<_>>(), want);
         assert_eq!(m.requests, want.iter().sum::<u64>());
+    }
+
+    /// The arrivals outside the fast span take the look-up and land in their own buckets: one
+    /// behind the integration (a caller that did not advance to it first), and those at the
+    /// horizon when it is a bucket's edge (a trace's last entry rounded up to it), where the
+    /// series has no current bucket until the first of them creates the drain's; an arrival
+    /// in that bucket once the integration is inside it is counted open again.
+    #[test]
+    fn arrivals_outside_the_fast_span_land_in_their_buckets() {
+        let mut m = Metrics::new(Micros(100), Micros(10), 0, true);
+        m.advance(Micros(15), Counts::default());
+        m.arrival(Micros(15));
+        m.arrival(Micros(5));
+        m.advance(Micros(100), Counts::default());
+        m.arrival(Micros(100));
+        m.arrival(Micros(100));
+        m.advance(Micros(105), Counts::default());
+        m.arrival(Micros(105));
+        let mut want = vec![0u64; 11];
+        (want[0], want[1], want[10]) = (1, 1, 3);
+        assert_eq!(m.bucket_arrivals().collect::<Vec<_>>(), want);
+        m.advance(Micros(110), Counts::default());
+        assert_eq!(m.bucket_arrivals().take(11).collect::<Vec<_>>(), want);
+        assert_eq!(m.requests, 5);
     }
 
     #[test]

@@ -639,11 +639,12 @@ impl Simulation {
                 let (id, provisioned) = (env.id, env.provisioned);
                 self.spell(id, true, now);
                 self.started(provisioned, job, &attempt);
-                // A warm attempt ends its run after its start (`plan_attempt`: `end` is `start
-                // + run`, saturating, and `start` is now), so the delay is the run itself:
-                // now + run saturates where `end` did, at the same time.
-                self.queue
-                    .schedule_in(attempt.billed_invoke, Event::Complete { slot });
+                // A warm attempt's run (the handler capped at the timeout) is what `plan_attempt`
+                // bills as its invoke, and `end` is `start + run`, saturating, with `start`
+                // now: the completion is due after the run, and now + run saturates where `end`
+                // did, at the same time (`end - start` cost a compare and a select a request).
+                let run = attempt.billed_invoke;
+                self.queue.schedule_in(run, Event::Complete { slot });
             }
             Admission::Cold(cause) => {
                 let slot = self.new_env(false);
