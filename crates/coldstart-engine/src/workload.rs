@@ -83,7 +83,8 @@ impl Arrivals {
         let now = self.next?;
         self.next = match &mut self.source {
             // In wasm through `Source::next` as before: the second copy of the draw cost the
-            // page's first module ~1 KB gzip, against a 1.1 KB margin.
+            // page's first module 561 B gzip (424,292 -> 423,731 B at e49c134), which put it past
+            // the size step's ceiling (scripts/test.sh).
             Source::Piecewise { segments, index, t } if !cfg!(target_arch = "wasm32") => {
                 piecewise_next(segments, index, t, self.horizon_s, rng)
             }
