@@ -205,31 +205,23 @@ impl Hist {
         self.counts.resize(end, 0);
     }
 
-    /// The union of several histograms, built in one array: a copy of the one starting lowest,
-    /// extended once to the highest end, the others added in place. Why not a fold of pairwise
-    /// unions: each step copied the whole union so far (a report's union of the four invocation
-    /// buckets copied its counters five times, ~20 KB each for a 10 GB image's seconds-long
-    /// latencies: ml-image-10gb −1.4 % instructions, docs/benchmarks.md, "Issue 14, eighteenth
-    /// round: ml-image-10gb").
+    /// The union of several histograms, built in one array spanning all of theirs, each added
+    /// in place. Why not a fold of pairwise unions: each step copied the whole union so far (a
+    /// report's union of the four invocation buckets copied its counters five times, ~20 KB
+    /// each for a 10 GB image's seconds-long latencies: ml-image-10gb −1.4 % instructions,
+    /// docs/benchmarks.md, "Issue 14, eighteenth round: ml-image-10gb").
     pub fn union(hists: &[&Hist]) -> Hist {
         let mut out = Hist::new();
-        // The first of the lowest-starting histograms that hold counters.
-        let low = (0..hists.len())
-            .filter(|&i| !hists[i].counts.is_empty())
-            .min_by_key(|&i| hists[i].base);
-        if let Some(low) = low {
-            let end = (hists.iter().filter(|h| !h.counts.is_empty()))
-                .map(|h| h.base + h.counts.len())
-                .max()
-                .unwrap_or(0);
-            let low = hists[low];
-            out.base = low.base;
-            out.counts.reserve_exact(end - low.base);
-            out.counts.extend_from_slice(&low.counts);
-            out.counts.resize(end - low.base, 0);
+        let held = || hists.iter().filter(|h| !h.counts.is_empty());
+        if let (Some(base), Some(end)) = (
+            held().map(|h| h.base).min(),
+            held().map(|h| h.base + h.counts.len()).max(),
+        ) {
+            out.base = base;
+            out.counts = vec![0; end - base];
         }
-        for (i, h) in hists.iter().enumerate() {
-            if Some(i) != low && !h.counts.is_empty() {
+        for h in hists {
+            if !h.counts.is_empty() {
                 let from = h.base - out.base;
                 for (c, s) in out.counts[from..from + h.counts.len()]
                     .iter_mut()
