@@ -63,7 +63,7 @@ impl WarmupCurve {
     #[inline]
     pub fn apply(&self, handler: Micros, k: u32) -> Micros {
         match k.checked_sub(1).and_then(|i| self.factors.get(i as usize)) {
-            Some(&f) => Micros(round_to_u64(handler.0 as f64 * f)),
+            Some(&f) => Micros::from_us_f64(handler.0 as f64 * f),
             None => handler,
         }
     }
@@ -75,70 +75,9 @@ impl WarmupCurve {
     }
 }
 
-/// `x.round() as u64`, exactly, for every `x` (NaN and negatives give 0, past `u64::MAX` the
-/// maximum). Why not `round()`: baseline x86-64 has no rounding instruction and wasm's rounds
-/// half to even, so `round` is a library call (~60 instructions, at every invocation the table
-/// covers). Below 2^63 the signed conversions are single instructions on baseline x86-64 (the
-/// unsigned ones are sequences), and the fraction `x − trunc(x)` is exact (below 2^53 by
-/// Sterbenz's lemma, above it `x` is whole), so comparing it with one half rounds half away
-/// from zero. From 2^63 on `x` is whole, and the saturating cast is the rounding too (as for
-/// NaN and negatives, which give 0 either way).
-#[inline]
-fn round_to_u64(x: f64) -> u64 {
-    /// 2^63, the first value past `i64`.
-    const I64_END: f64 = 9_223_372_036_854_775_808.0;
-    if (0.0..I64_END).contains(&x) {
-        let whole = x as i64;
-        (whole + i64::from(x - whole as f64 >= 0.5)) as u64
-    } else {
-        x as u64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounding_is_round_half_away_from_zero_cast() {
-        let mut specials = vec![
-            0.0,
-            -0.0,
-            0.5,
-            0.49999999999999994,
-            1.5,
-            2.5,
-            -0.5,
-            -0.7,
-            -2.5,
-            4_503_599_627_370_495.5,
-            4_503_599_627_370_496.0,
-            9_223_372_036_854_774_784.0,
-            9_223_372_036_854_775_808.0,
-            9_007_199_254_740_993.0,
-            18_446_744_073_709_551_615.0,
-            18_446_744_073_709_551_616.0,
-            1e30,
-            f64::MAX,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NAN,
-            f64::MIN_POSITIVE,
-        ];
-        // Neighbours of every half: the cases a `+ 0.5` rounding gets wrong.
-        for k in 0..2_000u32 {
-            let half = f64::from(k) + 0.5;
-            specials.extend([half, half.next_down(), half.next_up()]);
-        }
-        let mut x: f64 = 1.0e-3;
-        while x < 1.0e21 {
-            specials.extend([x, x.next_down(), x.next_up(), x * 1.37]);
-            x *= 1.9;
-        }
-        for x in specials {
-            assert_eq!(round_to_u64(x), x.round() as u64, "{x:e}");
-        }
-    }
 
     #[test]
     fn factors_decay_from_the_first_to_one() {
