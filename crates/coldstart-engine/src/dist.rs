@@ -267,20 +267,13 @@ impl Sampler {
     }
 }
 
-/// A draw of `d`: what `Normal::sample` computes (`from_zscore` of a standard normal draw: the
-/// same operations, so the same numbers), for a caller that places the standard normal's draw
-/// itself.
-#[inline(always)]
-fn normal_draw<R: Rng + ?Sized>(d: &Normal<f64>, rng: &mut R) -> f64 {
-    d.from_zscore(StandardNormal.sample(rng))
-}
-
 /// The log-normal handler draw at every arrival, natively: one out-of-line call with the
 /// standard normal's draw inside, where `Normal::sample` was a call with its own register saves
-/// followed by the rest inline. Inlined into the event loop instead, the draw's registers cost
-/// the warm Poisson million +1 % (its handler is exponential: the loop's other paths paid).
-/// In wasm the draw stays `Normal::sample`'s.
+/// followed by the rest inline. `from_zscore` of a standard normal draw is what `Normal::sample`
+/// computes (the same operations, so the same numbers). Inlined into the event loop instead,
+/// the draw's registers cost the warm Poisson million +1 % (its handler is exponential: the
+/// loop's other paths paid). In wasm the draw stays `Normal::sample`'s, with `fastexp`'s `exp`.
 #[inline(never)]
 fn log_normal_ms_as_micros<R: Rng + ?Sized>(d: &Normal<f64>, rng: &mut R) -> Micros {
-    Micros::from_ms_f64(normal_draw(d, rng).exp())
+    Micros::from_ms_f64(d.from_zscore(StandardNormal.sample(rng)).exp())
 }
