@@ -1529,7 +1529,9 @@ fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut SimRng, f: 
 }
 
 /// [`settle`], inlined where nearly every request settles (a completion): the call passed the
-/// record through memory and saved and restored registers around every request.
+/// record through memory and saved and restored registers around every request. Its one
+/// difference, the plain decrement, is below; `settle` keeps the saturating one for the
+/// stream records and refused requests it settles, a path off the per-request one.
 #[inline(always)]
 fn settle_inline(
     pending: &mut u64,
