@@ -16,8 +16,8 @@ step "core builds for wasm32-unknown-unknown"
 cargo build -p coldstart-core --target wasm32-unknown-unknown
 step "web: browser tests (wasm-bindgen-test in headless Chromium; wasm vs native determinism)"
 cargo test -p coldstart-web --target wasm32-unknown-unknown --features native-hashes
-step "web: release build (trunk build --release -> dist/)"
-trunk build --release
+step "web: release build (scripts/trunk.sh build --release -> dist/: the shipped wasm's settings)"
+scripts/trunk.sh build --release
 step "web: size of the release .wasm modules"
 # Issue 14's budget is 300 KB gzip for what the page downloads before its first chart (the first
 # module) and is not met (docs/benchmarks.md, "wasm size profile"); each module's ceiling fails the
