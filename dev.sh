@@ -9,7 +9,7 @@ export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PWD/node_modules/.bin:$PA
 case "${1:-}" in
   serve)
     scripts/setup.sh build
-    exec trunk serve --release --address 127.0.0.1 --port "${PORT:-8080}"
+    exec scripts/trunk.sh serve --release --address 127.0.0.1 --port "${PORT:-8080}"
     ;;
   test)
     scripts/setup.sh test

@@ -13,7 +13,7 @@ other on the same build and reads their results back:
                 neither the load nor the host's speed moves;
   SimFaaS       bench/simfaas_compare.py on its ten-scenario grid (needs `simfaas==0.2.2`
                 importable by --simfaas-python): median and minimum of the CPU-time ratios;
-  size          the page's release wasm (`trunk build --release`), gzip -9, in KiB as the tests'
+  size          the page's release wasm (`scripts/trunk.sh build --release`), gzip -9, in KiB as the tests'
                 size step reads the budget's 300 KB;
   wasm speed    bench/wasm_vs_native.mjs: the shipped wasm against the release CLI, median of
                 runs, on the warm Poisson million and on the mixed day, in a dedicated worker of
@@ -230,7 +230,7 @@ def size(table, dist):
     packed = len(gzip.compress(raw, compresslevel=9))
     table.add("Release `.wasm`, gzip -9", "≤ 300 KB",
               f"{packed / 1024:.0f} KiB ({packed:,} B; {len(raw):,} B raw)",
-              packed / 1024 <= WASM_MAX_KIB, "`trunk build --release`, then `gzip -9`")
+              packed / 1024 <= WASM_MAX_KIB, "`scripts/trunk.sh build --release`, then `gzip -9`")
 
 
 def wasm_speed(table, out, target, dist, quick):
@@ -313,7 +313,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true",
                         help="use the built release CLI and --dist as they are")
-    parser.add_argument("--dist", type=Path, help="the page's build (default: trunk build into "
+    parser.add_argument("--dist", type=Path, help="the page's build (default: scripts/trunk.sh build into "
                         "TARGET/budgets-dist)")
     parser.add_argument("--skip", type=lambda s: set(s.split(",")), default=set(),
                         help="parts to leave out: engine, simfaas, size, wasm, page")
@@ -345,7 +345,7 @@ def main():
         run(["cargo", "build", "--release", "-q", "-p", "coldstart-cli"], out / "build-cli.txt")
         if not args.dist and {"size", "wasm", "page"} - args.skip:
             shutil.rmtree(dist, ignore_errors=True)
-            run(["trunk", "build", "--release", "--dist", str(dist)], out / "build-page.txt")
+            run(["scripts/trunk.sh", "build", "--release", "--dist", str(dist)], out / "build-page.txt")
 
     table = Table()
     sticks = []

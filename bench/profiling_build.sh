@@ -8,7 +8,7 @@
 #
 #   bench/profiling_build.sh DIST OUT
 #
-# Run it right after `trunk build --release` of the same commit, with the same CARGO_TARGET_DIR
+# Run it right after `scripts/trunk.sh build --release` of the same commit, with the same CARGO_TARGET_DIR
 # (it takes the wasm-release cargo output from there), and tools on PATH as for Trunk
 # (wasm-bindgen, node_modules/.bin/wasm-opt). About 1.5 min; the wasm is ~1.5 MB instead of ~1.3.
 set -eu

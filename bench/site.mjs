@@ -45,7 +45,7 @@ export async function serveBuild(dir, { hook = '', gzip = false } = {}) {
       const at = text.indexOf(HOOK_BEFORE);
       if (at < 0) {
         throw new Error(`${dir}/app.js: no '${HOOK_BEFORE}' to insert the hook before (a release build `
-          + 'minifies app.js: build this one with COLDSTART_MINIFY=0 trunk build --release)');
+          + 'minifies app.js: build this one with COLDSTART_MINIFY=0 scripts/trunk.sh build --release)');
       }
       raw = Buffer.from(text.slice(0, at) + hook + text.slice(at));
     }

@@ -10,7 +10,7 @@
 // LABEL of the form `chromium:NAME` runs in Chromium without the flag, to interleave both runtimes.
 //
 // Each DIR holds a wasm-bindgen `web`-target pair (`coldstart[-_]web*.js` + `*_bg.wasm`), e.g.
-// what `trunk build --release` publishes. bench/wasm_vs_native.sh builds everything and calls
+// what `scripts/trunk.sh build --release` publishes. bench/wasm_vs_native.sh builds everything and calls
 // this; see docs/benchmarks.md.
 //
 // Both sides do the same work per run: parse the scenario JSON, validate, simulate, serialise the

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Native vs wasm speed on one scenario (default: the engine bench's 1-million-request warm
 # Poisson workload), timed from one node process by bench/wasm_vs_native.mjs. Two wasm builds:
-#   shipped: exactly what the page publishes (`trunk build --release`: the size-optimised
-#            wasm-release profile plus wasm-opt), built into target/bench-dist so dist/ is left alone;
+#   shipped: exactly what the page publishes (`scripts/trunk.sh build --release`: the size-optimised
+#            wasm-release profile and standard library, plus wasm-opt), built into
+#            target/bench-dist so dist/ is left alone;
 #   o3:      the same crate with the native release profile (opt-level 3), through wasm-bindgen,
 #            to separate the cost of wasm itself from the cost of optimising for size;
-#   engine-z: the shipped build with coldstart-engine at opt-level `z` like the rest (the page
-#            before the sixth round), through wasm-opt -Os like the page: what compiling the
-#            engine for speed buys, against its bytes.
+#   engine-z: the shipped build (its settings from scripts/wasm_env.sh) with coldstart-engine at
+#            opt-level `z` like the rest (the page before the sixth round), through wasm-opt -Os
+#            like the page: what compiling the engine for speed buys, against its bytes.
 #
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]
 set -euo pipefail
@@ -18,15 +19,16 @@ repeat=${2:-7}
 target=${CARGO_TARGET_DIR:-target}
 
 cargo build --release -q -p coldstart-cli
-trunk build --release --dist "$target/bench-dist" >/dev/null 2>&1 \
-  || { echo "trunk build --release failed; run it by hand to see why" >&2; exit 1; }
+scripts/trunk.sh build --release --dist "$target/bench-dist" >/dev/null 2>&1 \
+  || { echo "scripts/trunk.sh build --release failed; run it by hand to see why" >&2; exit 1; }
 cargo build --release -q --target wasm32-unknown-unknown -p coldstart-web
 wasm-bindgen --target web --out-dir "$target/bench-wasm-o3" \
   "$target/wasm32-unknown-unknown/release/coldstart_web.wasm"
 
-CARGO_TARGET_DIR="$target/engine-z" cargo build -q --profile wasm-release \
-  --target wasm32-unknown-unknown -p coldstart-web \
-  --config 'profile.wasm-release.package.coldstart-engine.opt-level="z"'
+(. scripts/wasm_env.sh
+ CARGO_TARGET_DIR="$target/engine-z" cargo build -q --profile wasm-release \
+   --target wasm32-unknown-unknown -p coldstart-web \
+   --config 'profile.wasm-release.package.coldstart-engine.opt-level="z"')
 wasm-bindgen --target web --out-dir "$target/bench-wasm-engine-z" \
   "$target/engine-z/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
 wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

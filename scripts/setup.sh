@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, idempotently, every tool the build and the tests need on a fresh Debian machine.
 # Versions are pinned because newer ones are known not to work here (see docs/toolchain.md).
-#   scripts/setup.sh build   -> wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt, terser)
+#   scripts/setup.sh build   -> wasm target, the standard library's sources and dependencies,
+#                               trunk, wasm-bindgen-cli, npm packages (wasm-opt, terser)
 #   scripts/setup.sh test    -> the above plus Debian chromium + chromium-driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,24 @@ ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# The shipped wasm compiles the standard library itself (scripts/wasm_env.sh): its sources are
+# rustup's rust-src component, and its dependencies (std's own Cargo.lock) must be in cargo's
+# cache, since Trunk builds --offline. RUSTC_BOOTSTRAP: std's manifest names an unstable cargo
+# feature. --locked: std's lock file is never rewritten. Only the wasm target's crates (2 MB).
+ensure_std_src() {
+  local lib
+  lib="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+  if [ ! -f "$lib/Cargo.lock" ]; then
+    say "adding rust-src (the shipped wasm builds the standard library from it)"
+    rustup component add rust-src
+  fi
+  if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --locked --target wasm32-unknown-unknown \
+       --manifest-path "$lib/Cargo.toml" >/dev/null 2>&1; then
+    say "fetching the standard library's dependencies"
+    RUSTC_BOOTSTRAP=1 cargo fetch --locked --target wasm32-unknown-unknown --manifest-path "$lib/Cargo.toml"
   fi
 }
 
@@ -65,9 +84,9 @@ ensure_deb() {
 
 case "${1:-build}" in
   build)
-    ensure_wasm_target; ensure_npm; ensure_wasm_bindgen; ensure_trunk ;;
+    ensure_wasm_target; ensure_std_src; ensure_npm; ensure_wasm_bindgen; ensure_trunk ;;
   test)
-    ensure_wasm_target; ensure_npm; ensure_deb chromium chromium-driver; ensure_wasm_bindgen; ensure_trunk
+    ensure_wasm_target; ensure_std_src; ensure_npm; ensure_deb chromium chromium-driver; ensure_wasm_bindgen; ensure_trunk
     ensure_cargo_fuzz ;;
   *) echo "usage: scripts/setup.sh [build|test]" >&2; exit 2 ;;
 esac

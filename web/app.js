@@ -453,7 +453,7 @@ function onWorkerMessage(data, worker) {
     app.cancel();
     setProgress(null);
     buildPanel();
-    showNotice(`The run could not start: ${data.error}`, 'warning');
+    showNotice(data.trapped ? `The run failed: ${data.error}.` : `The run could not start: ${data.error}`, 'warning');
     return;
   }
   const arrival = app.accept(data.reply);
@@ -501,7 +501,17 @@ function startRun() {
 }
 
 function pump() {
-  const done = app.step(SLICE_MS);
+  let done;
+  try {
+    done = app.step(SLICE_MS);
+  } catch (e) {
+    // A trap (a bug in the simulator; the shipped wasm aborts on a panic without a message)
+    // leaves the playground borrowed, so every later call on it throws: say so, and stop.
+    setProgress(null);
+    $('run-info').dataset.kind = 'error';
+    showNotice(`The run failed: the simulator stopped on an internal error (${e?.message ?? e}). Reload the page to go on.`, 'warning');
+    return;
+  }
   // The first seed's results are drawn at once; later seeds only add intervals to the summary.
   if (app.take_new_charts()) thenShow(() => showFirstResults(runSeq));
   if (done < 1) {

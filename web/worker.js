@@ -129,7 +129,9 @@ function drop() {
 /** Frees the task (done, failed or replaced); an early run's held replies stay. */
 function endTask() {
   if (aheadFrom?.task === task) aheadFrom = null;
-  task?.free();
+  // A trap leaves the task borrowed, so it cannot be freed: it is left, and the failure is
+  // still posted (pump) rather than thrown out of this worker.
+  try { task?.free(); } catch { /* left */ }
   task = null;
   generation += 1;
   drawAheadLater();
@@ -185,7 +187,7 @@ self.onmessage = async ({ data }) => {
         ? bindings.RunTask.with_imported(data.run, data.part, trace)
         : new bindings.RunTask(data.run, data.part);
     } catch (e) {
-      self.postMessage({ seq, error: String(e?.message ?? e) });
+      self.postMessage({ seq, ...failure(e) });
       return;
     }
     tick.port2.postMessage(generation);
@@ -276,7 +278,7 @@ function pump({ data: of }) {
   } catch (e) {
     endTask();
     // Held like a reply while the run is the early one.
-    post({ error: String(e?.message ?? e) });
+    post(failure(e));
     return;
   }
   if (task.done()) { endTask(); return; }
@@ -285,6 +287,14 @@ function pump({ data: of }) {
   // compete with that drawing for the device's cores.
   if (task.holding()) { drawAheadLater(); return; }
   tick.port2.postMessage(generation);
+}
+
+/** A run's `{ error }` message. A trap (`WebAssembly.RuntimeError`) is a bug in the simulator,
+ * not in the scenario: the shipped wasm aborts on a panic at once, with no message of its own
+ * (scripts/wasm_env.sh), so the page says so in words (`trapped`). */
+function failure(e) {
+  if (e instanceof WebAssembly.RuntimeError) return { error: `the simulator stopped on an internal error (${e.message})`, trapped: true };
+  return { error: String(e?.message ?? e) };
 }
 
 /** Reads the files in chunks as they stream from disk, never whole: a 100 MB log costs the

@@ -13,8 +13,11 @@
 //! an import's arrivals to the run worker's `ImportedTrace` and its terms to
 //! `Playground.apply_import`, and the import card's markup, made here, to the page.
 //!
-//! No panic crosses the boundary: every exported method returns a value or a `JsError`, and
-//! `console_error_panic_hook` reports any bug that slips through.
+//! No panic crosses the boundary: every exported method returns a value or a `JsError`. A bug
+//! that slips through traps (`RuntimeError: unreachable`), which the page's scripts report as
+//! a failed run; the shipped build (`-Cpanic=immediate-abort`, scripts/wasm_env.sh) traps with
+//! no message, elsewhere (the browser tests, a bare `trunk build`) `console_error_panic_hook`
+//! logs the panic's message first.
 #![warn(missing_docs)]
 
 use coldstart_web::boundary::{ThemeName, js_err};
@@ -24,7 +27,9 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlCanvasElement};
 
-/// Installs the panic hook once, when the module starts (this module's own instance).
+/// Installs the panic hook once, when the module starts (this module's own instance). Not in
+/// the shipped build, whose panics trap at once without calling a hook (coldstart-web's `start`).
+#[cfg(not(panic = "immediate-abort"))]
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -7,8 +7,11 @@
 //! (one per animation frame), the charts crate draws on the page's canvases, and the summary
 //! table, exports and share links are made from the reports, which never leave wasm memory.
 //!
-//! No panic crosses the boundary: every exported method returns a value or a `JsError`, and
-//! `console_error_panic_hook` reports any bug that slips through.
+//! No panic crosses the boundary: every exported method returns a value or a `JsError`. A bug
+//! that slips through traps (`RuntimeError: unreachable`), which the page's scripts report as
+//! a failed run; the shipped build (`-Cpanic=immediate-abort`, scripts/wasm_env.sh) traps with
+//! no message, elsewhere (the browser tests, a bare `trunk build`) `console_error_panic_hook`
+//! logs the panic's message first.
 //!
 //! The page's wasm is two modules. This crate's `page` feature (on by default) is the first, the
 //! one every page load fetches: the playground, the runs and their charts. The Plan view's
@@ -54,8 +57,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use workbench::{Download, EditOutcome, Workbench};
 
-/// Installs the panic hook once, when the module starts.
-#[cfg(feature = "page")]
+/// Installs the panic hook once, when the module starts, so a panic's message reaches the
+/// console. Not in the shipped build (`-Cpanic=immediate-abort`, scripts/wasm_env.sh): there a
+/// panic traps at once and never calls a hook, which would only be bytes to download.
+#[cfg(all(feature = "page", not(panic = "immediate-abort")))]
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
