@@ -290,10 +290,12 @@ $('panel-toggle').addEventListener('click', () => {
   setPanelOpen($('panel').dataset.collapsed === 'true');
 });
 
-function showNotice(text, kind = 'info') {
+/** `about: 'run'` marks a notice about a run that failed: the next run that finishes hides it. */
+function showNotice(text, kind = 'info', about = '') {
   const notice = $('notice');
   notice.textContent = text;
   notice.dataset.kind = kind;
+  notice.dataset.about = about;
   notice.hidden = false;
   clearTimeout(showNotice.timer);
   if (kind === 'info') showNotice.timer = setTimeout(() => { notice.hidden = true; }, 4000);
@@ -453,7 +455,8 @@ function onWorkerMessage(data, worker) {
     app.cancel();
     setProgress(null);
     buildPanel();
-    showNotice(data.trapped ? `The run failed: ${data.error}.` : `The run could not start: ${data.error}`, 'warning');
+    showFreshness();
+    showNotice(data.trapped ? `The run failed: ${data.error}.` : `The run could not start: ${data.error}`, 'warning', 'run');
     return;
   }
   const arrival = app.accept(data.reply);
@@ -508,7 +511,9 @@ function pump() {
     // A trap (a bug in the simulator; the shipped wasm aborts on a panic without a message)
     // leaves the playground borrowed, so every later call on it throws: say so, and stop.
     setProgress(null);
-    $('run-info').dataset.kind = 'error';
+    const info = $('run-info');
+    info.dataset.kind = 'error';
+    info.textContent = 'No run can finish until the page is reloaded.';
     showNotice(`The run failed: the simulator stopped on an internal error (${e?.message ?? e}). Reload the page to go on.`, 'warning');
     return;
   }
@@ -571,6 +576,7 @@ async function showFirstResults(seq) {
 }
 
 function finishRun() {
+  if ($('notice').dataset.about === 'run') $('notice').hidden = true;
   buildPanel();
   app.render_summary();
   showFreshness();

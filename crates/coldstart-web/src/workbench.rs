@@ -362,6 +362,10 @@ pub struct Workbench {
     runs: u64,
     /// The first seed's results came in and are not drawn yet.
     new_charts: bool,
+    /// The inputs of the last run when it was cancelled (the Cancel button, or a run that
+    /// failed), until a run starts: while they are still the inputs, no run of them is under
+    /// way, and the results' line must not say one is (an edit since then starts one).
+    stopped: Option<(Vec<Scenario>, Replications)>,
     results: Option<Results>,
     notice: Option<String>,
     /// Why the loaded preset is shown without its twin, if it is.
@@ -392,6 +396,7 @@ impl Workbench {
             replications: Replications::new(DEFAULT_REPLICATIONS).unwrap_or(Replications::ONE),
             runs: 0,
             new_charts: false,
+            stopped: None,
             results: None,
             notice,
             preset_note: None,
@@ -642,6 +647,7 @@ impl Workbench {
     /// ([`run::RunRequest::sweep`]).
     fn begin(&mut self, now_ms: f64, workers: usize, remote: bool) -> Option<run::RunRequest> {
         self.drop_pending();
+        self.stopped = None;
         let scenarios = match self.session.scenarios() {
             Ok(s) => s,
             Err(problems) => {
@@ -871,6 +877,11 @@ impl Workbench {
     /// Stops the run in progress; the previous results stay, and its later replies are dropped.
     pub fn cancel(&mut self) {
         self.drop_pending();
+        self.stopped = self
+            .session
+            .scenarios()
+            .ok()
+            .map(|scenarios| (scenarios, self.replications));
     }
 
     /// Drops the run in progress. A run on this thread may still hold the records of the
@@ -977,10 +988,19 @@ impl Workbench {
             return String::new();
         };
         if self.stale() {
-            let next = if self.problems.is_empty() {
-                "re-running with the current inputs"
-            } else {
+            let next = if !self.problems.is_empty() {
                 "fix the highlighted input to re-run"
+            } else if self
+                .stopped
+                .as_ref()
+                .is_some_and(|(scenarios, replications)| {
+                    *replications == self.replications
+                        && self.session.scenarios().is_ok_and(|s| s == *scenarios)
+                })
+            {
+                "the run with the current inputs was stopped; change an input to run again"
+            } else {
+                "re-running with the current inputs"
             };
             return format!("Out of date: these results are for {}; {next}.", r.names());
         }

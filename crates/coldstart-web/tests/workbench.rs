@@ -1002,6 +1002,54 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
     assert!(err.starts_with("a run worker's reply"), "{err}");
 }
 
+/// The results' line never says a run is under way when none is: after a cancelled or failed
+/// run of the current inputs it says the run was stopped and how to start one; an edit (whose
+/// run the page starts) or a new run brings back the usual line.
+#[test]
+fn the_results_line_says_when_the_current_inputs_run_was_stopped() {
+    let mut bench = Workbench::new(None);
+    bench.set_replications("1").expect("valid");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    let shown = bench.session().names().join(" vs ");
+    assert_eq!(
+        bench.edit("function.memory_mb", "2048").result(),
+        EditResult::Value
+    );
+    let before_run = bench.run_info();
+    assert!(
+        before_run.contains(&shown) && before_run.contains("re-running with the current inputs"),
+        "an edit's run is about to start: {before_run}"
+    );
+    assert!(bench.start_remote(0.0, 1).is_some());
+    bench.cancel();
+    assert!(bench.stale() && !bench.running());
+    let stopped = bench.run_info();
+    assert!(
+        stopped.contains(&shown) && stopped.contains("was stopped; change an input to run again"),
+        "{stopped}"
+    );
+    assert_eq!(
+        bench.edit("function.memory_mb", "3008").result(),
+        EditResult::Value
+    );
+    let edited = bench.run_info();
+    assert!(
+        edited.contains("re-running with the current inputs"),
+        "an edit after the stop starts a run: {edited}"
+    );
+    bench.cancel();
+    assert!(bench.run_info().contains("was stopped"));
+    assert!(bench.start(0.0));
+    assert!(
+        bench
+            .run_info()
+            .contains("re-running with the current inputs")
+    );
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    assert!(!bench.stale(), "{}", bench.run_info());
+}
+
 /// A variant's request records come just after its report (the worker posts both in one task)
 /// and belong to the results they complete, even when the run was cancelled in between; until
 /// they are in, the downloads that list requests say so instead of writing a file without them,
