@@ -998,7 +998,7 @@ impl Workbench {
                         && self.session.scenarios().is_ok_and(|s| s == *scenarios)
                 })
             {
-                "the run with the current inputs was stopped; change an input to run again"
+                "the run with the current inputs was stopped (change an input to run again)"
             } else {
                 "re-running with the current inputs"
             };

@@ -1026,7 +1026,7 @@ fn the_results_line_says_when_the_current_inputs_run_was_stopped() {
     assert!(bench.stale() && !bench.running());
     let stopped = bench.run_info();
     assert!(
-        stopped.contains(&shown) && stopped.contains("was stopped; change an input to run again"),
+        stopped.contains(&shown) && stopped.contains("was stopped (change an input to run again)"),
         "{stopped}"
     );
     assert_eq!(
