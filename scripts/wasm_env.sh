@@ -10,12 +10,13 @@
 # second 321,172 -> 297,472 B, runs as fast in node and Chromium (docs/benchmarks.md, "Issue 14,
 # nineteenth round: a size-optimised standard library").
 #
-# These are unstable options of cargo and rustc, allowed on the pinned stable toolchain by
-# RUSTC_BOOTSTRAP=1; they apply only to what Trunk builds for wasm32-unknown-unknown (the
-# target-specific RUSTFLAGS; build-std needs the explicit --target Trunk passes). Native builds
-# and `cargo test --target wasm32-unknown-unknown` (whose browser tests need panic messages)
-# never source this. std's sources come from rustup's rust-src component and its dependencies
-# from the cargo cache (Trunk builds --offline): scripts/setup.sh installs both.
+# These are unstable options of cargo and rustc, allowed on the stable toolchain (1.95.0, pinned by
+# the Pages workflow only: docs/toolchain.md) by RUSTC_BOOTSTRAP=1; they apply only to what Trunk
+# builds for wasm32-unknown-unknown (the target-specific RUSTFLAGS; build-std needs the explicit
+# --target Trunk passes). Native builds and `cargo test --target wasm32-unknown-unknown` (whose
+# browser tests need panic messages) never source this. std's sources come from rustup's rust-src
+# component and its dependencies from the cargo cache (Trunk builds --offline): scripts/setup.sh
+# installs both.
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
