@@ -10,12 +10,13 @@
 # second 321,172 -> 297,472 B, runs as fast in node and Chromium (docs/benchmarks.md, "Issue 14,
 # nineteenth round: a size-optimised standard library").
 #
-# These are unstable options of cargo and rustc, allowed on the pinned stable toolchain by
-# RUSTC_BOOTSTRAP=1; they apply only to what Trunk builds for wasm32-unknown-unknown (the
-# target-specific RUSTFLAGS; build-std needs the explicit --target Trunk passes). Native builds
-# and `cargo test --target wasm32-unknown-unknown` (whose browser tests need panic messages)
-# never source this. std's sources come from rustup's rust-src component and its dependencies
-# from the cargo cache (Trunk builds --offline): scripts/setup.sh installs both.
+# These are unstable options of cargo and rustc, allowed on the stable toolchain (1.95.0, pinned by
+# the Pages workflow only: docs/toolchain.md) by RUSTC_BOOTSTRAP=1; they apply only to what Trunk
+# builds for wasm32-unknown-unknown (the target-specific RUSTFLAGS; build-std needs the explicit
+# --target Trunk passes). Native builds and `cargo test --target wasm32-unknown-unknown` (whose
+# browser tests need panic messages) never source this. std's sources come from rustup's rust-src
+# component and its dependencies from the cargo cache (Trunk builds --offline): scripts/setup.sh
+# installs both.
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
@@ -24,7 +25,13 @@ export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # so the modules' sizes no longer depend on where cargo keeps the registry's sources.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 # RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS from the caller would replace the flags above silently
-# (cargo reads only the first of them it finds), so they are not allowed.
+# (cargo reads only the first of them it finds), so they are not allowed. Set but empty, they
+# would too (cargo 1.95: the build then has none of the flags above), so those are unset.
+# (A `target.wasm32-unknown-unknown` or `target.'cfg(…)'` rustflags in a .cargo/config.toml
+# above the repository is added to the flags above, not instead of them; build.rustflags and
+# CARGO_BUILD_RUSTFLAGS are ignored.)
+[ -n "${RUSTFLAGS:-}" ] || unset RUSTFLAGS
+[ -n "${CARGO_ENCODED_RUSTFLAGS:-}" ] || unset CARGO_ENCODED_RUSTFLAGS
 if [ -n "${RUSTFLAGS:-}${CARGO_ENCODED_RUSTFLAGS:-}" ]; then
   echo "scripts/wasm_env.sh: unset RUSTFLAGS / CARGO_ENCODED_RUSTFLAGS: they would replace the shipped wasm's flags" >&2
   return 1 2>/dev/null || exit 1

@@ -200,6 +200,10 @@ if (mode.embed) root.classList.add('embed');
 let debounceTimer = 0;
 let frame = 0;
 let runStarted = 0;
+/** A run was cancelled or failed since the last start: the run line may say that the current
+ * inputs' run was stopped (Rust's `run_info`), which the next start must replace, since a run of
+ * the same inputs can start again (an edit and its undo within the debounce, the same preset). */
+let stoppedSinceStart = false;
 let firstChartLogged = false;
 let linkedShown = false;
 /** Called when a run ends (the benchmark hook waits on it). */
@@ -453,6 +457,7 @@ function onWorkerMessage(data, worker) {
   if (data.error !== undefined) {
     for (const w of runWorkers) w.postMessage({ cancel: true });
     app.cancel();
+    stoppedSinceStart = true;
     setProgress(null);
     buildPanel();
     showFreshness();
@@ -496,11 +501,20 @@ function startRun() {
     partProgress = new Array(parts).fill(0);
     // A worker left out of this run stops the older run it may still be making.
     runWorkers.forEach((w, part) => w.postMessage(part < parts ? { run: request, part, seq: runSeq } : { cancel: true }));
+    lineAfterStop();
     return;
   }
   if (!app.start()) { refused(); return; }
   runStarted = performance.now();
+  lineAfterStop();
   pump();
+}
+
+/** The run line once a run started after a stop: no longer "was stopped". */
+function lineAfterStop() {
+  if (!stoppedSinceStart) return;
+  stoppedSinceStart = false;
+  showFreshness();
 }
 
 function pump() {
@@ -607,6 +621,7 @@ $('cancel').addEventListener('click', () => {
   cancelAnimationFrame(frame);
   for (const w of runWorkers) w.postMessage({ cancel: true });
   app.cancel();
+  stoppedSinceStart = true;
   setProgress(null);
   buildPanel();
   showFreshness();

@@ -572,7 +572,7 @@ await test('the embed URL shows one chart, the dark theme and a link back', asyn
  * test for a run that was no longer in progress. */
 const SLOW_RATE = '10000';
 
-await test('an embed shows progress and Cancel only while a run is in progress, and Cancel stops it', async () => {
+await test('an embed shows progress and Cancel only while a run is in progress, Cancel stops it, and the run line says so until a run starts', async () => {
   // The default scenario (no link): 30 minutes, so a higher rate is a run of some seconds.
   const page = await open(`${BASE}?embed&chart=cdf&controls=rate`, 'embed-cancel');
   await page.setViewportSize({ width: 720, height: 520 });
@@ -587,6 +587,16 @@ await test('an embed shows progress and Cancel only while a run is in progress, 
   await page.waitForTimeout(500);
   assert(await page.evaluate(() => document.body.dataset.ready) === undefined, 'the run went on after Cancel');
   assert(await page.evaluate(() => document.body.dataset.stale) === 'true', 'cancelled run not shown as stale');
+  const runInfo = () => page.evaluate(() => document.getElementById('run-info').textContent);
+  const stopped = await runInfo();
+  assert(/was stopped/.test(stopped), `run line after Cancel: ${stopped}`);
+  // The same inputs again (an edit and its undo within the debounce come to this): a run of
+  // them starts, and the line no longer says it was stopped.
+  await page.fill('#in-workload-base_rate_per_s', SLOW_RATE);
+  await page.locator('#cancel').waitFor({ state: 'visible', timeout: 10_000 });
+  const again = await runInfo();
+  assert(/re-running with the current inputs/.test(again), `run line while the same inputs run again: ${again}`);
+  await page.click('#cancel');
   await page.close();
 });
 

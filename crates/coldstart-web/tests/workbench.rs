@@ -1029,6 +1029,15 @@ fn the_results_line_says_when_the_current_inputs_run_was_stopped() {
         stopped.contains(&shown) && stopped.contains("was stopped (change an input to run again)"),
         "{stopped}"
     );
+    // The seeds are an input too: other seeds are another run's.
+    bench.set_replications("2").expect("valid");
+    let seeds = bench.run_info();
+    assert!(
+        seeds.contains("re-running with the current inputs"),
+        "other seeds start a run: {seeds}"
+    );
+    bench.set_replications("1").expect("valid");
+    assert!(bench.run_info().contains("was stopped"));
     assert_eq!(
         bench.edit("function.memory_mb", "3008").result(),
         EditResult::Value
