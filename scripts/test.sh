@@ -26,13 +26,14 @@ step "web: size of the release .wasm modules"
 # second module (planners, importer) is fetched only when a plan or an import is asked for
 # (docs/benchmarks.md, "Issue 14, eleventh round: splitting off the planners and the importer").
 # Both are the shipped build's (scripts/trunk.sh: the size-optimised standard library, panics that
-# abort at once): 401,053 B (391.7 KiB; 401,247 B since the stopped run's line, 1225cf9/992ceae:
-# 161 B of room) and 297,472 B (290.5 KiB) gzip -9, docs/benchmarks.md,
+# abort at once): 401,247 B (391.8 KiB) and 297,472 B (290.5 KiB) gzip -9, docs/benchmarks.md,
 # "Issue 14, nineteenth round: a size-optimised standard library". A bare `trunk build` is ~22 KB
 # larger and fails here. With -Zlocation-detail=none no source path is left in either module, so
-# the sizes no longer depend on where cargo keeps the registry's sources.
+# the sizes no longer depend on where cargo keeps the registry's sources. The step fails when
+# gzip bytes / 1024 (floored) exceed the ceiling: the first module has 1,185 B of room under 392
+# (at 391 a change of 161 B would fail it), the second 512 B.
 WASM_BUDGET_KB=300
-WASM_CEILING_KB=391
+WASM_CEILING_KB=392
 TOOLS_WASM_CEILING_KB=290
 tools_file=dist/coldstart-web-tools_bg.wasm
 first=()

@@ -455,6 +455,9 @@ function onWorkerMessage(data, worker) {
     return;
   }
   if (data.error !== undefined) {
+    // Once per run: each part's worker posts its own failure, and one that comes after the run
+    // was cancelled (by the reader, or by another part's failure) has nothing left to stop.
+    if (!app.running()) return;
     for (const w of runWorkers) w.postMessage({ cancel: true });
     app.cancel();
     stoppedSinceStart = true;
