@@ -81,6 +81,11 @@ const RUN_WORKERS = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 2))
  * Started before the wasm is in, so their script and the glue load while the wasm downloads.
  * The first also reads imported traffic and keeps its arrivals (web/import.js). */
 let runWorkers = [];
+
+/** Whether the page's own wasm trapped (a bug in the simulator or the charts): its playground
+ * stays borrowed, so no later call on it can succeed. */
+let pageTrapped = false;
+
 for (let i = 0; i < RUN_WORKERS; i++) {
   const worker = startWorker();
   if (!worker) break;
@@ -398,7 +403,22 @@ function byScreen(cards) {
 }
 
 function thenShow(work) {
-  drawing = drawing.then(work).catch((e) => showNotice(String(e?.message ?? e), 'warning'));
+  drawing = drawing.then(work).catch((e) => {
+    // After a trap every call on the playground throws: the reload notice stays.
+    if (pageTrapped) return;
+    if (e instanceof WebAssembly.RuntimeError) trappedHere(e);
+    else showNotice(String(e?.message ?? e), 'warning');
+  });
+}
+
+/** Says that the page's wasm trapped and that only a reload brings the page back. */
+function trappedHere(e) {
+  pageTrapped = true;
+  setProgress(null);
+  const info = $('run-info');
+  info.dataset.kind = 'error';
+  info.textContent = 'No run can finish until the page is reloaded.';
+  showNotice(`The run failed: the simulator stopped on an internal error (${e?.message ?? e}). Reload the page to go on.`, 'warning');
 }
 
 // ---- runs: debounced, in the run worker, cancellable ----------------------------------------
@@ -527,11 +547,7 @@ function pump() {
   } catch (e) {
     // A trap (a bug in the simulator; the shipped wasm aborts on a panic without a message)
     // leaves the playground borrowed, so every later call on it throws: say so, and stop.
-    setProgress(null);
-    const info = $('run-info');
-    info.dataset.kind = 'error';
-    info.textContent = 'No run can finish until the page is reloaded.';
-    showNotice(`The run failed: the simulator stopped on an internal error (${e?.message ?? e}). Reload the page to go on.`, 'warning');
+    trappedHere(e);
     return;
   }
   // The first seed's results are drawn at once; later seeds only add intervals to the summary.
