@@ -451,6 +451,23 @@ function workerLost(worker) {
   if (appStarted && app.running()) startRun();
 }
 
+/** A worker whose wasm trapped is not given another run: a trap skips what Rust does after a
+ * panic (the wasm stack pointer is not restored, and what the trapped code was changing stays
+ * half done). A new worker takes its place. Imported arrivals held by the old one are gone with
+ * it: a run that asks for them then fails in words, and the traffic must be imported again. */
+function replaceTrapped(worker) {
+  const at = runWorkers.indexOf(worker);
+  if (at < 0) return;
+  worker.terminate();
+  const fresh = startWorker();
+  if (fresh) {
+    fresh.postMessage({ init: workerInit(wasmModule) });
+    runWorkers[at] = fresh;
+  } else {
+    runWorkers.splice(at, 1);
+  }
+}
+
 /** Takes the worker's import messages (web/import.js), once the page is set up. */
 let importMessage = () => false;
 
@@ -475,6 +492,7 @@ function onWorkerMessage(data, worker) {
     return;
   }
   if (data.error !== undefined) {
+    if (data.trapped) replaceTrapped(worker);
     // Once per run: each part's worker posts its own failure, and one that comes after the run
     // was cancelled (by the reader, or by another part's failure) has nothing left to stop.
     if (!app.running()) return;
