@@ -11,7 +11,8 @@
 // round, docs/benchmarks.md "a size-optimised standard library"): in a worker, the notice "The
 // run failed: the simulator stopped on an internal error (unreachable).", the run line "Out of
 // date: … the run with the current inputs was stopped (change an input to run again).", and a
-// later edit runs and clears the notice; on the page's thread, the same notice with "Reload the
+// later edit runs (in new workers: the log ends with a "worker closed" for each trapped one)
+// and clears the notice; on the page's thread, the same notice with "Reload the
 // page to go on." and the run line "No run can finish until the page is reloaded." (an error).
 import { spawn } from 'node:child_process';
 import { launchChromium } from '../e2e/browser.mjs';
