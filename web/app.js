@@ -454,7 +454,11 @@ function workerLost(worker) {
 /** A worker whose wasm trapped is not given another run: a trap skips what Rust does after a
  * panic (the wasm stack pointer is not restored, and what the trapped code was changing stays
  * half done). A new worker takes its place. Imported arrivals held by the old one are gone with
- * it: a run that asks for them then fails in words, and the traffic must be imported again. */
+ * it: a run that asks for them then fails in words, and the traffic must be imported again.
+ * Only a trap of the current run is seen here: one of a run already replaced is dropped with
+ * that run's messages, and its worker goes on serving (the newer run's part it may already
+ * have been sent would be lost with it); if it traps again, that failure is current and the
+ * worker is replaced then. */
 function replaceTrapped(worker) {
   const at = runWorkers.indexOf(worker);
   if (at < 0) return;
