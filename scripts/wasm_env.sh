@@ -20,10 +20,15 @@
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+# `rustflags` in .cargo/config.toml's wasm profiles: the engine's MIR-inliner settings.
+export CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true
+# --cfg coldstart_shipped_wasm: this build may use unstable attributes (RUSTC_BOOTSTRAP=1); the
+# engine's event loop is `#[optimize(speed)]` in a crate built at `z` (.cargo/config.toml).
+# `cargo test --target wasm32-unknown-unknown`, clippy and native builds never set it.
 # -Zlocation-detail=none: the file, line and column of a panic's caller, which no one can read
 # when a panic has no message, are left out of the data section; with them every source path,
 # so the modules' sizes no longer depend on where cargo keeps the registry's sources.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg coldstart_shipped_wasm"
 # RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS from the caller would replace the flags above silently
 # (cargo reads only the first of them it finds), so they are not allowed. Set but empty, they
 # would too (cargo 1.95: the build then has none of the flags above), so those are unset.

@@ -354,7 +354,8 @@ impl<E: Copy> EventQueue<E> {
     }
     /// [`EventQueue::schedule_reserved_in`] for an event that usually waits long (as
     /// [`EventQueue::schedule_later_in`]).
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn schedule_later_reserved_in(&mut self, delay: Micros, seq: Reserved, event: E) {
         let entry = Entry::new(self.now + delay, seq.0, event);
         self.check_turn_not_passed(&entry);

@@ -226,6 +226,7 @@ impl InitCostModel {
     /// code fetch and one for bootstrap and init: the fetch of an image consumes a variable
     /// number of draws, and without the split it would shift the bootstrap and init draws, so
     /// variants and sweep points would no longer share random numbers.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     pub fn cold_start<R: Rng + ?Sized>(&mut self, now: Micros, rng: &mut R) -> InitPhases {
         let mut fetch_rng = SimRng::seed_from_u64(rng.next_u64());
         let mut start_rng = SimRng::seed_from_u64(rng.next_u64());

@@ -12,6 +12,11 @@
 //! No I/O, no threads, nothing of the browser: parsers take text, `run` takes a [`Scenario`] and
 //! returns a [`Report`]. The same code runs natively and in wasm.
 #![warn(missing_docs)]
+// The page's shipped wasm (scripts/wasm_env.sh sets the cfg, with RUSTC_BOOTSTRAP=1) builds this
+// crate at opt-level `z` and its hot functions, marked `#[cfg_attr(coldstart_shipped_wasm,
+// optimize(speed))]`, for speed: the event loop keeps opt-level 3's speed, the cold code (set-up,
+// validation, reports) `z`'s size (.cargo/config.toml). Every other build ignores the marks.
+#![cfg_attr(coldstart_shipped_wasm, feature(optimize_attribute))]
 
 pub mod cost;
 pub mod defaults;

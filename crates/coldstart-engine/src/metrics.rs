@@ -222,7 +222,8 @@ pub fn cold_anatomy(cold: &Hist, splits: &ColdSplits) -> Vec<ColdAnatomy> {
 }
 
 /// The bucket of [`crate::defaults::INVOCATION_BUCKETS`] holding invocation index `k`.
-#[inline]
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn invocation_bucket(k: u32) -> usize {
     let b = crate::defaults::INVOCATION_BUCKETS;
     b.iter().rposition(|&first| k >= first).unwrap_or(0)
@@ -551,7 +552,8 @@ impl Metrics {
     /// The bucket holding time `t`, growing the series into the drain if needed (and allowed).
     /// Usually the gauges' current bucket (`t` is now, or a recent arrival), found without
     /// the division.
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn bucket_mut(&mut self, t: Micros) -> Option<&mut Bucket> {
         let g = &self.gauges;
         if t < g.current_end
@@ -612,6 +614,7 @@ impl Metrics {
     /// [`Metrics::advance`] across bucket boundaries or the horizon.
     #[cold]
     #[inline(never)]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn advance_across(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;
         if g.open_arrivals > 0 {
@@ -697,6 +700,7 @@ impl Metrics {
     }
 
     /// A request (or batch) was refused.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     pub fn throttle(&mut self, now: Micros, reason: ThrottleReason) {
         self.throttles[reason as usize] += 1;
         if let Some(b) = self.bucket_mut(now) {
@@ -721,6 +725,7 @@ impl Metrics {
 
     /// [`Metrics::started`]'s records of a cold start.
     #[inline(never)]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn cold_started(&mut self, cause: ColdCause, a: &Attempt) {
         self.cold_by_cause.add(cause);
         for phase in ColdStartPhase::ALL {

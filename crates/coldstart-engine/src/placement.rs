@@ -27,6 +27,7 @@ struct Entry {
 }
 
 impl Entry {
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     fn is_live(&self, envs: &EnvTable) -> bool {
         let e = envs.get(self.slot);
         e.state == EnvState::Idle && e.generation == self.generation && e.id == self.env_id

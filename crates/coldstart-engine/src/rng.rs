@@ -36,12 +36,14 @@ impl SeedableRng for SimRng {
 impl TryRng for SimRng {
     type Error = Infallible;
 
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn try_next_u32(&mut self) -> Result<u32, Infallible> {
         self.try_next_u64().map(|x| x as u32)
     }
 
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn try_next_u64(&mut self) -> Result<u64, Infallible> {
         self.state = wide::wrapping_mul(self.state, MULTIPLIER);
         Ok(output_xsl_rr(self.state))

@@ -54,6 +54,7 @@ enum Stream {
 }
 
 /// SplitMix64 finaliser: spreads a seed and a stream id over all bits.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -61,12 +62,14 @@ fn mix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn rng_for(seed: u64, stream: Stream) -> SimRng {
     SimRng::seed_from_u64(mix(seed ^ mix(stream as u64)))
 }
 
 /// Whether an attempt fails. Nothing is drawn at a zero error rate, so a scenario without
 /// errors spends no random number on them.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn draw_failure(rng: &mut SimRng, error_rate: f64) -> bool {
     error_rate > 0.0 && rng.random::<f64>() < error_rate
 }
@@ -96,6 +99,7 @@ fn arm_idle_check(
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn retry_rng(seed: u64, id: u64, attempt: u32) -> SimRng {
     let s = mix(seed ^ mix(Stream::Retry as u64))
         ^ mix(id.wrapping_mul(0x1_0000_0001) ^ u64::from(attempt));
@@ -492,6 +496,9 @@ impl Simulation {
     /// Processes at most `n` events; returns how many ran. A step that runs an event counts it
     /// in `events` (and one that does not ends the run), so the loop bounds `events` instead of
     /// keeping a count of its own beside it.
+    // The event loop, with every handler inlined into it; compiled for speed in the page's
+    // size-optimised engine, as are the handlers left out of line (lib.rs).
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     pub fn run_events(&mut self, n: u64) -> u64 {
         if self.finished {
             return 0;
@@ -582,6 +589,7 @@ impl Simulation {
     /// A stream record arrives: its shard holds it until a batch takes it. Out of line: its
     /// scheduling of a poll, inlined, sat in the event loop beside every arrival.
     #[inline(never)]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn arrive_in_stream(&mut self, record: Record) {
         let now = self.now();
         if let Mode::Stream(streams) = &mut self.mode
@@ -623,6 +631,7 @@ impl Simulation {
 
     /// Tries to run a job (request, retry or stream batch) now. Returns whether it started
     /// (`false`: it was throttled).
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn try_job(&mut self, job: Job) -> bool {
         let now = self.now();
         match self.admit() {
@@ -706,6 +715,7 @@ impl Simulation {
         }
     }
 
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn on_throttled(&mut self, job: Job) {
         let now = self.now();
         if let Some(batch) = job.batch {
@@ -729,6 +739,7 @@ impl Simulation {
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn on_init_done(&mut self, slot: Slot, complete: Reserved) {
         let env = self.envs.get(slot);
         if env.job.is_some() {
@@ -767,6 +778,7 @@ impl Simulation {
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn on_complete(&mut self, slot: Slot) {
         let now = self.now();
         // The request leaves its environment first (nothing below reads the concurrency
@@ -855,12 +867,14 @@ impl Simulation {
         }
     }
 
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn retry_in(&mut self, delay: Micros, job: Job) {
         let index = self.waiting.insert(job);
         self.queue.schedule_in(delay, Event::Retry { index });
     }
 
     /// Records a request's outcome. `ran` is its final attempt, if one ran.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     fn finish(&mut self, job: Job, ran: Option<Ran<'_>>, end: Option<Micros>, outcome: Outcome) {
         let end = end.unwrap_or(self.now());
         settle(
@@ -875,6 +889,7 @@ impl Simulation {
 
     /// Creates an environment; its maximum lifetime (on-demand and provisioned alike) counts
     /// from now.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn new_env(&mut self, provisioned: bool) -> Slot {
         let now = self.now();
         let retire_at = match &self.lifetime {
@@ -891,6 +906,7 @@ impl Simulation {
     }
 
     /// Records the start phases of an environment initialised off the request path.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     fn record_start(&mut self, slot: Slot, microvm: Micros, ip: &InitPhases, proactive: bool) {
         if let Some(lanes) = &mut self.lanes {
             let id = self.envs.get(slot).id;
@@ -926,6 +942,7 @@ impl Simulation {
     }
 
     /// Ends an environment for `why`, recording it in its lane.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn terminate(&mut self, slot: Slot, why: Reclaim) {
         if let Some(lanes) = &mut self.lanes {
             let now = self.queue.now();
@@ -955,6 +972,7 @@ impl Simulation {
     /// An on-demand environment went for `why`. At its lifetime, with proactive initialization on,
     /// the platform may start its replacement now, off the request path; otherwise the loss
     /// explains a later cold start.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn recycled(&mut self, why: Expiry) {
         let proactive = match (why, self.scenario.platform.proactive_init) {
             (Expiry::Lifetime, Some(p)) => {
@@ -1010,6 +1028,7 @@ impl Simulation {
     /// Puts an environment in the idle pool, with its expiry check if it can expire. A
     /// provisioned one past its lifetime is recycled instead (it goes idle only once its
     /// request is done, so recycling never interrupts a request).
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn become_idle(&mut self, slot: Slot) {
         let now = self.now();
         let env = self.envs.get(slot);
@@ -1066,6 +1085,7 @@ impl Simulation {
     }
 
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn on_idle_check(&mut self, slot: Slot, env_id: u32) {
         let now = self.now();
         let env = self.envs.get_mut(slot);
@@ -1165,6 +1185,7 @@ impl Simulation {
     // batches exist only in a stream run, so each handler starts from `Mode::Stream`.
 
     #[cfg_attr(feature = "profile-events", inline(never))]
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn on_poll(&mut self, shard: u32) {
         let now = self.now();
         if let Mode::Stream(streams) = &mut self.mode {
@@ -1179,6 +1200,7 @@ impl Simulation {
     }
 
     /// Starts what the shard allows now: the oldest blocked batch again, or new batches.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn dispatch_shard(&mut self, shard: u32) {
         let now = self.now();
         loop {
@@ -1210,6 +1232,7 @@ impl Simulation {
     }
 
     /// A batch was throttled or failed: it blocks its shard until the next poll retries it.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn block_batch(&mut self, b: u32) {
         let now = self.now();
         if let Mode::Stream(streams) = &mut self.mode
@@ -1238,6 +1261,7 @@ impl Simulation {
 
     /// Gives every record of batch `b` the batch's outcome, with `retries` (the batch's
     /// attempts if `None`), and frees the batch. Returns the batch's shard.
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn settle_batch(
         &mut self,
         b: u32,
@@ -1505,6 +1529,7 @@ fn finished<'a>(
 
 /// A request's record at its end. A free function, not a method: `on_complete` settles while
 /// it still reads the attempt in place in the environment table.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn job_finished<'a>(
     job: &Job,
     end: Micros,
@@ -1523,6 +1548,7 @@ fn job_finished<'a>(
 
 /// Records the outcome of one request or stream record: it is no longer pending. A function
 /// of the fields it touches, so a stream batch can settle its records while it holds them.
+#[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
 fn settle(pending: &mut u64, metrics: &mut Metrics, rng_sample: &mut SimRng, f: Finished<'_>) {
     *pending = pending.saturating_sub(1);
     metrics.finish(f, rng_sample);

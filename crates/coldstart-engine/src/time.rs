@@ -51,7 +51,8 @@ impl Micros {
     ///
     /// Validation rejects such inputs before they get here; sampled values that are
     /// negative (a normal's left tail) are exactly the ones we truncate at zero.
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn from_ms_f64(ms: f64) -> Self {
         if cfg!(target_arch = "wasm32") {
             Self::from_ms_f64_by_bits(ms)
@@ -118,7 +119,8 @@ impl Micros {
         }
     }
     /// Fractional seconds, rounded to the nearest microsecond.
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn from_secs_f64(s: f64) -> Self {
         Self::from_ms_f64(s * 1_000.0)
     }
@@ -131,6 +133,7 @@ impl Micros {
         self.0 as f64 / 1_000_000.0
     }
     /// Subtraction that stops at zero.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     pub fn saturating_sub(self, other: Micros) -> Micros {
         Micros(self.0.saturating_sub(other.0))
     }

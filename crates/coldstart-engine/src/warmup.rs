@@ -60,7 +60,8 @@ impl WarmupCurve {
     }
 
     /// The handler time of the `k`-th invocation whose drawn time is `handler`.
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn apply(&self, handler: Micros, k: u32) -> Micros {
         match k.checked_sub(1).and_then(|i| self.factors.get(i as usize)) {
             Some(&f) => Micros::from_us_f64(handler.0 as f64 * f),

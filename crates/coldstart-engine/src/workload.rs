@@ -217,6 +217,7 @@ impl Source {
         }
     }
 
+    #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn next<R: Rng + ?Sized>(&mut self, horizon: f64, rng: &mut R) -> Option<Micros> {
         match self {
             Source::Mix { parts } => {

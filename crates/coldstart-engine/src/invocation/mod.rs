@@ -137,6 +137,7 @@ impl Attempt {
 /// the first init is cut at the limit and the whole init runs again inside the invoke phase,
 /// where it counts against the function timeout. `init_limit` is `None` for provisioned
 /// environments and when the rule is switched off.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 pub fn plan_attempt(
     start: Micros,
     cold: Option<(ColdCause, Micros, InitPhases)>,
@@ -203,6 +204,7 @@ pub fn plan_attempt(
 
 /// Splits `budget` over consecutive stages of the given lengths: each stage gets what is left,
 /// up to its length. A cut Init ran its stages in order until the limit.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 fn split_in_order(budget: Micros, stages: [Micros; 3]) -> [Micros; 3] {
     let mut left = budget;
     stages.map(|stage| {

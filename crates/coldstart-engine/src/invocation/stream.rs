@@ -123,6 +123,7 @@ impl Streams {
     /// A poll of `shard` is wanted: the delay to schedule it after, unless one is already
     /// pending (a shard has at most one poll event in the queue, however many records arrive
     /// or batches block before it).
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     fn want_poll(&mut self, shard: u32, now: Micros) -> Option<Micros> {
         let next = self.next_poll(now);
         let s = &mut self.shards[shard as usize];
@@ -241,6 +242,7 @@ impl Streams {
     }
 
     /// The job that invokes batch `index` (first attempt draws).
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     pub fn job(&self, index: u32) -> Job {
         let b = &self.batches[index];
         let first = b.records.first().copied().unwrap_or(Record {

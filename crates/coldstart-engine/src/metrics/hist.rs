@@ -48,7 +48,8 @@ fn bucket_of(v: u64) -> u32 {
 }
 
 /// The counter of `v`.
-#[inline]
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 fn index_of(v: u64) -> usize {
     let bucket = bucket_of(v);
     let sub = v >> bucket;
@@ -82,6 +83,7 @@ fn highest_equivalent(v: u64) -> u64 {
 
 /// The counter of `v` (values past the range share the top one), for tables kept beside a
 /// histogram and indexed like its counters.
+#[cfg_attr(target_arch = "wasm32", inline(always))]
 pub fn counter_of(v: u64) -> usize {
     index_of(v.min(MAX_US))
 }
@@ -144,7 +146,8 @@ impl Hist {
     }
 
     /// Records one value, µs (values beyond the histogram's range are counted at its top).
-    #[inline]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn record(&mut self, v: u64) {
         let i = index_of(if v < COUNTED_END { v } else { MAX_US });
         // Below `base` wraps to past the end: one test for both sides, which also spares the
