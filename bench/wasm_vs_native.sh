@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Native vs wasm speed on one scenario (default: the engine bench's 1-million-request warm
-# Poisson workload), timed from one node process by bench/wasm_vs_native.mjs. Two wasm builds:
+# Poisson workload), timed from one node process by bench/wasm_vs_native.mjs. Three wasm builds:
 #   shipped: exactly what the page publishes (`scripts/trunk.sh build --release`: the size-optimised
 #            wasm-release profile and standard library, plus wasm-opt), built into
 #            target/bench-dist so dist/ is left alone;
 #   o3:      the same crate with the native release profile (opt-level 3), through wasm-bindgen,
 #            to separate the cost of wasm itself from the cost of optimising for size;
-#   engine-z: the shipped build (its settings from scripts/wasm_env.sh) with coldstart-engine at
-#            opt-level `z` like the rest (the page before the sixth round), through wasm-opt -Os
-#            like the page: what compiling the engine for speed buys, against its bytes.
+#   engine-o3: the shipped build (its settings from scripts/wasm_env.sh) with coldstart-engine at
+#            opt-level 3 without the MIR-inliner flags, as the page built it from the sixth to the
+#            nineteenth round (the wasm-only inline attributes stay; at 3 they change little),
+#            through wasm-opt -Os like the page: what the engine at `z` with its event loop
+#            compiled for speed costs in speed, against the bytes it saves.
 #
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]
 set -euo pipefail
@@ -26,17 +28,18 @@ wasm-bindgen --target web --out-dir "$target/bench-wasm-o3" \
   "$target/wasm32-unknown-unknown/release/coldstart_web.wasm"
 
 (. scripts/wasm_env.sh
- CARGO_TARGET_DIR="$target/engine-z" cargo build -q --profile wasm-release \
+ CARGO_TARGET_DIR="$target/engine-o3" cargo build -q --profile wasm-release \
    --target wasm32-unknown-unknown -p coldstart-web \
-   --config 'profile.wasm-release.package.coldstart-engine.opt-level="z"')
-wasm-bindgen --target web --out-dir "$target/bench-wasm-engine-z" \
-  "$target/engine-z/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
-wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals -o "$target/bench-wasm-engine-z/coldstart_web_bg.wasm" \
-  "$target/bench-wasm-engine-z/coldstart_web_bg.wasm"
-for dir in "$target/bench-dist" "$target/bench-wasm-engine-z"; do
+   --config 'profile.wasm-release.package.coldstart-engine.opt-level=3' \
+   --config 'profile.wasm-release.package.coldstart-engine.rustflags=[]')
+wasm-bindgen --target web --out-dir "$target/bench-wasm-engine-o3" \
+  "$target/engine-o3/wasm32-unknown-unknown/wasm-release/coldstart_web.wasm"
+wasm-opt -Os --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals -o "$target/bench-wasm-engine-o3/coldstart_web_bg.wasm" \
+  "$target/bench-wasm-engine-o3/coldstart_web_bg.wasm"
+for dir in "$target/bench-dist" "$target/bench-wasm-engine-o3"; do
   printf '%s: %d bytes gzip -9\n' "$dir" "$(gzip -9 -c "$dir"/*_bg.wasm | wc -c)"
 done
 
 node bench/wasm_vs_native.mjs "$target/release/coldstart" "$scenario" "$repeat" \
-  "shipped=$target/bench-dist" "o3=$target/bench-wasm-o3" "engine-z=$target/bench-wasm-engine-z"
+  "shipped=$target/bench-dist" "o3=$target/bench-wasm-o3" "engine-o3=$target/bench-wasm-engine-o3"
