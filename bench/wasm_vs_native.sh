@@ -9,7 +9,7 @@
 #   engine-o3: the shipped build (its settings from scripts/wasm_env.sh) with coldstart-engine at
 #            opt-level 3 without the MIR-inliner flags, as the page built it from the sixth to the
 #            nineteenth round (the wasm-only inline attributes stay; at 3 they change little),
-#            through wasm-opt -Os like the page: what the engine at `z` with its event loop
+#            through wasm-opt -Os like the page: what the engine at `s` with its event loop
 #            compiled for speed costs in speed, against the bytes it saves.
 #
 #   bench/wasm_vs_native.sh [SCENARIO] [REPEAT]

@@ -23,7 +23,7 @@ export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # `rustflags` in .cargo/config.toml's wasm profiles: the engine's MIR-inliner settings.
 export CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true
 # --cfg coldstart_shipped_wasm: this build may use unstable attributes (RUSTC_BOOTSTRAP=1); the
-# engine's event loop is `#[optimize(speed)]` in a crate built at `z` (.cargo/config.toml).
+# engine's event loop is `#[optimize(speed)]` in a crate built at `s` (.cargo/config.toml).
 # `cargo test --target wasm32-unknown-unknown`, clippy and native builds never set it.
 # -Zlocation-detail=none: the file, line and column of a panic's caller, which no one can read
 # when a panic has no message, are left out of the data section; with them every source path,

@@ -13,9 +13,9 @@
 //! returns a [`Report`]. The same code runs natively and in wasm.
 #![warn(missing_docs)]
 // The page's shipped wasm (scripts/wasm_env.sh sets the cfg, with RUSTC_BOOTSTRAP=1) builds this
-// crate at opt-level `z` and its hot functions, marked `#[cfg_attr(coldstart_shipped_wasm,
+// crate at opt-level `s` and its hot functions, marked `#[cfg_attr(coldstart_shipped_wasm,
 // optimize(speed))]`, for speed: the event loop keeps opt-level 3's speed, the cold code (set-up,
-// validation, reports) `z`'s size (.cargo/config.toml). Every other build ignores the marks.
+// validation, reports) `s`'s size (.cargo/config.toml). Every other build ignores the marks.
 #![cfg_attr(coldstart_shipped_wasm, feature(optimize_attribute))]
 
 pub mod cost;
