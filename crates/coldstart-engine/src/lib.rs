@@ -4,10 +4,10 @@
 //!
 //! A crate of its own, below `coldstart-core`'s analyses (comparisons, sweeps, planners, the
 //! traffic importer, share links), because it changes for a different reason and is built
-//! differently: the page's size-optimised wasm compiles this crate for speed
-//! (`.cargo/config.toml`, `profile.wasm-release.package.coldstart-engine`), since every request
-//! of every run goes through it, and everything else for size. Use it through `coldstart-core`,
-//! which re-exports every public module here under the same path.
+//! differently: the page's size-optimised wasm compiles this crate at opt-level `s` with its event
+//! loop compiled for speed (below; `.cargo/config.toml`, `profile.wasm-release.package.coldstart-engine`),
+//! since every request of every run goes through that loop, and everything else at `z`. Use it
+//! through `coldstart-core`, which re-exports every public module here under the same path.
 //!
 //! No I/O, no threads, nothing of the browser: parsers take text, `run` takes a [`Scenario`] and
 //! returns a [`Report`]. The same code runs natively and in wasm.
@@ -16,6 +16,9 @@
 // crate at opt-level `s` and its hot functions, marked `#[cfg_attr(coldstart_shipped_wasm,
 // optimize(speed))]`, for speed: the event loop keeps opt-level 3's speed, the cold code (set-up,
 // validation, reports) `s`'s size (.cargo/config.toml). Every other build ignores the marks.
+// The small helpers those functions call are `#[cfg_attr(target_arch = "wasm32", inline(always))]`:
+// at a size level LLVM keeps them out of line, a call per request; natively they keep the
+// attributes they had (`#[inline]` or none), so the native code is unchanged.
 #![cfg_attr(coldstart_shipped_wasm, feature(optimize_attribute))]
 
 pub mod cost;

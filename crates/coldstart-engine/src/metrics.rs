@@ -614,6 +614,8 @@ impl Metrics {
     /// [`Metrics::advance`] across bucket boundaries or the horizon.
     #[cold]
     #[inline(never)]
+    // Rare per event, but run at every bucket boundary of every run: for speed in the page's
+    // size-optimised engine too.
     #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
     fn advance_across(&mut self, now: Micros, c: Counts) {
         let g = &mut self.gauges;

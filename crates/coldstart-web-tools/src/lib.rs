@@ -16,8 +16,8 @@
 //! No panic crosses the boundary: every exported method returns a value or a `JsError`. A bug
 //! that slips through traps (`RuntimeError: unreachable`), which the page's scripts report as
 //! a failed run; the shipped build (`-Cpanic=immediate-abort`, scripts/wasm_env.sh) traps with
-//! no message, elsewhere (the browser tests, a bare `trunk build`) `console_error_panic_hook`
-//! logs the panic's message first.
+//! no message, elsewhere (the browser tests, a build without the wrapper: docs/toolchain.md)
+//! `console_error_panic_hook` logs the panic's message first.
 #![warn(missing_docs)]
 
 use coldstart_web::boundary::{ThemeName, js_err};

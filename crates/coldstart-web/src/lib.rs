@@ -10,8 +10,8 @@
 //! No panic crosses the boundary: every exported method returns a value or a `JsError`. A bug
 //! that slips through traps (`RuntimeError: unreachable`), which the page's scripts report as
 //! a failed run; the shipped build (`-Cpanic=immediate-abort`, scripts/wasm_env.sh) traps with
-//! no message, elsewhere (the browser tests, a bare `trunk build`) `console_error_panic_hook`
-//! logs the panic's message first.
+//! no message, elsewhere (the browser tests, a build without the wrapper: docs/toolchain.md)
+//! `console_error_panic_hook` logs the panic's message first.
 //!
 //! The page's wasm is two modules. This crate's `page` feature (on by default) is the first, the
 //! one every page load fetches: the playground, the runs and their charts. The Plan view's
