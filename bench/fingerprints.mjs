@@ -7,23 +7,18 @@
 // Prints one line a file (`same` or `DIFF`, the hashes' first 16 digits) and the count of files
 // equal across every build. Used when a change touches how the wasm is compiled, not what it
 // computes (docs/benchmarks.md, "Issue 14, nineteenth round: a size-optimised standard library").
-// It writes a package.json ({"type": "module"}) into each DIST so that node loads the glue as
-// a module.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// tests/shipped_fingerprints.mjs holds one build to the native fingerprints in the tests.
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadFirstModule } from '../tests/first_module.mjs';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const files = [...readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`),
   ...readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.json')).map((f) => `bench/${f}`)];
 const out = {};
 for (const arg of process.argv.slice(2)) {
   const [label, dir] = arg.split('=');
-  const names = readdirSync(dir);
-  const js = names.find((f) => /^coldstart-web-[0-9a-f]+\.js$/.test(f));
-  const wasm = names.find((f) => /^coldstart-web-[0-9a-f]+_bg\.wasm$/.test(f));
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  const b = await import(pathToFileURL(resolve(dir, js)).href);
-  b.initSync({ module: readFileSync(join(dir, wasm)) });
+  const { glue: b } = await loadFirstModule(dir);
   out[label] = files.map((f) => { try { return b.preset_fingerprint(readFileSync(join(ROOT, f), 'utf8')); } catch (e) { return `ERR ${e.message ?? e}`; } });
 }
 const labels = Object.keys(out);

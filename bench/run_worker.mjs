@@ -10,11 +10,10 @@
 //   node bench/run_worker.mjs [LABEL=]DIST... [N]     (rounds, default 30; the first 6 are
 //                                                     not counted: V8 tiers the wasm up then)
 
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser.mjs';
 import { buildArgs, serveBuild } from './site.mjs';
+import { loadFirstModule } from '../tests/first_module.mjs';
 
 const args = process.argv.slice(2);
 const N = Math.max(7, Number(args.find((a) => /^\d+$/.test(a)) ?? 30));
@@ -44,11 +43,8 @@ async function benchmarkRequest(dir) {
 
 const request = await benchmarkRequest(builds[0].dir);
 for (const build of builds) {
-  // The first module (the run workers'), not the second (coldstart-web-tools: planners, importer).
-  const js = readdirSync(build.dir).find((f) => /^coldstart-web-[0-9a-f]+\.js$/.test(f));
-  const wasm = readdirSync(build.dir).find((f) => /^coldstart-web-[0-9a-f]+_bg\.wasm$/.test(f));
-  build.glue = await import(`${join(build.dir, js)}?${build.label}`);
-  build.glue.initSync({ module: readFileSync(join(build.dir, wasm)) });
+  // The first module (the run workers'), an instance of its own per build.
+  build.glue = (await loadFirstModule(build.dir)).glue;
   build.first = [];
   build.records = [];
 }

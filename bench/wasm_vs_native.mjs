@@ -22,12 +22,12 @@
 // clock starts.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { launchChromium } from '../tests/e2e/browser.mjs';
+import { firstModuleFiles, loadFirstModule } from '../tests/first_module.mjs';
 
 const chromiumVersion = () => execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'],
   { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().replace(/ built on .*/, '');
@@ -48,28 +48,20 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** The first module's glue and wasm in `dir` (the second, coldstart-web-tools: planners and
- * importer, runs no scenario). */
+/** The first module's glue and wasm in `dir` (tests/first_module.mjs), or exits naming it. */
 function pair(dir) {
-  const files = readdirSync(dir);
-  const js = files.find((f) => /^coldstart[-_]web.*\.js$/.test(f) && !f.startsWith('coldstart-web-tools'));
-  const wasm = files.find((f) => /^coldstart[-_]web.*_bg\.wasm$/.test(f) && !f.startsWith('coldstart-web-tools'));
-  if (!js || !wasm) {
-    console.error(`${dir}: no coldstart-web *.js / *_bg.wasm pair`);
+  try {
+    return firstModuleFiles(dir);
+  } catch (e) {
+    console.error(e.message);
     process.exit(1);
   }
-  return { js, wasm };
 }
 
 /** Loads one wasm-bindgen `web`-target build from `dir` into this node; `timed()` runs `text`
  * once and resolves to its milliseconds. */
 async function load(label, dir, text) {
-  const { js, wasm } = pair(dir);
-  // The `web` target is an ES module; node needs to be told so for a `.js` file.
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  const bindings = await import(pathToFileURL(resolve(dir, js)).href);
-  const bytes = readFileSync(join(dir, wasm));
-  bindings.initSync({ module: bytes });
+  const { glue: bindings, bytes } = await loadFirstModule(dir);
   const run = bindings.preset_fingerprint;
   const timed = async () => {
     const t0 = performance.now();

@@ -13,10 +13,10 @@
 // DIST: what `scripts/trunk.sh build --release` wrote; NATIVE_HASHES_RS: the `native_hashes.rs`
 // of a `--features native-hashes` build (scripts/test.sh finds it). Exits 1 on any difference,
 // or if either list is empty.
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadFirstModule } from './first_module.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const [dist, hashesFile] = process.argv.slice(2);
@@ -38,21 +38,7 @@ if (expected.length === 0 || expected.some((e) => e.hash.startsWith('error'))) {
   process.exit(1);
 }
 
-const names = readdirSync(dist);
-const js = names.find((f) => /^coldstart-web-[0-9a-f]+\.js$/.test(f));
-const wasm = names.find((f) => /^coldstart-web-[0-9a-f]+_bg\.wasm$/.test(f));
-if (!js || !wasm) {
-  console.error(`${dist}: no first module (coldstart-web-<hash>.js and _bg.wasm)`);
-  process.exit(1);
-}
-// node loads the glue as an ES module only inside a package of type "module": a copy in a
-// scratch folder, so that DIST (which the e2e serves next) is left as the build wrote it.
-const scratch = mkdtempSync(join(tmpdir(), 'shipped-fingerprints-'));
-copyFileSync(join(dist, js), join(scratch, js));
-writeFileSync(join(scratch, 'package.json'), '{ "type": "module" }\n');
-const page = await import(pathToFileURL(join(scratch, js)).href);
-page.initSync({ module: readFileSync(join(dist, wasm)) });
-rmSync(scratch, { recursive: true, force: true });
+const { glue: page } = await loadFirstModule(dist);
 
 let differ = 0;
 for (const { name, path, hash } of expected) {
