@@ -620,16 +620,22 @@ fn a_preset_load_never_leaves_a_previous_result_marked_current() {
     assert!(!bench.stale());
 }
 
+/// A workbench that ran the default comparison with one seed on this thread, to its end.
+fn ran_with_one_seed() -> Workbench {
+    let mut bench = Workbench::new(None);
+    bench.set_replications("1").expect("valid");
+    assert!(bench.start(0.0));
+    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    bench
+}
+
 /// Several seeds: the summary gains the interval table (mean ± half-width, paired differences),
 /// the explanation ends with what is within the noise, and the charts stay the first seed's (the
 /// same reports as a one-seed run). Changing the seeds marks the results stale; a bad count is
 /// refused naming the input, the value and the rule.
 #[test]
 fn several_seeds_give_intervals_and_a_noise_verdict() {
-    let mut one = Workbench::new(None);
-    one.set_replications("1").expect("valid");
-    assert!(one.start(0.0));
-    assert_eq!(one.step(f64::INFINITY, || 0.0), 1.0);
+    let one = ran_with_one_seed();
     assert!(one.seeds_table().is_none(), "one seed, no intervals");
 
     let mut bench = Workbench::new(None);
@@ -1007,10 +1013,7 @@ fn a_replaced_or_cancelled_runs_replies_are_dropped() {
 /// run the page starts) or a new run brings back the usual line.
 #[test]
 fn the_results_line_says_when_the_current_inputs_run_was_stopped() {
-    let mut bench = Workbench::new(None);
-    bench.set_replications("1").expect("valid");
-    assert!(bench.start(0.0));
-    assert_eq!(bench.step(f64::INFINITY, || 0.0), 1.0);
+    let mut bench = ran_with_one_seed();
     let shown = bench.session().names().join(" vs ");
     assert_eq!(
         bench.edit("function.memory_mb", "2048").result(),
