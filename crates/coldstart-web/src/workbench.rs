@@ -973,12 +973,17 @@ impl Workbench {
     /// or a variant changed them since the run (and, when the inputs are invalid, no run can
     /// replace them). The page dims such results and [`Workbench::run_info`] says whose they are.
     pub fn stale(&self) -> bool {
-        let Some(r) = &self.results else {
-            return false;
-        };
+        self.results
+            .as_ref()
+            .is_some_and(|r| self.stale_for(r, self.session.scenarios().ok().as_deref()))
+    }
+
+    /// [`Workbench::stale`] given the current inputs' scenarios (`None` while they are invalid),
+    /// for a caller that needs them too and builds them once.
+    fn stale_for(&self, r: &Results, current: Option<&[Scenario]>) -> bool {
         !self.problems.is_empty()
             || r.replications != self.replications
-            || self.session.scenarios().map_or(true, |s| s != r.scenarios)
+            || current != Some(r.scenarios.as_slice())
     }
 
     /// One line about the results shown: variants, requests and time taken when they are the
@@ -987,7 +992,8 @@ impl Workbench {
         let Some(r) = &self.results else {
             return String::new();
         };
-        if self.stale() {
+        let current = self.session.scenarios().ok();
+        if self.stale_for(r, current.as_deref()) {
             let next = if !self.problems.is_empty() {
                 "fix the highlighted input to re-run"
             } else if self
@@ -995,7 +1001,7 @@ impl Workbench {
                 .as_ref()
                 .is_some_and(|(scenarios, replications)| {
                     *replications == self.replications
-                        && self.session.scenarios().is_ok_and(|s| s == *scenarios)
+                        && current.as_deref() == Some(scenarios.as_slice())
                 })
             {
                 "the run with the current inputs was stopped (change an input to run again)"
