@@ -20,6 +20,6 @@ pub use coldstart_engine::{
     validate,
 };
 pub use coldstart_engine::{
-    cost, defaults, dist, error, initcost, number, package, rank, report, scaling, scenario,
+    cost, defaults, dist, error, initcost, number, package, rank, report, rng, scaling, scenario,
     simulation, time, upload, validation, warmup, workload,
 };

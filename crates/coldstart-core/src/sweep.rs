@@ -6,10 +6,10 @@ use crate::defaults as d;
 use crate::error::ScenarioError;
 use crate::initcost::InitCostModel;
 use crate::package::{Package, ReadAtInit, ZipFetch, ZipUpload};
+use crate::rng::SimRng;
 use crate::scenario::Scenario;
 use crate::time::Micros;
 use rand::SeedableRng;
-use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 
 /// Which curve a sweep point belongs to.
@@ -313,7 +313,7 @@ fn sample_totals(
     n: u32,
     totals: &mut Vec<f64>,
 ) {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut rng = SimRng::seed_from_u64(seed);
     let mut steady = model.clone();
     totals.clear();
     for _ in 0..n {

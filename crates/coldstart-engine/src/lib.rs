@@ -37,7 +37,7 @@ pub mod package;
 pub(crate) mod placement;
 pub mod rank;
 pub mod report;
-pub(crate) mod rng;
+pub mod rng;
 pub mod scaling;
 pub mod scenario;
 pub mod simulation;
