@@ -260,7 +260,15 @@ impl Source {
                     }
                     *window = DiurnalWindow::open(cycle, *t, rng);
                 }
-                let at = window.next_floor.min(window.next_excess);
+                // The earlier candidate by one comparison, not `f64::min`: neither is NaN (a
+                // start plus exponential gaps, `inf` at a zero rate), and in wasm `min` is a call
+                // to `fmin` (wasm's own `f64.min` differs from it on NaN), per arrival of a day.
+                let floor_first = window.next_floor <= window.next_excess;
+                let at = if floor_first {
+                    window.next_floor
+                } else {
+                    window.next_excess
+                };
                 if at >= window.end {
                     *t = window.end;
                     continue;
@@ -270,7 +278,7 @@ impl Source {
                     return None;
                 }
                 *t = at;
-                if window.next_floor <= window.next_excess {
+                if floor_first {
                     window.next_floor = at + next_gap(window.floor_rate, rng);
                     return Some(Micros::from_secs_f64(at));
                 }
