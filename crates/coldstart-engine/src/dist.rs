@@ -1,7 +1,9 @@
 //! Duration distributions that users choose for handler, init, keep-alive and platform phases.
 //!
-//! Sampling is delegated to `rand_distr`; this module only maps the user-facing parameters
-//! (means and standard deviations in the field's unit) onto those samplers, once, at build time.
+//! Sampling is delegated to `rand_distr`: this module maps the user-facing parameters (means and
+//! standard deviations in the field's unit) onto those samplers, once, at build time, and draws
+//! the handler's time at every arrival ([`Sampler::sample_ms_as_micros`]: `fastexp` for a
+//! log-normal in wasm, one out-of-line call natively).
 
 use crate::tagged;
 use crate::time::Micros;
@@ -173,7 +175,7 @@ pub enum Sampler {
     Normal(Normal<f64>),
     /// Log-normal: [`rand_distr::LogNormal`] is the exponential of this normal (its
     /// `new` and `sample` are exactly that); kept as the normal so that the handler's draw can
-    /// take the exponential its own way in wasm ([`Sampler::sample_ms_as_micros`]).
+    /// take the exponential its own way ([`Sampler::sample_ms_as_micros`]).
     LogNormal(Normal<f64>),
     /// Uniform.
     Uniform(Uniform<f64>),

@@ -455,7 +455,7 @@ pub struct Metrics {
     pub invocations: u64,
     /// Cold starts by cause.
     pub cold_by_cause: ColdByCause,
-    /// Throttle events by reason: account, reserved, scaling rate.
+    /// Throttle events, indexed by `ThrottleReason`.
     pub throttles: [u64; crate::scaling::THROTTLE_REASONS],
     /// Outcomes: ok, error, throttled, dropped.
     pub outcomes: [u64; 4],

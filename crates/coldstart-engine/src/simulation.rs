@@ -1496,7 +1496,6 @@ impl Simulation {
     }
 }
 
-/// The record of one request or stream record reaching its outcome at `end`.
 /// Why a provisioned environment replaced for `cause` went.
 fn reclaim_of(cause: ColdCause) -> Reclaim {
     match cause {
@@ -1507,6 +1506,7 @@ fn reclaim_of(cause: ColdCause) -> Reclaim {
     }
 }
 
+/// The record of one request or stream record reaching its outcome at `end`.
 fn finished<'a>(
     id: u64,
     arrival: Micros,
