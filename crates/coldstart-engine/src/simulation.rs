@@ -360,23 +360,13 @@ impl Simulation {
 
     /// Processes one event. Returns `false` when the run is over.
     pub fn step(&mut self) -> bool {
-        self.step_inline()
+        !self.finished && self.step_unfinished()
     }
 
-    /// [`Simulation::step`], inlined into the loops that run many events
-    /// ([`Simulation::run_events`], [`Simulation::run_to_end`]): a call per event saved and
-    /// restored the loop's registers around every event.
-    #[inline(always)]
-    fn step_inline(&mut self) -> bool {
-        if self.finished {
-            return false;
-        }
-        self.step_unfinished()
-    }
-
-    /// [`Simulation::step_inline`] once the run is known not to be finished: the loops test
-    /// `finished` once, before their first event, since every step that ends the run returns
-    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too.
+    /// [`Simulation::step`] once the run is known not to be finished: [`Simulation::run_events`]
+    /// tests `finished` once, before its first event, since every step that ends the run returns
+    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too. Inlined into that
+    /// loop: a call per event saved and restored the loop's registers around every event.
     #[inline(always)]
     fn step_unfinished(&mut self) -> bool {
         let Some((t, next)) = choose(self.queue.peek(), self.arrivals.peek()) else {
@@ -732,9 +722,9 @@ impl Simulation {
                     };
                     self.retry_in(delay, job);
                 }
-                AsyncNext::GiveUp(outcome) => self.finish(job, None, None, outcome),
+                AsyncNext::GiveUp(outcome) => self.give_up(job, outcome),
             },
-            Mode::Sync | Mode::Stream(_) => self.finish(job, None, None, Outcome::Throttled),
+            Mode::Sync | Mode::Stream(_) => self.give_up(job, Outcome::Throttled),
         }
     }
 
@@ -873,15 +863,15 @@ impl Simulation {
         self.queue.schedule_in(delay, Event::Retry { index });
     }
 
-    /// Records a request's outcome. `ran` is its final attempt, if one ran.
+    /// Records the outcome of a request that ran no attempt (throttled, or given up now).
     #[cfg_attr(target_arch = "wasm32", inline(always))]
-    fn finish(&mut self, job: Job, ran: Option<Ran<'_>>, end: Option<Micros>, outcome: Outcome) {
-        let end = end.unwrap_or(self.now());
+    fn give_up(&mut self, job: Job, outcome: Outcome) {
+        let now = self.now();
         settle(
             &mut self.pending,
             &mut self.metrics,
             &mut self.rng_sample,
-            job_finished(&job, end, ran, outcome),
+            job_finished(&job, now, None, outcome),
         );
     }
 
