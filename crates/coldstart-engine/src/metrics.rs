@@ -578,6 +578,12 @@ impl Metrics {
         self.buckets.get_mut(i)
     }
 
+    /// The series buckets' width: `output.bucket_s` in whole microseconds (at least one), the
+    /// width the areas are integrated over, so the only one to divide them by.
+    pub fn bucket_width(&self) -> Micros {
+        self.gauges.bucket
+    }
+
     /// End of the span the series covers so far: the arrival window, or later while work drains.
     pub fn series_end(&self) -> Micros {
         self.gauges.last.max(self.gauges.horizon)

@@ -1385,7 +1385,9 @@ impl Simulation {
     /// each bucket, latency ranges in milliseconds.
     fn timeseries(&self) -> TimeSeries {
         let m = &self.metrics;
-        let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
+        // The areas' own width, not `bucket_s × 10^6`: they differ when `bucket_s` is not a
+        // whole number of microseconds (1.5 µs buckets are integrated over 2 µs).
+        let bucket_us = m.bucket_width().0 as f64;
         // The last bucket may be partial: the window's end, or the drain's.
         let series_end = m.series_end().0 as f64;
         let bucket_mean = |area: u128, i: usize| {
@@ -1395,7 +1397,9 @@ impl Simulation {
         };
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         TimeSeries {
-            bucket_s: self.scenario.output.bucket_s,
+            // The same value as `output.bucket_s` when it is a whole number of microseconds
+            // written with at most six decimals (the nearest double to n / 10^6 either way).
+            bucket_s: m.bucket_width().as_secs_f64(),
             arrivals: m.bucket_arrivals().collect(),
             cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
             throttles: m.buckets.iter().map(|b| b.throttles).collect(),
