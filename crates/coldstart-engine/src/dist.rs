@@ -234,7 +234,7 @@ impl Sampler {
     /// arrival, the keep-alive when an environment goes idle): the call and the dispatch on
     /// the distribution cost about a third of a log-normal draw's instructions.
     #[inline(always)]
-    pub fn sample_inline<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+    pub(crate) fn sample_inline<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Sampler::Constant(v) => *v,
             Sampler::Exponential(d) => d.sample(rng),
@@ -258,7 +258,7 @@ impl Sampler {
     /// microsecond as the platform's `exp` in 20 ns of a dependent chain in V8 against 34-36 for
     /// compiler-builtins' `exp`; natively glibc's `exp` is already fast and stays.
     #[inline(always)]
-    pub fn sample_ms_as_micros<R: Rng + ?Sized>(&self, rng: &mut R) -> Micros {
+    pub(crate) fn sample_ms_as_micros<R: Rng + ?Sized>(&self, rng: &mut R) -> Micros {
         match self {
             Sampler::LogNormal(d) if cfg!(target_arch = "wasm32") => {
                 crate::fastexp::micros_of_exp_ms(d.sample(rng))

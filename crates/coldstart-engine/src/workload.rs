@@ -53,7 +53,7 @@ enum Lookahead {
 
 /// The lazily generated arrivals of a workload over `[0, horizon)`.
 #[derive(Debug, Clone)]
-pub struct Arrivals {
+pub(crate) struct Arrivals {
     source: Source,
     horizon_s: f64,
     next: Option<Micros>,
