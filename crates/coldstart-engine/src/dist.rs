@@ -1,7 +1,9 @@
 //! Duration distributions that users choose for handler, init, keep-alive and platform phases.
 //!
-//! Sampling is delegated to `rand_distr`; this module only maps the user-facing parameters
-//! (means and standard deviations in the field's unit) onto those samplers, once, at build time.
+//! Sampling is delegated to `rand_distr`: this module maps the user-facing parameters (means and
+//! standard deviations in the field's unit) onto those samplers, once, at build time, and draws
+//! the handler's time at every arrival ([`Sampler::sample_ms_as_micros`]: `fastexp` for a
+//! log-normal in wasm, one out-of-line call natively).
 
 use crate::tagged;
 use crate::time::Micros;
@@ -173,7 +175,7 @@ pub enum Sampler {
     Normal(Normal<f64>),
     /// Log-normal: [`rand_distr::LogNormal`] is the exponential of this normal (its
     /// `new` and `sample` are exactly that); kept as the normal so that the handler's draw can
-    /// take the exponential its own way in wasm ([`Sampler::sample_ms_as_micros`]).
+    /// take the exponential its own way ([`Sampler::sample_ms_as_micros`]).
     LogNormal(Normal<f64>),
     /// Uniform.
     Uniform(Uniform<f64>),
@@ -232,7 +234,7 @@ impl Sampler {
     /// arrival, the keep-alive when an environment goes idle): the call and the dispatch on
     /// the distribution cost about a third of a log-normal draw's instructions.
     #[inline(always)]
-    pub fn sample_inline<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+    pub(crate) fn sample_inline<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Sampler::Constant(v) => *v,
             Sampler::Exponential(d) => d.sample(rng),
@@ -256,7 +258,7 @@ impl Sampler {
     /// microsecond as the platform's `exp` in 20 ns of a dependent chain in V8 against 34-36 for
     /// compiler-builtins' `exp`; natively glibc's `exp` is already fast and stays.
     #[inline(always)]
-    pub fn sample_ms_as_micros<R: Rng + ?Sized>(&self, rng: &mut R) -> Micros {
+    pub(crate) fn sample_ms_as_micros<R: Rng + ?Sized>(&self, rng: &mut R) -> Micros {
         match self {
             Sampler::LogNormal(d) if cfg!(target_arch = "wasm32") => {
                 crate::fastexp::micros_of_exp_ms(d.sample(rng))

@@ -4,8 +4,8 @@
 //! Events are ordered by (time, sequence number), so two events at the same microsecond run in
 //! the order they were scheduled and a run never depends on heap internals. The next *arrival*
 //! is not in the heap: the workload generator keeps it aside and the loop compares it with the
-//! heap's head, so the heap holds no future requests, only work already under way (completions,
-//! inits, idle checks, waiting retries, shard polls, provisioned changes).
+//! queue's head, so the queue holds no future requests, only work already under way (completions,
+//! inits, idle checks, waiting retries, shard polls, provisioned changes, deploys).
 //!
 //! The loop itself and the stepping API are [`crate::Simulation`]'s; this file only decides
 //! *which* event runs next.
@@ -77,8 +77,8 @@ pub const LONG_WAIT: Micros = Micros(1_000_000);
 
 /// A queued event under its key: the time in the high 64 bits and the sequence number in the
 /// low ones, inverted, so that one unsigned comparison orders entries by (time, sequence) and
-/// the std max-heap pops the earliest first. (Comparing a time and then a sequence number cost
-/// two branches at every level of every sift.)
+/// the max-heap pops the earliest first. (Natively, comparing a time and then a sequence number
+/// cost two branches at every level of every sift; wasm does compare that way: [`key_le`].)
 #[derive(Clone, Copy)]
 struct Entry<E> {
     key: u128,

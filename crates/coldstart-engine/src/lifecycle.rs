@@ -107,14 +107,17 @@ pub struct Counts {
     pub provisioned: u32,
     /// Environments serving a request: the concurrency that limits apply to.
     pub serving: u32,
-    /// On-demand environments alive (any state).
-    pub on_demand: u32,
 }
 
 impl Counts {
     /// All live environments.
     pub fn total(&self) -> u32 {
         self.busy + self.idle
+    }
+    /// On-demand environments alive (any state): derived, not a fifth count kept up to date at
+    /// every creation and end (`Counts` is copied at every event).
+    pub fn on_demand(&self) -> u32 {
+        self.total() - self.provisioned
     }
 }
 
@@ -199,8 +202,6 @@ impl EnvTable {
         self.counts.busy += 1;
         if provisioned {
             self.counts.provisioned += 1;
-        } else {
-            self.counts.on_demand += 1;
         }
         if self.room > 0 && self.envs.len() >= ROOM_AFTER && !self.envs.has_free() {
             self.envs.reserve_total(self.room);
@@ -237,8 +238,6 @@ impl EnvTable {
             EnvState::Terminated => {
                 if env.provisioned {
                     self.counts.provisioned -= 1;
-                } else {
-                    self.counts.on_demand -= 1;
                 }
                 env.check_at = None;
                 env.job = None;
@@ -528,7 +527,7 @@ mod tests {
         t.set_state(a, EnvState::Idle);
         assert_eq!((t.counts().busy, t.counts().idle), (1, 1));
         t.set_state(a, EnvState::Terminated);
-        assert_eq!(t.counts().on_demand, 0);
+        assert_eq!(t.counts().on_demand(), 0);
         let c = t.create(false, Micros(u64::MAX));
         assert_eq!(c, a, "freed slot reused");
         assert_eq!(t.get(c).id, 2, "creation numbers keep counting");

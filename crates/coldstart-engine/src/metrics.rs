@@ -455,7 +455,7 @@ pub struct Metrics {
     pub invocations: u64,
     /// Cold starts by cause.
     pub cold_by_cause: ColdByCause,
-    /// Throttle events by reason: account, reserved, scaling rate.
+    /// Throttle events, indexed by `ThrottleReason`.
     pub throttles: [u64; crate::scaling::THROTTLE_REASONS],
     /// Outcomes: ok, error, throttled, dropped.
     pub outcomes: [u64; 4],
@@ -576,6 +576,12 @@ impl Metrics {
             self.buckets.resize(i + 1, Bucket::default());
         }
         self.buckets.get_mut(i)
+    }
+
+    /// The series buckets' width: `output.bucket_s` in whole microseconds (at least one), the
+    /// width the areas are integrated over, so the only one to divide them by.
+    pub fn bucket_width(&self) -> Micros {
+        self.gauges.bucket
     }
 
     /// End of the span the series covers so far: the arrival window, or later while work drains.

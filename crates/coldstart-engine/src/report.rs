@@ -419,7 +419,8 @@ pub struct Cost {
 /// Fixed-width buckets over simulated time; every vector has one entry per bucket.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TimeSeries {
-    /// Bucket width, seconds.
+    /// Bucket width, seconds: `output.bucket_s` in whole microseconds (at least one), the width
+    /// the series was integrated over.
     pub bucket_s: f64,
     /// Arrivals per bucket.
     pub arrivals: Vec<u64>,

@@ -33,12 +33,12 @@ pub enum ThrottleReason {
 }
 
 /// Number of throttle reasons (the metrics keep one counter each).
-pub const THROTTLE_REASONS: usize = 4;
+pub(crate) const THROTTLE_REASONS: usize = 4;
 
 /// The platform's decision on a request: where it runs, or that it is refused. (Which idle
 /// environment a warm request takes is the placement policy's, `scenario::Placement`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
+pub(crate) enum Admission {
     /// On an idle environment: only the handler runs.
     Warm(crate::lifecycle::Slot),
     /// On a new environment, created for this reason.
@@ -87,7 +87,7 @@ impl ConcurrencyCap {
 
 /// The environment-creation rate limiter.
 #[derive(Debug, Clone)]
-pub enum ScalingRate {
+pub(crate) enum ScalingRate {
     /// A continuously refilled token bucket.
     Bucket(TokenBucket),
     /// No limit.
@@ -136,7 +136,7 @@ impl ScalingRate {
 /// Integer units: one request is `UNITS` units and every elapsed microsecond adds `rps` units;
 /// the allowance is kept in RPS × window-microseconds, so growth is exact too.
 #[derive(Debug, Clone)]
-pub struct RequestRate {
+pub(crate) struct RequestRate {
     /// Most requests per second ever allowed; `None` = unlimited.
     ceiling_rps: Option<u64>,
     /// Requests per second granted at the start and added per `window` of pressure (0: none).
@@ -256,7 +256,7 @@ impl RequestRate {
 /// One token is `window` units (microseconds of the window); every elapsed microsecond adds
 /// `per_window` units. Integer arithmetic keeps it exact.
 #[derive(Debug, Clone)]
-pub struct TokenBucket {
+pub(crate) struct TokenBucket {
     level: u128,
     cap: u128,
     per_us: u64,

@@ -360,23 +360,13 @@ impl Simulation {
 
     /// Processes one event. Returns `false` when the run is over.
     pub fn step(&mut self) -> bool {
-        self.step_inline()
+        !self.finished && self.step_unfinished()
     }
 
-    /// [`Simulation::step`], inlined into the loops that run many events
-    /// ([`Simulation::run_events`], [`Simulation::run_to_end`]): a call per event saved and
-    /// restored the loop's registers around every event.
-    #[inline(always)]
-    fn step_inline(&mut self) -> bool {
-        if self.finished {
-            return false;
-        }
-        self.step_unfinished()
-    }
-
-    /// [`Simulation::step_inline`] once the run is known not to be finished: the loops test
-    /// `finished` once, before their first event, since every step that ends the run returns
-    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too.
+    /// [`Simulation::step`] once the run is known not to be finished: [`Simulation::run_events`]
+    /// tests `finished` once, before its first event, since every step that ends the run returns
+    /// `false` (through [`Simulation::finish_run`]) and so ends the loop too. Inlined into that
+    /// loop: a call per event saved and restored the loop's registers around every event.
     #[inline(always)]
     fn step_unfinished(&mut self) -> bool {
         let Some((t, next)) = choose(self.queue.peek(), self.arrivals.peek()) else {
@@ -732,9 +722,9 @@ impl Simulation {
                     };
                     self.retry_in(delay, job);
                 }
-                AsyncNext::GiveUp(outcome) => self.finish(job, None, None, outcome),
+                AsyncNext::GiveUp(outcome) => self.give_up(job, outcome),
             },
-            Mode::Sync | Mode::Stream(_) => self.finish(job, None, None, Outcome::Throttled),
+            Mode::Sync | Mode::Stream(_) => self.give_up(job, Outcome::Throttled),
         }
     }
 
@@ -873,15 +863,15 @@ impl Simulation {
         self.queue.schedule_in(delay, Event::Retry { index });
     }
 
-    /// Records a request's outcome. `ran` is its final attempt, if one ran.
+    /// Records the outcome of a request that ran no attempt (throttled, or given up now).
     #[cfg_attr(target_arch = "wasm32", inline(always))]
-    fn finish(&mut self, job: Job, ran: Option<Ran<'_>>, end: Option<Micros>, outcome: Outcome) {
-        let end = end.unwrap_or(self.now());
+    fn give_up(&mut self, job: Job, outcome: Outcome) {
+        let now = self.now();
         settle(
             &mut self.pending,
             &mut self.metrics,
             &mut self.rng_sample,
-            job_finished(&job, end, ran, outcome),
+            job_finished(&job, now, None, outcome),
         );
     }
 
@@ -1395,7 +1385,9 @@ impl Simulation {
     /// each bucket, latency ranges in milliseconds.
     fn timeseries(&self) -> TimeSeries {
         let m = &self.metrics;
-        let bucket_us = (self.scenario.output.bucket_s * 1e6).max(1.0);
+        // The areas' own width, not `bucket_s × 10^6`: they differ when `bucket_s` is not a
+        // whole number of microseconds (1.5 µs buckets are integrated over 2 µs).
+        let bucket_us = m.bucket_width().0 as f64;
         // The last bucket may be partial: the window's end, or the drain's.
         let series_end = m.series_end().0 as f64;
         let bucket_mean = |area: u128, i: usize| {
@@ -1405,7 +1397,9 @@ impl Simulation {
         };
         let to_ms = |r: Option<(u64, u64)>| r.map(|(a, b)| (a as f64 / 1e3, b as f64 / 1e3));
         TimeSeries {
-            bucket_s: self.scenario.output.bucket_s,
+            // The same value as `output.bucket_s` when it is a whole number of microseconds
+            // written with at most six decimals (the nearest double to n / 10^6 either way).
+            bucket_s: m.bucket_width().as_secs_f64(),
             arrivals: m.bucket_arrivals().collect(),
             cold_starts: m.buckets.iter().map(|b| b.cold_starts).collect(),
             throttles: m.buckets.iter().map(|b| b.throttles).collect(),
@@ -1496,7 +1490,6 @@ impl Simulation {
     }
 }
 
-/// The record of one request or stream record reaching its outcome at `end`.
 /// Why a provisioned environment replaced for `cause` went.
 fn reclaim_of(cause: ColdCause) -> Reclaim {
     match cause {
@@ -1507,6 +1500,7 @@ fn reclaim_of(cause: ColdCause) -> Reclaim {
     }
 }
 
+/// The record of one request or stream record reaching its outcome at `end`.
 fn finished<'a>(
     id: u64,
     arrival: Micros,

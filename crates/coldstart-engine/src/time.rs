@@ -81,7 +81,7 @@ impl Micros {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn from_ms_f64_far(ms: f64) -> Self {
-        // Every draw and arrival passes here (three times per request), so the common case is
+        // Natively every draw and arrival passes here (two or three times a request), so the common case is
         // one comparison pair and a signed conversion. `+ 0.5` then truncation rounds a
         // positive value like `round()` does, without the libm call `round` compiles to on
         // baseline x86-64. Below 2^63 µs the signed conversion truncates exactly as the
@@ -132,8 +132,7 @@ impl Micros {
     pub fn as_secs_f64(self) -> f64 {
         self.0 as f64 / 1_000_000.0
     }
-    /// Subtraction that stops at zero.
-    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    /// Subtraction that stops at zero (what `-` does too; for callers that want to say so).
     pub fn saturating_sub(self, other: Micros) -> Micros {
         Micros(self.0.saturating_sub(other.0))
     }

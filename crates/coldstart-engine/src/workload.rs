@@ -53,7 +53,7 @@ enum Lookahead {
 
 /// The lazily generated arrivals of a workload over `[0, horizon)`.
 #[derive(Debug, Clone)]
-pub struct Arrivals {
+pub(crate) struct Arrivals {
     source: Source,
     horizon_s: f64,
     next: Option<Micros>,
@@ -82,9 +82,8 @@ impl Arrivals {
     pub fn advance<R: Rng + ?Sized>(&mut self, rng: &mut R) -> Option<Micros> {
         let now = self.next?;
         self.next = match &mut self.source {
-            // In wasm through `Source::next` as before: the second copy of the draw cost the
-            // page's first module 561 B gzip (424,292 -> 423,731 B at e49c134), which put it past
-            // the size step's ceiling (scripts/test.sh).
+            // In wasm through `Source::next`, for the page's size: a second copy of the draw
+            // here made the first module 561 B larger (gzip; 423,731 -> 424,292 B at e49c134).
             Source::Piecewise { segments, index, t } if !cfg!(target_arch = "wasm32") => {
                 piecewise_next(segments, index, t, self.horizon_s, rng)
             }

@@ -56,3 +56,19 @@ fn cold_starts_of_late_retries_are_in_the_series() {
     // Window average: one environment for 1.35 s of the 10 s window.
     assert!((r.environments.mean_total - 0.135).abs() < 1e-9);
 }
+
+#[test]
+fn buckets_of_a_fraction_of_a_microsecond_more_are_averaged_over_their_real_width() {
+    // Time is kept in whole microseconds, so 1.5 µs buckets are integrated over 2 µs: the means
+    // divide by those 2 µs (dividing by 1.5 µs made one busy environment 1.33), and the series
+    // says so. One request at 0 keeps its environment initialising for all of the 20 µs window
+    // and of the drain the series covers.
+    let mut s = base(1_000.0, None, &[0.0], 0.000_02);
+    s.output.bucket_s = 0.000_001_5;
+    let ts = run(&s).timeseries;
+    assert_eq!(ts.bucket_s, 0.000_002);
+    assert!(ts.busy.len() > 10, "{} buckets", ts.busy.len());
+    for (i, b) in ts.busy.iter().enumerate() {
+        assert!((b - 1.0).abs() < 1e-9, "busy[{i}] = {b}, want 1");
+    }
+}

@@ -199,7 +199,7 @@ impl Hist {
             // the whole array at each of a dozen reallocations, a twentieth of a 6,000-request
             // preset's instructions. Natively the reserved room is not written, so it costs
             // address space until used; in wasm it grows the linear memory, which never
-            // shrinks: at most about 68 KB per histogram, ~1 MB for a simulation's ~15.
+            // shrinks: at most about 68 KB per histogram, ~0.8 MB for a run's 11 or 12.
             let room = end
                 .max((index_of(FIRST_RESERVE_US) + 1).saturating_sub(self.base))
                 .max(2 * self.counts.capacity());
