@@ -638,11 +638,12 @@ impl Simulation {
                 let (id, provisioned) = (env.id, env.provisioned);
                 self.spell(id, true, now);
                 self.started(provisioned, job, &attempt);
-                // A warm attempt's run (the handler capped at the timeout) is what `plan_attempt`
-                // bills as its invoke, and `end` is `start + run`, saturating, with `start`
-                // now: the completion is due after the run, and now + run saturates where `end`
-                // did, at the same time (`end - start` cost a compare and a select a request).
+                // The completion is due after the run, which a warm attempt bills as its invoke
+                // (the handler capped at the timeout; reading it instead of `end - start` saves
+                // a compare and a select a request). Debug builds hold the two together, so a
+                // change to warm billing cannot move completions unnoticed.
                 let run = attempt.billed_invoke;
+                debug_assert_eq!(attempt.end, now + run, "a warm attempt bills its run");
                 self.queue.schedule_in(run, Event::Complete { slot });
             }
             Admission::Cold(cause) => {
