@@ -338,6 +338,15 @@ pub const LANE_SPANS_MAX: usize = 25_000;
 pub const LANE_FIRST_RESOLUTION_DIVISOR: u64 = 1 << 16;
 /// Most time-series buckets (duration_s / bucket_s).
 pub const MAX_BUCKETS: f64 = 100_000.0;
+/// Redraws of a negative value a truncated normal (`dist: normal`) makes before it gives 0, so a
+/// draw costs at most this many normals: at worst (a mean near 0, half the draws negative) one
+/// draw in 2^16 comes out as 0 instead of a redrawn value (engine bound, not a model parameter).
+pub const NORMAL_MAX_REDRAWS: u32 = 16;
+/// Environment losses (reclaimed, reset, retired) remembered to name later cold starts' causes
+/// until a cold start uses them: past it the oldest unused one is forgotten, and a cold start it
+/// would have explained counts as scale-out. One byte each, so at most 1 MiB; a run reaches it
+/// only after a million losses no cold start used (engine bound).
+pub const CAUSES_MAX_REMEMBERED: usize = 1 << 20;
 /// Largest price accepted per unit, USD (a typo guard).
 pub const MAX_PRICE_USD: f64 = 1.0;
 /// Run budget: most expected arrivals of one run. A 10-million-request run needs about a second

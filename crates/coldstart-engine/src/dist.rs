@@ -154,9 +154,6 @@ fn lognormal_sigma(p99_over_p50: f64) -> f64 {
     p99_over_p50.max(1.0).ln() / Z_P99
 }
 
-/// How many times a truncated normal redraws a negative value before giving zero.
-const MAX_REDRAWS: u32 = 16;
-
 /// A validated [`Dist`] turned into a ready sampler. Build it once per run; sampling is hot.
 ///
 /// The empirical samples are a boxed slice, not a `Vec`: the compiler kept the variant in the
@@ -239,7 +236,7 @@ impl Sampler {
             Sampler::Constant(v) => *v,
             Sampler::Exponential(d) => d.sample(rng),
             Sampler::Normal(d) => {
-                for _ in 0..MAX_REDRAWS {
+                for _ in 0..crate::defaults::NORMAL_MAX_REDRAWS {
                     let x = d.sample(rng);
                     if x >= 0.0 {
                         return x;

@@ -363,9 +363,6 @@ pub struct ColdCauses {
     replacing: Vec<(u32, ColdCause)>,
 }
 
-/// Most reclamations remembered; older ones fall off so memory stays bounded.
-const MAX_REMEMBERED: usize = 1 << 20;
-
 impl ColdCauses {
     /// An environment (of any kind) was created.
     pub fn created(&mut self) {
@@ -384,7 +381,7 @@ impl ColdCauses {
         self.lost(ColdCause::Deploy);
     }
     fn lost(&mut self, cause: ColdCause) {
-        if self.lost.len() == MAX_REMEMBERED {
+        if self.lost.len() == crate::defaults::CAUSES_MAX_REMEMBERED {
             self.lost.pop_front();
         }
         self.lost.push_back(cause);
