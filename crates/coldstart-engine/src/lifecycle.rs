@@ -114,8 +114,9 @@ impl Counts {
     pub fn total(&self) -> u32 {
         self.busy + self.idle
     }
-    /// On-demand environments alive (any state): derived, not a fifth count kept up to date at
-    /// every creation and end (`Counts` is copied at every event).
+    /// On-demand environments alive (any state), for users of `Simulation::counts`: derived,
+    /// not a fifth count kept up to date at every creation and end (`Counts` is copied at every
+    /// event).
     pub fn on_demand(&self) -> u32 {
         self.total() - self.provisioned
     }

@@ -1386,8 +1386,9 @@ impl Simulation {
     /// each bucket, latency ranges in milliseconds.
     fn timeseries(&self) -> TimeSeries {
         let m = &self.metrics;
-        // The areas' own width, not `bucket_s × 10^6`: they differ when `bucket_s` is not a
-        // whole number of microseconds (1.5 µs buckets are integrated over 2 µs).
+        // The areas' own width, exact, not `bucket_s × 10^6`: that product is off in its last
+        // bit for many widths (4.1 s gives 4,099,999.9999999995), and far off when `bucket_s`
+        // is not a whole number of microseconds (1.5 µs buckets are integrated over 2 µs).
         let bucket_us = m.bucket_width().0 as f64;
         // The last bucket may be partial: the window's end, or the drain's.
         let series_end = m.series_end().0 as f64;

@@ -81,10 +81,10 @@ impl Micros {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn from_ms_f64_far(ms: f64) -> Self {
-        // Natively every draw and arrival passes here (two or three times a request), so the common case is
-        // one comparison pair and a signed conversion. `+ 0.5` then truncation rounds a
-        // positive value like `round()` does, without the libm call `round` compiles to on
-        // baseline x86-64. Below 2^63 µs the signed conversion truncates exactly as the
+        // Natively every draw and arrival passes here (two or three times a request), so the
+        // common case is one comparison pair and a signed conversion. `+ 0.5` then truncation
+        // rounds a positive value like `round()` does, without the libm call `round` compiles
+        // to on baseline x86-64. Below 2^63 µs the signed conversion truncates exactly as the
         // unsigned one, which on baseline x86-64 costs two conversions and a blend.
         if ms > 0.0 && ms < MS_LIMIT {
             let us = ms * 1_000.0 + 0.5;
@@ -133,6 +133,7 @@ impl Micros {
         self.0 as f64 / 1_000_000.0
     }
     /// Subtraction that stops at zero (what `-` does too; for callers that want to say so).
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     pub fn saturating_sub(self, other: Micros) -> Micros {
         Micros(self.0.saturating_sub(other.0))
     }

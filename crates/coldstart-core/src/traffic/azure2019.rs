@@ -26,9 +26,9 @@ use crate::defaults::{
     AZURE_MEMORY_QUANTILES, AZURE_MINUTES_PER_DAY, MEMORY_MAX_MB, MEMORY_MIN_MB,
 };
 use crate::rank::{self, Key};
+use crate::rng::SimRng;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1};
-use rand_pcg::Pcg64Mcg;
 use std::borrow::Cow;
 
 /// The format's name in [`Observed::format`](super::Observed::format).
@@ -697,7 +697,7 @@ pub fn traffic(
     sampler: Sampler,
     seed: u64,
 ) -> Result<Traffic, ImportError> {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut rng = SimRng::seed_from_u64(seed);
     let mut c = Collector::default();
     let total: u64 = functions.iter().map(FunctionCounts::total).sum();
     // One allocation for the day (a Poisson draw may need a few more).
@@ -756,7 +756,7 @@ pub fn traffic(
 /// One function's counts as arrivals.
 fn sample(
     c: &mut Collector,
-    rng: &mut Pcg64Mcg,
+    rng: &mut SimRng,
     per_minute: &[u32],
     sampler: Sampler,
 ) -> Result<(), ImportError> {

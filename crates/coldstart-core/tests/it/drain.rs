@@ -72,3 +72,14 @@ fn buckets_of_a_fraction_of_a_microsecond_more_are_averaged_over_their_real_widt
         assert!((b - 1.0).abs() < 1e-9, "busy[{i}] = {b}, want 1");
     }
 }
+
+#[test]
+fn a_busy_bucket_averages_exactly_one_whatever_its_width() {
+    // 4.1 s × 10^6 is 4,099,999.9999999995 in floating point: dividing a bucket's 4,100,000 µs
+    // of one busy environment by it gave 1.0000000000000002.
+    let mut s = base(20_000.0, None, &[0.0], 8.2);
+    s.output.bucket_s = 4.1;
+    let ts = run(&s).timeseries;
+    assert_eq!(ts.bucket_s, 4.1);
+    assert_eq!(ts.busy[..4], [1.0; 4], "{:?}", ts.busy);
+}
