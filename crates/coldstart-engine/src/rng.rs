@@ -6,10 +6,10 @@
 //! `wide::wrapping_mul`, inline. The seed and every number drawn are `Pcg64Mcg`'s (tests below),
 //! so no report changes.
 //!
-//! Public (and re-exported by `coldstart-core`) so that every sampling of the model goes through
-//! this one generator type: the package-size sweep samples the init-cost model alone, and with
-//! `Pcg64Mcg` there it compiled a second copy of the model's cold start and of every
-//! distribution's draw into the page's first module.
+//! Public (and re-exported by `coldstart-core`) so that every sampling goes through this one
+//! generator type: the package-size sweep samples the init-cost model alone, and with `Pcg64Mcg`
+//! there it compiled a second copy of the model's cold start and of every distribution's draw
+//! into the page's first module; the Azure 2019 importer's sampler likewise in the second.
 
 use crate::wide;
 use core::convert::Infallible;

@@ -1,7 +1,7 @@
 //! Work that drains after the arrival window: in the time series, not in the window's averages.
 
 use super::common::*;
-use coldstart_core::report::ColdCause;
+use coldstart_core::report::{ColdCause, TimeSeries};
 use coldstart_core::scenario::Invocation;
 
 #[test]
@@ -63,9 +63,7 @@ fn buckets_of_a_fraction_of_a_microsecond_more_are_averaged_over_their_real_widt
     // divide by those 2 µs (dividing by 1.5 µs made one busy environment 1.33), and the series
     // says so. One request at 0 keeps its environment initialising for all of the 20 µs window
     // and of the drain the series covers.
-    let mut s = base(1_000.0, None, &[0.0], 0.000_02);
-    s.output.bucket_s = 0.000_001_5;
-    let ts = run(&s).timeseries;
+    let ts = one_request_series(1_000.0, 0.000_02, 0.000_001_5);
     assert_eq!(ts.bucket_s, 0.000_002);
     assert!(ts.busy.len() > 10, "{} buckets", ts.busy.len());
     for (i, b) in ts.busy.iter().enumerate() {
@@ -77,9 +75,15 @@ fn buckets_of_a_fraction_of_a_microsecond_more_are_averaged_over_their_real_widt
 fn a_busy_bucket_averages_exactly_one_whatever_its_width() {
     // 4.1 s × 10^6 is 4,099,999.9999999995 in floating point: dividing a bucket's 4,100,000 µs
     // of one busy environment by it gave 1.0000000000000002.
-    let mut s = base(20_000.0, None, &[0.0], 8.2);
-    s.output.bucket_s = 4.1;
-    let ts = run(&s).timeseries;
+    let ts = one_request_series(20_000.0, 8.2, 4.1);
     assert_eq!(ts.bucket_s, 4.1);
     assert_eq!(ts.busy[..4], [1.0; 4], "{:?}", ts.busy);
+}
+
+/// The time series of one request arriving at 0 with a `handler_ms` handler, in a window of
+/// `duration_s` cut into buckets of `bucket_s`.
+fn one_request_series(handler_ms: f64, duration_s: f64, bucket_s: f64) -> TimeSeries {
+    let mut s = base(handler_ms, None, &[0.0], duration_s);
+    s.output.bucket_s = bucket_s;
+    run(&s).timeseries
 }
