@@ -120,8 +120,11 @@ pub struct ColdSplits {
     /// entry per counter, and the histogram has fewer than 2^15 counters.
     blocks: Vec<Vec<u16>>,
     /// (cold requests, sums of wait and the five phases) per occupied bucket, in first-seen order.
-    entries: Vec<(u64, [u128; 6])>,
+    entries: Vec<(u64, [u128; SPLITS])>,
 }
+
+/// Sums per entry of [`ColdSplits`]: the wait before the final attempt, then each phase.
+const SPLITS: usize = 1 + ColdStartPhase::ALL.len();
 
 /// Counters per block of [`ColdSplits`]' tables: one power of two of latencies past the first.
 const SPLIT_BLOCK: usize = 1_024;
@@ -142,7 +145,7 @@ impl ColdSplits {
             *block = vec![0; SPLIT_BLOCK];
         }
         if block[offset] == 0 {
-            self.entries.push((0, [0; 6]));
+            self.entries.push((0, [0; SPLITS]));
             block[offset] = self.entries.len() as u16;
         }
         let (n, sums) = &mut self.entries[usize::from(block[offset]) - 1];
@@ -153,7 +156,7 @@ impl ColdSplits {
     }
 
     /// The occupied bucket nearest to `bucket` (itself when occupied; the lower one on a tie).
-    fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; 6])> {
+    fn nearest(&self, bucket: u64) -> Option<&(u64, [u128; SPLITS])> {
         let last = (self.blocks.len() * SPLIT_BLOCK).checked_sub(1)?;
         let occupied = |counter: usize| {
             let block = &self.blocks[counter / SPLIT_BLOCK];
@@ -270,6 +273,16 @@ impl<T> std::ops::IndexMut<ColdStartPhase> for PerPhase<T> {
     fn index_mut(&mut self, phase: ColdStartPhase) -> &mut T {
         &mut self.0[phase as usize]
     }
+}
+
+/// Billed time, each attempt rounded up to the billing step as AWS does; the two are priced
+/// differently (`cost::Usage`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Billed {
+    /// On-demand attempts, init included when `prices.bill_init`, µs.
+    pub on_demand_us: u128,
+    /// Attempts on provisioned environments, µs (their init is in the capacity charge).
+    pub provisioned_us: u128,
 }
 
 /// One time-series bucket, accumulated.
@@ -471,8 +484,8 @@ pub struct Metrics {
     pub proactive_inits: u64,
     /// Largest concurrency.
     pub peak_concurrency: u32,
-    /// Billed µs, rounded per attempt: on-demand (init included when billed), provisioned.
-    pub billed_us: [u128; 2],
+    /// Billed time so far.
+    pub billed: Billed,
     /// Whether init time is billed (`prices.bill_init`).
     bill_init: bool,
     /// Time integrals.
@@ -516,7 +529,7 @@ impl Metrics {
             spillovers: 0,
             proactive_inits: 0,
             peak_concurrency: 0,
-            billed_us: [0; 2],
+            billed: Billed::default(),
             bill_init,
             gauges: Gauges {
                 horizon,
@@ -749,10 +762,10 @@ impl Metrics {
         if provisioned {
             // Provisioned init is paid by the capacity charge, never per invocation.
             let d = cost::billed_duration(Micros::ZERO, a.billed_invoke, false);
-            self.billed_us[1] += u128::from(d.0);
+            self.billed.provisioned_us += u128::from(d.0);
         } else {
             let d = cost::billed_duration(a.billed_init, a.billed_invoke, self.bill_init);
-            self.billed_us[0] += u128::from(d.0);
+            self.billed.on_demand_us += u128::from(d.0);
         }
         if a.timed_out {
             self.timeouts += 1;

@@ -1303,8 +1303,8 @@ impl Simulation {
         let mean = |area: u128| area as f64 / span;
         let usage = cost::Usage {
             requests: m.invocations,
-            on_demand_us: m.billed_us[0],
-            provisioned_us: m.billed_us[1],
+            on_demand_us: m.billed.on_demand_us,
+            provisioned_us: m.billed.provisioned_us,
             // SnapStart excludes provisioned concurrency: every cold start is a restore.
             restores: if self.scenario.snapstart.is_some() {
                 m.cold_by_cause.total()
