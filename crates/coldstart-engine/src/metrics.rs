@@ -392,8 +392,58 @@ fn areas(buckets: &[Bucket]) -> Areas {
     })
 }
 
-/// A finished request (or stream record), as the metrics need it; its final attempt is
-/// borrowed from where it ran, not copied.
+/// The attempt that ended a request, and where it ran: what its record reports.
+#[derive(Debug, Clone, Copy)]
+pub struct Ran<'a> {
+    /// The attempt, borrowed from the environment it ran on, not copied.
+    pub attempt: &'a Attempt,
+    /// Environment of the attempt.
+    pub env_id: u32,
+    /// Whether that environment was provisioned.
+    pub provisioned: bool,
+}
+
+/// How a request (or stream record) ended. Which outcomes carry an attempt is part of the
+/// type: a completed request (ok or a function error) ran on an environment; a throttled one
+/// never did; a dropped one may have (an async event whose failed attempt left it too old to
+/// retry) or not (throttled until too old, a stream batch past its retention).
+#[derive(Debug, Clone, Copy)]
+pub enum Ending<'a> {
+    /// Its final attempt ran to its end, successfully or with a function error (the error
+    /// draw or a timeout) that no retry follows.
+    Completed {
+        /// The final attempt.
+        ran: Ran<'a>,
+        /// Whether it ended in a function error.
+        failed: bool,
+    },
+    /// Refused by a concurrency or scaling limit, with no retry (sync, or a stream record).
+    Throttled,
+    /// Given up by the async or stream retry policy, after its last attempt if one ran.
+    Dropped(Option<Ran<'a>>),
+}
+
+impl<'a> Ending<'a> {
+    /// The outcome a request's record reports.
+    pub fn outcome(self) -> Outcome {
+        match self {
+            Ending::Completed { failed: false, .. } => Outcome::Ok,
+            Ending::Completed { failed: true, .. } => Outcome::Error,
+            Ending::Throttled => Outcome::Throttled,
+            Ending::Dropped(_) => Outcome::Dropped,
+        }
+    }
+
+    /// The final attempt, if one ran.
+    pub fn ran(self) -> Option<Ran<'a>> {
+        match self {
+            Ending::Completed { ran, .. } | Ending::Dropped(Some(ran)) => Some(ran),
+            Ending::Throttled | Ending::Dropped(None) => None,
+        }
+    }
+}
+
+/// A finished request (or stream record), as the metrics need it.
 #[derive(Debug, Clone, Copy)]
 pub struct Finished<'a> {
     /// Arrival sequence number.
@@ -402,14 +452,8 @@ pub struct Finished<'a> {
     pub arrival: Micros,
     /// When the outcome was reached.
     pub end: Micros,
-    /// The final attempt, if one ran.
-    pub attempt: Option<&'a Attempt>,
-    /// Environment of the final attempt.
-    pub env_id: Option<u32>,
-    /// Whether that environment was provisioned.
-    pub provisioned: bool,
-    /// Outcome.
-    pub outcome: Outcome,
+    /// How it ended, with its final attempt where one ran.
+    pub ending: Ending<'a>,
     /// Retries before the final attempt.
     pub retries: u32,
 }
@@ -417,37 +461,50 @@ pub struct Finished<'a> {
 impl Finished<'_> {
     /// The per-request record the report and the request stream hold.
     pub fn record(&self) -> RequestRecord {
+        let ran = self.ending.ran();
+        let attempt = ran.map(|r| r.attempt);
         RequestRecord {
             id: self.id,
             arrival: self.arrival,
-            start: self.attempt.map_or(self.end, |a| a.start),
+            start: attempt.map_or(self.end, |a| a.start),
             end: self.end,
-            cold: self.attempt.and_then(|a| a.cold),
-            phases: self.attempt.map_or(Phases::default(), |a| a.phases),
-            env_id: self.env_id,
-            provisioned: self.provisioned,
-            outcome: self.outcome,
+            cold: attempt.and_then(|a| a.cold),
+            phases: attempt.map_or(Phases::default(), |a| a.phases),
+            env_id: ran.map(|r| r.env_id),
+            provisioned: ran.is_some_and(|r| r.provisioned),
+            outcome: self.ending.outcome(),
             retries: self.retries,
-            invocation: self.attempt.map_or(0, |a| a.invocation),
+            invocation: attempt.map_or(0, |a| a.invocation),
         }
     }
+}
+
+/// How many requests reached each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// Completed successfully.
+    pub ok: u64,
+    /// Completed with a function error.
+    pub error: u64,
+    /// Throttled, with no retry.
+    pub throttled: u64,
+    /// Given up by the retry policy.
+    pub dropped: u64,
 }
 
 /// Everything measured during a run.
 #[derive(Debug)]
 pub struct Metrics {
     /// Latency of completed cold requests, µs. The warm ones' histogram is not kept: every
-    /// completed request is in `by_invocation` (or, without an attempt, in `unplaced`), so the
-    /// warm ones are those less the cold ones ([`Metrics::latencies`]), and a warm request
-    /// records its latency once, not twice; only its exact extremes are kept for it.
+    /// completed request is in `by_invocation` (a completed request ran an attempt:
+    /// [`Ending::Completed`]), so the warm ones are those less the cold ones
+    /// ([`Metrics::latencies`]), and a warm request records its latency once, not twice; only
+    /// its exact extremes are kept for it.
     pub cold: Hist,
     /// The smallest and largest latency of a completed warm request, µs (`u64::MAX` and 0 while
     /// there is none).
     warm_min: u64,
     warm_max: u64,
-    /// Latency of completed requests that had no attempt (none so far: every completed request
-    /// ran one); warm by definition.
-    unplaced: Hist,
     /// Where the cold ones' time went, per bucket of `cold`.
     pub cold_splits: ColdSplits,
     /// Cold-start phases.
@@ -470,8 +527,8 @@ pub struct Metrics {
     pub cold_by_cause: ColdByCause,
     /// Throttle events, indexed by `ThrottleReason`.
     pub throttles: [u64; crate::scaling::THROTTLE_REASONS],
-    /// Outcomes: ok, error, throttled, dropped.
-    pub outcomes: [u64; 4],
+    /// Requests by outcome.
+    pub outcomes: Outcomes,
     /// Retries scheduled.
     pub retries: u64,
     /// Attempts that hit the function timeout.
@@ -513,7 +570,6 @@ impl Metrics {
             cold: Hist::new(),
             warm_min: u64::MAX,
             warm_max: 0,
-            unplaced: Hist::new(),
             cold_splits: ColdSplits::default(),
             phases: PerPhase::default(),
             by_invocation: std::array::from_fn(|_| Hist::new()),
@@ -522,7 +578,7 @@ impl Metrics {
             invocations: 0,
             cold_by_cause: ColdByCause::default(),
             throttles: [0; crate::scaling::THROTTLE_REASONS],
-            outcomes: [0; 4],
+            outcomes: Outcomes::default(),
             retries: 0,
             timeouts: 0,
             init_retried: 0,
@@ -782,45 +838,36 @@ impl Metrics {
     /// reaches its outcome, so that its record is not passed through memory to a call.
     #[inline(always)]
     pub fn finish_inline<R: Rng + ?Sized>(&mut self, f: Finished<'_>, rng: &mut R) {
-        let slot = match f.outcome {
-            Outcome::Ok => 0,
-            Outcome::Error => 1,
-            Outcome::Throttled => 2,
-            Outcome::Dropped => 3,
-        };
-        self.outcomes[slot] += 1;
-        if slot <= 1 {
+        if let Ending::Completed { ran, failed } = f.ending {
+            let o = &mut self.outcomes;
+            *(if failed { &mut o.error } else { &mut o.ok }) += 1;
             // A request ends after it arrives: the plain difference (`Micros`' saturating one
             // cost a compare and a select a request).
             let latency = f.end.0 - f.arrival.0;
-            if let Some(a) = f.attempt {
-                self.by_invocation[invocation_bucket(a.invocation)].record(latency);
-                let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;
-                let b = &mut self.warmup_bins[bin];
-                b.0 += 1;
-                b.1 += u128::from(latency);
-                b.2 += u128::from(a.phases.handler.0);
-            }
-            let cold = f.attempt.filter(|a| a.cold.is_some());
-            if let Some(a) = cold {
+            let a = ran.attempt;
+            self.by_invocation[invocation_bucket(a.invocation)].record(latency);
+            let bin = (u32::BITS - a.invocation.max(1).leading_zeros() - 1) as usize;
+            let b = &mut self.warmup_bins[bin];
+            b.0 += 1;
+            b.1 += u128::from(latency);
+            b.2 += u128::from(a.phases.handler.0);
+            let cold = a.cold.is_some();
+            if cold {
                 self.cold.record(latency);
                 let bucket = self.cold.bucket_of(latency);
                 self.cold_splits.record(bucket, latency, &a.phases);
             } else {
                 self.warm_min = self.warm_min.min(latency);
                 self.warm_max = self.warm_max.max(latency);
-                if f.attempt.is_none() {
-                    self.unplaced.record(latency);
-                }
             }
             if let Some(b) = self.bucket_mut(f.arrival) {
-                let range = if cold.is_some() {
-                    &mut b.cold
-                } else {
-                    &mut b.warm
-                };
+                let range = if cold { &mut b.cold } else { &mut b.warm };
                 widen(range, latency);
             }
+        } else if let Ending::Throttled = f.ending {
+            self.outcomes.throttled += 1;
+        } else {
+            self.outcomes.dropped += 1;
         }
         if self.keep_all {
             self.finished.push(f.record());
@@ -831,10 +878,10 @@ impl Metrics {
     }
 
     /// The latency histograms of all completed requests and of the warm ones, µs: the
-    /// invocation buckets' union (and the unplaced ones), and that less the cold ones.
+    /// invocation buckets' union, and that less the cold ones.
     pub fn latencies(&self) -> (Hist, Hist) {
         let [b0, b1, b2, b3] = &self.by_invocation;
-        let all = Hist::union(&[&self.unplaced, b0, b1, b2, b3]);
+        let all = Hist::union(&[b0, b1, b2, b3]);
         let warm = all.without(&self.cold, self.warm_min, self.warm_max);
         (all, warm)
     }
@@ -961,20 +1008,97 @@ mod tests {
     }
 
     #[test]
+    fn each_ending_counts_its_outcome_and_only_completions_their_latency() {
+        use rand::SeedableRng;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(3);
+        let mut m = Metrics::new(Micros(1_000), Micros(10), 0, true);
+        m.keep_all = true;
+        let attempt = Attempt {
+            start: Micros(2),
+            end: Micros(9),
+            invocation: 3,
+            ..Attempt::default()
+        };
+        let ran = Ran {
+            attempt: &attempt,
+            env_id: 7,
+            provisioned: true,
+        };
+        let endings = [
+            Ending::Completed { ran, failed: false },
+            Ending::Completed { ran, failed: true },
+            Ending::Throttled,
+            Ending::Dropped(Some(ran)),
+            Ending::Dropped(None),
+        ];
+        for (id, ending) in (0..).zip(endings) {
+            let f = Finished {
+                id,
+                arrival: Micros(1),
+                end: Micros(9),
+                ending,
+                retries: 0,
+            };
+            m.finish(f, &mut rng);
+        }
+        let expected = Outcomes {
+            ok: 1,
+            error: 1,
+            throttled: 1,
+            dropped: 2,
+        };
+        assert_eq!(m.outcomes, expected);
+        // The two completions, each 8 µs, in the invocation bucket of the 3rd invocation.
+        let (all, warm) = m.latencies();
+        assert_eq!((all.len(), warm.len(), all.max()), (2, 2, 8));
+        assert_eq!(m.by_invocation[1].len(), 2);
+        let records: Vec<_> = m
+            .finished
+            .iter()
+            .map(|r| (r.outcome, r.env_id, r.start))
+            .collect();
+        let ran_on = (Some(7), Micros(2));
+        let never = (None, Micros(9));
+        assert_eq!(
+            records,
+            [
+                (Outcome::Ok, ran_on.0, ran_on.1),
+                (Outcome::Error, ran_on.0, ran_on.1),
+                (Outcome::Throttled, never.0, never.1),
+                (Outcome::Dropped, ran_on.0, ran_on.1),
+                (Outcome::Dropped, never.0, never.1),
+            ]
+        );
+        assert!(
+            m.finished
+                .iter()
+                .all(|r| r.provisioned == r.env_id.is_some())
+        );
+    }
+
+    #[test]
     fn reservoir_keeps_at_most_its_size() {
         use rand::SeedableRng;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(1);
         let mut m = Metrics::new(Micros(1_000), Micros(10), 5, true);
         for id in 0..1_000 {
+            let attempt = Attempt {
+                start: Micros(id),
+                end: Micros(id + 3),
+                invocation: 1,
+                ..Attempt::default()
+            };
+            let ran = Ran {
+                attempt: &attempt,
+                env_id: 0,
+                provisioned: false,
+            };
             m.finish(
                 Finished {
                     id,
                     arrival: Micros(id),
                     end: Micros(id + 3),
-                    attempt: None,
-                    env_id: None,
-                    provisioned: false,
-                    outcome: Outcome::Ok,
+                    ending: Ending::Completed { ran, failed: false },
                     retries: 0,
                 },
                 &mut rng,

@@ -25,11 +25,11 @@ use crate::invocation::{
 };
 use crate::lanes::LaneRecorder;
 use crate::lifecycle::{ColdCauses, EnvState, EnvTable, Expiry, Slot, idle_deadline};
-use crate::metrics::{self, Finished, Metrics};
+use crate::metrics::{self, Ending, Finished, Metrics, Ran};
 use crate::placement::IdlePool;
 use crate::report::{
-    ColdCause, ColdStartPhase, EnvironmentLanes, Environments, Latencies, Outcome, PhaseSummaries,
-    Phases, Reclaim, Report, RequestRecord, TimeSeries,
+    ColdCause, ColdStartPhase, EnvironmentLanes, Environments, Latencies, PhaseSummaries, Phases,
+    Reclaim, Report, RequestRecord, TimeSeries,
 };
 use crate::rng::SimRng;
 use crate::scaling::{Admission, ConcurrencyCap, RequestRate, ScalingRate, ThrottleReason};
@@ -106,18 +106,11 @@ fn retry_rng(seed: u64, id: u64, attempt: u32) -> SimRng {
     SimRng::seed_from_u64(mix(s))
 }
 
-/// The attempt that ended a request, and where it ran: what its record reports.
-#[derive(Debug, Clone, Copy)]
-struct Ran<'a> {
-    attempt: &'a Attempt,
-    env_id: u32,
-    provisioned: bool,
-}
-
 /// What follows a completed attempt, decided before the environment moves on.
 enum AfterAttempt {
-    /// The request's outcome is final.
-    Settle(Outcome),
+    /// The request's outcome is final: completed (failed or not), or dropped by the async
+    /// retry policy after this attempt.
+    Settle { dropped: bool },
     /// An async event is tried again after this delay.
     Retry(Micros),
     /// A stream batch ended; its attempt (copied: the environment moves on first).
@@ -715,7 +708,7 @@ impl Simulation {
         }
         match self.mode {
             Mode::Async { max_age, .. } => match after_throttle(&job, now, max_age) {
-                AsyncNext::RetryIn(delay) => {
+                Some(delay) => {
                     self.metrics.retries += 1;
                     let job = Job {
                         throttles: job.throttles + 1,
@@ -723,9 +716,9 @@ impl Simulation {
                     };
                     self.retry_in(delay, job);
                 }
-                AsyncNext::GiveUp(outcome) => self.give_up(job, outcome),
+                None => self.give_up(job, Ending::Dropped(None)),
             },
-            Mode::Sync | Mode::Stream(_) => self.give_up(job, Outcome::Throttled),
+            Mode::Sync | Mode::Stream(_) => self.give_up(job, Ending::Throttled),
         }
     }
 
@@ -796,22 +789,36 @@ impl Simulation {
                 },
             ) if failed => match after_error(&job, now, max_retries, max_age) {
                 AsyncNext::RetryIn(delay) => AfterAttempt::Retry(delay),
-                AsyncNext::GiveUp(outcome) => AfterAttempt::Settle(outcome),
+                AsyncNext::Fail => AfterAttempt::Settle { dropped: false },
+                AsyncNext::Drop => AfterAttempt::Settle { dropped: true },
             },
-            _ => AfterAttempt::Settle(if failed { Outcome::Error } else { Outcome::Ok }),
+            _ => AfterAttempt::Settle { dropped: false },
         };
-        if let AfterAttempt::Settle(outcome) = after {
+        if let AfterAttempt::Settle { dropped } = after {
             let ran = Ran {
                 attempt,
                 env_id,
                 provisioned,
             };
-            settle_inline(
-                &mut self.pending,
-                &mut self.metrics,
-                &mut self.rng_sample,
-                job_finished(&job, now, Some(ran), outcome),
-            );
+            // Two calls, each with its ending known where it is inlined, so that the metrics'
+            // match on it folds away on the completion's path.
+            if dropped {
+                let f = job_finished(&job, now, Ending::Dropped(Some(ran)));
+                settle(
+                    &mut self.pending,
+                    &mut self.metrics,
+                    &mut self.rng_sample,
+                    f,
+                );
+            } else {
+                let f = job_finished(&job, now, Ending::Completed { ran, failed });
+                settle_inline(
+                    &mut self.pending,
+                    &mut self.metrics,
+                    &mut self.rng_sample,
+                    f,
+                );
+            }
         }
         // The environment: deallocated if a scale-down waits for it, reset after a timeout
         // (a provisioned one is replaced), recycled at its lifetime, otherwise idle.
@@ -834,14 +841,14 @@ impl Simulation {
             self.become_idle(slot);
         }
         match after {
-            AfterAttempt::Settle(_) => {}
+            AfterAttempt::Settle { .. } => {}
             AfterAttempt::Batch(batch, attempt) => {
                 let ran = Ran {
                     attempt: &attempt,
                     env_id,
                     provisioned,
                 };
-                self.batch_done(batch, job, Some(ran), failed);
+                self.batch_done(batch, job, ran, failed);
             }
             AfterAttempt::Retry(delay) => {
                 self.metrics.retries += 1;
@@ -866,13 +873,13 @@ impl Simulation {
 
     /// Records the outcome of a request that ran no attempt (throttled, or given up now).
     #[cfg_attr(target_arch = "wasm32", inline(always))]
-    fn give_up(&mut self, job: Job, outcome: Outcome) {
+    fn give_up(&mut self, job: Job, ending: Ending<'static>) {
         let now = self.now();
         settle(
             &mut self.pending,
             &mut self.metrics,
             &mut self.rng_sample,
-            job_finished(&job, now, None, outcome),
+            job_finished(&job, now, ending),
         );
     }
 
@@ -1235,31 +1242,26 @@ impl Simulation {
 
     /// A batch ended: a failed one blocks its shard, a successful one settles its records and
     /// lets the shard start the next batch at once (no wait for a poll).
-    fn batch_done(&mut self, b: u32, job: Job, ran: Option<Ran<'_>>, failed: bool) {
+    fn batch_done(&mut self, b: u32, job: Job, ran: Ran<'_>, failed: bool) {
         if failed {
             self.block_batch(b);
             return;
         }
-        if let Some(shard) = self.settle_batch(b, ran, Outcome::Ok, Some(job.retries)) {
+        let ending = Ending::Completed { ran, failed };
+        if let Some(shard) = self.settle_batch(b, ending, Some(job.retries)) {
             self.dispatch_shard(shard);
         }
     }
 
     /// A blocked batch outlived the record retention: its records are lost.
     fn drop_batch(&mut self, b: u32) {
-        self.settle_batch(b, None, Outcome::Dropped, None);
+        self.settle_batch(b, Ending::Dropped(None), None);
     }
 
-    /// Gives every record of batch `b` the batch's outcome, with `retries` (the batch's
+    /// Gives every record of batch `b` the batch's ending, with `retries` (the batch's
     /// attempts if `None`), and frees the batch. Returns the batch's shard.
     #[cfg_attr(coldstart_shipped_wasm, optimize(speed))]
-    fn settle_batch(
-        &mut self,
-        b: u32,
-        ran: Option<Ran<'_>>,
-        outcome: Outcome,
-        retries: Option<u32>,
-    ) -> Option<u32> {
+    fn settle_batch(&mut self, b: u32, ending: Ending<'_>, retries: Option<u32>) -> Option<u32> {
         let now = self.now();
         let Mode::Stream(streams) = &mut self.mode else {
             return None;
@@ -1270,7 +1272,13 @@ impl Simulation {
                 &mut self.pending,
                 &mut self.metrics,
                 &mut self.rng_sample,
-                finished(r.id, r.arrival, now, ran, outcome, retries),
+                Finished {
+                    id: r.id,
+                    arrival: r.arrival,
+                    end: now,
+                    ending,
+                    retries,
+                },
             );
         }
         let shard = streams.shard_of_batch(b);
@@ -1312,7 +1320,12 @@ impl Simulation {
                 0
             },
         };
-        let [ok, errors, throttled_final, dropped_final] = m.outcomes;
+        let metrics::Outcomes {
+            ok,
+            error: errors,
+            throttled: throttled_final,
+            dropped: dropped_final,
+        } = m.outcomes;
         let started = m.invocations;
         let cold = m.cold_by_cause.total();
         Report {
@@ -1502,44 +1515,17 @@ fn reclaim_of(cause: ColdCause) -> Reclaim {
     }
 }
 
-/// The record of one request or stream record reaching its outcome at `end`.
-fn finished<'a>(
-    id: u64,
-    arrival: Micros,
-    end: Micros,
-    ran: Option<Ran<'a>>,
-    outcome: Outcome,
-    retries: u32,
-) -> Finished<'a> {
-    Finished {
-        id,
-        arrival,
-        end,
-        attempt: ran.map(|r| r.attempt),
-        env_id: ran.map(|r| r.env_id),
-        provisioned: ran.is_some_and(|r| r.provisioned),
-        outcome,
-        retries,
-    }
-}
-
 /// A request's record at its end. A free function, not a method: `on_complete` settles while
 /// it still reads the attempt in place in the environment table.
 #[cfg_attr(target_arch = "wasm32", inline(always))]
-fn job_finished<'a>(
-    job: &Job,
-    end: Micros,
-    ran: Option<Ran<'a>>,
-    outcome: Outcome,
-) -> Finished<'a> {
-    finished(
-        job.id,
-        job.arrival,
+fn job_finished<'a>(job: &Job, end: Micros, ending: Ending<'a>) -> Finished<'a> {
+    Finished {
+        id: job.id,
+        arrival: job.arrival,
         end,
-        ran,
-        outcome,
-        job.attempts_before(),
-    )
+        ending,
+        retries: job.attempts_before(),
+    }
 }
 
 /// Records the outcome of one request or stream record: it is no longer pending. A function

@@ -17,7 +17,7 @@
 
 use crate::defaults as d;
 use crate::initcost::InitPhases;
-use crate::report::{ColdCause, Outcome, Phases};
+use crate::report::{ColdCause, Phases};
 use crate::scenario::Invocation;
 use crate::time::Micros;
 
@@ -214,13 +214,15 @@ fn split_in_order(budget: Micros, stages: [Micros; 3]) -> [Micros; 3] {
     })
 }
 
-/// What happens to an asynchronous event after a throttle or an error.
+/// What happens to an asynchronous event after a function error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AsyncNext {
     /// Try again after this delay.
     RetryIn(Micros),
-    /// Stop here with this outcome.
-    GiveUp(Outcome),
+    /// No retry remains after a function error: the error is the event's outcome.
+    Fail,
+    /// The event would be older than its maximum age at the retry: it is dropped.
+    Drop,
 }
 
 /// Throttle back-off: 1 s, 2 s, 4 s, … capped at 5 min.
@@ -237,25 +239,24 @@ pub fn error_retry_delay(retries: u32) -> Micros {
     Micros::from_secs_f64(delays[i])
 }
 
-/// After a throttle at `now`: back off, unless the event would then be older than `max_age`.
-pub fn after_throttle(job: &Job, now: Micros, max_age: Micros) -> AsyncNext {
+/// After a throttle at `now`: the back-off before the retry, or `None` if the event would
+/// then be older than `max_age` (it is dropped). Throttles do not count against the retries.
+pub fn after_throttle(job: &Job, now: Micros, max_age: Micros) -> Option<Micros> {
     within_age(job, now, throttle_backoff(job.throttles), max_age)
 }
 
 /// After a function error at `now`: retry while retries remain and the event is young enough.
 pub fn after_error(job: &Job, now: Micros, max_retries: u32, max_age: Micros) -> AsyncNext {
     if job.retries >= max_retries {
-        return AsyncNext::GiveUp(Outcome::Error);
+        return AsyncNext::Fail;
     }
     within_age(job, now, error_retry_delay(job.retries), max_age)
+        .map_or(AsyncNext::Drop, AsyncNext::RetryIn)
 }
 
-fn within_age(job: &Job, now: Micros, delay: Micros, max_age: Micros) -> AsyncNext {
-    if (now + delay) - job.arrival > max_age {
-        AsyncNext::GiveUp(Outcome::Dropped)
-    } else {
-        AsyncNext::RetryIn(delay)
-    }
+/// `delay`, unless the event would be older than `max_age` after it.
+fn within_age(job: &Job, now: Micros, delay: Micros, max_age: Micros) -> Option<Micros> {
+    ((now + delay) - job.arrival <= max_age).then_some(delay)
 }
 
 #[cfg(test)]
@@ -387,12 +388,12 @@ mod tests {
         );
         assert_eq!(
             after_error(&job, Micros::from_secs(50), 2, age),
-            AsyncNext::GiveUp(Outcome::Dropped)
+            AsyncNext::Drop
         );
         let done = Job { retries: 2, ..job };
         assert_eq!(
             after_error(&done, Micros::from_secs(1), 2, age),
-            AsyncNext::GiveUp(Outcome::Error)
+            AsyncNext::Fail
         );
     }
 }
